@@ -1,0 +1,36 @@
+import type { PmsClusterSettings } from '@pms/platform';
+
+const registry = '111111111111.dkr.ecr.eu-west-1.amazonaws.com/pms';
+
+/** pms-dev: plain data, validated at render time. See docs/architecture.md for what each field drives. */
+export const settings: PmsClusterSettings = {
+  name: 'pms-dev',
+  environment: 'dev',
+  eksClusterName: 'pms-dev',
+  aws: { accountId: '111111111111', region: 'eu-west-1' },
+  vpc: {
+    id: 'vpc-0a1b2c3d4e5f60711',
+    cidr: '10.10.0.0/16',
+    albSubnets: [
+      { availabilityZone: 'eu-west-1a', cidr: '10.10.0.0/24' },
+      { availabilityZone: 'eu-west-1b', cidr: '10.10.1.0/24' },
+      { availabilityZone: 'eu-west-1c', cidr: '10.10.2.0/24' },
+    ],
+  },
+  host: 'dev.pms.example.com',
+  certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn: 'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/pms-dev-web-acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b',
+  accessLogs: { bucket: 'pms-dev-alb-access-logs', prefix: 'alb/pms-dev' },
+  deletionProtection: false,
+  ingress: {},
+  networking: {
+    workloads: {
+      frontend: { image: { repository: `${registry}/frontend`, tag: '2.3.0' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
+      apigateway: { image: { repository: `${registry}/apigateway`, tag: '1.8.3' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
+      auth: { image: { repository: `${registry}/auth`, tag: '1.8.3' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
+      analytics: { image: { repository: `${registry}/analytics`, tag: '1.8.3' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
+    },
+  },
+  security: {},
+  monitoring: {},
+};

@@ -1,0 +1,36 @@
+import type { PmsClusterSettings } from '@pms/platform';
+
+const registry = '333333333333.dkr.ecr.eu-central-1.amazonaws.com/pms';
+
+/** pms-prod: plain data, validated at render time. See docs/architecture.md for what each field drives. */
+export const settings: PmsClusterSettings = {
+  name: 'pms-prod',
+  environment: 'prod',
+  eksClusterName: 'pms-prod',
+  aws: { accountId: '333333333333', region: 'eu-central-1' },
+  vpc: {
+    id: 'vpc-0a1b2c3d4e5f60733',
+    cidr: '10.30.0.0/16',
+    albSubnets: [
+      { availabilityZone: 'eu-central-1a', cidr: '10.30.0.0/24' },
+      { availabilityZone: 'eu-central-1b', cidr: '10.30.1.0/24' },
+      { availabilityZone: 'eu-central-1c', cidr: '10.30.2.0/24' },
+    ],
+  },
+  host: 'pms.example.com',
+  certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn: 'arn:aws:wafv2:eu-central-1:333333333333:regional/webacl/pms-prod-web-acl/5a6b7c8d-3333-4e2f-9a0b-1c2d3e4f5a6b',
+  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod' },
+  deletionProtection: true,
+  ingress: {},
+  networking: {
+    workloads: {
+      frontend: { image: { repository: `${registry}/frontend`, tag: '2.2.1' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
+      apigateway: { image: { repository: `${registry}/apigateway`, tag: '1.8.2' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
+      auth: { image: { repository: `${registry}/auth`, tag: '1.8.2' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
+      analytics: { image: { repository: `${registry}/analytics`, tag: '1.8.2' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
+    },
+  },
+  security: {},
+  monitoring: {},
+};

@@ -1,0 +1,4 @@
+import { runRenderCli } from '@pms/render';
+import { target } from './target.js';
+
+runRenderCli([target]);

@@ -1,0 +1,36 @@
+import type { PmsClusterSettings } from '@pms/platform';
+
+const registry = '222222222222.dkr.ecr.eu-central-1.amazonaws.com/pms';
+
+/** pms-staging: plain data, validated at render time. See docs/architecture.md for what each field drives. */
+export const settings: PmsClusterSettings = {
+  name: 'pms-staging',
+  environment: 'staging',
+  eksClusterName: 'pms-staging',
+  aws: { accountId: '222222222222', region: 'eu-central-1' },
+  vpc: {
+    id: 'vpc-0a1b2c3d4e5f60722',
+    cidr: '10.20.0.0/16',
+    albSubnets: [
+      { availabilityZone: 'eu-central-1a', cidr: '10.20.0.0/24' },
+      { availabilityZone: 'eu-central-1b', cidr: '10.20.1.0/24' },
+      { availabilityZone: 'eu-central-1c', cidr: '10.20.2.0/24' },
+    ],
+  },
+  host: 'staging.pms.example.com',
+  certificateArn: 'arn:aws:acm:eu-central-1:222222222222:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn: 'arn:aws:wafv2:eu-central-1:222222222222:regional/webacl/pms-staging-web-acl/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  accessLogs: { bucket: 'pms-staging-alb-access-logs', prefix: 'alb/pms-staging' },
+  deletionProtection: false,
+  ingress: {},
+  networking: {
+    workloads: {
+      frontend: { image: { repository: `${registry}/frontend`, tag: '2.3.0' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
+      apigateway: { image: { repository: `${registry}/apigateway`, tag: '1.8.3' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
+      auth: { image: { repository: `${registry}/auth`, tag: '1.8.3' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
+      analytics: { image: { repository: `${registry}/analytics`, tag: '1.8.3' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
+    },
+  },
+  security: {},
+  monitoring: {},
+};

@@ -1,0 +1,69 @@
+/**
+ * The identity of one cluster: the settings every concern shares. Each concern library adds its
+ * own settings section (see `PmsClusterSettings` in `@pms/platform`); this part is plain data,
+ * checked by `validateClusterSettings` before anything is built.
+ */
+
+/** The environments PMS runs in. Production turns on the protections that guard against deletion. */
+export type Environment = 'dev' | 'staging' | 'prod';
+
+/** The AWS account and region the cluster lives in. */
+export interface AwsLocation {
+  /** Twelve-digit AWS account id that owns the cluster, the ALB, the certificate and the web ACL. */
+  readonly accountId: string;
+  /** AWS region of the cluster, e.g. `eu-central-1`. Certificates and web ACLs must be in this region. */
+  readonly region: string;
+}
+
+/** One public subnet the ALB places a network interface in. */
+export interface AlbSubnet {
+  /** Availability zone of the subnet, e.g. `eu-central-1a`; must belong to the cluster's region. */
+  readonly availabilityZone: string;
+  /** IPv4 CIDR of the subnet; must lie inside the VPC CIDR and not overlap another ALB subnet. */
+  readonly cidr: string;
+}
+
+/** The VPC the cluster and its ALB run in. */
+export interface VpcSettings {
+  /** VPC id, e.g. `vpc-0a1b2c3d4e5f60718`. */
+  readonly id: string;
+  /** IPv4 CIDR of the VPC, e.g. `10.20.0.0/16`. Pods get addresses from it (VPC CNI). */
+  readonly cidr: string;
+  /**
+   * The ALB's public subnets, one per availability zone, at least two zones (an ALB requires two).
+   * NetworkPolicies admit the ALB from exactly these CIDRs.
+   */
+  readonly albSubnets: readonly AlbSubnet[];
+}
+
+/** Where the ALB writes its access logs. */
+export interface AccessLogSettings {
+  /** S3 bucket name (3-63 lower-case characters); its bucket policy must allow ELB log delivery. */
+  readonly bucket: string;
+  /** Key prefix inside the bucket, without leading or trailing slash, e.g. `alb/pms-prod`. */
+  readonly prefix: string;
+}
+
+/** Settings shared by every concern for one cluster. */
+export interface ClusterSettings {
+  /** Cluster name: the folder under `clusters/`, the Argo CD destination name and the Nx app name. */
+  readonly name: string;
+  /** Environment; `prod` requires deletion protection. */
+  readonly environment: Environment;
+  /** The EKS cluster's own name in AWS (the controller chart's required `clusterName`). */
+  readonly eksClusterName: string;
+  /** AWS account and region. */
+  readonly aws: AwsLocation;
+  /** VPC and the ALB's subnets. */
+  readonly vpc: VpcSettings;
+  /** Public host name served by the ALB, e.g. `pms.example.com`. */
+  readonly host: string;
+  /** ARN of the ACM certificate for `host`, in the cluster's account and region. */
+  readonly certificateArn: string;
+  /** ARN of the regional WAFv2 web ACL attached to the ALB, in the cluster's account and region. */
+  readonly webAclArn: string;
+  /** ALB access logs destination. */
+  readonly accessLogs: AccessLogSettings;
+  /** Protect the ALB from deletion (required in `prod`). */
+  readonly deletionProtection: boolean;
+}

@@ -1,0 +1,69 @@
+/**
+ * Errors raised while validating settings or building objects. Every error names the cluster,
+ * the field (or object), the offending value and what is allowed, so a platform engineer can fix
+ * the input without reading the code that rejected it.
+ */
+
+/** What is wrong with one input value. */
+export interface ConfigIssue {
+  /** Cluster whose render failed, e.g. `pms-dev`. */
+  readonly cluster: string;
+  /** Dotted path of the field in the cluster settings, or the object, e.g. `vpc.albSubnets[1].cidr`. */
+  readonly field: string;
+  /** The rejected value, exactly as given. */
+  readonly value: unknown;
+  /** What is allowed instead; phrased so it reads after "allowed: ". */
+  readonly allowed: string;
+  /** Why the value is wrong, when that is not obvious from `allowed`. */
+  readonly problem?: string;
+  /** Construct path or object reference where the check ran, e.g. `pms-dev/ingress/alb`. */
+  readonly where?: string;
+}
+
+/** Renders a value for an error message: strings quoted, objects as compact JSON. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return '(missing)';
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+  } catch {
+    return String(value);
+  }
+}
+
+/** One line per issue: `[pms-dev] vpc.cidr = "10.0.0.0/33": not a CIDR; allowed: an IPv4 CIDR such as 10.0.0.0/16`. */
+export function formatIssue(issue: ConfigIssue): string {
+  const problem = issue.problem ? `: ${issue.problem}` : '';
+  const where = issue.where ? ` (at ${issue.where})` : '';
+  return `[${issue.cluster}] ${issue.field} = ${formatValue(issue.value)}${problem}; allowed: ${issue.allowed}${where}`;
+}
+
+/** A single invalid input. Thrown by builders at construction time. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly issue: ConfigIssue) {
+    super(formatIssue(issue));
+  }
+}
+
+/** Several invalid inputs found together (e.g. every problem of one cluster's settings). */
+export class ConfigErrors extends Error {
+  override readonly name = 'ConfigErrors';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+  }
+}
+
+/** Throws `ConfigErrors` when `issues` is not empty. */
+export function throwIfAny(issues: readonly ConfigIssue[]): void {
+  if (issues.length === 1) throw new ConfigError(issues[0]!);
+  if (issues.length > 1) throw new ConfigErrors(issues);
+}
+
+/** Returns the issues carried by an error raised during a render, or undefined for unexpected errors. */
+export function issuesOf(error: unknown): readonly ConfigIssue[] | undefined {
+  if (error instanceof ConfigError) return [error.issue];
+  if (error instanceof ConfigErrors) return error.issues;
+  return undefined;
+}

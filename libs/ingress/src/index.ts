@@ -1,0 +1,2 @@
+/** @pms/ingress — public surface. */
+export * from './settings.js';

@@ -1,0 +1,2 @@
+/** The ingress section of a cluster's settings. */
+export interface IngressSettings {}

@@ -1,0 +1,2 @@
+/** The monitoring section of a cluster's settings. */
+export interface MonitoringSettings {}

@@ -1,0 +1,81 @@
+/**
+ * The PMS service catalogue: one typed definition of every Service in namespace `pms`, its port and
+ * the labels of the pods behind it. Ingress backends, NetworkPolicies and docs are derived from it.
+ */
+import { PMS_NAMESPACE } from './namespace.js';
+
+/** Who runs the pods behind a Service. */
+export type ServiceKind =
+  /** A workload this project renders (Deployment, probes, autoscaler). */
+  | 'workload'
+  /** A backing service installed from its own chart; only its Service and pod labels are declared here. */
+  | 'backing';
+
+/** One entry of the catalogue. */
+export interface ServiceDefinition {
+  /** Service name, also the DNS label: `<name>.pms.svc.cluster.local`. */
+  readonly name: string;
+  /** Service port; equal to the container port (the VPC CNI policy agent requires it). */
+  readonly port: number;
+  /** Name of the port on the Service and the container. */
+  readonly portName: string;
+  /** Application protocol of the port (`http`, `tcp`, …), used for `appProtocol`. */
+  readonly appProtocol: 'http' | 'tcp';
+  /** Whether the project renders the workload or a chart provides it. */
+  readonly kind: ServiceKind;
+  /** The labels of the pods behind the Service (for backing services: the labels their chart sets). */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** What the service is, for the generated docs. */
+  readonly description: string;
+}
+
+const workload = (name: string, port: number, portName: string, description: string): ServiceDefinition => ({
+  name,
+  port,
+  portName,
+  appProtocol: 'http',
+  kind: 'workload',
+  podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'pms' },
+  description,
+});
+
+const backing = (name: string, port: number, portName: string, description: string): ServiceDefinition => ({
+  name,
+  port,
+  portName,
+  appProtocol: 'tcp',
+  kind: 'backing',
+  // The labels the Bitnami charts for PostgreSQL, Redis and Kafka put on their pods
+  // (`app.kubernetes.io/name: <chart>`, `app.kubernetes.io/instance: <release>`); releases are named after the service.
+  podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name },
+  description,
+});
+
+/** Every Service in namespace `pms`, in a stable order. */
+export const PMS_SERVICES = [
+  workload('frontend', 80, 'http', 'Angular SPA behind the ALB'),
+  workload('apigateway', 8080, 'http', 'Spring Boot gateway behind the ALB; REST and WebSockets'),
+  workload('auth', 8081, 'http', 'Spring Boot authentication service'),
+  workload('analytics', 8086, 'http', 'Spring Boot analytics service'),
+  backing('postgres', 5432, 'tcp-postgresql', 'PostgreSQL (backing service)'),
+  backing('redis', 6379, 'tcp-redis', 'Redis, sessions (backing service)'),
+  backing('kafka', 9092, 'tcp-kafka', 'Kafka (backing service)'),
+] as const satisfies readonly ServiceDefinition[];
+
+/** Name of a PMS Service. */
+export type ServiceName = (typeof PMS_SERVICES)[number]['name'];
+
+/** The in-cluster DNS name of a Service: `<name>.pms.svc.cluster.local`. */
+export function serviceDnsName(name: string, namespace: string = PMS_NAMESPACE): string {
+  return `${name}.${namespace}.svc.cluster.local`;
+}
+
+/** DNS name of every PMS Service, e.g. `SERVICE_DNS.apigateway === 'apigateway.pms.svc.cluster.local'`. */
+export const SERVICE_DNS: Readonly<Record<ServiceName, string>> = Object.fromEntries(
+  PMS_SERVICES.map((service) => [service.name, serviceDnsName(service.name)]),
+) as Record<ServiceName, string>;
+
+/** Looks a Service up by name. */
+export function findService(name: string): ServiceDefinition | undefined {
+  return PMS_SERVICES.find((service) => service.name === name);
+}

@@ -1,0 +1,2 @@
+/** The namespace every PMS object lives in. */
+export const PMS_NAMESPACE = 'pms';

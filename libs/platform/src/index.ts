@@ -1,0 +1,3 @@
+/** @pms/platform — composes ingress, networking, security and monitoring into one cluster's render. */
+export * from './settings.js';
+export * from './cluster.js';

@@ -1,0 +1,2 @@
+/** The security section of a cluster's settings. */
+export interface SecuritySettings {}

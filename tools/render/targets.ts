@@ -1,0 +1,19 @@
+import type { RenderTarget } from '@pms/core';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Every app's render target, found as `apps/<app>/src/target.ts` (sorted by app name), so a new cluster
+ * app is rendered by `pnpm render` without registering it anywhere.
+ */
+export async function loadTargets(root: string, only?: readonly string[]): Promise<RenderTarget[]> {
+  const apps = readdirSync(join(root, 'apps'))
+    .filter((app) => existsSync(join(root, 'apps', app, 'src', 'target.ts')))
+    .filter((app) => !only || only.includes(app))
+    .sort();
+  const modules = await Promise.all(
+    apps.map((app) => import(pathToFileURL(join(root, 'apps', app, 'src', 'target.ts')).href)),
+  );
+  return modules.map((module: { target: RenderTarget }) => module.target);
+}

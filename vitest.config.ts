@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    include: ['{apps,libs,tools}/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+  },
+});
