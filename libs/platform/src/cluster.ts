@@ -11,6 +11,7 @@ import {
   type RenderTarget,
 } from '@pms/core';
 import { PmsNetworking } from '@pms/networking';
+import { validateManifests } from '@pms/schemas';
 import { App } from 'cdk8s';
 import type { PmsClusterSettings } from './settings.js';
 
@@ -44,6 +45,7 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
   const manifests = synthesize(app);
 
   // --- checks over the rendered objects (schema validation, policy gate, reference integrity) ---
+  validateManifests(settings.name, manifests);
 
   const readme = renderReadme(
     `Cluster ${settings.name}`,
