@@ -16,3 +16,4 @@ export * from './render/synth.js';
 export * from './k8s/labels.js';
 export * from './docs/readme.js';
 export * from './render/target.js';
+export * from './k8s/naming.js';

@@ -1,0 +1,19 @@
+/**
+ * Names several concerns must agree on. They live here because the concern that owns the object
+ * (ingress) and the ones that refer to it (monitoring's dashboard and runbook, security's gate) may not
+ * import each other in both directions.
+ */
+
+/** Name (and namespace `pms`) of the single PMS Ingress. */
+export const PMS_INGRESS_NAME = 'pms';
+
+/** Name of the IngressClass (and IngressClassParams) the ALB controller serves. */
+export const ALB_INGRESS_CLASS = 'alb';
+
+/**
+ * The ALB's pinned name, `<cluster>-pms` (at most 32 characters, as AWS allows). Pinning it lets the
+ * dashboard, alarms and runbook find the load balancer before its generated id is known.
+ */
+export function albName(cluster: string): string {
+  return `${cluster}-pms`.slice(0, 32);
+}
