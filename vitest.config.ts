@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['{apps,libs,tools}/**/*.test.ts'],
     pool: 'forks',
+    reporters: ['default', './tools/test/summary-reporter.ts'],
     testTimeout: 60_000,
   },
 });

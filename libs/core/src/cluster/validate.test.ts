@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../errors.js';
+import type { ClusterSettings } from './settings.js';
+import { validateClusterSettings } from './validate.js';
+
+const valid: ClusterSettings = {
+  name: 'pms-test',
+  environment: 'staging',
+  eksClusterName: 'pms-test',
+  aws: { accountId: '123456789012', region: 'eu-central-1' },
+  vpc: {
+    id: 'vpc-0a1b2c3d4e5f60718',
+    cidr: '10.20.0.0/16',
+    albSubnets: [
+      { availabilityZone: 'eu-central-1a', cidr: '10.20.0.0/24' },
+      { availabilityZone: 'eu-central-1b', cidr: '10.20.1.0/24' },
+    ],
+  },
+  host: 'staging.pms.example.com',
+  certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  accessLogs: { bucket: 'pms-test-alb-logs', prefix: 'alb/pms-test' },
+  deletionProtection: false,
+};
+
+/** The messages produced by validating `valid` with `change` applied. */
+function messages(change: (s: any) => void): string[] {
+  const settings = structuredClone(valid) as any;
+  change(settings);
+  return validateClusterSettings(settings).map(formatIssue);
+}
+
+describe('validateClusterSettings', () => {
+  it('accepts valid settings', () => {
+    expect(validateClusterSettings(valid)).toEqual([]);
+  });
+
+  it('refuses a certificate in another region, saying which region is allowed and why', () => {
+    expect(
+      messages((s) => (s.certificateArn = s.certificateArn.replace('eu-central-1', 'us-east-1'))),
+    ).toEqual([
+      '[pms-test] certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d": ' +
+        'is in region us-east-1, but the cluster is in eu-central-1 (an ALB can only use an ACM certificate from its own region); ' +
+        'allowed: an ARN of an ACM certificate in account 123456789012 and region eu-central-1',
+    ]);
+  });
+
+  it('refuses a web ACL in another account', () => {
+    const [message] = messages((s) => (s.webAclArn = s.webAclArn.replace('123456789012', '999999999999')));
+    expect(message).toContain('[pms-test] webAclArn = "arn:aws:wafv2:eu-central-1:999999999999:');
+    expect(message).toContain('belongs to account 999999999999, but the cluster is in account 123456789012');
+  });
+
+  it('refuses an ARN of the wrong service', () => {
+    const [message] = messages((s) => (s.certificateArn = 'arn:aws:iam::123456789012:role/x'));
+    expect(message).toContain('is an ARN of service "iam", not "acm"');
+  });
+
+  it('refuses a string that is not an ARN', () => {
+    expect(messages((s) => (s.certificateArn = 'my-cert'))[0]).toContain('certificateArn = "my-cert": not a valid ARN');
+  });
+
+  it('refuses a global (CloudFront) web ACL', () => {
+    const [message] = messages((s) => (s.webAclArn = s.webAclArn.replace('regional/', 'global/')));
+    expect(message).toContain('is not a regional WAFv2 web ACL');
+  });
+
+  it('refuses an invalid VPC CIDR', () => {
+    expect(messages((s) => (s.vpc.cidr = '10.20.0.0/33'))[0]).toMatch(
+      /^\[pms-test\] vpc\.cidr = "10\.20\.0\.0\/33"; allowed: an IPv4 network CIDR with a prefix from \/16 to \/28/,
+    );
+  });
+
+  it('refuses a CIDR with host bits set', () => {
+    expect(messages((s) => (s.vpc.cidr = '10.20.0.1/16'))[0]).toContain('vpc.cidr = "10.20.0.1/16"');
+  });
+
+  it('refuses an ALB subnet outside the VPC', () => {
+    expect(messages((s) => (s.vpc.albSubnets[1].cidr = '10.99.1.0/24'))).toEqual([
+      '[pms-test] vpc.albSubnets[1].cidr = "10.99.1.0/24": lies outside the VPC; allowed: a block inside the VPC CIDR 10.20.0.0/16',
+    ]);
+  });
+
+  it('refuses overlapping ALB subnets', () => {
+    expect(messages((s) => (s.vpc.albSubnets[1].cidr = '10.20.0.128/25'))).toEqual([
+      '[pms-test] vpc.albSubnets[1].cidr = "10.20.0.128/25": overlaps another ALB subnet; ' +
+        'allowed: a block that does not overlap vpc.albSubnets[0].cidr (10.20.0.0/24)',
+    ]);
+  });
+
+  it('requires two availability zones', () => {
+    expect(messages((s) => (s.vpc.albSubnets[1].availabilityZone = 'eu-central-1a'))[0]).toContain(
+      'vpc.albSubnets = ["eu-central-1a","eu-central-1a"]; allowed: subnets in at least two availability zones',
+    );
+  });
+
+  it('refuses an availability zone of another region', () => {
+    expect(messages((s) => (s.vpc.albSubnets[0].availabilityZone = 'us-east-1a'))).toContain(
+      '[pms-test] vpc.albSubnets[0].availabilityZone = "us-east-1a"; allowed: an availability zone of eu-central-1, e.g. eu-central-1a',
+    );
+  });
+
+  it('refuses a subnet too small for the ALB', () => {
+    expect(messages((s) => (s.vpc.albSubnets[0].cidr = '10.20.0.0/28'))[0]).toContain('an IPv4 network CIDR of /27 or larger');
+  });
+
+  it('refuses an invalid host name', () => {
+    expect(messages((s) => (s.host = 'PMS_example.com'))).toEqual([
+      '[pms-test] host = "PMS_example.com"; allowed: a fully qualified lower-case DNS name such as pms.example.com',
+    ]);
+  });
+
+  it('refuses a bad account id and region', () => {
+    const result = messages((s) => (s.aws = { accountId: '1234', region: 'europe' }));
+    expect(result).toContain('[pms-test] aws.accountId = "1234"; allowed: a twelve-digit AWS account id');
+    expect(result).toContain('[pms-test] aws.region = "europe"; allowed: an AWS region code such as eu-central-1');
+  });
+
+  it('refuses a bad VPC id', () => {
+    expect(messages((s) => (s.vpc.id = 'vpc-xyz'))[0]).toContain('vpc.id = "vpc-xyz"; allowed: a VPC id');
+  });
+
+  it('refuses an unknown environment', () => {
+    expect(messages((s) => (s.environment = 'production'))).toEqual([
+      '[pms-test] environment = "production"; allowed: one of "dev", "staging", "prod"',
+    ]);
+  });
+
+  it('refuses a cluster name that is not a DNS label', () => {
+    expect(messages((s) => (s.name = 'PMS Dev'))[0]).toContain('[PMS Dev] name = "PMS Dev"; allowed: a lower-case DNS label');
+  });
+
+  it('refuses a bad access-log bucket and prefix', () => {
+    const result = messages((s) => (s.accessLogs = { bucket: 'Logs', prefix: '/alb/' }));
+    expect(result[0]).toContain('accessLogs.bucket = "Logs"; allowed: an S3 bucket name');
+    expect(result[1]).toContain('accessLogs.prefix = "/alb/"; allowed: a key prefix without leading or trailing "/"');
+  });
+
+  it('requires deletion protection in prod', () => {
+    expect(messages((s) => (s.environment = 'prod'))).toEqual([
+      '[pms-test] deletionProtection = false: a prod load balancer must be protected from deletion; allowed: true in prod',
+    ]);
+  });
+
+  it('reports every problem at once', () => {
+    const result = messages((s) => {
+      s.host = 'bad host';
+      s.vpc.cidr = 'x';
+      s.aws.accountId = '1';
+    });
+    expect(result.length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,68 @@
+import { ConfigError, type RenderTarget } from '@pms/core';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTree } from './tree.js';
+import { renderTargets } from './run.js';
+
+const target = (name: string, files: Record<string, string>): RenderTarget => ({
+  name,
+  outDir: `clusters/${name}`,
+  build: () => new Map(Object.entries(files)),
+});
+const failing = (name: string): RenderTarget => ({
+  name,
+  outDir: `clusters/${name}`,
+  build: () => {
+    throw new ConfigError({ cluster: name, field: 'host', value: 'x', allowed: 'a DNS name' });
+  },
+});
+
+function workspace(): string {
+  const root = mkdtempSync(join(tmpdir(), 'pms-run-'));
+  mkdirSync(join(root, 'clusters', 'a'), { recursive: true });
+  writeFileSync(join(root, 'clusters', 'a', 'old.yaml'), 'old\n');
+  return root;
+}
+
+describe('renderTargets', () => {
+  it('writes every target when all build', () => {
+    const root = workspace();
+    const report = renderTargets(root, [target('a', { 'new.yaml': 'n\n' }), target('b', { 'x.yaml': 'x\n' })]);
+    expect(report.ok).toBe(true);
+    expect([...readTree(join(root, 'clusters', 'a')).keys()]).toEqual(['new.yaml']);
+    expect(report.lines).toEqual([
+      '✓ clusters/a: 1 files, 1 added, 1 removed, 0 changed',
+      '✓ clusters/b: 1 files, 1 added, 0 removed, 0 changed',
+    ]);
+  });
+
+  it('writes nothing at all when any target fails, and says why', () => {
+    const root = workspace();
+    const report = renderTargets(root, [target('a', { 'new.yaml': 'n\n' }), failing('b')]);
+    expect(report.ok).toBe(false);
+    expect(report.lines[0]).toBe('✗ b: render failed\n    [b] host = "x"; allowed: a DNS name');
+    expect(report.lines.at(-1)).toBe('nothing was written: 1 of 2 target(s) failed');
+    expect([...readTree(join(root, 'clusters', 'a'))]).toEqual([['old.yaml', 'old\n']]);
+  });
+
+  it('reports unexpected errors with their stack rather than hiding them', () => {
+    const broken: RenderTarget = { name: 'c', outDir: 'clusters/c', build: () => { throw new TypeError('boom'); } };
+    const report = renderTargets(workspace(), [broken]);
+    expect(report.lines[0]).toContain('unexpected error: TypeError: boom');
+  });
+
+  it('in check mode lists stale files and writes nothing', () => {
+    const root = workspace();
+    const report = renderTargets(root, [target('a', { 'new.yaml': 'n\n' })], 'check');
+    expect(report.ok).toBe(false);
+    expect(report.lines).toEqual([
+      '✗ clusters/a is not current (1 added, 1 removed, 0 changed):',
+      '    added   clusters/a/new.yaml',
+      '    removed clusters/a/old.yaml',
+      'run `pnpm render` and commit the result',
+    ]);
+    expect([...readTree(join(root, 'clusters', 'a')).keys()]).toEqual(['old.yaml']);
+  });
+});

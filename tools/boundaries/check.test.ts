@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { checkBoundaries, findCycles, type ProjectInfo } from './check.js';
+
+const lib = (name: string, scope: string): ProjectInfo => ({ name, root: `libs/${name}`, type: 'lib', tags: ['type:lib', `scope:${scope}`] });
+const app = (name: string, scope: string): ProjectInfo => ({ name, root: `apps/${name}`, type: 'app', tags: ['type:app', `scope:${scope}`] });
+
+const projects = [
+  lib('core', 'shared'),
+  lib('ingress', 'concern'),
+  lib('networking', 'concern'),
+  lib('platform', 'platform'),
+  lib('render', 'render'),
+  app('pms-dev', 'cluster'),
+  app('argocd', 'fleet'),
+];
+const deps = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
+
+describe('module boundaries', () => {
+  it('accepts the intended layering', () => {
+    const graph = deps({
+      ingress: ['core', 'networking'],
+      networking: ['core'],
+      platform: ['core', 'ingress', 'networking'],
+      'pms-dev': ['platform', 'render'],
+      argocd: ['platform', 'pms-dev'],
+    });
+    const imports = [{ file: 'apps/argocd/src/fleet.ts', specifier: '../../pms-dev/src/settings.js', resolved: 'apps/pms-dev/src/settings.ts' }];
+    expect(checkBoundaries(projects, graph, imports)).toEqual([]);
+  });
+
+  it('refuses a library that depends on an app', () => {
+    const violations = checkBoundaries(projects, deps({ ingress: ['pms-dev'] }), []);
+    expect(violations.map((v) => v.where)).toContain('ingress → pms-dev');
+    expect(violations[0]!.message).toContain('a project tagged "type:lib" may only depend on projects tagged "type:lib"');
+  });
+
+  it('refuses the shared model depending on a concern', () => {
+    const [violation] = checkBoundaries(projects, deps({ core: ['ingress'] }), []);
+    expect(violation!.message).toContain('"scope:shared" may only depend on projects tagged (nothing)');
+  });
+
+  it('refuses a cluster app reaching into a concern library directly', () => {
+    const [violation] = checkBoundaries(projects, deps({ 'pms-dev': ['ingress'] }), []);
+    expect(violation).toMatchObject({ where: 'pms-dev → ingress' });
+  });
+
+  it('refuses cycles between concern libraries', () => {
+    const violations = checkBoundaries(projects, deps({ ingress: ['networking'], networking: ['ingress'] }), []);
+    expect(violations.map((v) => v.where)).toContain('ingress → networking → ingress');
+  });
+
+  it('refuses deep imports past a library’s public index', () => {
+    const [violation] = checkBoundaries(projects, deps({}), [
+      { file: 'libs/ingress/src/a.ts', specifier: '@pms/networking/src/catalogue.js' },
+    ]);
+    expect(violation!.message).toBe('deep import into @pms/networking; import from "@pms/networking" (its src/index.ts) instead');
+  });
+
+  it('refuses relative imports into another project, except a cluster app’s settings', () => {
+    const violations = checkBoundaries(projects, deps({}), [
+      { file: 'libs/ingress/src/a.ts', specifier: '../../networking/src/catalogue.js', resolved: 'libs/networking/src/catalogue.ts' },
+      { file: 'apps/argocd/src/a.ts', specifier: '../../pms-dev/src/target.js', resolved: 'apps/pms-dev/src/target.ts' },
+    ]);
+    expect(violations.map((v) => v.message)).toEqual([
+      'relative import into networking; import from "@pms/networking" instead',
+      "imports apps/pms-dev/src/target.ts of app pms-dev; only a cluster app's src/settings.ts may be imported from outside it",
+    ]);
+  });
+
+  it('requires exactly one type and one scope tag', () => {
+    const untagged: ProjectInfo = { name: 'x', root: 'libs/x', type: 'lib', tags: ['type:lib'] };
+    const [violation] = checkBoundaries([untagged], deps({}), []);
+    expect(violation!.message).toContain('has 0 "scope:" tags');
+  });
+
+  it('finds each cycle once', () => {
+    expect(findCycles(deps({ a: ['b'], b: ['c'], c: ['a'] }))).toEqual([['a', 'b', 'c', 'a']]);
+    expect(findCycles(deps({ a: ['b'], b: [] }))).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import { ALLOWED_APP_IMPORTS, DEP_CONSTRAINTS, REQUIRED_TAG_FAMILIES, type DepConstraint } from './rules.js';
+
+/** A project as the check sees it. */
+export interface ProjectInfo {
+  readonly name: string;
+  /** Root folder relative to the workspace, e.g. `libs/ingress`. */
+  readonly root: string;
+  readonly type: 'app' | 'lib';
+  readonly tags: readonly string[];
+}
+
+/** One import found in a source file. */
+export interface ImportRef {
+  /** File relative to the workspace root. */
+  readonly file: string;
+  /** The import specifier as written. */
+  readonly specifier: string;
+  /** For relative imports: the resolved file relative to the workspace root. */
+  readonly resolved?: string;
+}
+
+/** A broken rule: where, what and how to fix it. */
+export interface Violation {
+  readonly where: string;
+  readonly message: string;
+}
+
+/** Workspace alias of a library: `@pms/<name>` maps to `libs/<name>/src/index.ts`. */
+const ALIAS = /^@pms\/([a-z0-9-]+)(\/.*)?$/;
+
+/**
+ * Checks tags, dependency constraints, cycles and import paths. `dependencies` are the Nx project graph's
+ * edges (project name → names it depends on); `imports` are the import statements of every source file.
+ */
+export function checkBoundaries(
+  projects: readonly ProjectInfo[],
+  dependencies: ReadonlyMap<string, readonly string[]>,
+  imports: readonly ImportRef[],
+  constraints: readonly DepConstraint[] = DEP_CONSTRAINTS,
+): Violation[] {
+  const violations: Violation[] = [];
+  const byName = new Map(projects.map((p) => [p.name, p]));
+
+  for (const project of projects) {
+    for (const family of REQUIRED_TAG_FAMILIES) {
+      const count = project.tags.filter((tag) => tag.startsWith(`${family}:`)).length;
+      if (count !== 1) {
+        violations.push({
+          where: project.name,
+          message: `has ${count} "${family}:" tags; every project needs exactly one (set "tags" in ${project.root}/project.json)`,
+        });
+      }
+    }
+    if (project.type === 'app' && !project.tags.includes('type:app')) {
+      violations.push({ where: project.name, message: 'is an application but not tagged "type:app"' });
+    }
+  }
+
+  for (const [source, targets] of dependencies) {
+    const from = byName.get(source);
+    if (!from) continue;
+    for (const target of targets) {
+      const to = byName.get(target);
+      if (!to) continue;
+      for (const constraint of constraints) {
+        if (!from.tags.includes(constraint.sourceTag)) continue;
+        if (!constraint.onlyDependOnLibsWithTags.some((tag) => to.tags.includes(tag))) {
+          violations.push({
+            where: `${source} → ${target}`,
+            message: `a project tagged "${constraint.sourceTag}" may only depend on projects tagged ${
+              constraint.onlyDependOnLibsWithTags.map((t) => `"${t}"`).join(', ') || '(nothing)'
+            }; ${target} is tagged ${to.tags.map((t) => `"${t}"`).join(', ')}`,
+          });
+        }
+      }
+    }
+  }
+
+  for (const cycle of findCycles(dependencies)) {
+    violations.push({ where: cycle.join(' → '), message: 'circular dependency between projects; break it by moving the shared part down' });
+  }
+
+  const ownerOf = (file: string) =>
+    projects
+      .filter((p) => file === p.root || file.startsWith(`${p.root}/`))
+      .sort((a, b) => b.root.length - a.root.length)[0];
+  for (const ref of imports) {
+    const owner = ownerOf(ref.file);
+    const alias = ALIAS.exec(ref.specifier);
+    if (alias) {
+      if (alias[2]) {
+        violations.push({
+          where: `${ref.file}: "${ref.specifier}"`,
+          message: `deep import into @pms/${alias[1]}; import from "@pms/${alias[1]}" (its src/index.ts) instead`,
+        });
+      }
+      if (owner && alias[1] === owner.name) {
+        violations.push({
+          where: `${ref.file}: "${ref.specifier}"`,
+          message: `${owner.name} imports itself through its alias; use a relative import inside a project`,
+        });
+      }
+      continue;
+    }
+    if (!ref.resolved || !owner) continue;
+    const target = ownerOf(ref.resolved);
+    if (!target || target.name === owner.name) continue;
+    const allowed = target.type === 'app' && ALLOWED_APP_IMPORTS.some((pattern) => pattern.test(ref.resolved!));
+    if (!allowed) {
+      violations.push({
+        where: `${ref.file}: "${ref.specifier}"`,
+        message:
+          target.type === 'lib'
+            ? `relative import into ${target.name}; import from "@pms/${target.name}" instead`
+            : `imports ${ref.resolved} of app ${target.name}; only a cluster app's src/settings.ts may be imported from outside it`,
+      });
+    }
+  }
+  return violations;
+}
+
+/** Every elementary cycle reachable in the graph, each reported once (rotated to start at its smallest name). */
+export function findCycles(dependencies: ReadonlyMap<string, readonly string[]>): string[][] {
+  const cycles = new Map<string, string[]>();
+  const visit = (node: string, stack: string[]) => {
+    const index = stack.indexOf(node);
+    if (index !== -1) {
+      const cycle = stack.slice(index);
+      const start = cycle.indexOf([...cycle].sort()[0]!);
+      const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+      cycles.set(rotated.join('>'), [...rotated, rotated[0]!]);
+      return;
+    }
+    if (stack.length > dependencies.size) return;
+    for (const next of dependencies.get(node) ?? []) visit(next, [...stack, node]);
+  };
+  for (const node of dependencies.keys()) visit(node, []);
+  return [...cycles.values()];
+}

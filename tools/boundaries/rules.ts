@@ -1,0 +1,40 @@
+/**
+ * Module boundaries of the workspace, in the shape of Nx's `depConstraints`: a project tagged `sourceTag`
+ * may only depend on projects carrying one of `onlyDependOnLibsWithTags`. Checked by `pnpm boundaries`
+ * against the Nx project graph, together with the import rules in check.ts.
+ */
+export interface DepConstraint {
+  readonly sourceTag: string;
+  readonly onlyDependOnLibsWithTags: readonly string[];
+}
+
+export const DEP_CONSTRAINTS: readonly DepConstraint[] = [
+  // Libraries never depend on apps; apps may depend on libraries.
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  // The shared model depends on nothing of ours.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
+  // File-system side of rendering: only the shared model.
+  { sourceTag: 'scope:render', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // Strict schema validation: only the shared model.
+  { sourceTag: 'scope:validation', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // Concern libraries: the shared model and each other (through their public index, acyclic).
+  { sourceTag: 'scope:concern', onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern'] },
+  // Composition of one cluster.
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern', 'scope:validation'] },
+  // A cluster app: its settings composed by the platform, written by the render lib.
+  { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:platform', 'scope:render', 'scope:shared'] },
+  // The Argo CD app reads the cluster apps' settings modules (only those; see ALLOWED_APP_IMPORTS).
+  {
+    sourceTag: 'scope:fleet',
+    onlyDependOnLibsWithTags: ['scope:platform', 'scope:render', 'scope:shared', 'scope:concern', 'scope:validation', 'scope:cluster'],
+  },
+];
+
+/** Every project carries exactly one tag of each of these families. */
+export const REQUIRED_TAG_FAMILIES = ['type', 'scope'] as const;
+
+/**
+ * The only files of an app another project may import: a cluster app's settings (plain data). Anything
+ * else in an app is private to it.
+ */
+export const ALLOWED_APP_IMPORTS: readonly RegExp[] = [/^apps\/[^/]+\/src\/settings\.ts$/];

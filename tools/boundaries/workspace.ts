@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { ImportRef, ProjectInfo } from './check.js';
+
+/** The Nx project graph of the workspace (projects and dependency edges), via `nx graph --file`. */
+export function readProjectGraph(root: string): { projects: ProjectInfo[]; dependencies: Map<string, string[]> } {
+  const dir = mkdtempSync(join(tmpdir(), 'pms-graph-'));
+  try {
+    const file = join(dir, 'graph.json');
+    execFileSync(join(root, 'node_modules', '.bin', 'nx'), ['graph', `--file=${file}`], {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      stdio: 'pipe',
+    });
+    const graph = JSON.parse(readFileSync(file, 'utf8')).graph as {
+      nodes: Record<string, { type: string; data: { root: string; tags?: string[] } }>;
+      dependencies: Record<string, { target: string }[]>;
+    };
+    const projects = Object.entries(graph.nodes).map(([name, node]) => ({
+      name,
+      root: node.data.root,
+      type: node.type === 'app' ? ('app' as const) : ('lib' as const),
+      tags: node.data.tags ?? [],
+    }));
+    const dependencies = new Map(
+      Object.entries(graph.dependencies).map(([name, deps]) => [
+        name,
+        deps.map((d) => d.target).filter((target) => target in graph.nodes),
+      ]),
+    );
+    return { projects, dependencies };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** Every import of every TypeScript file under the given project roots. */
+export function readImports(root: string, projectRoots: readonly string[]): ImportRef[] {
+  const refs: ImportRef[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      if (entry === 'node_modules') continue;
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith('.ts')) {
+        const file = relative(root, path).split(sep).join('/');
+        for (const match of readFileSync(path, 'utf8').matchAll(IMPORT)) {
+          const specifier = (match[1] ?? match[2])!;
+          const resolved = specifier.startsWith('.')
+            ? relative(root, resolve(dirname(path), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/')
+            : undefined;
+          refs.push({ file, specifier, ...(resolved ? { resolved } : {}) });
+        }
+      }
+    }
+  };
+  for (const projectRoot of projectRoots) walk(join(root, projectRoot));
+  return refs;
+}

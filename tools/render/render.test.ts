@@ -1,0 +1,103 @@
+/**
+ * End-to-end behaviour of `pnpm render` on a copy of this workspace (so the real checkout is never touched):
+ * determinism across runs and checkout paths, pruning, and atomic failure on bad settings.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findWorkspaceRoot, readTree } from '@pms/render';
+
+const source = findWorkspaceRoot();
+const COPIED = ['apps', 'libs', 'tools', 'nx.json', 'tsconfig.base.json', 'tsconfig.json', 'package.json'];
+
+/** Copies the workspace sources (not its rendered output) to a fresh folder under a distinct path. */
+function copyWorkspace(label: string): string {
+  const root = join(mkdtempSync(join(tmpdir(), `pms-${label}-`)), 'checkout', label);
+  for (const entry of COPIED) cpSync(join(source, entry), join(root, entry), { recursive: true });
+  symlinkSync(join(source, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+function render(root: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['tools/render/cli.ts'], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** clusters/ and argocd/ of a workspace, as one map. */
+function output(root: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  for (const dir of ['clusters', 'argocd']) for (const [path, content] of readTree(join(root, dir))) tree.set(`${dir}/${path}`, content);
+  return tree;
+}
+
+let first: string;
+let firstOutput: Map<string, string>;
+beforeAll(() => {
+  first = copyWorkspace('first');
+  const result = render(first);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  firstOutput = output(first);
+});
+
+describe('pnpm render', () => {
+  it('renders every cluster and argocd/, one YAML file per object plus a README', () => {
+    for (const cluster of ['pms-dev', 'pms-staging', 'pms-prod']) {
+      expect(firstOutput.has(`clusters/${cluster}/README.md`)).toBe(true);
+      expect(firstOutput.has(`clusters/${cluster}/_cluster/namespace/pms.yaml`)).toBe(true);
+    }
+    expect(firstOutput.has('argocd/README.md')).toBe(true);
+  });
+
+  it('is deterministic: a second run changes nothing', () => {
+    const again = render(first);
+    expect(again.status).toBe(0);
+    expect(again.stdout).not.toMatch(/\d+ (added|changed|removed)/);
+    expect(output(first)).toEqual(firstOutput);
+  });
+
+  it('produces byte-identical output from another checkout path', () => {
+    const second = copyWorkspace('elsewhere');
+    expect(render(second).status).toBe(0);
+    expect(output(second)).toEqual(firstOutput);
+  });
+
+  it('never writes timestamps, absolute paths or cdk8s hashes', () => {
+    for (const [path, content] of firstOutput) {
+      expect(content, path).not.toContain(source);
+      expect(content, path).not.toContain(tmpdir());
+      expect(content, path).not.toMatch(/cdk8s\.io\/metadata\.addr|creationTimestamp|\d{4}-\d\d-\d\dT\d\d:\d\d/);
+      expect(content.endsWith('\n'), path).toBe(true);
+    }
+  });
+
+  it('removes a stray file from a cluster folder on the next render', () => {
+    writeFileSync(join(first, 'clusters', 'pms-dev', 'stray.yaml'), 'kind: Stray\n');
+    const result = render(first);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('clusters/pms-dev:');
+    expect(result.stdout).toContain('1 removed');
+    expect(output(first)).toEqual(firstOutput);
+  });
+
+  it('refuses a certificate in another region, exits non-zero and leaves every rendered file as it was', () => {
+    const settingsFile = join(first, 'apps', 'pms-prod', 'src', 'settings.ts');
+    const settings = readFileSync(settingsFile, 'utf8');
+    writeFileSync(settingsFile, settings.replace('arn:aws:acm:eu-central-1:', 'arn:aws:acm:us-east-1:'));
+    try {
+      const result = render(first);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('✗ pms-prod: render failed');
+      expect(result.stderr).toContain(
+        '[pms-prod] certificateArn = "arn:aws:acm:us-east-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d": ' +
+          'is in region us-east-1, but the cluster is in eu-central-1',
+      );
+      expect(result.stderr).toContain('nothing was written');
+      expect(output(first)).toEqual(firstOutput);
+    } finally {
+      writeFileSync(settingsFile, settings);
+    }
+  });
+});
