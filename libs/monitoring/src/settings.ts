@@ -1,2 +1,62 @@
+/** The monitoring section of a cluster's settings: where alarms notify, their thresholds, and the ALB's ids once known. */
+
+/** Alarm thresholds of one cluster. Every alarm evaluates one-minute periods. */
+export interface AlarmThresholds {
+  /**
+   * Target 5XX rate, in percent of `RequestCount`, above which the 5XX-rate alarm fires
+   * (`100 × HTTPCode_Target_5XX_Count / RequestCount` per minute). From 0.1 to 100.
+   */
+  readonly target5xxRatePercent: number;
+  /** p99 `TargetResponseTime`, in seconds, above which the latency alarm fires. From 0.01 to 60. */
+  readonly p99ResponseTimeSeconds: number;
+  /** `HTTPCode_ELB_5XX_Count` per minute (errors the load balancer generates itself) above which the alarm fires. 0 or more. */
+  readonly elb5xxPerMinute: number;
+  /** `RejectedConnectionCount` per minute (the ALB's connection limit reached) above which the alarm fires. 0 or more. */
+  readonly rejectedConnectionsPerMinute: number;
+  /** One-minute periods each alarm looks at (N of "M out of N"). From 1 to 60. */
+  readonly evaluationPeriods: number;
+  /** Periods of those that must breach for the alarm to fire (M of "M out of N"). From 1 to `evaluationPeriods`. */
+  readonly datapointsToAlarm: number;
+}
+
+/**
+ * The CloudWatch `TargetGroup` dimensions of the ALB's target groups, by Service, once the controller has
+ * created them: `targetgroup/k8s-pms-<service, first 8 characters>-<10 hex>/<16 hex>`.
+ */
+export interface TargetGroupDimensions {
+  /** Target group of Service `frontend` (port 80), e.g. `targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef`. */
+  readonly frontend?: string;
+  /** Target group of Service `apigateway` (port 8080), e.g. `targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210`. */
+  readonly apigateway?: string;
+}
+
 /** The monitoring section of a cluster's settings. */
-export interface MonitoringSettings {}
+export interface MonitoringSettings {
+  /**
+   * ARN of the SNS topic alarms notify (standard topic, not FIFO: CloudWatch cannot publish to FIFO topics),
+   * in the cluster's account and region.
+   */
+  readonly alarmTopicArn: string;
+  /** Alarm thresholds for this cluster. */
+  readonly thresholds: AlarmThresholds;
+  /**
+   * Also notify the topic when an alarm returns to OK, so on-call sees the recovery.
+   * @default true
+   */
+  readonly notifyOnRecovery?: boolean;
+  /**
+   * The ALB's full CloudWatch `LoadBalancer` dimension, `app/<albName(cluster)>/<16 hex>`, once the
+   * controller has created it (`aws elbv2 describe-load-balancers --names <albName>`; the id is the end of the ARN).
+   * Unset: the dashboard finds the ALB by a metric SEARCH on its pinned name, and the alarms run on
+   * account-wide Metrics Insights queries (see docs/monitoring.md); set it to get exact alarms, including p99 and 5XX rate.
+   * @default undefined (not known yet)
+   */
+  readonly loadBalancer?: string;
+  /**
+   * The target groups' `TargetGroup` dimensions, once known; needs `loadBalancer`. Known target groups get one
+   * `UnHealthyHostCount` alarm each on the exact dimension; without them one Metrics Insights alarm watches every
+   * target group of the ALB, each as its own contributor.
+   * @default {} (not known yet)
+   */
+  readonly targetGroups?: TargetGroupDimensions;
+}

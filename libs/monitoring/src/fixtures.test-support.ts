@@ -1,0 +1,73 @@
+/** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
+import type { ClusterSettings } from '@pms/core';
+import type { MonitoringSettings } from './settings.js';
+import type { MonitoredService } from './runbook.js';
+
+/** The shared settings of a test cluster. */
+export function testCluster(
+  name: string,
+  accountId = '444444444444',
+  region = 'eu-central-1',
+): ClusterSettings {
+  return {
+    name,
+    environment: 'staging',
+    eksClusterName: `${name}-eks`,
+    aws: { accountId, region },
+    vpc: {
+      id: 'vpc-0a1b2c3d4e5f60744',
+      cidr: '10.40.0.0/16',
+      albSubnets: [
+        { availabilityZone: `${region}a`, cidr: '10.40.0.0/24' },
+        { availabilityZone: `${region}b`, cidr: '10.40.1.0/24' },
+      ],
+    },
+    host: `${name}.example.com`,
+    certificateArn: `arn:aws:acm:${region}:${accountId}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,
+    webAclArn: `arn:aws:wafv2:${region}:${accountId}:regional/webacl/${name}-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b`,
+    accessLogs: { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
+    deletionProtection: false,
+  };
+}
+
+/** Monitoring settings without any ALB ids (bootstrap: search and Metrics Insights). */
+export function testMonitoring(
+  name: string,
+  accountId = '444444444444',
+  region = 'eu-central-1',
+): MonitoringSettings {
+  return {
+    alarmTopicArn: `arn:aws:sns:${region}:${accountId}:pms-alarms`,
+    thresholds: {
+      target5xxRatePercent: 2.5,
+      p99ResponseTimeSeconds: 1.25,
+      elb5xxPerMinute: 7,
+      rejectedConnectionsPerMinute: 3,
+      evaluationPeriods: 4,
+      datapointsToAlarm: 2,
+    },
+  };
+}
+
+/** The three modes: name → (monitoring settings). */
+export const MODES = {
+  'pms-boot': testMonitoring('pms-boot'),
+  'pms-lb': { ...testMonitoring('pms-lb'), loadBalancer: 'app/pms-lb-pms/0123456789abcdef' },
+  'pms-full': {
+    ...testMonitoring('pms-full'),
+    loadBalancer: 'app/pms-full-pms/fedcba9876543210',
+    targetGroups: {
+      frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef',
+      apigateway: 'targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210',
+    },
+  },
+} as const satisfies Record<string, MonitoringSettings>;
+
+/** Services of namespace pms as the platform passes them. */
+export const TEST_SERVICES: readonly MonitoredService[] = [
+  { name: 'frontend', port: 80 },
+  { name: 'apigateway', port: 8080 },
+  { name: 'auth', port: 8081 },
+  { name: 'analytics', port: 8086 },
+  { name: 'redis', port: 6379 },
+];

@@ -1,0 +1,341 @@
+import {
+  CLUSTER_CONTEXT_KEY,
+  ConfigErrors,
+  PlainChart,
+  synthesize,
+  SYNC_WAVE_ANNOTATION,
+  SyncWave,
+  type Manifest,
+} from '@pms/core';
+import { App } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import type { MetricAlarmSpec } from './alarms.js';
+import { MODES, TEST_SERVICES, testCluster } from './fixtures.test-support.js';
+import { PMS_HEALTH, type HealthCatalogue } from './health.js';
+import { PmsMonitoring, type PmsMonitoringProps } from './monitoring.js';
+
+type Mode = keyof typeof MODES;
+
+function render(name: Mode, extra: Partial<PmsMonitoringProps> = {}) {
+  const app = new App({ outdir: '.' });
+  app.node.setContext(CLUSTER_CONTEXT_KEY, name);
+  const chart = new PlainChart(app, name);
+  const monitoring = new PmsMonitoring(chart, 'monitoring', {
+    cluster: testCluster(name),
+    settings: MODES[name],
+    services: TEST_SERVICES,
+    ...extra,
+  });
+  const manifests = synthesize(app);
+  const alarms = manifests.filter((m) => m.kind === 'MetricAlarm') as (Manifest & {
+    spec: MetricAlarmSpec;
+  })[];
+  const dashboard = manifests.find((m) => m.kind === 'Dashboard') as Manifest & {
+    spec: { dashboardName: string; dashboardBody: string };
+  };
+  const body = JSON.parse(dashboard.spec.dashboardBody) as {
+    widgets: { type: string; properties: { metrics?: unknown[]; region?: string } }[];
+  };
+  const readme = monitoring.docs.map((d) => `## ${d.title}\n${d.body}`).join('\n');
+  return { monitoring, manifests, alarms, dashboard, body, readme };
+}
+
+/** Every metric the dashboard graphs, as `<namespace> <metric> <stat>`, from metric arrays and SEARCH expressions. */
+function graphedMetrics(body: ReturnType<typeof render>['body']): Set<string> {
+  const found = new Set<string>();
+  for (const widget of body.widgets) {
+    for (const line of (widget.properties.metrics ?? []) as unknown[][]) {
+      const first = line[0];
+      if (typeof first === 'object' && first !== null && 'expression' in first) {
+        const match = /^SEARCH\('\{([^,}]+)[^}]*\} MetricName="(\w+)" .*', '(\w+)', 60\)$/.exec(
+          (first as { expression: string }).expression,
+        );
+        expect(match, (first as { expression: string }).expression).not.toBeNull();
+        found.add(`${match![1]} ${match![2]} ${match![3]}`);
+      } else {
+        const options = line.at(-1) as { stat: string };
+        found.add(`${line[0]} ${line[1]} ${options.stat}`);
+      }
+    }
+  }
+  return found;
+}
+
+const EXPECTED_METRICS = [
+  'AWS/ApplicationELB RequestCount Sum',
+  'AWS/ApplicationELB HTTPCode_Target_2XX_Count Sum',
+  'AWS/ApplicationELB HTTPCode_Target_4XX_Count Sum',
+  'AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum',
+  'AWS/ApplicationELB TargetResponseTime p50',
+  'AWS/ApplicationELB TargetResponseTime p90',
+  'AWS/ApplicationELB TargetResponseTime p99',
+  'AWS/ApplicationELB HTTPCode_ELB_5XX_Count Sum',
+  'AWS/ApplicationELB HealthyHostCount Minimum',
+  'AWS/ApplicationELB UnHealthyHostCount Maximum',
+  'AWS/ApplicationELB ActiveConnectionCount Sum',
+  'AWS/ApplicationELB NewConnectionCount Sum',
+  'AWS/ApplicationELB RejectedConnectionCount Sum',
+  'AWS/WAFV2 BlockedRequests Sum',
+];
+
+describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
+  const { manifests, body, dashboard, alarms } = render(name);
+
+  it('renders a Dashboard whose body is valid JSON with every promised metric', () => {
+    expect(dashboard.apiVersion).toBe('cloudwatch.services.k8s.aws/v1alpha1');
+    expect(dashboard.spec.dashboardName).toBe(`${name}-pms`);
+    const metrics = graphedMetrics(body);
+    for (const metric of EXPECTED_METRICS) expect(metrics).toContain(metric);
+    expect(
+      body.widgets.filter((w) => w.type === 'metric').every((w) => w.properties.region === 'eu-central-1'),
+    ).toBe(true);
+  });
+
+  it('graphs the blocked requests of this web ACL', () => {
+    expect(JSON.stringify(body)).toContain(
+      `["AWS/WAFV2","BlockedRequests","WebACL","${name}-web-acl","Rule","ALL","Region","eu-central-1",`,
+    );
+  });
+
+  it('puts every object in namespace pms, labelled, in the workloads wave, region pinned', () => {
+    for (const manifest of manifests) {
+      expect(manifest.metadata.namespace).toBe('pms');
+      expect(manifest.metadata.labels?.['app.kubernetes.io/part-of']).toBe('pms');
+      expect(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe(String(SyncWave.workloads));
+      expect(manifest.metadata.annotations?.['services.k8s.aws/region']).toBe('eu-central-1');
+    }
+  });
+
+  it('sends every alarm to the topic, with the cluster thresholds and deliberate missing-data treatment', () => {
+    expect(alarms.length).toBeGreaterThanOrEqual(3);
+    for (const { spec } of alarms) {
+      expect(spec.name).toMatch(new RegExp(`^${name}-pms-`));
+      expect(spec.alarmActions).toEqual(['arn:aws:sns:eu-central-1:444444444444:pms-alarms']);
+      expect(spec.oKActions).toEqual(spec.alarmActions);
+      expect(spec.evaluationPeriods).toBe(4);
+      expect(spec.datapointsToAlarm).toBe(2);
+      expect(['breaching', 'notBreaching']).toContain(spec.treatMissingData);
+      expect(spec.alarmDescription).toContain(`clusters/${name}/README.md#runbook`);
+      // Either a single metric or a metrics list, never both (PutMetricAlarm refuses that).
+      expect(Boolean(spec.metricName) !== Boolean(spec.metrics)).toBe(true);
+    }
+    const elb = alarms.find((a) => a.metadata.name === 'elb-5xx')!.spec;
+    expect(elb.threshold).toBe(7);
+    expect(elb.treatMissingData).toBe('notBreaching');
+    expect(alarms.find((a) => a.metadata.name === 'rejected-connections')!.spec.threshold).toBe(3);
+  });
+});
+
+describe('with the exact ALB dimension', () => {
+  const { alarms, body } = render('pms-lb');
+  const lb = 'app/pms-lb-pms/0123456789abcdef';
+
+  it('graphs the exact dimension and searches only for the unknown target groups', () => {
+    const json = JSON.stringify(body);
+    expect(json).toContain(`"LoadBalancer","${lb}"`);
+    expect(json).not.toContain('LoadBalancer=pms-lb-pms');
+    expect(json).toContain(
+      `SEARCH('{AWS/ApplicationELB,LoadBalancer,TargetGroup} MetricName=\\"HealthyHostCount\\" LoadBalancer=\\"${lb}\\"', 'Minimum', 60)`,
+    );
+  });
+
+  it('alarms on the 5XX rate by metric math over RequestCount', () => {
+    const spec = alarms.find((a) => a.metadata.name === 'target-5xx-rate')!.spec;
+    expect(spec.threshold).toBe(2.5);
+    expect(spec.treatMissingData).toBe('notBreaching');
+    const [errors, requests, rate] = spec.metrics!;
+    expect(errors!.metricStat!.metric).toEqual({
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      dimensions: [{ name: 'LoadBalancer', value: lb }],
+    });
+    expect(requests!.metricStat!.metric.metricName).toBe('RequestCount');
+    expect(rate).toMatchObject({ expression: '100 * FILL(errors, 0) / requests', returnData: true });
+    expect(spec.metrics!.filter((q) => q.returnData)).toHaveLength(1);
+  });
+
+  it('alarms on p99 TargetResponseTime, ignoring too few samples', () => {
+    const spec = alarms.find((a) => a.metadata.name === 'target-p99-latency')!.spec;
+    expect(spec).toMatchObject({
+      metricName: 'TargetResponseTime',
+      extendedStatistic: 'p99',
+      threshold: 1.25,
+      dimensions: [{ name: 'LoadBalancer', value: lb }],
+      evaluateLowSampleCountPercentile: 'ignore',
+      period: 60,
+    });
+    expect(spec.statistic).toBeUndefined();
+  });
+
+  it('watches unhealthy hosts of every target group of this ALB with Metrics Insights', () => {
+    const spec = alarms.find((a) => a.metadata.name === 'unhealthy-hosts')!.spec;
+    expect(spec.metrics).toEqual([
+      expect.objectContaining({
+        expression: `SELECT MAX(UnHealthyHostCount) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer, TargetGroup) WHERE LoadBalancer = '${lb}' GROUP BY TargetGroup ORDER BY MAX() DESC`,
+        period: 60,
+        returnData: true,
+      }),
+    ]);
+  });
+});
+
+describe('with the target groups known', () => {
+  const { alarms, body } = render('pms-full');
+
+  it('has one UnHealthyHostCount > 0 alarm per target group on the exact dimensions, breaching when data stops', () => {
+    const names = alarms.map((a) => a.metadata.name);
+    expect(names).toEqual([
+      'target-5xx-rate',
+      'target-p99-latency',
+      'elb-5xx',
+      'rejected-connections',
+      'unhealthy-hosts-frontend',
+      'unhealthy-hosts-apigateway',
+    ]);
+    const spec = alarms.find((a) => a.metadata.name === 'unhealthy-hosts-apigateway')!.spec;
+    expect(spec).toMatchObject({
+      metricName: 'UnHealthyHostCount',
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      treatMissingData: 'breaching',
+      dimensions: [
+        { name: 'TargetGroup', value: 'targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210' },
+        { name: 'LoadBalancer', value: 'app/pms-full-pms/fedcba9876543210' },
+      ],
+    });
+  });
+
+  it('graphs without any SEARCH expression', () => {
+    expect(JSON.stringify(body)).not.toContain('SEARCH(');
+  });
+});
+
+describe('before the ALB exists', () => {
+  const { alarms, body, readme } = render('pms-boot');
+
+  it('finds the ALB on the dashboard by a SEARCH on its pinned name', () => {
+    expect(JSON.stringify(body)).toContain(
+      `SEARCH('{AWS/ApplicationELB,LoadBalancer} MetricName=\\"RequestCount\\" LoadBalancer=pms-boot-pms', 'Sum', 60)`,
+    );
+  });
+
+  it('alarms through Metrics Insights per ALB and waits with p99 and the 5XX rate', () => {
+    expect(alarms.map((a) => a.metadata.name)).toEqual([
+      'elb-5xx',
+      'rejected-connections',
+      'unhealthy-hosts',
+    ]);
+    expect(alarms[0]!.spec.metrics![0]!.expression).toBe(
+      'SELECT SUM(HTTPCode_ELB_5XX_Count) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer) GROUP BY LoadBalancer ORDER BY SUM() DESC',
+    );
+    expect(readme).toContain(
+      'Waiting for `monitoring.loadBalancer`: `target-5xx-rate`, `target-p99-latency`',
+    );
+    expect(readme).toContain('aws elbv2 describe-load-balancers --region eu-central-1 --names pms-boot-pms');
+  });
+});
+
+describe('README sections', () => {
+  const { readme, monitoring } = render('pms-full');
+
+  it('are health, dashboard and alarms, Athena and the runbook, in order', () => {
+    expect(monitoring.docs.map((d) => [d.title, d.order])).toEqual([
+      ['Health checks and probes', 60],
+      ['Dashboard and alarms', 61],
+      ['Access logs and Athena', 62],
+      ['Runbook', 63],
+    ]);
+  });
+
+  it('fill in the context, namespace, Ingress, tags and service DNS names', () => {
+    expect(readme).toContain(
+      'aws eks update-kubeconfig --region eu-central-1 --name pms-full-eks --alias pms-full',
+    );
+    expect(readme).toContain('kubectl --context pms-full -n pms describe ingress pms');
+    expect(readme).toContain(
+      'Key=elbv2.k8s.aws/cluster,Values=pms-full-eks Key=ingress.k8s.aws/stack,Values=pms/pms',
+    );
+    expect(readme).toContain('Key=ingress.k8s.aws/resource,Values=pms/pms-apigateway:8080');
+    expect(readme).toContain('http://auth.pms.svc.cluster.local:8081/actuator/health/readiness');
+    expect(readme).toContain('nc -zv -w 3 redis.pms.svc.cluster.local 6379');
+    expect(readme).toContain('--query "Attributes[?starts_with(Key, \'stickiness\')]"');
+    expect(readme).toContain('https://pms-full.example.com/ws/');
+    expect(readme).not.toMatch(/<cluster>|<region>|<account>|undefined/);
+  });
+
+  it('list every alarm with its missing-data reason', () => {
+    for (const alarm of monitoring.alarms) {
+      expect(readme).toContain(`| \`${alarm.spec.name}\` |`);
+      expect(readme).toContain(`\`${alarm.spec.treatMissingData}\`: ${alarm.missingDataReason}`);
+    }
+  });
+});
+
+describe('health values reach what is rendered unchanged', () => {
+  const gateway = PMS_HEALTH.apigateway;
+  const health: HealthCatalogue = {
+    ...PMS_HEALTH,
+    apigateway: {
+      ...gateway,
+      targetGroup: {
+        ...gateway.targetGroup!,
+        path: '/actuator/health/custom',
+        intervalSeconds: 45,
+        timeoutSeconds: 7,
+        healthyThresholdCount: 3,
+        unhealthyThresholdCount: 4,
+        successCodes: '200,204',
+      },
+    },
+  };
+  const { readme } = render('pms-full', { health });
+
+  it('shows the target-group values in the runbook expectations and the health table', () => {
+    expect(readme).toContain(
+      '| apigateway | `pms/pms-apigateway:8080` | `/actuator/health/custom`, 45 s, 7 s, 3, 4, `200,204` |',
+    );
+    expect(readme).toContain(
+      'HTTP `/actuator/health/custom` on traffic-port, codes 200,204, every 45 s, timeout 7 s, healthy 3, unhealthy 4',
+    );
+    expect(readme).toContain('35 s ≤ 180 s');
+  });
+
+  it('refuses invalid health values at construction, together with settings problems', () => {
+    const bad: HealthCatalogue = {
+      ...PMS_HEALTH,
+      frontend: {
+        ...PMS_HEALTH.frontend,
+        targetGroup: { ...PMS_HEALTH.frontend.targetGroup, intervalSeconds: 400 },
+      },
+    };
+    const settings = { ...MODES['pms-full'], alarmTopicArn: 'nope' };
+    const app = new App({ outdir: '.' });
+    app.node.setContext(CLUSTER_CONTEXT_KEY, 'pms-full');
+    const chart = new PlainChart(app, 'pms-full');
+    let error: unknown;
+    try {
+      new PmsMonitoring(chart, 'monitoring', {
+        cluster: testCluster('pms-full'),
+        settings,
+        services: TEST_SERVICES,
+        health: bad,
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigErrors);
+    expect((error as Error).message).toBe(
+      [
+        '[pms-full] health.frontend.targetGroup.intervalSeconds = 400; allowed: a whole number from 5 to 300 seconds (at pms-full/monitoring)',
+        '[pms-full] monitoring.alarmTopicArn = "nope": not an SNS topic ARN; allowed: an ARN of a standard SNS topic in account 444444444444 and region eu-central-1, e.g. arn:aws:sns:eu-central-1:444444444444:pms-alarms (at pms-full/monitoring)',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses an ALB health check for a workload without a Service', () => {
+    expect(() =>
+      render('pms-full', { services: TEST_SERVICES.filter((s) => s.name !== 'frontend') }),
+    ).toThrow('[pms-full] health.frontend.targetGroup = "frontend": has an ALB health check but no Service');
+  });
+});

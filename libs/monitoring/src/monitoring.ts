@@ -1,0 +1,173 @@
+import {
+  albName,
+  Checks,
+  PMS_INGRESS_NAME,
+  recommendedLabels,
+  syncWave,
+  SyncWave,
+  type ClusterSettings,
+  type DocSection,
+} from '@pms/core';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { buildAlarms, type AlarmDefinition } from './alarms.js';
+import { albLocator, webAclName } from './alb-metrics.js';
+import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
+import { PMS_HEALTH, validateHealth, type HealthCatalogue } from './health.js';
+import { monitoringDocs, type MonitoredService } from './runbook.js';
+import type { MonitoringSettings } from './settings.js';
+import { validateMonitoringSettings } from './validate.js';
+
+/** API version of the ACK CloudWatch controller's resources. */
+export const ACK_CLOUDWATCH_API_VERSION = 'cloudwatch.services.k8s.aws/v1alpha1';
+/** Annotation pinning the AWS region an ACK resource is managed in (otherwise the controller's default). */
+export const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
+
+/** Props of `PmsMonitoring`. */
+export interface PmsMonitoringProps {
+  /** The cluster's shared settings (name, account, region, host, web ACL, access logs). */
+  readonly cluster: ClusterSettings;
+  /** The cluster's monitoring settings. */
+  readonly settings: MonitoringSettings;
+  /**
+   * Services of the namespace, for the runbook's DNS and connectivity tests and the target-group tags
+   * (monitoring may not import the networking catalogue, so the platform passes it in).
+   */
+  readonly services: readonly MonitoredService[];
+  /**
+   * Health values by workload; workloads with a `targetGroup` are the ALB's backends.
+   * @default PMS_HEALTH
+   */
+  readonly health?: HealthCatalogue;
+  /**
+   * Name of the Ingress the ALB is created for.
+   * @default PMS_INGRESS_NAME ("pms")
+   */
+  readonly ingressName?: string;
+  /**
+   * Namespace of the Ingress, the Services and the ACK objects (the ACK CloudWatch controller must watch it).
+   * @default "pms"
+   */
+  readonly namespace?: string;
+  /**
+   * Value of the controller's `ingress.k8s.aws/stack` tag: `<namespace>/<ingress>` for an Ingress outside an
+   * IngressGroup, the group name otherwise.
+   * @default `${namespace}/${ingressName}`
+   */
+  readonly ingressStack?: string;
+  /**
+   * Workload whose pod the runbook attaches an ephemeral debug container to, to test connections as that caller.
+   * @default "apigateway"
+   */
+  readonly debugFrom?: string;
+  /**
+   * Sort key of the first README section (the four sections take consecutive keys).
+   * @default 60
+   */
+  readonly docsOrder?: number;
+}
+
+/**
+ * The monitoring of one cluster: validated health values, an ACK CloudWatch `Dashboard` and `MetricAlarm`s on the
+ * ALB (namespace `pms`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
+ * over the access logs, runbook).
+ */
+export class PmsMonitoring extends Construct {
+  /** README sections, for the platform to add to the cluster's README. */
+  readonly docs: DocSection[];
+  /** The dashboard body rendered as `dashboardBody`. */
+  readonly dashboard: DashboardBody;
+  /** The alarms rendered as `MetricAlarm`s. */
+  readonly alarms: readonly AlarmDefinition[];
+
+  constructor(scope: Construct, id: string, props: PmsMonitoringProps) {
+    super(scope, id);
+    const { cluster, settings } = props;
+    const namespace = props.namespace ?? 'pms';
+    const ingressName = props.ingressName ?? PMS_INGRESS_NAME;
+    const health: HealthCatalogue = props.health ?? PMS_HEALTH;
+
+    // Health values and settings are checked together, so every problem is reported at once.
+    const all = Checks.for(this);
+    const healthChecks = all.nested('health');
+    validateHealth(health, healthChecks);
+    validateMonitoringSettings(settings, cluster, all.nested('monitoring'), namespace);
+    const serviceNames = new Set(props.services.map((s) => s.name));
+    const albServices = Object.keys(health).filter((name) => health[name]!.targetGroup);
+    for (const name of albServices) {
+      if (!serviceNames.has(name)) {
+        healthChecks.fail(
+          `${name}.targetGroup`,
+          name,
+          `a workload with a Service (${[...serviceNames].join(', ')})`,
+          'has an ALB health check but no Service',
+        );
+      }
+    }
+    all.throwIfAny();
+
+    const name = albName(cluster.name);
+    const alb = albLocator(name, settings.loadBalancer);
+    const targetGroups: Record<string, string | undefined> = { ...settings.targetGroups };
+    const board = dashboardName(cluster.name);
+
+    this.dashboard = buildDashboardBody({
+      cluster: cluster.name,
+      region: cluster.aws.region,
+      alb,
+      targetGroups,
+      albServices,
+      webAclName: webAclName(cluster.webAclArn),
+      host: cluster.host,
+    });
+    this.alarms = buildAlarms({
+      cluster: cluster.name,
+      alb,
+      targetGroups,
+      albServices,
+      topicArn: settings.alarmTopicArn,
+      notifyOnRecovery: settings.notifyOnRecovery ?? true,
+      thresholds: settings.thresholds,
+      runbook: `clusters/${cluster.name}/README.md#runbook`,
+    });
+
+    const metadata = (objectName: string, component: string) => ({
+      name: objectName,
+      namespace,
+      labels: recommendedLabels(objectName, component),
+      annotations: { ...syncWave(SyncWave.workloads), [ACK_REGION_ANNOTATION]: cluster.aws.region },
+    });
+    new ApiObject(this, 'dashboard', {
+      apiVersion: ACK_CLOUDWATCH_API_VERSION,
+      kind: 'Dashboard',
+      metadata: metadata('pms', 'dashboard'),
+      // Indented JSON: CloudWatch ignores the whitespace, and the YAML shows it as a readable block.
+      spec: { dashboardName: board, dashboardBody: JSON.stringify(this.dashboard, null, 2) },
+    });
+    for (const alarm of this.alarms) {
+      new ApiObject(this, `alarm-${alarm.objectName}`, {
+        apiVersion: ACK_CLOUDWATCH_API_VERSION,
+        kind: 'MetricAlarm',
+        metadata: metadata(alarm.objectName, 'alarm'),
+        spec: alarm.spec,
+      });
+    }
+
+    this.docs = monitoringDocs({
+      cluster,
+      namespace,
+      ingressName,
+      ingressStack: props.ingressStack ?? `${namespace}/${ingressName}`,
+      services: props.services,
+      albServices,
+      health,
+      albName: name,
+      ...(settings.loadBalancer ? { loadBalancer: settings.loadBalancer } : {}),
+      dashboardName: board,
+      alarms: this.alarms,
+      alarmTopicArn: settings.alarmTopicArn,
+      debugFrom: props.debugFrom ?? 'apigateway',
+      order: props.docsOrder ?? 60,
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import { albName, parseArn, type Checks, type ClusterSettings } from '@pms/core';
+import type { MonitoringSettings, TargetGroupDimensions } from './settings.js';
+
+/** Services behind the ALB whose target-group dimension the settings may carry. */
+export const TARGET_GROUP_SERVICES = [
+  'frontend',
+  'apigateway',
+] as const satisfies readonly (keyof TargetGroupDimensions)[];
+
+/** The prefix of the target-group names the AWS Load Balancer Controller gives a Service: `k8s-<ns, 8>-<svc, 8>-`. */
+export function controllerTargetGroupPrefix(namespace: string, service: string): string {
+  const clean = (value: string) => value.replace(/[^A-Za-z0-9]/g, '').slice(0, 8);
+  return `k8s-${clean(namespace)}-${clean(service)}-`;
+}
+
+/** Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`). */
+export function validateMonitoringSettings(
+  settings: MonitoringSettings,
+  cluster: Pick<ClusterSettings, 'name' | 'aws'>,
+  checks: Checks,
+  namespace = 'pms',
+): void {
+  const { accountId, region } = cluster.aws;
+  const topic = settings.alarmTopicArn;
+  const arn = parseArn(topic ?? '');
+  const expected = `an ARN of a standard SNS topic in account ${accountId} and region ${region}, e.g. arn:aws:sns:${region}:${accountId}:pms-alarms`;
+  if (!arn || arn.service !== 'sns' || !/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn.resource)) {
+    checks.fail('alarmTopicArn', topic, expected, 'not an SNS topic ARN');
+  } else if (arn.resource.endsWith('.fifo')) {
+    checks.fail('alarmTopicArn', topic, expected, 'CloudWatch alarms cannot publish to FIFO topics');
+  } else if (arn.region !== region) {
+    checks.fail(
+      'alarmTopicArn',
+      topic,
+      expected,
+      `is in region ${arn.region}, but alarms live in the cluster's region ${region}`,
+    );
+  } else if (arn.accountId !== accountId) {
+    checks.fail(
+      'alarmTopicArn',
+      topic,
+      expected,
+      `belongs to account ${arn.accountId}, not the cluster's account ${accountId}`,
+    );
+  }
+
+  const t = checks.nested('thresholds');
+  const thresholds = settings.thresholds;
+  if (!thresholds) {
+    checks.fail('thresholds', thresholds, 'the alarm thresholds of this cluster');
+  } else {
+    t.number('target5xxRatePercent', thresholds.target5xxRatePercent, 0.1, 100, 'percent');
+    t.number('p99ResponseTimeSeconds', thresholds.p99ResponseTimeSeconds, 0.01, 60, 'seconds');
+    t.integer('elb5xxPerMinute', thresholds.elb5xxPerMinute, 0, 1_000_000);
+    t.integer('rejectedConnectionsPerMinute', thresholds.rejectedConnectionsPerMinute, 0, 1_000_000);
+    if (
+      t.integer('evaluationPeriods', thresholds.evaluationPeriods, 1, 60, 'one-minute periods') &&
+      t.integer('datapointsToAlarm', thresholds.datapointsToAlarm, 1, 60)
+    ) {
+      t.require(
+        thresholds.datapointsToAlarm <= thresholds.evaluationPeriods,
+        'datapointsToAlarm',
+        thresholds.datapointsToAlarm,
+        `at most evaluationPeriods (${thresholds.evaluationPeriods})`,
+      );
+    }
+  }
+  if (settings.notifyOnRecovery !== undefined && typeof settings.notifyOnRecovery !== 'boolean') {
+    checks.fail('notifyOnRecovery', settings.notifyOnRecovery, 'true or false');
+  }
+
+  const name = albName(cluster.name);
+  if (settings.loadBalancer !== undefined) {
+    checks.require(
+      new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(settings.loadBalancer),
+      'loadBalancer',
+      settings.loadBalancer,
+      `app/${name}/<16 hexadecimal digits>: the end of the ARN of the ALB named ${name}`,
+      settings.loadBalancer.startsWith('app/') && !settings.loadBalancer.startsWith(`app/${name}/`)
+        ? `names another load balancer; this cluster's ALB is pinned to the name ${name}`
+        : undefined,
+    );
+  }
+  const groups = settings.targetGroups ?? {};
+  const known = Object.keys(groups) as string[];
+  for (const key of known) {
+    if (!(TARGET_GROUP_SERVICES as readonly string[]).includes(key)) {
+      checks.fail(
+        `targetGroups.${key}`,
+        groups[key as keyof TargetGroupDimensions],
+        `one of ${TARGET_GROUP_SERVICES.join(', ')}`,
+        'not a Service behind the ALB',
+      );
+    }
+  }
+  for (const service of TARGET_GROUP_SERVICES) {
+    const value = groups[service];
+    if (value === undefined) continue;
+    const prefix = controllerTargetGroupPrefix(namespace, service);
+    const ok = checks.require(
+      new RegExp(`^targetgroup/${escapeRegExp(prefix)}[0-9a-f]{10}/[0-9a-f]{16}$`).test(value),
+      `targetGroups.${service}`,
+      value,
+      `targetgroup/${prefix}<10 hex>/<16 hex>: the controller's target group of Service ${namespace}/${service}`,
+      value.startsWith('targetgroup/') && !value.startsWith(`targetgroup/${prefix}`)
+        ? `is not the target group of Service ${service} (the controller names it ${prefix}…)`
+        : undefined,
+    );
+    if (ok && settings.loadBalancer === undefined) {
+      checks.fail(
+        `targetGroups.${service}`,
+        value,
+        'target-group dimensions only together with monitoring.loadBalancer',
+        'CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
+      );
+    }
+  }
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
