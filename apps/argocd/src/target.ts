@@ -1,13 +1,16 @@
-import type { RenderTarget } from '@pms/core';
+import { manifestsToFiles, type RenderTarget } from '@pms/core';
+import { buildArgoCd } from './build.js';
 import { fleet } from './fleet.js';
+import { argoCdReadme } from './readme.js';
 
 /** The Argo CD objects that sync `clusters/*` to the registered clusters, rendered into `argocd/`. */
 export const target: RenderTarget = {
   name: 'argocd',
   outDir: 'argocd',
   build() {
-    const files = new Map<string, string>();
-    files.set('README.md', `# Argo CD\n\nClusters: ${fleet.map((c) => c.name).join(', ')}.\n`);
+    const built = buildArgoCd(fleet);
+    const files = manifestsToFiles('argocd', built.manifests);
+    files.set('README.md', argoCdReadme(built));
     return files;
   },
 };

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '@pms/core';
+import { buildPmsCluster } from '@pms/platform';
+import { CLUSTER_FILES_INCLUDE, clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
+import { buildArgoCd, type BuiltArgoCd } from './build.js';
+import { fleet } from './fleet.js';
+import { generateApplications, renderGoTemplate, selectSourceFiles } from './generator.js';
+import { repositoryTree } from './repo-tree.js';
+
+let built: BuiltArgoCd;
+const tree = repositoryTree();
+beforeAll(() => {
+  built = buildArgoCd(fleet);
+});
+
+describe('the git directory generator, evaluated against this repository', () => {
+  it('creates exactly one Application per cluster folder, and the folders are the fleet', () => {
+    const apps = generateApplications(built.applicationSet, tree.directories);
+    const folders = tree.directories.filter((d) => /^clusters\/[^/]+$/.test(d)).map((d) => d.slice('clusters/'.length));
+    expect(apps.map((a) => a.name)).toEqual([...folders].sort());
+    expect([...folders].sort()).toEqual(fleet.map((c) => c.name).sort());
+  });
+
+  it('points each Application at its folder and at the cluster registered under the folder name', () => {
+    for (const app of generateApplications(built.applicationSet, tree.directories)) {
+      expect(app.spec.source?.path).toBe(`clusters/${app.name}`);
+      expect(app.spec.destination.name).toBe(app.name);
+      expect(app.spec.project).toBe('pms');
+      expect(app.spec.syncPolicy?.automated).toEqual({ enabled: true, prune: true, selfHeal: true, allowEmpty: false });
+      expect(app.spec.source?.directory).toEqual({ recurse: true, include: CLUSTER_FILES_INCLUDE });
+    }
+  });
+
+  it('finds YAML objects, and only YAML objects, in every generated path', () => {
+    for (const app of generateApplications(built.applicationSet, tree.directories)) {
+      const prefix = `${app.spec.source!.path}/`;
+      const files = tree.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+      const selected = selectSourceFiles(app.spec.source!.directory, files);
+      expect(selected.length, `${prefix} holds YAML`).toBeGreaterThan(0);
+      expect(selected).not.toContain('README.md');
+      expect(selected.every((f) => f.endsWith('.yaml'))).toBe(true);
+      for (const file of selected) {
+        const object = parse(readFileSync(join(tree.root, prefix, file), 'utf8')) as Manifest;
+        expect(object.apiVersion && object.kind && object.metadata?.name, `${prefix}${file} is an object`).toBeTruthy();
+      }
+    }
+  });
+
+  it('keeps a JSON document in a cluster folder out of the sync (Argo CD would load it without the include)', () => {
+    const files = ['README.md', '_cluster/namespace/pms.yaml', 'pms/service/frontend.yaml', 'iam/controller-policy.json'];
+    expect(selectSourceFiles({ recurse: true, include: CLUSTER_FILES_INCLUDE }, files)).toEqual([
+      '_cluster/namespace/pms.yaml',
+      'pms/service/frontend.yaml',
+    ]);
+    expect(selectSourceFiles({ recurse: true }, files)).toContain('iam/controller-policy.json');
+    expect(selectSourceFiles({ recurse: false, include: CLUSTER_FILES_INCLUDE }, files)).toEqual([]);
+  });
+
+  it('turns a new cluster folder into an Application with no other change', () => {
+    const apps = generateApplications(built.applicationSet, [...tree.directories, 'clusters/pms-eu2', 'clusters/pms-eu2/pms']);
+    expect(apps.map((a) => a.name)).toContain('pms-eu2');
+    expect(apps.find((a) => a.name === 'pms-eu2')?.spec.destination.name).toBe('pms-eu2');
+  });
+
+  it('refuses template keys the generator does not provide (missingkey=error)', () => {
+    expect(() => renderGoTemplate('{{.path.basenme}}', { path: { basename: 'x' } })).toThrow(/\.path\.basenme/);
+  });
+});
+
+describe('ignoreDifferences', () => {
+  const hpa = (name: string, target: string): Manifest => ({
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name, namespace: 'pms' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target } },
+  });
+
+  it('ignores spec.replicas exactly of the workloads an autoscaler scales', () => {
+    const deployment: Manifest = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'redis', namespace: 'pms' } };
+    expect(controllerOwnedFields([hpa('auth', 'auth'), hpa('frontend', 'frontend'), hpa('auth', 'auth'), deployment])).toEqual([
+      { group: 'apps', kind: 'Deployment', name: 'auth', namespace: 'pms', jsonPointers: ['/spec/replicas'] },
+      { group: 'apps', kind: 'Deployment', name: 'frontend', namespace: 'pms', jsonPointers: ['/spec/replicas'] },
+    ]);
+  });
+
+  it('ignores nothing when no autoscaler is rendered', () => {
+    expect(clustersApplicationSet({ namespace: 'pms', ignoreDifferences: [] }).spec.template.spec.ignoreDifferences).toBeUndefined();
+  });
+
+  it('covers every autoscaler the clusters render', () => {
+    const ignored = built.applicationSet.spec.template.spec.ignoreDifferences ?? [];
+    for (const cluster of fleet) {
+      for (const object of buildPmsCluster(cluster).manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')) {
+        const target = (object.spec as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
+        expect(ignored, `${cluster.name} ${target.kind} ${target.name}`).toContainEqual(
+          expect.objectContaining({ kind: target.kind, name: target.name, jsonPointers: ['/spec/replicas'] }),
+        );
+      }
+    }
+  });
+});

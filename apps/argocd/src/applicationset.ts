@@ -1,0 +1,118 @@
+/**
+ * The ApplicationSet `pms-clusters`: Argo CD's git directory generator over `clusters/*`, so every cluster
+ * folder becomes an Application syncing that folder to the cluster registered under the folder's name —
+ * a new cluster folder needs no Argo CD change. Plain YAML, recursive, `*.yaml` only.
+ */
+import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
+import type { IApplicationSet, IResourceIgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { ARGOCD_NAMESPACE, CLUSTERS_DIR, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
+import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
+
+/** Name of the ApplicationSet. */
+export const CLUSTERS_APPLICATION_SET = 'pms-clusters';
+
+/** The generator's folder pattern (Go `path.Match`: one level, `clusters/<name>`). */
+export const CLUSTER_DIRECTORIES = `${CLUSTERS_DIR}/*`;
+
+/**
+ * Files of a cluster folder Argo CD loads. Argo CD matches `include` against each file's path relative to
+ * the folder with a glob whose `*` crosses `/`, so `*.yaml` selects `pms/service/frontend.yaml` and
+ * `_cluster/namespace/pms.yaml` at any depth, and leaves out `README.md` and JSON documents (e.g. an IAM
+ * policy for teams that create IAM elsewhere), which the repo server would otherwise try to load as objects.
+ */
+export const CLUSTER_FILES_INCLUDE = '*.yaml';
+
+/** Sync options of a cluster Application. */
+export const CLUSTER_SYNC_OPTIONS: readonly SyncOption[] = [
+  'PruneLast=true',
+  'ServerSideApply=true',
+  'RespectIgnoreDifferences=true',
+  'FailOnSharedResource=true',
+  'ApplyOutOfSyncOnly=true',
+  'CreateNamespace=false',
+];
+
+/**
+ * `ignoreDifferences` for fields a controller owns in the rendered objects: `spec.replicas` of every
+ * workload a HorizontalPodAutoscaler scales (the autoscaler writes it; Git must not reset it). Derived
+ * from the HPAs of the rendered objects, one entry per target, sorted.
+ */
+export function controllerOwnedFields(manifests: readonly Manifest[]): IResourceIgnoreDifferences[] {
+  const entries = new Map<string, IResourceIgnoreDifferences>();
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'HorizontalPodAutoscaler' || apiGroup(manifest) !== 'autoscaling') continue;
+    const target = (manifest.spec as { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined)
+      ?.scaleTargetRef;
+    if (!target?.kind || !target.name) continue;
+    const group = apiGroup({ apiVersion: target.apiVersion ?? 'v1' });
+    const namespace = manifest.metadata.namespace;
+    const entry: IResourceIgnoreDifferences = {
+      group,
+      kind: target.kind,
+      name: target.name,
+      ...(namespace ? { namespace } : {}),
+      jsonPointers: ['/spec/replicas'],
+    };
+    entries.set(`${group}/${target.kind}/${namespace ?? ''}/${target.name}`, entry);
+  }
+  return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+}
+
+/** Props of `clustersApplicationSet`. */
+export interface ClustersApplicationSetProps {
+  /** Default namespace of the cluster Applications (every rendered object names its own namespace anyway). */
+  readonly namespace: string;
+  /** Fields owned by controllers in the rendered objects (see `controllerOwnedFields`). */
+  readonly ignoreDifferences: readonly IResourceIgnoreDifferences[];
+}
+
+/** The ApplicationSet over `clusters/*`. */
+export function clustersApplicationSet(props: ClustersApplicationSetProps): IApplicationSet {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: {
+      name: CLUSTERS_APPLICATION_SET,
+      namespace: ARGOCD_NAMESPACE,
+      labels: recommendedLabels(CLUSTERS_APPLICATION_SET, 'gitops'),
+      annotations: syncWave(SyncWave.workloads),
+    },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [
+        {
+          git: {
+            repoURL: GITOPS_REPOSITORY.url,
+            revision: GITOPS_REPOSITORY.revision,
+            directories: [{ path: CLUSTER_DIRECTORIES }],
+          },
+        },
+      ],
+      // A folder that disappears removes its Application but leaves the cluster's objects in place.
+      syncPolicy: { preserveResourcesOnDeletion: true },
+      template: {
+        metadata: {
+          name: '{{.path.basename}}',
+          namespace: ARGOCD_NAMESPACE,
+          labels: { ...recommendedLabels('pms', 'cluster'), 'app.kubernetes.io/instance': '{{.path.basename}}' },
+        },
+        spec: {
+          project: PMS_PROJECT,
+          source: {
+            repoURL: GITOPS_REPOSITORY.url,
+            targetRevision: GITOPS_REPOSITORY.revision,
+            path: '{{.path.path}}',
+            directory: { recurse: true, include: CLUSTER_FILES_INCLUDE },
+          },
+          destination: { name: '{{.path.basename}}', namespace: props.namespace },
+          syncPolicy: automatedSyncPolicy({ syncOptions: CLUSTER_SYNC_OPTIONS }),
+          ...(props.ignoreDifferences.length > 0
+            ? { ignoreDifferences: props.ignoreDifferences.map((entry) => ({ ...entry })) }
+            : {}),
+          revisionHistoryLimit: 10,
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Bootstrap: the one Application that syncs `argocd/` itself (app of apps), in its own small project.
+ * `kubectl apply` of `argocd/` once creates it; from then on every merge that changes `argocd/` is synced
+ * by Argo CD, and the sync waves of the project, the controller Applications and the ApplicationSet apply.
+ */
+import { recommendedLabels, syncWave, SyncWave } from '@pms/core';
+import type { IAppProject, IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import {
+  ARGOCD_DIR,
+  ARGOCD_NAMESPACE,
+  BOOTSTRAP_PROJECT,
+  GITOPS_REPOSITORY,
+  IN_CLUSTER_SERVER,
+} from './repository.js';
+import { automatedSyncPolicy } from './sync-policy.js';
+
+/** Name of the bootstrap Application. */
+export const BOOTSTRAP_APPLICATION = 'pms-argocd';
+
+/**
+ * The bootstrap project: this repository only, Argo CD's own cluster and namespace only, and only the
+ * three Argo CD kinds `argocd/` holds. No cluster-scoped kinds.
+ */
+export function bootstrapAppProject(): IAppProject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: {
+      name: BOOTSTRAP_PROJECT,
+      namespace: ARGOCD_NAMESPACE,
+      labels: recommendedLabels(BOOTSTRAP_PROJECT, 'gitops'),
+      annotations: syncWave(SyncWave.foundation),
+    },
+    spec: {
+      sourceRepos: [GITOPS_REPOSITORY.url],
+      destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: ['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({ group: 'argoproj.io', kind })),
+      orphanedResources: { warn: true },
+    },
+  };
+}
+
+/**
+ * The bootstrap Application: syncs `argocd/` (recursively, `*.yaml`) into Argo CD's namespace with prune
+ * and self-heal. No resources finalizer: deleting it never cascades to the Applications it created.
+ */
+export function bootstrapApplication(): IApplication {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: BOOTSTRAP_APPLICATION,
+      namespace: ARGOCD_NAMESPACE,
+      labels: recommendedLabels(BOOTSTRAP_APPLICATION, 'gitops'),
+      annotations: syncWave(SyncWave.foundation),
+    },
+    spec: {
+      project: BOOTSTRAP_PROJECT,
+      source: {
+        repoURL: GITOPS_REPOSITORY.url,
+        targetRevision: GITOPS_REPOSITORY.revision,
+        path: ARGOCD_DIR,
+        directory: { recurse: true, include: '*.yaml' },
+      },
+      destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
+      syncPolicy: automatedSyncPolicy({ syncOptions: ['PruneLast=true', 'ServerSideApply=true', 'CreateNamespace=false'] }),
+      revisionHistoryLimit: 10,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Builds everything `argocd/` holds from the fleet: the bootstrap project and Application, the AppProject
+ * `pms` (derived from what each cluster renders), the ApplicationSet over `clusters/*` and one controller
+ * Helm Application per cluster. Pure: no file system; every object is validated before it is returned.
+ */
+import { ConfigError, type Manifest } from '@pms/core';
+import { PMS_NAMESPACE } from '@pms/networking';
+import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
+import { validateManifests } from '@pms/schemas';
+import { CONTROLLER_NAMESPACE } from '@pms/security';
+import type { IAppProject, IApplication, IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
+import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
+import { controllerApplication } from './controller-release.js';
+import { controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
+import { validateArgoCdObjects } from './strict.js';
+import { usageOf } from './usage.js';
+
+/** The Argo CD objects of the fleet, typed, plus what they were derived from. */
+export interface BuiltArgoCd {
+  /** The bootstrap project and Application (sync `argocd/` itself). */
+  readonly bootstrap: { readonly project: IAppProject; readonly application: IApplication };
+  /** The AppProject `pms`. */
+  readonly project: IAppProject;
+  /** The ApplicationSet over `clusters/*`. */
+  readonly applicationSet: IApplicationSet;
+  /** One controller Helm Application per cluster, in fleet order. */
+  readonly controllers: readonly IApplication[];
+  /** The clusters as the project sees them (usage of their rendered objects). */
+  readonly clusters: readonly ProjectCluster[];
+  /** Every object above, as plain manifests, validated. */
+  readonly manifests: readonly Manifest[];
+}
+
+/** Builds the Argo CD objects for `fleet`. Throws `ConfigError(s)` for a bad fleet or an invalid object. */
+export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
+  const names = fleet.map((cluster) => cluster.name);
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (fleet.length === 0 || duplicate) {
+    throw new ConfigError({
+      cluster: 'argocd',
+      field: 'fleet',
+      value: names,
+      allowed: 'at least one cluster, each name once (the name is the Argo CD destination and the folder)',
+      ...(duplicate ? { problem: `${duplicate} is listed twice` } : {}),
+    });
+  }
+
+  const rendered = fleet.map((settings) => ({ settings, manifests: buildPmsCluster(settings).manifests }));
+  const clusters: ProjectCluster[] = rendered.map(({ settings, manifests }) => ({
+    name: settings.name,
+    usage: usageOf(manifests),
+    destinationNamespaces: [PMS_NAMESPACE, CONTROLLER_NAMESPACE],
+  }));
+  const project = pmsAppProject({ clusters, controller: controllerChartUsage(CONTROLLER_NAMESPACE) });
+  const applicationSet = clustersApplicationSet({
+    namespace: PMS_NAMESPACE,
+    ignoreDifferences: controllerOwnedFields(rendered.flatMap((r) => r.manifests)),
+  });
+  const controllers = fleet.map((cluster) => controllerApplication({ cluster }));
+  const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
+
+  const manifests = [bootstrap.project, bootstrap.application, project, applicationSet, ...controllers].map(asManifest);
+  validateArgoCdObjects(manifests);
+  validateManifests('argocd', manifests);
+  return { bootstrap, project, applicationSet, controllers, clusters, manifests };
+}
+
+function asManifest(object: IAppProject | IApplication | IApplicationSet): Manifest {
+  return JSON.parse(JSON.stringify(object)) as Manifest;
+}

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '@pms/core';
+import { buildPmsCluster } from '@pms/platform';
+import { CONTROLLER_NAMESPACE } from '@pms/security';
+import { buildArgoCd, type BuiltArgoCd } from './build.js';
+import { CONTROLLER_CHART_OBJECTS } from './controller-release.js';
+import { fleet } from './fleet.js';
+import { generateApplications, selectSourceFiles } from './generator.js';
+import { projectRefuses } from './project.js';
+import { repositoryTree } from './repo-tree.js';
+
+let built: BuiltArgoCd;
+beforeAll(() => {
+  built = buildArgoCd(fleet);
+});
+
+describe('AppProject pms', () => {
+  it('permits every object each cluster renders, in that cluster', () => {
+    for (const cluster of fleet) {
+      for (const object of buildPmsCluster(cluster).manifests) {
+        expect(projectRefuses(built.project, cluster.name, object), `${cluster.name} ${object.kind} ${object.metadata.name}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('permits every object committed under clusters/, as the ApplicationSet would sync it', () => {
+    const tree = repositoryTree();
+    for (const app of generateApplications(built.applicationSet, tree.directories)) {
+      const prefix = `${app.spec.source!.path}/`;
+      const files = tree.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+      for (const file of selectSourceFiles(app.spec.source!.directory, files)) {
+        const object = parse(readFileSync(join(tree.root, prefix, file), 'utf8')) as Manifest;
+        expect(projectRefuses(built.project, app.spec.destination.name!, object), `${prefix}${file}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('permits the controller chart’s objects in kube-system and the Applications’ own destinations', () => {
+    for (const cluster of fleet) {
+      for (const object of CONTROLLER_CHART_OBJECTS) {
+        const manifest = {
+          apiVersion: object.group ? `${object.group}/v1` : 'v1',
+          kind: object.kind,
+          metadata: { name: object.name, ...(object.namespaced ? { namespace: CONTROLLER_NAMESPACE } : {}) },
+        };
+        expect(projectRefuses(built.project, cluster.name, manifest), `${object.kind} ${object.name}`).toBeUndefined();
+      }
+    }
+    const destinations = [...built.controllers.map((a) => a.spec.destination), built.applicationSet.spec.template.spec.destination];
+    for (const destination of destinations) {
+      const names = destination.name === '{{.path.basename}}' ? fleet.map((c) => c.name) : [destination.name!];
+      for (const name of names) {
+        expect(built.project.spec?.destinations).toContainEqual({ name, namespace: destination.namespace });
+      }
+    }
+  });
+
+  it('refuses kinds, namespaces and clusters that are not rendered', () => {
+    const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x' } };
+    expect(projectRefuses(built.project, 'pms-dev', pv)).toBe('cluster-scoped PersistentVolume is not in clusterResourceWhitelist');
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'default' } };
+    expect(projectRefuses(built.project, 'pms-dev', secret)).toBe('namespace default of cluster pms-dev is not a destination');
+    const inPms = { ...secret, metadata: { name: 'x', namespace: 'pms' } };
+    expect(projectRefuses(built.project, 'some-other-cluster', inPms)).toBe(
+      'namespace pms of cluster some-other-cluster is not a destination',
+    );
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x', namespace: 'pms' } };
+    expect(projectRefuses(built.project, 'pms-dev', job)).toBe('batch/Job is not in namespaceResourceWhitelist');
+  });
+
+  it('allows only this repository and the eks-charts repository, and warns about orphans', () => {
+    expect(built.project.spec?.sourceRepos).toEqual(['https://github.com/example-org/pms-gitops.git', 'https://aws.github.io/eks-charts']);
+    expect(built.project.spec?.orphanedResources).toEqual({ warn: true });
+    expect(built.project.spec?.destinations?.every((d) => d.server === undefined && d.name && d.namespace)).toBe(true);
+  });
+});
+
+describe('the fleet', () => {
+  it('lists every cluster app of the workspace (a cluster app missing from fleet.ts would get no project destination)', () => {
+    const { root, directories } = repositoryTree();
+    const clusterApps = directories
+      .filter((d) => /^apps\/[^/]+$/.test(d))
+      .filter((d) => existsSync(join(root, d, 'src', 'settings.ts')))
+      .map((d) => d.slice('apps/'.length));
+    expect(fleet.map((c) => c.name).sort()).toEqual(clusterApps.sort());
+  });
+
+  it('refuses a cluster listed twice', () => {
+    expect(() => buildArgoCd([fleet[0]!, fleet[0]!])).toThrow(
+      `[argocd] fleet = ["${fleet[0]!.name}","${fleet[0]!.name}"]: ${fleet[0]!.name} is listed twice; allowed: at least one cluster, each name once`,
+    );
+  });
+});

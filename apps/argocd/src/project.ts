@@ -1,0 +1,87 @@
+/**
+ * The AppProject `pms`: the only project PMS Applications run in, locked down to what the render produces.
+ * Sources: this repository and the eks-charts Helm repository. Destinations: each registered cluster by
+ * name, in the namespaces its objects (and the controller) use. Kinds: the cluster-scoped and namespaced
+ * kinds of the rendered objects plus those of the controller chart. Orphaned resources raise a warning.
+ */
+import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { CONTROLLER_CHART, CONTROLLER_CHART_OBJECTS } from './controller-release.js';
+import { ARGOCD_NAMESPACE, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
+import { groupKindKey, mergeUsage, type ResourceUsage } from './usage.js';
+
+/** One registered cluster, as the project sees it. */
+export interface ProjectCluster {
+  /** Cluster name: Argo CD destination name and folder under `clusters/`. */
+  readonly name: string;
+  /** Kinds and namespaces of its rendered objects. */
+  readonly usage: ResourceUsage;
+  /** Namespaces its Applications deploy into beyond those of its objects (Application destinations). */
+  readonly destinationNamespaces: readonly string[];
+}
+
+/** The controller chart's objects, as a usage (its namespaced objects live in the release namespace). */
+export function controllerChartUsage(releaseNamespace: string): ResourceUsage {
+  const kinds = (namespaced: boolean) =>
+    CONTROLLER_CHART_OBJECTS.filter((o) => o.namespaced === namespaced).map(({ group, kind }) => ({ group, kind }));
+  return mergeUsage({ clusterScoped: kinds(false), namespaced: kinds(true), namespaces: [releaseNamespace] });
+}
+
+/** Props of `pmsAppProject`. */
+export interface PmsAppProjectProps {
+  /** Every registered cluster with its usage. */
+  readonly clusters: readonly ProjectCluster[];
+  /** Usage of the controller chart (see `controllerChartUsage`). */
+  readonly controller: ResourceUsage;
+}
+
+/** The AppProject `pms`, derived from the clusters' usage. */
+export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
+  const all = mergeUsage(props.controller, ...props.clusters.map((c) => c.usage));
+  const destinations = props.clusters.flatMap((cluster) => {
+    const namespaces = new Set([...cluster.usage.namespaces, ...props.controller.namespaces, ...cluster.destinationNamespaces]);
+    return [...namespaces].sort().map((namespace) => ({ name: cluster.name, namespace }));
+  });
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: {
+      name: PMS_PROJECT,
+      namespace: ARGOCD_NAMESPACE,
+      labels: recommendedLabels(PMS_PROJECT, 'gitops'),
+      annotations: syncWave(SyncWave.foundation),
+    },
+    spec: {
+      sourceRepos: [GITOPS_REPOSITORY.url, CONTROLLER_CHART.repoURL],
+      destinations,
+      clusterResourceWhitelist: all.clusterScoped.map(({ group, kind }) => ({ group, kind })),
+      namespaceResourceWhitelist: all.namespaced.map(({ group, kind }) => ({ group, kind })),
+      orphanedResources: { warn: true },
+    },
+  };
+}
+
+/**
+ * Whether the project lets an Application deploying to cluster `destination` manage `object`, following
+ * Argo CD's rules for the fields used here (exact names, no globs): cluster-scoped kinds must be in the
+ * cluster whitelist; namespaced kinds in the namespace whitelist, and their namespace among the
+ * destination's. Returns the reason it is refused, or undefined when permitted.
+ */
+export function projectRefuses(
+  project: IAppProject,
+  destination: string,
+  object: Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>,
+): string | undefined {
+  const gk = { group: apiGroup(object), kind: object.kind };
+  const matches = (list: readonly { group: string; kind: string }[] | undefined) =>
+    (list ?? []).some((item) => item.group === gk.group && item.kind === gk.kind);
+  const namespace = object.metadata.namespace;
+  if (!namespace) {
+    return matches(project.spec?.clusterResourceWhitelist)
+      ? undefined
+      : `cluster-scoped ${groupKindKey(gk)} is not in clusterResourceWhitelist`;
+  }
+  if (!matches(project.spec?.namespaceResourceWhitelist)) return `${groupKindKey(gk)} is not in namespaceResourceWhitelist`;
+  const allowed = (project.spec?.destinations ?? []).some((d) => d.name === destination && d.namespace === namespace);
+  return allowed ? undefined : `namespace ${namespace} of cluster ${destination} is not a destination`;
+}

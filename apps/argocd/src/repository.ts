@@ -1,0 +1,39 @@
+/**
+ * Where Argo CD finds what it syncs. THIS IS THE PLACE TO CHANGE when the repository moves: every Argo CD
+ * object (project, ApplicationSet, bootstrap Application) takes the URL and branch from here.
+ */
+
+/** The Git repository holding this project (and so `clusters/` and `argocd/`), and the branch Argo CD follows. */
+export interface GitRepository {
+  /** HTTPS (or SSH) URL exactly as registered in Argo CD, e.g. `https://github.com/example-org/pms-gitops.git`. */
+  readonly url: string;
+  /** Branch (or tag) Argo CD syncs from; merges to it are what reach the clusters. */
+  readonly revision: string;
+}
+
+/** This repository. Change `url` to the real remote before bootstrapping Argo CD. */
+export const GITOPS_REPOSITORY: GitRepository = {
+  url: 'https://github.com/example-org/pms-gitops.git',
+  revision: 'main',
+};
+
+/** The Helm repository of the AWS Load Balancer Controller chart (aws/eks-charts). */
+export const EKS_CHARTS_REPOSITORY = 'https://aws.github.io/eks-charts';
+
+/** Namespace Argo CD is installed in; every Argo CD object lives here. */
+export const ARGOCD_NAMESPACE = 'argocd';
+
+/** The locked-down project every PMS Application belongs to. */
+export const PMS_PROJECT = 'pms';
+
+/** The project of the single bootstrap Application that keeps `argocd/` itself in sync. */
+export const BOOTSTRAP_PROJECT = 'pms-bootstrap';
+
+/** API server address of the cluster Argo CD runs in (Argo CD's built-in `in-cluster` destination). */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/** Folder of this repository holding one rendered folder per cluster (`clusters/<name>/`). */
+export const CLUSTERS_DIR = 'clusters';
+
+/** Folder of this repository holding the rendered Argo CD objects. */
+export const ARGOCD_DIR = 'argocd';
