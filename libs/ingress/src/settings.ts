@@ -1,2 +1,54 @@
+/** The ingress section of a cluster's settings: what differs per cluster about the ALB. */
+import type { SslPolicyName } from './ssl-policy.js';
+
+/** WebSocket settings. */
+export interface WebSocketSettings {
+  /**
+   * Seconds between the application's heartbeat frames (STOMP/SockJS heart-beat) on the WebSocket routes.
+   * Must be below the load balancer's idle timeout, or the ALB closes quiet connections.
+   */
+  readonly heartbeatSeconds: number;
+}
+
+/** Desync mitigation modes PMS accepts (`monitor` lets ambiguous requests through and is refused). */
+export type DesyncMitigationMode = 'defensive' | 'strictest';
+
 /** The ingress section of a cluster's settings. */
-export interface IngressSettings {}
+export interface IngressSettings {
+  /** WebSocket settings. */
+  readonly websocket: WebSocketSettings;
+  /**
+   * Load-balancer idle timeout in seconds: a connection with no bytes in either direction for this long is
+   * closed. WebSockets rely on the heartbeat to stay under it.
+   * @default 300
+   */
+  readonly idleTimeoutSeconds?: number;
+  /**
+   * Duration of the `lb_cookie` stickiness of the target groups serving websocket/sockjs routes, in seconds
+   * (1-604800). Keeps SockJS fallbacks and reconnects on the pod holding the session.
+   * @default 86400
+   */
+  readonly stickinessSeconds?: number;
+  /**
+   * ELB security policy of the HTTPS listener; must offer TLS 1.3 and refuse anything below TLS 1.2.
+   * @default 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09' (AWS's current recommendation)
+   */
+  readonly sslPolicy?: SslPolicyName;
+  /**
+   * `Content-Security-Policy` the HTTPS listener adds to every response; omitted when undefined.
+   * @default undefined (no CSP header)
+   */
+  readonly contentSecurityPolicy?: string;
+  /**
+   * How the ALB treats requests that may be HTTP desync attacks.
+   * @default 'defensive'
+   */
+  readonly desyncMitigationMode?: DesyncMitigationMode;
+}
+
+/** Default idle timeout: long enough for quiet WebSockets with a heartbeat. */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
+/** Default stickiness duration of websocket/sockjs target groups: one day. */
+export const DEFAULT_STICKINESS_SECONDS = 86400;
+/** HSTS value the HTTPS listener sets: one year, subdomains, preload list. */
+export const HSTS_VALUE = 'max-age=31536000; includeSubDomains; preload';

@@ -1,33 +1,181 @@
-import { Checks, recommendedLabels, syncWave, SyncWave, type ClusterSettings } from '@pms/core';
-import { ApiObject } from 'cdk8s';
+import {
+  Checks,
+  recommendedLabels,
+  syncWave,
+  SyncWave,
+  type ClusterSettings,
+  type DocSection,
+  type Manifest,
+} from '@pms/core';
+import { PMS_HEALTH } from '@pms/monitoring';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import { clusterEndpoints, clusterReachability } from './cluster-reachability.js';
+import { matrixTable, reachabilitySection, servicesSection, workloadsSection } from './docs.js';
+import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
-import type { NetworkingSettings } from './settings.js';
+import { policyDefinitions } from './policies.js';
+import { WORKLOADS, type NetworkingSettings, type WorkloadName } from './settings.js';
 import { validateNetworkingSettings } from './validate.js';
+import { PmsWorkload } from './workload.js';
 
+/** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
+export const PMS_NAMESPACE_LABELS = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+} as const;
 
 /** Props of `PmsNetworking`. */
 export interface PmsNetworkingProps {
-  /** The cluster's shared settings. */
+  /** The cluster's shared settings (the ALB subnets admitted by the policies, the environment). */
   readonly cluster: ClusterSettings;
   /** The cluster's networking settings. */
   readonly settings: NetworkingSettings;
+  /**
+   * The communication graph the NetworkPolicies are generated from.
+   * @default PMS_GRAPH
+   */
+  readonly graph?: CommunicationGraph;
 }
 
-/** The PMS namespace, Services, workloads and NetworkPolicies of one cluster. */
+/**
+ * The PMS namespace, its Services, workloads and NetworkPolicies for one cluster, all derived from the service
+ * catalogue and the communication graph.
+ */
 export class PmsNetworking extends Construct {
+  /** The rendered Service of every catalogue entry, by service name (the ingress adds target-group annotations). */
+  readonly services: ReadonlyMap<string, ApiObject>;
+  /** The workloads, by name. */
+  readonly workloads: ReadonlyMap<WorkloadName, PmsWorkload>;
+  /** The NetworkPolicies, by name (`default-deny` and one per service). */
+  readonly networkPolicies: ReadonlyMap<string, ApiObject>;
+  /** The graph the policies were generated from. */
+  readonly graph: CommunicationGraph;
+  /** The README sections: DNS names, workloads, and the graph with the evaluator's reachability matrix. */
+  readonly docs: DocSection[];
+
   constructor(scope: Construct, id: string, props: PmsNetworkingProps) {
     super(scope, id);
+    const graph = props.graph ?? PMS_GRAPH;
+    this.graph = graph;
     const checks = Checks.for(this, 'networking');
     validateNetworkingSettings(props.settings, checks);
+    validateGraph(graph, checks);
+    if (props.cluster.environment === 'prod') {
+      for (const name of WORKLOADS) {
+        const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
+        if (typeof min === 'number' && min < 2) {
+          checks.fail(
+            `workloads.${name}.scaling.minReplicas`,
+            min,
+            'at least 2 in prod',
+            'one replica cannot survive a node drain or a zone outage',
+          );
+        }
+      }
+    }
     checks.throwIfAny();
+
     new ApiObject(this, 'namespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: {
         name: PMS_NAMESPACE,
-        labels: { ...recommendedLabels(PMS_NAMESPACE, 'namespace') },
+        labels: { ...recommendedLabels(PMS_NAMESPACE, 'namespace'), ...PMS_NAMESPACE_LABELS },
         annotations: syncWave(SyncWave.foundation),
+      },
+    });
+
+    const services = new Map<string, ApiObject>();
+    for (const service of PMS_SERVICES) services.set(service.name, this.renderService(service));
+    this.services = services;
+
+    const workloads = new Map<WorkloadName, PmsWorkload>();
+    for (const name of WORKLOADS) {
+      const service = PMS_SERVICES.find((s) => s.name === name)! as ServiceDefinition & {
+        name: WorkloadName;
+      };
+      workloads.set(
+        name,
+        new PmsWorkload(this, `workload-${name}`, {
+          service,
+          settings: props.settings.workloads[name],
+          health: PMS_HEALTH[name],
+        }),
+      );
+    }
+    this.workloads = workloads;
+
+    const albCidrs = props.cluster.vpc.albSubnets.map((subnet) => subnet.cidr);
+    const definitions = policyDefinitions(graph, albCidrs);
+    const policies = new Map<string, ApiObject>();
+    for (const definition of definitions) {
+      policies.set(
+        definition.name,
+        new ApiObject(this, `policy-${definition.name}`, {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: {
+            name: definition.name,
+            namespace: PMS_NAMESPACE,
+            labels: recommendedLabels(definition.name, 'network-policy'),
+            annotations: syncWave(SyncWave.workloads),
+          },
+          spec: definition.spec,
+        }),
+      );
+    }
+    this.networkPolicies = policies;
+
+    // The matrix is computed when the README is rendered, after every construct of the chart exists, from the
+    // NetworkPolicies as they synthesize: what the README shows is what the evaluator says about the output.
+    let matrix: string | undefined;
+    const renderMatrix = () => {
+      if (matrix === undefined) {
+        const manifests = Chart.of(this)
+          .node.findAll()
+          .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy')
+          .map((o) => o.toJson() as Manifest);
+        const endpoints = clusterEndpoints(props.cluster);
+        const connections = clusterReachability(props.cluster, manifests);
+        matrix = matrixTable(endpoints, connections, (from, to) =>
+          [from, to].some((e) => e.pod?.namespace === PMS_NAMESPACE),
+        );
+      }
+      return matrix;
+    };
+    this.docs = [
+      servicesSection(),
+      workloadsSection(props.settings),
+      reachabilitySection({ cluster: props.cluster, graph, policies: definitions, matrix: renderMatrix }),
+    ];
+  }
+
+  private renderService(service: ServiceDefinition): ApiObject {
+    return new ApiObject(this, `service-${service.name}`, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: service.name,
+        namespace: PMS_NAMESPACE,
+        labels: recommendedLabels(service.name, 'service'),
+        annotations: syncWave(SyncWave.workloads),
+      },
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...service.podLabels },
+        ports: [
+          {
+            name: service.portName,
+            port: service.port,
+            // Equal to the port: the VPC CNI policy agent evaluates policies on the container port.
+            targetPort: service.port,
+            protocol: 'TCP',
+            appProtocol: service.appProtocol,
+          },
+        ],
       },
     });
   }

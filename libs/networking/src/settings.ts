@@ -23,13 +23,40 @@ export interface ScalingSettings {
   readonly targetCpuUtilization?: number;
 }
 
+/**
+ * CPU and memory of one container. Requests size scheduling and the autoscaler's utilization; the memory
+ * limit stops a leak from taking the node. No CPU limit: throttling a JVM or nginx under a burst costs latency
+ * and buys nothing the request does not already guarantee.
+ */
+export interface ResourceSettings {
+  /** CPU request as a Kubernetes quantity, e.g. `250m` or `1`. */
+  readonly cpuRequest: string;
+  /** Memory request, e.g. `512Mi`. */
+  readonly memoryRequest: string;
+  /** Memory limit, at least the request, e.g. `1Gi`. */
+  readonly memoryLimit: string;
+}
+
 /** Settings of one workload. */
 export interface WorkloadSettings {
   /** Image and pinned tag. */
   readonly image: ImageRef;
   /** Replica and autoscaling bounds. */
   readonly scaling: ScalingSettings;
+  /** CPU and memory of the container. @default `DEFAULT_RESOURCES[<workload>]` */
+  readonly resources?: ResourceSettings;
 }
+
+/** Resources of each workload unless its settings say otherwise: nginx is small, the Spring Boot services are JVMs. */
+export const DEFAULT_RESOURCES: Readonly<Record<WorkloadName, ResourceSettings>> = {
+  frontend: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
+  apigateway: { cpuRequest: '500m', memoryRequest: '768Mi', memoryLimit: '1Gi' },
+  auth: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '768Mi' },
+  analytics: { cpuRequest: '250m', memoryRequest: '768Mi', memoryLimit: '1Gi' },
+};
+
+/** The autoscaler's CPU target unless a workload's settings say otherwise, in percent of the request. */
+export const DEFAULT_TARGET_CPU_UTILIZATION = 70;
 
 /** The networking section of a cluster's settings. */
 export interface NetworkingSettings {

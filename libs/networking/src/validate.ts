@@ -1,5 +1,39 @@
 import { Checks } from '@pms/core';
-import { WORKLOADS, type NetworkingSettings } from './settings.js';
+import { WORKLOADS, type NetworkingSettings, type ResourceSettings } from './settings.js';
+
+const CPU = /^([1-9]\d{0,3}m|[1-9]\d{0,2}(\.\d{1,3})?|0\.\d{1,3})$/;
+const MEMORY = /^[1-9]\d{0,5}(Ki|Mi|Gi)$/;
+const UNIT_BYTES: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+
+/** Bytes of a memory quantity such as `512Mi`; undefined when not one. */
+export function memoryBytes(quantity: string): number | undefined {
+  const match = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
+  return match ? Number(match[1]) * UNIT_BYTES[match[2]!]! : undefined;
+}
+
+function validateResources(resources: ResourceSettings, at: Checks): void {
+  at.matches('resources.cpuRequest', resources.cpuRequest, CPU, 'a CPU quantity such as 250m or 1.5');
+  const requestOk = at.matches(
+    'resources.memoryRequest',
+    resources.memoryRequest,
+    MEMORY,
+    'a memory quantity in Ki, Mi or Gi, such as 512Mi',
+  );
+  const limitOk = at.matches(
+    'resources.memoryLimit',
+    resources.memoryLimit,
+    MEMORY,
+    'a memory quantity in Ki, Mi or Gi, such as 1Gi',
+  );
+  if (requestOk && limitOk) {
+    at.require(
+      memoryBytes(resources.memoryLimit)! >= memoryBytes(resources.memoryRequest)!,
+      'resources.memoryLimit',
+      resources.memoryLimit,
+      `at least resources.memoryRequest (${resources.memoryRequest})`,
+    );
+  }
+}
 
 /** Checks the networking settings; issues are recorded on `checks` (prefix `networking`). */
 export function validateNetworkingSettings(settings: NetworkingSettings, checks: Checks): void {
@@ -18,11 +52,18 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
     );
     const tag = workload.image?.tag;
     if (typeof tag !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) || tag === 'latest') {
-      at.fail('image.tag', tag, 'a pinned tag such as 1.8.3 (not "latest", not empty)', tag === 'latest' ? '"latest" is not pinned' : undefined);
+      at.fail(
+        'image.tag',
+        tag,
+        'a pinned tag such as 1.8.3 (not "latest", not empty)',
+        tag === 'latest' ? '"latest" is not pinned' : undefined,
+      );
     }
     const scaling = workload.scaling;
-    if (at.integer('scaling.minReplicas', scaling?.minReplicas, 1, 100) &&
-      at.integer('scaling.maxReplicas', scaling?.maxReplicas, 1, 500)) {
+    if (
+      at.integer('scaling.minReplicas', scaling?.minReplicas, 1, 100) &&
+      at.integer('scaling.maxReplicas', scaling?.maxReplicas, 1, 500)
+    ) {
       at.require(
         scaling.maxReplicas >= scaling.minReplicas,
         'scaling.maxReplicas',
@@ -33,5 +74,6 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
     if (scaling?.targetCpuUtilization !== undefined) {
       at.integer('scaling.targetCpuUtilization', scaling.targetCpuUtilization, 10, 95, 'percent');
     }
+    if (workload.resources !== undefined) validateResources(workload.resources, at);
   }
 }

@@ -1,0 +1,183 @@
+/**
+ * The ingress part of the generated cluster README, derived from the load balancer the controller builds
+ * from the rendered objects (`resolveAlbGroups`), so what the README says is what the objects do.
+ */
+import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
+import type { AlbAction, AlbGroup, AlbRule } from './alb-model.js';
+import { AlbAnnotation } from './annotations.js';
+import { describeRoute, type PlannedRoute } from './routes.js';
+import { sslPolicyInfo } from './ssl-policy.js';
+
+/** What the docs are built from. */
+export interface IngressDocInput {
+  /** The cluster's shared settings. */
+  readonly cluster: ClusterSettings;
+  /** The load balancer read back from the rendered objects. */
+  readonly alb: AlbGroup;
+  /** The routes in evaluation order (names and purposes of rules). */
+  readonly routes: readonly PlannedRoute[];
+  /** The application heartbeat interval of the WebSocket routes. */
+  readonly heartbeatSeconds: number;
+  /** Whether the backend Services carry their target-group annotations. */
+  readonly servicesAnnotated: boolean;
+}
+
+/** README order of the ingress sections (after the overview, before networking details). */
+export const INGRESS_DOC_ORDER = 20;
+
+const code = (value: string) => `\`${value}\``;
+
+function actionText(action: AlbAction): string {
+  if (action.type === 'forward') return `forward to ${code(`${action.service}:${action.port}`)}`;
+  if (action.type === 'redirect') return `${action.statusCode} redirect to ${action.protocol}:${action.port}`;
+  return `fixed response ${action.statusCode}`;
+}
+
+/** The README sections of the ingress concern. */
+export function ingressDocSections(input: IngressDocInput): DocSection[] {
+  const { cluster, alb, routes } = input;
+  const routeOf = (rule: AlbRule) =>
+    routes.find((r) => r.route.path === rule.source.path && r.pathType === rule.source.pathType)?.route;
+  const attr = (key: string) => alb.loadBalancerAttributes.get(key) ?? '(AWS default)';
+  const https = alb.listeners.find((l) => l.protocol === 'HTTPS');
+  const policy = https?.sslPolicy ? sslPolicyInfo(https.sslPolicy) : undefined;
+
+  const listenerRows = alb.listeners.map((l) => [
+    `${l.protocol}:${l.port}`,
+    l.rules.length === 0 ? 'none' : String(l.rules.length),
+    actionText(l.defaultAction),
+  ]);
+  const ruleRows = alb.listeners.flatMap((l) =>
+    l.rules.map((rule) => {
+      const route = routeOf(rule);
+      return [
+        `${l.protocol}:${l.port}`,
+        String(rule.priority),
+        rule.hosts.map(code).join(', ') || 'any',
+        rule.paths.map(code).join(', '),
+        route
+          ? `${route.name} (${describeRoute(route)})`
+          : `${rule.source.pathType} ${rule.source.path ?? ''}`,
+        actionText(rule.action),
+        route ? `${route.kind}: ${route.purpose}` : '',
+      ];
+    }),
+  );
+
+  const loadBalancer = [
+    `One internet-facing Application Load Balancer, ${code(alb.loadBalancerName ?? '(generated)')}, built by the AWS Load Balancer Controller from IngressClass ${code(alb.ingressClass ?? '-')} (IngressClassParams ${code(alb.ingressClassParams ?? '-')}, group ${code(alb.name)}) and Ingress ${alb.members.map(code).join(', ')}.`,
+    '',
+    markdownTable(['listener', 'rules', 'when no rule matches'], listenerRows),
+    '',
+    `- TLS: certificate ${https?.certificateArns.map(code).join(', ') || '(none)'}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
+    `- HTTP: every request on port 80 gets a 301 redirect to HTTPS; the HTTP listener has no rules.`,
+    `- WAF: web ACL ${code(alb.wafv2AclArn ?? '(none)')}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
+    `- Requests for any host other than ${code(cluster.host)} (e.g. the ALB's own DNS name) get the 404 default action.`,
+  ].join('\n');
+
+  const rules = [
+    'Evaluated top to bottom; the first matching rule answers. The controller orders the paths of one Ingress rule: Exact first, then Prefix by descending length, then ImplementationSpecific. `Prefix /x` matches `/x` and `/x/*` (so `/apiary` is not under `/api`). Check any URL with `pnpm route ' +
+      `${cluster.name} <url>\`.`,
+    '',
+    markdownTable(
+      ['listener', 'priority', 'host', 'path patterns', 'route (Ingress path)', 'action', 'kind: purpose'],
+      ruleRows,
+    ),
+  ].join('\n');
+
+  const headerRows: string[][] = [];
+  const listenerHeader = (key: string, header: string) => {
+    const value = https?.attributes.get(`routing.http.response.${key}.header_value`);
+    headerRows.push([
+      header,
+      value ? code(value) : 'not set',
+      value ? 'ALB (HTTPS listener attribute)' : '-',
+    ]);
+  };
+  listenerHeader('strict_transport_security', 'Strict-Transport-Security');
+  listenerHeader('x_frame_options', 'X-Frame-Options');
+  listenerHeader('x_content_type_options', 'X-Content-Type-Options');
+  listenerHeader('content_security_policy', 'Content-Security-Policy');
+  headerRows.push([
+    'X-XSS-Protection',
+    'see the frontend server configuration',
+    'frontend server (nginx), SPA responses only',
+  ]);
+  headerRows.push([
+    'Referrer-Policy',
+    'see the frontend server configuration',
+    'frontend server (nginx), SPA responses only',
+  ]);
+  const headers = [
+    "The ALB adds these response headers to every HTTPS response through the listener attributes of HTTPS:443. It cannot set `X-XSS-Protection` or `Referrer-Policy`: the frontend's own server configuration (rendered by the networking concern) sets them, so they are present on SPA responses and absent on API responses from `apigateway`.",
+    '',
+    markdownTable(['header', 'value', 'set by'], headerRows),
+    '',
+    `The \`Server\` response header is ${https?.attributes.get('routing.http.response.server.enabled') === 'false' ? 'removed' : 'kept'}.`,
+  ].join('\n');
+
+  const attributeRows = [...alb.loadBalancerAttributes.entries()].map(([key, value]) => [
+    code(key),
+    code(value),
+  ]);
+  const attributes = markdownTable(['load-balancer attribute', 'value'], attributeRows);
+
+  const idle = Number(attr('idle_timeout.timeout_seconds'));
+  const tgRows = alb.targetGroups.map((tg) => {
+    const v = (key: string) => {
+      const setting = tg.settings.get(key);
+      return setting ? `${setting.value}${setting.source === 'Service' ? '' : ` (${setting.source})`}` : '-';
+    };
+    const sticky = tg.attributes.get('stickiness.enabled') === 'true';
+    return [
+      code(`${tg.service}:${tg.port}`),
+      v(AlbAnnotation.targetType),
+      `${v(AlbAnnotation.healthcheckProtocol)} ${v(AlbAnnotation.healthcheckPath)} on ${v(AlbAnnotation.healthcheckPort)}`,
+      v(AlbAnnotation.successCodes),
+      `${v(AlbAnnotation.healthcheckIntervalSeconds)} s / ${v(AlbAnnotation.healthcheckTimeoutSeconds)} s / ${v(AlbAnnotation.healthyThresholdCount)} / ${v(AlbAnnotation.unhealthyThresholdCount)}`,
+      sticky
+        ? `${tg.attributes.get('stickiness.type')} ${tg.attributes.get('stickiness.lb_cookie.duration_seconds')} s`
+        : 'off',
+    ];
+  });
+  const targetGroups = [
+    'One target group per backend Service port, configured by annotations on the Service (a Service annotation replaces the Ingress value for that key). Values marked with another source are not set on the Service.',
+    ...(input.servicesAnnotated
+      ? []
+      : [
+          '',
+          '**Warning:** the backend Services were not annotated in this render; the controller defaults apply.',
+        ]),
+    '',
+    markdownTable(
+      [
+        'backend',
+        'target type',
+        'health check',
+        'success codes',
+        'interval / timeout / healthy / unhealthy',
+        'stickiness',
+      ],
+      tgRows,
+    ),
+  ].join('\n');
+
+  const wsRoutes = routes.filter((r) => r.route.kind !== 'http');
+  const websockets = [
+    `WebSocket routes: ${wsRoutes.map((r) => `${r.route.name} (${describeRoute(r.route)}, ${r.route.kind})`).join(', ')}.`,
+    '',
+    `- The ALB closes a connection after ${idle} s without traffic (\`idle_timeout.timeout_seconds\`); the application sends a heartbeat every ${input.heartbeatSeconds} s, below that.`,
+    '- A WebSocket stays on the pod that accepted the upgrade. Stickiness (`lb_cookie`) brings SockJS fallback requests and reconnects back to the same pod; it applies to the whole target group of the backend, so REST calls to that backend are sticky too.',
+    '- Sticky cookies need target type `ip` (pods registered directly), which every PMS target group uses.',
+  ].join('\n');
+
+  const o = INGRESS_DOC_ORDER;
+  return [
+    { title: 'Load balancer', body: loadBalancer, order: o },
+    { title: 'Listener rules', body: rules, order: o + 1 },
+    { title: 'Response headers', body: headers, order: o + 2 },
+    { title: 'Load-balancer attributes', body: attributes, order: o + 3 },
+    { title: 'Target groups', body: targetGroups, order: o + 4 },
+    { title: 'WebSockets', body: websockets, order: o + 5 },
+  ];
+}

@@ -1,0 +1,257 @@
+import { SYNC_WAVE_ANNOTATION, SyncWave, type Manifest } from '@pms/core';
+import { PMS_HEALTH } from '@pms/monitoring';
+import { describe, expect, it } from 'vitest';
+import { AlbAnnotation } from './annotations.js';
+import { parseAttributes } from './attributes.js';
+import { PMS_ROUTES } from './routes.js';
+import { buildTestIngress, errorOf, TEST_SETTINGS } from './test-fixtures.js';
+
+const find = (manifests: Manifest[], kind: string, name: string) =>
+  manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
+const spec = (m: Manifest) => m.spec as Record<string, any>;
+const kv = (list: { key: string; value: string }[]) =>
+  Object.fromEntries(list.map(({ key, value }) => [key, value]));
+
+describe('PmsIngress objects', () => {
+  const { manifests, ingress } = buildTestIngress();
+
+  it('renders IngressClass alb for the controller, with its IngressClassParams, in the platform wave', () => {
+    const ingressClass = find(manifests, 'IngressClass', 'alb');
+    expect(spec(ingressClass)).toEqual({
+      controller: 'ingress.k8s.aws/alb',
+      parameters: { apiGroup: 'elbv2.k8s.aws', kind: 'IngressClassParams', name: 'alb' },
+    });
+    const params = find(manifests, 'IngressClassParams', 'alb');
+    expect(params.apiVersion).toBe('elbv2.k8s.aws/v1beta1');
+    for (const m of [ingressClass, params]) {
+      expect(m.metadata.namespace).toBeUndefined();
+      expect(m.metadata.annotations![SYNC_WAVE_ANNOTATION]).toBe(String(SyncWave.platform));
+      expect(m.metadata.labels!['app.kubernetes.io/part-of']).toBe('pms');
+    }
+  });
+
+  it('puts the load balancer settings on IngressClassParams', () => {
+    const s = spec(find(manifests, 'IngressClassParams', 'alb'));
+    expect(s).toMatchObject({
+      scheme: 'internet-facing',
+      loadBalancerName: 'pms-test-pms',
+      group: { name: 'pms' },
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'pms' } },
+      certificateArn: [
+        'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
+      ],
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+      sslRedirectPort: '443',
+      targetType: 'ip',
+      wafv2AclArn:
+        'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+    });
+    expect(kv(s.loadBalancerAttributes)).toEqual({
+      'deletion_protection.enabled': 'true',
+      'idle_timeout.timeout_seconds': '300',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+      'routing.http.desync_mitigation_mode': 'defensive',
+      'waf.fail_open.enabled': 'false',
+      'access_logs.s3.enabled': 'true',
+      'access_logs.s3.bucket': 'pms-test-alb-logs',
+      'access_logs.s3.prefix': 'alb/pms-test',
+    });
+    expect(s.listeners).toHaveLength(1);
+    expect(s.listeners[0]).toMatchObject({ protocol: 'HTTPS', port: 443 });
+    expect(kv(s.listeners[0].listenerAttributes)).toEqual({
+      'routing.http.response.strict_transport_security.header_value':
+        'max-age=31536000; includeSubDomains; preload',
+      'routing.http.response.x_frame_options.header_value': 'DENY',
+      'routing.http.response.x_content_type_options.header_value': 'nosniff',
+      'routing.http.response.server.enabled': 'false',
+    });
+  });
+
+  it('renders the Ingress pms/pms with ingressClassName, numeric listen ports and the host, in the ingress wave', () => {
+    const ing = find(manifests, 'Ingress', 'pms');
+    expect(ing.metadata.namespace).toBe('pms');
+    expect(ing.metadata.annotations).toEqual({
+      [SYNC_WAVE_ANNOTATION]: String(SyncWave.ingress),
+      [AlbAnnotation.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
+    });
+    expect(spec(ing).ingressClassName).toBe('alb');
+    expect(spec(ing).rules).toHaveLength(1);
+    expect(spec(ing).rules[0].host).toBe('pms.test.example.com');
+    expect(
+      spec(ing).rules[0].http.paths.map(
+        (p: any) => `${p.pathType} ${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,
+      ),
+    ).toEqual([
+      'Exact /ws/updates apigateway:8080',
+      'Prefix /api/portfolio apigateway:8080',
+      'Prefix /api/analysis apigateway:8080',
+      'Prefix /api/auth apigateway:8080',
+      'Prefix /ws/rttm apigateway:8080',
+      'Prefix /ws apigateway:8080',
+      'Prefix / frontend:80',
+    ]);
+  });
+
+  it('annotates each backend Service with its target group, health values unchanged from PMS_HEALTH', () => {
+    for (const name of ['apigateway', 'frontend'] as const) {
+      const annotations = find(manifests, 'Service', name).metadata.annotations!;
+      const hc = PMS_HEALTH[name].targetGroup!;
+      expect(annotations).toMatchObject({
+        [AlbAnnotation.targetType]: 'ip',
+        [AlbAnnotation.backendProtocol]: 'HTTP',
+        [AlbAnnotation.healthcheckProtocol]: hc.protocol,
+        [AlbAnnotation.healthcheckPort]: String(hc.port),
+        [AlbAnnotation.healthcheckPath]: hc.path,
+        [AlbAnnotation.successCodes]: hc.successCodes,
+        [AlbAnnotation.healthcheckIntervalSeconds]: String(hc.intervalSeconds),
+        [AlbAnnotation.healthcheckTimeoutSeconds]: String(hc.timeoutSeconds),
+        [AlbAnnotation.healthyThresholdCount]: String(hc.healthyThresholdCount),
+        [AlbAnnotation.unhealthyThresholdCount]: String(hc.unhealthyThresholdCount),
+      });
+    }
+    expect(find(manifests, 'Service', 'frontend').metadata.annotations![AlbAnnotation.healthcheckPath]).toBe(
+      '/healthz',
+    );
+  });
+
+  it('makes only the target group serving websocket/sockjs routes sticky (lb_cookie, one day)', () => {
+    const attrs = (name: string) =>
+      find(manifests, 'Service', name).metadata.annotations![AlbAnnotation.targetGroupAttributes];
+    expect(Object.fromEntries(parseAttributes(attrs('apigateway')!))).toEqual({
+      'stickiness.enabled': 'true',
+      'stickiness.type': 'lb_cookie',
+      'stickiness.lb_cookie.duration_seconds': '86400',
+    });
+    expect(attrs('frontend')).toBeUndefined();
+  });
+
+  it('reads back as one ALB without problems, and documents its rules in priority order', () => {
+    expect(ingress.alb.problems).toEqual([]);
+    const rules = ingress.docs.find((d) => d.title === 'Listener rules')!.body;
+    const order = [
+      'leaderboard-updates',
+      'portfolio',
+      'analysis',
+      'auth (',
+      'rttm',
+      'analytics-ws',
+      'spa',
+    ].map((n) => rules.indexOf(n));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
+    expect(headers).toContain(
+      '| X-XSS-Protection | see the frontend server configuration | frontend server (nginx), SPA responses only |',
+    );
+    expect(headers).toContain('| Content-Security-Policy | not set | - |');
+  });
+});
+
+describe('PmsIngress settings', () => {
+  it('adds the CSP header and the desync mode when configured', () => {
+    const csp = "default-src 'self'; frame-ancestors 'none'";
+    const { manifests } = buildTestIngress({
+      settings: { ...TEST_SETTINGS, contentSecurityPolicy: csp, desyncMitigationMode: 'strictest' },
+    });
+    const s = spec(find(manifests, 'IngressClassParams', 'alb'));
+    expect(
+      kv(s.listeners[0].listenerAttributes)['routing.http.response.content_security_policy.header_value'],
+    ).toBe(csp);
+    expect(kv(s.loadBalancerAttributes)['routing.http.desync_mitigation_mode']).toBe('strictest');
+  });
+
+  it('refuses a heartbeat that is not below the idle timeout', () => {
+    expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 400 } } }))).toBe(
+      '[pms-test] ingress.websocket.heartbeatSeconds = 400: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300) (at pms-test/ingress)',
+    );
+    expect(
+      errorOf(() =>
+        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 60 }, idleTimeoutSeconds: 60 } }),
+      ),
+    ).toContain('allowed: a whole number from 1 to 59 seconds (below ingress.idleTimeoutSeconds = 60)');
+  });
+
+  it('refuses an idle timeout outside the ALB range', () => {
+    expect(
+      errorOf(() => buildTestIngress({ settings: { ...TEST_SETTINGS, idleTimeoutSeconds: 5000 } })),
+    ).toBe(
+      '[pms-test] ingress.idleTimeoutSeconds = 5000; allowed: a whole number from 60 to 4000 seconds (at pms-test/ingress)',
+    );
+  });
+
+  it('refuses a TLS policy without TLS 1.3 or with TLS 1.0, and names that are not ELB policies', () => {
+    expect(
+      errorOf(() =>
+        buildTestIngress({ settings: { ...TEST_SETTINGS, sslPolicy: 'ELBSecurityPolicy-2016-08' } }),
+      ),
+    ).toContain(
+      'ingress.sslPolicy = "ELBSecurityPolicy-2016-08": allows TLS 1.0 and does not offer TLS 1.3; allowed: a TLS 1.3 ELB policy without TLS 1.0/1.1',
+    );
+    expect(
+      errorOf(() =>
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, sslPolicy: 'ELBSecurityPolicy-TLS13-1-0-2021-06' },
+        }),
+      ),
+    ).toContain('allows TLS 1.0;');
+    expect(
+      errorOf(() => buildTestIngress({ settings: { ...TEST_SETTINGS, sslPolicy: 'TLS13' as never } })),
+    ).toContain('ingress.sslPolicy = "TLS13": not a predefined ELB security policy');
+  });
+
+  it('accepts another TLS 1.3 policy', () => {
+    const { manifests } = buildTestIngress({
+      settings: { ...TEST_SETTINGS, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+    });
+    expect(spec(find(manifests, 'IngressClassParams', 'alb')).sslPolicy).toBe(
+      'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    );
+  });
+
+  it('refuses a CSP on several lines, a stickiness out of range and monitor desync mode, all at once', () => {
+    const message = errorOf(() =>
+      buildTestIngress({
+        settings: {
+          ...TEST_SETTINGS,
+          contentSecurityPolicy: "default-src 'self';\nimg-src *",
+          stickinessSeconds: 0,
+          desyncMitigationMode: 'monitor' as never,
+        },
+      }),
+    );
+    expect(message.split('\n')).toEqual([
+      '[pms-test] ingress.stickinessSeconds = 0; allowed: a whole number from 1 to 604800 seconds (at pms-test/ingress)',
+      `[pms-test] ingress.contentSecurityPolicy = "default-src 'self';\\nimg-src *"; allowed: a Content-Security-Policy of printable ASCII on one line (1-1000 characters), e.g. "default-src 'self'" (at pms-test/ingress)`,
+      '[pms-test] ingress.desyncMitigationMode = "monitor"; allowed: one of "defensive", "strictest" (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses routes to a backend networking does not render', () => {
+    expect(errorOf(() => buildTestIngress({}, ['frontend']))).toBe(
+      '[pms-test] ingress.backends = "apigateway": the routes send traffic to apigateway, which has no Service; allowed: a Service rendered by networking (rendered: frontend) (at pms-test/ingress)',
+    );
+  });
+
+  it('refuses a backend without a target-group health check in PMS_HEALTH', () => {
+    const routes = [
+      ...PMS_ROUTES,
+      {
+        name: 'auth-direct',
+        path: '/auth',
+        match: 'prefix' as const,
+        backend: { service: 'auth', port: 8081 },
+        kind: 'http' as const,
+        purpose: 'x',
+      },
+    ];
+    expect(errorOf(() => buildTestIngress({ routes }, ['frontend', 'apigateway', 'auth']))).toBe(
+      '[pms-test] PMS_HEALTH.auth.targetGroup = (missing): backend auth has none; allowed: a target-group health check for every ALB backend (at pms-test/ingress)',
+    );
+  });
+
+  it('refuses bad routes with their names', () => {
+    const routes = [...PMS_ROUTES, { ...PMS_ROUTES[0]!, name: 'auth-again' }];
+    expect(errorOf(() => buildTestIngress({ routes }))).toContain(
+      'routes "auth" and "auth-again" both declare Prefix /api/auth',
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { Checks, formatIssue } from '@pms/core';
+import { describe, expect, it } from 'vitest';
+import { planRoutes, PMS_ROUTES, type RouteSpec } from './routes.js';
+
+const plan = (routes: readonly RouteSpec[]) => {
+  const checks = new Checks('pms-test', 'ingress', 'pms-test/ingress');
+  const planned = planRoutes(routes, checks);
+  return { planned, messages: checks.issues.map(formatIssue) };
+};
+const api = (name: string, path: string, match: RouteSpec['match'] = 'prefix'): RouteSpec => ({
+  name,
+  path,
+  match,
+  backend: { service: 'apigateway', port: 8080 },
+  kind: 'http',
+  purpose: name,
+});
+const spa = PMS_ROUTES.find((r) => r.name === 'spa')!;
+
+describe('planRoutes', () => {
+  it('accepts the PMS routing table and orders it as the controller evaluates it', () => {
+    const { planned, messages } = plan(PMS_ROUTES);
+    expect(messages).toEqual([]);
+    expect(planned.map((p) => `${p.pathType} ${p.route.path}`)).toEqual([
+      'Exact /ws/updates',
+      'Prefix /api/portfolio',
+      'Prefix /api/analysis',
+      'Prefix /api/auth',
+      'Prefix /ws/rttm',
+      'Prefix /ws',
+      'Prefix /',
+    ]);
+  });
+
+  it('makes /api/auth a prefix (the seed made it Exact, sending /api/auth/login to the SPA)', () => {
+    expect(PMS_ROUTES.find((r) => r.name === 'auth')).toMatchObject({ path: '/api/auth', match: 'prefix' });
+  });
+
+  it('emits the same order for every declared order', () => {
+    const expected = plan(PMS_ROUTES).planned.map((p) => p.route.name);
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 50; i++) {
+      const shuffled = [...PMS_ROUTES].sort(() => random() - 0.5);
+      expect(plan(shuffled).planned.map((p) => p.route.name)).toEqual(expected);
+    }
+  });
+
+  it('refuses a duplicate path, naming both routes', () => {
+    const { messages } = plan([api('auth', '/api/auth'), api('login', '/api/auth'), spa]);
+    expect(messages).toEqual([
+      '[pms-test] ingress.routes[1].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses a duplicate name', () => {
+    const { messages } = plan([api('auth', '/api/auth'), api('auth', '/api/login'), spa]);
+    expect(messages[0]).toBe(
+      '[pms-test] ingress.routes[1].name = "auth": routes[0] is also named "auth"; allowed: a name no other route uses (at pms-test/ingress)',
+    );
+  });
+
+  it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
+    const { messages } = plan([spa, api('legacy', '/legacy*', 'pattern')]);
+    expect(messages).toEqual([
+      '[pms-test] ingress.routes[1].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-test/ingress)',
+    ]);
+  });
+
+  it('accepts a pattern route that nothing shadows', () => {
+    const { messages, planned } = plan([api('assets', '/assets/*.js', 'pattern'), api('auth', '/api/auth')]);
+    expect(messages).toEqual([]);
+    expect(planned.map((p) => p.route.name)).toEqual(['auth', 'assets']);
+  });
+
+  it('refuses wildcards in prefix and exact paths', () => {
+    const { messages } = plan([api('all-api', '/api/*'), spa]);
+    expect(messages).toEqual([
+      '[pms-test] ingress.routes[0].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses a trailing slash and a relative path', () => {
+    const { messages } = plan([api('a', '/api/auth/'), api('b', 'api')]);
+    expect(messages).toEqual([
+      '[pms-test] ingress.routes[0].path = "/api/auth/": route "a": "/a/" and "/a" are the same prefix to the controller; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
+      '[pms-test] ingress.routes[1].path = "api": route "b" has no absolute path; allowed: a path starting with "/" (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses a backend that is not in the catalogue', () => {
+    const { messages } = plan([{ ...api('x', '/x'), backend: { service: 'billing', port: 8080 } }]);
+    expect(messages).toEqual([
+      '[pms-test] ingress.routes[0].backend = "billing:8080": route "x": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: frontend:80, apigateway:8080, auth:8081, analytics:8086 (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses a backend on the wrong port', () => {
+    const { messages } = plan([{ ...api('x', '/x'), backend: { service: 'apigateway', port: 8081 } }]);
+    expect(messages).toEqual([
+      '[pms-test] ingress.routes[0].backend = "apigateway:8081": route "x": Service apigateway listens on port 8080, not 8081; allowed: apigateway:8080 (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses a backing service (not HTTP) as a backend', () => {
+    const { messages } = plan([{ ...api('db', '/db'), backend: { service: 'postgres', port: 5432 } }]);
+    expect(messages[0]).toContain(
+      'route "db": postgres is PostgreSQL (backing service), not an HTTP workload',
+    );
+  });
+
+  it('refuses an empty table and reports every problem at once', () => {
+    expect(plan([]).messages).toEqual([
+      '[pms-test] ingress.routes = []; allowed: at least one route (at pms-test/ingress)',
+    ]);
+    const { messages } = plan([api('A', '/a'), { ...api('b', '/b*'), kind: 'grpc' as never }]);
+    expect(messages).toHaveLength(3);
+  });
+});

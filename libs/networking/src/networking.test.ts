@@ -1,0 +1,358 @@
+import {
+  CLUSTER_CONTEXT_KEY,
+  formatIssue,
+  issuesOf,
+  parseCidr,
+  formatIpv4,
+  renderReadme,
+  SYNC_WAVE_ANNOTATION,
+  SyncWave,
+  type Manifest,
+} from '@pms/core';
+import { PMS_HEALTH } from '@pms/monitoring';
+import { describe, expect, it } from 'vitest';
+import { PMS_SERVICES } from './catalogue.js';
+import {
+  clusterEndpoints,
+  clusterReachability,
+  checkReachability,
+  declaredConnections,
+  INTERNET_ENDPOINT,
+  proveReachability,
+  VPC_ENDPOINT,
+} from './cluster-reachability.js';
+import { DENIED, NOT_GOVERNED, REACHABILITY_TITLE } from './docs.js';
+import { ALB, KUBE_DNS, PMS_GRAPH } from './graph.js';
+import { formatPorts, parsePorts } from './port-set.js';
+import { canConnect, evaluateConnection, networkPoliciesOf, type Endpoint } from './reachability.js';
+import { WORKLOADS } from './settings.js';
+import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+
+const find = (manifests: readonly Manifest[], kind: string, name: string) => {
+  const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+  if (!found) throw new Error(`${kind} ${name} not rendered`);
+  return found as Manifest & { spec: any; data?: any };
+};
+
+describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
+  const { networking, manifests } = renderNetworking(test);
+  const policies = networkPoliciesOf(manifests);
+  const endpoints = clusterEndpoints(test.cluster);
+  const endpoint = (name: string) => endpoints.find((e) => e.name === name)!;
+  const albCidrs = test.cluster.vpc.albSubnets.map((s) => s.cidr);
+
+  it('allows exactly the declared graph: every governed pair has exactly the declared ports', () => {
+    expect(proveReachability(test.cluster, manifests, PMS_GRAPH)).toEqual({ missing: [], unexpected: [] });
+    const allowed = Object.fromEntries(
+      clusterReachability(test.cluster, manifests).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]),
+    );
+    const declared = Object.fromEntries(
+      declaredConnections(PMS_GRAPH).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]),
+    );
+    expect(allowed).toEqual(declared);
+  });
+
+  it('allows every declared edge, DNS and the ALB included', () => {
+    for (const edge of PMS_GRAPH.edges) {
+      expect(
+        canConnect(policies, endpoint(edge.from), endpoint(edge.to), edge.port, edge.protocol),
+        JSON.stringify(edge),
+      ).toBe(true);
+    }
+  });
+
+  it('lets every pod resolve DNS over UDP and TCP, in one peer selecting kube-dns in kube-system', () => {
+    for (const service of PMS_SERVICES) {
+      expect(canConnect(policies, endpoint(service.name), endpoint(KUBE_DNS), 53, 'UDP')).toBe(true);
+      expect(canConnect(policies, endpoint(service.name), endpoint(KUBE_DNS), 53, 'TCP')).toBe(true);
+      const dnsRules = (find(manifests, 'NetworkPolicy', service.name).spec.egress as any[]).filter((r) =>
+        r.ports.some((p: any) => p.port === 53),
+      );
+      expect(dnsRules).toEqual([
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
+      ]);
+    }
+    const elsewhere: Endpoint = {
+      name: 'dns-elsewhere',
+      pod: { namespace: 'default', labels: { 'k8s-app': 'kube-dns' } },
+    };
+    expect(canConnect(policies, endpoint('frontend'), elsewhere, 53, 'UDP')).toBe(false);
+  });
+
+  it('admits the ALB to frontend and apigateway from every address of its subnets, and from nowhere else', () => {
+    for (const [to, port] of [
+      ['frontend', 80],
+      ['apigateway', 8080],
+    ] as const) {
+      expect(canConnect(policies, endpoint(ALB), endpoint(to), port)).toBe(true);
+      for (const text of albCidrs) {
+        const cidr = parseCidr(text)!;
+        for (const address of [cidr.network, cidr.last]) {
+          expect(
+            canConnect(policies, { name: 'alb-ip', addresses: [formatIpv4(address)] }, endpoint(to), port),
+          ).toBe(true);
+          expect(
+            canConnect(
+              policies,
+              { name: 'alb-ip', addresses: [formatIpv4(address)] },
+              endpoint(to),
+              port + 1,
+            ),
+          ).toBe(false);
+        }
+        for (const address of [cidr.network - 1, cidr.last + 1].filter(
+          (a) => !albCidrs.some((c) => parseCidr(c)!.network <= a && a <= parseCidr(c)!.last),
+        )) {
+          expect(
+            canConnect(policies, { name: 'next-door', addresses: [formatIpv4(address)] }, endpoint(to), port),
+          ).toBe(false);
+        }
+      }
+      expect(canConnect(policies, endpoint(VPC_ENDPOINT), endpoint(to), port)).toBe(false);
+      expect(canConnect(policies, endpoint(INTERNET_ENDPOINT), endpoint(to), port)).toBe(false);
+      expect(canConnect(policies, endpoint('other-namespace'), endpoint(to), port)).toBe(false);
+    }
+    const ipBlocks = policies
+      .flatMap((p) => [
+        ...(p.spec?.ingress ?? []).flatMap((r) => r.from ?? []),
+        ...(p.spec?.egress ?? []).flatMap((r) => r.to ?? []),
+      ])
+      .filter((peer) => peer.ipBlock)
+      .map((peer) => peer.ipBlock);
+    expect(new Set(ipBlocks.map((b) => JSON.stringify(b)))).toEqual(
+      new Set(albCidrs.map((cidr) => JSON.stringify({ cidr }))),
+    );
+  });
+
+  it('denies the ALB to auth, analytics and the backing services on every port', () => {
+    for (const name of ['auth', 'analytics', 'postgres', 'redis', 'kafka']) {
+      expect(formatPorts(evaluateConnection(policies, endpoint(ALB), endpoint(name)).ports)).toBe('-');
+    }
+  });
+
+  it('denies egress to the internet and the rest of the VPC from every pod', () => {
+    for (const service of PMS_SERVICES) {
+      for (const to of [
+        endpoint(INTERNET_ENDPOINT),
+        endpoint(VPC_ENDPOINT),
+        endpoint(ALB),
+        { name: 'public', addresses: ['1.1.1.1'] },
+      ]) {
+        expect(
+          formatPorts(evaluateConnection(policies, endpoint(service.name), to).ports),
+          `${service.name} → ${to.name}`,
+        ).toBe('-');
+      }
+    }
+  });
+
+  it('isolates every PMS pod in both directions', () => {
+    for (const service of PMS_SERVICES) {
+      const verdict = evaluateConnection(policies, endpoint(service.name), endpoint(service.name));
+      expect(verdict.egress.isolated && verdict.ingress.isolated, service.name).toBe(true);
+    }
+  });
+
+  it('renders a default deny with explicit policy types and one policy per service, named after it', () => {
+    expect(find(manifests, 'NetworkPolicy', 'default-deny').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+    });
+    expect(policies.map((p) => p.metadata.name).sort()).toEqual(
+      ['default-deny', ...PMS_SERVICES.map((s) => s.name)].sort(),
+    );
+    for (const service of PMS_SERVICES) {
+      const spec = find(manifests, 'NetworkPolicy', service.name).spec;
+      expect(spec.podSelector).toEqual({ matchLabels: service.podLabels });
+      expect(spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    }
+  });
+
+  it('renders a ClusterIP Service per catalogue entry whose port equals the container port', () => {
+    expect([...networking.services.keys()]).toEqual(PMS_SERVICES.map((s) => s.name));
+    for (const service of PMS_SERVICES) {
+      const rendered = find(manifests, 'Service', service.name);
+      expect(networking.services.get(service.name)!.kind).toBe('Service');
+      expect(rendered.spec).toMatchObject({
+        type: 'ClusterIP',
+        selector: service.podLabels,
+        ports: [{ name: service.portName, port: service.port, targetPort: service.port, protocol: 'TCP' }],
+      });
+      if (service.kind === 'workload') {
+        const container = find(manifests, 'Deployment', service.name).spec.template.spec.containers[0];
+        expect(container.ports).toEqual([
+          { name: service.portName, containerPort: service.port, protocol: 'TCP' },
+        ]);
+      }
+    }
+  });
+
+  it('renders every workload with the catalogue pod labels, the health probes, the settings and the restricted context', () => {
+    for (const name of WORKLOADS) {
+      const service = PMS_SERVICES.find((s) => s.name === name)!;
+      const deployment = find(manifests, 'Deployment', name).spec;
+      expect(deployment.template.metadata.labels).toEqual(service.podLabels);
+      expect(deployment.selector).toEqual({ matchLabels: service.podLabels });
+      expect(deployment.replicas).toBeUndefined();
+      const container = deployment.template.spec.containers[0];
+      const settings = test.networking.workloads[name];
+      expect(container.image).toBe(`${settings.image.repository}:${settings.image.tag}`);
+      const health = PMS_HEALTH[name];
+      for (const [rendered, values] of [
+        [container.readinessProbe, health.readiness],
+        [container.livenessProbe, health.liveness],
+      ] as const) {
+        expect(rendered).toEqual({
+          httpGet: { path: values.path, port: service.port, scheme: 'HTTP' },
+          initialDelaySeconds: values.initialDelaySeconds,
+          periodSeconds: values.periodSeconds,
+          timeoutSeconds: values.timeoutSeconds,
+          successThreshold: values.successThreshold,
+          failureThreshold: values.failureThreshold,
+        });
+      }
+      expect(container.resources.requests.cpu).toBeDefined();
+      expect(container.resources.limits.memory).toBeDefined();
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(deployment.template.spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+      expect(deployment.template.spec.topologySpreadConstraints[0]).toMatchObject({
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: service.podLabels },
+      });
+      expect(find(manifests, 'HorizontalPodAutoscaler', name).spec).toMatchObject({
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicas: settings.scaling.minReplicas,
+        maxReplicas: settings.scaling.maxReplicas,
+      });
+      expect(find(manifests, 'PodDisruptionBudget', name).spec).toMatchObject({
+        maxUnavailable: 1,
+        selector: { matchLabels: service.podLabels },
+      });
+    }
+  });
+
+  it('lets the non-root frontend bind port 80 and mounts its nginx configuration and writable paths', () => {
+    const pod = find(manifests, 'Deployment', 'frontend').spec.template.spec;
+    expect(pod.securityContext.sysctls).toEqual([
+      { name: 'net.ipv4.ip_unprivileged_port_start', value: '0' },
+    ]);
+    expect(pod.containers[0].securityContext.runAsUser).toBeGreaterThan(0);
+    const mounts = pod.containers[0].volumeMounts.map((m: any) => m.mountPath);
+    expect(mounts).toEqual(['/etc/nginx/conf.d', '/var/cache/nginx', '/var/run', '/tmp']);
+    const config = find(manifests, 'ConfigMap', 'frontend-nginx').data['default.conf'];
+    expect(config).toContain('listen 80;');
+    expect(config).toContain(`location = ${PMS_HEALTH.frontend.readiness.path} {`);
+    expect(config).toContain('try_files $uri $uri/ /index.html;');
+    expect(config).toContain('add_header X-XSS-Protection "0" always;');
+    expect(config).toContain('add_header Referrer-Policy "strict-origin-when-cross-origin" always;');
+    for (const name of ['apigateway', 'auth', 'analytics']) {
+      expect(find(manifests, 'Deployment', name).spec.template.spec.securityContext.sysctls).toBeUndefined();
+    }
+  });
+
+  it('labels, namespaces and orders every object, without cdk8s hashes', () => {
+    for (const m of manifests) {
+      expect(m.metadata.labels?.['app.kubernetes.io/managed-by'], `${m.kind} ${m.metadata.name}`).toBe(
+        'pms-gitops',
+      );
+      const wave = m.kind === 'Namespace' ? SyncWave.foundation : SyncWave.workloads;
+      expect(m.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe(String(wave));
+      if (m.kind !== 'Namespace') expect(m.metadata.namespace).toBe('pms');
+    }
+    expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/');
+  });
+
+  it('writes a README matrix equal to what the evaluator computes from the rendered policies', () => {
+    const readme = renderReadme('t', 'i', networking.docs);
+    const section = readme.slice(readme.indexOf(`## ${REACHABILITY_TITLE}`));
+    const lines = section
+      .slice(section.indexOf('| from \\ to'))
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
+    const cells = (line: string) => line.slice(2, -2).split(' | ');
+    const header = cells(lines[0]!).slice(1);
+    expect(header).toEqual(endpoints.map((e) => e.name));
+    const fromReadme: Record<string, string> = {};
+    for (const line of lines.slice(2)) {
+      const [from, ...row] = cells(line);
+      row.forEach((cell, i) => {
+        if (cell.trim() !== NOT_GOVERNED.trim() && cell.trim() !== DENIED)
+          fromReadme[`${from} → ${header[i]}`] = formatPorts(parsePorts(cell));
+      });
+    }
+    const computed = Object.fromEntries(
+      clusterReachability(test.cluster, manifests).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]),
+    );
+    expect(fromReadme).toEqual(computed);
+    expect(section).toContain('```mermaid');
+    for (const service of PMS_SERVICES) expect(readme).toContain(`${service.name}.pms.svc.cluster.local`);
+  });
+
+  it('fails the render-time proof, naming both ends, when a rendered policy drops DNS', () => {
+    const tampered = manifests.map((m) =>
+      m.kind === 'NetworkPolicy' && m.metadata.name === 'auth'
+        ? {
+            ...m,
+            spec: {
+              ...(m as any).spec,
+              egress: (m as any).spec.egress.filter((r: any) => !r.ports.some((p: any) => p.port === 53)),
+            },
+          }
+        : m,
+    );
+    let error: unknown;
+    try {
+      checkReachability(test.cluster.name, test.cluster, tampered);
+    } catch (e) {
+      error = e;
+    }
+    expect(issuesOf(error)?.map(formatIssue)).toEqual([
+      `[${test.cluster.name}] NetworkPolicies pms: auth → kube-dns = "53/TCP, 53/UDP": declared in the communication graph but denied by the rendered policies; allowed: every connection of the declared graph`,
+    ]);
+  });
+
+  it('fails the render-time proof when a policy opens an undeclared connection', () => {
+    const open = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'oops', namespace: 'pms' },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{}] },
+    };
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'oops-in', namespace: 'pms' },
+      spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgresql' } }, ingress: [{}] },
+    };
+    expect(() =>
+      checkReachability(test.cluster.name, test.cluster, [...manifests, open, ingress] as Manifest[]),
+    ).toThrow(
+      /frontend → postgres = "any\/TCP, any\/UDP, any\/SCTP": allowed by the rendered policies but not declared/,
+    );
+  });
+});
+
+describe('the cluster context', () => {
+  it('is set by the test helper as the platform sets it', () => {
+    const { networking } = renderNetworking(TEST_CLUSTERS[0]!);
+    expect(networking.node.tryGetContext(CLUSTER_CONTEXT_KEY)).toBe('pms-dev');
+  });
+});

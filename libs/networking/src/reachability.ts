@@ -1,0 +1,367 @@
+/**
+ * The reachability evaluator: answers, from RENDERED NetworkPolicy objects, whether one endpoint may open a
+ * connection to another on a port and protocol, with Kubernetes semantics:
+ *
+ * - a pod is isolated for ingress (egress) when at least one policy of its namespace selects it with
+ *   `Ingress` (`Egress`) among its policy types; an isolated pod admits only what some rule of some such policy
+ *   allows (policies are additive, there is no deny rule); a pod no policy selects admits everything;
+ * - `policyTypes` defaults to `Ingress`, plus `Egress` when the policy has egress rules;
+ * - the peers of a rule are ORed; `namespaceSelector` and `podSelector` inside one peer are ANDed; a
+ *   `podSelector` alone means the policy's own namespace; a rule without peers matches every source or
+ *   destination; a rule without ports matches every port;
+ * - `ipBlock` matches addresses in `cidr` and not in any `except`; it never matches by labels;
+ * - ports: protocol defaults to TCP, `endPort` makes a range, a named port resolves against the container
+ *   ports of the destination, an entry without port means every port of its protocol;
+ * - a connection needs both the source's egress and the destination's ingress.
+ *
+ * Endpoints outside the cluster (the ALB, the internet) are described by addresses; pods by namespace and
+ * labels, optionally with addresses (the VPC CNI matches `ipBlock`s against pod IPs too, which is why an
+ * ipBlock of the whole VPC would admit every pod).
+ */
+import { parseCidr, parseIpv4, type Manifest } from '@pms/core';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
+import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
+import { selectorMatches, type Labels } from './label-selector.js';
+import {
+  ALL_PORTS,
+  intersectPorts,
+  hasPort,
+  isEmptyPorts,
+  NO_PORTS,
+  portSetOf,
+  PROTOCOLS,
+  unionPorts,
+  type PortSet,
+  type Protocol,
+} from './port-set.js';
+
+/** Label Kubernetes sets on every namespace: its own name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A port a container listens on. */
+export interface ContainerPortSpec {
+  /** Port name (resolves named ports in policies). */
+  readonly name?: string;
+  /** Port number. */
+  readonly port: number;
+  /** Protocol. @default 'TCP' */
+  readonly protocol?: Protocol;
+}
+
+/** Where a pod runs and how it is labelled. */
+export interface PodIdentity {
+  /** Namespace of the pod. */
+  readonly namespace: string;
+  /** Labels of the pod. */
+  readonly labels: Labels;
+  /** Labels of its namespace. @default `{ 'kubernetes.io/metadata.name': namespace }` (always added) */
+  readonly namespaceLabels?: Labels;
+}
+
+/** One side of a connection: a set of pods with the same labels, or a set of addresses outside the cluster. */
+export interface Endpoint {
+  /** Name shown in results, e.g. `frontend`, `alb`, `internet`. */
+  readonly name: string;
+  /** The pods' identity; absent for endpoints outside the cluster, which no policy selects. */
+  readonly pod?: PodIdentity;
+  /** IPv4 addresses or CIDRs of the endpoint, matched against `ipBlock`s (required for external endpoints). */
+  readonly addresses?: readonly string[];
+  /** Addresses (IPs or CIDRs) removed from `addresses`. @default none */
+  readonly exceptAddresses?: readonly string[];
+  /**
+   * How an endpoint with several addresses is judged: `all` allows a port only when every address may use it
+   * (the ALB may connect from any address of its subnets), `any` when at least one may (some host on the
+   * internet). @default 'all'
+   */
+  readonly addressMatch?: 'all' | 'any';
+  /** Ports the endpoint listens on: resolves named ports and tells the matrix which ports exist. @default none */
+  readonly ports?: readonly ContainerPortSpec[];
+}
+
+/** A NetworkPolicy as rendered. */
+export interface NetworkPolicyObject {
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly spec?: INetworkPolicySpec;
+}
+
+/** What one side (the source's egress or the destination's ingress) allows. */
+export interface SideVerdict {
+  /** True when at least one policy selects the pod for this direction. */
+  readonly isolated: boolean;
+  /** Ports this side allows (every port when not isolated). */
+  readonly ports: PortSet;
+  /** `namespace/name` of the policies whose rules allowed something. */
+  readonly allowedBy: readonly string[];
+}
+
+/** The answer for one ordered pair of endpoints. */
+export interface ConnectionVerdict {
+  /** Ports on which `from` may open a connection to `to`: egress ∩ ingress. */
+  readonly ports: PortSet;
+  /** What the source's egress allows. */
+  readonly egress: SideVerdict;
+  /** What the destination's ingress allows. */
+  readonly ingress: SideVerdict;
+}
+
+/** An allowed connection of a matrix. */
+export interface Connection {
+  /** Source endpoint name. */
+  readonly from: string;
+  /** Destination endpoint name. */
+  readonly to: string;
+  /** Every port (per protocol) the source may open on the destination; never empty. */
+  readonly ports: PortSet;
+}
+
+/** The NetworkPolicies (networking.k8s.io/v1) among rendered objects. */
+export function networkPoliciesOf(manifests: readonly Manifest[]): NetworkPolicyObject[] {
+  return manifests.filter(
+    (m) => m.kind === 'NetworkPolicy' && m.apiVersion === 'networking.k8s.io/v1',
+  ) as unknown as NetworkPolicyObject[];
+}
+
+type Range = readonly [number, number];
+
+/** An IPv4 address or CIDR (host bits allowed) as an address range; undefined when invalid. */
+export function addressRange(text: string): Range | undefined {
+  if (!text.includes('/')) {
+    const ip = parseIpv4(text);
+    return ip === undefined ? undefined : [ip, ip];
+  }
+  const cidr = parseCidr(text, false);
+  return cidr ? [cidr.network, cidr.last] : undefined;
+}
+
+function requireRange(text: string, what: string): Range {
+  const range = addressRange(text);
+  if (!range) throw new Error(`${what}: ${JSON.stringify(text)} is not an IPv4 address or CIDR`);
+  return range;
+}
+
+function subtract(ranges: readonly Range[], remove: readonly Range[]): Range[] {
+  let out: Range[] = [...ranges];
+  for (const [r0, r1] of remove) {
+    out = out.flatMap(([a0, a1]): Range[] => {
+      if (r1 < a0 || r0 > a1) return [[a0, a1]];
+      const pieces: Range[] = [];
+      if (a0 < r0) pieces.push([a0, r0 - 1]);
+      if (a1 > r1) pieces.push([r1 + 1, a1]);
+      return pieces;
+    });
+  }
+  return out;
+}
+
+function namespaceOf(policy: NetworkPolicyObject): string {
+  return policy.metadata.namespace ?? 'default';
+}
+
+function policyRef(policy: NetworkPolicyObject): string {
+  return `${namespaceOf(policy)}/${policy.metadata.name}`;
+}
+
+/** The policy types in effect: explicit, or `Ingress` plus `Egress` when there are egress rules. */
+export function effectivePolicyTypes(
+  spec: INetworkPolicySpec | undefined,
+): ReadonlyArray<'Ingress' | 'Egress'> {
+  if (spec?.policyTypes && spec.policyTypes.length > 0) return spec.policyTypes;
+  return (spec?.egress?.length ?? 0) > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** True when the policy selects the pod (same namespace, pod selector matches). */
+export function policySelects(policy: NetworkPolicyObject, pod: PodIdentity): boolean {
+  return namespaceOf(policy) === pod.namespace && selectorMatches(policy.spec?.podSelector ?? {}, pod.labels);
+}
+
+function namespaceLabels(pod: PodIdentity): Labels {
+  return { ...pod.namespaceLabels, [NAMESPACE_NAME_LABEL]: pod.namespace };
+}
+
+function peerMatches(
+  peer: INetworkPolicyPeer,
+  policyNamespace: string,
+  endpoint: Endpoint,
+  address: number | undefined,
+): boolean {
+  if (peer.ipBlock) {
+    if (address === undefined) return false;
+    const cidr = addressRange(peer.ipBlock.cidr);
+    if (!cidr || address < cidr[0] || address > cidr[1]) return false;
+    return !(peer.ipBlock.except ?? []).some((text) => {
+      const except = addressRange(text);
+      return except !== undefined && address >= except[0] && address <= except[1];
+    });
+  }
+  if (!peer.podSelector && !peer.namespaceSelector) return false;
+  const pod = endpoint.pod;
+  if (!pod) return false;
+  const namespaceOk = peer.namespaceSelector
+    ? selectorMatches(peer.namespaceSelector, namespaceLabels(pod))
+    : pod.namespace === policyNamespace;
+  return namespaceOk && (!peer.podSelector || selectorMatches(peer.podSelector, pod.labels));
+}
+
+function rulePorts(ports: readonly INetworkPolicyPort[] | undefined, destination: Endpoint): PortSet {
+  if (!ports || ports.length === 0) return ALL_PORTS;
+  return unionPorts(
+    ...ports.map((entry) => {
+      const protocol = (entry.protocol ?? 'TCP') as Protocol;
+      if (!PROTOCOLS.includes(protocol)) return NO_PORTS;
+      if (entry.port === undefined) return portSetOf(protocol, 1, 65535);
+      if (typeof entry.port === 'number') return portSetOf(protocol, entry.port, entry.endPort ?? entry.port);
+      const named = (destination.ports ?? []).filter(
+        (p) => p.name === entry.port && (p.protocol ?? 'TCP') === protocol,
+      );
+      return unionPorts(...named.map((p) => portSetOf(protocol, p.port)));
+    }),
+  );
+}
+
+/**
+ * Representative addresses of an endpoint: its address ranges cut at every boundary of every ipBlock, one
+ * address per piece (every address of a piece is matched by exactly the same ipBlocks). `[undefined]` when it
+ * has no addresses.
+ */
+function addressVariants(
+  endpoint: Endpoint,
+  policies: readonly NetworkPolicyObject[],
+): (number | undefined)[] {
+  if (!endpoint.addresses || endpoint.addresses.length === 0) return [undefined];
+  const what = `endpoint ${endpoint.name}`;
+  const ranges = subtract(
+    endpoint.addresses.map((a) => requireRange(a, what)),
+    (endpoint.exceptAddresses ?? []).map((a) => requireRange(a, what)),
+  );
+  const cuts = new Set<number>();
+  for (const policy of policies) {
+    const rules = [
+      ...(policy.spec?.ingress ?? []).map((r) => r.from),
+      ...(policy.spec?.egress ?? []).map((r) => r.to),
+    ];
+    for (const peers of rules) {
+      for (const peer of peers ?? []) {
+        if (!peer.ipBlock) continue;
+        for (const text of [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])]) {
+          const range = addressRange(text);
+          if (range) cuts.add(range[0]).add(range[1] + 1);
+        }
+      }
+    }
+  }
+  const sortedCuts = [...cuts].sort((a, b) => a - b);
+  const variants: number[] = [];
+  for (const [first, last] of ranges) {
+    variants.push(first);
+    for (const cut of sortedCuts) if (cut > first && cut <= last) variants.push(cut);
+  }
+  return variants;
+}
+
+/**
+ * What one side allows. `subject` is the pod whose policies apply (the source for egress, the destination for
+ * ingress); `peer` the other end, seen from one of its addresses; `destination` resolves named ports.
+ */
+function evaluateSide(
+  policies: readonly NetworkPolicyObject[],
+  direction: 'Ingress' | 'Egress',
+  subject: Endpoint,
+  peer: Endpoint,
+  peerAddress: number | undefined,
+  destination: Endpoint,
+): SideVerdict {
+  const pod = subject.pod;
+  if (!pod) return { isolated: false, ports: ALL_PORTS, allowedBy: [] };
+  const selecting = policies.filter(
+    (policy) => policySelects(policy, pod) && effectivePolicyTypes(policy.spec).includes(direction),
+  );
+  if (selecting.length === 0) return { isolated: false, ports: ALL_PORTS, allowedBy: [] };
+  let ports = NO_PORTS;
+  const allowedBy: string[] = [];
+  for (const policy of selecting) {
+    const rules =
+      direction === 'Ingress'
+        ? (policy.spec?.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports }))
+        : (policy.spec?.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports }));
+    let contributed = false;
+    for (const rule of rules) {
+      const peerOk =
+        !rule.peers ||
+        rule.peers.length === 0 ||
+        rule.peers.some((p) => peerMatches(p, namespaceOf(policy), peer, peerAddress));
+      if (!peerOk) continue;
+      const allowed = rulePorts(rule.ports, destination);
+      if (isEmptyPorts(allowed)) continue;
+      ports = unionPorts(ports, allowed);
+      contributed = true;
+    }
+    if (contributed) allowedBy.push(policyRef(policy));
+  }
+  return { isolated: true, ports, allowedBy };
+}
+
+function combineVariants(verdicts: readonly SideVerdict[], mode: 'all' | 'any'): SideVerdict {
+  const [first, ...rest] = verdicts;
+  if (!first) return { isolated: false, ports: ALL_PORTS, allowedBy: [] };
+  const ports = rest.reduce(
+    (acc, v) => (mode === 'all' ? intersectPorts(acc, v.ports) : unionPorts(acc, v.ports)),
+    first.ports,
+  );
+  return {
+    isolated: verdicts.some((v) => v.isolated),
+    ports,
+    allowedBy: [...new Set(verdicts.flatMap((v) => v.allowedBy))].sort(),
+  };
+}
+
+/** Everything `from` may open on `to`, counting `from`'s egress and `to`'s ingress. */
+export function evaluateConnection(
+  policies: readonly NetworkPolicyObject[],
+  from: Endpoint,
+  to: Endpoint,
+): ConnectionVerdict {
+  // Egress of `from` depends on the address of `to`; ingress of `to` on the address of `from`.
+  const egress = combineVariants(
+    addressVariants(to, policies).map((address) => evaluateSide(policies, 'Egress', from, to, address, to)),
+    to.addressMatch ?? 'all',
+  );
+  const ingress = combineVariants(
+    addressVariants(from, policies).map((address) =>
+      evaluateSide(policies, 'Ingress', to, from, address, to),
+    ),
+    from.addressMatch ?? 'all',
+  );
+  return { ports: intersectPorts(egress.ports, ingress.ports), egress, ingress };
+}
+
+/** True when `from` may open a connection to `to` on `port`/`protocol`. */
+export function canConnect(
+  policies: readonly NetworkPolicyObject[],
+  from: Endpoint,
+  to: Endpoint,
+  port: number,
+  protocol: Protocol = 'TCP',
+): boolean {
+  return hasPort(evaluateConnection(policies, from, to).ports, protocol, port);
+}
+
+/**
+ * Every allowed connection between the endpoints: one entry per ordered pair (a pair with itself means
+ * between two pods of the same set) with a non-empty port set. `include` limits the pairs considered.
+ */
+export function reachabilityMatrix(
+  policies: readonly NetworkPolicyObject[],
+  endpoints: readonly Endpoint[],
+  include: (from: Endpoint, to: Endpoint) => boolean = () => true,
+): Connection[] {
+  const connections: Connection[] = [];
+  for (const from of endpoints) {
+    for (const to of endpoints) {
+      if (!include(from, to)) continue;
+      const { ports } = evaluateConnection(policies, from, to);
+      if (!isEmptyPorts(ports)) connections.push({ from: from.name, to: to.name, ports });
+    }
+  }
+  return connections;
+}

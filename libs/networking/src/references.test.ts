@@ -1,0 +1,140 @@
+import { formatIssue, issuesOf, type Manifest } from '@pms/core';
+import { describe, expect, it } from 'vitest';
+import { checkReferences } from './references.js';
+import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+
+const { manifests } = renderNetworking(TEST_CLUSTERS[0]!);
+
+function problems(objects: readonly Manifest[]): string[] {
+  try {
+    checkReferences('pms-dev', objects);
+    return [];
+  } catch (error) {
+    const issues = issuesOf(error);
+    if (!issues) throw error;
+    return issues.map(formatIssue);
+  }
+}
+
+/** The rendered objects with one object replaced through `edit`. */
+function edited(kind: string, name: string, edit: (m: any) => any): Manifest[] {
+  return manifests.map((m) => (m.kind === kind && m.metadata.name === name ? edit(structuredClone(m)) : m));
+}
+
+const ingress = (service: string, port: number | string): Manifest => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'pms', namespace: 'pms' },
+  spec: {
+    rules: [
+      {
+        http: {
+          paths: [
+            {
+              path: '/',
+              pathType: 'Prefix',
+              backend: {
+                service: {
+                  name: service,
+                  port: typeof port === 'number' ? { number: port } : { name: port },
+                },
+              },
+            },
+          ],
+        },
+      },
+    ],
+  },
+});
+
+describe('checkReferences', () => {
+  it('accepts the rendered networking objects and an Ingress to a Service port', () => {
+    expect(problems([...manifests, ingress('frontend', 80)])).toEqual([]);
+    expect(problems([...manifests, ingress('apigateway', 'http')])).toEqual([]);
+  });
+
+  it('refuses a Service that selects no pods, naming the Service and the candidates', () => {
+    const found = problems(
+      edited('Service', 'auth', (m) => ({
+        ...m,
+        spec: { ...m.spec, selector: { 'app.kubernetes.io/name': 'authz' } },
+      })),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^\[pms-dev\] Service pms\/auth spec\.selector = \{"app.kubernetes.io\/name":"authz"\}: selects no pods; allowed: the labels of a rendered workload's pods or a declared backing service in pms: Deployment pms\/frontend/,
+    );
+  });
+
+  it('refuses a Service whose target port is not a container port, naming both ends', () => {
+    expect(
+      problems(
+        edited('Service', 'auth', (m) => ({
+          ...m,
+          spec: { ...m.spec, ports: [{ ...m.spec.ports[0], targetPort: 8082 }] },
+        })),
+      ),
+    ).toEqual([
+      '[pms-dev] Service pms/auth spec.ports[0].targetPort = 8082: Deployment pms/auth has no container port 8082/TCP; allowed: a container port of Deployment pms/auth: http 8081/TCP',
+    ]);
+  });
+
+  it('refuses a NetworkPolicy peer that selects nothing', () => {
+    const found = problems(
+      edited('NetworkPolicy', 'frontend', (m) => {
+        m.spec.egress[0].to[0].podSelector.matchLabels['app.kubernetes.io/name'] = 'api-gateway';
+        return m;
+      }),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^\[pms-dev\] NetworkPolicy pms\/frontend spec\.egress\[0\]\.to\[0\] = "pods \{app.kubernetes.io\/name=api-gateway,app.kubernetes.io\/part-of=pms\}": selects no pods; allowed: a peer matching rendered or declared pods/,
+    );
+  });
+
+  it('refuses a kube-dns peer in the wrong namespace', () => {
+    const found = problems(
+      edited('NetworkPolicy', 'auth', (m) => {
+        m.spec.egress.at(-1).to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'] = 'kube-dns';
+        return m;
+      }),
+    );
+    expect(found[0]).toContain(
+      'NetworkPolicy pms/auth spec.egress[1].to[0] = "namespaces {kubernetes.io/metadata.name=kube-dns} pods {k8s-app=kube-dns}": selects no pods',
+    );
+  });
+
+  it('refuses a NetworkPolicy whose podSelector selects nothing', () => {
+    const found = problems(
+      edited('NetworkPolicy', 'kafka', (m) => ({
+        ...m,
+        spec: { ...m.spec, podSelector: { matchLabels: { app: 'kafka' } } },
+      })),
+    );
+    expect(found[0]).toMatch(
+      /^\[pms-dev\] NetworkPolicy pms\/kafka spec\.podSelector = "app=kafka": selects no pods/,
+    );
+  });
+
+  it('refuses an Ingress backend without Service or without that port', () => {
+    expect(problems([...manifests, ingress('web', 80)])).toEqual([
+      '[pms-dev] Ingress pms/pms spec.rules[0].http.paths[0].backend = "web:80": Service pms/web is not rendered; allowed: a rendered Service in pms: frontend, apigateway, auth, analytics, postgres, redis, kafka',
+    ]);
+    expect(problems([...manifests, ingress('frontend', 8080)])).toEqual([
+      '[pms-dev] Ingress pms/pms spec.rules[0].http.paths[0].backend = "frontend:8080": Service pms/frontend has no port 8080; allowed: a port of Service pms/frontend: http 80',
+    ]);
+  });
+
+  it('refuses a probe on a port the container does not expose', () => {
+    expect(
+      problems(
+        edited('Deployment', 'analytics', (m) => {
+          m.spec.template.spec.containers[0].livenessProbe.httpGet.port = 'management';
+          return m;
+        }),
+      ),
+    ).toEqual([
+      '[pms-dev] Deployment pms/analytics spec.template.spec.containers[0].livenessProbe = "management": targets no container port of container analytics; allowed: a port of container analytics: http 8086',
+    ]);
+  });
+});

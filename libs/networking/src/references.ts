@@ -1,0 +1,307 @@
+/**
+ * Reference integrity over rendered objects: every Service selects pods that exist (a rendered workload or a
+ * declared backing service) and targets one of their ports; every NetworkPolicy and every peer selector selects
+ * something; every Ingress backend is a Service with that port; every probe targets a container port. Each
+ * finding names both ends.
+ */
+import { ConfigErrors, objectRef, type ConfigIssue, type Manifest } from '@pms/core';
+import { containerPortsOf, PMS_SERVICES } from './catalogue.js';
+import { KUBE_DNS_PODS } from './graph.js';
+import { formatSelector, selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
+import { PMS_NAMESPACE } from './namespace.js';
+import { NAMESPACE_NAME_LABEL, type NetworkPolicyObject } from './reachability.js';
+
+/** A set of pods a reference may point at. */
+interface PodSet {
+  /** How the set reads in messages: `Deployment pms/auth` or `backing service pms/postgres (chart postgresql)`. */
+  readonly ref: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol: string }[];
+}
+
+/** Pods declared outside the render: the backing services' charts and kube-dns. */
+export function declaredPodSets(): readonly PodSet[] {
+  return [
+    ...PMS_SERVICES.filter((s) => s.kind === 'backing').map((service) => ({
+      ref: `backing service ${PMS_NAMESPACE}/${service.name} (chart ${service.chart?.name ?? service.name})`,
+      namespace: PMS_NAMESPACE,
+      labels: service.podLabels,
+      ports: containerPortsOf(service).map((p) => ({ ...p, protocol: 'TCP' })),
+    })),
+    {
+      ref: `kube-dns pods in ${KUBE_DNS_PODS.namespace}`,
+      namespace: KUBE_DNS_PODS.namespace,
+      labels: KUBE_DNS_PODS.podLabels,
+      ports: [
+        { name: 'dns', port: KUBE_DNS_PODS.port, protocol: 'UDP' },
+        { name: 'dns-tcp', port: KUBE_DNS_PODS.port, protocol: 'TCP' },
+      ],
+    },
+  ];
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+interface ContainerLike {
+  readonly name?: string;
+  readonly ports?: readonly {
+    readonly name?: string;
+    readonly containerPort: number;
+    readonly protocol?: string;
+  }[];
+  readonly readinessProbe?: ProbeLike;
+  readonly livenessProbe?: ProbeLike;
+  readonly startupProbe?: ProbeLike;
+}
+interface ProbeLike {
+  readonly httpGet?: { readonly port: number | string };
+  readonly tcpSocket?: { readonly port: number | string };
+  readonly grpc?: { readonly port: number };
+}
+interface PodTemplateLike {
+  readonly metadata?: { readonly labels?: Labels };
+  readonly spec?: { readonly containers?: readonly ContainerLike[] };
+}
+
+/** The pod template of a workload, or the pod itself. */
+function podTemplate(manifest: Manifest): PodTemplateLike | undefined {
+  if (manifest.kind === 'Pod') return manifest as unknown as PodTemplateLike;
+  if (!WORKLOAD_KINDS.has(manifest.kind)) return undefined;
+  return (manifest.spec as { template?: PodTemplateLike } | undefined)?.template;
+}
+
+function renderedPodSets(manifests: readonly Manifest[]): PodSet[] {
+  const sets: PodSet[] = [];
+  for (const manifest of manifests) {
+    const template = podTemplate(manifest);
+    if (!template) continue;
+    sets.push({
+      ref: objectRef(manifest),
+      namespace: manifest.metadata.namespace ?? 'default',
+      labels: template.metadata?.labels ?? {},
+      ports: (template.spec?.containers ?? []).flatMap((c) =>
+        (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: p.protocol ?? 'TCP' })),
+      ),
+    });
+  }
+  return sets;
+}
+
+function describePorts(set: PodSet): string {
+  return set.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`).join(', ') || 'none';
+}
+
+/**
+ * Checks the references between rendered objects. Throws `ConfigErrors` listing every broken reference, each
+ * naming the referring object and field and the object it should point at.
+ */
+export function checkReferences(cluster: string, manifests: readonly Manifest[]): void {
+  const issues: ConfigIssue[] = [];
+  const fail = (field: string, value: unknown, allowed: string, problem: string) =>
+    issues.push({ cluster, field, value, allowed, problem });
+
+  const podSets = [...renderedPodSets(manifests), ...declaredPodSets()];
+  const namespaceLabels = new Map<string, Labels>();
+  for (const namespace of new Set(podSets.map((s) => s.namespace))) {
+    namespaceLabels.set(namespace, { [NAMESPACE_NAME_LABEL]: namespace });
+  }
+  for (const m of manifests.filter((m) => m.kind === 'Namespace' && m.apiVersion === 'v1')) {
+    namespaceLabels.set(m.metadata.name, { ...m.metadata.labels, [NAMESPACE_NAME_LABEL]: m.metadata.name });
+  }
+  const inNamespace = (namespace: string) => podSets.filter((s) => s.namespace === namespace);
+  const candidates = (namespace: string) =>
+    inNamespace(namespace)
+      .map((s) => `${s.ref} {${formatSelector({ matchLabels: s.labels })}}`)
+      .join('; ') || `no pods in namespace ${namespace}`;
+
+  // Services → pods and their ports.
+  for (const service of manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1')) {
+    const spec = (service.spec ?? {}) as {
+      type?: string;
+      selector?: Labels;
+      ports?: readonly { name?: string; port: number; targetPort?: number | string; protocol?: string }[];
+    };
+    if (spec.type === 'ExternalName') continue;
+    const namespace = service.metadata.namespace ?? 'default';
+    const ref = objectRef(service);
+    if (!spec.selector || Object.keys(spec.selector).length === 0) {
+      fail(
+        `${ref} spec.selector`,
+        spec.selector,
+        `the labels of pods in ${namespace}: ${candidates(namespace)}`,
+        'selects no pods',
+      );
+      continue;
+    }
+    const selected = inNamespace(namespace).filter((s) =>
+      selectorMatches({ matchLabels: spec.selector }, s.labels),
+    );
+    if (selected.length === 0) {
+      fail(
+        `${ref} spec.selector`,
+        spec.selector,
+        `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${candidates(namespace)}`,
+        'selects no pods',
+      );
+      continue;
+    }
+    (spec.ports ?? []).forEach((port, index) => {
+      const target = port.targetPort ?? port.port;
+      const protocol = port.protocol ?? 'TCP';
+      for (const set of selected) {
+        const ok = set.ports.some(
+          (p) =>
+            p.protocol === protocol && (typeof target === 'number' ? p.port === target : p.name === target),
+        );
+        if (!ok) {
+          fail(
+            `${ref} spec.ports[${index}].targetPort`,
+            target,
+            `a container port of ${set.ref}: ${describePorts(set)}`,
+            `${set.ref} has no container port ${target}/${protocol}`,
+          );
+        }
+      }
+    });
+  }
+
+  // NetworkPolicies → pods.
+  const policies = manifests.filter(
+    (m) => m.kind === 'NetworkPolicy' && m.apiVersion === 'networking.k8s.io/v1',
+  ) as unknown as (NetworkPolicyObject & Manifest)[];
+  for (const policy of policies) {
+    const namespace = policy.metadata.namespace ?? 'default';
+    const ref = objectRef(policy);
+    const podSelector = policy.spec?.podSelector ?? {};
+    if (!inNamespace(namespace).some((s) => selectorMatches(podSelector, s.labels))) {
+      fail(
+        `${ref} spec.podSelector`,
+        formatSelector(podSelector),
+        `a selector of pods in ${namespace}: ${candidates(namespace)}`,
+        'selects no pods',
+      );
+    }
+    const peerLists = [
+      ...(policy.spec?.ingress ?? []).map((rule, i) => ({
+        path: `spec.ingress[${i}].from`,
+        peers: rule.from ?? [],
+      })),
+      ...(policy.spec?.egress ?? []).map((rule, i) => ({
+        path: `spec.egress[${i}].to`,
+        peers: rule.to ?? [],
+      })),
+    ];
+    for (const { path, peers } of peerLists) {
+      peers.forEach((peer, index) => {
+        if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return;
+        const namespaces = peer.namespaceSelector
+          ? [...namespaceLabels]
+              .filter(([, labels]) => selectorMatches(peer.namespaceSelector as LabelSelector, labels))
+              .map(([n]) => n)
+          : [namespace];
+        const podSelector = (peer.podSelector ?? {}) as LabelSelector;
+        const matched = namespaces.some((n) =>
+          inNamespace(n).some((s) => selectorMatches(podSelector, s.labels)),
+        );
+        if (!matched) {
+          const value = `${peer.namespaceSelector ? `namespaces {${formatSelector(peer.namespaceSelector)}} ` : ''}pods {${formatSelector(podSelector)}}`;
+          fail(
+            `${ref} ${path}[${index}]`,
+            value,
+            `a peer matching rendered or declared pods: ${podSets.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
+            'selects no pods',
+          );
+        }
+      });
+    }
+  }
+
+  // Ingress backends → Services and ports.
+  const services = manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1');
+  for (const ingress of manifests.filter(
+    (m) => m.kind === 'Ingress' && m.apiVersion === 'networking.k8s.io/v1',
+  )) {
+    const namespace = ingress.metadata.namespace ?? 'default';
+    const spec = (ingress.spec ?? {}) as {
+      defaultBackend?: BackendLike;
+      rules?: readonly { http?: { paths?: readonly { backend?: BackendLike }[] } }[];
+    };
+    const backends: { path: string; backend: BackendLike }[] = [];
+    if (spec.defaultBackend) backends.push({ path: 'spec.defaultBackend', backend: spec.defaultBackend });
+    (spec.rules ?? []).forEach((rule, r) =>
+      (rule.http?.paths ?? []).forEach((p, i) => {
+        if (p.backend)
+          backends.push({ path: `spec.rules[${r}].http.paths[${i}].backend`, backend: p.backend });
+      }),
+    );
+    for (const { path, backend } of backends) {
+      const target = backend.service;
+      if (!target) continue;
+      const port = target.port?.number ?? target.port?.name;
+      const value = `${target.name}:${port ?? '(no port)'}`;
+      const service = services.find(
+        (s) => s.metadata.name === target.name && (s.metadata.namespace ?? 'default') === namespace,
+      );
+      const field = `${objectRef(ingress)} ${path}`;
+      if (!service) {
+        fail(
+          field,
+          value,
+          `a rendered Service in ${namespace}: ${
+            services
+              .filter((s) => (s.metadata.namespace ?? 'default') === namespace)
+              .map((s) => s.metadata.name)
+              .join(', ') || 'none'
+          }`,
+          `Service ${namespace}/${target.name} is not rendered`,
+        );
+        continue;
+      }
+      const ports = (service.spec as { ports?: readonly { name?: string; port: number }[] }).ports ?? [];
+      const ok = ports.some((p) =>
+        typeof port === 'number' ? p.port === port : p.name === port && port !== undefined,
+      );
+      if (!ok) {
+        fail(
+          field,
+          value,
+          `a port of ${objectRef(service)}: ${ports.map((p) => `${p.name ?? ''} ${p.port}`.trim()).join(', ')}`,
+          `${objectRef(service)} has no port ${port}`,
+        );
+      }
+    }
+  }
+
+  // Probes → container ports.
+  for (const manifest of manifests) {
+    const template = podTemplate(manifest);
+    const prefix = manifest.kind === 'Pod' ? 'spec' : 'spec.template.spec';
+    (template?.spec?.containers ?? []).forEach((container, c) => {
+      for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+        const probe = container[kind];
+        const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
+        if (probe === undefined || port === undefined) continue;
+        const ports = container.ports ?? [];
+        const ok = ports.some((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port));
+        if (!ok) {
+          fail(
+            `${objectRef(manifest)} ${prefix}.containers[${c}].${kind}`,
+            port,
+            `a port of container ${container.name}: ${ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}`).join(', ') || 'none'}`,
+            `targets no container port of container ${container.name}`,
+          );
+        }
+      }
+    });
+  }
+
+  if (issues.length > 0) throw new ConfigErrors(issues);
+}
+
+interface BackendLike {
+  readonly service?: {
+    readonly name: string;
+    readonly port?: { readonly number?: number; readonly name?: string };
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Test support (not exported from the library): cluster settings shaped like pms-dev, pms-staging and pms-prod
+ * (libs may not import the cluster apps), and a helper that renders `PmsNetworking` alone in a PlainChart.
+ */
+import { App } from 'cdk8s';
+import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import type { CommunicationGraph } from './graph.js';
+import { PmsNetworking } from './networking.js';
+import type { NetworkingSettings } from './settings.js';
+
+/** One test cluster: shared settings and the networking section. */
+export interface TestCluster {
+  readonly cluster: ClusterSettings;
+  readonly networking: NetworkingSettings;
+}
+
+function testCluster(
+  name: string,
+  environment: ClusterSettings['environment'],
+  region: string,
+  octet: number,
+  zones: readonly string[],
+  replicas: readonly [number, number],
+): TestCluster {
+  const account = String(octet).repeat(12).slice(0, 12);
+  const registry = `${account}.dkr.ecr.${region}.amazonaws.com/pms`;
+  const workload = (image: string, tag: string) => ({
+    image: { repository: `${registry}/${image}`, tag },
+    scaling: { minReplicas: replicas[0], maxReplicas: replicas[1] },
+  });
+  return {
+    cluster: {
+      name,
+      environment,
+      eksClusterName: name,
+      aws: { accountId: account, region },
+      vpc: {
+        id: 'vpc-0a1b2c3d4e5f60711',
+        cidr: `10.${octet}.0.0/16`,
+        albSubnets: zones.map((zone, i) => ({
+          availabilityZone: `${region}${zone}`,
+          cidr: `10.${octet}.${i}.0/24`,
+        })),
+      },
+      host: `${name}.example.com`,
+      certificateArn: `arn:aws:acm:${region}:${account}:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d`,
+      webAclArn: `arn:aws:wafv2:${region}:${account}:regional/webacl/acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b`,
+      accessLogs: { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
+      deletionProtection: environment === 'prod',
+    },
+    networking: {
+      workloads: {
+        frontend: workload('frontend', '2.3.0'),
+        apigateway: workload('apigateway', '1.8.3'),
+        auth: workload('auth', '1.8.3'),
+        analytics: workload('analytics', '1.8.3'),
+      },
+    },
+  };
+}
+
+/** Shaped like the three real clusters: different regions, VPCs, zone counts and replica bounds. */
+export const TEST_CLUSTERS: readonly TestCluster[] = [
+  testCluster('pms-dev', 'dev', 'eu-west-1', 10, ['a', 'b'], [1, 3]),
+  testCluster('pms-staging', 'staging', 'eu-central-1', 20, ['a', 'b', 'c'], [2, 4]),
+  testCluster('pms-prod', 'prod', 'eu-central-1', 30, ['a', 'b', 'c'], [3, 12]),
+];
+
+/** Renders `PmsNetworking` alone, as the platform would, and returns the construct and its objects. */
+export function renderNetworking(
+  test: TestCluster,
+  overrides: { settings?: NetworkingSettings; graph?: CommunicationGraph } = {},
+): { networking: PmsNetworking; manifests: Manifest[] } {
+  const app = new App({ outdir: '.' });
+  app.node.setContext(CLUSTER_CONTEXT_KEY, test.cluster.name);
+  const chart = new PlainChart(app, test.cluster.name);
+  const networking = new PmsNetworking(chart, 'networking', {
+    cluster: test.cluster,
+    settings: overrides.settings ?? test.networking,
+    ...(overrides.graph ? { graph: overrides.graph } : {}),
+  });
+  return { networking, manifests: synthesize(app) };
+}

@@ -1,0 +1,125 @@
+import { Checks, formatIssue, issuesOf } from '@pms/core';
+import { describe, expect, it } from 'vitest';
+import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
+import type { NetworkingSettings } from './settings.js';
+import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+import { validateNetworkingSettings } from './validate.js';
+
+const [dev, , prod] = TEST_CLUSTERS as [
+  (typeof TEST_CLUSTERS)[number],
+  unknown,
+  (typeof TEST_CLUSTERS)[number],
+];
+
+function settingsProblems(settings: NetworkingSettings): string[] {
+  const checks = new Checks('pms-dev', 'networking', 'pms-dev/networking');
+  validateNetworkingSettings(settings, checks);
+  return checks.issues.map(formatIssue);
+}
+
+function graphProblems(graph: CommunicationGraph): string[] {
+  const checks = new Checks('pms-dev', 'networking');
+  validateGraph(graph, checks);
+  return checks.issues.map(formatIssue);
+}
+
+const withFrontend = (frontend: object): NetworkingSettings => ({
+  workloads: {
+    ...dev!.networking.workloads,
+    frontend: { ...dev!.networking.workloads.frontend, ...frontend },
+  },
+});
+
+describe('networking settings', () => {
+  it('accepts the test clusters', () => {
+    for (const test of TEST_CLUSTERS) expect(settingsProblems(test.networking)).toEqual([]);
+  });
+
+  it('refuses an unpinned tag', () => {
+    const image = { repository: 'registry.example.com/pms/frontend', tag: 'latest' };
+    expect(settingsProblems(withFrontend({ image }))).toEqual([
+      '[pms-dev] networking.workloads.frontend.image.tag = "latest": "latest" is not pinned; allowed: a pinned tag such as 1.8.3 (not "latest", not empty) (at pms-dev/networking)',
+    ]);
+  });
+
+  it('refuses maxReplicas below minReplicas', () => {
+    expect(settingsProblems(withFrontend({ scaling: { minReplicas: 3, maxReplicas: 2 } }))).toEqual([
+      '[pms-dev] networking.workloads.frontend.scaling.maxReplicas = 2; allowed: at least scaling.minReplicas (3) (at pms-dev/networking)',
+    ]);
+  });
+
+  it('refuses a memory limit below the request and malformed quantities, all at once', () => {
+    const resources = { cpuRequest: '2 cores', memoryRequest: '512Mi', memoryLimit: '256Mi' };
+    expect(settingsProblems(withFrontend({ resources }))).toEqual([
+      '[pms-dev] networking.workloads.frontend.resources.cpuRequest = "2 cores"; allowed: a CPU quantity such as 250m or 1.5 (at pms-dev/networking)',
+      '[pms-dev] networking.workloads.frontend.resources.memoryLimit = "256Mi"; allowed: at least resources.memoryRequest (512Mi) (at pms-dev/networking)',
+    ]);
+  });
+
+  it('refuses a single replica in prod, at construction', () => {
+    const settings: NetworkingSettings = {
+      workloads: {
+        ...prod.networking.workloads,
+        auth: { ...prod.networking.workloads.auth, scaling: { minReplicas: 1, maxReplicas: 4 } },
+      },
+    };
+    let error: unknown;
+    try {
+      renderNetworking(prod, { settings });
+    } catch (e) {
+      error = e;
+    }
+    expect(issuesOf(error)?.map(formatIssue)).toEqual([
+      '[pms-prod] networking.workloads.auth.scaling.minReplicas = 1: one replica cannot survive a node drain or a zone outage; allowed: at least 2 in prod (at pms-prod/networking)',
+    ]);
+  });
+});
+
+describe('communication graph', () => {
+  it('accepts the PMS graph', () => {
+    expect(graphProblems(PMS_GRAPH)).toEqual([]);
+  });
+
+  it('refuses an unknown endpoint and a port the destination does not listen on', () => {
+    const graph = {
+      edges: [
+        ...PMS_GRAPH.edges,
+        { from: 'billing', to: 'auth', port: 8081, protocol: 'TCP', purpose: 'x' },
+        { from: 'apigateway', to: 'auth', port: 8082, protocol: 'TCP', purpose: 'x' },
+      ],
+    } as CommunicationGraph;
+    expect(graphProblems(graph)).toEqual([
+      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].from = "billing"; allowed: "alb" or a PMS service: frontend, apigateway, auth, analytics, postgres, redis, kafka`,
+      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
+    ]);
+  });
+
+  it('refuses the ALB reaching a backing service', () => {
+    const graph: CommunicationGraph = {
+      edges: [...PMS_GRAPH.edges, { from: 'alb', to: 'postgres', port: 5432, protocol: 'TCP', purpose: 'x' }],
+    };
+    expect(graphProblems(graph)).toEqual([
+      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB`,
+    ]);
+  });
+
+  it('refuses duplicates and a service without DNS', () => {
+    const first = PMS_GRAPH.edges[0]!;
+    const graph: CommunicationGraph = {
+      edges: [...PMS_GRAPH.edges.filter((e) => !(e.from === 'redis' && e.protocol === 'UDP')), first],
+    };
+    expect(graphProblems(graph)).toEqual([
+      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length - 1}] = "alb → frontend 80/TCP": duplicates edges[0]; allowed: each connection once`,
+      '[pms-dev] networking.graph.edges = "redis → kube-dns 53/UDP": redis cannot resolve names; allowed: a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
+    ]);
+  });
+
+  it('renders policies from another graph, so a dropped edge closes that connection', () => {
+    const graph: CommunicationGraph = {
+      edges: PMS_GRAPH.edges.filter((e) => !(e.from === 'apigateway' && e.to === 'redis')),
+    };
+    const { manifests } = renderNetworking(dev!, { graph });
+    const redis = manifests.find((m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'redis') as any;
+    expect(redis.spec.ingress).toBeUndefined();
+  });
+});

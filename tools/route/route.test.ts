@@ -1,0 +1,86 @@
+import { AlbAnnotation, resolveAlbGroups, simulateRequest, type RoutingAnswer } from '@pms/ingress';
+import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
+import { describe, expect, it } from 'vitest';
+import { settings as dev } from '../../apps/pms-dev/src/settings.js';
+import { settings as prod } from '../../apps/pms-prod/src/settings.js';
+import { settings as staging } from '../../apps/pms-staging/src/settings.js';
+import { formatAnswer, routeOfAnswer } from './route.js';
+
+/** The routing table of the issue, one probe per row plus its boundaries: path → [backend, route]. */
+const TABLE: [string, string, string][] = [
+  ['/api/auth', 'apigateway:8080', 'auth'],
+  ['/api/auth/login', 'apigateway:8080', 'auth'],
+  ['/api/portfolio', 'apigateway:8080', 'portfolio'],
+  ['/api/portfolio/7/positions', 'apigateway:8080', 'portfolio'],
+  ['/api/analysis', 'apigateway:8080', 'analysis'],
+  ['/api/analysis/var', 'apigateway:8080', 'analysis'],
+  ['/ws', 'apigateway:8080', 'analytics-ws'],
+  ['/ws/analytics/info', 'apigateway:8080', 'analytics-ws'],
+  ['/ws/updates', 'apigateway:8080', 'leaderboard-updates'],
+  ['/ws/updates/x', 'apigateway:8080', 'analytics-ws'],
+  ['/ws/rttm', 'apigateway:8080', 'rttm'],
+  ['/ws/rttm/trades', 'apigateway:8080', 'rttm'],
+  ['/', 'frontend:80', 'spa'],
+  ['/dashboard/leaderboard', 'frontend:80', 'spa'],
+  ['/apiary', 'frontend:80', 'spa'],
+  ['/api', 'frontend:80', 'spa'],
+];
+
+describe.each([dev, staging, prod] as PmsClusterSettings[])('routing of $name', (cluster) => {
+  const { manifests } = buildPmsCluster(cluster);
+  const ask = (url: string): RoutingAnswer => simulateRequest(manifests, url);
+
+  it.each(TABLE)(`https://${cluster.host}%s → %s via route %s`, (path, backend, route) => {
+    const answer = ask(`https://${cluster.host}${path}`);
+    expect(answer.backend).toBe(backend);
+    expect(routeOfAnswer(answer)?.name).toBe(route);
+  });
+
+  it('redirects http:// to https:// with a 301', () => {
+    expect(ask(`http://${cluster.host}/api/auth/login`)).toMatchObject({
+      outcome: 'redirect',
+      statusCode: 301,
+      location: `https://${cluster.host}/api/auth/login`,
+    });
+  });
+
+  it('is one ALB the controller reconciles cleanly, its target groups configured by the Services', () => {
+    const groups = resolveAlbGroups(manifests);
+    expect(groups.map((g) => [g.name, g.problems])).toEqual([['pms', []]]);
+    const health = groups[0]!.targetGroups.map((tg) => [
+      tg.service,
+      tg.settings.get(AlbAnnotation.healthcheckPath),
+    ]);
+    expect(health).toEqual([
+      ['apigateway', { value: '/actuator/health', source: 'Service' }],
+      ['frontend', { value: '/healthz', source: 'Service' }],
+    ]);
+  });
+});
+
+describe('pnpm route output', () => {
+  const { manifests } = buildPmsCluster(prod);
+
+  it('names the backend, the rule and the route for https://pms.example.com/api/auth/login', () => {
+    const text = formatAnswer(
+      'pms-prod',
+      simulateRequest(manifests, 'https://pms.example.com/api/auth/login'),
+    );
+    expect(text).toBe(
+      [
+        'pms-prod  https://pms.example.com/api/auth/login',
+        '  → apigateway:8080',
+        '  apigateway:8080 via HTTPS:443 rule priority 4: Prefix /api/auth host pms.example.com (Ingress pms/pms, patterns /api/auth /api/auth/*)',
+        '  route "auth" (Prefix /api/auth, http): authentication',
+      ].join('\n'),
+    );
+  });
+
+  it('answers the redirect for http://', () => {
+    const text = formatAnswer(
+      'pms-prod',
+      simulateRequest(manifests, 'http://pms.example.com/api/auth/login'),
+    );
+    expect(text.split('\n')[1]).toBe('  → 301 redirect to https://pms.example.com/api/auth/login');
+  });
+});
