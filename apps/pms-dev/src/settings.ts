@@ -19,18 +19,52 @@ export const settings: PmsClusterSettings = {
   },
   host: 'dev.pms.example.com',
   certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn: 'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/pms-dev-web-acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b',
+  webAclArn:
+    'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/pms-dev-web-acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b',
   accessLogs: { bucket: 'pms-dev-alb-access-logs', prefix: 'alb/pms-dev' },
   deletionProtection: false,
-  ingress: {},
+  ingress: {
+    websocket: { heartbeatSeconds: 25 },
+    // Rolled out in dev and staging first; prod gets it once the SPA has run clean under it.
+    contentSecurityPolicy:
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+      "connect-src 'self' wss://dev.pms.example.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  },
   networking: {
     workloads: {
-      frontend: { image: { repository: `${registry}/frontend`, tag: '2.3.0' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
-      apigateway: { image: { repository: `${registry}/apigateway`, tag: '1.8.3' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
-      auth: { image: { repository: `${registry}/auth`, tag: '1.8.3' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
-      analytics: { image: { repository: `${registry}/analytics`, tag: '1.8.3' }, scaling: { minReplicas: 1, maxReplicas: 3 } },
+      frontend: {
+        image: { repository: `${registry}/frontend`, tag: '2.3.0' },
+        scaling: { minReplicas: 1, maxReplicas: 3 },
+      },
+      apigateway: {
+        image: { repository: `${registry}/apigateway`, tag: '1.8.3' },
+        scaling: { minReplicas: 1, maxReplicas: 3 },
+      },
+      auth: {
+        image: { repository: `${registry}/auth`, tag: '1.8.3' },
+        scaling: { minReplicas: 1, maxReplicas: 3 },
+      },
+      analytics: {
+        image: { repository: `${registry}/analytics`, tag: '1.8.3' },
+        scaling: { minReplicas: 1, maxReplicas: 3 },
+      },
     },
   },
-  security: {},
-  monitoring: {},
+  security: {
+    // The id at the end of the cluster's OIDC issuer URL (aws eks describe-cluster --query cluster.identity.oidc.issuer).
+    controllerIdentity: { mode: 'irsa', oidcProviderId: '7C1B2E3F40A14A5B8C6D7E8F9A0B1C2D' },
+  },
+  monitoring: {
+    alarmTopicArn: 'arn:aws:sns:eu-west-1:111111111111:pms-alarms',
+    thresholds: {
+      target5xxRatePercent: 10,
+      p99ResponseTimeSeconds: 3,
+      elb5xxPerMinute: 20,
+      rejectedConnectionsPerMinute: 0,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    },
+    notifyOnRecovery: false,
+    // loadBalancer / targetGroups: not known yet; the dashboard searches by the pinned ALB name.
+  },
 };

@@ -19,18 +19,52 @@ export const settings: PmsClusterSettings = {
   },
   host: 'pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn: 'arn:aws:wafv2:eu-central-1:333333333333:regional/webacl/pms-prod-web-acl/5a6b7c8d-3333-4e2f-9a0b-1c2d3e4f5a6b',
+  webAclArn:
+    'arn:aws:wafv2:eu-central-1:333333333333:regional/webacl/pms-prod-web-acl/5a6b7c8d-3333-4e2f-9a0b-1c2d3e4f5a6b',
   accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod' },
   deletionProtection: true,
-  ingress: {},
+  ingress: {
+    websocket: { heartbeatSeconds: 25 },
+  },
   networking: {
     workloads: {
-      frontend: { image: { repository: `${registry}/frontend`, tag: '2.2.1' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
-      apigateway: { image: { repository: `${registry}/apigateway`, tag: '1.8.2' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
-      auth: { image: { repository: `${registry}/auth`, tag: '1.8.2' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
-      analytics: { image: { repository: `${registry}/analytics`, tag: '1.8.2' }, scaling: { minReplicas: 3, maxReplicas: 12 } },
+      frontend: {
+        image: { repository: `${registry}/frontend`, tag: '2.2.1' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+      apigateway: {
+        image: { repository: `${registry}/apigateway`, tag: '1.8.2' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+      auth: {
+        image: { repository: `${registry}/auth`, tag: '1.8.2' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+      analytics: {
+        image: { repository: `${registry}/analytics`, tag: '1.8.2' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
     },
   },
-  security: {},
-  monitoring: {},
+  security: {
+    // The id at the end of the cluster's OIDC issuer URL (aws eks describe-cluster --query cluster.identity.oidc.issuer).
+    controllerIdentity: { mode: 'irsa', oidcProviderId: '9E3D40A1B2C34A5B8C6D7E8F9A0B1C2D' },
+  },
+  monitoring: {
+    alarmTopicArn: 'arn:aws:sns:eu-central-1:333333333333:pms-alarms',
+    thresholds: {
+      target5xxRatePercent: 1,
+      p99ResponseTimeSeconds: 1.5,
+      elb5xxPerMinute: 5,
+      rejectedConnectionsPerMinute: 0,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    },
+    // From `aws elbv2 describe-load-balancers --names pms-prod-pms` and the runbook's target-group lookup.
+    loadBalancer: 'app/pms-prod-pms/4f1c2a9b7d3e8065',
+    targetGroups: {
+      frontend: 'targetgroup/k8s-pms-frontend-3b9e1c7a52/8d2f4a6c1e3b5a79',
+      apigateway: 'targetgroup/k8s-pms-apigatew-a41d7e0c93/2c6e8a0b4d1f3e57',
+    },
+  },
 };

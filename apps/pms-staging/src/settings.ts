@@ -19,18 +19,52 @@ export const settings: PmsClusterSettings = {
   },
   host: 'staging.pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:222222222222:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn: 'arn:aws:wafv2:eu-central-1:222222222222:regional/webacl/pms-staging-web-acl/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  webAclArn:
+    'arn:aws:wafv2:eu-central-1:222222222222:regional/webacl/pms-staging-web-acl/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
   accessLogs: { bucket: 'pms-staging-alb-access-logs', prefix: 'alb/pms-staging' },
   deletionProtection: false,
-  ingress: {},
+  ingress: {
+    websocket: { heartbeatSeconds: 25 },
+    // Rolled out in dev and staging first; prod gets it once the SPA has run clean under it.
+    contentSecurityPolicy:
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+      "connect-src 'self' wss://staging.pms.example.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  },
   networking: {
     workloads: {
-      frontend: { image: { repository: `${registry}/frontend`, tag: '2.3.0' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
-      apigateway: { image: { repository: `${registry}/apigateway`, tag: '1.8.3' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
-      auth: { image: { repository: `${registry}/auth`, tag: '1.8.3' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
-      analytics: { image: { repository: `${registry}/analytics`, tag: '1.8.3' }, scaling: { minReplicas: 2, maxReplicas: 4 } },
+      frontend: {
+        image: { repository: `${registry}/frontend`, tag: '2.3.0' },
+        scaling: { minReplicas: 2, maxReplicas: 4 },
+      },
+      apigateway: {
+        image: { repository: `${registry}/apigateway`, tag: '1.8.3' },
+        scaling: { minReplicas: 2, maxReplicas: 4 },
+      },
+      auth: {
+        image: { repository: `${registry}/auth`, tag: '1.8.3' },
+        scaling: { minReplicas: 2, maxReplicas: 4 },
+      },
+      analytics: {
+        image: { repository: `${registry}/analytics`, tag: '1.8.3' },
+        scaling: { minReplicas: 2, maxReplicas: 4 },
+      },
     },
   },
-  security: {},
-  monitoring: {},
+  security: {
+    // The id at the end of the cluster's OIDC issuer URL (aws eks describe-cluster --query cluster.identity.oidc.issuer).
+    controllerIdentity: { mode: 'irsa', oidcProviderId: '8D2C3F40A1B24A5B8C6D7E8F9A0B1C2D' },
+  },
+  monitoring: {
+    alarmTopicArn: 'arn:aws:sns:eu-central-1:222222222222:pms-alarms',
+    thresholds: {
+      target5xxRatePercent: 5,
+      p99ResponseTimeSeconds: 2,
+      elb5xxPerMinute: 10,
+      rejectedConnectionsPerMinute: 0,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    },
+    // From `aws elbv2 describe-load-balancers --names pms-staging-pms` (end of the ARN).
+    loadBalancer: 'app/pms-staging-pms/9a3e5c7b1d2f4068',
+  },
 };

@@ -10,8 +10,12 @@ import {
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
-import { PmsNetworking } from '@pms/networking';
+import { PmsIngress } from '@pms/ingress';
+import { checkReachability, checkReferences, PmsNetworking } from '@pms/networking';
+import { PmsMonitoring } from '@pms/monitoring';
+import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
+import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
 import { App } from 'cdk8s';
 import type { PmsClusterSettings } from './settings.js';
 
@@ -19,6 +23,8 @@ import type { PmsClusterSettings } from './settings.js';
 export interface BuiltCluster {
   readonly manifests: readonly Manifest[];
   readonly readme: string;
+  /** Files besides the objects and the README (e.g. the controller's plain IAM policy JSON), path → content. */
+  readonly extraFiles: ReadonlyMap<string, string>;
 }
 
 /**
@@ -34,18 +40,40 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
   const sections: DocSection[] = [];
 
   // --- monitoring (health values are read by ingress and networking) ---
+  const monitoring = new PmsMonitoring(chart, 'monitoring', {
+    cluster: settings,
+    settings: settings.monitoring,
+    services: MONITORED_SERVICES,
+  });
+  sections.push(...monitoring.docs);
 
   // --- networking ---
-  new PmsNetworking(chart, 'networking', { cluster: settings, settings: settings.networking });
+  const networking = new PmsNetworking(chart, 'networking', {
+    cluster: settings,
+    settings: settings.networking,
+  });
+  sections.push(...networking.docs);
 
   // --- ingress ---
+  const ingress = new PmsIngress(chart, 'ingress', {
+    cluster: settings,
+    settings: settings.ingress,
+    services: networking.services,
+  });
+  sections.push(...ingress.docs);
 
   // --- security ---
+  const security = new PmsSecurity(chart, 'security', { cluster: settings, settings: settings.security });
+  sections.push(...security.docs);
 
   const manifests = synthesize(app);
 
   // --- checks over the rendered objects (schema validation, policy gate, reference integrity) ---
   validateManifests(settings.name, manifests);
+  const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
+  sections.push(policyGateDocs(gate));
+  checkReferences(settings.name, manifests);
+  checkReachability(settings.name, settings, manifests, networking.graph);
 
   const readme = renderReadme(
     `Cluster ${settings.name}`,
@@ -55,7 +83,7 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme };
+  return { manifests, readme, extraFiles: security.extraFiles };
 }
 
 /** The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. */
@@ -64,9 +92,10 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
     name: settings.name,
     outDir: `clusters/${settings.name}`,
     build() {
-      const { manifests, readme } = buildPmsCluster(settings);
+      const { manifests, readme, extraFiles } = buildPmsCluster(settings);
       const files = manifestsToFiles(settings.name, manifests);
       files.set('README.md', readme);
+      for (const [path, content] of extraFiles) files.set(path, content);
       return files;
     },
   };

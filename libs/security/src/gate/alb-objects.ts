@@ -1,0 +1,67 @@
+/** The ALBs the rendered objects describe (via `@pms/ingress`'s model), with the objects behind each setting. */
+import type { Manifest } from '@pms/core';
+import { AlbAnnotation, resolveAlbGroups, type AlbGroup } from '@pms/ingress';
+import { get, list } from './model.js';
+
+/** One ALB with the objects that configure it. */
+export interface AlbView {
+  /** The controller's model of the load balancer. */
+  readonly group: AlbGroup;
+  /** Member Ingresses, in the controller's order. */
+  readonly ingresses: readonly Manifest[];
+  /** The IngressClassParams of the group's class, if any. */
+  readonly params?: Manifest;
+}
+
+/** Where a setting lives: the object that carries it and the field, for findings. */
+export interface SettingSite {
+  readonly object: Manifest;
+  readonly field: string;
+}
+
+const refOf = (m: Manifest) => `${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
+
+/** Every ALB of the objects. */
+export function albViews(manifests: readonly Manifest[]): AlbView[] {
+  const ingresses = manifests.filter((m) => m.kind === 'Ingress');
+  const params = manifests.filter((m) => m.kind === 'IngressClassParams');
+  return resolveAlbGroups(manifests).map((group) => {
+    const members = group.members
+      .map((member) => ingresses.find((ingress) => refOf(ingress) === member))
+      .filter((ingress): ingress is Manifest => ingress !== undefined);
+    const classParams = params.find((p) => p.metadata.name === group.ingressClassParams);
+    return { group, ingresses: members, ...(classParams ? { params: classParams } : {}) };
+  });
+}
+
+const annotationField = (key: string) => `metadata.annotations["${key}"]`;
+
+/** The object and field that set a load-balancer attribute (IngressClassParams win over annotations). */
+export function attributeSite(view: AlbView, key: string): SettingSite {
+  const fromParams = list(get(view.params, 'spec', 'loadBalancerAttributes')).some(
+    (item) => get(item, 'key') === key,
+  );
+  if (fromParams && view.params) return { object: view.params, field: 'spec.loadBalancerAttributes' };
+  const ingress =
+    view.ingresses.find((m) =>
+      m.metadata.annotations?.[AlbAnnotation.loadBalancerAttributes]?.includes(key),
+    ) ?? view.ingresses[0]!;
+  return { object: ingress, field: annotationField(AlbAnnotation.loadBalancerAttributes) };
+}
+
+/** The object and field of a scalar setting: the IngressClassParams field when set there, else the annotation. */
+export function scalarSite(view: AlbView, annotation: string, paramsField?: string): SettingSite {
+  if (paramsField && view.params && get(view.params, 'spec', paramsField) !== undefined) {
+    return { object: view.params, field: `spec.${paramsField}` };
+  }
+  const ingress =
+    view.ingresses.find((m) => m.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
+  return { object: ingress, field: annotationField(annotation) };
+}
+
+/** The value of a scalar setting: the IngressClassParams field when set there, else the first member's annotation. */
+export function scalarValue(view: AlbView, annotation: string, paramsField?: string): unknown {
+  const fromParams = paramsField ? get(view.params, 'spec', paramsField) : undefined;
+  if (fromParams !== undefined) return fromParams;
+  return view.ingresses.map((m) => m.metadata.annotations?.[annotation]).find((value) => value !== undefined);
+}

@@ -1,0 +1,505 @@
+import { ConfigErrors, type Manifest } from '@pms/core';
+import { describe, expect, it } from 'vitest';
+import { cluster, compliantObjects, manifestsOf, type Json } from './__fixtures__/cluster.js';
+import {
+  collectFindings,
+  POLICY_EXCEPTION_PREFIX,
+  POLICY_RULE_LIST,
+  policyGateDocs,
+  runPolicyGate,
+} from './gate.js';
+import type { PolicyGateContext } from './model.js';
+
+type Objects = Record<string, Json>;
+const container = (o: Objects) => o.deployment.spec.template.spec.containers[0];
+const podSpec = (o: Objects) => o.deployment.spec.template.spec;
+const lbAttribute = (o: Objects, key: string, value: string | undefined) => {
+  o.params.spec.loadBalancerAttributes = o.params.spec.loadBalancerAttributes.filter(
+    (a: Json) => a.key !== key,
+  );
+  if (value !== undefined) o.params.spec.loadBalancerAttributes.push({ key, value });
+};
+const ingressAnnotation = (o: Objects, key: string, value: string | undefined) => {
+  if (value === undefined) delete o.ingress.metadata.annotations[`alb.ingress.kubernetes.io/${key}`];
+  else o.ingress.metadata.annotations[`alb.ingress.kubernetes.io/${key}`] = value;
+};
+
+/** For one rule: an object that passes (beyond the compliant fixture), one that fails, and the message. */
+interface RuleCase {
+  readonly rule: string;
+  /** Makes the fixture pass the rule in a way other than the default (optional). */
+  readonly pass?: (o: Objects) => void;
+  /** Breaks the rule. */
+  readonly fail: (o: Objects) => void;
+  /** Expected in the failure message (after the field and value). */
+  readonly message: string;
+  /** The gate context, when the case needs one. */
+  readonly context?: PolicyGateContext;
+}
+
+const CASES: readonly RuleCase[] = [
+  {
+    rule: 'run-as-non-root',
+    pass: (o) => {
+      delete podSpec(o).securityContext.runAsNonRoot;
+      container(o).securityContext.runAsNonRoot = true;
+    },
+    fail: (o) => (container(o).securityContext.runAsUser = 0),
+    message:
+      'Deployment pms/web spec.template.spec.containers[0].securityContext.runAsUser = 0: breaks policy rule "run-as-non-root" (kube-linter run-as-non-root; PSS restricted "Running as Non-root" and "Running as Non-root user"): container "web" runs as root (UID 0); allowed: runAsUser: a non-zero UID',
+  },
+  {
+    rule: 'read-only-root-fs',
+    fail: (o) => delete container(o).securityContext.readOnlyRootFilesystem,
+    message:
+      'containers[0].securityContext.readOnlyRootFilesystem = (missing): breaks policy rule "read-only-root-fs" (kube-linter no-read-only-root-fs): container "web" can write to its root filesystem; allowed: readOnlyRootFilesystem: true',
+  },
+  {
+    rule: 'no-privilege-escalation',
+    fail: (o) => (container(o).securityContext.allowPrivilegeEscalation = true),
+    message: 'allowPrivilegeEscalation = true: breaks policy rule "no-privilege-escalation"',
+  },
+  {
+    rule: 'drop-capabilities',
+    pass: (o) => (container(o).securityContext.capabilities.add = ['NET_BIND_SERVICE']),
+    fail: (o) => (container(o).securityContext.capabilities.drop = ['NET_ADMIN']),
+    message:
+      'capabilities.drop = ["NET_ADMIN"]: breaks policy rule "drop-capabilities" (kube-linter drop-net-raw-capability; PSS restricted "Capabilities"): container "web" keeps the runtime\'s default capabilities, NET_RAW among them; allowed: capabilities.drop: [ALL]',
+  },
+  {
+    rule: 'no-privileged',
+    fail: (o) => (container(o).securityContext.privileged = true),
+    message: 'securityContext.privileged = true: breaks policy rule "no-privileged"',
+  },
+  {
+    rule: 'cpu-request',
+    fail: (o) => delete container(o).resources.requests.cpu,
+    message:
+      'resources.requests.cpu = (missing): breaks policy rule "cpu-request" (kube-linter unset-cpu-requirements): container "web" requests no CPU',
+  },
+  {
+    rule: 'memory-limit',
+    fail: (o) => (container(o).resources.limits.memory = '0'),
+    message: 'resources.limits.memory = "0": breaks policy rule "memory-limit"',
+  },
+  {
+    rule: 'pinned-image',
+    pass: (o) => (container(o).image = `registry.example.com:5000/pms/web@sha256:${'a'.repeat(64)}`),
+    fail: (o) => (container(o).image = 'registry.example.com:5000/pms/web'),
+    message:
+      'image = "registry.example.com:5000/pms/web": breaks policy rule "pinned-image" (kube-linter latest-tag): container "web" has no tag, which means "latest"',
+  },
+  {
+    rule: 'probe-ports',
+    fail: (o) => (container(o).livenessProbe.httpGet.port = 9090),
+    message:
+      'containers[0].livenessProbe.httpGet.port = 9090: breaks policy rule "probe-ports" (kube-linter liveness-port, readiness-port, startup-port): the livenessProbe of container "web" targets a port the container does not declare (declared: http/8080)',
+  },
+  {
+    rule: 'selector-matches-template',
+    pass: (o) =>
+      (o.deployment.spec.selector = {
+        matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['web'] }],
+      }),
+    fail: (o) => (o.deployment.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'wbe' }),
+    message:
+      'Deployment pms/web spec.selector = {"matchLabels":{"app.kubernetes.io/name":"wbe"}}: breaks policy rule "selector-matches-template"',
+  },
+  {
+    rule: 'host-namespaces',
+    pass: (o) => (podSpec(o).hostNetwork = false),
+    fail: (o) => (podSpec(o).hostPID = true),
+    message:
+      'spec.template.spec.hostPID = true: breaks policy rule "host-namespaces" (kube-linter host-network, host-pid, host-ipc; PSS baseline "Host Namespaces"): the pod shares the node\'s PID namespace',
+  },
+  {
+    rule: 'seccomp-profile',
+    pass: (o) => {
+      delete podSpec(o).securityContext.seccompProfile;
+      container(o).securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'web.json' };
+    },
+    fail: (o) => delete podSpec(o).securityContext.seccompProfile,
+    message:
+      'securityContext.seccompProfile.type = (missing): breaks policy rule "seccomp-profile" (PSS restricted "Seccomp"): container "web" has no seccomp profile (neither on the container nor the pod)',
+  },
+  {
+    rule: 'volume-types',
+    pass: (o) => podSpec(o).volumes.push({ name: 'config', configMap: { name: 'web' } }),
+    fail: (o) => podSpec(o).volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }),
+    message: 'volumes[1].hostPath = "docker": breaks policy rule "volume-types"',
+  },
+  {
+    rule: 'host-ports',
+    fail: (o) => (container(o).ports[0].hostPort = 8080),
+    message:
+      'ports[0].hostPort = 8080: breaks policy rule "host-ports" (PSS baseline "Host Ports"): container "web" binds host port 8080',
+  },
+  {
+    rule: 'safe-sysctls',
+    pass: (o) =>
+      (podSpec(o).securityContext.sysctls = [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }]),
+    fail: (o) => (podSpec(o).securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }]),
+    message: 'sysctls[0].name = "net.core.somaxconn": breaks policy rule "safe-sysctls"',
+  },
+  {
+    rule: 'pss-baseline-options',
+    pass: (o) => (container(o).securityContext.seLinuxOptions = { type: 'container_t' }),
+    fail: (o) => (container(o).securityContext.procMount = 'Unmasked'),
+    message:
+      'securityContext.procMount = "Unmasked": breaks policy rule "pss-baseline-options" (PSS baseline "/proc Mount Type", "AppArmor", "SELinux"): container "web" unmasks /proc',
+  },
+  {
+    rule: 'namespace-pod-security',
+    fail: (o) => (o.namespace.metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline'),
+    message:
+      'Namespace pms metadata.labels["pod-security.kubernetes.io/enforce"] = "baseline": breaks policy rule "namespace-pod-security"',
+  },
+  {
+    rule: 'pod-isolation',
+    pass: (o) => {
+      o.denyAll.spec.policyTypes = ['Ingress'];
+      o.webPolicy.spec.policyTypes = ['Ingress', 'Egress'];
+    },
+    fail: (o) => (o.denyAll.spec.policyTypes = ['Ingress']),
+    message:
+      'Deployment pms/web spec.template.metadata.labels = {"app.kubernetes.io/name":"web","app.kubernetes.io/part-of":"pms"}: breaks policy rule "pod-isolation" (PMS network baseline (kube-linter non-isolated-pod, in both directions)): Deployment pms/web is not isolated for Egress',
+  },
+  {
+    rule: 'dangling-service',
+    pass: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'postgres' }),
+    fail: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'wbe' }),
+    message:
+      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): the selector matches no pod in namespace pms',
+    context: {
+      externalPods: [
+        { name: 'postgres', namespace: 'pms', labels: { 'app.kubernetes.io/name': 'postgres' } },
+      ],
+    },
+  },
+  {
+    rule: 'dangling-ingress',
+    pass: (o) => (o.ingress.spec.rules[0].http.paths[0].backend.service.port = { name: 'http' }),
+    fail: (o) => (o.ingress.spec.rules[0].http.paths[0].backend.service.port = { number: 80 }),
+    message:
+      'Ingress pms/pms spec.rules[0].http.paths[0].backend.service.port = {"number":80}: breaks policy rule "dangling-ingress" (PMS network baseline): Service pms/web has no such port (ports: http/8080)',
+  },
+  {
+    rule: 'dangling-network-policy',
+    pass: (o) => (o.webPolicy.spec.ingress[0].from = [{ podSelector: {} }]),
+    fail: (o) => (o.webPolicy.spec.podSelector = { matchLabels: { 'app.kubernetes.io/name': 'gone' } }),
+    message:
+      'NetworkPolicy pms/web spec.podSelector = {"matchLabels":{"app.kubernetes.io/name":"gone"}}: breaks policy rule "dangling-network-policy"',
+  },
+  {
+    rule: 'no-ingress-from-anywhere',
+    fail: (o) =>
+      (o.webPolicy.spec.ingress[0].from = [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }]),
+    message:
+      'NetworkPolicy pms/web spec.ingress[0].from[0].ipBlock.cidr = "0.0.0.0/0": breaks policy rule "no-ingress-from-anywhere" (PMS network baseline): the rule admits the whole internet; allowed: the ALB subnets\' CIDRs (10.40.0.0/24, 10.40.1.0/24)',
+  },
+  {
+    rule: 'service-type',
+    fail: (o) => (o.service.spec.type = 'LoadBalancer'),
+    message: 'Service pms/web spec.type = "LoadBalancer": breaks policy rule "service-type"',
+  },
+  {
+    rule: 'alb-https-redirect',
+    pass: (o) => {
+      ingressAnnotation(o, 'listen-ports', '[{"HTTPS":443}]');
+      ingressAnnotation(o, 'ssl-redirect', undefined);
+    },
+    fail: (o) => ingressAnnotation(o, 'ssl-redirect', undefined),
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/ssl-redirect"] = (missing): breaks policy rule "alb-https-redirect" (Security Hub ELB.1): HTTP listener 80 of the ALB of Ingress pms/pms serves requests instead of redirecting them to HTTPS; allowed: ssl-redirect: "443"',
+  },
+  {
+    rule: 'alb-drop-invalid-headers',
+    fail: (o) => lbAttribute(o, 'routing.http.drop_invalid_header_fields.enabled', 'false'),
+    message:
+      'IngressClassParams alb spec.loadBalancerAttributes = "routing.http.drop_invalid_header_fields.enabled=false": breaks policy rule "alb-drop-invalid-headers" (Security Hub ELB.4)',
+  },
+  {
+    rule: 'alb-access-logs',
+    fail: (o) =>
+      ingressAnnotation(
+        o,
+        'load-balancer-attributes',
+        'access_logs.s3.enabled=true,access_logs.s3.bucket=other-bucket,access_logs.s3.prefix=alb/pms-test',
+      ),
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "other-bucket": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-test-alb-logs)',
+  },
+  {
+    rule: 'alb-deletion-protection',
+    fail: (o) => lbAttribute(o, 'deletion_protection.enabled', undefined),
+    message:
+      'breaks policy rule "alb-deletion-protection" (Security Hub ELB.6): the ALB of Ingress pms/pms can be deleted (deletion_protection.enabled is unset, default false); allowed: deletion_protection.enabled=true (required in prod)',
+  },
+  {
+    rule: 'alb-desync-mitigation',
+    pass: (o) => lbAttribute(o, 'routing.http.desync_mitigation_mode', 'strictest'),
+    fail: (o) => lbAttribute(o, 'routing.http.desync_mitigation_mode', 'monitor'),
+    message:
+      'breaks policy rule "alb-desync-mitigation" (Security Hub ELB.12): the ALB of Ingress pms/pms uses desync mitigation "monitor"',
+  },
+  {
+    rule: 'alb-multi-az',
+    pass: (o) => (o.params.spec.subnets = { ids: ['subnet-0a', 'subnet-0b'] }),
+    fail: (o) => (o.params.spec.subnets = { ids: ['subnet-0a'] }),
+    message:
+      'IngressClassParams alb spec.subnets = ["subnet-0a"]: breaks policy rule "alb-multi-az" (Security Hub ELB.13)',
+  },
+  {
+    rule: 'alb-waf',
+    pass: (o) => {
+      delete o.params.spec.wafv2AclArn;
+      ingressAnnotation(o, 'wafv2-acl-arn', cluster.webAclArn);
+    },
+    fail: (o) => delete o.params.spec.wafv2AclArn,
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"] = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL',
+  },
+  {
+    rule: 'alb-tls-policy',
+    pass: (o) => (o.params.spec.sslPolicy = 'ELBSecurityPolicy-TLS13-1-3-2021-06'),
+    fail: (o) => (o.params.spec.sslPolicy = 'ELBSecurityPolicy-TLS13-1-0-2021-06'),
+    message:
+      'IngressClassParams alb spec.sslPolicy = "ELBSecurityPolicy-TLS13-1-0-2021-06": breaks policy rule "alb-tls-policy" (Security Hub ELB.17): HTTPS listener 443 of the ALB of Ingress pms/pms uses ELBSecurityPolicy-TLS13-1-0-2021-06, which accepts TLS 1.0',
+  },
+  {
+    rule: 'certificate-in-cluster-account',
+    fail: (o) =>
+      ingressAnnotation(o, 'certificate-arn', cluster.certificateArn.replace('eu-central-1', 'us-east-1')),
+    message:
+      'breaks policy rule "certificate-in-cluster-account" (PMS cloud coherence (an ALB can only use ACM certificates of its own region)): the certificate is in region us-east-1, but the cluster is in eu-central-1',
+  },
+  {
+    rule: 'web-acl-in-cluster-account',
+    fail: (o) => (o.params.spec.wafv2AclArn = cluster.webAclArn.replace('123456789012', '210987654321')),
+    message:
+      'IngressClassParams alb spec.wafv2AclArn = "arn:aws:wafv2:eu-central-1:210987654321:regional/webacl/pms-test-web-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b": breaks policy rule "web-acl-in-cluster-account" (PMS cloud coherence (WAFv2 associates only regional ACLs of the same region)): the web ACL belongs to account 210987654321, but the cluster is in account 123456789012',
+  },
+  {
+    rule: 'web-acl-managed',
+    pass: (o) => {
+      delete o.params.spec.wafv2AclArn;
+      o.params.spec.wafv2AclName = 'pms-test-web-acl';
+    },
+    fail: (o) => (o.params.spec.wafv2AclArn = cluster.webAclArn.replace('pms-test-web-acl', 'hand-made-acl')),
+    message:
+      'breaks policy rule "web-acl-managed" (PMS WAF): the ALB would use the web ACL "hand-made-acl", which no ACK WebACL in this render manages (rendered: pms-test-web-acl)',
+  },
+  {
+    rule: 'certificate-covers-host',
+    pass: (o) => {
+      o.certificate.spec.subjectAlternativeNames = ['*.pms.example.com'];
+      o.ingress.spec.rules[0].host = 'api.pms.example.com';
+    },
+    fail: (o) => (o.ingress.spec.rules[0].host = 'api.pms.example.com'),
+    message:
+      'Ingress pms/pms spec.rules[0].host = "api.pms.example.com": breaks policy rule "certificate-covers-host" (PMS TLS): no rendered certificate covers the host (certificates cover: pms.example.com)',
+  },
+  {
+    rule: 'ack-in-cluster-region',
+    pass: (o) => (o.namespace.metadata.annotations = { 'services.k8s.aws/default-region': 'eu-central-1' }),
+    fail: (o) => (o.namespace.metadata.annotations = { 'services.k8s.aws/owner-account-id': '210987654321' }),
+    message:
+      'Namespace pms metadata.annotations["services.k8s.aws/owner-account-id"] = "210987654321": breaks policy rule "ack-in-cluster-region"',
+  },
+  {
+    rule: 'controller-permissions',
+    pass: (o) => ingressAnnotation(o, 'auth-type', 'none'),
+    fail: (o) => ingressAnnotation(o, 'auth-type', 'cognito'),
+    message:
+      'breaks policy rule "controller-permissions" (PMS controller IAM (documented omissions)): Cognito authentication needs cognito-idp:DescribeUserPoolClient, which the controller policy omits',
+  },
+  {
+    rule: 'policy-exception',
+    pass: (o) => {
+      container(o).securityContext.readOnlyRootFilesystem = false;
+      o.deployment.metadata.annotations = {
+        [`${POLICY_EXCEPTION_PREFIX}read-only-root-fs`]: 'legacy image writes /var/cache',
+      };
+    },
+    fail: (o) =>
+      (o.deployment.metadata.annotations = { [`${POLICY_EXCEPTION_PREFIX}read-only-rootfs`]: 'typo' }),
+    message:
+      'Deployment pms/web metadata.annotations["pms.example.com/policy-exception.read-only-rootfs"] = "typo": breaks policy rule "policy-exception" (this gate): "read-only-rootfs" is not a rule of the policy gate',
+  },
+];
+
+function build(mutate?: (o: Objects) => void): Manifest[] {
+  const objects = compliantObjects();
+  mutate?.(objects);
+  return manifestsOf(objects);
+}
+
+function gateError(manifests: Manifest[], context?: PolicyGateContext): ConfigErrors {
+  try {
+    runPolicyGate(cluster, manifests, context);
+  } catch (error) {
+    if (error instanceof ConfigErrors) return error;
+    throw error;
+  }
+  throw new Error('the gate passed');
+}
+
+describe('policy gate', () => {
+  it('passes the compliant fixture with no finding', () => {
+    expect(collectFindings(cluster, build())).toEqual([]);
+    expect(runPolicyGate(cluster, build()).exceptions).toEqual([]);
+  });
+
+  it('has a passing and a failing case for every rule', () => {
+    expect(CASES.map((c) => c.rule).sort()).toEqual(POLICY_RULE_LIST.map((r) => r.id).sort());
+  });
+
+  describe.each(CASES)('rule $rule', (testCase) => {
+    it('passes a compliant object', () => {
+      expect(() => runPolicyGate(cluster, build(testCase.pass), testCase.context)).not.toThrow();
+    });
+
+    it('fails a breaking object, naming the object, the rule and the fix', () => {
+      const error = gateError(build(testCase.fail), testCase.context);
+      const issues = error.issues.filter((issue) =>
+        issue.problem?.includes(`policy rule "${testCase.rule}"`),
+      );
+      expect(issues.length).toBeGreaterThan(0);
+      expect(error.message).toContain(testCase.message);
+      expect(error.message).toMatch(/^\[pms-test\] /);
+    });
+  });
+
+  it('reads the pod template of every workload kind', () => {
+    const error = gateError(
+      build((o) => {
+        const template = structuredClone(o.deployment.spec.template);
+        template.spec.containers[0].image = 'busybox:latest';
+        template.spec.restartPolicy = 'OnFailure';
+        o.cronJob = {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: 'cleanup', namespace: 'pms' },
+          spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template } } },
+        };
+      }),
+    );
+    expect(error.issues.map((issue) => issue.field)).toEqual([
+      'CronJob pms/cleanup spec.jobTemplate.spec.template.spec.containers[0].image',
+    ]);
+    expect(error.message).toContain('container "web" uses the moving tag "latest"');
+  });
+
+  it('reports every finding of a render at once', () => {
+    const error = gateError(
+      build((o) => {
+        container(o).image = 'web:latest';
+        o.service.spec.type = 'NodePort';
+      }),
+    );
+    expect(error.issues.map((issue) => issue.problem?.match(/rule "([^"]+)"/)?.[1])).toEqual([
+      'pinned-image',
+      'service-type',
+    ]);
+  });
+
+  it('tells how to accept a finding with a reasoned exception', () => {
+    expect(gateError(build((o) => (o.service.spec.type = 'NodePort'))).message).toContain(
+      'or accept it with the annotation pms.example.com/policy-exception.service-type: "<reason>" on Service pms/web',
+    );
+  });
+
+  it('accepts a finding with a reasoned exception and reports it for the README', () => {
+    const report = runPolicyGate(cluster, build(CASES.find((c) => c.rule === 'policy-exception')!.pass));
+    expect(report.exceptions).toEqual([
+      {
+        rule: 'read-only-root-fs',
+        object: 'Deployment pms/web',
+        fields: ['spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem'],
+        reason: 'legacy image writes /var/cache',
+      },
+    ]);
+    const docs = policyGateDocs(report);
+    expect(docs.body).toContain('| Deployment pms/web | `read-only-root-fs` |');
+    expect(docs.body).toContain('legacy image writes /var/cache');
+  });
+
+  it('refuses an exception without a reason, and the finding stays', () => {
+    const error = gateError(
+      build((o) => {
+        container(o).securityContext.readOnlyRootFilesystem = false;
+        o.deployment.metadata.annotations = { [`${POLICY_EXCEPTION_PREFIX}read-only-root-fs`]: '  ' };
+      }),
+    );
+    expect(error.message).toContain(
+      'breaks policy rule "policy-exception" (this gate): the exception gives no reason',
+    );
+    expect(error.message).toContain('breaks policy rule "read-only-root-fs"');
+  });
+
+  it('refuses an exception that accepts nothing', () => {
+    const error = gateError(
+      build(
+        (o) =>
+          (o.service.metadata.annotations = { [`${POLICY_EXCEPTION_PREFIX}service-type`]: 'was NodePort' }),
+      ),
+    );
+    expect(error.message).toContain(
+      'the object does not break rule "service-type", so the exception accepts nothing; allowed: remove the annotation',
+    );
+  });
+
+  it('holds pods installed from charts to the isolation rule', () => {
+    const context = {
+      externalPods: [{ name: 'redis', namespace: 'pms', labels: { 'app.kubernetes.io/name': 'redis' } }],
+    };
+    expect(() => runPolicyGate(cluster, build(), context)).not.toThrow();
+    const error = gateError(
+      build((o) => (o.denyAll.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } })),
+      context,
+    );
+    expect(error.message).toContain(
+      'Pod pms/redis-* labels = {"app.kubernetes.io/name":"redis"}: breaks policy rule "pod-isolation"',
+    );
+    expect(error.message).toContain('pods of redis (installed from its chart) is not isolated at all');
+  });
+
+  it('flags an ingress rule without "from" and a block outside the VPC', () => {
+    const noFrom = gateError(build((o) => delete o.webPolicy.spec.ingress[0].from));
+    expect(noFrom.message).toContain(
+      'the rule has no "from", so it admits every source, the internet included',
+    );
+    const outside = gateError(
+      build((o) => (o.webPolicy.spec.ingress[0].from = [{ ipBlock: { cidr: '192.0.2.0/24' } }])),
+    );
+    expect(outside.message).toContain(
+      'the block is not inside the VPC 10.40.0.0/16, so it admits addresses from outside',
+    );
+  });
+
+  it('requires an HTTPS listener and a TLS 1.3 policy (the controller default has none)', () => {
+    const httpOnly = gateError(build((o) => ingressAnnotation(o, 'listen-ports', '[{"HTTP":80}]')));
+    expect(httpOnly.message).toContain('the ALB of Ingress pms/pms has no HTTPS listener');
+    const defaultPolicy = gateError(build((o) => delete o.params.spec.sslPolicy));
+    expect(defaultPolicy.message).toContain(
+      'uses ELBSecurityPolicy-2016-08, which offers no TLS 1.3 and accepts TLS 1.0',
+    );
+  });
+
+  it('does not require deletion protection outside prod unless the settings ask for it', () => {
+    const dev = { ...cluster, environment: 'dev' as const, deletionProtection: false };
+    expect(() =>
+      runPolicyGate(
+        dev,
+        build((o) => lbAttribute(o, 'deletion_protection.enabled', undefined)),
+      ),
+    ).not.toThrow();
+  });
+
+  it('requires the Ingress to name its certificate (discovery needs omitted IAM permissions)', () => {
+    const error = gateError(build((o) => ingressAnnotation(o, 'certificate-arn', undefined)));
+    expect(error.message).toContain(
+      "HTTPS listener 443 names no certificate; discovering one needs IAM permissions the controller's policy omits",
+    );
+  });
+});

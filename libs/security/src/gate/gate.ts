@@ -1,0 +1,210 @@
+/**
+ * The policy gate: every rule over every rendered object of a cluster. A finding fails the render with the
+ * object, the rule and the fix, unless the object carries an explicit, reasoned exception annotation.
+ */
+import {
+  ConfigErrors,
+  markdownTable,
+  objectRef,
+  type ClusterSettings,
+  type ConfigIssue,
+  type DocSection,
+  type Manifest,
+} from '@pms/core';
+import {
+  finding,
+  type Finding,
+  type GateInput,
+  type PolicyGateContext,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
+import { ALB_RULES } from './rules-alb.js';
+import { CLOUD_RULES } from './rules-cloud.js';
+import { NETWORK_RULES } from './rules-network.js';
+import { WORKLOAD_RULES } from './rules-workload.js';
+
+/** Prefix of exception annotations: `pms.example.com/policy-exception.<rule>: "<reason>"`. */
+export const POLICY_EXCEPTION_PREFIX = 'pms.example.com/policy-exception.';
+
+/** The annotation key that accepts findings of `rule` on one object. */
+export function policyExceptionKey(rule: string): string {
+  return `${POLICY_EXCEPTION_PREFIX}${rule}`;
+}
+
+const exceptionRule: PolicyRule = {
+  id: 'policy-exception',
+  group: 'gate',
+  title: 'exception annotations name a known rule, give a reason and accept an actual finding',
+  source: 'this gate',
+};
+
+/** Every rule of the gate with its check, in reporting order. */
+export const POLICY_RULES: readonly RuleCheck[] = [
+  ...WORKLOAD_RULES,
+  ...NETWORK_RULES,
+  ...ALB_RULES,
+  ...CLOUD_RULES,
+];
+
+/** Every rule of the gate (including the rule about exception annotations). */
+export const POLICY_RULE_LIST: readonly PolicyRule[] = [
+  ...POLICY_RULES.map((check) => check.rule),
+  exceptionRule,
+];
+
+/** An accepted finding: the rule, the object and the reason its annotation gives. */
+export interface AcceptedException {
+  /** The rule whose finding is accepted. */
+  readonly rule: string;
+  /** `Kind namespace/name` of the object. */
+  readonly object: string;
+  /** The fields the accepted findings are about. */
+  readonly fields: readonly string[];
+  /** The reason given in the annotation. */
+  readonly reason: string;
+}
+
+/** What a passing gate reports. */
+export interface PolicyGateReport {
+  /** Number of objects checked. */
+  readonly objectsChecked: number;
+  /** The rules that ran. */
+  readonly rules: readonly PolicyRule[];
+  /** Findings accepted by exception annotations. */
+  readonly exceptions: readonly AcceptedException[];
+}
+
+/** Every finding of every rule, before exceptions. */
+export function collectFindings(
+  cluster: ClusterSettings,
+  manifests: readonly Manifest[],
+  context: PolicyGateContext = {},
+): Finding[] {
+  const input: GateInput = { cluster, manifests, context };
+  return POLICY_RULES.flatMap((check) => check.check(input));
+}
+
+/**
+ * Runs every rule over the rendered objects of one cluster. Throws `ConfigErrors` listing each finding (object,
+ * field, rule, problem and fix) that no exception annotation accepts; returns the report otherwise.
+ */
+export function runPolicyGate(
+  cluster: ClusterSettings,
+  manifests: readonly Manifest[],
+  context: PolicyGateContext = {},
+): PolicyGateReport {
+  const findings = collectFindings(cluster, manifests, context);
+  const known = new Set(POLICY_RULES.map((check) => check.rule.id));
+  const failing: Finding[] = [];
+  const accepted = new Map<string, { rule: string; object: string; fields: string[]; reason: string }>();
+
+  for (const found of findings) {
+    const reason = found.object.metadata.annotations?.[policyExceptionKey(found.rule)];
+    if (reason !== undefined && reason.trim() !== '') {
+      const key = `${objectRef(found.object)}\u0000${found.rule}`;
+      const entry = accepted.get(key) ?? {
+        rule: found.rule,
+        object: objectRef(found.object),
+        fields: [],
+        reason: reason.trim(),
+      };
+      entry.fields.push(found.field);
+      accepted.set(key, entry);
+    } else {
+      failing.push(found);
+    }
+  }
+
+  // The exception annotations themselves: known rule, a reason, and a finding to accept.
+  for (const object of manifests) {
+    for (const [key, reason] of Object.entries(object.metadata.annotations ?? {})) {
+      if (!key.startsWith(POLICY_EXCEPTION_PREFIX)) continue;
+      const ruleId = key.slice(POLICY_EXCEPTION_PREFIX.length);
+      const field = `metadata.annotations["${key}"]`;
+      if (!known.has(ruleId)) {
+        failing.push(
+          finding(
+            exceptionRule,
+            object,
+            field,
+            reason,
+            `"${ruleId}" is not a rule of the policy gate`,
+            `one of ${[...known].join(', ')}`,
+          ),
+        );
+      } else if (reason.trim() === '') {
+        failing.push(
+          finding(
+            exceptionRule,
+            object,
+            field,
+            reason,
+            'the exception gives no reason',
+            'a sentence saying why the object may break the rule (it is listed in the cluster README)',
+          ),
+        );
+      } else if (!accepted.has(`${objectRef(object)}\u0000${ruleId}`)) {
+        failing.push(
+          finding(
+            exceptionRule,
+            object,
+            field,
+            reason,
+            `the object does not break rule "${ruleId}", so the exception accepts nothing`,
+            'remove the annotation',
+          ),
+        );
+      }
+    }
+  }
+
+  if (failing.length > 0) {
+    throw new ConfigErrors(failing.map((found) => toIssue(cluster.name, found)));
+  }
+  return { objectsChecked: manifests.length, rules: POLICY_RULE_LIST, exceptions: [...accepted.values()] };
+}
+
+function toIssue(cluster: string, found: Finding): ConfigIssue {
+  const rule = POLICY_RULE_LIST.find((r) => r.id === found.rule)!;
+  const ref = objectRef(found.object);
+  const escape =
+    rule.group === 'gate'
+      ? ''
+      : `; or accept it with the annotation ${policyExceptionKey(rule.id)}: "<reason>" on ${ref}`;
+  return {
+    cluster,
+    field: `${ref} ${found.field}`,
+    value: found.value,
+    problem: `breaks policy rule "${rule.id}" (${rule.source}): ${found.problem}`,
+    allowed: `${found.fix}${escape}`,
+    where: 'policy gate',
+  };
+}
+
+/** The generated README section of the gate: its rules and the exceptions accepted in this cluster. */
+export function policyGateDocs(report: PolicyGateReport): DocSection {
+  const exceptions =
+    report.exceptions.length === 0
+      ? 'No exceptions: every object passes every rule.'
+      : markdownTable(
+          ['object', 'rule', 'fields', 'reason'],
+          report.exceptions.map((e) => [e.object, `\`${e.rule}\``, e.fields.join(', '), e.reason]),
+        );
+  return {
+    title: 'Policy gate',
+    order: 590,
+    body: [
+      `\`pnpm render\` runs ${report.rules.length} rules over all ${report.objectsChecked} objects of this cluster; a finding fails the render ` +
+        'with the object, the rule and the fix. An object may break a rule only with the annotation ' +
+        `\`${POLICY_EXCEPTION_PREFIX}<rule>: "<reason>"\`; every such exception is listed here.`,
+      '### Exceptions',
+      exceptions,
+      '### Rules',
+      markdownTable(
+        ['rule', 'group', 'requires', 'source'],
+        report.rules.map((r) => [`\`${r.id}\``, r.group, r.title, r.source]),
+      ),
+    ].join('\n\n'),
+  };
+}

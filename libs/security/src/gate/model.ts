@@ -1,0 +1,108 @@
+/** The policy gate's vocabulary: rules, findings and the input every rule reads. */
+import type { ClusterSettings, Manifest } from '@pms/core';
+
+/** The families of rules. */
+export type RuleGroup = 'workload' | 'network' | 'load-balancer' | 'cloud' | 'gate';
+
+/** One rule of the gate. */
+export interface PolicyRule {
+  /** Stable id, used in messages and in exception annotations, e.g. `read-only-root-fs`. */
+  readonly id: string;
+  /** Family of the rule. */
+  readonly group: RuleGroup;
+  /** What the rule requires, in one line. */
+  readonly title: string;
+  /** Where the rule comes from (kube-linter check, Pod Security Standard control, Security Hub control). */
+  readonly source: string;
+}
+
+/** One violation of one rule by one object. */
+export interface Finding {
+  /** Id of the violated rule. */
+  readonly rule: string;
+  /** The object the finding is about; an exception annotation on it can accept the finding. */
+  readonly object: Manifest;
+  /** Path of the offending field inside the object, e.g. `spec.template.spec.containers[0].image`. */
+  readonly field: string;
+  /** The offending value (undefined when missing). */
+  readonly value: unknown;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** Pods that exist in the cluster but are not rendered here (backing services installed from their own charts). */
+export interface ExternalPods {
+  /** Name for messages, e.g. `postgres`. */
+  readonly name: string;
+  /** Namespace of the pods. */
+  readonly namespace: string;
+  /** Labels the chart puts on the pods. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** What the gate knows besides the rendered objects. */
+export interface PolicyGateContext {
+  /**
+   * Pods installed outside this render whose labels Services and NetworkPolicies may select.
+   * They are held to the network rules (isolation) like rendered pods.
+   * @default []
+   */
+  readonly externalPods?: readonly ExternalPods[];
+}
+
+/** Everything a rule reads. */
+export interface GateInput {
+  /** The cluster's shared settings (environment, account, region, VPC, access logs). */
+  readonly cluster: ClusterSettings;
+  /** Every rendered object of the cluster. */
+  readonly manifests: readonly Manifest[];
+  /** Extra knowledge about the cluster. */
+  readonly context: PolicyGateContext;
+}
+
+/** A rule and its check. */
+export interface RuleCheck {
+  /** The rule. */
+  readonly rule: PolicyRule;
+  /** Returns every finding of the rule over the input. */
+  readonly check: (input: GateInput) => Finding[];
+}
+
+/** Shorthand for building a finding. */
+export function finding(
+  rule: PolicyRule,
+  object: Manifest,
+  field: string,
+  value: unknown,
+  problem: string,
+  fix: string,
+): Finding {
+  return { rule: rule.id, object, field, value, problem, fix };
+}
+
+/** Reads a nested field of an untyped object, e.g. `get(m, 'spec', 'template')`. */
+export function get(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+/** An array field, or an empty array when absent or not an array. */
+export function list<T = unknown>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/** A string-to-string map field (labels, annotations, selectors), or an empty map. */
+export function stringMap(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * Load-balancer rules: AWS Security Hub's controls for Application Load Balancers, read from the rendered
+ * Ingresses and IngressClassParams through the controller's model (`@pms/ingress`).
+ */
+import { ACCEPTED_SSL_POLICIES, AlbAnnotation, sslPolicyInfo } from '@pms/ingress';
+import {
+  albViews,
+  attributeSite,
+  scalarSite,
+  scalarValue,
+  type AlbView,
+  type SettingSite,
+} from './alb-objects.js';
+import { get, list, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+
+const rule = (id: string, title: string, source: string): PolicyRule => ({
+  id,
+  group: 'load-balancer',
+  title,
+  source,
+});
+
+/** Subnets annotation of the controller (comma-separated ids or Name tags). */
+const SUBNETS_ANNOTATION = 'alb.ingress.kubernetes.io/subnets';
+
+function perAlb(
+  policy: PolicyRule,
+  check: (view: AlbView, input: GateInput) => (SettingSite & Omit<Finding, 'rule' | 'object'>)[],
+): RuleCheck {
+  return {
+    rule: policy,
+    check: (input) =>
+      albViews(input.manifests).flatMap((view) =>
+        check(view, input).map(({ object, ...rest }) => ({ rule: policy.id, object, ...rest })),
+      ),
+  };
+}
+
+const albName = (view: AlbView) =>
+  `the ALB of ${view.group.explicit ? `group ${view.group.name}` : `Ingress ${view.group.name}`}`;
+
+function attributeRule(
+  policy: PolicyRule,
+  key: string,
+  accept: (value: string | undefined, input: GateInput) => boolean,
+  problem: (value: string | undefined, view: AlbView) => string,
+  fix: (input: GateInput) => string,
+): RuleCheck {
+  return perAlb(policy, (view, input) => {
+    const value = view.group.loadBalancerAttributes.get(key);
+    if (accept(value, input)) return [];
+    return [
+      {
+        ...attributeSite(view, key),
+        value: value === undefined ? undefined : `${key}=${value}`,
+        problem: problem(value, view),
+        fix: fix(input),
+      },
+    ];
+  });
+}
+
+const httpsRedirect = rule(
+  'alb-https-redirect',
+  'every HTTP listener redirects to an HTTPS listener',
+  'Security Hub ELB.1',
+);
+const dropInvalidHeaders = rule(
+  'alb-drop-invalid-headers',
+  'the ALB drops invalid HTTP header fields',
+  'Security Hub ELB.4',
+);
+const accessLogs = rule(
+  'alb-access-logs',
+  "access logs go to the cluster's bucket and prefix",
+  'Security Hub ELB.5',
+);
+const deletionProtection = rule(
+  'alb-deletion-protection',
+  'deletion protection is on in prod (and wherever the cluster settings ask for it)',
+  'Security Hub ELB.6',
+);
+const desyncMitigation = rule(
+  'alb-desync-mitigation',
+  'HTTP desync mitigation is set to defensive or strictest',
+  'Security Hub ELB.12',
+);
+const multiAz = rule('alb-multi-az', 'the ALB spans at least two availability zones', 'Security Hub ELB.13');
+const wafAssociated = rule('alb-waf', 'a WAFv2 web ACL is associated with the ALB', 'Security Hub ELB.16');
+const tlsPolicy = rule(
+  'alb-tls-policy',
+  'HTTPS listeners use a TLS 1.3 security policy that refuses TLS below 1.2',
+  'Security Hub ELB.17',
+);
+
+/** The load-balancer rules with their checks. */
+export const ALB_RULES: readonly RuleCheck[] = [
+  perAlb(httpsRedirect, (view) => {
+    const https = view.group.listeners.filter((l) => l.protocol === 'HTTPS');
+    const site = scalarSite(view, AlbAnnotation.sslRedirect, 'sslRedirectPort');
+    if (https.length === 0) {
+      return [
+        {
+          ...scalarSite(view, AlbAnnotation.listenPorts),
+          value: view.group.listeners.map((l) => `${l.protocol}:${l.port}`),
+          problem: `${albName(view)} has no HTTPS listener`,
+          fix: `listen-ports with {"HTTPS": 443} and the cluster's certificate`,
+        },
+      ];
+    }
+    return view.group.listeners
+      .filter((l) => l.protocol === 'HTTP')
+      .filter(
+        (l) =>
+          !(
+            l.defaultAction.type === 'redirect' &&
+            l.defaultAction.protocol === 'HTTPS' &&
+            l.rules.length === 0
+          ),
+      )
+      .map((l) => ({
+        ...site,
+        value: scalarValue(view, AlbAnnotation.sslRedirect, 'sslRedirectPort'),
+        problem: `HTTP listener ${l.port} of ${albName(view)} serves requests instead of redirecting them to HTTPS`,
+        fix: `ssl-redirect: "${https[0]!.port}" (or sslRedirectPort on the IngressClassParams)`,
+      }));
+  }),
+  attributeRule(
+    dropInvalidHeaders,
+    'routing.http.drop_invalid_header_fields.enabled',
+    (value) => value === 'true',
+    (value, view) =>
+      `${albName(view)} forwards requests with invalid header fields (drop_invalid_header_fields is ${value ?? 'unset, default false'})`,
+    () => 'routing.http.drop_invalid_header_fields.enabled=true in the load-balancer attributes',
+  ),
+  perAlb(accessLogs, (view, input) => {
+    const attributes = view.group.loadBalancerAttributes;
+    const { bucket, prefix } = input.cluster.accessLogs;
+    const wanted = `access_logs.s3.enabled=true, access_logs.s3.bucket=${bucket}, access_logs.s3.prefix=${prefix}`;
+    const enabled = attributes.get('access_logs.s3.enabled');
+    if (enabled !== 'true') {
+      return [
+        {
+          ...attributeSite(view, 'access_logs.s3.enabled'),
+          value: enabled,
+          problem: `${albName(view)} writes no access logs`,
+          fix: wanted,
+        },
+      ];
+    }
+    const found: (SettingSite & Omit<Finding, 'rule' | 'object'>)[] = [];
+    for (const [key, expected] of [
+      ['access_logs.s3.bucket', bucket],
+      ['access_logs.s3.prefix', prefix],
+    ] as const) {
+      const value = attributes.get(key);
+      if (value !== expected) {
+        found.push({
+          ...attributeSite(view, key),
+          value,
+          problem: `${key} is not the cluster's access-log ${key.endsWith('bucket') ? 'bucket' : 'prefix'} (${expected})`,
+          fix: wanted,
+        });
+      }
+    }
+    return found;
+  }),
+  attributeRule(
+    deletionProtection,
+    'deletion_protection.enabled',
+    (value, input) =>
+      value === 'true' || (input.cluster.environment !== 'prod' && !input.cluster.deletionProtection),
+    (value, view) =>
+      `${albName(view)} can be deleted (deletion_protection.enabled is ${value ?? 'unset, default false'})`,
+    (input) =>
+      `deletion_protection.enabled=true (${input.cluster.environment === 'prod' ? 'required in prod' : 'the cluster settings set deletionProtection'})`,
+  ),
+  attributeRule(
+    desyncMitigation,
+    'routing.http.desync_mitigation_mode',
+    (value) => value === 'defensive' || value === 'strictest',
+    (value, view) =>
+      value === undefined
+        ? `${albName(view)} leaves desync mitigation to the AWS default; the gate requires it explicit`
+        : `${albName(view)} uses desync mitigation "${value}", which lets ambiguous (request smuggling) requests through`,
+    () => 'routing.http.desync_mitigation_mode=defensive (or strictest)',
+  ),
+  perAlb(multiAz, (view, input) => {
+    const paramsSubnets = get(view.params, 'spec', 'subnets');
+    const explicit =
+      paramsSubnets !== undefined
+        ? list<string>(get(paramsSubnets, 'ids'))
+        : view.ingresses
+            .map((m) => m.metadata.annotations?.[SUBNETS_ANNOTATION])
+            .find((v) => v !== undefined)
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    const byTags = paramsSubnets !== undefined && get(paramsSubnets, 'tags') !== undefined;
+    if (explicit && explicit.length > 0 && !byTags) {
+      return explicit.length >= 2
+        ? []
+        : [
+            {
+              ...scalarSite(view, SUBNETS_ANNOTATION, 'subnets'),
+              value: explicit,
+              problem: `${albName(view)} is placed in ${explicit.length} subnet; an ALB needs subnets in at least two availability zones`,
+              fix: 'list one subnet per availability zone, at least two',
+            },
+          ];
+    }
+    // Subnets discovered by tags: the ALB gets one per zone of the cluster's ALB subnets.
+    const zones = new Set(input.cluster.vpc.albSubnets.map((s) => s.availabilityZone));
+    return zones.size >= 2
+      ? []
+      : [
+          {
+            object: view.ingresses[0]!,
+            field: 'vpc.albSubnets (cluster settings)',
+            value: [...zones],
+            problem: `${albName(view)} discovers subnets in ${zones.size} availability zone`,
+            fix: 'ALB subnets in at least two availability zones in the cluster settings',
+          },
+        ];
+  }),
+  perAlb(wafAssociated, (view) => {
+    const arn = view.group.wafv2AclArn;
+    const name = get(view.params, 'spec', 'wafv2AclName');
+    if ((arn && arn !== 'none') || (typeof name === 'string' && name !== '' && name !== 'none')) return [];
+    return [
+      {
+        ...scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn'),
+        value: arn,
+        problem: `${albName(view)} has no WAFv2 web ACL`,
+        fix: "wafv2-acl-arn: the cluster's web ACL ARN (settings webAclArn)",
+      },
+    ];
+  }),
+  perAlb(tlsPolicy, (view) =>
+    view.group.listeners
+      .filter(
+        (l) =>
+          l.protocol === 'HTTPS' && !(ACCEPTED_SSL_POLICIES as readonly string[]).includes(l.sslPolicy ?? ''),
+      )
+      .map((l) => {
+        const info = sslPolicyInfo(l.sslPolicy ?? '');
+        const why = !info
+          ? 'is not a predefined ALB security policy'
+          : !info.tls13
+            ? `offers no TLS 1.3 and accepts TLS ${info.minimumTls}`
+            : `accepts TLS ${info.minimumTls}`;
+        return {
+          ...scalarSite(view, AlbAnnotation.sslPolicy, 'sslPolicy'),
+          value: l.sslPolicy,
+          problem: `HTTPS listener ${l.port} of ${albName(view)} uses ${l.sslPolicy}, which ${why}`,
+          fix: 'ssl-policy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (or another TLS 1.3 policy with TLS 1.2 minimum)',
+        };
+      }),
+  ),
+];

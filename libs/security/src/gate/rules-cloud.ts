@@ -1,0 +1,354 @@
+/**
+ * Cloud coherence: the certificate and the web ACL the ALB uses are in the cluster's account and region,
+ * managed by this repository and cover the host; ACK objects target the cluster's region; the Ingress uses no
+ * controller feature whose IAM permissions the controller's policy omits.
+ */
+import { apiGroup, parseArn, type Manifest } from '@pms/core';
+import { AlbAnnotation } from '@pms/ingress';
+import {
+  ACK_DEFAULT_REGION_ANNOTATION,
+  ACK_OWNER_ACCOUNT_ANNOTATION,
+  ACK_REGION_ANNOTATION,
+} from '../aws-namespace.js';
+import { certificateCovers, certificateNames } from '../certificate.js';
+import { albViews, scalarSite, type AlbView } from './alb-objects.js';
+import {
+  finding,
+  get,
+  list,
+  type Finding,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
+
+const rule = (id: string, title: string, source: string): PolicyRule => ({
+  id,
+  group: 'cloud',
+  title,
+  source,
+});
+
+const certificateLocation = rule(
+  'certificate-in-cluster-account',
+  "the ALB's certificates are ACM certificates in the cluster's account and region",
+  'PMS cloud coherence (an ALB can only use ACM certificates of its own region)',
+);
+const webAclLocation = rule(
+  'web-acl-in-cluster-account',
+  "the ALB's web ACL is a regional WAFv2 ACL in the cluster's account and region",
+  'PMS cloud coherence (WAFv2 associates only regional ACLs of the same region)',
+);
+const webAclManaged = rule(
+  'web-acl-managed',
+  'the web ACL the ALB uses is the one rendered here as an ACK WebACL',
+  'PMS WAF',
+);
+const certificateCoversHost = rule(
+  'certificate-covers-host',
+  'every host an ALB Ingress serves is covered by a rendered ACK Certificate',
+  'PMS TLS',
+);
+const ackRegion = rule(
+  'ack-in-cluster-region',
+  "ACK objects and their namespaces target the cluster's region and account",
+  'PMS cloud coherence',
+);
+const controllerPermissions = rule(
+  'controller-permissions',
+  "Ingresses use no controller feature whose IAM permissions the controller's policy omits (Cognito auth, WAF Classic)",
+  'PMS controller IAM (documented omissions)',
+);
+
+const isAck = (manifest: Manifest) => apiGroup(manifest).endsWith('.services.k8s.aws');
+const ofKind = (input: GateInput, group: string, kind: string) =>
+  input.manifests.filter((m) => apiGroup(m) === group && m.kind === kind);
+
+function arnProblem(
+  value: string,
+  service: string,
+  resource: RegExp,
+  what: string,
+  input: GateInput,
+): string | undefined {
+  const arn = parseArn(value);
+  const { region, accountId } = input.cluster.aws;
+  if (!arn) return 'is not an ARN';
+  if (arn.service !== service || !resource.test(arn.resource)) return `is not ${what}`;
+  if (arn.region !== region) return `is in region ${arn.region}, but the cluster is in ${region}`;
+  if (arn.accountId !== accountId)
+    return `belongs to account ${arn.accountId}, but the cluster is in account ${accountId}`;
+  return undefined;
+}
+
+function ackRegionFindings(
+  policy: PolicyRule,
+  objects: readonly Manifest[],
+  input: GateInput,
+  what: string,
+): Finding[] {
+  return objects.flatMap((object) => {
+    const region = object.metadata.annotations?.[ACK_REGION_ANNOTATION];
+    return region !== undefined && region !== input.cluster.aws.region
+      ? [
+          finding(
+            policy,
+            object,
+            `metadata.annotations["${ACK_REGION_ANNOTATION}"]`,
+            region,
+            `ACK would create the ${what} in ${region}, not in the cluster's region`,
+            `${ACK_REGION_ANNOTATION}: ${input.cluster.aws.region}`,
+          ),
+        ]
+      : [];
+  });
+}
+
+const hostsOf = (view: AlbView): { object: Manifest; field: string; host: string }[] =>
+  view.ingresses.flatMap((ingress) => [
+    ...list(get(ingress, 'spec', 'rules')).flatMap((r, i) => {
+      const host = get(r, 'host');
+      return typeof host === 'string' ? [{ object: ingress, field: `spec.rules[${i}].host`, host }] : [];
+    }),
+    ...list(get(ingress, 'spec', 'tls')).flatMap((t, i) =>
+      list<string>(get(t, 'hosts')).map((host, j) => ({
+        object: ingress,
+        field: `spec.tls[${i}].hosts[${j}]`,
+        host,
+      })),
+    ),
+  ]);
+
+/** The cloud-coherence rules with their checks. */
+export const CLOUD_RULES: readonly RuleCheck[] = [
+  {
+    rule: certificateLocation,
+    check: (input) => [
+      ...albViews(input.manifests).flatMap((view) =>
+        view.group.listeners
+          .filter((listener) => listener.protocol === 'HTTPS')
+          .flatMap((listener): Finding[] => {
+            const site = scalarSite(view, AlbAnnotation.certificateArn, 'certificateArn');
+            const expected = `the ARN of an ACM certificate in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings certificateArn)`;
+            if (listener.certificateArns.length === 0) {
+              return [
+                finding(
+                  certificateLocation,
+                  site.object,
+                  site.field,
+                  undefined,
+                  `HTTPS listener ${listener.port} names no certificate; discovering one needs IAM permissions the controller's policy omits`,
+                  expected,
+                ),
+              ];
+            }
+            return listener.certificateArns.flatMap((arn) => {
+              const problem = arnProblem(
+                arn,
+                'acm',
+                /^certificate\/[0-9a-f-]+$/,
+                'an ACM certificate',
+                input,
+              );
+              return problem
+                ? [
+                    finding(
+                      certificateLocation,
+                      site.object,
+                      site.field,
+                      arn,
+                      `the certificate ${problem}`,
+                      expected,
+                    ),
+                  ]
+                : [];
+            });
+          }),
+      ),
+      ...ackRegionFindings(
+        certificateLocation,
+        ofKind(input, 'acm.services.k8s.aws', 'Certificate'),
+        input,
+        'certificate',
+      ),
+    ],
+  },
+  {
+    rule: webAclLocation,
+    check: (input) => [
+      ...albViews(input.manifests).flatMap((view): Finding[] => {
+        const arn = view.group.wafv2AclArn;
+        if (!arn || arn === 'none') return [];
+        const problem = arnProblem(
+          arn,
+          'wafv2',
+          /^regional\/webacl\/[\w-]+\/[0-9a-f-]+$/,
+          'a regional WAFv2 web ACL',
+          input,
+        );
+        const site = scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn');
+        return problem
+          ? [
+              finding(
+                webAclLocation,
+                site.object,
+                site.field,
+                arn,
+                `the web ACL ${problem}`,
+                `the ARN of a regional web ACL in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings webAclArn)`,
+              ),
+            ]
+          : [];
+      }),
+      ...ofKind(input, 'wafv2.services.k8s.aws', 'WebACL')
+        .filter((acl) => get(acl, 'spec', 'scope') !== 'REGIONAL')
+        .map((acl) =>
+          finding(
+            webAclLocation,
+            acl,
+            'spec.scope',
+            get(acl, 'spec', 'scope'),
+            'only a REGIONAL web ACL can be associated with an ALB',
+            'scope: REGIONAL',
+          ),
+        ),
+      ...ackRegionFindings(
+        webAclLocation,
+        ofKind(input, 'wafv2.services.k8s.aws', 'WebACL'),
+        input,
+        'web ACL',
+      ),
+    ],
+  },
+  {
+    rule: webAclManaged,
+    check: (input) => {
+      const managed = ofKind(input, 'wafv2.services.k8s.aws', 'WebACL').map((acl) =>
+        get(acl, 'spec', 'name'),
+      );
+      return albViews(input.manifests).flatMap((view): Finding[] => {
+        const arn = view.group.wafv2AclArn;
+        const byName = get(view.params, 'spec', 'wafv2AclName');
+        const name =
+          arn && arn !== 'none'
+            ? parseArn(arn)?.resource.split('/')[2]
+            : typeof byName === 'string'
+              ? byName
+              : undefined;
+        if (name === undefined || managed.includes(name)) return [];
+        const site = scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn');
+        return [
+          finding(
+            webAclManaged,
+            site.object,
+            site.field,
+            arn ?? byName,
+            `the ALB would use the web ACL "${name}", which no ACK WebACL in this render manages (rendered: ${managed.map(String).join(', ') || 'none'})`,
+            'the ARN of the rendered WebACL, from its status.ackResourceMetadata.arn',
+          ),
+        ];
+      });
+    },
+  },
+  {
+    rule: certificateCoversHost,
+    check: (input) => {
+      const certificates = ofKind(input, 'acm.services.k8s.aws', 'Certificate');
+      const names = certificates.flatMap((c) => certificateNames((c.spec ?? {}) as Record<string, unknown>));
+      return albViews(input.manifests).flatMap((view) =>
+        hostsOf(view)
+          .filter(({ host }) => !certificateCovers(names, host))
+          .map(({ object, field, host }) =>
+            finding(
+              certificateCoversHost,
+              object,
+              field,
+              host,
+              `no rendered certificate covers the host (certificates cover: ${names.join(', ') || 'nothing'})`,
+              `a certificate whose domainName or subjectAlternativeNames cover ${host}, or the cluster's host`,
+            ),
+          ),
+      );
+    },
+  },
+  {
+    rule: ackRegion,
+    check: (input) => {
+      const { region, accountId } = input.cluster.aws;
+      const found: Finding[] = ackRegionFindings(
+        ackRegion,
+        input.manifests.filter((m) => isAck(m) && !['Certificate', 'WebACL'].includes(m.kind)),
+        input,
+        'resource',
+      );
+      for (const namespace of input.manifests.filter(
+        (m) => m.apiVersion === 'v1' && m.kind === 'Namespace',
+      )) {
+        const defaultRegion = namespace.metadata.annotations?.[ACK_DEFAULT_REGION_ANNOTATION];
+        const owner = namespace.metadata.annotations?.[ACK_OWNER_ACCOUNT_ANNOTATION];
+        if (defaultRegion !== undefined && defaultRegion !== region) {
+          found.push(
+            finding(
+              ackRegion,
+              namespace,
+              `metadata.annotations["${ACK_DEFAULT_REGION_ANNOTATION}"]`,
+              defaultRegion,
+              `ACK would create this namespace's resources in ${defaultRegion}`,
+              `${ACK_DEFAULT_REGION_ANNOTATION}: ${region}`,
+            ),
+          );
+        }
+        if (owner !== undefined && owner !== accountId) {
+          found.push(
+            finding(
+              ackRegion,
+              namespace,
+              `metadata.annotations["${ACK_OWNER_ACCOUNT_ANNOTATION}"]`,
+              owner,
+              `ACK would create this namespace's resources in account ${owner}`,
+              `${ACK_OWNER_ACCOUNT_ANNOTATION}: ${accountId} (or no annotation)`,
+            ),
+          );
+        }
+      }
+      return found;
+    },
+  },
+  {
+    rule: controllerPermissions,
+    check: (input) =>
+      input.manifests
+        .filter((m) => m.kind === 'Ingress')
+        .flatMap((ingress): Finding[] => {
+          const annotations = ingress.metadata.annotations ?? {};
+          const found: Finding[] = [];
+          const authType = annotations['alb.ingress.kubernetes.io/auth-type'];
+          if (authType === 'cognito') {
+            found.push(
+              finding(
+                controllerPermissions,
+                ingress,
+                'metadata.annotations["alb.ingress.kubernetes.io/auth-type"]',
+                authType,
+                'Cognito authentication needs cognito-idp:DescribeUserPoolClient, which the controller policy omits',
+                'auth-type: none or oidc (or add the permission and document it)',
+              ),
+            );
+          }
+          const wafClassic = annotations['alb.ingress.kubernetes.io/waf-acl-id'];
+          if (wafClassic !== undefined) {
+            found.push(
+              finding(
+                controllerPermissions,
+                ingress,
+                'metadata.annotations["alb.ingress.kubernetes.io/waf-acl-id"]',
+                wafClassic,
+                'WAF Classic needs waf-regional permissions, which the controller policy omits (and the chart disables WAF Classic)',
+                'wafv2-acl-arn with the cluster web ACL',
+              ),
+            );
+          }
+          return found;
+        }),
+  },
+];

@@ -1,0 +1,58 @@
+import type { ClusterSettings } from '@pms/core';
+import { CONTROLLER_NAMESPACE, CONTROLLER_SERVICE_ACCOUNT } from '../controller-identity.js';
+import type { ControllerIdentitySettings } from '../settings.js';
+import type { PolicyStatement } from './policy-document.js';
+
+/** Host and path of a cluster's OIDC issuer: `oidc.eks.<region>.amazonaws.com/id/<id>`. */
+export function oidcIssuer(region: string, oidcProviderId: string): string {
+  return `oidc.eks.${region}.amazonaws.com/id/${oidcProviderId}`;
+}
+
+/** ARN of the cluster's IAM OIDC identity provider. */
+export function oidcProviderArn(cluster: Pick<ClusterSettings, 'aws'>, oidcProviderId: string): string {
+  return `arn:aws:iam::${cluster.aws.accountId}:oidc-provider/${oidcIssuer(cluster.aws.region, oidcProviderId)}`;
+}
+
+/** `system:serviceaccount:kube-system:aws-load-balancer-controller`: the only subject the role trusts. */
+export const CONTROLLER_SUBJECT = `system:serviceaccount:${CONTROLLER_NAMESPACE}:${CONTROLLER_SERVICE_ACCOUNT}`;
+
+/**
+ * The trust policy of the controller's role. IRSA: web identity from the cluster's OIDC provider, only for the
+ * controller's ServiceAccount and the STS audience. Pod Identity: the EKS Pod Identity service, only with the
+ * session tags of this cluster, the controller's namespace and ServiceAccount.
+ */
+export function controllerTrustStatements(
+  cluster: Pick<ClusterSettings, 'aws' | 'eksClusterName'>,
+  identity: ControllerIdentitySettings,
+): PolicyStatement[] {
+  if (identity.mode === 'irsa') {
+    const issuer = oidcIssuer(cluster.aws.region, identity.oidcProviderId);
+    return [
+      {
+        sid: 'ControllerServiceAccountViaIrsa',
+        effect: 'Allow',
+        principal: { Federated: oidcProviderArn(cluster, identity.oidcProviderId) },
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        conditions: {
+          StringEquals: { [`${issuer}:sub`]: CONTROLLER_SUBJECT, [`${issuer}:aud`]: 'sts.amazonaws.com' },
+        },
+      },
+    ];
+  }
+  return [
+    {
+      sid: 'ControllerServiceAccountViaPodIdentity',
+      effect: 'Allow',
+      principal: { Service: 'pods.eks.amazonaws.com' },
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      conditions: {
+        StringEquals: {
+          'aws:SourceAccount': cluster.aws.accountId,
+          'aws:RequestTag/eks-cluster-name': cluster.eksClusterName,
+          'aws:RequestTag/kubernetes-namespace': CONTROLLER_NAMESPACE,
+          'aws:RequestTag/kubernetes-service-account': CONTROLLER_SERVICE_ACCOUNT,
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,59 @@
+import { Checks, throwIfAny, type ClusterSettings, type DocSection } from '@pms/core';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { awsResourcesNamespace } from './aws-namespace.js';
+import { bootstrapDocs } from './bootstrap-docs.js';
+import { PmsCertificate } from './certificate.js';
+import { ControllerIam } from './iam/controller-iam.js';
+import type { SecuritySettings } from './settings.js';
+import { validateSecuritySettings } from './validate.js';
+import { PmsWebAcl } from './waf/web-acl.js';
+
+/** Props of `PmsSecurity`. */
+export interface PmsSecurityProps {
+  /** The cluster's shared settings. */
+  readonly cluster: ClusterSettings;
+  /** The cluster's security settings. */
+  readonly settings: SecuritySettings;
+}
+
+/**
+ * The AWS side of one cluster's edge, as ACK objects in namespace `pms-aws` (sync wave `platform`): the WAF web
+ * ACL, the ACM certificate for the host, and the load balancer controller's IAM policy and role. Also the plain
+ * JSON policy document (`extraFiles`) and the README sections (`docs`). The policy gate runs separately, over
+ * all rendered objects (`runPolicyGate`).
+ */
+export class PmsSecurity extends Construct {
+  /** The web ACL. */
+  readonly webAcl: PmsWebAcl;
+  /** The certificate. */
+  readonly certificate: PmsCertificate;
+  /** The controller's IAM policy and role. */
+  readonly controllerIam: ControllerIam;
+  /** README sections: bootstrap, WAF, certificate, IAM. */
+  readonly docs: readonly DocSection[];
+  /** Files besides the YAML objects, path (relative to the cluster folder) → content. */
+  readonly extraFiles: ReadonlyMap<string, string>;
+
+  constructor(scope: Construct, id: string, props: PmsSecurityProps) {
+    super(scope, id);
+    const { cluster, settings } = props;
+    const checks = Checks.for(this, 'security');
+    const root = new Checks(checks.cluster, '', this.node.path);
+    validateSecuritySettings(cluster, settings, checks, root);
+    throwIfAny([...root.issues, ...checks.issues]);
+
+    new ApiObject(this, 'namespace', awsResourcesNamespace(cluster));
+    this.webAcl = new PmsWebAcl(this, 'waf', {
+      cluster,
+      ...(settings.waf ? { settings: settings.waf } : {}),
+    });
+    this.certificate = new PmsCertificate(this, 'certificate', { cluster });
+    this.controllerIam = new ControllerIam(this, 'controller-iam', {
+      cluster,
+      identity: settings.controllerIdentity,
+    });
+    this.docs = [bootstrapDocs(cluster), this.webAcl.docs, this.certificate.docs, this.controllerIam.docs];
+    this.extraFiles = this.controllerIam.extraFiles;
+  }
+}

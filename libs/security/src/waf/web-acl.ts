@@ -1,0 +1,158 @@
+import { Checks, markdownTable, throwIfAny, type ClusterSettings, type DocSection } from '@pms/core';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
+import { ackLabels } from '../labels.js';
+import type { WafSettings } from '../settings.js';
+import { validateWafSettings } from '../validate.js';
+import { metricName, webAclName } from './names.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  WEB_ACL_INCLUDED_CAPACITY,
+  webAclCapacity,
+  webAclRules,
+  type WebAclRule,
+} from './web-acl-rules.js';
+
+/** Props of `PmsWebAcl`. */
+export interface PmsWebAclProps {
+  /** The cluster's shared settings (name, region, environment and the web ACL ARN once known). */
+  readonly cluster: ClusterSettings;
+  /**
+   * WAF tuning from the cluster's security settings.
+   * @default {}
+   */
+  readonly settings?: WafSettings;
+}
+
+/**
+ * The cluster's regional WAFv2 web ACL as an ACK `WebACL`: default allow; a rate-based rule and three AWS
+ * managed rule groups that enforce; CloudWatch metrics and sampled requests on the ACL and every rule.
+ * Refuses duplicate priorities, a capacity above the 1,500 WCU included, and a `webAclArn` in the
+ * settings that names another ACL.
+ */
+export class PmsWebAcl extends Construct {
+  /** Name of the web ACL in AWS. */
+  readonly aclName: string;
+  /** The rules, in evaluation order. */
+  readonly rules: readonly WebAclRule[];
+  /** Total capacity units of the rules. */
+  readonly capacity: number;
+  /** Generated README section describing the ACL. */
+  readonly docs: DocSection;
+
+  constructor(scope: Construct, id: string, props: PmsWebAclProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const rateLimit = props.settings?.rateLimitPer5Minutes ?? DEFAULT_RATE_LIMIT;
+    this.aclName = webAclName(cluster);
+    this.rules = webAclRules(rateLimit);
+    this.capacity = webAclCapacity(this.rules);
+
+    const checks = Checks.for(this, 'security.waf');
+    const root = new Checks(checks.cluster, '', this.node.path);
+    validateWafSettings(cluster, props.settings, checks, root);
+    validateRules(this.rules, checks);
+    throwIfAny([...checks.issues, ...root.issues]);
+
+    new ApiObject(this, 'web-acl', {
+      apiVersion: 'wafv2.services.k8s.aws/v1alpha1',
+      kind: 'WebACL',
+      metadata: {
+        name: this.aclName,
+        namespace: AWS_RESOURCES_NAMESPACE,
+        labels: ackLabels(this.aclName, 'web-acl'),
+        annotations: ackAnnotations(cluster),
+      },
+      spec: {
+        name: this.aclName,
+        description: `PMS ${cluster.name}: rate limit per IP and AWS managed rules for the ALB`,
+        scope: 'REGIONAL',
+        defaultAction: { allow: {} },
+        rules: this.rules.map((rule) => renderRule(cluster.name, rule)),
+        visibilityConfig: visibility(this.aclName),
+        tags: awsTags(cluster, 'web-acl'),
+      },
+    });
+
+    this.docs = {
+      title: 'WAF web ACL',
+      order: 510,
+      body: [
+        `ACK \`WebACL\` \`${AWS_RESOURCES_NAMESPACE}/${this.aclName}\`, scope REGIONAL, default action **allow**, in \`${cluster.aws.region}\`. ` +
+          'CloudWatch metrics and sampled requests are on for the ACL and every rule (metric names below).',
+        markdownTable(
+          ['priority', 'rule', 'statement', 'action', 'WCU', 'metric', 'purpose'],
+          this.rules.map((rule) => [
+            String(rule.priority),
+            rule.name,
+            rule.kind === 'rate-limit'
+              ? `rate-based: ${rule.limit} requests / ${rule.evaluationWindowSeconds} s per ${rule.aggregateKeyType}`
+              : `managed rule group ${rule.vendorName}/${rule.groupName}`,
+            rule.kind === 'rate-limit' ? 'block' : 'rule group actions (override none)',
+            String(rule.capacity),
+            metricName(cluster.name, rule.name),
+            rule.purpose,
+          ]),
+        ),
+        `Capacity: **${this.capacity} WCU** of the ${WEB_ACL_INCLUDED_CAPACITY} WCU included in the web ACL's price.`,
+        `The ALB uses it through the Ingress annotation \`alb.ingress.kubernetes.io/wafv2-acl-arn: ${cluster.webAclArn}\` ` +
+          '(see "AWS resource bootstrap" for how the ARN gets into the settings).',
+      ].join('\n\n'),
+    };
+  }
+}
+
+function visibility(metric: string) {
+  return { cloudWatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true };
+}
+
+function renderRule(cluster: string, rule: WebAclRule): Record<string, unknown> {
+  const common = {
+    name: rule.name,
+    priority: rule.priority,
+    visibilityConfig: visibility(metricName(cluster, rule.name)),
+  };
+  if (rule.kind === 'rate-limit') {
+    return {
+      ...common,
+      action: { block: {} },
+      statement: {
+        rateBasedStatement: {
+          limit: rule.limit,
+          evaluationWindowSec: rule.evaluationWindowSeconds,
+          aggregateKeyType: rule.aggregateKeyType,
+        },
+      },
+    };
+  }
+  return {
+    ...common,
+    overrideAction: { none: {} },
+    statement: { managedRuleGroupStatement: { vendorName: rule.vendorName, name: rule.groupName } },
+  };
+}
+
+/** Checks a rule set: unique names and priorities, capacity within what is included. */
+export function validateRules(rules: readonly WebAclRule[], checks: Checks): void {
+  const seen = new Map<number, string>();
+  for (const rule of rules) {
+    const other = seen.get(rule.priority);
+    if (other !== undefined) {
+      checks.fail(
+        `rules.${rule.name}.priority`,
+        rule.priority,
+        `a priority no other rule uses (${other} has it)`,
+      );
+    }
+    seen.set(rule.priority, rule.name);
+  }
+  const capacity = webAclCapacity(rules);
+  checks.require(
+    capacity <= WEB_ACL_INCLUDED_CAPACITY,
+    'rules',
+    rules.map((rule) => `${rule.name}=${rule.capacity}`),
+    `rules totalling at most ${WEB_ACL_INCLUDED_CAPACITY} WCU`,
+    `they need ${capacity} WCU`,
+  );
+}
