@@ -2,6 +2,7 @@ import {
   ALB_INGRESS_CLASS,
   albName,
   Checks,
+  customResourceAnnotations,
   PMS_INGRESS_NAME,
   recommendedLabels,
   syncWave,
@@ -202,7 +203,7 @@ export class PmsIngress extends Construct {
       metadata: {
         name: ALB_INGRESS_CLASS,
         labels: recommendedLabels(ALB_INGRESS_CLASS, 'ingress-class-params'),
-        annotations: syncWave(SyncWave.platform),
+        annotations: customResourceAnnotations(SyncWave.platform),
       },
       spec: {
         scheme: 'internet-facing',

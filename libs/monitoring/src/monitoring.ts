@@ -1,5 +1,7 @@
 import {
   albName,
+  AWS_RESOURCES_NAMESPACE,
+  customResourceAnnotations,
   Checks,
   PMS_INGRESS_NAME,
   recommendedLabels,
@@ -40,12 +42,17 @@ export interface PmsMonitoringProps {
    */
   readonly health?: HealthCatalogue;
   /**
+   * Namespace of the ACK `Dashboard` and `MetricAlarm`s (the ACK CloudWatch controller must watch it).
+   * @default AWS_RESOURCES_NAMESPACE ("pms-aws")
+   */
+  readonly resourcesNamespace?: string;
+  /**
    * Name of the Ingress the ALB is created for.
    * @default PMS_INGRESS_NAME ("pms")
    */
   readonly ingressName?: string;
   /**
-   * Namespace of the Ingress, the Services and the ACK objects (the ACK CloudWatch controller must watch it).
+   * Namespace of the Ingress and the Services (for the runbook).
    * @default "pms"
    */
   readonly namespace?: string;
@@ -69,7 +76,7 @@ export interface PmsMonitoringProps {
 
 /**
  * The monitoring of one cluster: validated health values, an ACK CloudWatch `Dashboard` and `MetricAlarm`s on the
- * ALB (namespace `pms`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
+ * ALB (namespace `pms-aws`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
  * over the access logs, runbook).
  */
 export class PmsMonitoring extends Construct {
@@ -133,9 +140,9 @@ export class PmsMonitoring extends Construct {
 
     const metadata = (objectName: string, component: string) => ({
       name: objectName,
-      namespace,
+      namespace: props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE,
       labels: recommendedLabels(objectName, component),
-      annotations: { ...syncWave(SyncWave.workloads), [ACK_REGION_ANNOTATION]: cluster.aws.region },
+      annotations: { ...customResourceAnnotations(SyncWave.workloads), [ACK_REGION_ANNOTATION]: cluster.aws.region },
     });
     new ApiObject(this, 'dashboard', {
       apiVersion: ACK_CLOUDWATCH_API_VERSION,

@@ -3,11 +3,17 @@
  * They get a namespace of their own, `pms-aws`: whoever may edit an ACK IAM Role there can grant AWS
  * permissions, so access to it is granted separately from the application namespace `pms`, and no pod runs in it.
  */
-import { recommendedLabels, syncWave, SyncWave, type ClusterSettings } from '@pms/core';
+import {
+  AWS_RESOURCES_NAMESPACE,
+  customResourceAnnotations,
+  recommendedLabels,
+  syncWave,
+  SyncWave,
+  type ClusterSettings,
+} from '@pms/core';
 import type { ApiObjectProps } from 'cdk8s';
 
-/** Namespace of the cluster's ACK objects (WebACL, Certificate, IAM Policy and Role). */
-export const AWS_RESOURCES_NAMESPACE = 'pms-aws';
+export { AWS_RESOURCES_NAMESPACE };
 
 /** ACK annotation pinning the AWS region of one resource (it wins over the namespace default and the controller flag). */
 export const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -28,7 +34,7 @@ export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
  */
 export function ackAnnotations(cluster: Pick<ClusterSettings, 'aws'>): Record<string, string> {
   return {
-    ...syncWave(SyncWave.platform),
+    ...customResourceAnnotations(SyncWave.platform),
     [ACK_REGION_ANNOTATION]: cluster.aws.region,
     [ACK_DELETION_POLICY_ANNOTATION]: 'retain',
   };

@@ -37,3 +37,15 @@ export const SyncWave = {
 export function syncWave(wave: number): Record<string, string> {
   return { [SYNC_WAVE_ANNOTATION]: String(wave) };
 }
+
+/** Annotation carrying per-object Argo CD sync options. */
+export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+
+/**
+ * Annotations of an object whose CRD is installed by another Application (the controller's chart, the ACK
+ * controllers): its sync wave, and `SkipDryRunOnMissingResource=true` so that a cluster's first sync does not
+ * fail as a whole while the CRD is not there yet (Argo CD retries the object until it is).
+ */
+export function customResourceAnnotations(wave: number): Record<string, string> {
+  return { ...syncWave(wave), [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' };
+}

@@ -17,3 +17,10 @@ export const ALB_INGRESS_CLASS = 'alb';
 export function albName(cluster: string): string {
   return `${cluster}-pms`.slice(0, 32);
 }
+
+/**
+ * Namespace of the cluster's ACK objects (WebACL, Certificate, IAM Policy and Role, Dashboard, MetricAlarms).
+ * A namespace of its own: whoever may edit an ACK IAM Role can grant AWS permissions, so access to it is granted
+ * separately from the application namespace `pms`, and no pod runs in it.
+ */
+export const AWS_RESOURCES_NAMESPACE = 'pms-aws';
