@@ -46,6 +46,10 @@ describe('the controller Helm Application', () => {
     expect(app.spec.syncPolicy?.syncOptions).toContain('FailOnSharedResource=true');
   });
 
+  it('turns WAF Classic off, matching the IAM policy that omits its actions, and keeps WAFv2 and Shield on', () => {
+    expect(values).toMatchObject({ enableWaf: false, enableWafv2: true, enableShield: true });
+  });
+
   it('installs the CRDs with the chart, applied server-side, before the cluster Applications', () => {
     expect(app.spec.source?.helm?.skipCrds).toBe(false);
     expect(app.spec.syncPolicy?.syncOptions).toContain('ServerSideApply=true');

@@ -11,7 +11,12 @@
  * `argocd/` plus `SkipDryRunOnMissingResource=true` and retries — see docs/gitops.md.
  */
 import { ALB_INGRESS_CLASS, Checks, ConfigError, recommendedLabels, syncWave, SyncWave, type ClusterSettings } from '@pms/core';
-import { CONTROLLER_NAMESPACE, CONTROLLER_SERVICE_ACCOUNT, controllerRoleArn } from '@pms/security';
+import {
+  CONTROLLER_FEATURE_VALUES,
+  CONTROLLER_NAMESPACE,
+  CONTROLLER_SERVICE_ACCOUNT,
+  controllerRoleArn,
+} from '@pms/security';
 import type { IApplication, IResourceIgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { ARGOCD_NAMESPACE, EKS_CHARTS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { boolean, checkShape, formatShapeProblem, integer, map, object, string, type Shape } from './strict.js';
@@ -98,6 +103,15 @@ export interface ControllerValues {
    * controller a dependency of all Service creation in the cluster; PMS has no Service of type LoadBalancer.
    */
   readonly enableServiceMutatorWebhook: false;
+  /**
+   * WAF Classic off: the IAM policy (@pms/security) omits the `waf-regional:*` actions, so the controller must not
+   * call them. WAFv2 and Shield on: the ALB's web ACL is attached through `wafv2-acl-arn`.
+   */
+  readonly enableWaf: typeof CONTROLLER_FEATURE_VALUES.enableWaf;
+  /** WAFv2 web ACL support (the cluster's web ACL is attached by the controller). */
+  readonly enableWafv2: typeof CONTROLLER_FEATURE_VALUES.enableWafv2;
+  /** Shield Advanced protection lookups (the policy grants the Shield actions). */
+  readonly enableShield: typeof CONTROLLER_FEATURE_VALUES.enableShield;
 }
 
 /** Strict shape of `ControllerValues`: Helm ignores unknown values silently, so a typo must fail here. */
@@ -112,6 +126,9 @@ export const CONTROLLER_VALUES_SHAPE: Shape = object<ControllerValues>({
   createIngressClassResource: boolean,
   ingressClassParams: object<ControllerValues['ingressClassParams']>({ create: boolean }),
   enableServiceMutatorWebhook: boolean,
+  enableWaf: boolean,
+  enableWafv2: boolean,
+  enableShield: boolean,
 });
 
 /** Props of `controllerApplication`. */
@@ -141,6 +158,7 @@ export function controllerValues(cluster: ClusterSettings, replicas = 2): Contro
     createIngressClassResource: false,
     ingressClassParams: { create: false },
     enableServiceMutatorWebhook: false,
+    ...CONTROLLER_FEATURE_VALUES,
   };
 }
 
