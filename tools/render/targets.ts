@@ -17,3 +17,14 @@ export async function loadTargets(root: string, only?: readonly string[]): Promi
   );
   return modules.map((module: { target: RenderTarget }) => module.target);
 }
+
+/** The settings of every cluster app (`apps/<app>/src/settings.ts`), sorted by app name. */
+export async function loadClusterSettings<T = unknown>(root: string): Promise<T[]> {
+  const apps = readdirSync(join(root, 'apps'))
+    .filter((app) => existsSync(join(root, 'apps', app, 'src', 'settings.ts')))
+    .sort();
+  const modules = await Promise.all(
+    apps.map((app) => import(pathToFileURL(join(root, 'apps', app, 'src', 'settings.ts')).href)),
+  );
+  return modules.map((module: { settings: T }) => module.settings);
+}
