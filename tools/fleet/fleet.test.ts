@@ -101,6 +101,7 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
     it.each(['frontend', 'apigateway'] as const)('reach the %s Service’s target-group annotations unchanged', (name) => {
       const annotations = byKind(manifests, 'Service', name).metadata.annotations ?? {};
       const check = PMS_HEALTH[name].targetGroup;
+      if (!check) throw new Error(`${name} is behind the ALB but has no target-group health check`);
       expect(annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe(check.path);
       expect(annotations['alb.ingress.kubernetes.io/healthcheck-protocol']).toBe(check.protocol);
       expect(annotations['alb.ingress.kubernetes.io/healthcheck-port']).toBe(String(check.port));
