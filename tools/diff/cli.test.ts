@@ -1,0 +1,99 @@
+/**
+ * `pnpm diff` end to end, in a temporary repository whose clusters render the fixture cluster from one shared
+ * library: the base is rendered in a temporary worktree, the working tree fresh, for the affected clusters.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
+import { CLUSTERS, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
+import { TempRepo } from './__fixtures__/temp-repo.js';
+import { ExitStatus } from './diff.js';
+
+let repo: TempRepo;
+
+beforeAll(() => {
+  repo = TempRepo.fromWorkspace();
+  installFixtureLibrary(repo, fixtureObjects());
+  repo.commit('clusters render the fixture');
+});
+afterAll(() => repo?.dispose());
+
+const change = (options: FixtureOptions) => setFixtureObjects(repo, fixtureObjects(options));
+const diff = (...args: string[]) => repo.run('tsx', ['tools/diff/cli.ts', ...args]);
+/** The Markdown section of one cluster (up to the next cluster heading). */
+const section = (markdown: string, cluster: string) => {
+  const start = markdown.indexOf(`## \`${cluster}\``);
+  const next = markdown.indexOf('\n## `', start + 1);
+  return start === -1 ? '' : markdown.slice(start, next === -1 ? undefined : next);
+};
+
+describe('pnpm diff', () => {
+  it('shows a route change under Routing on every affected cluster, exit 2 (changes)', () => {
+    // the workflow of a pull request: change, re-render what is affected, commit both
+    change({ apiPath: '/apis' });
+    repo.commit('rename the API route');
+    const render = repo.run('tsx', ['tools/render/affected.ts', '--base', 'HEAD~1']);
+    expect(render.status, render.stderr).toBe(0);
+    expect(render.stdout).toContain('Successfully ran target render for 4 projects');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--amend', '--no-edit');
+
+    const result = diff('--base', 'HEAD~1');
+    expect(result.status, result.stderr).toBe(ExitStatus.changes);
+    // argocd imports the clusters' settings, so Nx counts it as affected; it renders identically
+    expect(section(result.stdout, 'argocd')).toContain('Affected, but renders identically.');
+    for (const cluster of CLUSTERS) {
+      const text = section(result.stdout, cluster);
+      const routing = text.slice(text.indexOf('### Routing'), text.indexOf('### Reachability'));
+      expect(routing, cluster).toContain(
+        '**Rules removed** (1):\n\n- Prefix `/api` on `pms.example.com` → `apigateway:8080`',
+      );
+      expect(routing, cluster).toContain(
+        '**Rules added** (1):\n\n- Prefix `/apis` on `pms.example.com` → `apigateway:8080`',
+      );
+      expect(routing, cluster).toContain(
+        '| `pms.example.com/api/x` | `apigateway:8080` via `/api` | `frontend:80` via `/` |',
+      );
+    }
+    // render:affected re-rendered exactly the affected clusters, so the committed output is current
+    expect(repo.read('clusters/pms-dev/pms/ingress/pms.yaml')).toContain('path: /apis');
+    expect(repo.run('tsx', ['tools/drift/cli.ts']).status).toBe(0);
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  });
+
+  it('reports removed DNS egress as closed connections', () => {
+    change({ apiPath: '/apis', dnsEgress: false });
+    const result = diff('--base', 'HEAD');
+    const dev = section(result.stdout, 'pms-dev');
+    const reachability = dev.slice(dev.indexOf('### Reachability'), dev.indexOf('### Objects'));
+    expect(reachability).toContain('**Closed** (7):');
+    expect(reachability).toContain('- `frontend → kube-dns: 53/TCP, 53/UDP`');
+    expect(reachability).not.toContain('Opened');
+    // deleting an object from prod is a risk of its own: only pms-prod carries a flag
+    expect(result.status).toBe(ExitStatus.risky);
+    expect(section(result.stdout, 'pms-prod')).toContain(
+      '🚨 **Object deleted from prod**: NetworkPolicy pms/allow-dns is deleted',
+    );
+    expect(dev).not.toContain('[!CAUTION]');
+  });
+
+  it('flags a detached WAF as risky, exit 3, using the committed base output when asked', () => {
+    change({ apiPath: '/apis', waf: false });
+    repo.run('tsx', ['tools/render/cli.ts']);
+    const result = diff('--base', 'HEAD', '--base-output', 'committed');
+    expect(result.status, result.stderr).toBe(ExitStatus.risky);
+    expect(result.stdout).toContain('🚨 Risky changes: 3 risk flag(s) — exit 3');
+    for (const cluster of CLUSTERS)
+      expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
+  });
+
+  it('exits 0 when nothing renders differently and 1 for a base that does not exist', () => {
+    repo.git('checkout', '-q', '--', '.');
+    repo.git('clean', '-qfd', '--', 'clusters', 'libs');
+    const same = diff('--base', 'HEAD');
+    expect(same.stdout).toContain('No rendered change — exit 0');
+    expect(same.status).toBe(ExitStatus.unchanged);
+    const bad = diff('--base', 'no-such-branch');
+    expect(bad.status).toBe(ExitStatus.error);
+    expect(bad.stderr).toContain('base ref "no-such-branch" is not a commit');
+  });
+});

@@ -1,0 +1,110 @@
+import { manifestsToFiles } from '@pms/core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_VPC, fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
+import { diffTarget, ExitStatus, exitStatusOf } from './diff.js';
+import { parseArgs } from './args.js';
+import { renderMarkdown } from './markdown.js';
+
+const files = (options: FixtureOptions) => {
+  const map = manifestsToFiles('pms-dev', fixtureObjects(options));
+  map.set('README.md', `# pms-dev ${JSON.stringify(options)}\n`);
+  return map;
+};
+const diff = (before: FixtureOptions, after: FixtureOptions, name = 'pms-dev') =>
+  diffTarget({
+    name,
+    outDir: `clusters/${name}`,
+    base: files(before),
+    head: files(after),
+    cluster: { vpc: FIXTURE_VPC },
+  });
+const context = {
+  baseRef: 'origin/main',
+  baseCommit: '0123456789abcdef',
+  baseSource: 'rendered in a temporary worktree',
+  unaffected: ['argocd'],
+};
+
+describe('diffTarget', () => {
+  it('lists changed objects with their field changes', () => {
+    const d = diff({}, { apiPath: '/apis' });
+    expect(d.status).toBe('changed');
+    expect(d.changed.map((c) => c.ref)).toEqual(['Ingress pms/pms']);
+    expect(d.changed[0]!.fields).toEqual([
+      { path: 'spec.rules[0].http.paths[0].path', before: '/api', after: '/apis' },
+    ]);
+    expect(d.files).toEqual([{ path: 'README.md', change: 'changed' }]);
+  });
+
+  it('treats a target missing in base as new and every object as added', () => {
+    const d = diffTarget({ name: 'pms-qa', outDir: 'clusters/pms-qa', base: undefined, head: files({}) });
+    expect(d.status).toBe('new');
+    expect(d.added.length).toBe(fixtureObjects().length);
+  });
+
+  it('names the file that is not a Kubernetes object', () => {
+    expect(() =>
+      diffTarget({
+        name: 'x',
+        outDir: 'clusters/x',
+        base: new Map([['a.yaml', 'kind: X\n']]),
+        head: new Map(),
+      }),
+    ).toThrow('clusters/x (base)/a.yaml: not a Kubernetes object');
+  });
+});
+
+describe('exit status', () => {
+  it('is 0 without change, 2 with changes and 3 with a risk flag', () => {
+    expect(exitStatusOf([diff({}, {})])).toBe(ExitStatus.unchanged);
+    expect(exitStatusOf([diff({}, {}), diff({}, { apiPath: '/apis' })])).toBe(ExitStatus.changes);
+    expect(exitStatusOf([diff({}, { apiPath: '/apis' }), diff({}, { waf: false })])).toBe(ExitStatus.risky);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('puts risk flags first, then routing, reachability and objects', () => {
+    const d = diff({}, { waf: false, dnsEgress: false, apiPath: '/apis' });
+    const md = renderMarkdown([d], exitStatusOf([d]), context);
+    const order = [
+      '🚨 Risky changes',
+      '## `pms-dev`',
+      '[!CAUTION]',
+      '**WAF detached**',
+      '### Routing',
+      '### Reachability',
+      '### Objects',
+    ].map((s) => md.indexOf(s));
+    expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
+    expect(md).toContain('| `pms.example.com/api` | `apigateway:8080` via `/api` | `frontend:80` via `/` |');
+    expect(md).toContain('**Closed** (7):');
+    expect(md).toContain('- `frontend → kube-dns: 53/TCP, 53/UDP`');
+    expect(md).toContain('- `spec.rules[0].http.paths[0].path`: `"/api"` → `"/apis"`');
+    expect(md).toContain('Not affected by this change (not compared): `argocd`.');
+  });
+
+  it('says so when an affected target renders identically', () => {
+    const md = renderMarkdown([diff({}, {})], ExitStatus.unchanged, context);
+    expect(md).toContain('No rendered change — exit 0');
+    expect(md).toContain('Affected, but renders identically.');
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads the base, the base output and the output file', () => {
+    expect(parseArgs(['--base', 'HEAD~1', '--base-output=committed', '--output', 'd.md'])).toEqual({
+      base: 'HEAD~1',
+      baseOutput: 'committed',
+      output: 'd.md',
+      all: false,
+    });
+  });
+
+  it('refuses unknown arguments and bad values, naming them', () => {
+    expect(() => parseArgs(['--bsae', 'x'])).toThrow('unknown argument "--bsae"');
+    expect(() => parseArgs(['--base-output', 'cached'])).toThrow(
+      '--base-output "cached": allowed: render, committed',
+    );
+    expect(() => parseArgs(['--base'])).toThrow('--base needs a value');
+  });
+});

@@ -1,0 +1,434 @@
+/**
+ * Risk flags: changes a reviewer must not miss, found in the rendered objects of base and head.
+ * Each rule looks at the facts the AWS Load Balancer Controller, AWS WAF (through ACK) and Kubernetes act on
+ * — Ingress annotations, IngressClassParams, WebACL rules, NetworkPolicies — not at the settings that
+ * produced them, so a flag holds whichever code path caused the change.
+ */
+import type { Manifest } from '@pms/core';
+import { refOf, type RenderedTree } from './objects.js';
+import type { RoutingDiff } from './routing-diff.js';
+
+/** The kinds of risk the diff flags. */
+export type RiskKind =
+  | 'waf-detached'
+  | 'waf-rule-group-removed'
+  | 'tls-weakened'
+  | 'redirect-removed'
+  | 'security-header-removed'
+  | 'default-deny-removed'
+  | 'open-ingress'
+  | 'deletion-protection-off'
+  | 'prod-object-deleted';
+
+/** One flagged change. */
+export interface RiskFlag {
+  readonly kind: RiskKind;
+  /** One sentence naming the object and the old → new fact. */
+  readonly message: string;
+}
+
+/** Headline of each kind, for the report. */
+export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
+  'waf-detached': 'WAF detached',
+  'waf-rule-group-removed': 'WAF managed rule group removed or disarmed',
+  'tls-weakened': 'TLS policy weakened',
+  'redirect-removed': 'Redirect removed',
+  'security-header-removed': 'Security header removed',
+  'default-deny-removed': 'Default deny removed',
+  'open-ingress': 'Ingress from 0.0.0.0/0',
+  'deletion-protection-off': 'Deletion protection off in prod',
+  'prod-object-deleted': 'Object deleted from prod',
+};
+
+const ALB = 'alb.ingress.kubernetes.io/';
+const ALB_KINDS = new Set(['Ingress', 'IngressClassParams']);
+
+/** Input of `findRisks`. */
+export interface RiskInput {
+  readonly base: RenderedTree;
+  readonly head: RenderedTree;
+  /** Production target: deletions and lost deletion protection are flagged. */
+  readonly prod: boolean;
+  /** The target's routing diff (a removed redirect rule is a removed redirect). */
+  readonly routing?: RoutingDiff;
+}
+
+/** Every risk flag of one target's change, in a stable order. */
+export function findRisks(input: RiskInput): RiskFlag[] {
+  const base = [...input.base.objects.values()];
+  const head = [...input.head.objects.values()];
+  const flags: RiskFlag[] = [
+    ...wafRisks(base, head),
+    ...tlsRisks(input.base, input.head),
+    ...redirectRisks(input.base, input.head, input.routing),
+    ...headerRisks(base, head),
+    ...defaultDenyRisks(base, head),
+    ...openIngressRisks(input.base, input.head),
+  ];
+  if (input.prod) {
+    flags.push(...deletionProtectionRisks(input.base, input.head));
+    for (const [path, manifest] of input.base.objects) {
+      if (!input.head.objects.has(path))
+        flags.push({ kind: 'prod-object-deleted', message: `${refOf(manifest)} is deleted (\`${path}\`)` });
+    }
+  }
+  return flags;
+}
+
+// --- WAF ---
+
+function wafRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  const attached = (objects: Manifest[]) => {
+    const acls = new Map<string, string>();
+    for (const m of objects) {
+      for (const acl of wafAclsOf(m)) acls.set(acl, refOf(m));
+    }
+    return acls;
+  };
+  const before = attached(base);
+  const after = attached(head);
+  for (const [acl, where] of before) {
+    if (!after.has(acl))
+      flags.push({
+        kind: 'waf-detached',
+        message: `web ACL \`${acl}\` is no longer attached (was on ${where})${after.size ? `; now attached: ${[...after.keys()].map((a) => `\`${a}\``).join(', ')}` : '; no web ACL is attached'}`,
+      });
+  }
+  const acls = (objects: Manifest[]) =>
+    new Map(objects.filter((m) => m.kind === 'WebACL').map((m) => [refOf(m), m]));
+  const headAcls = acls(head);
+  for (const [ref, old] of acls(base)) {
+    const now = headAcls.get(ref);
+    if (!now) {
+      flags.push({ kind: 'waf-detached', message: `${ref} is deleted` });
+      continue;
+    }
+    const groupsBefore = managedGroups(old);
+    const groupsAfter = managedGroups(now);
+    for (const [group, mode] of groupsBefore) {
+      const current = groupsAfter.get(group);
+      if (current === undefined)
+        flags.push({
+          kind: 'waf-rule-group-removed',
+          message: `${ref}: managed rule group \`${group}\` removed`,
+        });
+      else if (mode !== 'count' && current === 'count')
+        flags.push({
+          kind: 'waf-rule-group-removed',
+          message: `${ref}: managed rule group \`${group}\` now only counts (override action \`count\`)`,
+        });
+    }
+    if (hasKey(spec(old)['defaultAction'], 'block') && hasKey(spec(now)['defaultAction'], 'allow')) {
+      flags.push({
+        kind: 'waf-rule-group-removed',
+        message: `${ref}: default action changed from block to allow`,
+      });
+    }
+  }
+  return flags;
+}
+
+/** The web ACLs an Ingress or IngressClassParams attaches (ARN, or `name:<name>`). */
+function wafAclsOf(m: Manifest): string[] {
+  if (!ALB_KINDS.has(m.kind)) return [];
+  const found: string[] = [];
+  const a = m.metadata.annotations ?? {};
+  const s = spec(m);
+  const add = (value: unknown, prefix = '') => {
+    if (typeof value === 'string' && value !== '' && value !== 'none') found.push(`${prefix}${value}`);
+  };
+  add(a[`${ALB}wafv2-acl-arn`]);
+  add(a[`${ALB}wafv2-acl-name`], 'name:');
+  add(a[`${ALB}waf-acl-id`], 'classic:');
+  if (m.kind === 'IngressClassParams') {
+    add(s['wafv2AclArn']);
+    add(s['wafv2AclName'], 'name:');
+  }
+  return found;
+}
+
+/** Managed rule groups of a WebACL: `vendor/name` → `active` or `count`. */
+function managedGroups(acl: Manifest): Map<string, 'active' | 'count'> {
+  const groups = new Map<string, 'active' | 'count'>();
+  const rules = (spec(acl)['rules'] ?? []) as Record<string, unknown>[];
+  for (const rule of rules) {
+    const count = hasKey(rule['overrideAction'], 'count');
+    walk(rule['statement'], '', (_, value, key) => {
+      if (key === 'managedRuleGroupStatement' && isRecord(value)) {
+        groups.set(`${value['vendorName'] ?? '?'}/${value['name'] ?? '?'}`, count ? 'count' : 'active');
+      }
+    });
+  }
+  return groups;
+}
+
+// --- TLS ---
+
+function tlsRisks(base: RenderedTree, head: RenderedTree): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const [path, old] of base.objects) {
+    const now = head.objects.get(path);
+    if (!now || !ALB_KINDS.has(old.kind)) continue;
+    const before = sslPolicyOf(old);
+    const after = sslPolicyOf(now);
+    if (before === undefined || before === after) continue;
+    const effective = after ?? 'ELBSecurityPolicy-2016-08';
+    if (tlsScore(effective) < tlsScore(before)) {
+      flags.push({
+        kind: 'tls-weakened',
+        message: `${refOf(now)}: SSL policy \`${before}\` → \`${effective}\`${after === undefined ? ' (the controller default)' : ''}${describeTls(before, effective)}`,
+      });
+    }
+    if (hadHttps(old) && !hadHttps(now))
+      flags.push({
+        kind: 'tls-weakened',
+        message: `${refOf(now)}: the HTTPS listener or its certificate is removed`,
+      });
+  }
+  return flags;
+}
+
+function sslPolicyOf(m: Manifest): string | undefined {
+  const value =
+    m.kind === 'IngressClassParams' ? spec(m)['sslPolicy'] : m.metadata.annotations?.[`${ALB}ssl-policy`];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function hadHttps(m: Manifest): boolean {
+  const a = m.metadata.annotations ?? {};
+  if (m.kind === 'IngressClassParams')
+    return typeof spec(m)['certificateArn'] === 'string' || Array.isArray(spec(m)['certificateArn']);
+  return (a[`${ALB}listen-ports`] ?? '').includes('HTTPS') || a[`${ALB}certificate-arn`] !== undefined;
+}
+
+/** Lowest TLS version a predefined ELB policy accepts, read from its name (`…-TLS13-1-2-…` → 1.2). */
+export function minimumTls(policy: string): number {
+  const m = /(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)/.exec(policy);
+  if (m) return 10 + Number(m[1]);
+  return 10; // ELBSecurityPolicy-2016-08, -2015-05, -FS-2018-06 and unknown names: TLS 1.0
+}
+
+/** Orders policies by strength: minimum version, then TLS 1.3, restricted ciphers, post-quantum, FIPS. */
+export function tlsScore(policy: string): number {
+  const flag = (re: RegExp) => (re.test(policy) ? 1 : 0);
+  return minimumTls(policy) * 100 + flag(/TLS13/) * 10 + flag(/-Res-/) * 4 + flag(/-PQ-/) * 2 + flag(/FIPS/);
+}
+
+function describeTls(before: string, after: string): string {
+  const v = (score: number) => `1.${score - 10}`;
+  const [a, b] = [minimumTls(before), minimumTls(after)];
+  return a !== b ? ` — minimum TLS ${v(a)} → ${v(b)}` : '';
+}
+
+// --- redirects ---
+
+function redirectRisks(base: RenderedTree, head: RenderedTree, routing?: RoutingDiff): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const [path, old] of base.objects) {
+    if (!ALB_KINDS.has(old.kind)) continue;
+    const now = head.objects.get(path);
+    const was =
+      old.kind === 'IngressClassParams'
+        ? spec(old)['sslRedirectPort']
+        : old.metadata.annotations?.[`${ALB}ssl-redirect`];
+    if (was === undefined) continue;
+    const is = now
+      ? now.kind === 'IngressClassParams'
+        ? spec(now)['sslRedirectPort']
+        : now.metadata.annotations?.[`${ALB}ssl-redirect`]
+      : undefined;
+    if (is === undefined)
+      flags.push({
+        kind: 'redirect-removed',
+        message: `${refOf(old)}: the HTTP → HTTPS redirect (to port ${String(was)}) is removed`,
+      });
+  }
+  for (const rule of routing?.removed ?? []) {
+    if (rule.target.startsWith('redirect'))
+      flags.push({
+        kind: 'redirect-removed',
+        message: `${rule.ingress}: rule ${rule.pathType} \`${rule.path}\` → \`${rule.target}\` is removed`,
+      });
+  }
+  for (const change of routing?.backendChanges ?? []) {
+    if (change.before.startsWith('redirect') && !change.after.startsWith('redirect')) {
+      flags.push({
+        kind: 'redirect-removed',
+        message: `${change.rule.ingress}: \`${change.rule.path}\` no longer redirects (\`${change.before}\` → \`${change.after}\`)`,
+      });
+    }
+  }
+  return flags;
+}
+
+// --- security headers ---
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  strict_transport_security: 'Strict-Transport-Security',
+  content_security_policy: 'Content-Security-Policy',
+  x_content_type_options: 'X-Content-Type-Options',
+  x_frame_options: 'X-Frame-Options',
+  referrer_policy: 'Referrer-Policy',
+  permissions_policy: 'Permissions-Policy',
+};
+
+function headerRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
+  const before = securityHeaders(base);
+  const after = securityHeaders(head);
+  const flags: RiskFlag[] = [];
+  for (const [header, setters] of before) {
+    const still = after.get(header) ?? new Set<string>();
+    for (const setter of setters) {
+      if (still.has(setter)) continue;
+      const elsewhere = still.size > 0 ? ` (still set by ${[...still].join(', ')})` : '';
+      flags.push({
+        kind: 'security-header-removed',
+        message: `\`${header}\` is no longer set by ${setter}${elsewhere}`,
+      });
+    }
+  }
+  return flags;
+}
+
+/**
+ * Security response headers and the objects that set them: ALB listener attributes
+ * (`routing.http.response.<header>.header_value`) or the header's name in any string of an object (e.g. an
+ * nginx `add_header` in a ConfigMap). Tracked per object, because each layer covers different responses.
+ */
+function securityHeaders(objects: Manifest[]): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const m of objects) {
+    walk(m, '', (_, value) => {
+      if (typeof value !== 'string') return;
+      for (const [attribute, header] of Object.entries(SECURITY_HEADERS)) {
+        const inAttributes = value.includes(`routing.http.response.${attribute}.header_value`);
+        const inText = value.toLowerCase().includes(header.toLowerCase());
+        if (inAttributes || inText) found.set(header, (found.get(header) ?? new Set()).add(refOf(m)));
+      }
+    });
+  }
+  return found;
+}
+
+// --- NetworkPolicies ---
+
+function defaultDenyRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
+  const before = defaultDenies(base);
+  const after = defaultDenies(head);
+  return [...before]
+    .filter(([key]) => !after.has(key))
+    .map(([key, where]) => ({
+      kind: 'default-deny-removed' as const,
+      message: `${key} default deny is gone (was ${where})`,
+    }));
+}
+
+/** `namespace <ns> <Ingress|Egress>` → the policy that denies by default. */
+function defaultDenies(objects: Manifest[]): Map<string, string> {
+  const denies = new Map<string, string>();
+  for (const m of objects) {
+    if (m.kind !== 'NetworkPolicy') continue;
+    const s = spec(m);
+    const selector = (s['podSelector'] ?? {}) as Record<string, unknown>;
+    const selectsAll =
+      Object.keys((selector['matchLabels'] as object) ?? {}).length === 0 &&
+      ((selector['matchExpressions'] as unknown[]) ?? []).length === 0;
+    if (!selectsAll) continue;
+    const types = (s['policyTypes'] as string[] | undefined) ?? ['Ingress'];
+    for (const type of types) {
+      const rules = s[type === 'Ingress' ? 'ingress' : 'egress'];
+      if (!Array.isArray(rules) || rules.length === 0)
+        denies.set(`namespace \`${m.metadata.namespace ?? 'default'}\` ${type}`, refOf(m));
+    }
+  }
+  return denies;
+}
+
+function openIngressRisks(base: RenderedTree, head: RenderedTree): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const [path, now] of head.objects) {
+    if (ALB_KINDS.has(now.kind)) continue;
+    const before = new Set(openIngress(base.objects.get(path)));
+    for (const where of openIngress(now)) {
+      if (!before.has(where)) flags.push({ kind: 'open-ingress', message: `${refOf(now)}: \`${where}\`` });
+    }
+  }
+  return flags;
+}
+
+/** Paths of ingress rules open to every address: a 0.0.0.0/0 or ::/0 source, or a NetworkPolicy rule without `from`. */
+function openIngress(m: Manifest | undefined): string[] {
+  if (!m) return [];
+  const found: string[] = [];
+  walk(m, '', (path, value) => {
+    if ((value === '0.0.0.0/0' || value === '::/0') && /ingress/i.test(path))
+      found.push(`${path} = ${value}`);
+  });
+  if (m.kind === 'NetworkPolicy') {
+    const rules = spec(m)['ingress'];
+    if (Array.isArray(rules)) {
+      rules.forEach((rule, i) => {
+        if (isRecord(rule) && (!Array.isArray(rule['from']) || rule['from'].length === 0))
+          found.push(`spec.ingress[${i}] has no \`from\`: every source`);
+      });
+    }
+  }
+  return found;
+}
+
+// --- deletion protection ---
+
+function deletionProtectionRisks(base: RenderedTree, head: RenderedTree): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const [path, old] of base.objects) {
+    if (!isProtected(old)) continue;
+    const now = head.objects.get(path);
+    if (now && !isProtected(now))
+      flags.push({
+        kind: 'deletion-protection-off',
+        message: `${refOf(old)}: deletion protection is no longer enabled`,
+      });
+  }
+  return flags;
+}
+
+/** An ALB with `deletion_protection.enabled=true`, or any object with `deletionProtection: true`. */
+function isProtected(m: Manifest): boolean {
+  let found = false;
+  walk(m, '', (_, value, key) => {
+    if (typeof value === 'string' && /deletion_protection\.enabled\s*=\s*true/.test(value)) found = true;
+    if (isRecord(value) && value['key'] === 'deletion_protection.enabled' && value['value'] === 'true')
+      found = true;
+    if (key !== undefined && /^deletionProtection(Enabled)?$/.test(key) && value === true) found = true;
+  });
+  return found;
+}
+
+// --- helpers ---
+
+function spec(m: Manifest): Record<string, unknown> {
+  const value = m['spec'];
+  return isRecord(value) ? value : {};
+}
+
+function hasKey(value: unknown, key: string): boolean {
+  return isRecord(value) && key in value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Visits every value below `value` with its dotted path and the key it sits under. */
+function walk(
+  value: unknown,
+  path: string,
+  visit: (path: string, value: unknown, key?: string) => void,
+  key?: string,
+): void {
+  visit(path, value, key);
+  if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`, visit));
+  else if (isRecord(value))
+    for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k, visit, k);
+}
