@@ -1,0 +1,89 @@
+/**
+ * A valid cluster, shaped like a real one (pms-prod), for the bad-input corpus: each case copies it, breaks ONE
+ * field and feeds it to `buildPmsCluster`. Libraries cannot import the cluster apps, so the settings are
+ * written out here; `bad-inputs.test.ts` first proves that this fixture builds.
+ */
+import type { PmsClusterSettings } from '../settings.js';
+
+/** The fixture's cluster name: every message of the corpus starts with `[pms-corpus]`. */
+export const CLUSTER = 'pms-corpus';
+/** The fixture's AWS account. */
+export const ACCOUNT = '444444444444';
+/** The fixture's AWS region. */
+export const REGION = 'eu-central-1';
+
+const registry = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/pms`;
+
+const VALID: PmsClusterSettings = {
+  name: CLUSTER,
+  environment: 'prod',
+  eksClusterName: CLUSTER,
+  aws: { accountId: ACCOUNT, region: REGION },
+  vpc: {
+    id: 'vpc-0a1b2c3d4e5f60744',
+    cidr: '10.40.0.0/16',
+    albSubnets: [
+      { availabilityZone: `${REGION}a`, cidr: '10.40.0.0/24' },
+      { availabilityZone: `${REGION}b`, cidr: '10.40.1.0/24' },
+      { availabilityZone: `${REGION}c`, cidr: '10.40.2.0/24' },
+    ],
+  },
+  host: 'corpus.pms.example.com',
+  certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,
+  webAclArn: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/${CLUSTER}-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b`,
+  accessLogs: { bucket: 'pms-corpus-alb-access-logs', prefix: `alb/${CLUSTER}` },
+  deletionProtection: true,
+  ingress: {
+    websocket: { heartbeatSeconds: 25 },
+    contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",
+  },
+  networking: {
+    workloads: {
+      frontend: {
+        image: { repository: `${registry}/frontend`, tag: '2.2.1' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+      apigateway: {
+        image: { repository: `${registry}/apigateway`, tag: '1.8.2' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+      auth: {
+        image: { repository: `${registry}/auth`, tag: '1.8.2' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+      analytics: {
+        image: { repository: `${registry}/analytics`, tag: '1.8.2' },
+        scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+    },
+  },
+  security: {
+    controllerIdentity: { mode: 'irsa', oidcProviderId: '4E3D40A1B2C34A5B8C6D7E8F9A0B1C2D' },
+  },
+  monitoring: {
+    alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:pms-alarms`,
+    thresholds: {
+      target5xxRatePercent: 1,
+      p99ResponseTimeSeconds: 1.5,
+      elb5xxPerMinute: 5,
+      rejectedConnectionsPerMinute: 0,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    },
+  },
+};
+
+/** Mutable view of the settings, so a case can break any field (including to a value of the wrong type). */
+export type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
+
+/** A fresh copy of the valid fixture. */
+export function validSettings(): PmsClusterSettings {
+  return structuredClone(VALID);
+}
+
+/** A fresh copy of the valid fixture with ONE malformation applied by `change`. */
+export function settingsWith(change: (settings: Mutable<PmsClusterSettings>) => void): PmsClusterSettings {
+  const settings = structuredClone(VALID) as Mutable<PmsClusterSettings>;
+  change(settings);
+  return settings as PmsClusterSettings;
+}
