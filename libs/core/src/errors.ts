@@ -24,6 +24,7 @@ export interface ConfigIssue {
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return '(missing)';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const json = JSON.stringify(value);
     return json.length > 200 ? `${json.slice(0, 197)}...` : json;

@@ -1,6 +1,7 @@
 import type { Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { resolveAlbGroups } from './alb-model.js';
+import { ATTRIBUTE_GRAMMAR } from './attributes.js';
 import { AlbAnnotation } from './annotations.js';
 import { simulateRequest } from './simulate.js';
 
@@ -217,7 +218,7 @@ describe('resolveAlbGroups: settings precedence', () => {
       [AlbAnnotation.loadBalancerAttributes]: 'a=GET,POST',
     });
     expect(resolveAlbGroups([ingressClass, bad])[0]!.problems).toEqual([
-      'Ingress pms/bad: failed to parse stringMap annotation "a=GET,POST": "POST" is not a key=value pair',
+      `Ingress pms/bad: failed to parse stringMap annotation "a=GET,POST": "POST" is not a key=value pair; allowed: ${ATTRIBUTE_GRAMMAR}`,
       'Ingress pms/bad: listen port must be a JSON number within [1, 65535]: "80"',
     ]);
     const wildcard = ingress('w', [path('/api/*', 'Prefix', 'api'), path('/', 'Prefix', 'frontend')]);

@@ -15,14 +15,23 @@
 export class AttributeSyntaxError extends Error {
   override readonly name = 'AttributeSyntaxError';
   constructor(
-    /** The raw annotation value. */
+    /** The raw annotation value (or, when writing, the pair that cannot be written). */
     readonly raw: string,
     /** What is wrong with it. */
     readonly problem: string,
+    /** Whether the value was being read (the controller's wording) or written. */
+    readonly operation: 'parse' | 'format' = 'parse',
   ) {
-    super(`failed to parse stringMap annotation ${JSON.stringify(raw)}: ${problem}`);
+    super(
+      `${operation === 'parse' ? 'failed to parse stringMap annotation' : 'cannot write attribute'} ${JSON.stringify(raw)}: ` +
+        `${problem}; allowed: ${ATTRIBUTE_GRAMMAR}`,
+    );
   }
 }
+
+/** The grammar of the controller's attribute annotations, as error messages state it. */
+export const ATTRIBUTE_GRAMMAR =
+  'key=value pairs separated by ",", with "\\," for a comma and "\\\\" for a backslash inside a value, no control characters';
 
 /** Splits a raw annotation value into `key=value` items exactly as the controller does (escapes resolved). */
 function splitPairs(raw: string): string[] {
@@ -92,7 +101,7 @@ export function formatAttributes(pairs: Iterable<readonly [string, string]>): st
   const out: string[] = [];
   for (const [key, value] of pairs) {
     const problem = unwritableAttribute(key, value);
-    if (problem) throw new AttributeSyntaxError(`${key}=${value}`, problem);
+    if (problem) throw new AttributeSyntaxError(`${key}=${value}`, problem, 'format');
     out.push(`${key}=${escapeAttributeValue(value)}`);
   }
   return out.join(',');

@@ -1,4 +1,4 @@
-import { albName, parseArn, type Checks, type ClusterSettings } from '@pms/core';
+import { albName, parseArn, partitionOf, type Checks, type ClusterSettings } from '@pms/core';
 import type { MonitoringSettings, TargetGroupDimensions } from './settings.js';
 
 /** Services behind the ALB whose target-group dimension the settings may carry. */
@@ -23,11 +23,19 @@ export function validateMonitoringSettings(
   const { accountId, region } = cluster.aws;
   const topic = settings.alarmTopicArn;
   const arn = parseArn(topic ?? '');
-  const expected = `an ARN of a standard SNS topic in account ${accountId} and region ${region}, e.g. arn:aws:sns:${region}:${accountId}:pms-alarms`;
+  const partition = partitionOf(region);
+  const expected = `an ARN of a standard SNS topic in account ${accountId} and region ${region}, e.g. arn:${partition}:sns:${region}:${accountId}:pms-alarms`;
   if (!arn || arn.service !== 'sns' || !/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn.resource)) {
     checks.fail('alarmTopicArn', topic, expected, 'not an SNS topic ARN');
   } else if (arn.resource.endsWith('.fifo')) {
     checks.fail('alarmTopicArn', topic, expected, 'CloudWatch alarms cannot publish to FIFO topics');
+  } else if (arn.partition !== partition) {
+    checks.fail(
+      'alarmTopicArn',
+      topic,
+      expected,
+      `is in partition ${arn.partition}, but region ${region} is in partition ${partition}`,
+    );
   } else if (arn.region !== region) {
     checks.fail(
       'alarmTopicArn',

@@ -66,7 +66,8 @@ export class PmsNetworking extends Construct {
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
-        if (typeof min === 'number' && min < 2) {
+        // Below 1 the range check has already reported it; say it once.
+        if (typeof min === 'number' && min >= 1 && min < 2) {
           checks.fail(
             `workloads.${name}.scaling.minReplicas`,
             min,

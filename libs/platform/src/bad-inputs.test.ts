@@ -7,13 +7,14 @@
  * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects) and schema
  * strictness (`validateManifests`).
  *
- * A case marked `it.fails` is a known gap: the input is accepted, or refused with an imprecise message. Each says
- * why; when the library is fixed, the case starts passing, vitest reports it, and `it.fails` becomes `it`.
+ * A newly found gap (an input accepted, or refused with an imprecise message) is kept as `it.fails` with a comment
+ * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
  * "Nothing is written on failure" is proven end to end by tools/render/render.test.ts.
  */
 import { Checks, ConfigError, formatIssue, type Manifest } from '@pms/core';
 import {
   AlbAnnotation,
+  ATTRIBUTE_GRAMMAR,
   AttributeSyntaxError,
   checkAttributes,
   formatAttributes,
@@ -187,10 +188,7 @@ describe('cluster settings: ARNs', () => {
     );
   });
 
-  // GAP: the partition is not checked. eu-central-1 is in partition "aws"; an "aws-cn" (or "aws-us-gov") ARN names a
-  // resource the ALB cannot use, yet the build succeeds. core/src/cluster/validate.ts (checkArn) compares service,
-  // region and account only.
-  it.fails('refuses a certificate ARN of another partition', () => {
+  it('refuses a certificate ARN of another partition', () => {
     const error = buildError((s) => (s.certificateArn = s.certificateArn.replace('arn:aws:', 'arn:aws-cn:')));
     expect((error as Error).message).toMatch(
       /^\[pms-corpus\] certificateArn = "arn:aws-cn:acm:eu-central-1:.*partition.*; allowed: .*arn:aws:/,
@@ -241,10 +239,7 @@ describe('cluster settings: VPC, subnets, host', () => {
     );
   });
 
-  // GAP: one typo in aws.region also reports every availability zone, with a nonsense example ("eu-centrala"):
-  // four issues for one malformation. core/src/cluster/validate.ts (validateVpc) checks the zones against a region
-  // it already refused.
-  it.fails('refuses a malformed region once, without cascading into the availability zones', () => {
+  it('refuses a malformed region once, without cascading into the availability zones', () => {
     expectRefusal(
       (s) => (s.aws.region = 'eu-central'),
       '[pms-corpus] aws.region = "eu-central"; allowed: an AWS region code such as eu-central-1',
@@ -302,9 +297,7 @@ describe('cluster settings: workloads', () => {
     );
   });
 
-  // GAP: minReplicas 0 in prod is reported twice (the 1..100 range and the prod rule): two issues for one
-  // malformation. networking/src/networking.ts applies the prod rule even when the range check already failed.
-  it.fails('refuses zero replicas in prod with one issue', () => {
+  it('refuses zero replicas in prod with one issue', () => {
     expectRefusal(
       (s) => (s.networking.workloads.auth.scaling.minReplicas = 0),
       '[pms-corpus] networking.workloads.auth.scaling.minReplicas = 0; allowed: a whole number from 1 to 100 (at pms-corpus/networking)',
@@ -404,8 +397,7 @@ describe('cluster settings: monitoring and security', () => {
     );
   });
 
-  // GAP: same as the certificate: validateMonitoringSettings (monitoring/src/validate.ts) ignores the partition.
-  it.fails('refuses an alarm topic of another partition', () => {
+  it('refuses an alarm topic of another partition', () => {
     const error = buildError(
       (s) => (s.monitoring.alarmTopicArn = 'arn:aws-us-gov:sns:eu-central-1:444444444444:pms-alarms'),
     );
@@ -428,9 +420,7 @@ describe('cluster settings: monitoring and security', () => {
     );
   });
 
-  // GAP: a NaN threshold is refused, but the message shows the value as `null` (core/src/errors.ts formatValue
-  // uses JSON.stringify, which writes NaN and Infinity as null), so it does not show the bad value.
-  it.fails('shows a NaN threshold as NaN', () => {
+  it('shows a NaN threshold as NaN', () => {
     expectRefusal(
       (s) => (s.monitoring.thresholds.p99ResponseTimeSeconds = NaN),
       '[pms-corpus] monitoring.thresholds.p99ResponseTimeSeconds = NaN; allowed: a number from 0.01 to 60 seconds (at pms-corpus/monitoring)',
@@ -604,24 +594,25 @@ describe('annotation values (controller attribute grammar)', () => {
     );
     expect(error).toBeInstanceOf(AttributeSyntaxError);
     expect(error.message).toBe(
-      'failed to parse stringMap annotation "routing.http.response.access_control_allow_methods.header_value=GET,POST": "POST" is not a key=value pair',
+      'failed to parse stringMap annotation "routing.http.response.access_control_allow_methods.header_value=GET,POST": "POST" is not a key=value pair' +
+        `; allowed: ${ATTRIBUTE_GRAMMAR}`,
     );
   });
 
-  // GAP: the message above names the value and the problem but not what is allowed (write the comma as "\,"), and
-  // AttributeSyntaxError carries no annotation key or cluster (ingress/src/attributes.ts).
-  it.fails('says how to write a comma inside a value', () => {
-    expect(thrownBy(() => parseAttributes('a=GET,POST')).message).toContain('allowed: ');
+  // The parser knows the value, not the annotation key or cluster: the policy gate adds those when it reads a
+  // rendered object (see the gate cases below).
+  it('says how to write a comma inside a value', () => {
+    expect(thrownBy(() => parseAttributes('a=GET,POST')).message).toContain(
+      'allowed: key=value pairs separated by ",", with "\\," for a comma',
+    );
   });
 
   it('refuses an empty key', () => {
     expect(thrownBy(() => parseAttributes('=true')).message).toBe(
-      'failed to parse stringMap annotation "=true": "=true" has an empty key',
+      `failed to parse stringMap annotation "=true": "=true" has an empty key; allowed: ${ATTRIBUTE_GRAMMAR}`,
     );
   });
 
-  // The refusal names the pair and the problem; its wording ("failed to parse") is the parser's, though nothing
-  // was parsed: formatAttributes reuses AttributeSyntaxError for values it cannot write.
   it('refuses to write a value the controller would read back differently (a newline)', () => {
     const error = thrownBy(() =>
       formatAttributes([
@@ -633,7 +624,8 @@ describe('annotation values (controller attribute grammar)', () => {
     );
     expect(error).toBeInstanceOf(AttributeSyntaxError);
     expect(error.message).toBe(
-      "failed to parse stringMap annotation \"routing.http.response.content_security_policy.header_value=default-src 'self'\\nscript-src 'self'\": values must not contain control characters (newlines, tabs)",
+      "cannot write attribute \"routing.http.response.content_security_policy.header_value=default-src 'self'\\nscript-src 'self'\": values must not contain control characters (newlines, tabs)" +
+        `; allowed: ${ATTRIBUTE_GRAMMAR}`,
     );
   });
 
@@ -676,9 +668,7 @@ describe('annotation values (controller attribute grammar)', () => {
     ]);
   });
 
-  // GAP: a rendered Service whose target-group-attributes annotation the controller cannot parse passes the policy
-  // gate: resolveAlbGroups records it in `problems`, but no gate rule (security/src/gate/rules-alb.ts) raises them.
-  it.fails('refuses a rendered attribute annotation with an unescaped comma (policy gate)', () => {
+  it('refuses a rendered attribute annotation with an unescaped comma (policy gate)', () => {
     const objects = withServiceAnnotation(
       'apigateway',
       AlbAnnotation.targetGroupAttributes,
@@ -691,10 +681,7 @@ describe('annotation values (controller attribute grammar)', () => {
     expect(error.message).toContain('"least_outstanding_requests" is not a key=value pair');
   });
 
-  // GAP: the controller reads "\x" as "x" for any x, so a hand-written "\d" silently drops the backslash.
-  // parseAttributes mirrors the controller (correctly); nothing flags an escape other than "\," and "\\" in
-  // rendered objects (policy gate) either.
-  it.fails('refuses a malformed escape in a rendered attribute annotation (policy gate)', () => {
+  it('refuses a malformed escape in a rendered attribute annotation (policy gate)', () => {
     const objects = withServiceAnnotation(
       'apigateway',
       AlbAnnotation.targetGroupAttributes,

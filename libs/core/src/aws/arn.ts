@@ -29,6 +29,13 @@ export function isAwsRegion(value: string): boolean {
   return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(value);
 }
 
+/** The AWS partition a region belongs to: `aws-cn` for China, `aws-us-gov` for GovCloud, otherwise `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
 /** Twelve digits. */
 export function isAwsAccountId(value: string): boolean {
   return /^\d{12}$/.test(value);

@@ -18,7 +18,8 @@ const valid: ClusterSettings = {
   },
   host: 'staging.pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn: 'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  webAclArn:
+    'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
   accessLogs: { bucket: 'pms-test-alb-logs', prefix: 'alb/pms-test' },
   deletionProtection: false,
 };
@@ -57,7 +58,9 @@ describe('validateClusterSettings', () => {
   });
 
   it('refuses a string that is not an ARN', () => {
-    expect(messages((s) => (s.certificateArn = 'my-cert'))[0]).toContain('certificateArn = "my-cert": not a valid ARN');
+    expect(messages((s) => (s.certificateArn = 'my-cert'))[0]).toContain(
+      'certificateArn = "my-cert": not a valid ARN',
+    );
   });
 
   it('refuses a global (CloudFront) web ACL', () => {
@@ -101,7 +104,9 @@ describe('validateClusterSettings', () => {
   });
 
   it('refuses a subnet too small for the ALB', () => {
-    expect(messages((s) => (s.vpc.albSubnets[0].cidr = '10.20.0.0/28'))[0]).toContain('an IPv4 network CIDR of /27 or larger');
+    expect(messages((s) => (s.vpc.albSubnets[0].cidr = '10.20.0.0/28'))[0]).toContain(
+      'an IPv4 network CIDR of /27 or larger',
+    );
   });
 
   it('refuses an invalid host name', () => {
@@ -113,7 +118,9 @@ describe('validateClusterSettings', () => {
   it('refuses a bad account id and region', () => {
     const result = messages((s) => (s.aws = { accountId: '1234', region: 'europe' }));
     expect(result).toContain('[pms-test] aws.accountId = "1234"; allowed: a twelve-digit AWS account id');
-    expect(result).toContain('[pms-test] aws.region = "europe"; allowed: an AWS region code such as eu-central-1');
+    expect(result).toContain(
+      '[pms-test] aws.region = "europe"; allowed: an AWS region code such as eu-central-1',
+    );
   });
 
   it('refuses a bad VPC id', () => {
@@ -127,13 +134,17 @@ describe('validateClusterSettings', () => {
   });
 
   it('refuses a cluster name that is not a DNS label', () => {
-    expect(messages((s) => (s.name = 'PMS Dev'))[0]).toContain('[PMS Dev] name = "PMS Dev"; allowed: a lower-case DNS label');
+    expect(messages((s) => (s.name = 'PMS Dev'))[0]).toContain(
+      '[PMS Dev] name = "PMS Dev"; allowed: a lower-case DNS label',
+    );
   });
 
   it('refuses a bad access-log bucket and prefix', () => {
     const result = messages((s) => (s.accessLogs = { bucket: 'Logs', prefix: '/alb/' }));
     expect(result[0]).toContain('accessLogs.bucket = "Logs"; allowed: an S3 bucket name');
-    expect(result[1]).toContain('accessLogs.prefix = "/alb/"; allowed: a key prefix without leading or trailing "/"');
+    expect(result[1]).toContain(
+      'accessLogs.prefix = "/alb/"; allowed: a key prefix without leading or trailing "/"',
+    );
   });
 
   it('requires deletion protection in prod', () => {

@@ -1,4 +1,4 @@
-import { isAwsAccountId, isAwsRegion, parseArn } from '../aws/arn.js';
+import { isAwsAccountId, isAwsRegion, parseArn, partitionOf } from '../aws/arn.js';
 import { Checks } from '../checks.js';
 import type { ConfigIssue } from '../errors.js';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../net/cidr.js';
@@ -20,7 +20,11 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
   }
   checks.oneOf('environment', settings.environment, ENVIRONMENTS);
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}$/.test(settings.eksClusterName ?? '')) {
-    fail('eksClusterName', settings.eksClusterName, 'an EKS cluster name: letters, digits, "-" and "_", 100 characters at most');
+    fail(
+      'eksClusterName',
+      settings.eksClusterName,
+      'an EKS cluster name: letters, digits, "-" and "_", 100 characters at most',
+    );
   }
 
   const { accountId, region } = settings.aws ?? {};
@@ -35,13 +39,28 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     fail('host', settings.host, 'a fully qualified lower-case DNS name such as pms.example.com');
   }
 
-  const checkArn = (field: 'certificateArn' | 'webAclArn', service: string, resource: RegExp, what: string) => {
+  const checkArn = (
+    field: 'certificateArn' | 'webAclArn',
+    service: string,
+    resource: RegExp,
+    what: string,
+  ) => {
     const value = settings[field];
     const arn = parseArn(value ?? '');
     const expected = `an ARN of ${what} in account ${accountId} and region ${region}`;
     if (!arn) return fail(field, value, expected, 'not a valid ARN');
-    if (arn.service !== service) return fail(field, value, expected, `is an ARN of service "${arn.service}", not "${service}"`);
-    if (!resource.test(arn.resource)) return fail(field, value, expected, `resource "${arn.resource}" is not ${what}`);
+    if (arn.service !== service)
+      return fail(field, value, expected, `is an ARN of service "${arn.service}", not "${service}"`);
+    if (!resource.test(arn.resource))
+      return fail(field, value, expected, `resource "${arn.resource}" is not ${what}`);
+    if (regionOk && arn.partition !== partitionOf(region!)) {
+      return fail(
+        field,
+        value,
+        `${expected} (ARNs starting "arn:${partitionOf(region!)}:")`,
+        `is in partition ${arn.partition}, but region ${region} is in partition ${partitionOf(region!)}`,
+      );
+    }
     if (regionOk && arn.region !== region) {
       return fail(
         field,
@@ -51,17 +70,31 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
       );
     }
     if (accountOk && arn.accountId !== accountId) {
-      return fail(field, value, expected, `belongs to account ${arn.accountId}, but the cluster is in account ${accountId}`);
+      return fail(
+        field,
+        value,
+        expected,
+        `belongs to account ${arn.accountId}, but the cluster is in account ${accountId}`,
+      );
     }
   };
   checkArn('certificateArn', 'acm', /^certificate\/[0-9a-f-]{36}$/, 'an ACM certificate');
-  checkArn('webAclArn', 'wafv2', /^regional\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/, 'a regional WAFv2 web ACL');
+  checkArn(
+    'webAclArn',
+    'wafv2',
+    /^regional\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/,
+    'a regional WAFv2 web ACL',
+  );
 
   const logs = settings.accessLogs ?? { bucket: undefined, prefix: undefined };
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(logs.bucket ?? '') || (logs.bucket ?? '').includes('..')) {
     fail('accessLogs.bucket', logs.bucket, 'an S3 bucket name: 3-63 lower-case letters, digits, "." and "-"');
   }
-  if (typeof logs.prefix !== 'string' || !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(logs.prefix) || /AWSLogs/.test(logs.prefix)) {
+  if (
+    typeof logs.prefix !== 'string' ||
+    !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(logs.prefix) ||
+    /AWSLogs/.test(logs.prefix)
+  ) {
     fail(
       'accessLogs.prefix',
       logs.prefix,
@@ -72,7 +105,12 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
   if (typeof settings.deletionProtection !== 'boolean') {
     fail('deletionProtection', settings.deletionProtection, 'true or false');
   } else if (settings.environment === 'prod' && !settings.deletionProtection) {
-    fail('deletionProtection', settings.deletionProtection, 'true in prod', 'a prod load balancer must be protected from deletion');
+    fail(
+      'deletionProtection',
+      settings.deletionProtection,
+      'true in prod',
+      'a prod load balancer must be protected from deletion',
+    );
   }
   return [...checks.issues];
 }
@@ -89,27 +127,46 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
   const subnets = vpc?.albSubnets ?? [];
   const zones = new Set(subnets.map((subnet) => subnet.availabilityZone));
   if (zones.size < 2) {
-    fail('vpc.albSubnets', subnets.map((s) => s.availabilityZone), 'subnets in at least two availability zones (an ALB requires two)');
+    fail(
+      'vpc.albSubnets',
+      subnets.map((s) => s.availabilityZone),
+      'subnets in at least two availability zones (an ALB requires two)',
+    );
   }
   const parsed: { index: number; cidr: Cidr }[] = [];
   subnets.forEach((subnet, index) => {
     const field = `vpc.albSubnets[${index}]`;
     const region = settings.aws?.region ?? '';
     const az = subnet.availabilityZone ?? '';
-    if (!az.startsWith(region) || !/^[a-z]$/.test(az.slice(region.length))) {
+    // With an invalid region the region itself is reported; every zone would only repeat it.
+    if (isAwsRegion(region) && (!az.startsWith(region) || !/^[a-z]$/.test(az.slice(region.length)))) {
       fail(`${field}.availabilityZone`, az, `an availability zone of ${region}, e.g. ${region}a`);
     }
     const cidr = parseCidr(subnet.cidr ?? '');
     if (!cidr || cidr.prefix > 27) {
-      fail(`${field}.cidr`, subnet.cidr, 'an IPv4 network CIDR of /27 or larger (the ALB needs 8 free addresses per subnet)');
+      fail(
+        `${field}.cidr`,
+        subnet.cidr,
+        'an IPv4 network CIDR of /27 or larger (the ALB needs 8 free addresses per subnet)',
+      );
       return;
     }
     if (vpcCidr && !cidrContains(vpcCidr, cidr)) {
-      fail(`${field}.cidr`, subnet.cidr, `a block inside the VPC CIDR ${vpcCidr.text}`, 'lies outside the VPC');
+      fail(
+        `${field}.cidr`,
+        subnet.cidr,
+        `a block inside the VPC CIDR ${vpcCidr.text}`,
+        'lies outside the VPC',
+      );
     }
     for (const other of parsed) {
       if (cidrsOverlap(other.cidr, cidr)) {
-        fail(`${field}.cidr`, subnet.cidr, `a block that does not overlap vpc.albSubnets[${other.index}].cidr (${other.cidr.text})`, 'overlaps another ALB subnet');
+        fail(
+          `${field}.cidr`,
+          subnet.cidr,
+          `a block that does not overlap vpc.albSubnets[${other.index}].cidr (${other.cidr.text})`,
+          'overlaps another ALB subnet',
+        );
       }
     }
     parsed.push({ index, cidr });

@@ -7,7 +7,8 @@ describe('CIDR arithmetic', () => {
   it('parses addresses and refuses malformed ones', () => {
     expect(parseIpv4('10.0.0.1')).toBe(167772161);
     expect(parseIpv4('255.255.255.255')).toBe(2 ** 32 - 1);
-    for (const bad of ['10.0.0', '10.0.0.256', '10.0.0.01', 'a.b.c.d', '10.0.0.0.0']) expect(parseIpv4(bad)).toBeUndefined();
+    for (const bad of ['10.0.0', '10.0.0.256', '10.0.0.01', 'a.b.c.d', '10.0.0.0.0'])
+      expect(parseIpv4(bad)).toBeUndefined();
   });
 
   it('requires network addresses unless told otherwise', () => {

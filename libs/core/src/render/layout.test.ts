@@ -14,7 +14,9 @@ describe('file layout', () => {
   });
 
   it('refuses two objects with the same kind, namespace and name', () => {
-    expect(() => manifestsToFiles('pms-dev', [obj('Service', 'a', 'pms'), obj('Service', 'a', 'pms')])).toThrow(
+    expect(() =>
+      manifestsToFiles('pms-dev', [obj('Service', 'a', 'pms'), obj('Service', 'a', 'pms')]),
+    ).toThrow(
       '[pms-dev] Service pms/a = "pms/service/a.yaml": rendered twice; allowed: one object per kind, namespace and name',
     );
   });

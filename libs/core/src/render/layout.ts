@@ -23,7 +23,10 @@ export function manifestsToFiles(cluster: string, manifests: readonly Manifest[]
   const files = new Map<string, string>();
   for (const manifest of manifests) {
     const { name, namespace } = manifest.metadata;
-    for (const [field, value] of [['metadata.name', name], ['metadata.namespace', namespace]] as const) {
+    for (const [field, value] of [
+      ['metadata.name', name],
+      ['metadata.namespace', namespace],
+    ] as const) {
       if (value !== undefined && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(value)) {
         throw new ConfigError({
           cluster,

@@ -12,7 +12,13 @@ export function synthesize(app: App): Manifest[] {
   const issues: ConfigIssue[] = [];
   for (const construct of app.node.findAll()) {
     for (const message of construct.node.validate()) {
-      issues.push({ cluster, field: construct.node.path, value: undefined, allowed: 'a valid construct', problem: message });
+      issues.push({
+        cluster,
+        field: construct.node.path,
+        value: undefined,
+        allowed: 'a valid construct',
+        problem: message,
+      });
     }
   }
   if (issues.length === 1) throw new ConfigError(issues[0]!);

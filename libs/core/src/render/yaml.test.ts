@@ -11,7 +11,20 @@ describe('toYaml', () => {
       apiVersion: 'v1',
     });
     expect(text).toBe(
-      ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: x', '  namespace: pms', '  labels:', '    a: "2"', '    z: "1"', 'spec:', '  a: 2', '  b: 1', ''].join('\n'),
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: x',
+        '  namespace: pms',
+        '  labels:',
+        '    a: "2"',
+        '    z: "1"',
+        'spec:',
+        '  a: 2',
+        '  b: 1',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -28,7 +41,13 @@ describe('toYaml', () => {
 
   it('writes multi-line strings as block scalars, never folds long lines and ends with one newline', () => {
     const long = 'x'.repeat(300);
-    const text = toYaml({ apiVersion: 'v1', kind: 'X', metadata: { name: 'n' }, doc: '{\n  "a": 1\n}', long });
+    const text = toYaml({
+      apiVersion: 'v1',
+      kind: 'X',
+      metadata: { name: 'n' },
+      doc: '{\n  "a": 1\n}',
+      long,
+    });
     expect(text).toContain('doc: |-\n  {\n    "a": 1\n  }\n');
     expect(text).toContain(`long: ${long}\n`);
     expect(text.endsWith('\n')).toBe(true);
@@ -37,7 +56,11 @@ describe('toYaml', () => {
   });
 
   it('quotes strings that would otherwise read as other types', () => {
-    const text = toYaml({ apiVersion: 'v1', kind: 'X', metadata: { name: 'n', annotations: { wave: '-10', on: 'true' } } });
+    const text = toYaml({
+      apiVersion: 'v1',
+      kind: 'X',
+      metadata: { name: 'n', annotations: { wave: '-10', on: 'true' } },
+    });
     expect(parse(text).metadata.annotations).toEqual({ wave: '-10', on: 'true' });
   });
 

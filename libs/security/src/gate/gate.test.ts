@@ -250,6 +250,21 @@ const CASES: readonly RuleCase[] = [
       'IngressClassParams alb spec.subnets = ["subnet-0a"]: breaks policy rule "alb-multi-az" (Security Hub ELB.13)',
   },
   {
+    rule: 'alb-attribute-syntax',
+    pass: (o) =>
+      (o.service.metadata.annotations = {
+        'alb.ingress.kubernetes.io/target-group-attributes':
+          'stickiness.lb_cookie.duration_seconds=86400,a=x\\,y',
+      }),
+    fail: (o) =>
+      (o.service.metadata.annotations = {
+        'alb.ingress.kubernetes.io/target-group-attributes':
+          'stickiness.enabled=true,least_outstanding_requests',
+      }),
+    message:
+      'Service pms/web metadata.annotations["alb.ingress.kubernetes.io/target-group-attributes"] = "stickiness.enabled=true,least_outstanding_requests": breaks policy rule "alb-attribute-syntax" (AWS Load Balancer Controller annotation grammar): the controller refuses it: "least_outstanding_requests" is not a key=value pair',
+  },
+  {
     rule: 'alb-waf',
     pass: (o) => {
       delete o.params.spec.wafv2AclArn;
@@ -348,6 +363,20 @@ describe('policy gate', () => {
   it('passes the compliant fixture with no finding', () => {
     expect(collectFindings(cluster, build())).toEqual([]);
     expect(runPolicyGate(cluster, build()).exceptions).toEqual([]);
+  });
+
+  it('flags an escape the controller would silently drop (alb-attribute-syntax)', () => {
+    const objects = compliantObjects();
+    objects.service.metadata.annotations = {
+      'alb.ingress.kubernetes.io/target-group-attributes': 'stickiness.app_cookie.cookie_name=PMS\\SESSION',
+    };
+    const findings = collectFindings(cluster, manifestsOf(objects));
+    expect(findings.map((f) => [f.rule, f.problem])).toEqual([
+      [
+        'alb-attribute-syntax',
+        '"\\S" is not an escape: the controller reads it as "S" and drops the backslash',
+      ],
+    ]);
   });
 
   it('has a passing and a failing case for every rule', () => {

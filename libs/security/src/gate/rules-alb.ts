@@ -2,7 +2,14 @@
  * Load-balancer rules: AWS Security Hub's controls for Application Load Balancers, read from the rendered
  * Ingresses and IngressClassParams through the controller's model (`@pms/ingress`).
  */
-import { ACCEPTED_SSL_POLICIES, AlbAnnotation, sslPolicyInfo } from '@pms/ingress';
+import {
+  ACCEPTED_SSL_POLICIES,
+  AlbAnnotation,
+  ATTRIBUTE_GRAMMAR,
+  AttributeSyntaxError,
+  parseAttributes,
+  sslPolicyInfo,
+} from '@pms/ingress';
 import {
   albViews,
   attributeSite,
@@ -11,7 +18,15 @@ import {
   type AlbView,
   type SettingSite,
 } from './alb-objects.js';
-import { get, list, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+import {
+  finding,
+  get,
+  list,
+  type Finding,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
 
 const rule = (id: string, title: string, source: string): PolicyRule => ({
   id,
@@ -93,8 +108,70 @@ const tlsPolicy = rule(
   'Security Hub ELB.17',
 );
 
+const attributeSyntax = rule(
+  'alb-attribute-syntax',
+  "every attribute annotation reads back as written under the controller's key=value grammar",
+  'AWS Load Balancer Controller annotation grammar',
+);
+
+/** True for the annotations the controller reads as `key=value` pairs. */
+function isAttributeAnnotation(key: string): boolean {
+  return (
+    key === AlbAnnotation.loadBalancerAttributes ||
+    key === AlbAnnotation.targetGroupAttributes ||
+    key === AlbAnnotation.tags ||
+    key.startsWith('alb.ingress.kubernetes.io/listener-attributes.')
+  );
+}
+
+/**
+ * The controller refuses an unparsable attribute annotation (an unescaped comma splits a value into a pair
+ * without "=") and silently drops the backslash of any escape other than `\,` and `\\` (`PMS\SESSION` is read
+ * as `PMSSESSION`): either way the ALB does not get what the YAML says.
+ */
+const attributeSyntaxCheck: RuleCheck = {
+  rule: attributeSyntax,
+  check: (input) =>
+    input.manifests.flatMap((object) =>
+      Object.entries(object.metadata.annotations ?? {})
+        .filter(([key]) => isAttributeAnnotation(key))
+        .flatMap(([key, raw]) => {
+          const field = `metadata.annotations["${key}"]`;
+          const fix = `write it as ${ATTRIBUTE_GRAMMAR} (formatAttributes in @pms/ingress does)`;
+          try {
+            parseAttributes(raw);
+          } catch (error) {
+            if (!(error instanceof AttributeSyntaxError)) throw error;
+            return [
+              finding(
+                attributeSyntax,
+                object,
+                field,
+                raw,
+                `the controller refuses it: ${error.problem}`,
+                fix,
+              ),
+            ];
+          }
+          const escape = /\\([^,\\])/.exec(raw.replace(/\\\\/g, ''));
+          if (!escape) return [];
+          return [
+            finding(
+              attributeSyntax,
+              object,
+              field,
+              raw,
+              `"\\${escape[1]}" is not an escape: the controller reads it as "${escape[1]}" and drops the backslash`,
+              fix,
+            ),
+          ];
+        }),
+    ),
+};
+
 /** The load-balancer rules with their checks. */
 export const ALB_RULES: readonly RuleCheck[] = [
+  attributeSyntaxCheck,
   perAlb(httpsRedirect, (view) => {
     const https = view.group.listeners.filter((l) => l.protocol === 'HTTPS');
     const site = scalarSite(view, AlbAnnotation.sslRedirect, 'sslRedirectPort');
