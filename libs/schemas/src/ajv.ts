@@ -1,0 +1,19 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { JsonSchema } from './crds/dsl.js';
+
+let ajv: Ajv | undefined;
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/**
+ * The compiled validator of one of this project's schemas: compiled on first use by a single shared ajv
+ * instance (all errors, verbose so messages can name the declared fields), then reused.
+ */
+export function compiledSchema(schema: JsonSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false });
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}

@@ -1,0 +1,33 @@
+import { buildPmsCluster } from '@pms/platform';
+import { describe, expect, it } from 'vitest';
+import { settings as pmsDev } from '../../apps/pms-dev/src/settings.js';
+import { syntheticCluster, syntheticFleet } from './fleet.js';
+
+describe('synthetic fleets', () => {
+  it('varies name, host, CIDRs, VPC and certificate per cluster, keeping account and region', () => {
+    const [first, second] = syntheticFleet(pmsDev, 2);
+    expect(first!.name).toBe('pms-syn-001');
+    expect(first!.host).toBe('c001.pms.example.com');
+    expect(first!.vpc.cidr).toBe('10.100.0.0/16');
+    expect(second!.vpc.albSubnets.map((s) => s.cidr)).toEqual([
+      '10.101.0.0/24',
+      '10.101.1.0/24',
+      '10.101.2.0/24',
+    ]);
+    expect(second!.webAclArn).toContain('/webacl/pms-syn-002-web-acl/');
+    expect(new Set([first!.vpc.id, second!.vpc.id, pmsDev.vpc.id]).size).toBe(3);
+    expect(first!.aws).toEqual(pmsDev.aws);
+    expect(JSON.stringify(first)).not.toContain(pmsDev.name);
+  });
+
+  it('makes clusters that render and validate like the real one, with as many objects', () => {
+    const real = buildPmsCluster(pmsDev).manifests;
+    const synthetic = buildPmsCluster(syntheticCluster(pmsDev, 41)).manifests;
+    expect(synthetic.map((m) => m.kind)).toEqual(real.map((m) => m.kind));
+    expect(synthetic.length).toBeGreaterThan(10);
+  });
+
+  it('refuses sizes its address plan cannot hold', () => {
+    expect(() => syntheticFleet(pmsDev, 151)).toThrow('fleet size 151: allowed 1 to 150');
+  });
+});
