@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { checkBoundaries, findCycles, type ProjectInfo } from './check.js';
 
-const lib = (name: string, scope: string): ProjectInfo => ({ name, root: `libs/${name}`, type: 'lib', tags: ['type:lib', `scope:${scope}`] });
-const app = (name: string, scope: string): ProjectInfo => ({ name, root: `apps/${name}`, type: 'app', tags: ['type:app', `scope:${scope}`] });
+const lib = (name: string, scope: string): ProjectInfo => ({
+  name,
+  root: `libs/${name}`,
+  type: 'lib',
+  tags: ['type:lib', `scope:${scope}`],
+});
+const app = (name: string, scope: string): ProjectInfo => ({
+  name,
+  root: `apps/${name}`,
+  type: 'app',
+  tags: ['type:app', `scope:${scope}`],
+});
 
 const projects = [
   lib('core', 'shared'),
@@ -24,14 +34,22 @@ describe('module boundaries', () => {
       'pms-dev': ['platform', 'render'],
       argocd: ['platform', 'pms-dev'],
     });
-    const imports = [{ file: 'apps/argocd/src/fleet.ts', specifier: '../../pms-dev/src/settings.js', resolved: 'apps/pms-dev/src/settings.ts' }];
+    const imports = [
+      {
+        file: 'apps/argocd/src/fleet.ts',
+        specifier: '../../pms-dev/src/settings.js',
+        resolved: 'apps/pms-dev/src/settings.ts',
+      },
+    ];
     expect(checkBoundaries(projects, graph, imports)).toEqual([]);
   });
 
   it('refuses a library that depends on an app', () => {
     const violations = checkBoundaries(projects, deps({ ingress: ['pms-dev'] }), []);
     expect(violations.map((v) => v.where)).toContain('ingress → pms-dev');
-    expect(violations[0]!.message).toContain('a project tagged "type:lib" may only depend on projects tagged "type:lib"');
+    expect(violations[0]!.message).toContain(
+      'a project tagged "type:lib" may only depend on projects tagged "type:lib"',
+    );
   });
 
   it('refuses the shared model depending on a concern', () => {
@@ -45,7 +63,11 @@ describe('module boundaries', () => {
   });
 
   it('refuses cycles between concern libraries', () => {
-    const violations = checkBoundaries(projects, deps({ ingress: ['networking'], networking: ['ingress'] }), []);
+    const violations = checkBoundaries(
+      projects,
+      deps({ ingress: ['networking'], networking: ['ingress'] }),
+      [],
+    );
     expect(violations.map((v) => v.where)).toContain('ingress → networking → ingress');
   });
 
@@ -53,13 +75,23 @@ describe('module boundaries', () => {
     const [violation] = checkBoundaries(projects, deps({}), [
       { file: 'libs/ingress/src/a.ts', specifier: '@pms/networking/src/catalogue.js' },
     ]);
-    expect(violation!.message).toBe('deep import into @pms/networking; import from "@pms/networking" (its src/index.ts) instead');
+    expect(violation!.message).toBe(
+      'deep import into @pms/networking; import from "@pms/networking" (its src/index.ts) instead',
+    );
   });
 
   it('refuses relative imports into another project, except a cluster app’s settings', () => {
     const violations = checkBoundaries(projects, deps({}), [
-      { file: 'libs/ingress/src/a.ts', specifier: '../../networking/src/catalogue.js', resolved: 'libs/networking/src/catalogue.ts' },
-      { file: 'apps/argocd/src/a.ts', specifier: '../../pms-dev/src/target.js', resolved: 'apps/pms-dev/src/target.ts' },
+      {
+        file: 'libs/ingress/src/a.ts',
+        specifier: '../../networking/src/catalogue.js',
+        resolved: 'libs/networking/src/catalogue.ts',
+      },
+      {
+        file: 'apps/argocd/src/a.ts',
+        specifier: '../../pms-dev/src/target.js',
+        resolved: 'apps/pms-dev/src/target.ts',
+      },
     ]);
     expect(violations.map((v) => v.message)).toEqual([
       'relative import into networking; import from "@pms/networking" instead',

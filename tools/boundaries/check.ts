@@ -77,7 +77,10 @@ export function checkBoundaries(
   }
 
   for (const cycle of findCycles(dependencies)) {
-    violations.push({ where: cycle.join(' → '), message: 'circular dependency between projects; break it by moving the shared part down' });
+    violations.push({
+      where: cycle.join(' → '),
+      message: 'circular dependency between projects; break it by moving the shared part down',
+    });
   }
 
   const ownerOf = (file: string) =>
@@ -105,7 +108,8 @@ export function checkBoundaries(
     if (!ref.resolved || !owner) continue;
     const target = ownerOf(ref.resolved);
     if (!target || target.name === owner.name) continue;
-    const allowed = target.type === 'app' && ALLOWED_APP_IMPORTS.some((pattern) => pattern.test(ref.resolved!));
+    const allowed =
+      target.type === 'app' && ALLOWED_APP_IMPORTS.some((pattern) => pattern.test(ref.resolved!));
     if (!allowed) {
       violations.push({
         where: `${ref.file}: "${ref.specifier}"`,

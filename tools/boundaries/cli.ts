@@ -5,9 +5,18 @@ import { readImports, readProjectGraph } from './workspace.js';
 
 const root = findWorkspaceRoot();
 const { projects, dependencies } = readProjectGraph(root);
-const violations = checkBoundaries(projects, dependencies, readImports(root, projects.map((p) => p.root)));
+const violations = checkBoundaries(
+  projects,
+  dependencies,
+  readImports(
+    root,
+    projects.map((p) => p.root),
+  ),
+);
 if (violations.length === 0) {
-  process.stdout.write(`✓ module boundaries: ${projects.length} projects, ${[...dependencies.values()].flat().length} dependencies, no violations\n`);
+  process.stdout.write(
+    `✓ module boundaries: ${projects.length} projects, ${[...dependencies.values()].flat().length} dependencies, no violations\n`,
+  );
 } else {
   for (const v of violations) process.stderr.write(`✗ ${v.where}: ${v.message}\n`);
   process.stderr.write(`${violations.length} module-boundary violation(s)\n`);

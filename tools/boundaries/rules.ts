@@ -20,13 +20,26 @@ export const DEP_CONSTRAINTS: readonly DepConstraint[] = [
   // Concern libraries: the shared model and each other (through their public index, acyclic).
   { sourceTag: 'scope:concern', onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern'] },
   // Composition of one cluster.
-  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern', 'scope:validation'] },
+  {
+    sourceTag: 'scope:platform',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern', 'scope:validation'],
+  },
   // A cluster app: its settings composed by the platform, written by the render lib.
-  { sourceTag: 'scope:cluster', onlyDependOnLibsWithTags: ['scope:platform', 'scope:render', 'scope:shared'] },
+  {
+    sourceTag: 'scope:cluster',
+    onlyDependOnLibsWithTags: ['scope:platform', 'scope:render', 'scope:shared'],
+  },
   // The Argo CD app reads the cluster apps' settings modules (only those; see ALLOWED_APP_IMPORTS).
   {
     sourceTag: 'scope:fleet',
-    onlyDependOnLibsWithTags: ['scope:platform', 'scope:render', 'scope:shared', 'scope:concern', 'scope:validation', 'scope:cluster'],
+    onlyDependOnLibsWithTags: [
+      'scope:platform',
+      'scope:render',
+      'scope:shared',
+      'scope:concern',
+      'scope:validation',
+      'scope:cluster',
+    ],
   },
 ];
 

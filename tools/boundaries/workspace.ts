@@ -5,7 +5,10 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ImportRef, ProjectInfo } from './check.js';
 
 /** The Nx project graph of the workspace (projects and dependency edges), via `nx graph --file`. */
-export function readProjectGraph(root: string): { projects: ProjectInfo[]; dependencies: Map<string, string[]> } {
+export function readProjectGraph(root: string): {
+  projects: ProjectInfo[];
+  dependencies: Map<string, string[]>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'pms-graph-'));
   try {
     const file = join(dir, 'graph.json');
@@ -36,7 +39,8 @@ export function readProjectGraph(root: string): { projects: ProjectInfo[]; depen
   }
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Every import of every TypeScript file under the given project roots. */
 export function readImports(root: string, projectRoots: readonly string[]): ImportRef[] {
@@ -51,7 +55,9 @@ export function readImports(root: string, projectRoots: readonly string[]): Impo
         for (const match of readFileSync(path, 'utf8').matchAll(IMPORT)) {
           const specifier = (match[1] ?? match[2])!;
           const resolved = specifier.startsWith('.')
-            ? relative(root, resolve(dirname(path), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/')
+            ? relative(root, resolve(dirname(path), specifier.replace(/\.js$/, '.ts')))
+                .split(sep)
+                .join('/')
             : undefined;
           refs.push({ file, specifier, ...(resolved ? { resolved } : {}) });
         }

@@ -70,16 +70,22 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
   });
 
   describe('reachability', () => {
-    const allowed = new Map(clusterReachability(settings, manifests).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]));
+    const allowed = new Map(
+      clusterReachability(settings, manifests).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]),
+    );
 
     it('allows exactly the declared graph', () => {
-      expect(proveReachability(settings, manifests, PMS_GRAPH)).toMatchObject({ missing: [], unexpected: [] });
+      expect(proveReachability(settings, manifests, PMS_GRAPH)).toMatchObject({
+        missing: [],
+        unexpected: [],
+      });
     });
 
     it('lets the ALB reach frontend and apigateway on their container ports, and nothing else', () => {
       expect(allowed.get('alb → frontend')).toBe('80/TCP');
       expect(allowed.get('alb → apigateway')).toBe('8080/TCP');
-      for (const denied of ['auth', 'analytics', 'postgres', 'redis', 'kafka']) expect(allowed.has(`alb → ${denied}`)).toBe(false);
+      for (const denied of ['auth', 'analytics', 'postgres', 'redis', 'kafka'])
+        expect(allowed.has(`alb → ${denied}`)).toBe(false);
     });
 
     it('admits the ALB only from its subnets, not from the rest of the VPC', () => {
@@ -98,36 +104,52 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
   });
 
   describe('health values', () => {
-    it.each(['frontend', 'apigateway'] as const)('reach the %s Service’s target-group annotations unchanged', (name) => {
-      const annotations = byKind(manifests, 'Service', name).metadata.annotations ?? {};
-      const check = PMS_HEALTH[name].targetGroup;
-      if (!check) throw new Error(`${name} is behind the ALB but has no target-group health check`);
-      expect(annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe(check.path);
-      expect(annotations['alb.ingress.kubernetes.io/healthcheck-protocol']).toBe(check.protocol);
-      expect(annotations['alb.ingress.kubernetes.io/healthcheck-port']).toBe(String(check.port));
-      expect(annotations['alb.ingress.kubernetes.io/success-codes']).toBe(check.successCodes);
-      expect(annotations['alb.ingress.kubernetes.io/healthcheck-interval-seconds']).toBe(String(check.intervalSeconds));
-      expect(annotations['alb.ingress.kubernetes.io/healthcheck-timeout-seconds']).toBe(String(check.timeoutSeconds));
-      expect(annotations['alb.ingress.kubernetes.io/healthy-threshold-count']).toBe(String(check.healthyThresholdCount));
-      expect(annotations['alb.ingress.kubernetes.io/unhealthy-threshold-count']).toBe(String(check.unhealthyThresholdCount));
-    });
+    it.each(['frontend', 'apigateway'] as const)(
+      'reach the %s Service’s target-group annotations unchanged',
+      (name) => {
+        const annotations = byKind(manifests, 'Service', name).metadata.annotations ?? {};
+        const check = PMS_HEALTH[name].targetGroup;
+        if (!check) throw new Error(`${name} is behind the ALB but has no target-group health check`);
+        expect(annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe(check.path);
+        expect(annotations['alb.ingress.kubernetes.io/healthcheck-protocol']).toBe(check.protocol);
+        expect(annotations['alb.ingress.kubernetes.io/healthcheck-port']).toBe(String(check.port));
+        expect(annotations['alb.ingress.kubernetes.io/success-codes']).toBe(check.successCodes);
+        expect(annotations['alb.ingress.kubernetes.io/healthcheck-interval-seconds']).toBe(
+          String(check.intervalSeconds),
+        );
+        expect(annotations['alb.ingress.kubernetes.io/healthcheck-timeout-seconds']).toBe(
+          String(check.timeoutSeconds),
+        );
+        expect(annotations['alb.ingress.kubernetes.io/healthy-threshold-count']).toBe(
+          String(check.healthyThresholdCount),
+        );
+        expect(annotations['alb.ingress.kubernetes.io/unhealthy-threshold-count']).toBe(
+          String(check.unhealthyThresholdCount),
+        );
+      },
+    );
 
-    it.each(['frontend', 'apigateway', 'auth', 'analytics'] as const)('reach the %s probes unchanged', (name) => {
-      const deployment = byKind(manifests, 'Deployment', name);
-      const container = deployment.spec.template.spec.containers.find((c: { name: string }) => c.name === name);
-      for (const kind of ['readiness', 'liveness'] as const) {
-        const probe = container[`${kind}Probe`];
-        const expected = PMS_HEALTH[name][kind];
-        expect(probe, `${objectRef(deployment)} ${kind}`).toMatchObject({
-          httpGet: { path: expected.path },
-          initialDelaySeconds: expected.initialDelaySeconds,
-          periodSeconds: expected.periodSeconds,
-          timeoutSeconds: expected.timeoutSeconds,
-          successThreshold: expected.successThreshold,
-          failureThreshold: expected.failureThreshold,
-        });
-      }
-    });
+    it.each(['frontend', 'apigateway', 'auth', 'analytics'] as const)(
+      'reach the %s probes unchanged',
+      (name) => {
+        const deployment = byKind(manifests, 'Deployment', name);
+        const container = deployment.spec.template.spec.containers.find(
+          (c: { name: string }) => c.name === name,
+        );
+        for (const kind of ['readiness', 'liveness'] as const) {
+          const probe = container[`${kind}Probe`];
+          const expected = PMS_HEALTH[name][kind];
+          expect(probe, `${objectRef(deployment)} ${kind}`).toMatchObject({
+            httpGet: { path: expected.path },
+            initialDelaySeconds: expected.initialDelaySeconds,
+            periodSeconds: expected.periodSeconds,
+            timeoutSeconds: expected.timeoutSeconds,
+            successThreshold: expected.successThreshold,
+            failureThreshold: expected.failureThreshold,
+          });
+        }
+      },
+    );
   });
 });
 

@@ -21,14 +21,18 @@ function copyWorkspace(label: string): string {
 }
 
 function render(root: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['tools/render/cli.ts'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['tools/render/cli.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** clusters/ and argocd/ of a workspace, as one map. */
 function output(root: string): Map<string, string> {
   const tree = new Map<string, string>();
-  for (const dir of ['clusters', 'argocd']) for (const [path, content] of readTree(join(root, dir))) tree.set(`${dir}/${path}`, content);
+  for (const dir of ['clusters', 'argocd'])
+    for (const [path, content] of readTree(join(root, dir))) tree.set(`${dir}/${path}`, content);
   return tree;
 }
 
@@ -68,7 +72,9 @@ describe('pnpm render', () => {
     for (const [path, content] of firstOutput) {
       expect(content, path).not.toContain(source);
       expect(content, path).not.toContain(first);
-      expect(content, path).not.toMatch(/cdk8s\.io\/metadata\.addr|creationTimestamp|\d{4}-\d\d-\d\dT\d\d:\d\d/);
+      expect(content, path).not.toMatch(
+        /cdk8s\.io\/metadata\.addr|creationTimestamp|\d{4}-\d\d-\d\dT\d\d:\d\d/,
+      );
       expect(content.endsWith('\n'), path).toBe(true);
     }
   });

@@ -100,7 +100,9 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
   it('puts every object in namespace pms-aws, labelled, in the workloads wave, region pinned, CRD-tolerant', () => {
     for (const manifest of manifests) {
       expect(manifest.metadata.namespace).toBe('pms-aws');
-      expect(manifest.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+      expect(manifest.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe(
+        'SkipDryRunOnMissingResource=true',
+      );
       expect(manifest.metadata.labels?.['app.kubernetes.io/part-of']).toBe('pms');
       expect(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe(String(SyncWave.workloads));
       expect(manifest.metadata.annotations?.['services.k8s.aws/region']).toBe('eu-central-1');

@@ -142,7 +142,10 @@ export class PmsMonitoring extends Construct {
       name: objectName,
       namespace: props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE,
       labels: recommendedLabels(objectName, component),
-      annotations: { ...customResourceAnnotations(SyncWave.workloads), [ACK_REGION_ANNOTATION]: cluster.aws.region },
+      annotations: {
+        ...customResourceAnnotations(SyncWave.workloads),
+        [ACK_REGION_ANNOTATION]: cluster.aws.region,
+      },
     });
     new ApiObject(this, 'dashboard', {
       apiVersion: ACK_CLOUDWATCH_API_VERSION,

@@ -6,7 +6,10 @@ import { findWorkspaceRoot } from './workspace.js';
  * Entry point used by every app's `main.ts` and by `pnpm render`: renders (or with `--check`, drift-checks)
  * the targets, prints one line per target and exits non-zero on any failure.
  */
-export function runRenderCli(targets: readonly RenderTarget[], argv: readonly string[] = process.argv.slice(2)): void {
+export function runRenderCli(
+  targets: readonly RenderTarget[],
+  argv: readonly string[] = process.argv.slice(2),
+): void {
   const mode: RenderMode = argv.includes('--check') ? 'check' : 'write';
   const report = renderTargets(findWorkspaceRoot(), targets, mode);
   const out = report.ok ? process.stdout : process.stderr;

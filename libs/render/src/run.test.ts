@@ -29,7 +29,10 @@ function workspace(): string {
 describe('renderTargets', () => {
   it('writes every target when all build', () => {
     const root = workspace();
-    const report = renderTargets(root, [target('a', { 'new.yaml': 'n\n' }), target('b', { 'x.yaml': 'x\n' })]);
+    const report = renderTargets(root, [
+      target('a', { 'new.yaml': 'n\n' }),
+      target('b', { 'x.yaml': 'x\n' }),
+    ]);
     expect(report.ok).toBe(true);
     expect([...readTree(join(root, 'clusters', 'a')).keys()]).toEqual(['new.yaml']);
     expect(report.lines).toEqual([
@@ -48,7 +51,13 @@ describe('renderTargets', () => {
   });
 
   it('reports unexpected errors with their stack rather than hiding them', () => {
-    const broken: RenderTarget = { name: 'c', outDir: 'clusters/c', build: () => { throw new TypeError('boom'); } };
+    const broken: RenderTarget = {
+      name: 'c',
+      outDir: 'clusters/c',
+      build: () => {
+        throw new TypeError('boom');
+      },
+    };
     const report = renderTargets(workspace(), [broken]);
     expect(report.lines[0]).toContain('unexpected error: TypeError: boom');
   });

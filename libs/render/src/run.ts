@@ -41,7 +41,11 @@ export interface RenderReport {
  * folder atomically (`write`) or compares it with the folder (`check`, the drift check). On any failure
  * nothing is written and the report says which target failed and why.
  */
-export function renderTargets(root: string, targets: readonly RenderTarget[], mode: RenderMode = 'write'): RenderReport {
+export function renderTargets(
+  root: string,
+  targets: readonly RenderTarget[],
+  mode: RenderMode = 'write',
+): RenderReport {
   const results = buildTargets(targets);
   const failures = results.filter((r): r is Extract<BuildResult, { ok: false }> => !r.ok);
   if (failures.length > 0) {
@@ -61,11 +65,17 @@ export function renderTargets(root: string, targets: readonly RenderTarget[], mo
     if (mode === 'check' && !isClean(diff)) {
       ok = false;
       lines.push(`✗ ${result.target.outDir} is not current (${summary}):`);
-      for (const [label, paths] of [['added', diff.added], ['removed', diff.removed], ['changed', diff.changed]] as const) {
+      for (const [label, paths] of [
+        ['added', diff.added],
+        ['removed', diff.removed],
+        ['changed', diff.changed],
+      ] as const) {
         for (const path of paths) lines.push(`    ${label.padEnd(7)} ${result.target.outDir}/${path}`);
       }
     } else {
-      lines.push(`✓ ${result.target.outDir}: ${result.files.size} files${isClean(diff) ? ', unchanged' : `, ${summary}`}`);
+      lines.push(
+        `✓ ${result.target.outDir}: ${result.files.size} files${isClean(diff) ? ', unchanged' : `, ${summary}`}`,
+      );
     }
   }
   if (!ok) lines.push('run `pnpm render` and commit the result');

@@ -45,7 +45,11 @@ describe('writeTreeAtomically', () => {
   it('does not rewrite an unchanged tree', () => {
     const dir = join(root, 'out');
     writeTreeAtomically(dir, files({ 'a.yaml': 'a\n' }));
-    expect(writeTreeAtomically(dir, files({ 'a.yaml': 'a\n' }))).toEqual({ added: [], removed: [], changed: [] });
+    expect(writeTreeAtomically(dir, files({ 'a.yaml': 'a\n' }))).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+    });
     expect(diffTree(dir, files({ 'a.yaml': 'a\n' }))).toEqual({ added: [], removed: [], changed: [] });
   });
 });
