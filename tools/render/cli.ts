@@ -1,18 +1,9 @@
 /**
- * `pnpm render [app…] [--check]`: renders every app (or the named ones) in one process.
- * `--check` writes nothing and fails when the committed output differs from a fresh render.
+ * `tsx tools/render/cli.ts [app…] [--check]`: the render through the TypeScript loader, for development and
+ * for tools that load targets dynamically. `pnpm render` uses the faster `bin.mjs`; both run `renderMain`.
  */
-import { findWorkspaceRoot, runRenderCli } from '@pms/render';
+import { findWorkspaceRoot } from '@pms/render';
+import { renderMain } from './main.js';
 import { loadTargets } from './targets.js';
 
-const args = process.argv.slice(2);
-const only = args.filter((arg) => !arg.startsWith('--'));
-const targets = await loadTargets(findWorkspaceRoot(), only.length > 0 ? only : undefined);
-const unknown = only.filter((name) => !targets.some((t) => t.name === name));
-if (unknown.length > 0) {
-  process.stderr.write(
-    `unknown app(s): ${unknown.join(', ')}; known: ${targets.map((t) => t.name).join(', ')}\n`,
-  );
-  process.exit(2);
-}
-runRenderCli(targets, args);
+renderMain(await loadTargets(findWorkspaceRoot()), process.argv.slice(2));

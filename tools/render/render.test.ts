@@ -21,10 +21,8 @@ function copyWorkspace(label: string): string {
 }
 
 function render(root: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['tools/render/cli.ts'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  // What `pnpm render` runs.
+  const result = spawnSync(process.execPath, ['tools/render/bin.mjs'], { cwd: root, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -27,11 +27,28 @@ export interface BuiltCluster {
   readonly extraFiles: ReadonlyMap<string, string>;
 }
 
+const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
+
+/**
+ * Composes the four concerns for one cluster (see `composePmsCluster`), once per settings object: the cluster
+ * render and the Argo CD app (which derives its project's permissions from the clusters' objects) share the
+ * result within one process. Settings are plain immutable data, so the same object always builds the same cluster.
+ */
+export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
+  let cluster = built.get(settings);
+  if (!cluster) {
+    // Frozen, so no consumer can change what another one reads.
+    cluster = deepFreeze(composePmsCluster(settings));
+    built.set(settings, cluster);
+  }
+  return cluster;
+}
+
 /**
  * Composes the four concerns for one cluster. Settings are validated first (all problems reported
  * together); then the constructs are built, synthesized and checked. Pure: nothing is written.
  */
-export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
+function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   throwIfAny(validateClusterSettings(settings));
 
   const app = new App({ outdir: '.' });
@@ -99,4 +116,12 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
       return files;
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value as object)) deepFreeze(member);
+  }
+  return value;
 }

@@ -3,7 +3,7 @@ import { renderTargets, type RenderMode } from './run.js';
 import { findWorkspaceRoot } from './workspace.js';
 
 /**
- * Entry point used by every app's `main.ts` and by `pnpm render`: renders (or with `--check`, drift-checks)
+ * Entry point of `pnpm render` (through tools/render/main.ts): renders (or with `--check`, drift-checks)
  * the targets, prints one line per target and exits non-zero on any failure.
  */
 export function runRenderCli(

@@ -11,7 +11,14 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 export function compiledSchema(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false });
+    // The schemas are checked against JSON Schema's meta-schema by a test (ajv.test.ts), not on every render.
+    ajv ??= new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      inlineRefs: false,
+      validateSchema: false,
+    });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }

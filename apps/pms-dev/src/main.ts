@@ -1,4 +1,0 @@
-import { runRenderCli } from '@pms/render';
-import { target } from './target.js';
-
-runRenderCli([target]);
