@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import type { Manifest } from './manifest.js';
+import { emitYaml } from './yaml-emitter.js';
 
 /** Keys written first, in this order, at the top of every object; all other keys follow sorted. */
 const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
@@ -30,12 +30,5 @@ export function canonicalize(value: unknown, leading: readonly string[] = []): u
  * no line folding, block scalars for multi-line strings, a single trailing newline.
  */
 export function toYaml(manifest: Manifest | Record<string, unknown>): string {
-  const text = stringify(canonicalize(manifest, TOP_LEVEL_ORDER), {
-    indent: 2,
-    lineWidth: 0,
-    minContentWidth: 0,
-    aliasDuplicateObjects: false,
-    singleQuote: false,
-  });
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return emitYaml(canonicalize(manifest, TOP_LEVEL_ORDER));
 }
