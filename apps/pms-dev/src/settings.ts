@@ -12,10 +12,12 @@ export const settings: PmsClusterSettings = {
     id: 'vpc-0a1b2c3d4e5f60711',
     cidr: '10.10.0.0/16',
     albSubnets: [
-      { availabilityZone: 'eu-west-1a', cidr: '10.10.0.0/24' },
-      { availabilityZone: 'eu-west-1b', cidr: '10.10.1.0/24' },
-      { availabilityZone: 'eu-west-1c', cidr: '10.10.2.0/24' },
+      { id: 'subnet-0a1b2c3d4e5f6100a', availabilityZone: 'eu-west-1a', cidr: '10.10.0.0/24' },
+      { id: 'subnet-0a1b2c3d4e5f6100b', availabilityZone: 'eu-west-1b', cidr: '10.10.1.0/24' },
+      { id: 'subnet-0a1b2c3d4e5f6100c', availabilityZone: 'eu-west-1c', cidr: '10.10.2.0/24' },
     ],
+    // Pods and nodes (VPC CNI): the private subnets, away from the ALB's public ones.
+    podSubnets: ['10.10.64.0/18', '10.10.128.0/18', '10.10.192.0/18'],
   },
   host: 'dev.pms.example.com',
   certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d',

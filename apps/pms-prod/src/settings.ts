@@ -12,10 +12,12 @@ export const settings: PmsClusterSettings = {
     id: 'vpc-0a1b2c3d4e5f60733',
     cidr: '10.30.0.0/16',
     albSubnets: [
-      { availabilityZone: 'eu-central-1a', cidr: '10.30.0.0/24' },
-      { availabilityZone: 'eu-central-1b', cidr: '10.30.1.0/24' },
-      { availabilityZone: 'eu-central-1c', cidr: '10.30.2.0/24' },
+      { id: 'subnet-0a1b2c3d4e5f6300a', availabilityZone: 'eu-central-1a', cidr: '10.30.0.0/24' },
+      { id: 'subnet-0a1b2c3d4e5f6300b', availabilityZone: 'eu-central-1b', cidr: '10.30.1.0/24' },
+      { id: 'subnet-0a1b2c3d4e5f6300c', availabilityZone: 'eu-central-1c', cidr: '10.30.2.0/24' },
     ],
+    // Pods and nodes (VPC CNI): the private subnets, away from the ALB's public ones.
+    podSubnets: ['10.30.64.0/18', '10.30.128.0/18', '10.30.192.0/18'],
   },
   host: 'pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',

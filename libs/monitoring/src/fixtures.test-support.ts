@@ -18,9 +18,10 @@ export function testCluster(
       id: 'vpc-0a1b2c3d4e5f60744',
       cidr: '10.40.0.0/16',
       albSubnets: [
-        { availabilityZone: `${region}a`, cidr: '10.40.0.0/24' },
-        { availabilityZone: `${region}b`, cidr: '10.40.1.0/24' },
+        { id: 'subnet-00000000000000001', availabilityZone: `${region}a`, cidr: '10.40.0.0/24' },
+        { id: 'subnet-00000000000000002', availabilityZone: `${region}b`, cidr: '10.40.1.0/24' },
       ],
+      podSubnets: ['10.40.64.0/18'],
     },
     host: `${name}.example.com`,
     certificateArn: `arn:aws:acm:${region}:${accountId}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,

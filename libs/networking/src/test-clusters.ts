@@ -38,9 +38,11 @@ function testCluster(
         id: 'vpc-0a1b2c3d4e5f60711',
         cidr: `10.${octet}.0.0/16`,
         albSubnets: zones.map((zone, i) => ({
+          id: `subnet-${String(octet).padStart(8, '0')}${i}`.padEnd(24, '0'),
           availabilityZone: `${region}${zone}`,
           cidr: `10.${octet}.${i}.0/24`,
         })),
+        podSubnets: [`10.${octet}.64.0/18`],
       },
       host: `${name}.example.com`,
       certificateArn: `arn:aws:acm:${region}:${account}:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d`,

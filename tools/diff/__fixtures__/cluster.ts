@@ -26,9 +26,10 @@ export const FIXTURE_VPC = {
   id: 'vpc-0a1b2c3d4e5f60711',
   cidr: '10.10.0.0/16',
   albSubnets: [
-    { availabilityZone: 'eu-central-1a', cidr: '10.10.0.0/25' },
-    { availabilityZone: 'eu-central-1b', cidr: '10.10.0.128/25' },
+    { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.10.0.0/25' },
+    { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.10.0.128/25' },
   ],
+  podSubnets: ['10.10.64.0/18'],
 };
 
 export const FIXTURE_WEB_ACL =

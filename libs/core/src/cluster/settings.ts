@@ -17,6 +17,11 @@ export interface AwsLocation {
 
 /** One public subnet the ALB places a network interface in. */
 export interface AlbSubnet {
+  /**
+   * Subnet id, e.g. `subnet-0a1b2c3d4e5f60718`. The ALB is pinned to exactly these subnets (IngressClassParams
+   * `spec.subnets.ids`), so its addresses are the ones the NetworkPolicies admit.
+   */
+  readonly id: string;
   /** Availability zone of the subnet, e.g. `eu-central-1a`; must belong to the cluster's region. */
   readonly availabilityZone: string;
   /** IPv4 CIDR of the subnet; must lie inside the VPC CIDR and not overlap another ALB subnet. */
@@ -34,6 +39,11 @@ export interface VpcSettings {
    * NetworkPolicies admit the ALB from exactly these CIDRs.
    */
   readonly albSubnets: readonly AlbSubnet[];
+  /**
+   * The CIDRs pods (and nodes) get addresses from (VPC CNI). They must not overlap the ALB subnets: the
+   * NetworkPolicies admit the ALB by its subnets' CIDRs, so a pod inside one would be admitted as if it were the ALB.
+   */
+  readonly podSubnets: readonly string[];
 }
 
 /** Where the ALB writes its access logs. */

@@ -12,9 +12,10 @@ const valid: ClusterSettings = {
     id: 'vpc-0a1b2c3d4e5f60718',
     cidr: '10.20.0.0/16',
     albSubnets: [
-      { availabilityZone: 'eu-central-1a', cidr: '10.20.0.0/24' },
-      { availabilityZone: 'eu-central-1b', cidr: '10.20.1.0/24' },
+      { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.20.0.0/24' },
+      { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.20.1.0/24' },
     ],
+    podSubnets: ['10.20.64.0/18'],
   },
   host: 'staging.pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
@@ -160,5 +161,33 @@ describe('validateClusterSettings', () => {
       s.aws.accountId = '1';
     });
     expect(result.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('validateClusterSettings: subnet ids and pod subnets', () => {
+  it('refuses a malformed or repeated ALB subnet id', () => {
+    expect(messages((s) => (s.vpc.albSubnets[0].id = 'subnet-xyz'))).toEqual([
+      '[pms-test] vpc.albSubnets[0].id = "subnet-xyz"; allowed: a subnet id: "subnet-" and 8 or 17 hexadecimal digits',
+    ]);
+    expect(messages((s) => (s.vpc.albSubnets[1].id = s.vpc.albSubnets[0].id))).toEqual([
+      '[pms-test] vpc.albSubnets[1].id = "subnet-00000000000000001": listed twice; allowed: a subnet id not already used by vpc.albSubnets[0]',
+    ]);
+  });
+
+  it('refuses a pod subnet that overlaps an ALB subnet, since a pod there would pass as the ALB', () => {
+    expect(messages((s) => (s.vpc.podSubnets = ['10.20.0.0/20']))).toEqual([
+      '[pms-test] vpc.podSubnets[0] = "10.20.0.0/20": overlaps an ALB subnet: a pod there would be admitted as if it were the ALB; ' +
+        'allowed: a block that does not overlap the ALB subnets (vpc.albSubnets[0].cidr is 10.20.0.0/24)',
+    ]);
+  });
+
+  it('refuses pod subnets outside the VPC, overlapping each other, or missing', () => {
+    expect(messages((s) => (s.vpc.podSubnets = ['10.99.0.0/18']))[0]).toContain('lies outside the VPC');
+    expect(messages((s) => (s.vpc.podSubnets = ['10.20.64.0/18', '10.20.64.0/19']))[0]).toContain(
+      'vpc.podSubnets[1] = "10.20.64.0/19": overlaps another pod subnet',
+    );
+    expect(messages((s) => (s.vpc.podSubnets = []))).toEqual([
+      '[pms-test] vpc.podSubnets = []; allowed: the CIDRs pods get addresses from (at least one)',
+    ]);
   });
 });

@@ -134,8 +134,21 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
     );
   }
   const parsed: { index: number; cidr: Cidr }[] = [];
+  const ids = new Map<string, number>();
   subnets.forEach((subnet, index) => {
     const field = `vpc.albSubnets[${index}]`;
+    if (!/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(subnet.id ?? '')) {
+      fail(`${field}.id`, subnet.id, 'a subnet id: "subnet-" and 8 or 17 hexadecimal digits');
+    } else if (ids.has(subnet.id)) {
+      fail(
+        `${field}.id`,
+        subnet.id,
+        `a subnet id not already used by vpc.albSubnets[${ids.get(subnet.id)}]`,
+        'listed twice',
+      );
+    } else {
+      ids.set(subnet.id, index);
+    }
     const region = settings.aws?.region ?? '';
     const az = subnet.availabilityZone ?? '';
     // With an invalid region the region itself is reported; every zone would only repeat it.
@@ -170,5 +183,38 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
       }
     }
     parsed.push({ index, cidr });
+  });
+
+  const podSubnets = vpc?.podSubnets;
+  if (!Array.isArray(podSubnets) || podSubnets.length === 0) {
+    fail('vpc.podSubnets', podSubnets, 'the CIDRs pods get addresses from (at least one)');
+    return;
+  }
+  const pods: { index: number; cidr: Cidr }[] = [];
+  podSubnets.forEach((text, index) => {
+    const field = `vpc.podSubnets[${index}]`;
+    const cidr = parseCidr(text ?? '');
+    if (!cidr) return fail(field, text, 'an IPv4 network CIDR, e.g. 10.20.64.0/18');
+    if (vpcCidr && !cidrContains(vpcCidr, cidr)) {
+      return fail(field, text, `a block inside the VPC CIDR ${vpcCidr.text}`, 'lies outside the VPC');
+    }
+    const alb = parsed.find((subnet) => cidrsOverlap(subnet.cidr, cidr));
+    if (alb) {
+      return fail(
+        field,
+        text,
+        `a block that does not overlap the ALB subnets (vpc.albSubnets[${alb.index}].cidr is ${alb.cidr.text})`,
+        'overlaps an ALB subnet: a pod there would be admitted as if it were the ALB',
+      );
+    }
+    const other = pods.find((pod) => cidrsOverlap(pod.cidr, cidr));
+    if (other)
+      return fail(
+        field,
+        text,
+        `a block that does not overlap vpc.podSubnets[${other.index}] (${other.cidr.text})`,
+        'overlaps another pod subnet',
+      );
+    pods.push({ index, cidr });
   });
 }

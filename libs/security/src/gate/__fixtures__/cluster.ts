@@ -14,9 +14,10 @@ export const cluster: ClusterSettings = {
     id: 'vpc-0a1b2c3d4e5f60799',
     cidr: '10.40.0.0/16',
     albSubnets: [
-      { availabilityZone: 'eu-central-1a', cidr: '10.40.0.0/24' },
-      { availabilityZone: 'eu-central-1b', cidr: '10.40.1.0/24' },
+      { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.40.0.0/24' },
+      { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.40.1.0/24' },
     ],
+    podSubnets: ['10.40.64.0/18'],
   },
   host: 'pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-9999-4a5b-8c6d-7e8f9a0b1c2d',
