@@ -109,4 +109,41 @@ describe('module boundaries', () => {
     expect(findCycles(deps({ a: ['b'], b: ['c'], c: ['a'] }))).toEqual([['a', 'b', 'c', 'a']]);
     expect(findCycles(deps({ a: ['b'], b: [] }))).toEqual([]);
   });
+
+  it('keeps concern libraries in their order: monitoring ← networking ← ingress ← security', () => {
+    const concerns = [lib('monitoring', 'concern'), lib('networking', 'concern'), lib('ingress', 'concern')];
+    expect(
+      checkBoundaries(
+        concerns,
+        deps({ ingress: ['networking', 'monitoring'], networking: ['monitoring'] }),
+        [],
+      ),
+    ).toEqual([]);
+    expect(checkBoundaries(concerns, deps({ networking: ['ingress'] }), [])).toEqual([
+      {
+        where: 'networking → ingress',
+        message:
+          'concern libraries depend downwards only (monitoring ← networking ← ingress ← security); networking may not use ingress',
+      },
+    ]);
+  });
+
+  it('keeps pure libraries free of I/O and process state, outside their tests', () => {
+    const imports = [
+      { file: 'libs/networking/src/catalogue.ts', specifier: 'node:fs' },
+      { file: 'libs/networking/src/catalogue.test.ts', specifier: 'node:fs' },
+      { file: 'libs/render/src/tree.ts', specifier: 'node:fs' },
+    ];
+    const globals = [
+      { file: 'libs/ingress/src/a.ts', line: 3, text: 'process.env' },
+      { file: 'libs/render/src/cli.ts', line: 9, text: 'process.stdout' },
+    ];
+    const projectsWithRender = [...projects];
+    expect(
+      checkBoundaries(projectsWithRender, deps({}), imports, undefined, globals).map((v) => v.message),
+    ).toEqual([
+      'ingress is a pure library but uses process.env; take the value as a parameter from the app or tool',
+      'networking is a pure library and may not import "node:fs"; I/O belongs in libs/render, apps and tools',
+    ]);
+  });
 });

@@ -1,4 +1,13 @@
-import { ALLOWED_APP_IMPORTS, DEP_CONSTRAINTS, REQUIRED_TAG_FAMILIES, type DepConstraint } from './rules.js';
+import {
+  ALLOWED_APP_IMPORTS,
+  CONCERN_ORDER,
+  DEP_CONSTRAINTS,
+  IMPURE_GLOBALS,
+  IMPURE_MODULES,
+  PURE_TAGS,
+  REQUIRED_TAG_FAMILIES,
+  type DepConstraint,
+} from './rules.js';
 
 /** A project as the check sees it. */
 export interface ProjectInfo {
@@ -19,6 +28,13 @@ export interface ImportRef {
   readonly resolved?: string;
 }
 
+/** A line of a source file that uses process state (`process.env`, …). */
+export interface GlobalUse {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+}
+
 /** A broken rule: where, what and how to fix it. */
 export interface Violation {
   readonly where: string;
@@ -37,6 +53,7 @@ export function checkBoundaries(
   dependencies: ReadonlyMap<string, readonly string[]>,
   imports: readonly ImportRef[],
   constraints: readonly DepConstraint[] = DEP_CONSTRAINTS,
+  globals: readonly GlobalUse[] = [],
 ): Violation[] {
   const violations: Violation[] = [];
   const byName = new Map(projects.map((p) => [p.name, p]));
@@ -76,6 +93,20 @@ export function checkBoundaries(
     }
   }
 
+  for (const [source, targets] of dependencies) {
+    const from = CONCERN_ORDER.indexOf(source);
+    if (from === -1 || !byName.get(source)?.tags.includes('scope:concern')) continue;
+    for (const target of targets) {
+      const to = CONCERN_ORDER.indexOf(target);
+      if (to !== -1 && to >= from) {
+        violations.push({
+          where: `${source} → ${target}`,
+          message: `concern libraries depend downwards only (${CONCERN_ORDER.join(' ← ')}); ${source} may not use ${target}`,
+        });
+      }
+    }
+  }
+
   for (const cycle of findCycles(dependencies)) {
     violations.push({
       where: cycle.join(' → '),
@@ -87,6 +118,29 @@ export function checkBoundaries(
     projects
       .filter((p) => file === p.root || file.startsWith(`${p.root}/`))
       .sort((a, b) => b.root.length - a.root.length)[0];
+  const isPure = (file: string) => {
+    const owner = ownerOf(file);
+    return (
+      owner !== undefined &&
+      !/\.test\.ts$|\/__fixtures__\//.test(file) &&
+      PURE_TAGS.some((tag) => owner.tags.includes(tag))
+    );
+  };
+  for (const use of globals) {
+    if (!isPure(use.file)) continue;
+    violations.push({
+      where: `${use.file}:${use.line}`,
+      message: `${ownerOf(use.file)!.name} is a pure library but uses ${use.text}; take the value as a parameter from the app or tool`,
+    });
+  }
+  for (const ref of imports) {
+    if (isPure(ref.file) && IMPURE_MODULES.test(ref.specifier)) {
+      violations.push({
+        where: `${ref.file}: "${ref.specifier}"`,
+        message: `${ownerOf(ref.file)!.name} is a pure library and may not import "${ref.specifier}"; I/O belongs in libs/render, apps and tools`,
+      });
+    }
+  }
   for (const ref of imports) {
     const owner = ownerOf(ref.file);
     const alias = ALIAS.exec(ref.specifier);

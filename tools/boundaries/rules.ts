@@ -51,3 +51,24 @@ export const REQUIRED_TAG_FAMILIES = ['type', 'scope'] as const;
  * else in an app is private to it.
  */
 export const ALLOWED_APP_IMPORTS: readonly RegExp[] = [/^apps\/[^/]+\/src\/settings\.ts$/];
+
+/**
+ * The concern libraries, lowest first: a concern may use only concerns before it in this list (monitoring's
+ * health values are read by networking and ingress; security's gate reads the ingress model).
+ */
+export const CONCERN_ORDER: readonly string[] = ['monitoring', 'networking', 'ingress', 'security'];
+
+/** Projects that must stay pure (Tanka's rule: libraries never read the environment): no I/O, no process state. */
+export const PURE_TAGS: readonly string[] = [
+  'scope:shared',
+  'scope:concern',
+  'scope:platform',
+  'scope:validation',
+];
+
+/** Modules a pure project may not import outside its tests. */
+export const IMPURE_MODULES =
+  /^(node:)?(fs|fs\/promises|child_process|os|net|http|https|http2|dgram|dns|worker_threads|cluster|readline|process|zx|esbuild)$/;
+
+/** Uses of process state a pure project may not make outside its tests. */
+export const IMPURE_GLOBALS = /\bprocess\.(env|cwd|argv|exit|exitCode|stdout|stderr|stdin|chdir)\b/;

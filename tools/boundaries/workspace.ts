@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { ImportRef, ProjectInfo } from './check.js';
+import type { GlobalUse, ImportRef, ProjectInfo } from './check.js';
+import { IMPURE_GLOBALS } from './rules.js';
 
 /** The Nx project graph of the workspace (projects and dependency edges), via `nx graph --file`. */
 export function readProjectGraph(root: string): {
@@ -40,11 +41,15 @@ export function readProjectGraph(root: string): {
 }
 
 const IMPORT =
-  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[\s;])import\s*['"]([^'"]+)['"]/g;
 
-/** Every import of every TypeScript file under the given project roots. */
-export function readImports(root: string, projectRoots: readonly string[]): ImportRef[] {
+/** Every import and every use of process state in the TypeScript files under the given project roots. */
+export function readSources(
+  root: string,
+  projectRoots: readonly string[],
+): { imports: ImportRef[]; globals: GlobalUse[] } {
   const refs: ImportRef[] = [];
+  const globals: GlobalUse[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
       if (entry === 'node_modules') continue;
@@ -52,8 +57,13 @@ export function readImports(root: string, projectRoots: readonly string[]): Impo
       if (statSync(path).isDirectory()) walk(path);
       else if (entry.endsWith('.ts')) {
         const file = relative(root, path).split(sep).join('/');
-        for (const match of readFileSync(path, 'utf8').matchAll(IMPORT)) {
-          const specifier = (match[1] ?? match[2])!;
+        const text = readFileSync(path, 'utf8');
+        text.split('\n').forEach((line, index) => {
+          const use = IMPURE_GLOBALS.exec(line);
+          if (use && !/^\s*(\*|\/\/)/.test(line)) globals.push({ file, line: index + 1, text: use[0] });
+        });
+        for (const match of text.matchAll(IMPORT)) {
+          const specifier = (match[1] ?? match[2] ?? match[3])!;
           const resolved = specifier.startsWith('.')
             ? relative(root, resolve(dirname(path), specifier.replace(/\.js$/, '.ts')))
                 .split(sep)
@@ -65,5 +75,5 @@ export function readImports(root: string, projectRoots: readonly string[]): Impo
     }
   };
   for (const projectRoot of projectRoots) walk(join(root, projectRoot));
-  return refs;
+  return { imports: refs, globals };
 }

@@ -27,7 +27,7 @@ const apps = named.length > 0 ? known.filter((app) => named.includes(app)) : kno
 const entry = [
   `import { renderMain } from './tools/render/main.ts';`,
   ...apps.map((app, i) => `import { target as t${i} } from './apps/${app}/src/target.ts';`),
-  `renderMain([${apps.map((_, i) => `t${i}`).join(', ')}], process.argv.slice(2));`,
+  `renderMain(${JSON.stringify(root)}, [${apps.map((_, i) => `t${i}`).join(', ')}], process.argv.slice(2));`,
 ].join('\n');
 
 const cacheDir = join(root, 'node_modules', '.cache', 'pms-render');

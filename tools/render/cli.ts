@@ -6,4 +6,5 @@ import { findWorkspaceRoot } from '@pms/render';
 import { renderMain } from './main.js';
 import { loadTargets } from './targets.js';
 
-renderMain(await loadTargets(findWorkspaceRoot()), process.argv.slice(2));
+const root = findWorkspaceRoot();
+renderMain(root, await loadTargets(root), process.argv.slice(2));

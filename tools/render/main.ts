@@ -6,7 +6,10 @@
 import type { RenderTarget } from '@pms/core';
 import { runRenderCli } from '@pms/render';
 
-export function renderMain(targets: readonly RenderTarget[], args: readonly string[]): void {
+/** Folder whose every entry belongs to a cluster app: a folder no app renders is left over and removed. */
+const CLUSTERS_DIR = 'clusters';
+
+export function renderMain(root: string, targets: readonly RenderTarget[], args: readonly string[]): void {
   const only = args.filter((arg) => !arg.startsWith('--'));
   const unknown = only.filter((name) => !targets.some((t) => t.name === name));
   if (unknown.length > 0) {
@@ -16,5 +19,13 @@ export function renderMain(targets: readonly RenderTarget[], args: readonly stri
     process.exitCode = 2;
     return;
   }
-  runRenderCli(only.length > 0 ? targets.filter((t) => only.includes(t.name)) : targets, args);
+  if (only.length > 0) {
+    runRenderCli(
+      root,
+      targets.filter((t) => only.includes(t.name)),
+      args,
+    );
+  } else {
+    runRenderCli(root, targets, args, { exclusiveParents: [CLUSTERS_DIR] });
+  }
 }

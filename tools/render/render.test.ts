@@ -86,6 +86,14 @@ describe('pnpm render', () => {
     expect(output(first)).toEqual(firstOutput);
   });
 
+  it('removes the folder of a cluster app that no longer exists', () => {
+    cpSync(join(first, 'clusters', 'pms-dev'), join(first, 'clusters', 'pms-old'), { recursive: true });
+    const result = render(first);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('✓ clusters/pms-old: removed (no app renders it)');
+    expect(output(first)).toEqual(firstOutput);
+  });
+
   it('refuses a certificate in another region, exits non-zero and leaves every rendered file as it was', () => {
     const settingsFile = join(first, 'apps', 'pms-prod', 'src', 'settings.ts');
     const settings = readFileSync(settingsFile, 'utf8');

@@ -1,10 +1,10 @@
 import { ConfigError, type RenderTarget } from '@pms/core';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTree } from './tree.js';
-import { renderTargets } from './run.js';
+import { findOrphans, renderTargets } from './run.js';
 
 const target = (name: string, files: Record<string, string>): RenderTarget => ({
   name,
@@ -73,5 +73,39 @@ describe('renderTargets', () => {
       'run `pnpm render` and commit the result',
     ]);
     expect([...readTree(join(root, 'clusters', 'a')).keys()]).toEqual(['old.yaml']);
+  });
+
+  it('removes, in write mode, a folder of an exclusive parent that no target renders', () => {
+    const root = workspace();
+    mkdirSync(join(root, 'clusters', 'pms-old', 'pms'), { recursive: true });
+    writeFileSync(join(root, 'clusters', 'pms-old', 'pms', 'x.yaml'), 'x\n');
+    mkdirSync(join(root, 'clusters', '.in-flight'), { recursive: true });
+    const report = renderTargets(root, [target('a', { 'new.yaml': 'n\n' })], 'write', {
+      exclusiveParents: ['clusters'],
+    });
+    expect(report.ok).toBe(true);
+    expect(report.lines).toContain('✓ clusters/pms-old: removed (no app renders it)');
+    expect(existsSync(join(root, 'clusters', 'pms-old'))).toBe(false);
+    expect(existsSync(join(root, 'clusters', '.in-flight'))).toBe(true);
+  });
+
+  it('fails the drift check on a folder no target renders, and keeps it', () => {
+    const root = workspace();
+    mkdirSync(join(root, 'clusters', 'pms-old'), { recursive: true });
+    const report = renderTargets(root, [target('a', { 'old.yaml': 'old\n' })], 'check', {
+      exclusiveParents: ['clusters'],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.lines).toContain(
+      '✗ clusters/pms-old is not rendered by any app: delete it, or restore the app that rendered it',
+    );
+    expect(existsSync(join(root, 'clusters', 'pms-old'))).toBe(true);
+  });
+
+  it('leaves other folders alone without exclusive parents (rendering a subset of the apps)', () => {
+    const root = workspace();
+    mkdirSync(join(root, 'clusters', 'pms-other'), { recursive: true });
+    expect(renderTargets(root, [target('a', { 'old.yaml': 'old\n' })], 'check').ok).toBe(true);
+    expect(findOrphans(root, [target('a', {})], ['clusters'])).toEqual(['clusters/pms-other']);
   });
 });

@@ -1,4 +1,5 @@
 import { issuesOf, type RenderTarget } from '@pms/core';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffTree, isClean, writeTreeAtomically, type TreeDiff } from './tree.js';
 
@@ -24,6 +25,17 @@ export function buildTargets(targets: readonly RenderTarget[]): BuildResult[] {
   });
 }
 
+/** Options of `renderTargets`. */
+export interface RenderOptions {
+  /**
+   * Folders (relative to the root) that only the given targets may fill, e.g. `clusters`: anything else in
+   * them is the output of an app that no longer exists, removed in `write` mode and reported in `check` mode.
+   * Pass it only when rendering every target.
+   * @default none
+   */
+  readonly exclusiveParents?: readonly string[];
+}
+
 /** Mode of a render run: write the output, or only compare it with what is on disk. */
 export type RenderMode = 'write' | 'check';
 
@@ -45,6 +57,7 @@ export function renderTargets(
   root: string,
   targets: readonly RenderTarget[],
   mode: RenderMode = 'write',
+  options: RenderOptions = {},
 ): RenderReport {
   const results = buildTargets(targets);
   const failures = results.filter((r): r is Extract<BuildResult, { ok: false }> => !r.ok);
@@ -78,6 +91,15 @@ export function renderTargets(
       );
     }
   }
+  for (const orphan of findOrphans(root, targets, options.exclusiveParents ?? [])) {
+    if (mode === 'write') {
+      rmSync(join(root, orphan), { recursive: true, force: true });
+      lines.push(`✓ ${orphan}: removed (no app renders it)`);
+    } else {
+      ok = false;
+      lines.push(`✗ ${orphan} is not rendered by any app: delete it, or restore the app that rendered it`);
+    }
+  }
   if (!ok) lines.push('run `pnpm render` and commit the result');
   return { ok, lines, diffs };
 }
@@ -91,4 +113,22 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `    ${line}`)
     .join('\n');
+}
+
+/** Entries of the exclusive parents that no target renders (hidden entries, such as in-flight renders, excepted). */
+export function findOrphans(
+  root: string,
+  targets: readonly RenderTarget[],
+  parents: readonly string[],
+): string[] {
+  const owned = new Set(targets.map((target) => target.outDir));
+  return parents.flatMap((parent) =>
+    existsSync(join(root, parent))
+      ? readdirSync(join(root, parent))
+          .filter((entry) => !entry.startsWith('.'))
+          .map((entry) => `${parent}/${entry}`)
+          .filter((path) => !owned.has(path))
+          .sort()
+      : [],
+  );
 }
