@@ -33,7 +33,10 @@ export interface ServiceDefinition {
    * @default none
    */
   readonly internalPorts?: readonly InternalPort[];
-  /** For backing services: the chart that runs the pods and the release name it is installed under. @default none */
+  /**
+   * For backing services: the chart that runs the pods, its release and the values it must be installed with.
+   * @default none
+   */
   readonly chart?: BackingChart;
 }
 
@@ -47,13 +50,50 @@ export interface InternalPort {
   readonly purpose: string;
 }
 
-/** The Helm chart behind a backing service. */
+/** One value a backing service's chart MUST be installed with, and what breaks without it. */
+export interface RequiredChartValue {
+  /** Dotted path in the chart's values, e.g. `primary.networkPolicy.enabled`. */
+  readonly path: string;
+  /** The value to set. */
+  readonly value: string | number | boolean;
+  /** Why this project's model needs it. */
+  readonly why: string;
+  /**
+   * The catalogue port (by name) this value pins, when it sets a container port; tests hold it equal to the
+   * catalogue. @default none
+   */
+  readonly containerPort?: string;
+}
+
+/** The Helm chart behind a backing service, and how it must be installed next to our objects. */
 export interface BackingChart {
-  /** Chart name, e.g. `postgresql`; the chart sets `app.kubernetes.io/name` to it. */
+  /** Chart name, e.g. `postgresql`; the chart sets `app.kubernetes.io/name` to it (we never set `nameOverride`). */
   readonly name: string;
+  /** Helm repository of the chart (OCI). */
+  readonly repository: string;
   /** Release name; the chart sets `app.kubernetes.io/instance` to it. Equal to the service name. */
   readonly release: string;
+  /**
+   * The chart's `fullnameOverride`: every object the chart creates is named `<fullnameOverride>` or
+   * `<fullnameOverride>-…` (its own Services, StatefulSet, Secrets, ConfigMaps). Chosen so that none of them can
+   * be one of our objects: without it the Kafka chart's client Service would be named `kafka`, like ours, and
+   * Helm / Argo CD would refuse (or fight over) the shared object. It does not change the pod labels.
+   */
+  readonly fullnameOverride: string;
+  /**
+   * Further values the chart must be installed with (besides `fullnameOverride`): its own NetworkPolicies off
+   * (they would add allow rules the graph and the evaluator never see), the architecture the graph assumes, and
+   * the container ports the catalogue declares.
+   */
+  readonly requiredValues: readonly RequiredChartValue[];
 }
+
+/** Where the Bitnami charts are published. */
+export const BITNAMI_CHARTS = 'oci://registry-1.docker.io/bitnamicharts';
+
+/** Why every Bitnami chart's own NetworkPolicy must be off. */
+const OWN_POLICY_OFF =
+  "the chart's own NetworkPolicy (on by default, with allowExternal / allowExternalEgress) would add allow rules the graph and the evaluator never see";
 
 const workload = (name: string, port: number, portName: string, description: string): ServiceDefinition => ({
   name,
@@ -71,6 +111,7 @@ const backing = (
   port: number,
   portName: string,
   description: string,
+  requiredValues: readonly RequiredChartValue[],
   internalPorts?: readonly InternalPort[],
 ): ServiceDefinition => ({
   name,
@@ -82,7 +123,13 @@ const backing = (
   // `app.kubernetes.io/name: <chart>` and `app.kubernetes.io/instance: <release>`; releases are named after the service.
   podLabels: { 'app.kubernetes.io/name': chart, 'app.kubernetes.io/instance': name },
   description,
-  chart: { name: chart, release: name },
+  chart: {
+    name: chart,
+    repository: BITNAMI_CHARTS,
+    release: name,
+    fullnameOverride: `${name}-chart`,
+    requiredValues,
+  },
   ...(internalPorts ? { internalPorts } : {}),
 });
 
@@ -93,12 +140,77 @@ export const PMS_SERVICES = [
   workload('auth', 8081, 'http', 'Spring Boot authentication service'),
   workload('analytics', 8086, 'http', 'Spring Boot analytics service'),
   // Port names are the container port names of the charts (the VPC CNI policy agent matches them).
-  backing('postgres', 'postgresql', 5432, 'tcp-postgresql', 'PostgreSQL (backing service)'),
-  backing('redis', 'redis', 6379, 'redis', 'Redis, sessions (backing service)'),
-  backing('kafka', 'kafka', 9092, 'client', 'Kafka (backing service)', [
-    { name: 'controller', port: 9093, purpose: 'KRaft controller quorum' },
-    { name: 'interbroker', port: 9094, purpose: 'replication between brokers' },
+  backing('postgres', 'postgresql', 5432, 'tcp-postgresql', 'PostgreSQL (backing service)', [
+    {
+      path: 'architecture',
+      value: 'standalone',
+      why: 'read replicas would need a declared replication edge and a Service of their own',
+    },
+    { path: 'primary.networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
+    { path: 'readReplicas.networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
+    {
+      path: 'containerPorts.postgresql',
+      value: 5432,
+      why: 'the Service port must equal the container port (VPC CNI policy agent)',
+      containerPort: 'tcp-postgresql',
+    },
   ]),
+  backing('redis', 'redis', 6379, 'redis', 'Redis, sessions (backing service)', [
+    {
+      path: 'architecture',
+      value: 'standalone',
+      why: 'the chart defaults to replication; replicas would need a declared redis → redis edge',
+    },
+    {
+      path: 'sentinel.enabled',
+      value: false,
+      why: 'Sentinel listens on 26379, which the graph does not declare',
+    },
+    { path: 'networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
+    {
+      path: 'master.containerPorts.redis',
+      value: 6379,
+      why: 'the Service port must equal the container port (VPC CNI policy agent)',
+      containerPort: 'redis',
+    },
+  ]),
+  backing(
+    'kafka',
+    'kafka',
+    9092,
+    'client',
+    'Kafka (backing service)',
+    [
+      { path: 'networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
+      {
+        path: 'externalAccess.enabled',
+        value: false,
+        why: 'external listeners add LoadBalancer Services and ports outside the graph',
+      },
+      {
+        path: 'listeners.client.containerPort',
+        value: 9092,
+        why: 'the Service port must equal the container port (VPC CNI policy agent)',
+        containerPort: 'client',
+      },
+      {
+        path: 'listeners.controller.containerPort',
+        value: 9093,
+        why: 'the kafka → kafka controller edge is declared on this port',
+        containerPort: 'controller',
+      },
+      {
+        path: 'listeners.interbroker.containerPort',
+        value: 9094,
+        why: 'the kafka → kafka replication edge is declared on this port',
+        containerPort: 'interbroker',
+      },
+    ],
+    [
+      { name: 'controller', port: 9093, purpose: 'KRaft controller quorum' },
+      { name: 'interbroker', port: 9094, purpose: 'replication between brokers' },
+    ],
+  ),
 ] as const satisfies readonly ServiceDefinition[];
 
 /** Name of a PMS Service. */
@@ -124,4 +236,27 @@ export function containerPortsOf(
 /** Looks a Service up by name. */
 export function findService(name: string): ServiceDefinition | undefined {
   return PMS_SERVICES.find((service) => service.name === name);
+}
+
+/**
+ * The values a backing chart must be installed with, as a nested values object (`fullnameOverride` and every
+ * required value): what the README prints, in canonical key order, as each chart's values snippet.
+ */
+export function chartValues(chart: BackingChart): Record<string, unknown> {
+  const values: Record<string, unknown> = { fullnameOverride: chart.fullnameOverride };
+  for (const { path, value } of chart.requiredValues) {
+    const keys = path.split('.');
+    let at = values;
+    for (const key of keys.slice(0, -1)) {
+      const next = (at[key] ??= {}) as Record<string, unknown>;
+      at = next;
+    }
+    at[keys[keys.length - 1]!] = value;
+  }
+  return values;
+}
+
+/** True when an object named `name` could be one the chart creates (`<fullnameOverride>` or `<fullnameOverride>-…`). */
+export function isChartObjectName(chart: BackingChart, name: string): boolean {
+  return name === chart.fullnameOverride || name.startsWith(`${chart.fullnameOverride}-`);
 }

@@ -2,49 +2,67 @@
  * Reachability of one rendered cluster: the endpoints that matter to the PMS namespace (its services, kube-dns,
  * the ALB, the rest of the VPC, the internet, a pod of another namespace) and every allowed connection between
  * them, computed by the evaluator from the rendered NetworkPolicies.
+ *
+ * Every pod endpoint (PMS pods, kube-dns, the other namespace's pod) may have any address of
+ * `cluster.vpc.podSubnets`, so `ipBlock`s are judged against pod addresses too. There is no separate endpoint for
+ * "a host in the ALB subnets that is not the ALB": pods cannot be there (`vpc.podSubnets` may not overlap the
+ * ALB subnets), and any other host there (a node under VPC CNI custom networking, a bastion, another load
+ * balancer) has the same addresses as the ALB, so every NetworkPolicy treats it exactly as the `alb` endpoint:
+ * the `alb` row, asked with `'any'`, is what such a host may reach.
  */
 import { ConfigErrors, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
 import { containerPortsOf, PMS_SERVICES } from './catalogue.js';
 import { ALB, KUBE_DNS, KUBE_DNS_PODS, PMS_GRAPH, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { formatPorts, isEmptyPorts, portSetOf, subtractPorts, unionPorts, type PortSet } from './port-set.js';
-import { networkPoliciesOf, reachabilityMatrix, type Connection, type Endpoint } from './reachability.js';
+import {
+  networkPoliciesOf,
+  reachabilityMatrix,
+  type AddressQuantifier,
+  type Connection,
+  type Endpoint,
+} from './reachability.js';
 
-/** Name of the endpoint standing for VPC addresses outside the ALB subnets (nodes, other pods by IP, VPN). */
+/** Name of the endpoint standing for VPC addresses outside the ALB subnets that are not pods (nodes, VPN). */
 export const VPC_ENDPOINT = 'vpc';
 /** Name of the endpoint standing for every address outside the VPC. */
 export const INTERNET_ENDPOINT = 'internet';
-/** Name of the endpoint standing for a pod of another namespace. */
+/** Name of the endpoint standing for a pod of another namespace (with a pod-subnet address). */
 export const OTHER_NAMESPACE_ENDPOINT = 'other-namespace';
+/** Namespace and labels of the other namespace's pod: labels no PMS policy selects. */
+export const OTHER_NAMESPACE_POD = { namespace: 'default', labels: { app: 'any' } } as const;
 
 /** The endpoints of a cluster, in a stable order: PMS services (catalogue order), then the others. */
 export function clusterEndpoints(cluster: Pick<ClusterSettings, 'vpc'>): Endpoint[] {
   const albCidrs = cluster.vpc.albSubnets.map((subnet) => subnet.cidr);
+  // A pod (or node) may get any address of the pod subnets.
+  const podCidrs = [...cluster.vpc.podSubnets];
   return [
     ...PMS_SERVICES.map((service): Endpoint => ({
       name: service.name,
       pod: { namespace: PMS_NAMESPACE, labels: service.podLabels },
+      addresses: podCidrs,
       ports: containerPortsOf(service).map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' as const })),
     })),
     {
       name: KUBE_DNS,
       pod: { namespace: KUBE_DNS_PODS.namespace, labels: KUBE_DNS_PODS.podLabels },
+      addresses: podCidrs,
       ports: [
         { name: 'dns', port: KUBE_DNS_PODS.port, protocol: 'UDP' },
         { name: 'dns-tcp', port: KUBE_DNS_PODS.port, protocol: 'TCP' },
       ],
     },
-    // The ALB may use any address of its subnets: it reaches a port only if every one of them may.
-    { name: ALB, addresses: albCidrs, addressMatch: 'all' },
-    // Some other address of the VPC: reaches a port if any of them may.
-    { name: VPC_ENDPOINT, addresses: [cluster.vpc.cidr], exceptAddresses: albCidrs, addressMatch: 'any' },
+    // Any address of the ALB subnets: the ALB's interfaces, and any other host placed there.
+    { name: ALB, addresses: albCidrs },
+    // A host of the VPC that is no pod (a node, a VPN client), outside the ALB subnets.
+    { name: VPC_ENDPOINT, addresses: [cluster.vpc.cidr], exceptAddresses: albCidrs },
+    { name: INTERNET_ENDPOINT, addresses: ['0.0.0.0/0'], exceptAddresses: [cluster.vpc.cidr] },
     {
-      name: INTERNET_ENDPOINT,
-      addresses: ['0.0.0.0/0'],
-      exceptAddresses: [cluster.vpc.cidr],
-      addressMatch: 'any',
+      name: OTHER_NAMESPACE_ENDPOINT,
+      pod: { namespace: OTHER_NAMESPACE_POD.namespace, labels: OTHER_NAMESPACE_POD.labels },
+      addresses: podCidrs,
     },
-    { name: OTHER_NAMESPACE_ENDPOINT, pod: { namespace: 'default', labels: { app: 'any' } } },
   ];
 }
 
@@ -55,13 +73,15 @@ function involvesPms(from: Endpoint, to: Endpoint): boolean {
 
 /**
  * Every allowed connection of a rendered cluster that starts or ends at a PMS pod, computed from its
- * NetworkPolicies. This is what the PR diff compares between two renders.
+ * NetworkPolicies. With `'any'` (the default) a port counts when some address of the source may open it: what
+ * the README shows and the PR diff compares. With `'all'` only ports every address may open.
  */
 export function clusterReachability(
   cluster: Pick<ClusterSettings, 'vpc'>,
   manifests: readonly Manifest[],
+  quantifier: AddressQuantifier = 'any',
 ): Connection[] {
-  return reachabilityMatrix(networkPoliciesOf(manifests), clusterEndpoints(cluster), involvesPms);
+  return reachabilityMatrix(networkPoliciesOf(manifests), clusterEndpoints(cluster), quantifier, involvesPms);
 }
 
 /** The connections a graph declares, in the same shape as `clusterReachability` (ports merged per pair). */
@@ -90,25 +110,28 @@ export interface ReachabilityProof {
 
 /**
  * Compares what the rendered NetworkPolicies allow (by the evaluator, between every endpoint of the cluster that
- * involves a PMS pod) with what the graph declares.
+ * involves a PMS pod) with what the graph declares. A declared port is missing unless EVERY address of the
+ * source may open it on every address of the destination (`'all'`); a port is unexpected as soon as SOME
+ * address may open it (`'any'`). Both empty means the allowed set equals the graph for every address.
  */
 export function proveReachability(
   cluster: Pick<ClusterSettings, 'vpc'>,
   manifests: readonly Manifest[],
   graph: CommunicationGraph,
 ): ReachabilityProof {
-  const allowed = clusterReachability(cluster, manifests);
+  const guaranteed = clusterReachability(cluster, manifests, 'all');
+  const possible = clusterReachability(cluster, manifests, 'any');
   const declared = declaredConnections(graph);
   const key = (c: Pick<Connection, 'from' | 'to'>) => `${c.from}\u0000${c.to}`;
-  const allowedBy = new Map(allowed.map((c) => [key(c), c.ports]));
+  const guaranteedBy = new Map(guaranteed.map((c) => [key(c), c.ports]));
   const declaredBy = new Map(declared.map((c) => [key(c), c.ports]));
   const missing: Connection[] = [];
   const unexpected: Connection[] = [];
   for (const c of declared) {
-    const denied = subtractPorts(c.ports, allowedBy.get(key(c)) ?? {});
+    const denied = subtractPorts(c.ports, guaranteedBy.get(key(c)) ?? {});
     if (!isEmptyPorts(denied)) missing.push({ from: c.from, to: c.to, ports: denied });
   }
-  for (const c of allowed) {
+  for (const c of possible) {
     const extra = subtractPorts(c.ports, declaredBy.get(key(c)) ?? {});
     if (!isEmptyPorts(extra)) unexpected.push({ from: c.from, to: c.to, ports: extra });
   }

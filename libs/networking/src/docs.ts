@@ -1,6 +1,12 @@
 /** The networking sections of the generated cluster README, derived from the catalogue, the graph and the evaluator. */
-import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
-import { PMS_SERVICES, SERVICE_DNS, type ServiceName } from './catalogue.js';
+import { markdownTable, toYaml, type ClusterSettings, type DocSection } from '@pms/core';
+import {
+  chartValues,
+  PMS_SERVICES,
+  SERVICE_DNS,
+  type ServiceDefinition,
+  type ServiceName,
+} from './catalogue.js';
 import { declaredConnections } from './cluster-reachability.js';
 import { ALB, type CommunicationGraph } from './graph.js';
 import { FRONTEND_HEADERS } from './frontend-server.js';
@@ -12,6 +18,7 @@ import {
   DEFAULT_TARGET_CPU_UTILIZATION,
   WORKLOADS,
   type NetworkingSettings,
+  type WorkloadEnv,
 } from './settings.js';
 
 /** README order of the networking sections (after the ingress sections, before monitoring's runbook). */
@@ -42,15 +49,38 @@ export function servicesSection(): DocSection {
     body: [
       'Every Service is a ClusterIP Service in namespace `pms` whose port equals its container port (port names too), as the VPC CNI policy agent requires.',
       markdownTable(['service', 'DNS name', 'port', 'pods', 'pod labels', 'what'], rows),
+      BACKING_CHARTS_HEADING,
+      [
+        "The backing services run from their own charts, installed by their own Argo CD Applications (not rendered here) in namespace `pms`. Each MUST be installed with the values below: the NetworkPolicies, the reachability proof and the Services above assume them. `fullnameOverride` keeps every object the chart creates (named `<fullnameOverride>` or `<fullnameOverride>-…`) apart from ours, which the render checks; it does not change the pod labels. Do not set `nameOverride` (it changes `app.kubernetes.io/name`) nor the charts' `networkPolicy.extraIngress` / `extraEgress`.",
+        'What this repository cannot verify: that the chart version installed still honours these keys (they are written for recent Bitnami majors, postgresql 16, redis 19/20, kafka 30/31, from their published values, and not tested against a rendered chart here; keys move between major versions), that the Applications really pass them, and that the charts and their images are still published where the Applications point.',
+      ].join(' '),
+      ...PMS_SERVICES.filter((s) => s.chart).map(backingChartDoc),
     ].join('\n\n'),
   };
 }
 
-/** The workloads: images, replica bounds, resources and the frontend's headers. */
-export function workloadsSection(settings: NetworkingSettings): DocSection {
+/** Heading of the backing charts' values in the services section. */
+export const BACKING_CHARTS_HEADING = '### Backing-service charts: required values';
+
+/** One backing chart: where it comes from, its values snippet and why each value is required. */
+function backingChartDoc(service: ServiceDefinition): string {
+  const chart = service.chart!;
+  return [
+    `**${service.name}**: chart \`${chart.name}\` from \`${chart.repository}\`, release \`${chart.release}\`, namespace \`pms\`.`,
+    ['```yaml', toYaml(chartValues(chart)).trimEnd(), '```'].join('\n'),
+    [
+      `- \`fullnameOverride: ${chart.fullnameOverride}\`: the chart's objects must not share a name with ours.`,
+      ...chart.requiredValues.map((v) => `- \`${v.path}: ${String(v.value)}\`: ${v.why}.`),
+    ].join('\n'),
+  ].join('\n\n');
+}
+
+/** The workloads: images, replica bounds, resources, environment and the frontend's headers. */
+export function workloadsSection(settings: NetworkingSettings, workloadEnv: WorkloadEnv = {}): DocSection {
   const rows = WORKLOADS.map((name) => {
     const w = settings.workloads[name];
     const r = w.resources ?? DEFAULT_RESOURCES[name];
+    const env = workloadEnv[name] ?? {};
     return [
       name,
       `\`${w.image.repository}:${w.image.tag}\``,
@@ -58,6 +88,10 @@ export function workloadsSection(settings: NetworkingSettings): DocSection {
       `${w.scaling.targetCpuUtilization ?? DEFAULT_TARGET_CPU_UTILIZATION}%`,
       `${r.cpuRequest} / ${r.memoryRequest}`,
       r.memoryLimit,
+      Object.keys(env)
+        .sort()
+        .map((variable) => `\`${variable}=${env[variable]}\``)
+        .join(', ') || '-',
     ];
   });
   return {
@@ -66,7 +100,15 @@ export function workloadsSection(settings: NetworkingSettings): DocSection {
     body: [
       'Each workload has a Deployment (replicas owned by its HorizontalPodAutoscaler), a PodDisruptionBudget of one unavailable pod, topology spread across zones (required) and hosts (preferred), and the restricted security context (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).',
       markdownTable(
-        ['workload', 'image', 'replicas', 'CPU target', 'requests (CPU / memory)', 'memory limit'],
+        [
+          'workload',
+          'image',
+          'replicas',
+          'CPU target',
+          'requests (CPU / memory)',
+          'memory limit',
+          'environment',
+        ],
         rows,
       ),
       `The frontend's nginx adds the headers the ALB cannot set: ${FRONTEND_HEADERS.map((h) => `\`${h.name}: ${h.value}\``).join(', ')}.`,
@@ -123,6 +165,14 @@ export interface ReachabilityDocInput {
   readonly matrix: () => string;
 }
 
+/** What the matrix shows and what each endpoint stands for. */
+export const MATRIX_LEGEND = [
+  "Computed by the reachability evaluator (`clusterReachability`) from the rendered NetworkPolicies: who may open a connection to whom, on which ports, for SOME address of each end (a cell shows every port any address may use; `-` = denied for every address; blank = not governed by this namespace's policies). The render also proves that every declared port is open for EVERY address, so on this cluster both readings are the same matrix.",
+  'Pods (the PMS services, `kube-dns`, and `other-namespace`: a pod of another namespace) may have any address of the pod subnets (`vpc.podSubnets`), against which `ipBlock`s are judged.',
+  '`alb` = any address of the ALB subnets: the ALB, and any other host placed there (policies see addresses only, so they treat it as the ALB; pods cannot be there, pod subnets may not overlap the ALB subnets).',
+  '`vpc` = a VPC host that is not a pod (a node, a VPN client) outside the ALB subnets; `internet` = any address outside the VPC.',
+].join(' ');
+
 /** The title of the reachability section (tests find the matrix under it). */
 export const REACHABILITY_TITLE = 'Network reachability';
 
@@ -152,7 +202,7 @@ export function reachabilitySection(input: ReachabilityDocInput): DocSection {
         '### NetworkPolicies (namespace `pms`)',
         policies,
         '### Reachability matrix',
-        `Computed by the reachability evaluator (\`clusterReachability\`) from the rendered NetworkPolicies: who may open a connection to whom, on which ports. \`${DENIED}\` = denied; blank = not governed by this namespace's policies. \`vpc\` = any VPC address outside the ALB subnets, \`internet\` = any address outside the VPC, \`other-namespace\` = a pod of another namespace.`,
+        MATRIX_LEGEND,
         input.matrix(),
       ].join('\n\n');
     },

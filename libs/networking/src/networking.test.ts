@@ -18,13 +18,22 @@ import {
   checkReachability,
   declaredConnections,
   INTERNET_ENDPOINT,
+  OTHER_NAMESPACE_ENDPOINT,
+  OTHER_NAMESPACE_POD,
   proveReachability,
   VPC_ENDPOINT,
 } from './cluster-reachability.js';
 import { DENIED, NOT_GOVERNED, REACHABILITY_TITLE } from './docs.js';
 import { ALB, KUBE_DNS, PMS_GRAPH } from './graph.js';
 import { formatPorts, parsePorts } from './port-set.js';
-import { canConnect, evaluateConnection, networkPoliciesOf, type Endpoint } from './reachability.js';
+import {
+  canConnect,
+  evaluateConnection,
+  mayConnect,
+  networkPoliciesOf,
+  type Connection,
+  type Endpoint,
+} from './reachability.js';
 import { WORKLOADS } from './settings.js';
 import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
 
@@ -41,15 +50,111 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
   const endpoint = (name: string) => endpoints.find((e) => e.name === name)!;
   const albCidrs = test.cluster.vpc.albSubnets.map((s) => s.cidr);
 
-  it('allows exactly the declared graph: every governed pair has exactly the declared ports', () => {
+  const pairs = (connections: readonly Connection[]) =>
+    Object.fromEntries(connections.map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]));
+  const podCidrs = test.cluster.vpc.podSubnets;
+
+  it('allows exactly the declared graph, for every address of every end: guaranteed = possible = declared', () => {
     expect(proveReachability(test.cluster, manifests, PMS_GRAPH)).toEqual({ missing: [], unexpected: [] });
-    const allowed = Object.fromEntries(
-      clusterReachability(test.cluster, manifests).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]),
+    const declared = pairs(declaredConnections(PMS_GRAPH));
+    expect(pairs(clusterReachability(test.cluster, manifests, 'any'))).toEqual(declared);
+    expect(pairs(clusterReachability(test.cluster, manifests, 'all'))).toEqual(declared);
+  });
+
+  it('gives every pod endpoint the pod-subnet addresses, the other namespace pod included', () => {
+    for (const e of endpoints.filter((e) => e.pod)) expect(e.addresses, e.name).toEqual(podCidrs);
+    expect(endpoint(OTHER_NAMESPACE_ENDPOINT).pod).toEqual(OTHER_NAMESPACE_POD);
+    expect(endpoint(ALB).addresses).toEqual(albCidrs);
+    expect(endpoints.map((e) => e.name)).toEqual([
+      ...PMS_SERVICES.map((s) => s.name),
+      KUBE_DNS,
+      ALB,
+      VPC_ENDPOINT,
+      INTERNET_ENDPOINT,
+      OTHER_NAMESPACE_ENDPOINT,
+    ]);
+  });
+
+  it('denies a pod of another namespace frontend:80 and apigateway:8080 at every pod-subnet address, though ipBlocks admit the ALB', () => {
+    expect(policies.some((p) => p.spec?.ingress?.some((r) => r.from?.some((peer) => peer.ipBlock)))).toBe(
+      true,
     );
-    const declared = Object.fromEntries(
-      declaredConnections(PMS_GRAPH).map((c) => [`${c.from} → ${c.to}`, formatPorts(c.ports)]),
+    for (const [to, port] of [
+      ['frontend', 80],
+      ['apigateway', 8080],
+    ] as const) {
+      expect(mayConnect(policies, endpoint(OTHER_NAMESPACE_ENDPOINT), endpoint(to), port)).toBe(false);
+      for (const text of podCidrs) {
+        const cidr = parseCidr(text)!;
+        for (const address of [cidr.network, cidr.last]) {
+          const pod: Endpoint = { ...endpoint(OTHER_NAMESPACE_ENDPOINT), addresses: [formatIpv4(address)] };
+          expect(mayConnect(policies, pod, endpoint(to), port), `${formatIpv4(address)} → ${to}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  /** The rendered objects with one rule added to the named policy. */
+  const withRule = (name: string, direction: 'ingress' | 'egress', rule: object): Manifest[] =>
+    manifests.map((m) =>
+      m.kind === 'NetworkPolicy' && m.metadata.name === name
+        ? { ...m, spec: { ...(m as any).spec, [direction]: [...((m as any).spec[direction] ?? []), rule] } }
+        : m,
     );
-    expect(allowed).toEqual(declared);
+  const unexpectedPairs = (tampered: readonly Manifest[]) =>
+    pairs(proveReachability(test.cluster, tampered, PMS_GRAPH).unexpected);
+
+  it('proves an ipBlock of the pod subnets open to pods: every pod that could use such an address', () => {
+    const tampered = withRule('frontend', 'ingress', {
+      from: [{ ipBlock: { cidr: podCidrs[0] } }],
+      ports: [{ protocol: 'TCP', port: 80 }],
+    });
+    expect(unexpectedPairs(tampered)).toEqual({
+      'kube-dns → frontend': '80/TCP',
+      'vpc → frontend': '80/TCP',
+      'other-namespace → frontend': '80/TCP',
+    });
+  });
+
+  it('proves an egress ipBlock of the pod subnets open towards pods outside the namespace', () => {
+    const tampered = withRule('frontend', 'egress', { to: [{ ipBlock: { cidr: podCidrs[0] } }] });
+    expect(unexpectedPairs(tampered)).toEqual({
+      'frontend → kube-dns': '1-52/TCP, 54-65535/TCP, 1-52/UDP, 54-65535/UDP, any/SCTP',
+      'frontend → vpc': 'any/TCP, any/UDP, any/SCTP',
+      'frontend → other-namespace': 'any/TCP, any/UDP, any/SCTP',
+    });
+  });
+
+  it('proves a rule admitting part of an ALB subnet open: some ALB address may use it', () => {
+    const first = parseCidr(albCidrs[0]!)!;
+    const half = `${formatIpv4(first.network)}/${first.prefix + 1}`;
+    const tampered = withRule('auth', 'ingress', {
+      from: [{ ipBlock: { cidr: half } }],
+      ports: [{ protocol: 'TCP', port: 8081 }],
+    });
+    expect(unexpectedPairs(tampered)).toEqual({ 'alb → auth': '8081/TCP' });
+    expect(canConnect(networkPoliciesOf(tampered), endpoint(ALB), endpoint('auth'), 8081)).toBe(false);
+    expect(mayConnect(networkPoliciesOf(tampered), endpoint(ALB), endpoint('auth'), 8081)).toBe(true);
+  });
+
+  it('reports a declared edge open to only part of the ALB subnets as missing', () => {
+    const tampered = manifests.map((m) =>
+      m.kind === 'NetworkPolicy' && m.metadata.name === 'frontend'
+        ? {
+            ...m,
+            spec: {
+              ...(m as any).spec,
+              ingress: (m as any).spec.ingress.map((r: any) => ({
+                ...r,
+                from: r.from.filter((peer: any) => peer.ipBlock?.cidr !== albCidrs[0]),
+              })),
+            },
+          }
+        : m,
+    );
+    expect(pairs(proveReachability(test.cluster, tampered, PMS_GRAPH).missing)).toEqual({
+      'alb → frontend': '80/TCP',
+    });
   });
 
   it('allows every declared edge, DNS and the ALB included', () => {
@@ -87,7 +192,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       name: 'dns-elsewhere',
       pod: { namespace: 'default', labels: { 'k8s-app': 'kube-dns' } },
     };
-    expect(canConnect(policies, endpoint('frontend'), elsewhere, 53, 'UDP')).toBe(false);
+    expect(mayConnect(policies, endpoint('frontend'), elsewhere, 53, 'UDP')).toBe(false);
   });
 
   it('admits the ALB to frontend and apigateway from every address of its subnets, and from nowhere else', () => {
@@ -119,9 +224,9 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
           ).toBe(false);
         }
       }
-      expect(canConnect(policies, endpoint(VPC_ENDPOINT), endpoint(to), port)).toBe(false);
-      expect(canConnect(policies, endpoint(INTERNET_ENDPOINT), endpoint(to), port)).toBe(false);
-      expect(canConnect(policies, endpoint('other-namespace'), endpoint(to), port)).toBe(false);
+      expect(mayConnect(policies, endpoint(VPC_ENDPOINT), endpoint(to), port)).toBe(false);
+      expect(mayConnect(policies, endpoint(INTERNET_ENDPOINT), endpoint(to), port)).toBe(false);
+      expect(mayConnect(policies, endpoint(OTHER_NAMESPACE_ENDPOINT), endpoint(to), port)).toBe(false);
     }
     const ipBlocks = policies
       .flatMap((p) => [
@@ -137,7 +242,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
 
   it('denies the ALB to auth, analytics and the backing services on every port', () => {
     for (const name of ['auth', 'analytics', 'postgres', 'redis', 'kafka']) {
-      expect(formatPorts(evaluateConnection(policies, endpoint(ALB), endpoint(name)).ports)).toBe('-');
+      expect(formatPorts(evaluateConnection(policies, endpoint(ALB), endpoint(name), 'any').ports)).toBe('-');
     }
   });
 
@@ -150,7 +255,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
         { name: 'public', addresses: ['1.1.1.1'] },
       ]) {
         expect(
-          formatPorts(evaluateConnection(policies, endpoint(service.name), to).ports),
+          formatPorts(evaluateConnection(policies, endpoint(service.name), to, 'any').ports),
           `${service.name} → ${to.name}`,
         ).toBe('-');
       }
@@ -159,7 +264,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
 
   it('isolates every PMS pod in both directions', () => {
     for (const service of PMS_SERVICES) {
-      const verdict = evaluateConnection(policies, endpoint(service.name), endpoint(service.name));
+      const verdict = evaluateConnection(policies, endpoint(service.name), endpoint(service.name), 'all');
       expect(verdict.egress.isolated && verdict.ingress.isolated, service.name).toBe(true);
     }
   });

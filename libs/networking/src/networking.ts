@@ -17,7 +17,7 @@ import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
 import { WORKLOADS, type NetworkingSettings, type WorkloadName } from './settings.js';
-import { validateNetworkingSettings } from './validate.js';
+import { validateNetworkingSettings, validateWorkloadEnv } from './validate.js';
 import { PmsWorkload } from './workload.js';
 
 /** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
@@ -38,6 +38,14 @@ export interface PmsNetworkingProps {
    * @default PMS_GRAPH
    */
   readonly graph?: CommunicationGraph;
+  /**
+   * Environment variables the platform passes to a workload's container, by workload: variable name → value
+   * (e.g. `{ apigateway: { PMS_WEBSOCKET_HEARTBEAT_SECONDS: '25' } }`, a value another concern derives from its
+   * settings). Names must match `^[A-Z_][A-Z0-9_]*$`; values are strings. Rendered as the container's `env`
+   * entries, sorted by name; a workload without variables gets no `env`.
+   * @default no variables for any workload
+   */
+  readonly workloadEnv?: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
 }
 
 /**
@@ -63,6 +71,7 @@ export class PmsNetworking extends Construct {
     const checks = Checks.for(this, 'networking');
     validateNetworkingSettings(props.settings, checks);
     validateGraph(graph, checks);
+    validateWorkloadEnv(props.workloadEnv, checks);
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
@@ -104,6 +113,7 @@ export class PmsNetworking extends Construct {
           service,
           settings: props.settings.workloads[name],
           health: PMS_HEALTH[name],
+          ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
         }),
       );
     }
@@ -149,7 +159,7 @@ export class PmsNetworking extends Construct {
     };
     this.docs = [
       servicesSection(),
-      workloadsSection(props.settings),
+      workloadsSection(props.settings, props.workloadEnv),
       reachabilitySection({ cluster: props.cluster, graph, policies: definitions, matrix: renderMatrix }),
     ];
   }

@@ -4,6 +4,7 @@ import {
   canConnect,
   effectivePolicyTypes,
   evaluateConnection,
+  mayConnect,
   reachabilityMatrix,
   type Endpoint,
   type NetworkPolicyObject,
@@ -42,7 +43,7 @@ const denyAll = policy('deny', { podSelector: {}, policyTypes: ['Ingress', 'Egre
 describe('no policy', () => {
   it('allows everything between pods no policy selects', () => {
     expect(canConnect([], web, api, 12345, 'UDP')).toBe(true);
-    expect(evaluateConnection([], web, api).egress.isolated).toBe(false);
+    expect(evaluateConnection([], web, api, 'all').egress.isolated).toBe(false);
   });
 });
 
@@ -55,7 +56,7 @@ describe('isolation and policy types', () => {
   it('defaults policyTypes to Ingress only, so a policy without egress rules leaves egress open', () => {
     const ingressOnly = policy('no-types', { podSelector: {} });
     expect(effectivePolicyTypes(ingressOnly.spec)).toEqual(['Ingress']);
-    expect(evaluateConnection([ingressOnly], web, outside).egress.isolated).toBe(false);
+    expect(evaluateConnection([ingressOnly], web, outside, 'any').egress.isolated).toBe(false);
     expect(canConnect([ingressOnly], web, outside, 443)).toBe(true);
     expect(canConnect([ingressOnly], outside, web, 8080)).toBe(false);
   });
@@ -83,7 +84,7 @@ describe('isolation and policy types', () => {
     });
     expect(canConnect([denyAll, egress], web, api, 9000)).toBe(false);
     expect(canConnect([denyAll, ingress], web, api, 9000)).toBe(false);
-    const verdict = evaluateConnection([denyAll, egress, ingress], web, api);
+    const verdict = evaluateConnection([denyAll, egress, ingress], web, api, 'all');
     expect(formatPorts(verdict.ports)).toBe('9000/TCP');
     expect(verdict.egress.allowedBy).toEqual(['app/web-out']);
     expect(verdict.ingress.allowedBy).toEqual(['app/api-in']);
@@ -100,7 +101,7 @@ describe('isolation and policy types', () => {
       policyTypes: ['Ingress'],
       ingress: [{ ports: [{ port: 9100, endPort: 9101 }] }],
     });
-    expect(formatPorts(evaluateConnection([a, b], web, api).ports)).toBe('9000/TCP, 9100-9101/TCP');
+    expect(formatPorts(evaluateConnection([a, b], web, api, 'all').ports)).toBe('9000/TCP, 9100-9101/TCP');
   });
 
   it('applies a policy only to pods of its own namespace', () => {
@@ -176,19 +177,33 @@ describe('peers', () => {
     expect(canConnect(policies, podWithIp, api, 9000)).toBe(true);
   });
 
-  it('judges a multi-address endpoint by all or any of its addresses', () => {
+  it('quantifies the source addresses by the question: every address to allow, some address to deny', () => {
     const policies = allowFrom([{ ipBlock: { cidr: '10.0.0.0/24' } }]);
-    const both = ['10.0.0.0/24', '10.0.1.0/24'];
-    expect(canConnect(policies, { name: 'all', addresses: both }, api, 9000)).toBe(false);
-    expect(canConnect(policies, { name: 'any', addresses: both, addressMatch: 'any' }, api, 9000)).toBe(true);
-    expect(
-      canConnect(
-        policies,
-        { name: 'any-but', addresses: both, exceptAddresses: ['10.0.0.0/24'], addressMatch: 'any' },
-        api,
-        9000,
-      ),
-    ).toBe(false);
+    const both: Endpoint = { name: 'both', addresses: ['10.0.0.0/24', '10.0.1.0/24'] };
+    expect(canConnect(policies, both, api, 9000)).toBe(false);
+    expect(mayConnect(policies, both, api, 9000)).toBe(true);
+    const rest: Endpoint = { ...both, name: 'rest', exceptAddresses: ['10.0.0.0/24'] };
+    expect(mayConnect(policies, rest, api, 9000)).toBe(false);
+    const inside: Endpoint = { name: 'inside', addresses: ['10.0.0.0/25', '10.0.0.200'] };
+    expect(canConnect(policies, inside, api, 9000)).toBe(true);
+  });
+
+  it('quantifies the destination addresses for the source egress (a pod may have any pod-subnet address)', () => {
+    const policies = [
+      denyAll,
+      policy('out', {
+        podSelector: { matchLabels: { app: 'web' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/25' } }] }],
+      }),
+      policy('in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] }),
+    ];
+    const apiPods: Endpoint = { ...api, addresses: ['10.0.0.0/24'] };
+    expect(canConnect(policies, web, apiPods, 9000)).toBe(false);
+    expect(mayConnect(policies, web, apiPods, 9000)).toBe(true);
+    expect(evaluateConnection(policies, web, apiPods, 'any').egress.allowedBy).toEqual(['app/out']);
+    // Without addresses the pod is matched by selectors only: the ipBlock never matches it.
+    expect(mayConnect(policies, web, api, 9000)).toBe(false);
   });
 
   it('treats a rule without peers as every source', () => {
@@ -205,6 +220,7 @@ describe('ports', () => {
       [policy('in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports }] })],
       api,
       web,
+      'all',
     ).ports;
 
   it('defaults the protocol to TCP', () => {
@@ -241,7 +257,7 @@ describe('reachabilityMatrix', () => {
       }),
     ];
     expect(
-      reachabilityMatrix(policies, [web, api]).map((c) => `${c.from}→${c.to} ${formatPorts(c.ports)}`),
+      reachabilityMatrix(policies, [web, api], 'any').map((c) => `${c.from}→${c.to} ${formatPorts(c.ports)}`),
     ).toEqual(['web→api 9000/TCP']);
   });
 });

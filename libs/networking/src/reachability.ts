@@ -15,8 +15,19 @@
  * - a connection needs both the source's egress and the destination's ingress.
  *
  * Endpoints outside the cluster (the ALB, the internet) are described by addresses; pods by namespace and
- * labels, optionally with addresses (the VPC CNI matches `ipBlock`s against pod IPs too, which is why an
- * ipBlock of the whole VPC would admit every pod).
+ * labels, and by the addresses they may get (the VPC CNI matches `ipBlock`s against pod IPs too, which is why
+ * an ipBlock of the whole VPC would admit every pod).
+ *
+ * An endpoint with several addresses stands for a host that may have ANY of them (a pod gets some address of
+ * the pod subnets, the ALB connects from some address of its subnets). Which quantifier is right depends on
+ * the question, not on the endpoint (`AddressQuantifier`):
+ *
+ * - "must this connection work?" (a declared edge) needs it allowed for EVERY address: `'all'`, `canConnect`;
+ * - "is this connection closed?" needs it denied for every address, i.e. NOT allowed for ANY: `'any'`,
+ *   `mayConnect`. Asking a deny question with `'all'` would pass as soon as one address is denied.
+ *
+ * Egress of the source depends only on the destination's address and ingress of the destination only on the
+ * source's, so quantifying each side over the other end's addresses is exact for both quantifiers.
  */
 import { parseCidr, parseIpv4, type Manifest } from '@pms/core';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
@@ -65,19 +76,26 @@ export interface Endpoint {
   readonly name: string;
   /** The pods' identity; absent for endpoints outside the cluster, which no policy selects. */
   readonly pod?: PodIdentity;
-  /** IPv4 addresses or CIDRs of the endpoint, matched against `ipBlock`s (required for external endpoints). */
+  /**
+   * IPv4 addresses or CIDRs the endpoint may have, matched against `ipBlock`s (required for external endpoints;
+   * for pods the pod subnets). The endpoint has one of them; which one is quantified by the question asked.
+   * @default none (a pod without addresses is matched by selectors only)
+   */
   readonly addresses?: readonly string[];
   /** Addresses (IPs or CIDRs) removed from `addresses`. @default none */
   readonly exceptAddresses?: readonly string[];
-  /**
-   * How an endpoint with several addresses is judged: `all` allows a port only when every address may use it
-   * (the ALB may connect from any address of its subnets), `any` when at least one may (some host on the
-   * internet). @default 'all'
-   */
-  readonly addressMatch?: 'all' | 'any';
   /** Ports the endpoint listens on: resolves named ports and tells the matrix which ports exist. @default none */
   readonly ports?: readonly ContainerPortSpec[];
 }
+
+/**
+ * How a question treats endpoints with several possible addresses:
+ * - `'all'`: guaranteed. A port counts only when it is allowed whichever address each end has. Ask it of
+ *   connections that must work (declared edges, the ALB's health checks).
+ * - `'any'`: possible. A port counts when some address of the source may open it on some address of the
+ *   destination. Ask it of connections that must be closed: denied under `'any'` means denied for every address.
+ */
+export type AddressQuantifier = 'all' | 'any';
 
 /** A NetworkPolicy as rendered. */
 export interface NetworkPolicyObject {
@@ -301,7 +319,7 @@ function evaluateSide(
   return { isolated: true, ports, allowedBy };
 }
 
-function combineVariants(verdicts: readonly SideVerdict[], mode: 'all' | 'any'): SideVerdict {
+function combineVariants(verdicts: readonly SideVerdict[], mode: AddressQuantifier): SideVerdict {
   const [first, ...rest] = verdicts;
   if (!first) return { isolated: false, ports: ALL_PORTS, allowedBy: [] };
   const ports = rest.reduce(
@@ -315,27 +333,34 @@ function combineVariants(verdicts: readonly SideVerdict[], mode: 'all' | 'any'):
   };
 }
 
-/** Everything `from` may open on `to`, counting `from`'s egress and `to`'s ingress. */
+/**
+ * Everything `from` may open on `to`, counting `from`'s egress and `to`'s ingress, with the addresses of both
+ * ends quantified by `quantifier` (see `AddressQuantifier`).
+ */
 export function evaluateConnection(
   policies: readonly NetworkPolicyObject[],
   from: Endpoint,
   to: Endpoint,
+  quantifier: AddressQuantifier,
 ): ConnectionVerdict {
   // Egress of `from` depends on the address of `to`; ingress of `to` on the address of `from`.
   const egress = combineVariants(
     addressVariants(to, policies).map((address) => evaluateSide(policies, 'Egress', from, to, address, to)),
-    to.addressMatch ?? 'all',
+    quantifier,
   );
   const ingress = combineVariants(
     addressVariants(from, policies).map((address) =>
       evaluateSide(policies, 'Ingress', to, from, address, to),
     ),
-    from.addressMatch ?? 'all',
+    quantifier,
   );
   return { ports: intersectPorts(egress.ports, ingress.ports), egress, ingress };
 }
 
-/** True when `from` may open a connection to `to` on `port`/`protocol`. */
+/**
+ * True when `from` can open a connection to `to` on `port`/`protocol` whichever addresses the two ends have
+ * (`'all'`): the question for a connection that must work.
+ */
 export function canConnect(
   policies: readonly NetworkPolicyObject[],
   from: Endpoint,
@@ -343,23 +368,38 @@ export function canConnect(
   port: number,
   protocol: Protocol = 'TCP',
 ): boolean {
-  return hasPort(evaluateConnection(policies, from, to).ports, protocol, port);
+  return hasPort(evaluateConnection(policies, from, to, 'all').ports, protocol, port);
 }
 
 /**
- * Every allowed connection between the endpoints: one entry per ordered pair (a pair with itself means
- * between two pods of the same set) with a non-empty port set. `include` limits the pairs considered.
+ * True when some address of `from` may open a connection to some address of `to` on `port`/`protocol`
+ * (`'any'`): the question for a connection that must be closed (`expect(mayConnect(…)).toBe(false)`).
+ */
+export function mayConnect(
+  policies: readonly NetworkPolicyObject[],
+  from: Endpoint,
+  to: Endpoint,
+  port: number,
+  protocol: Protocol = 'TCP',
+): boolean {
+  return hasPort(evaluateConnection(policies, from, to, 'any').ports, protocol, port);
+}
+
+/**
+ * Every allowed connection between the endpoints under `quantifier`: one entry per ordered pair (a pair with
+ * itself means between two pods of the same set) with a non-empty port set. `include` limits the pairs.
  */
 export function reachabilityMatrix(
   policies: readonly NetworkPolicyObject[],
   endpoints: readonly Endpoint[],
+  quantifier: AddressQuantifier,
   include: (from: Endpoint, to: Endpoint) => boolean = () => true,
 ): Connection[] {
   const connections: Connection[] = [];
   for (const from of endpoints) {
     for (const to of endpoints) {
       if (!include(from, to)) continue;
-      const { ports } = evaluateConnection(policies, from, to);
+      const { ports } = evaluateConnection(policies, from, to, quantifier);
       if (!isEmptyPorts(ports)) connections.push({ from: from.name, to: to.name, ports });
     }
   }

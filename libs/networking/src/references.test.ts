@@ -125,6 +125,21 @@ describe('checkReferences', () => {
     ]);
   });
 
+  it("refuses an object named like a backing chart's own objects, naming the chart", () => {
+    const clash = (name: string): Manifest => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'pms' },
+    });
+    expect(problems([...manifests, clash('kafka-chart-controller-headless'), clash('redis-chart')])).toEqual([
+      '[pms-dev] ConfigMap pms/redis-chart metadata.name = "redis-chart": collides with the objects the redis chart (release redis, fullnameOverride redis-chart) creates in pms; allowed: a name other than "redis-chart" and "redis-chart-…"',
+      '[pms-dev] ConfigMap pms/kafka-chart-controller-headless metadata.name = "kafka-chart-controller-headless": collides with the objects the kafka chart (release kafka, fullnameOverride kafka-chart) creates in pms; allowed: a name other than "kafka-chart" and "kafka-chart-…"',
+    ]);
+    expect(problems([...manifests, { ...clash('kafka-chart'), metadata: { name: 'kafka-chart' } }])).toEqual(
+      [],
+    );
+  });
+
   it('refuses a probe on a port the container does not expose', () => {
     expect(
       problems(

@@ -1,11 +1,11 @@
 /**
  * Reference integrity over rendered objects: every Service selects pods that exist (a rendered workload or a
  * declared backing service) and targets one of their ports; every NetworkPolicy and every peer selector selects
- * something; every Ingress backend is a Service with that port; every probe targets a container port. Each
- * finding names both ends.
+ * something; every Ingress backend is a Service with that port; every probe targets a container port; no object
+ * of namespace `pms` takes a name a backing chart uses for its own objects. Each finding names both ends.
  */
 import { ConfigErrors, objectRef, type ConfigIssue, type Manifest } from '@pms/core';
-import { containerPortsOf, PMS_SERVICES } from './catalogue.js';
+import { containerPortsOf, isChartObjectName, PMS_SERVICES } from './catalogue.js';
 import { KUBE_DNS_PODS } from './graph.js';
 import { formatSelector, selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
@@ -294,6 +294,22 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
         }
       }
     });
+  }
+
+  // Our objects → the names the backing charts give theirs (a shared name is an ownership conflict in Argo CD).
+  for (const service of PMS_SERVICES) {
+    const chart = service.chart;
+    if (!chart) continue;
+    for (const manifest of manifests) {
+      if (manifest.metadata.namespace !== PMS_NAMESPACE) continue;
+      if (!isChartObjectName(chart, manifest.metadata.name)) continue;
+      fail(
+        `${objectRef(manifest)} metadata.name`,
+        manifest.metadata.name,
+        `a name other than "${chart.fullnameOverride}" and "${chart.fullnameOverride}-…"`,
+        `collides with the objects the ${chart.name} chart (release ${chart.release}, fullnameOverride ${chart.fullnameOverride}) creates in ${PMS_NAMESPACE}`,
+      );
+    }
   }
 
   if (issues.length > 0) throw new ConfigErrors(issues);

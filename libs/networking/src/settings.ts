@@ -63,3 +63,12 @@ export interface NetworkingSettings {
   /** Settings per PMS workload. */
   readonly workloads: Readonly<Record<WorkloadName, WorkloadSettings>>;
 }
+
+/**
+ * Environment variables the platform passes to the workloads' containers, by workload: name → value. Names
+ * match `ENV_NAME_PATTERN`; rendered as `env` entries sorted by name.
+ */
+export type WorkloadEnv = Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
+
+/** What an environment variable name passed through `workloadEnv` must look like (POSIX-style, upper case). */
+export const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;

@@ -6,7 +6,7 @@ import { App } from 'cdk8s';
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import type { CommunicationGraph } from './graph.js';
 import { PmsNetworking } from './networking.js';
-import type { NetworkingSettings } from './settings.js';
+import type { NetworkingSettings, WorkloadEnv } from './settings.js';
 
 /** One test cluster: shared settings and the networking section. */
 export interface TestCluster {
@@ -71,7 +71,7 @@ export const TEST_CLUSTERS: readonly TestCluster[] = [
 /** Renders `PmsNetworking` alone, as the platform would, and returns the construct and its objects. */
 export function renderNetworking(
   test: TestCluster,
-  overrides: { settings?: NetworkingSettings; graph?: CommunicationGraph } = {},
+  overrides: { settings?: NetworkingSettings; graph?: CommunicationGraph; workloadEnv?: WorkloadEnv } = {},
 ): { networking: PmsNetworking; manifests: Manifest[] } {
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, test.cluster.name);
@@ -80,6 +80,7 @@ export function renderNetworking(
     cluster: test.cluster,
     settings: overrides.settings ?? test.networking,
     ...(overrides.graph ? { graph: overrides.graph } : {}),
+    ...(overrides.workloadEnv ? { workloadEnv: overrides.workloadEnv } : {}),
   });
   return { networking, manifests: synthesize(app) };
 }

@@ -1,5 +1,11 @@
 import { Checks } from '@pms/core';
-import { WORKLOADS, type NetworkingSettings, type ResourceSettings } from './settings.js';
+import {
+  ENV_NAME_PATTERN,
+  WORKLOADS,
+  type NetworkingSettings,
+  type ResourceSettings,
+  type WorkloadEnv,
+} from './settings.js';
 
 const CPU = /^([1-9]\d{0,3}m|[1-9]\d{0,2}(\.\d{1,3})?|0\.\d{1,3})$/;
 const MEMORY = /^[1-9]\d{0,5}(Ki|Mi|Gi)$/;
@@ -75,5 +81,47 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
       at.integer('scaling.targetCpuUtilization', scaling.targetCpuUtilization, 10, 95, 'percent');
     }
     if (workload.resources !== undefined) validateResources(workload.resources, at);
+  }
+}
+
+/**
+ * Checks the environment the platform passes to the workloads (field `workloadEnv`): known workloads, variable
+ * names matching `ENV_NAME_PATTERN`, string values. Issues are recorded on `checks`.
+ */
+export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks): void {
+  if (env === undefined) return;
+  const at = checks.nested('workloadEnv');
+  if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+    at.fail('', env, 'an object of workload name → { VARIABLE: value }');
+    return;
+  }
+  for (const [workload, variables] of Object.entries(env)) {
+    if (!(WORKLOADS as readonly string[]).includes(workload)) {
+      at.fail(
+        workload,
+        variables,
+        `a workload: ${WORKLOADS.join(', ')}`,
+        `${workload} is not a PMS workload`,
+      );
+      continue;
+    }
+    if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
+      at.fail(workload, variables, 'an object of environment variable name → string value');
+      continue;
+    }
+    // In name order, as the variables are rendered.
+    const entries = Object.entries(variables as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [name, value] of entries) {
+      if (!ENV_NAME_PATTERN.test(name)) {
+        at.fail(
+          workload,
+          name,
+          'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
+          'not a valid environment variable name',
+        );
+      } else if (typeof value !== 'string') {
+        at.fail(`${workload}.${name}`, value, 'a string (quote numbers and booleans, e.g. "25")');
+      }
+    }
   }
 }

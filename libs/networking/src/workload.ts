@@ -58,6 +58,12 @@ export interface PmsWorkloadProps {
   readonly settings: WorkloadSettings;
   /** Its probes (from `@pms/monitoring`'s `PMS_HEALTH`), used unchanged. */
   readonly health: WorkloadHealth;
+  /**
+   * Environment variables of the container, name → value (names already validated by `PmsNetworking`),
+   * rendered as `env` entries sorted by name.
+   * @default none (no `env` on the container)
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 function probe(values: HttpProbe, port: number): IProbe {
@@ -124,11 +130,16 @@ export class PmsWorkload extends Construct {
       mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
 
+    // Sorted by name, so the rendered list does not depend on the order the variables were written in.
+    const env = Object.keys(props.env ?? {})
+      .sort()
+      .map((variable) => ({ name: variable, value: props.env![variable]! }));
     const container: IContainer = {
       name,
       image: `${settings.image.repository}:${settings.image.tag}`,
       imagePullPolicy: 'IfNotPresent',
       ports: [{ name: service.portName, containerPort: service.port, protocol: 'TCP' }],
+      ...(env.length > 0 ? { env } : {}),
       readinessProbe: probe(health.readiness, service.port),
       livenessProbe: probe(health.liveness, service.port),
       resources: {
