@@ -1,11 +1,12 @@
 /**
  * The CloudWatch alarms of one cluster, as the `spec` of ACK `MetricAlarm`s
- * (cloudwatch.services.k8s.aws/v1alpha1). Pure data: which alarms exist depends on what is known about the
- * ALB (see `AlbLocator`): CloudWatch alarms cannot use SEARCH expressions, so
- * - with the exact `LoadBalancer` dimension every alarm watches exactly this ALB;
- * - before it is known, the alarms that Metrics Insights can express run as multi-time-series Metrics Insights
- *   alarms over every ALB of the account and region (`GROUP BY LoadBalancer`, each ALB its own contributor), and
- *   the 5XX-rate and p99 alarms wait (Metrics Insights has no percentiles and an alarm query cannot divide).
+ * (cloudwatch.services.k8s.aws/v1alpha1). Pure data. Every alarm watches exactly this cluster's ALB, so alarms
+ * exist only once its full `LoadBalancer` dimension is known (`AlbLocator` mode `exact`):
+ * - CloudWatch alarms cannot use SEARCH expressions, and a Metrics Insights `WHERE` compares whole dimension values
+ *   (`=`/`!=`), so the pinned name alone cannot scope a query to `app/<name>/<id>`; an unscoped query would page
+ *   for every ALB of the account and region.
+ * - Before the dimension is known, `buildAlarms` returns no alarms; `validateMonitoringSettings` refuses that in
+ *   the environments that must alarm (staging and prod by default).
  */
 import { ALB_NAMESPACE, PERIOD_SECONDS, type AlbLocator } from './alb-metrics.js';
 import type { AlarmThresholds } from './settings.js';
@@ -102,6 +103,8 @@ export function alarmName(cluster: string, objectName: string): string {
 /** Every alarm of a cluster, in a stable order. */
 export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
   const { alb, thresholds } = input;
+  // Without the dimension nothing can be scoped to this ALB: no alarm at all rather than one for every ALB.
+  if (alb.mode !== 'exact') return [];
   const common = (objectName: string, description: string) => ({
     name: alarmName(input.cluster, objectName),
     alarmDescription: `[${input.cluster}] ${description} Runbook: ${input.runbook}`,
@@ -115,69 +118,67 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
       { key: 'pms:managed-by', value: 'pms-gitops' },
     ],
   });
-  const lbDimension = alb.mode === 'exact' ? [{ name: 'LoadBalancer', value: alb.loadBalancer }] : [];
+  const lbDimension = [{ name: 'LoadBalancer', value: alb.loadBalancer }];
   const alarms: AlarmDefinition[] = [];
 
-  if (alb.mode === 'exact') {
-    const stat = (id: string, metricName: string) => ({
-      id,
-      returnData: false,
-      metricStat: {
-        metric: { namespace: ALB_NAMESPACE, metricName, dimensions: lbDimension },
-        period: PERIOD_SECONDS,
-        stat: 'Sum',
-      },
-    });
-    alarms.push({
-      objectName: 'target-5xx-rate',
-      watches: `100 × HTTPCode_Target_5XX_Count / RequestCount > ${thresholds.target5xxRatePercent} %`,
-      missingDataReason:
-        'no requests in a minute means no error rate, not an outage (RequestCount is absent then)',
-      spec: {
-        ...common(
-          'target-5xx-rate',
-          `Targets answer more than ${thresholds.target5xxRatePercent} % of requests with 5XX.`,
-        ),
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: thresholds.target5xxRatePercent,
-        treatMissingData: 'notBreaching',
-        metrics: [
-          stat('errors', 'HTTPCode_Target_5XX_Count'),
-          stat('requests', 'RequestCount'),
-          // HTTPCode_Target_5XX_Count is published only in minutes with 5XX: FILL makes those minutes 0 %, not missing.
-          {
-            id: 'rate',
-            label: 'Target 5XX rate (%)',
-            expression: '100 * FILL(errors, 0) / requests',
-            returnData: true,
-          },
-        ],
-      },
-    });
-    alarms.push({
-      objectName: 'target-p99-latency',
-      watches: `TargetResponseTime p99 > ${thresholds.p99ResponseTimeSeconds} s`,
-      missingDataReason:
-        'no requests means no latency samples; evaluateLowSampleCountPercentile=ignore keeps the state when too few requests make p99 meaningless',
-      spec: {
-        ...common(
-          'target-p99-latency',
-          `p99 TargetResponseTime is above ${thresholds.p99ResponseTimeSeconds} s.`,
-        ),
-        comparisonOperator: 'GreaterThanThreshold',
-        threshold: thresholds.p99ResponseTimeSeconds,
-        treatMissingData: 'notBreaching',
-        namespace: ALB_NAMESPACE,
-        metricName: 'TargetResponseTime',
-        dimensions: lbDimension,
-        extendedStatistic: 'p99',
-        evaluateLowSampleCountPercentile: 'ignore',
-        period: PERIOD_SECONDS,
-      },
-    });
-  }
+  const stat = (id: string, metricName: string) => ({
+    id,
+    returnData: false,
+    metricStat: {
+      metric: { namespace: ALB_NAMESPACE, metricName, dimensions: lbDimension },
+      period: PERIOD_SECONDS,
+      stat: 'Sum',
+    },
+  });
+  alarms.push({
+    objectName: 'target-5xx-rate',
+    watches: `100 × HTTPCode_Target_5XX_Count / RequestCount > ${thresholds.target5xxRatePercent} %`,
+    missingDataReason:
+      'no requests in a minute means no error rate, not an outage (RequestCount is absent then)',
+    spec: {
+      ...common(
+        'target-5xx-rate',
+        `Targets answer more than ${thresholds.target5xxRatePercent} % of requests with 5XX.`,
+      ),
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.target5xxRatePercent,
+      treatMissingData: 'notBreaching',
+      metrics: [
+        stat('errors', 'HTTPCode_Target_5XX_Count'),
+        stat('requests', 'RequestCount'),
+        // HTTPCode_Target_5XX_Count is published only in minutes with 5XX: FILL makes those minutes 0 %, not missing.
+        {
+          id: 'rate',
+          label: 'Target 5XX rate (%)',
+          expression: '100 * FILL(errors, 0) / requests',
+          returnData: true,
+        },
+      ],
+    },
+  });
+  alarms.push({
+    objectName: 'target-p99-latency',
+    watches: `TargetResponseTime p99 > ${thresholds.p99ResponseTimeSeconds} s`,
+    missingDataReason:
+      'no requests means no latency samples; evaluateLowSampleCountPercentile=ignore keeps the state when too few requests make p99 meaningless',
+    spec: {
+      ...common(
+        'target-p99-latency',
+        `p99 TargetResponseTime is above ${thresholds.p99ResponseTimeSeconds} s.`,
+      ),
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: thresholds.p99ResponseTimeSeconds,
+      treatMissingData: 'notBreaching',
+      namespace: ALB_NAMESPACE,
+      metricName: 'TargetResponseTime',
+      dimensions: lbDimension,
+      extendedStatistic: 'p99',
+      evaluateLowSampleCountPercentile: 'ignore',
+      period: PERIOD_SECONDS,
+    },
+  });
 
-  /** A per-ALB count alarm: exact dimension, or a Metrics Insights query over every ALB of the account. */
+  /** A count alarm on the exact `LoadBalancer` dimension. */
   const countAlarm = (
     objectName: string,
     metricName: string,
@@ -185,32 +186,18 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
     description: string,
   ): AlarmDefinition => ({
     objectName,
-    watches: `${metricName} (Sum per minute) > ${threshold}${alb.mode === 'exact' ? '' : ' on any ALB of the account and region (Metrics Insights)'}`,
+    watches: `${metricName} (Sum per minute) > ${threshold}`,
     missingDataReason: `the ALB publishes ${metricName} only in minutes where it is not zero`,
     spec: {
       ...common(objectName, description),
       comparisonOperator: 'GreaterThanThreshold',
       threshold,
       treatMissingData: 'notBreaching',
-      ...(alb.mode === 'exact'
-        ? {
-            namespace: ALB_NAMESPACE,
-            metricName,
-            dimensions: lbDimension,
-            statistic: 'Sum',
-            period: PERIOD_SECONDS,
-          }
-        : {
-            metrics: [
-              {
-                id: 'perAlb',
-                label: `${metricName} per ALB`,
-                expression: `SELECT SUM(${metricName}) FROM SCHEMA("${ALB_NAMESPACE}", LoadBalancer) GROUP BY LoadBalancer ORDER BY SUM() DESC`,
-                period: PERIOD_SECONDS,
-                returnData: true,
-              },
-            ],
-          }),
+      namespace: ALB_NAMESPACE,
+      metricName,
+      dimensions: lbDimension,
+      statistic: 'Sum',
+      period: PERIOD_SECONDS,
     },
   });
   alarms.push(
@@ -230,7 +217,7 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
 
   const known = input.albServices.map((svc) => [svc, input.targetGroups[svc]] as const);
   for (const [svc, targetGroup] of known) {
-    if (alb.mode !== 'exact' || !targetGroup) continue;
+    if (!targetGroup) continue;
     alarms.push({
       objectName: `unhealthy-hosts-${svc}`,
       watches: `UnHealthyHostCount (Maximum) > 0 on target group ${targetGroup}`,
@@ -249,12 +236,12 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
       },
     });
   }
-  const unknown = known.filter(([, tg]) => alb.mode !== 'exact' || !tg).map(([svc]) => svc);
+  const unknown = known.filter(([, tg]) => !tg).map(([svc]) => svc);
   if (unknown.length > 0) {
-    const where = alb.mode === 'exact' ? ` WHERE LoadBalancer = '${alb.loadBalancer}'` : '';
+    const where = ` WHERE LoadBalancer = '${alb.loadBalancer}'`;
     alarms.push({
       objectName: 'unhealthy-hosts',
-      watches: `UnHealthyHostCount (Maximum) > 0 per target group of ${alb.mode === 'exact' ? 'this ALB' : 'any ALB of the account and region'} (Metrics Insights, one contributor per target group; covers ${unknown.join(', ')})`,
+      watches: `UnHealthyHostCount (Maximum) > 0 per target group of this ALB (Metrics Insights \`WHERE LoadBalancer = '${alb.loadBalancer}'\`, one contributor per target group; covers ${unknown.join(', ')})`,
       missingDataReason:
         'before the target groups exist there is nothing to be unhealthy; once they exist the ALB publishes every minute',
       spec: {
@@ -277,5 +264,10 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
   return alarms;
 }
 
-/** Alarms that exist only once `monitoring.loadBalancer` is known (for the README). */
-export const ALARMS_NEEDING_DIMENSION = ['target-5xx-rate', 'target-p99-latency'] as const;
+/** The alarms every cluster gets once `monitoring.loadBalancer` is known (for the README of a cluster without it). */
+export const ALB_ALARMS = [
+  'target-5xx-rate',
+  'target-p99-latency',
+  'elb-5xx',
+  'rejected-connections',
+] as const;

@@ -15,7 +15,7 @@ export const PERIOD_SECONDS = 60;
 export type AlbLocator =
   /** The full `LoadBalancer` dimension is known (`monitoring.loadBalancer`). */
   | { readonly mode: 'exact'; readonly name: string; readonly loadBalancer: string }
-  /** Only the pinned name is known: SEARCH expressions on it (dashboards only; alarms cannot search). */
+  /** Only the pinned name is known: SEARCH expressions on it, for the dashboard only (no alarms in this mode). */
   | { readonly mode: 'search'; readonly name: string };
 
 /** A locator from the pinned ALB name and the dimension, when known. */
@@ -24,18 +24,25 @@ export function albLocator(name: string, loadBalancer?: string): AlbLocator {
 }
 
 /**
- * The search term selecting this ALB: the exact dimension in double quotes when known; otherwise the pinned
- * name unquoted, which CloudWatch matches as a partial (token) match inside `app/<name>/<id>`. Load balancer
- * names are unique per account and region, so only this ALB matches (a name that merely contains this one,
- * e.g. `<name>-old`, would match too; the runbook shows how to check).
+ * The SEARCH term selecting this ALB.
+ *
+ * - Dimension known: an exact match on the whole value, `LoadBalancer="app/<name>/<id>"` (CloudWatch's exact match
+ *   compares the entire dimension value, so it selects this ALB and nothing else).
+ * - Only the name known: `LoadBalancer=app/<name>`, a partial match on the composite token `app`+`<name>`.
+ *   An exact match cannot help here: `LoadBalancer="<name>"` or `"app/<name>"` never equals a value
+ *   `app/<name>/<id>`, and SEARCH has no prefix or wildcard match. Anchoring on `app/` keeps out names that merely
+ *   end in `<name>`; a name that starts with `<name>-` (e.g. `<name>-old`) still matches. That is why the search
+ *   graphs label every series with its full `LoadBalancer` dimension, and why alarms never use the name.
  */
 export function loadBalancerSearchTerm(locator: AlbLocator): string {
-  return locator.mode === 'exact' ? `LoadBalancer="${locator.loadBalancer}"` : `LoadBalancer=${locator.name}`;
+  return locator.mode === 'exact'
+    ? `LoadBalancer="${locator.loadBalancer}"`
+    : `LoadBalancer=app/${locator.name}`;
 }
 
 /**
  * A metric SEARCH expression over the ALB's metrics, e.g.
- * `SEARCH('{AWS/ApplicationELB,LoadBalancer} MetricName="RequestCount" LoadBalancer=pms-dev-pms', 'Sum', 60)`.
+ * `SEARCH('{AWS/ApplicationELB,LoadBalancer} MetricName="RequestCount" LoadBalancer="app/pms-prod-pms/4f1c2a9b7d3e8065"', 'Sum', 60)`.
  * `perTargetGroup` searches the `{LoadBalancer,TargetGroup}` schema (one series per target group).
  */
 export function albSearchExpression(
@@ -50,10 +57,31 @@ export function albSearchExpression(
   return `SEARCH('${schema} MetricName="${metricName}" ${loadBalancerSearchTerm(locator)}', '${stat}', ${PERIOD_SECONDS})`;
 }
 
-/** The name of a regional web ACL from its ARN (`…:regional/webacl/<name>/<id>`), the `WebACL` dimension of WAFv2 metrics. */
-export function webAclName(webAclArn: string): string {
-  const parts = webAclArn.split('/');
-  return parts.length >= 3 ? parts[parts.length - 2]! : webAclArn;
+/** A rendered object, as far as `webAclMetricName` reads it. */
+export interface RenderedObject {
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string };
+  readonly spec?: unknown;
+}
+
+/**
+ * The `WebACL` dimension of the web ACL's WAFv2 metrics: its `spec.visibilityConfig.metricName` (not the ACL's name,
+ * which may differ). Reads the one ACK `WebACL` among `objects`, e.g. the security concern's rendered objects.
+ * Throws when there is not exactly one WebACL or it has no metric name (a wiring error, not a settings problem).
+ */
+export function webAclMetricName(objects: readonly RenderedObject[]): string {
+  const acls = objects.filter((o) => o.kind === 'WebACL');
+  if (acls.length !== 1) {
+    throw new Error(
+      `expected exactly one WebACL among the objects to read its metric name, found ${acls.length}`,
+    );
+  }
+  const spec = acls[0]!.spec as { visibilityConfig?: { metricName?: unknown } } | undefined;
+  const metricName = spec?.visibilityConfig?.metricName;
+  if (typeof metricName !== 'string' || metricName === '') {
+    throw new Error(`WebACL ${acls[0]!.metadata?.name ?? '?'} has no spec.visibilityConfig.metricName`);
+  }
+  return metricName;
 }
 
 /** The ALB metrics the dashboard and alarms use, with the statistic that makes sense for each. */

@@ -54,8 +54,11 @@ export interface DashboardInput {
   readonly targetGroups: Readonly<Record<string, string | undefined>>;
   /** Services behind the ALB (their target groups are graphed). */
   readonly albServices: readonly string[];
-  /** Name of the regional web ACL attached to the ALB (`WebACL` dimension). */
-  readonly webAclName: string;
+  /**
+   * The `WebACL` dimension of the web ACL's WAFv2 metrics: its `visibilityConfig.metricName` (see
+   * `webAclMetricName`), which need not equal the ACL's name.
+   */
+  readonly webAclMetricName: string;
   /** Host served by the ALB, for the header. */
   readonly host: string;
 }
@@ -69,11 +72,21 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
   let n = 0;
   const nextId = () => `m${++n}`;
 
+  // A search on the name may match another ALB whose name starts with it: every series it returns is labelled
+  // with its full LoadBalancer dimension, so such a stranger shows up in the legend.
+  const searchLabel = (label: string) => `${label} \${PROP('Dim.LoadBalancer')}`;
+
   /** One ALB-level metric: exact metric array, or a SEARCH expression on the pinned name. */
   const albMetric = (metric: AlbMetricName, stat: string, label: string): DashboardMetric =>
     alb.mode === 'exact'
       ? [ALB_NAMESPACE, metric, 'LoadBalancer', alb.loadBalancer, { stat, label, id: nextId() }]
-      : [{ expression: albSearchExpression(alb, metric, stat), id: nextId().replace('m', 'e'), label }];
+      : [
+          {
+            expression: albSearchExpression(alb, metric, stat),
+            id: nextId().replace('m', 'e'),
+            label: searchLabel(label),
+          },
+        ];
 
   /** Per-target-group metric lines: exact where the target group is known, a search otherwise. */
   const targetGroupMetrics = (metric: AlbMetricName, stat: string): DashboardMetric[] => {
@@ -94,7 +107,10 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
         {
           expression: albSearchExpression(alb, metric, stat, true),
           id: nextId().replace('m', 'e'),
-          label: `${metric} \${PROP('Dim.TargetGroup')}`,
+          label:
+            alb.mode === 'exact'
+              ? `${metric} \${PROP('Dim.TargetGroup')}`
+              : searchLabel(`${metric} \${PROP('Dim.TargetGroup')}`),
         },
       ],
     ];
@@ -113,7 +129,7 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
   const how =
     alb.mode === 'exact'
       ? `ALB dimension \`${alb.loadBalancer}\` (from \`monitoring.loadBalancer\`).`
-      : `ALB found by a metric SEARCH on its pinned name \`${alb.name}\`; set \`monitoring.loadBalancer\` once it exists for exact graphs and all alarms.`;
+      : `ALB found by a metric SEARCH on its pinned name (\`LoadBalancer=app/${alb.name}\`, a partial match: check that every series is \`app/${alb.name}/…\`). No alarms until \`monitoring.loadBalancer\` is set.`;
 
   const panels: { title: string; props: Record<string, unknown> }[] = [
     {
@@ -155,13 +171,13 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
       ]),
     },
     {
-      title: `Web ACL ${input.webAclName}: blocked and allowed requests`,
-      props: graph(`Web ACL ${input.webAclName}: blocked and allowed requests`, [
+      title: `Web ACL ${input.webAclMetricName}: blocked and allowed requests`,
+      props: graph(`Web ACL ${input.webAclMetricName}: blocked and allowed requests`, [
         [
           WAF_NAMESPACE,
           'BlockedRequests',
           'WebACL',
-          input.webAclName,
+          input.webAclMetricName,
           'Rule',
           'ALL',
           'Region',
@@ -172,7 +188,7 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
           WAF_NAMESPACE,
           'AllowedRequests',
           'WebACL',
-          input.webAclName,
+          input.webAclMetricName,
           'Rule',
           'ALL',
           'Region',

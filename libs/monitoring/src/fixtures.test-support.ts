@@ -1,9 +1,16 @@
 /** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
-import type { ClusterSettings } from '@pms/core';
+import type { ClusterSettings, Environment } from '@pms/core';
 import type { MonitoringSettings } from './settings.js';
-import type { MonitoredService } from './runbook.js';
+import type { MonitoredService, ServiceConnection } from './runbook.js';
 
-/** The shared settings of a test cluster. */
+/** The environment of each test cluster: the bootstrap mode is only allowed in dev. */
+const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
+  'pms-boot': 'dev',
+  'pms-lb': 'staging',
+  'pms-full': 'prod',
+};
+
+/** The shared settings of a test cluster (environment: dev for `pms-boot`, staging or prod for the others). */
 export function testCluster(
   name: string,
   accountId = '444444444444',
@@ -11,7 +18,7 @@ export function testCluster(
 ): ClusterSettings {
   return {
     name,
-    environment: 'staging',
+    environment: ENVIRONMENTS[name] ?? 'staging',
     eksClusterName: `${name}-eks`,
     aws: { accountId, region },
     vpc: {
@@ -31,7 +38,7 @@ export function testCluster(
   };
 }
 
-/** Monitoring settings without any ALB ids (bootstrap: search and Metrics Insights). */
+/** Monitoring settings without any ALB ids (bootstrap: dashboard search only, no alarms). */
 export function testMonitoring(
   name: string,
   accountId = '444444444444',
@@ -64,11 +71,41 @@ export const MODES = {
   },
 } as const satisfies Record<string, MonitoringSettings>;
 
-/** Services of namespace pms as the platform passes them. */
+/** Services of namespace pms as the platform passes them (backing services with their charts' pod labels). */
 export const TEST_SERVICES: readonly MonitoredService[] = [
   { name: 'frontend', port: 80 },
   { name: 'apigateway', port: 8080 },
   { name: 'auth', port: 8081 },
   { name: 'analytics', port: 8086 },
-  { name: 'redis', port: 6379 },
+  {
+    name: 'redis',
+    port: 6379,
+    podLabels: { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'redis' },
+  },
+  {
+    name: 'kafka',
+    port: 9092,
+    podLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'kafka' },
+  },
+];
+
+const tcp = (from: string, to: string, port: number, purpose?: string): ServiceConnection => ({
+  from,
+  to,
+  port,
+  protocol: 'TCP',
+  ...(purpose ? { purpose } : {}),
+});
+
+/** Declared connections as the networking graph passes them, including edges the runbook must ignore. */
+export const TEST_CONNECTIONS: readonly ServiceConnection[] = [
+  tcp('alb', 'frontend', 80),
+  tcp('alb', 'apigateway', 8080),
+  tcp('frontend', 'apigateway', 8080, 'API calls'),
+  tcp('apigateway', 'auth', 8081, 'authentication'),
+  tcp('apigateway', 'analytics', 8086),
+  tcp('apigateway', 'redis', 6379, 'sessions'),
+  tcp('analytics', 'kafka', 9092),
+  tcp('kafka', 'kafka', 9093, 'KRaft quorum'),
+  { from: 'auth', to: 'kube-dns', port: 53, protocol: 'UDP' },
 ];

@@ -10,7 +10,7 @@ import {
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { MetricAlarmSpec } from './alarms.js';
-import { MODES, TEST_SERVICES, testCluster } from './fixtures.test-support.js';
+import { MODES, TEST_CONNECTIONS, TEST_SERVICES, testCluster } from './fixtures.test-support.js';
 import { PMS_HEALTH, type HealthCatalogue } from './health.js';
 import { PmsMonitoring, type PmsMonitoringProps } from './monitoring.js';
 
@@ -24,6 +24,9 @@ function render(name: Mode, extra: Partial<PmsMonitoringProps> = {}) {
     cluster: testCluster(name),
     settings: MODES[name],
     services: TEST_SERVICES,
+    connections: TEST_CONNECTIONS,
+    webAclMetricName: `${name}-acl-metric`,
+    ingressGroup: 'pms',
     ...extra,
   });
   const manifests = synthesize(app);
@@ -79,7 +82,7 @@ const EXPECTED_METRICS = [
 ];
 
 describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
-  const { manifests, body, dashboard, alarms } = render(name);
+  const { manifests, body, dashboard } = render(name);
 
   it('renders a Dashboard whose body is valid JSON with every promised metric', () => {
     expect(dashboard.apiVersion).toBe('cloudwatch.services.k8s.aws/v1alpha1');
@@ -91,10 +94,12 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
     ).toBe(true);
   });
 
-  it('graphs the blocked requests of this web ACL', () => {
-    expect(JSON.stringify(body)).toContain(
-      `["AWS/WAFV2","BlockedRequests","WebACL","${name}-web-acl","Rule","ALL","Region","eu-central-1",`,
+  it("graphs the blocked requests of this web ACL under its visibilityConfig.metricName, not the ARN's name", () => {
+    const json = JSON.stringify(body);
+    expect(json).toContain(
+      `["AWS/WAFV2","BlockedRequests","WebACL","${name}-acl-metric","Rule","ALL","Region","eu-central-1",`,
     );
+    expect(json).not.toContain(`"WebACL","${name}-web-acl"`);
   });
 
   it('puts every object in namespace pms-aws, labelled, in the workloads wave, region pinned, CRD-tolerant', () => {
@@ -108,9 +113,14 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
       expect(manifest.metadata.annotations?.['services.k8s.aws/region']).toBe('eu-central-1');
     }
   });
+});
+
+describe.each(['pms-lb', 'pms-full'] as const)('alarms of %s', (name) => {
+  const { alarms } = render(name);
+  const lb = MODES[name].loadBalancer;
 
   it('sends every alarm to the topic, with the cluster thresholds and deliberate missing-data treatment', () => {
-    expect(alarms.length).toBeGreaterThanOrEqual(3);
+    expect(alarms.length).toBeGreaterThanOrEqual(5);
     for (const { spec } of alarms) {
       expect(spec.name).toMatch(new RegExp(`^${name}-pms-`));
       expect(spec.alarmActions).toEqual(['arn:aws:sns:eu-central-1:444444444444:pms-alarms']);
@@ -123,9 +133,37 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
       expect(Boolean(spec.metricName) !== Boolean(spec.metrics)).toBe(true);
     }
     const elb = alarms.find((a) => a.metadata.name === 'elb-5xx')!.spec;
-    expect(elb.threshold).toBe(7);
-    expect(elb.treatMissingData).toBe('notBreaching');
-    expect(alarms.find((a) => a.metadata.name === 'rejected-connections')!.spec.threshold).toBe(3);
+    expect(elb).toMatchObject({
+      metricName: 'HTTPCode_ELB_5XX_Count',
+      statistic: 'Sum',
+      threshold: 7,
+      treatMissingData: 'notBreaching',
+      dimensions: [{ name: 'LoadBalancer', value: lb }],
+    });
+    expect(alarms.find((a) => a.metadata.name === 'rejected-connections')!.spec).toMatchObject({
+      threshold: 3,
+      dimensions: [{ name: 'LoadBalancer', value: lb }],
+    });
+  });
+
+  it("scopes every alarm to this ALB's dimension: none can fire for another load balancer", () => {
+    for (const { metadata, spec } of alarms) {
+      const scopes = [
+        ...(spec.dimensions ?? []),
+        ...(spec.metrics ?? []).flatMap((q) => q.metricStat?.metric.dimensions ?? []),
+      ];
+      const queries = (spec.metrics ?? []).filter((q) => q.expression?.startsWith('SELECT'));
+      if (queries.length > 0) {
+        for (const q of queries)
+          expect(q.expression, metadata.name).toContain(`WHERE LoadBalancer = '${lb}'`);
+      } else {
+        expect(scopes, metadata.name).toContainEqual({ name: 'LoadBalancer', value: lb });
+        expect(
+          scopes.filter((d) => d.name === 'LoadBalancer').every((d) => d.value === lb),
+          metadata.name,
+        ).toBe(true);
+      }
+    }
   });
 });
 
@@ -214,28 +252,39 @@ describe('with the target groups known', () => {
   });
 });
 
-describe('before the ALB exists', () => {
-  const { alarms, body, readme } = render('pms-boot');
+describe('before the ALB exists (dev)', () => {
+  const { alarms, body, readme, dashboard } = render('pms-boot');
 
-  it('finds the ALB on the dashboard by a SEARCH on its pinned name', () => {
-    expect(JSON.stringify(body)).toContain(
-      `SEARCH('{AWS/ApplicationELB,LoadBalancer} MetricName=\\"RequestCount\\" LoadBalancer=pms-boot-pms', 'Sum', 60)`,
-    );
-  });
-
-  it('alarms through Metrics Insights per ALB and waits with p99 and the 5XX rate', () => {
-    expect(alarms.map((a) => a.metadata.name)).toEqual([
-      'elb-5xx',
-      'rejected-connections',
-      'unhealthy-hosts',
-    ]);
-    expect(alarms[0]!.spec.metrics![0]!.expression).toBe(
-      'SELECT SUM(HTTPCode_ELB_5XX_Count) FROM SCHEMA("AWS/ApplicationELB", LoadBalancer) GROUP BY LoadBalancer ORDER BY SUM() DESC',
-    );
+  it('renders no alarm at all rather than one that watches every ALB of the account', () => {
+    expect(alarms).toEqual([]);
+    expect(readme).toContain('**No alarms yet.**');
     expect(readme).toContain(
-      'Waiting for `monitoring.loadBalancer`: `target-5xx-rate`, `target-p99-latency`',
+      'renders `target-5xx-rate`, `target-p99-latency`, `elb-5xx`, `rejected-connections` and `unhealthy-hosts`',
     );
     expect(readme).toContain('aws elbv2 describe-load-balancers --region eu-central-1 --names pms-boot-pms');
+  });
+
+  it('renders no alarm in prod either while the first sync is acknowledged as awaiting the ALB', () => {
+    const { alarms: none, readme: text } = render('pms-boot', {
+      cluster: { ...testCluster('pms-boot'), environment: 'prod' },
+      settings: { ...MODES['pms-boot'], awaitingLoadBalancer: true },
+    });
+    expect(none).toEqual([]);
+    expect(text).toContain('**No alarms yet.**');
+    expect(() =>
+      render('pms-boot', { cluster: { ...testCluster('pms-boot'), environment: 'prod' } }),
+    ).toThrow('[pms-boot] monitoring.loadBalancer = (missing): a prod cluster must alarm');
+  });
+
+  it('finds the ALB on the dashboard by the anchored name term, labelling each series with its full dimension', () => {
+    const json = JSON.stringify(body);
+    expect(json).toContain(
+      `SEARCH('{AWS/ApplicationELB,LoadBalancer} MetricName=\\"RequestCount\\" LoadBalancer=app/pms-boot-pms', 'Sum', 60)`,
+    );
+    expect(json).toContain("RequestCount ${PROP('Dim.LoadBalancer')}");
+    // A quoted name would be an exact match on the whole value `app/pms-boot-pms/<id>` and match nothing.
+    expect(dashboard.spec.dashboardBody).not.toMatch(/LoadBalancer=\\?"(app\/)?pms-boot-pms\\?"/);
+    expect(dashboard.spec.dashboardBody).not.toMatch(/LoadBalancer=pms-boot-pms/);
   });
 });
 
@@ -256,22 +305,92 @@ describe('README sections', () => {
       'aws eks update-kubeconfig --region eu-central-1 --name pms-full-eks --alias pms-full',
     );
     expect(readme).toContain('kubectl --context pms-full -n pms describe ingress pms');
-    expect(readme).toContain(
-      'Key=elbv2.k8s.aws/cluster,Values=pms-full-eks Key=ingress.k8s.aws/stack,Values=pms/pms',
-    );
     expect(readme).toContain('Key=ingress.k8s.aws/resource,Values=pms/pms-apigateway:8080');
-    expect(readme).toContain('http://auth.pms.svc.cluster.local:8081/actuator/health/readiness');
-    expect(readme).toContain('nc -zv -w 3 redis.pms.svc.cluster.local 6379');
     expect(readme).toContain('--query "Attributes[?starts_with(Key, \'stickiness\')]"');
-    expect(readme).toContain('https://pms-full.example.com/ws/');
+    expect(readme).toContain(
+      'kubectl --context pms-full -n pms-aws get metricalarms,dashboards -o custom-columns=',
+    );
+    expect(readme).toContain('Name=WebACL,Value=pms-full-acl-metric Name=Rule,Value=ALL');
     expect(readme).not.toMatch(/<cluster>|<region>|<account>|undefined/);
   });
 
+  it("find the target groups by the IngressGroup's name, the controller's stack tag for a named group", () => {
+    expect(readme).toContain(
+      'Key=elbv2.k8s.aws/cluster,Values=pms-full-eks Key=ingress.k8s.aws/stack,Values=pms \\',
+    );
+    expect(readme).not.toContain('Values=pms/pms ');
+    const ungrouped = render('pms-full', { ingressGroup: undefined }).readme;
+    expect(ungrouped).toContain('Key=ingress.k8s.aws/stack,Values=pms/pms \\');
+  });
+
+  it('test the native WebSocket route through the ALB, not the SockJS prefix', () => {
+    expect(readme).toContain(
+      "-H 'Sec-WebSocket-Key: cG1zLXJ1bmJvb2stcHJvYmU=' https://pms-full.example.com/ws/updates | head -1",
+    );
+    expect(readme).not.toContain('https://pms-full.example.com/ws/ ');
+  });
   it('list every alarm with its missing-data reason', () => {
     for (const alarm of monitoring.alarms) {
       expect(readme).toContain(`| \`${alarm.spec.name}\` |`);
       expect(readme).toContain(`\`${alarm.spec.treatMissingData}\`: ${alarm.missingDataReason}`);
     }
+  });
+});
+
+describe('runbook connectivity tests (step 6)', () => {
+  const { readme } = render('pms-full');
+  const step6 = readme.slice(readme.indexOf('### 6.'), readme.indexOf('### 7.'));
+  const k = 'kubectl --context pms-full -n pms';
+
+  it("use no separate debug pod, only a restricted, non-root ephemeral container in the caller's pod", () => {
+    expect(step6).not.toContain('kubectl run');
+    expect(step6).not.toContain(`${k} run`);
+    expect(step6).toContain(
+      `${k} debug "$pod" --profile=restricted --custom=/tmp/pms-full-debug-nonroot.json --image=nicolaka/netshoot:v0.13`,
+    );
+    expect(step6).toContain('{"securityContext":{"runAsUser":65534,"runAsGroup":65534,"runAsNonRoot":true}}');
+    expect(step6).toContain(`pod=$(${k} get pods -l "$selector" -o jsonpath='{.items[0].metadata.name}')`);
+  });
+
+  it('probe every declared connection from its real caller, and nothing from the ALB or to kube-dns', () => {
+    const callers = [...step6.matchAll(/^debug_as (\S+) '$/gm)].map((m) => m[1]);
+    expect(callers).toEqual([
+      'app.kubernetes.io/name=frontend',
+      'app.kubernetes.io/name=apigateway',
+      'app.kubernetes.io/name=analytics',
+      'app.kubernetes.io/name=kafka,app.kubernetes.io/instance=kafka',
+    ]);
+    expect(step6).toContain(
+      '  echo "must answer: apigateway → auth 8081/TCP (authentication)"; curl -sS -m 5 -o /dev/null -w "%{http_code} %{time_total}s\\n" http://auth.pms.svc.cluster.local:8081/actuator/health/readiness',
+    );
+    expect(step6).toContain(
+      '  echo "must answer: apigateway → redis 6379/TCP (sessions)"; nc -z -v -w 3 redis.pms.svc.cluster.local 6379',
+    );
+    expect(step6).toContain(
+      '  echo "dns: auth.pms.svc.cluster.local"; dig +short auth.pms.svc.cluster.local',
+    );
+    expect(step6).not.toMatch(/alb →|kube-dns/);
+  });
+
+  it('list every undeclared Service port of a caller as "should time out"', () => {
+    const denied = [...step6.matchAll(/should time out: (apigateway → \S+ \d+)\/TCP/g)].map((m) => m[1]);
+    expect(denied).toEqual(['apigateway → frontend 80', 'apigateway → kafka 9092']);
+    expect(step6).toContain(
+      '  echo "should time out: frontend → auth 8081/TCP"; nc -z -v -w 3 auth.pms.svc.cluster.local 8081',
+    );
+    // A caller's own Service is not listed as a denial.
+    expect(step6).not.toContain('should time out: apigateway → apigateway');
+  });
+
+  it("reach a port only the pods listen on by a peer pod's IP, passed into the container", () => {
+    expect(step6).toContain(
+      `PEER_KAFKA=$(${k} get pods -l app.kubernetes.io/name=kafka,app.kubernetes.io/instance=kafka -o jsonpath='{.items[1].status.podIP}')`,
+    );
+    expect(step6).toContain(
+      '  echo "must answer: kafka → kafka 9093/TCP (KRaft quorum)"; nc -z -v -w 3 $PEER_KAFKA 9093',
+    );
+    expect(step6).toContain(`' PEER_KAFKA="$PEER_KAFKA"`);
+    expect(step6).toContain('"${@/#/--env=}"');
   });
 });
 
@@ -322,6 +441,8 @@ describe('health values reach what is rendered unchanged', () => {
         cluster: testCluster('pms-full'),
         settings,
         services: TEST_SERVICES,
+        connections: TEST_CONNECTIONS,
+        webAclMetricName: 'pms-full-web-acl',
         health: bad,
       });
     } catch (e) {

@@ -9,16 +9,17 @@ import {
   SyncWave,
   type ClusterSettings,
   type DocSection,
+  type Environment,
 } from '@pms/core';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAlarms, type AlarmDefinition } from './alarms.js';
-import { albLocator, webAclName } from './alb-metrics.js';
+import { albLocator } from './alb-metrics.js';
 import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
 import { PMS_HEALTH, validateHealth, type HealthCatalogue } from './health.js';
-import { monitoringDocs, type MonitoredService } from './runbook.js';
+import { ingressStackTag, monitoringDocs, type MonitoredService, type ServiceConnection } from './runbook.js';
 import type { MonitoringSettings } from './settings.js';
-import { validateMonitoringSettings } from './validate.js';
+import { ALARMED_ENVIRONMENTS, validateMonitoringSettings } from './validate.js';
 
 /** API version of the ACK CloudWatch controller's resources. */
 export const ACK_CLOUDWATCH_API_VERSION = 'cloudwatch.services.k8s.aws/v1alpha1';
@@ -32,10 +33,21 @@ export interface PmsMonitoringProps {
   /** The cluster's monitoring settings. */
   readonly settings: MonitoringSettings;
   /**
-   * Services of the namespace, for the runbook's DNS and connectivity tests and the target-group tags
-   * (monitoring may not import the networking catalogue, so the platform passes it in).
+   * Services of the namespace, with the labels of their pods, for the runbook's DNS and connectivity tests and the
+   * target-group tags (monitoring may not import the networking catalogue, so the platform passes it in).
    */
   readonly services: readonly MonitoredService[];
+  /**
+   * The connections the NetworkPolicies allow (the networking concern's communication graph). The runbook probes
+   * each TCP connection between two of `services` from a pod of its caller, and lists every other Service port
+   * as one that must time out. Other endpoints (the ALB, kube-dns) are ignored.
+   */
+  readonly connections: readonly ServiceConnection[];
+  /**
+   * The `WebACL` dimension of the web ACL's WAFv2 metrics: the rendered WebACL's `spec.visibilityConfig.metricName`
+   * (read it with `webAclMetricName`; it need not equal the ACL's name in `webAclArn`).
+   */
+  readonly webAclMetricName: string;
   /**
    * Health values by workload; workloads with a `targetGroup` are the ALB's backends.
    * @default PMS_HEALTH
@@ -57,16 +69,22 @@ export interface PmsMonitoringProps {
    */
   readonly namespace?: string;
   /**
-   * Value of the controller's `ingress.k8s.aws/stack` tag: `<namespace>/<ingress>` for an Ingress outside an
-   * IngressGroup, the group name otherwise.
-   * @default `${namespace}/${ingressName}`
+   * The IngressGroup the Ingress joins (`group.name` of its IngressClassParams). The controller tags the ALB and
+   * its target groups `ingress.k8s.aws/stack=<group>`; without a group the tag is `<namespace>/<ingress>`.
+   * @default undefined (no IngressGroup: the stack tag is `${namespace}/${ingressName}`)
    */
-  readonly ingressStack?: string;
+  readonly ingressGroup?: string;
   /**
-   * Workload whose pod the runbook attaches an ephemeral debug container to, to test connections as that caller.
-   * @default "apigateway"
+   * Path of the native WebSocket endpoint behind the ALB, which the runbook's upgrade test calls.
+   * @default "/ws/updates"
    */
-  readonly debugFrom?: string;
+  readonly webSocketPath?: string;
+  /**
+   * Environments whose clusters must alarm: there, a missing `monitoring.loadBalancer` is refused (without it no
+   * alarm can be scoped to this ALB, so none is rendered).
+   * @default ALARMED_ENVIRONMENTS (staging, prod)
+   */
+  readonly alarmedEnvironments?: readonly Environment[];
   /**
    * Sort key of the first README section (the four sections take consecutive keys).
    * @default 60
@@ -75,7 +93,8 @@ export interface PmsMonitoringProps {
 }
 
 /**
- * The monitoring of one cluster: validated health values, an ACK CloudWatch `Dashboard` and `MetricAlarm`s on the
+ * The monitoring of one cluster: validated health values, an ACK CloudWatch `Dashboard` and (once its dimension is
+ * known) `MetricAlarm`s on the
  * ALB (namespace `pms-aws`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
  * over the access logs, runbook).
  */
@@ -98,7 +117,13 @@ export class PmsMonitoring extends Construct {
     const all = Checks.for(this);
     const healthChecks = all.nested('health');
     validateHealth(health, healthChecks);
-    validateMonitoringSettings(settings, cluster, all.nested('monitoring'), namespace);
+    validateMonitoringSettings(
+      settings,
+      cluster,
+      all.nested('monitoring'),
+      namespace,
+      props.alarmedEnvironments ?? ALARMED_ENVIRONMENTS,
+    );
     const serviceNames = new Set(props.services.map((s) => s.name));
     const albServices = Object.keys(health).filter((name) => health[name]!.targetGroup);
     for (const name of albServices) {
@@ -124,7 +149,7 @@ export class PmsMonitoring extends Construct {
       alb,
       targetGroups,
       albServices,
-      webAclName: webAclName(cluster.webAclArn),
+      webAclMetricName: props.webAclMetricName,
       host: cluster.host,
     });
     this.alarms = buildAlarms({
@@ -138,9 +163,10 @@ export class PmsMonitoring extends Construct {
       runbook: `clusters/${cluster.name}/README.md#runbook`,
     });
 
+    const resourcesNamespace = props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE;
     const metadata = (objectName: string, component: string) => ({
       name: objectName,
-      namespace: props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE,
+      namespace: resourcesNamespace,
       labels: recommendedLabels(objectName, component),
       annotations: {
         ...customResourceAnnotations(SyncWave.workloads),
@@ -166,9 +192,11 @@ export class PmsMonitoring extends Construct {
     this.docs = monitoringDocs({
       cluster,
       namespace,
+      resourcesNamespace,
       ingressName,
-      ingressStack: props.ingressStack ?? `${namespace}/${ingressName}`,
+      ingressStack: ingressStackTag(namespace, ingressName, props.ingressGroup),
       services: props.services,
+      connections: props.connections,
       albServices,
       health,
       albName: name,
@@ -176,7 +204,8 @@ export class PmsMonitoring extends Construct {
       dashboardName: board,
       alarms: this.alarms,
       alarmTopicArn: settings.alarmTopicArn,
-      debugFrom: props.debugFrom ?? 'apigateway',
+      webAclMetricName: props.webAclMetricName,
+      webSocketPath: props.webSocketPath ?? '/ws/updates',
       order: props.docsOrder ?? 60,
     });
   }

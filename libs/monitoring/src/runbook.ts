@@ -3,8 +3,7 @@
  * logs with Athena, and the on-call runbook, every name filled in from the same data the objects are built from.
  */
 import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
-import { ALARMS_NEEDING_DIMENSION, type AlarmDefinition } from './alarms.js';
-import { webAclName } from './alb-metrics.js';
+import { ALB_ALARMS, type AlarmDefinition } from './alarms.js';
 import {
   accessLogLocation,
   accessLogTable,
@@ -25,16 +24,48 @@ export interface MonitoredService {
   readonly name: string;
   /** Service port (equal to the container port). */
   readonly port: number;
+  /**
+   * Labels of the pods behind the Service, to find a pod of it (a caller to debug from, or a peer for a
+   * connection to a port the Service does not expose).
+   * @default { 'app.kubernetes.io/name': name }
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
-/** Image of the debug pod the runbook starts (pinned: network tools, curl, dig). */
+/**
+ * A connection the NetworkPolicies allow, as the networking concern declares it (its communication graph). The
+ * runbook probes each one from a pod of its caller; endpoints that are not Services of `services` (the ALB,
+ * kube-dns) are not probed this way.
+ */
+export interface ServiceConnection {
+  /** The calling Service (its pods). */
+  readonly from: string;
+  /** The called Service (its pods). */
+  readonly to: string;
+  /** Destination container port: the Service port, or a port only the pods listen on (reached by pod IP). */
+  readonly port: number;
+  /** Transport protocol; the runbook probes TCP connections. */
+  readonly protocol: 'TCP' | 'UDP';
+  /**
+   * Why the connection exists, printed next to its probe.
+   * @default none
+   */
+  readonly purpose?: string;
+}
+
+/**
+ * Image of the ephemeral debug container (pinned: curl, dig, nc). It runs as root by default, so the runbook
+ * runs it as `DEBUG_USER` (a non-root user) under kubectl's `restricted` debug profile.
+ */
 export const DEBUG_IMAGE = 'nicolaka/netshoot:v0.13';
+/** UID and GID the debug container runs as (`nobody`): the restricted Pod Security Standard requires non-root. */
+export const DEBUG_USER = 65534;
 
 /** The tags the AWS Load Balancer Controller puts on what it creates for an Ingress. */
 export const CONTROLLER_TAGS = {
   /** Every resource: the controller's `clusterName` (the EKS cluster name). */
   cluster: 'elbv2.k8s.aws/cluster',
-  /** Resources of one Ingress: `<namespace>/<ingress>` (or the IngressGroup name). */
+  /** Resources of one load balancer: the IngressGroup name, or `<namespace>/<ingress>` for an Ingress outside a group. */
   stack: 'ingress.k8s.aws/stack',
   /** Which one: `LoadBalancer`, `ManagedLBSecurityGroup`, or `<namespace>/<ingress>-<service>:<port>` for a target group. */
   resource: 'ingress.k8s.aws/resource',
@@ -44,9 +75,13 @@ export const CONTROLLER_TAGS = {
 export interface MonitoringDocsInput {
   readonly cluster: ClusterSettings;
   readonly namespace: string;
+  /** Namespace of the ACK Dashboard and MetricAlarms. */
+  readonly resourcesNamespace: string;
   readonly ingressName: string;
+  /** Value of the controller's `ingress.k8s.aws/stack` tag (see `ingressStackTag`). */
   readonly ingressStack: string;
   readonly services: readonly MonitoredService[];
+  readonly connections: readonly ServiceConnection[];
   readonly albServices: readonly string[];
   readonly health: HealthCatalogue;
   readonly albName: string;
@@ -54,8 +89,71 @@ export interface MonitoringDocsInput {
   readonly dashboardName: string;
   readonly alarms: readonly AlarmDefinition[];
   readonly alarmTopicArn: string;
-  readonly debugFrom: string;
+  /** The `WebACL` dimension of the web ACL's metrics (its `visibilityConfig.metricName`). */
+  readonly webAclMetricName: string;
+  /** Path of the native WebSocket endpoint behind the ALB, for the upgrade test. */
+  readonly webSocketPath: string;
   readonly order: number;
+}
+
+/**
+ * The value of the controller's `ingress.k8s.aws/stack` tag: the IngressGroup's name when the Ingress joins one
+ * (`group.name` on its IngressClassParams or annotation), `<namespace>/<ingress>` otherwise.
+ */
+export function ingressStackTag(namespace: string, ingressName: string, ingressGroup?: string): string {
+  return ingressGroup ?? `${namespace}/${ingressName}`;
+}
+
+/** The label selector (`k=v,k=v`) of a Service's pods. */
+export function podSelector(service: MonitoredService): string {
+  const labels = service.podLabels ?? { 'app.kubernetes.io/name': service.name };
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}
+
+/** One probe of the connectivity test: a connection from a caller that must answer, or one that must time out. */
+export interface ConnectionProbe {
+  readonly to: MonitoredService;
+  readonly port: number;
+  /** `allowed`: declared, must answer; `denied`: not declared, must time out (NetworkPolicies drop it). */
+  readonly expect: 'allowed' | 'denied';
+  /** The port is not the Service's: probe a pod of `to` by IP. */
+  readonly byPodIp: boolean;
+  readonly purpose?: string;
+}
+
+/**
+ * The connectivity probes per caller, derived from the declared connections: every declared TCP connection
+ * between Services (must answer), and every other Service port the caller has no connection to (must time out).
+ * A caller's own Service is not probed for denial (traffic to a pod's own Service may hairpin back to itself).
+ */
+export function connectionProbes(
+  services: readonly MonitoredService[],
+  connections: readonly ServiceConnection[],
+): { readonly caller: MonitoredService; readonly probes: readonly ConnectionProbe[] }[] {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const declared = connections.filter((c) => c.protocol === 'TCP' && byName.has(c.from) && byName.has(c.to));
+  const callers = services.filter((s) => declared.some((c) => c.from === s.name));
+  return callers.map((caller) => {
+    const allowed: ConnectionProbe[] = declared
+      .filter((c) => c.from === caller.name)
+      .map((c) => {
+        const to = byName.get(c.to)!;
+        return {
+          to,
+          port: c.port,
+          expect: 'allowed',
+          byPodIp: c.port !== to.port,
+          ...(c.purpose ? { purpose: c.purpose } : {}),
+        };
+      });
+    const denied: ConnectionProbe[] = services
+      .filter((s) => s.name !== caller.name)
+      .filter((s) => !allowed.some((a) => a.to.name === s.name && a.port === s.port))
+      .map((to) => ({ to, port: to.port, expect: 'denied', byPodIp: false }));
+    return { caller, probes: [...allowed, ...denied] };
+  });
 }
 
 const bash = (lines: readonly string[]) => ['```bash', ...lines, '```'].join('\n');
@@ -126,13 +224,12 @@ function alarmsSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
     `${a.spec.datapointsToAlarm} of ${a.spec.evaluationPeriods} min`,
     `\`${a.spec.treatMissingData}\`: ${a.missingDataReason}`,
   ]);
-  const present = new Set(input.alarms.map((a) => a.objectName));
-  const waiting = ALARMS_NEEDING_DIMENSION.filter((name) => !present.has(name));
   const mode = input.loadBalancer
     ? `The ALB's dimension is known (\`${input.loadBalancer}\`): graphs and alarms address it exactly.`
     : [
-        `The ALB's dimension (\`app/${input.albName}/<id>\`) is not in the settings yet. The dashboard finds the ALB by a metric SEARCH on its pinned name \`${input.albName}\`; alarms cannot search, so the count alarms run as Metrics Insights queries over every ALB of account ${input.cluster.aws.accountId} in ${region} (each ALB its own contributor).`,
-        `Once the ALB exists, set \`monitoring.loadBalancer\` in \`apps/${input.cluster.name}/src/settings.ts\` to the output of:`,
+        `**No alarms yet.** The ALB's dimension (\`app/${input.albName}/<id>\`) is not in the settings. Alarms cannot search by name, and a Metrics Insights query cannot be scoped to a dimension it does not know, so any alarm rendered now would watch every ALB of account ${input.cluster.aws.accountId} in ${region}: none is rendered. The dashboard finds the ALB by a metric SEARCH on its pinned name (a partial match; every series is labelled with its full dimension).`,
+        '',
+        `Bootstrap: once the first sync has created the ALB, set \`monitoring.loadBalancer\` in \`apps/${input.cluster.name}/src/settings.ts\` to the output of the command below and merge; that renders ${ALB_ALARMS.map((w) => `\`${w}\``).join(', ')} and \`unhealthy-hosts\` (and remove \`monitoring.awaitingLoadBalancer\` if set). Staging and prod refuse to render without \`loadBalancer\` unless \`awaitingLoadBalancer: true\` acknowledges the first sync of a new cluster.`,
         '',
         bash([
           `aws elbv2 describe-load-balancers --region ${region} --names ${input.albName} \\`,
@@ -145,14 +242,12 @@ function alarmsSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
       `Dashboard \`${input.dashboardName}\`: https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${input.dashboardName}`,
       '',
       mode,
-      '',
-      `Every alarm notifies \`${input.alarmTopicArn}\`.`,
-      '',
-      markdownTable(['Alarm', 'Fires when', 'Datapoints', 'Missing data'], rows),
-      ...(waiting.length > 0
+      ...(input.alarms.length > 0
         ? [
             '',
-            `Waiting for \`monitoring.loadBalancer\`: ${waiting.map((w) => `\`${w}\``).join(', ')} (Metrics Insights has no percentiles, and an alarm query cannot divide two metrics).`,
+            `Every alarm notifies \`${input.alarmTopicArn}\`.`,
+            '',
+            markdownTable(['Alarm', 'Fires when', 'Datapoints', 'Missing data'], rows),
           ]
         : []),
     ].join('\n'),
@@ -196,7 +291,6 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
         : '-',
     ];
   });
-  const first = input.services.find((s) => s.name === input.debugFrom);
   return {
     title: 'Runbook',
     body: [
@@ -222,7 +316,7 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
       '',
       "### 3. Find the target groups by the controller's tags",
       '',
-      `The controller tags what it creates with \`${CONTROLLER_TAGS.cluster}=${cluster.eksClusterName}\`, \`${CONTROLLER_TAGS.stack}=${input.ingressStack}\` and, on each target group, \`${CONTROLLER_TAGS.resource}=<namespace>/<ingress>-<service>:<port>\`. Target-group names are \`k8s-<namespace>-<service>-<hash>\` (8 characters each), so look them up by tag:`,
+      `The controller tags what it creates with \`${CONTROLLER_TAGS.cluster}=${cluster.eksClusterName}\`, \`${CONTROLLER_TAGS.stack}=${input.ingressStack}\` (${input.ingressStack === `${ns}/${ingressName}` ? 'the Ingress is in no IngressGroup' : `the IngressGroup's name; the Ingress joins group \`${input.ingressStack}\``}) and, on each target group, \`${CONTROLLER_TAGS.resource}=<namespace>/<ingress>-<service>:<port>\`. Target-group names are \`k8s-<namespace>-<service>-<hash>\` (8 characters each), so look them up by tag:`,
       '',
       bash([
         `aws resourcegroupstaggingapi get-resources --region ${region} --resource-type-filters elasticloadbalancing:targetgroup \\`,
@@ -230,7 +324,7 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
         `  --query 'ResourceTagMappingList[].[ResourceARN, Tags[?Key==\`${CONTROLLER_TAGS.resource}\`].Value | [0]]' --output table`,
         ...behind.flatMap((s) => [
           `${tgVar(s.name)}=$(aws resourcegroupstaggingapi get-resources --region ${region} --resource-type-filters elasticloadbalancing:targetgroup \\`,
-          `  --tag-filters Key=${CONTROLLER_TAGS.cluster},Values=${cluster.eksClusterName} Key=${CONTROLLER_TAGS.resource},Values=${targetGroupResourceTag(ns, ingressName, s)} \\`,
+          `  --tag-filters Key=${CONTROLLER_TAGS.cluster},Values=${cluster.eksClusterName} Key=${CONTROLLER_TAGS.stack},Values=${input.ingressStack} Key=${CONTROLLER_TAGS.resource},Values=${targetGroupResourceTag(ns, ingressName, s)} \\`,
           `  --query 'ResourceTagMappingList[0].ResourceARN' --output text)`,
         ]),
       ]),
@@ -269,37 +363,15 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
       '',
       '### 6. DNS and connectivity from inside the cluster',
       '',
-      `A throw-away debug pod resolves names but, carrying no workload labels, is refused by the NetworkPolicies (default deny); to test a path as a real caller, attach an ephemeral container to a pod of \`${input.debugFrom}\` (container \`${input.debugFrom}\`), which shares its network identity and so its NetworkPolicies:`,
+      ...connectivitySteps(input, k),
       '',
-      bash([
-        `${k} run debug-$USER --rm -it --restart=Never --image=${DEBUG_IMAGE} -- bash -c '${input.services
-          .map((s) => `dig +short ${serviceHost(s.name, ns)}`)
-          .join('; ')}'`,
-        ...(first
-          ? [
-              `POD=$(${k} get pods -l app.kubernetes.io/name=${first.name} -o jsonpath='{.items[0].metadata.name}')`,
-              `${k} debug -it "$POD" --image=${DEBUG_IMAGE} --target=${first.name} -- bash`,
-            ]
-          : []),
-        '# inside the ephemeral container:',
-        ...input.services
-          .filter((s) => input.health[s.name])
-          .map(
-            (s) =>
-              `curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' http://${serviceHost(s.name, ns)}:${s.port}${input.health[s.name]!.readiness.path}`,
-          ),
-        ...input.services
-          .filter((s) => !input.health[s.name])
-          .map((s) => `nc -zv -w 3 ${serviceHost(s.name, ns)} ${s.port}`),
-      ]),
-      '',
-      'From outside, through the ALB (WebSocket upgrade must answer `101 Switching Protocols`):',
+      `From outside, through the ALB (the WebSocket upgrade at \`${input.webSocketPath}\` must answer \`101 Switching Protocols\`):`,
       '',
       bash([
         `dig +short ${cluster.host}`,
         `curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' https://${cluster.host}/`,
         `curl -sS -i -N --http1.1 --max-time 5 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \\`,
-        `  -H 'Sec-WebSocket-Key: cG1zLXJ1bmJvb2stcHJvYmU=' https://${cluster.host}/ws/ | head -1`,
+        `  -H 'Sec-WebSocket-Key: cG1zLXJ1bmJvb2stcHJvYmU=' https://${cluster.host}${input.webSocketPath} | head -1`,
       ]),
       '',
       '### 7. Logs, alarms and the web ACL',
@@ -311,13 +383,80 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
         ),
         `aws cloudwatch describe-alarms --region ${region} --alarm-name-prefix ${cluster.name}-pms- \\`,
         `  --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table`,
-        `${k} get metricalarms,dashboards -o custom-columns='NAME:.metadata.name,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
+        `kubectl --context ${ctx} -n ${input.resourcesNamespace} get metricalarms,dashboards -o custom-columns='NAME:.metadata.name,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
         `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/WAFV2 --metric-name BlockedRequests \\`,
-        `  --dimensions Name=WebACL,Value=${webAclName(cluster.webAclArn)} Name=Rule,Value=ALL Name=Region,Value=${region} \\`,
+        `  --dimensions Name=WebACL,Value=${input.webAclMetricName} Name=Rule,Value=ALL Name=Region,Value=${region} \\`,
         `  --start-time "$(date -u -d '-1 hour' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)" --period 300 --statistics Sum`,
       ]),
       '',
       `ALB access logs: query \`${accessLogTable(cluster.name)}\` in Athena (see "Access logs and Athena").`,
     ].join('\n'),
   };
+}
+
+/** Environment variable holding the IP of a pod of `service` (for ports only its pods listen on). */
+const peerVar = (service: string) => `PEER_${service.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+/**
+ * Step 6: DNS and every declared connection tested from a pod of its real caller, with the connections that must
+ * be refused listed as "should time out". An ephemeral container shares its pod's network namespace, so it has the
+ * pod's NetworkPolicy identity (and its DNS egress); a separate debug pod would have neither.
+ */
+function connectivitySteps(input: MonitoringDocsInput, k: string): string[] {
+  const ns = input.namespace;
+  const profile = `/tmp/${input.cluster.name}-debug-nonroot.json`;
+  const callers = connectionProbes(input.services, input.connections);
+  const probeLine = (caller: MonitoredService, p: ConnectionProbe): string => {
+    const host = p.byPodIp ? `$${peerVar(p.to.name)}` : serviceHost(p.to.name, ns);
+    const what = `${caller.name} → ${p.to.name} ${p.port}/TCP${p.purpose ? ` (${p.purpose})` : ''}`;
+    if (p.expect === 'denied') {
+      return `echo "should time out: ${what}"; nc -z -v -w 3 ${host} ${p.port}`;
+    }
+    const readiness = input.health[p.to.name]?.readiness.path;
+    const check =
+      readiness && !p.byPodIp && p.port === p.to.port
+        ? `curl -sS -m 5 -o /dev/null -w "%{http_code} %{time_total}s\\n" http://${host}:${p.port}${readiness}`
+        : `nc -z -v -w 3 ${host} ${p.port}`;
+    return `echo "must answer: ${what}"; ${check}`;
+  };
+  const blocks = callers.flatMap(({ caller, probes }) => {
+    const peers = [...new Set(probes.filter((p) => p.byPodIp).map((p) => p.to))];
+    const dnsNames = [
+      ...new Set(probes.filter((p) => p.expect === 'allowed' && !p.byPodIp).map((p) => p.to.name)),
+    ];
+    return [
+      `# as ${caller.name}: ${probes.filter((p) => p.expect === 'allowed').length} declared connection(s) must answer, ${probes.filter((p) => p.expect === 'denied').length} must time out`,
+      ...peers.map(
+        (peer) =>
+          `${peerVar(peer.name)}=$(${k} get pods -l ${podSelector(peer)} -o jsonpath='{.items[1].status.podIP}')   # a peer pod (the caller is items[0])`,
+      ),
+      `debug_as ${podSelector(caller)} '`,
+      ...dnsNames.map(
+        (name) => `  echo "dns: ${serviceHost(name, ns)}"; dig +short ${serviceHost(name, ns)}`,
+      ),
+      ...probes.map((p) => `  ${probeLine(caller, p)}`),
+      `'${peers.map((peer) => ` ${peerVar(peer.name)}="$${peerVar(peer.name)}"`).join('')}`,
+    ];
+  });
+  return [
+    `Test from the real callers. Namespace \`${ns}\` enforces the restricted Pod Security Standard and its NetworkPolicies deny by default, so a separate debug pod is both refused and cut off (it would not even reach the cluster DNS). Instead, attach an ephemeral container to a running pod of the caller: it shares that pod's network namespace, so it has the caller's NetworkPolicy identity and DNS egress. \`kubectl debug --profile=restricted\` (kubectl 1.27 or later) makes the container restricted-compliant (non-root required, all capabilities dropped, no privilege escalation, seccomp \`RuntimeDefault\`); the \`--custom\` profile (kubectl 1.31 or later) sets the non-root user ${DEBUG_USER}, because \`${DEBUG_IMAGE}\` runs as root by default. Each call leaves a terminated ephemeral container in the pod (removed when the pod is replaced).`,
+    '',
+    `The probes are derived from the declared connections (the networking section's graph): every declared connection must answer, every other Service port must **time out** (a NetworkPolicy drop is silent). A refused connection or an answer where a time-out is expected is a finding.`,
+    '',
+    bash([
+      `cat > ${profile} <<'EOF'`,
+      JSON.stringify({
+        securityContext: { runAsUser: DEBUG_USER, runAsGroup: DEBUG_USER, runAsNonRoot: true },
+      }),
+      'EOF',
+      '# debug_as <pod selector> <script> [NAME=value ...]: runs <script> in an ephemeral container of the first matching pod',
+      'debug_as() {',
+      `  local selector=$1 script=$2 pod; shift 2`,
+      `  pod=$(${k} get pods -l "$selector" -o jsonpath='{.items[0].metadata.name}')`,
+      `  ${k} debug "$pod" --profile=restricted --custom=${profile} --image=${DEBUG_IMAGE} \\`,
+      `    --attach --quiet "\${@/#/--env=}" -- sh -c "$script"`,
+      '}',
+      ...blocks,
+    ]),
+  ];
 }

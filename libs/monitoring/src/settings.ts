@@ -47,11 +47,19 @@ export interface MonitoringSettings {
   /**
    * The ALB's full CloudWatch `LoadBalancer` dimension, `app/<albName(cluster)>/<16 hex>`, once the
    * controller has created it (`aws elbv2 describe-load-balancers --names <albName>`; the id is the end of the ARN).
-   * Unset: the dashboard finds the ALB by a metric SEARCH on its pinned name, and the alarms run on
-   * account-wide Metrics Insights queries (see docs/monitoring.md); set it to get exact alarms, including p99 and 5XX rate.
-   * @default undefined (not known yet)
+   * Every alarm is scoped to it. Unset: NO alarms are rendered (nothing could scope them to this ALB; see
+   * docs/monitoring.md) and the dashboard finds the ALB by a metric SEARCH on its pinned name. Required in the
+   * environments that must alarm (staging and prod): the bootstrap is to sync once, read the id, then set it.
+   * @default undefined (not known yet; allowed in dev, or with `awaitingLoadBalancer`)
    */
   readonly loadBalancer?: string;
+  /**
+   * Explicit, reviewed acknowledgement that this cluster renders WITHOUT alarms because its ALB does not exist yet
+   * (the first sync of a new cluster creates it). Needed only where alarms are required (staging, prod) and
+   * `loadBalancer` is unset; refused together with `loadBalancer`. Remove it in the change that sets `loadBalancer`.
+   * @default false
+   */
+  readonly awaitingLoadBalancer?: boolean;
   /**
    * The target groups' `TargetGroup` dimensions, once known; needs `loadBalancer`. Known target groups get one
    * `UnHealthyHostCount` alarm each on the exact dimension; without them one Metrics Insights alarm watches every

@@ -1,13 +1,13 @@
-import { Checks, formatIssue } from '@pms/core';
+import { Checks, formatIssue, type Environment } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { MODES, testCluster, testMonitoring } from './fixtures.test-support.js';
 import type { MonitoringSettings } from './settings.js';
 import { controllerTargetGroupPrefix, validateMonitoringSettings } from './validate.js';
 
 const cluster = testCluster('pms-lb');
-function problems(settings: MonitoringSettings): string[] {
+function problems(settings: MonitoringSettings, environment: Environment = cluster.environment): string[] {
   const checks = new Checks('pms-lb', 'monitoring', 'pms-lb/monitoring');
-  validateMonitoringSettings(settings, cluster, checks);
+  validateMonitoringSettings(settings, { ...cluster, environment }, checks);
   return checks.issues.map(formatIssue);
 }
 const base = MODES['pms-lb'];
@@ -85,12 +85,12 @@ describe('validateMonitoringSettings', () => {
     ]);
   });
 
-  it('refuses target groups without the load balancer', () => {
+  it('refuses target groups without the load balancer (dev, where the load balancer may be missing)', () => {
     const settings = {
       ...testMonitoring('pms-lb'),
       targetGroups: { frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' },
     };
-    expect(problems(settings)).toEqual([
+    expect(problems(settings, 'dev')).toEqual([
       expect.stringContaining(
         'monitoring.targetGroups.frontend = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
       ),
@@ -104,6 +104,46 @@ describe('validateMonitoringSettings', () => {
         'monitoring.targetGroups.auth = "targetgroup/k8s-pms-auth-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of frontend, apigateway',
       ),
     ]);
+  });
+});
+
+describe('monitoring.loadBalancer in the environments that must alarm', () => {
+  const bootstrap = testMonitoring('pms-lb');
+
+  it.each(['staging', 'prod'] as const)(
+    'refuses a %s cluster without it, naming the command that reads it and the first-sync acknowledgement',
+    (environment) => {
+      expect(problems(bootstrap, environment)).toEqual([
+        `[pms-lb] monitoring.loadBalancer = (missing): a ${environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account); allowed: app/pms-lb-pms/<16 hexadecimal digits>, the output of \`aws elbv2 describe-load-balancers --region eu-central-1 --names pms-lb-pms --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead (at pms-lb/monitoring)`,
+      ]);
+    },
+  );
+
+  it('accepts a prod cluster without it only with the explicit first-sync acknowledgement', () => {
+    expect(problems({ ...bootstrap, awaitingLoadBalancer: true }, 'prod')).toEqual([]);
+    expect(problems({ ...bootstrap, awaitingLoadBalancer: false }, 'prod')).toHaveLength(1);
+  });
+
+  it('refuses the acknowledgement once the load balancer is known, and a non-boolean one', () => {
+    expect(problems({ ...base, awaitingLoadBalancer: true })).toEqual([
+      '[pms-lb] monitoring.awaitingLoadBalancer = true: the ALB exists (loadBalancer is set), so nothing is awaited; allowed: unset once loadBalancer is set (at pms-lb/monitoring)',
+    ]);
+    expect(problems({ ...bootstrap, awaitingLoadBalancer: 'yes' as never }, 'prod')).toEqual([
+      '[pms-lb] monitoring.awaitingLoadBalancer = "yes"; allowed: true or false (at pms-lb/monitoring)',
+    ]);
+  });
+
+  it('accepts a dev cluster without it (dashboard only, no alarms, until the bootstrap step)', () => {
+    expect(problems(bootstrap, 'dev')).toEqual([]);
+  });
+
+  it('follows the environments the caller says must alarm', () => {
+    const checks = new Checks('pms-lb', 'monitoring');
+    validateMonitoringSettings(bootstrap, { ...cluster, environment: 'dev' }, checks, 'pms', ['dev']);
+    expect(checks.issues.map(formatIssue)).toEqual([expect.stringContaining('a dev cluster must alarm')]);
+    const none = new Checks('pms-lb', 'monitoring');
+    validateMonitoringSettings(bootstrap, { ...cluster, environment: 'prod' }, none, 'pms', []);
+    expect(none.issues).toEqual([]);
   });
 });
 

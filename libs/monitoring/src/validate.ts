@@ -1,4 +1,11 @@
-import { albName, parseArn, partitionOf, type Checks, type ClusterSettings } from '@pms/core';
+import {
+  albName,
+  parseArn,
+  partitionOf,
+  type Checks,
+  type ClusterSettings,
+  type Environment,
+} from '@pms/core';
 import type { MonitoringSettings, TargetGroupDimensions } from './settings.js';
 
 /** Services behind the ALB whose target-group dimension the settings may carry. */
@@ -6,6 +13,12 @@ export const TARGET_GROUP_SERVICES = [
   'frontend',
   'apigateway',
 ] as const satisfies readonly (keyof TargetGroupDimensions)[];
+
+/**
+ * Environments whose clusters must alarm, so must carry `monitoring.loadBalancer` (alarms exist only with it).
+ * A dev cluster may render without it (dashboard only) between its first sync and the reviewed settings change.
+ */
+export const ALARMED_ENVIRONMENTS: readonly Environment[] = ['staging', 'prod'];
 
 /** The prefix of the target-group names the AWS Load Balancer Controller gives a Service: `k8s-<ns, 8>-<svc, 8>-`. */
 export function controllerTargetGroupPrefix(namespace: string, service: string): string {
@@ -16,9 +29,10 @@ export function controllerTargetGroupPrefix(namespace: string, service: string):
 /** Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`). */
 export function validateMonitoringSettings(
   settings: MonitoringSettings,
-  cluster: Pick<ClusterSettings, 'name' | 'aws'>,
+  cluster: Pick<ClusterSettings, 'name' | 'aws' | 'environment'>,
   checks: Checks,
   namespace = 'pms',
+  alarmedEnvironments: readonly Environment[] = ALARMED_ENVIRONMENTS,
 ): void {
   const { accountId, region } = cluster.aws;
   const topic = settings.alarmTopicArn;
@@ -78,6 +92,29 @@ export function validateMonitoringSettings(
   }
 
   const name = albName(cluster.name);
+  const readId = `aws elbv2 describe-load-balancers --region ${cluster.aws.region} --names ${name} --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`;
+  const awaiting = settings.awaitingLoadBalancer;
+  if (awaiting !== undefined && typeof awaiting !== 'boolean') {
+    checks.fail('awaitingLoadBalancer', awaiting, 'true or false');
+  } else if (awaiting === true && settings.loadBalancer !== undefined) {
+    checks.fail(
+      'awaitingLoadBalancer',
+      awaiting,
+      'unset once loadBalancer is set',
+      'the ALB exists (loadBalancer is set), so nothing is awaited',
+    );
+  } else if (
+    settings.loadBalancer === undefined &&
+    awaiting !== true &&
+    alarmedEnvironments.includes(cluster.environment)
+  ) {
+    checks.fail(
+      'loadBalancer',
+      undefined,
+      `app/${name}/<16 hexadecimal digits>, the output of \`${readId}\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead`,
+      `a ${cluster.environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account)`,
+    );
+  }
   if (settings.loadBalancer !== undefined) {
     checks.require(
       new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(settings.loadBalancer),
