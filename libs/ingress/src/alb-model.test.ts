@@ -1,6 +1,6 @@
 import type { Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { resolveAlbGroups } from './alb-model.js';
+import { describeOrigin, resolveAlbGroups } from './alb-model.js';
 import { ATTRIBUTE_GRAMMAR } from './attributes.js';
 import { AlbAnnotation } from './annotations.js';
 import { simulateRequest } from './simulate.js';
@@ -240,5 +240,71 @@ describe('resolveAlbGroups: settings precedence', () => {
       simulateRequest([ingressClass, ingress('n', [path('/api', 'Prefix', 'api')])], 'http://x/other')
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe('resolveAlbGroups: where load-balancer settings are read from', () => {
+  const params: Manifest = {
+    apiVersion: 'elbv2.k8s.aws/v1beta1',
+    kind: 'IngressClassParams',
+    metadata: { name: 'alb' },
+    spec: {
+      certificateArn: ['arn:aws:acm:eu-central-1:111111111111:certificate/p'],
+      subnets: { tags: { tier: ['public'] } },
+    },
+  };
+  const classWithParams: Manifest = {
+    ...ingressClass,
+    spec: {
+      controller: 'ingress.k8s.aws/alb',
+      parameters: { apiGroup: 'elbv2.k8s.aws', kind: 'IngressClassParams', name: 'alb' },
+    },
+  };
+  const annotated = ingress('a', [path('/', 'Prefix', 'frontend')], {
+    [AlbAnnotation.listenPorts]: '[{"HTTPS":443}]',
+    [AlbAnnotation.certificateArn]: 'arn:aws:acm:eu-central-1:111111111111:certificate/a',
+    [AlbAnnotation.wafv2AclArn]: 'arn:aws:wafv2:eu-central-1:111111111111:regional/webacl/w/1',
+    [AlbAnnotation.subnets]: 'subnet-0a1b, public-b',
+  });
+
+  it('reads certificate, web ACL and subnets from annotations, and says so', () => {
+    const [group] = resolveAlbGroups([ingressClass, annotated, service('frontend')]);
+    const https = group!.listeners[0]!;
+    expect(describeOrigin(https.certificateOrigin!)).toBe(
+      'annotation `alb.ingress.kubernetes.io/certificate-arn` of Ingress `pms/a`',
+    );
+    expect(describeOrigin(group!.wafv2AclArnOrigin!)).toBe(
+      'annotation `alb.ingress.kubernetes.io/wafv2-acl-arn` of Ingress `pms/a`',
+    );
+    expect(group!.subnets).toEqual({
+      ids: ['subnet-0a1b'],
+      names: ['public-b'],
+      origin: {
+        kind: 'Ingress',
+        object: 'pms/a',
+        field: 'metadata.annotations["alb.ingress.kubernetes.io/subnets"]',
+      },
+    });
+  });
+
+  it('prefers the IngressClassParams fields (the controller does)', () => {
+    const [group] = resolveAlbGroups([classWithParams, params, annotated, service('frontend')]);
+    expect(group!.listeners[0]!.certificateArns).toEqual([
+      'arn:aws:acm:eu-central-1:111111111111:certificate/p',
+    ]);
+    expect(describeOrigin(group!.listeners[0]!.certificateOrigin!)).toBe(
+      '`spec.certificateArn` of IngressClassParams `alb`',
+    );
+    expect(group!.subnets).toEqual({
+      ids: [],
+      names: [],
+      tags: { tier: ['public'] },
+      origin: { kind: 'IngressClassParams', object: 'alb', field: 'spec.subnets' },
+    });
+  });
+
+  it('has no subnets when the objects leave them to discovery', () => {
+    const [group] = resolveAlbGroups([ingressClass, ingress('b', [path('/', 'Prefix', 'frontend')])]);
+    expect(group!.subnets).toBeUndefined();
   });
 });

@@ -65,6 +65,40 @@ export interface AlbRule {
   readonly source: RuleSource;
 }
 
+/**
+ * The object and field a load-balancer setting is read from: a field of the IngressClassParams (which the
+ * controller prefers) or an annotation of a member Ingress. Docs and findings name it, so they say where the
+ * value really lives.
+ */
+export interface SettingOrigin {
+  /** Kind of the object carrying the value. */
+  readonly kind: 'IngressClassParams' | 'Ingress';
+  /** Name (IngressClassParams) or `namespace/name` (Ingress) of that object. */
+  readonly object: string;
+  /** Path of the field, e.g. `spec.certificateArn` or `metadata.annotations["alb.ingress.kubernetes.io/…"]`. */
+  readonly field: string;
+}
+
+/** `` `spec.certificateArn` of IngressClassParams `alb` ``: where a setting lives, for docs. */
+export function describeOrigin(origin: SettingOrigin): string {
+  const annotation = /^metadata\.annotations\["(.+)"\]$/.exec(origin.field)?.[1];
+  return annotation
+    ? `annotation \`${annotation}\` of ${origin.kind} \`${origin.object}\``
+    : `\`${origin.field}\` of ${origin.kind} \`${origin.object}\``;
+}
+
+/** The subnets the ALB is placed in, when the objects pin them (otherwise the controller discovers them by tags). */
+export interface AlbSubnets {
+  /** Subnet ids listed explicitly (IngressClassParams `spec.subnets.ids`, or ids in the `subnets` annotation). */
+  readonly ids: readonly string[];
+  /** Entries of the `subnets` annotation that are not subnet ids (the controller reads them as `Name` tags). */
+  readonly names: readonly string[];
+  /** Tag selection (IngressClassParams `spec.subnets.tags`): tag key → accepted values. */
+  readonly tags?: Readonly<Record<string, readonly string[]>>;
+  /** Where the selection is read from. */
+  readonly origin: SettingOrigin;
+}
+
 /** One listener. */
 export interface AlbListener {
   /** `HTTP` or `HTTPS`. */
@@ -75,6 +109,8 @@ export interface AlbListener {
   readonly sslPolicy?: string;
   /** Certificate ARNs (HTTPS only). */
   readonly certificateArns: readonly string[];
+  /** Where the certificate ARNs are read from (HTTPS listeners with a certificate). */
+  readonly certificateOrigin?: SettingOrigin;
   /** Effective listener attributes (IngressClassParams over annotation, key by key). */
   readonly attributes: ReadonlyMap<string, string>;
   /** Rules in priority order (none on an HTTP listener with ssl-redirect). */
@@ -124,6 +160,10 @@ export interface AlbGroup {
   readonly targetTypeOverride?: string;
   /** WAFv2 web ACL ARN, if any. */
   readonly wafv2AclArn?: string;
+  /** Where the web ACL ARN is read from, when there is one. */
+  readonly wafv2AclArnOrigin?: SettingOrigin;
+  /** The subnets the objects pin the ALB to; undefined when the controller discovers them by subnet tags. */
+  readonly subnets?: AlbSubnets;
   /** Effective load-balancer attributes. */
   readonly loadBalancerAttributes: ReadonlyMap<string, string>;
   /** Listeners by ascending port. */
@@ -135,6 +175,7 @@ export interface AlbGroup {
 }
 
 type Json = Record<string, unknown>;
+const SUBNET_ID = /^subnet-[0-9a-f]+$/;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
@@ -234,10 +275,59 @@ function buildGroup(
     return [...values][0];
   };
 
+  const paramsOrigin = (field: string): SettingOrigin => ({
+    kind: 'IngressClassParams',
+    object: first.params!.metadata.name,
+    field: `spec.${field}`,
+  });
+  const annotationOrigin = (key: string): SettingOrigin => ({
+    kind: 'Ingress',
+    object: (members.find((m) => annotation(m, key) !== undefined) ?? first).ref,
+    field: `metadata.annotations["${key}"]`,
+  });
+
   const scheme = str(paramsSpec.scheme) ?? groupValue(AlbAnnotation.scheme, 'scheme') ?? 'internal';
   const loadBalancerName =
     str(paramsSpec.loadBalancerName) ?? groupValue(AlbAnnotation.loadBalancerName, 'load-balancer-name');
-  const wafv2AclArn = str(paramsSpec.wafv2AclArn) ?? groupValue(AlbAnnotation.wafv2AclArn, 'wafv2-acl-arn');
+  const wafFromParams = str(paramsSpec.wafv2AclArn);
+  const wafv2AclArn = wafFromParams ?? groupValue(AlbAnnotation.wafv2AclArn, 'wafv2-acl-arn');
+  const wafv2AclArnOrigin = wafv2AclArn
+    ? wafFromParams
+      ? paramsOrigin('wafv2AclArn')
+      : annotationOrigin(AlbAnnotation.wafv2AclArn)
+    : undefined;
+
+  // Subnets: IngressClassParams `spec.subnets` (ids or tags) win over the `subnets` annotation.
+  let subnets: AlbSubnets | undefined;
+  if (paramsSpec.subnets !== undefined) {
+    const selection = obj(paramsSpec.subnets);
+    const tags = selection.tags === undefined ? undefined : obj(selection.tags);
+    subnets = {
+      ids: arr(selection.ids).filter((id): id is string => typeof id === 'string'),
+      names: [],
+      ...(tags
+        ? {
+            tags: Object.fromEntries(
+              Object.entries(tags).map(([tag, values]) => [tag, arr(values).map(String)]),
+            ),
+          }
+        : {}),
+      origin: paramsOrigin('subnets'),
+    };
+  } else {
+    const raw = groupValue(AlbAnnotation.subnets, 'subnets');
+    if (raw !== undefined) {
+      const entries = raw
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      subnets = {
+        ids: entries.filter((entry) => SUBNET_ID.test(entry)),
+        names: entries.filter((entry) => !SUBNET_ID.test(entry)),
+        origin: annotationOrigin(AlbAnnotation.subnets),
+      };
+    }
+  }
   const targetTypeOverride = str(paramsSpec.targetType);
 
   // Load-balancer attributes: annotations merged across members (conflicts refused), IngressClassParams win per key.
@@ -257,6 +347,14 @@ function buildGroup(
   for (const [key, value] of keyValueList(paramsSpec.loadBalancerAttributes)) lbAttributes.set(key, value);
 
   // Listen ports and TLS of every member.
+  const certificateOriginOf = (member: Member): SettingOrigin =>
+    arr(obj(member.params?.spec).certificateArn).length > 0
+      ? { kind: 'IngressClassParams', object: member.params!.metadata.name, field: 'spec.certificateArn' }
+      : {
+          kind: 'Ingress',
+          object: member.ref,
+          field: `metadata.annotations["${AlbAnnotation.certificateArn}"]`,
+        };
   const certificatesOf = (member: Member): string[] => {
     const fromParams = arr(obj(member.params?.spec).certificateArn).map(String);
     if (fromParams.length > 0) return fromParams;
@@ -414,11 +512,13 @@ function buildGroup(
       const certificateArns = https ? [...new Set(listening.flatMap(certificatesOf))] : [];
       if (https && certificateArns.length === 0)
         problems.push(`HTTPS listener ${port} of group ${name} has no certificate`);
+      const certifying = listening.find((member) => certificatesOf(member).length > 0);
       return {
         protocol,
         port,
         ...(sslPolicy ? { sslPolicy } : {}),
         certificateArns,
+        ...(https && certifying ? { certificateOrigin: certificateOriginOf(certifying) } : {}),
         attributes,
         rules,
         defaultAction,
@@ -435,6 +535,8 @@ function buildGroup(
     ...(loadBalancerName ? { loadBalancerName } : {}),
     ...(targetTypeOverride ? { targetTypeOverride } : {}),
     ...(wafv2AclArn ? { wafv2AclArn } : {}),
+    ...(wafv2AclArnOrigin ? { wafv2AclArnOrigin } : {}),
+    ...(subnets ? { subnets } : {}),
     loadBalancerAttributes: lbAttributes,
     listeners,
     targetGroups,

@@ -55,6 +55,8 @@ export const AlbAnnotation = {
   loadBalancerName: key('load-balancer-name'),
   /** AWS tags in the attribute grammar. */
   tags: key('tags'),
+  /** Subnets of the load balancer, comma separated: subnet ids or `Name` tags (IngressClassParams win). */
+  subnets: key('subnets'),
   /** Listener attributes of one listener, `listener-attributes.<PROTOCOL>-<port>`. */
   listenerAttributes: (protocol: 'HTTP' | 'HTTPS', port: number) =>
     key(`listener-attributes.${protocol}-${port}`),

@@ -131,10 +131,16 @@ const headerValue = text(
   /^[\x20-\x7e]{1,1000}$/,
 );
 
+/**
+ * AWS's range of the ALB idle timeout (`idle_timeout.timeout_seconds`), in seconds. The settings check and the
+ * attribute catalogue both use it; the WebSocket requirement (above the heartbeat) is a separate check.
+ */
+export const IDLE_TIMEOUT_RANGE = { min: 1, max: 4000 } as const;
+
 /** Application Load Balancer attributes this project may set (`load-balancer-attributes`, IngressClassParams). */
 export const LOAD_BALANCER_ATTRIBUTES = {
   'deletion_protection.enabled': bool,
-  'idle_timeout.timeout_seconds': integer(1, 4000),
+  'idle_timeout.timeout_seconds': integer(IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max),
   'client_keep_alive.seconds': integer(60, 604800),
   'routing.http.drop_invalid_header_fields.enabled': bool,
   'routing.http.desync_mitigation_mode': oneOf('monitor', 'defensive', 'strictest'),

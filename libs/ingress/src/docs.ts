@@ -3,9 +3,10 @@
  * from the rendered objects (`resolveAlbGroups`), so what the README says is what the objects do.
  */
 import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
-import type { AlbAction, AlbGroup, AlbRule } from './alb-model.js';
+import { describeOrigin, type AlbAction, type AlbGroup, type AlbRule } from './alb-model.js';
 import { AlbAnnotation } from './annotations.js';
 import { describeRoute, type PlannedRoute } from './routes.js';
+import { WEBSOCKET_HEARTBEAT_ENV } from './settings.js';
 import { sslPolicyInfo } from './ssl-policy.js';
 
 /** What the docs are built from. */
@@ -64,14 +65,35 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     }),
   );
 
+  const subnetText = (): string => {
+    const subnets = alb.subnets;
+    if (!subnets)
+      return '- Subnets: not pinned; the controller discovers them by subnet tags, so the ALB may get addresses the NetworkPolicies do not admit.';
+    const pinned = [...subnets.ids, ...subnets.names].map((id) => {
+      const known = cluster.vpc.albSubnets.find((subnet) => subnet.id === id);
+      return known
+        ? `${code(id)} (${known.availabilityZone}, ${code(known.cidr)})`
+        : `${code(id)} (not an ALB subnet of the settings)`;
+    });
+    const tags = subnets.tags
+      ? ` and subnets tagged ${Object.entries(subnets.tags)
+          .map(([tag, values]) => `${code(tag)} = ${values.map(code).join(' | ')}`)
+          .join(', ')}`
+      : '';
+    return `- Subnets: ${pinned.join(', ') || 'none listed'}${tags}, from ${describeOrigin(subnets.origin)}. The NetworkPolicies admit the ALB from the CIDRs of the settings' ALB subnets (\`vpc.albSubnets\`).`;
+  };
+  const tlsSource = https?.certificateOrigin ? ` (from ${describeOrigin(https.certificateOrigin)})` : '';
+  const wafSource = alb.wafv2AclArnOrigin ? ` (from ${describeOrigin(alb.wafv2AclArnOrigin)})` : '';
+
   const loadBalancer = [
     `One internet-facing Application Load Balancer, ${code(alb.loadBalancerName ?? '(generated)')}, built by the AWS Load Balancer Controller from IngressClass ${code(alb.ingressClass ?? '-')} (IngressClassParams ${code(alb.ingressClassParams ?? '-')}, group ${code(alb.name)}) and Ingress ${alb.members.map(code).join(', ')}.`,
     '',
     markdownTable(['listener', 'rules', 'when no rule matches'], listenerRows),
     '',
-    `- TLS: certificate ${https?.certificateArns.map(code).join(', ') || '(none)'}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
+    `- TLS: certificate ${https?.certificateArns.map(code).join(', ') || '(none)'}${tlsSource}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
     `- HTTP: every request on port 80 gets a 301 redirect to HTTPS; the HTTP listener has no rules.`,
-    `- WAF: web ACL ${code(alb.wafv2AclArn ?? '(none)')}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
+    subnetText(),
+    `- WAF: web ACL ${code(alb.wafv2AclArn ?? '(none)')}${wafSource}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
     `- Requests for any host other than ${code(cluster.host)} (e.g. the ALB's own DNS name) get the 404 default action.`,
   ].join('\n');
 
@@ -141,7 +163,7 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     ];
   });
   const targetGroups = [
-    'One target group per backend Service port, configured by annotations on the Service (a Service annotation replaces the Ingress value for that key). Values marked with another source are not set on the Service.',
+    'One target group per backend Service port. Unmarked values are annotations on the Service (a Service annotation replaces the Ingress value for that key); a value marked with another source is set there and not on the Service (IngressClassParams values override annotations for every target group).',
     ...(input.servicesAnnotated
       ? []
       : [
@@ -163,10 +185,11 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
   ].join('\n');
 
   const wsRoutes = routes.filter((r) => r.route.kind !== 'http');
+  const wsBackends = [...new Set(wsRoutes.map((r) => r.route.backend.service))].sort();
   const websockets = [
     `WebSocket routes: ${wsRoutes.map((r) => `${r.route.name} (${describeRoute(r.route)}, ${r.route.kind})`).join(', ')}.`,
     '',
-    `- The ALB closes a connection after ${idle} s without traffic (\`idle_timeout.timeout_seconds\`); the application sends a heartbeat every ${input.heartbeatSeconds} s, below that.`,
+    `- The ALB closes a connection after ${idle} s without traffic (\`idle_timeout.timeout_seconds\`). The ${wsBackends.join(' and ')} container${wsBackends.length === 1 ? ' gets' : 's get'} \`${WEBSOCKET_HEARTBEAT_ENV}=${input.heartbeatSeconds}\` and must send heartbeats at that interval, below the idle timeout.`,
     '- A WebSocket stays on the pod that accepted the upgrade. Stickiness (`lb_cookie`) brings SockJS fallback requests and reconnects back to the same pod; it applies to the whole target group of the backend, so REST calls to that backend are sticky too.',
     '- Sticky cookies need target type `ip` (pods registered directly), which every PMS target group uses.',
   ].join('\n');

@@ -2,8 +2,9 @@ import { SYNC_WAVE_ANNOTATION, SyncWave, type Manifest } from '@pms/core';
 import { PMS_HEALTH } from '@pms/monitoring';
 import { describe, expect, it } from 'vitest';
 import { AlbAnnotation } from './annotations.js';
-import { parseAttributes } from './attributes.js';
+import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
 import { PMS_ROUTES } from './routes.js';
+import { websocketHeartbeatEnv } from './settings.js';
 import { buildTestIngress, errorOf, TEST_SETTINGS } from './test-fixtures.js';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
@@ -97,7 +98,6 @@ describe('PmsIngress objects', () => {
       const annotations = find(manifests, 'Service', name).metadata.annotations!;
       const hc = PMS_HEALTH[name].targetGroup!;
       expect(annotations).toMatchObject({
-        [AlbAnnotation.targetType]: 'ip',
         [AlbAnnotation.backendProtocol]: 'HTTP',
         [AlbAnnotation.healthcheckProtocol]: hc.protocol,
         [AlbAnnotation.healthcheckPort]: String(hc.port),
@@ -174,7 +174,36 @@ describe('PmsIngress settings', () => {
     expect(
       errorOf(() => buildTestIngress({ settings: { ...TEST_SETTINGS, idleTimeoutSeconds: 5000 } })),
     ).toBe(
-      '[pms-test] ingress.idleTimeoutSeconds = 5000; allowed: a whole number from 60 to 4000 seconds (at pms-test/ingress)',
+      '[pms-test] ingress.idleTimeoutSeconds = 5000; allowed: a whole number from 1 to 4000 seconds (at pms-test/ingress)',
+    );
+  });
+
+  it("accepts any idle timeout in AWS's range (1-4000 s), the same range as the attribute catalogue", () => {
+    const { manifests } = buildTestIngress({
+      settings: { websocket: { heartbeatSeconds: 20 }, idleTimeoutSeconds: 30 },
+    });
+    expect(kv(spec(find(manifests, 'IngressClassParams', 'alb')).loadBalancerAttributes)).toMatchObject({
+      'idle_timeout.timeout_seconds': '30',
+    });
+    expect(checkAttributes(LOAD_BALANCER_ATTRIBUTES, [['idle_timeout.timeout_seconds', '30']])).toEqual([]);
+    expect(errorOf(() => buildTestIngress({ settings: { ...TEST_SETTINGS, idleTimeoutSeconds: 0 } }))).toBe(
+      '[pms-test] ingress.idleTimeoutSeconds = 0; allowed: a whole number from 1 to 4000 seconds (at pms-test/ingress)',
+    );
+    expect(checkAttributes(LOAD_BALANCER_ATTRIBUTES, [['idle_timeout.timeout_seconds', '0']])).toEqual([
+      { key: 'idle_timeout.timeout_seconds', value: '0', allowed: 'a whole number from 1 to 4000' },
+    ]);
+  });
+
+  it('keeps the WebSocket requirement separate: an idle timeout in range but not above the heartbeat', () => {
+    expect(
+      errorOf(() =>
+        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 1 } }),
+      ),
+    ).toBe(
+      '[pms-test] ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 1 s without traffic, before the next heartbeat; allowed: an ingress.idleTimeoutSeconds above the heartbeat (it is 1) (at pms-test/ingress)',
+    );
+    expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 0 } } }))).toBe(
+      '[pms-test] ingress.websocket.heartbeatSeconds = 0; allowed: a whole number of seconds, at least 1 (at pms-test/ingress)',
     );
   });
 
@@ -253,5 +282,78 @@ describe('PmsIngress settings', () => {
     expect(errorOf(() => buildTestIngress({ routes }))).toContain(
       'routes "auth" and "auth-again" both declare Prefix /api/auth',
     );
+  });
+});
+
+describe('PmsIngress: where the load balancer settings really live', () => {
+  const { manifests, ingress } = buildTestIngress();
+  const loadBalancer = ingress.docs.find((d) => d.title === 'Load balancer')!.body;
+
+  it("pins the ALB to exactly the settings' ALB subnets (IngressClassParams spec.subnets.ids)", () => {
+    expect(spec(find(manifests, 'IngressClassParams', 'alb')).subnets).toEqual({
+      ids: ['subnet-00000000000000001', 'subnet-00000000000000002'],
+    });
+    expect(ingress.alb.subnets).toMatchObject({
+      ids: ['subnet-00000000000000001', 'subnet-00000000000000002'],
+      origin: { kind: 'IngressClassParams', object: 'alb', field: 'spec.subnets' },
+    });
+    expect(loadBalancer).toContain(
+      '- Subnets: `subnet-00000000000000001` (eu-central-1a, `10.40.0.0/24`), `subnet-00000000000000002` (eu-central-1b, `10.40.1.0/24`), from `spec.subnets` of IngressClassParams `alb`.',
+    );
+  });
+
+  it('says the certificate and the web ACL come from IngressClassParams fields, as the model reads them', () => {
+    expect(ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!.certificateOrigin).toEqual({
+      kind: 'IngressClassParams',
+      object: 'alb',
+      field: 'spec.certificateArn',
+    });
+    expect(loadBalancer).toContain('(from `spec.certificateArn` of IngressClassParams `alb`)');
+    expect(loadBalancer).toContain('(from `spec.wafv2AclArn` of IngressClassParams `alb`)');
+    expect(loadBalancer).not.toContain('alb.ingress.kubernetes.io/certificate-arn');
+  });
+
+  it('sets target type ip once, on IngressClassParams, and the docs show that source', () => {
+    expect(
+      find(manifests, 'Service', 'apigateway').metadata.annotations![AlbAnnotation.targetType],
+    ).toBeUndefined();
+    const apigateway = ingress.alb.targetGroups.find((tg) => tg.service === 'apigateway')!;
+    expect(apigateway.settings.get(AlbAnnotation.targetType)).toEqual({
+      value: 'ip',
+      source: 'IngressClassParams',
+    });
+    const targetGroups = ingress.docs.find((d) => d.title === 'Target groups')!.body;
+    expect(targetGroups).toContain('| `apigateway:8080` | ip (IngressClassParams) | HTTP /actuator/health');
+    expect(targetGroups).toContain('a value marked with another source is set there and not on the Service');
+  });
+
+  it('tags the ALB with the PMS AWS tag keys', () => {
+    expect(kv(spec(find(manifests, 'IngressClassParams', 'alb')).tags)).toEqual({
+      'pms:cluster': 'pms-test',
+      'pms:environment': 'prod',
+      'pms:managed-by': 'pms-gitops',
+    });
+  });
+});
+
+describe('PmsIngress: the WebSocket heartbeat reaches the application', () => {
+  it('exposes the validated heartbeat and the environment the apigateway gets', () => {
+    const { ingress } = buildTestIngress({ settings: { websocket: { heartbeatSeconds: 40 } } });
+    expect(ingress.websocketHeartbeatSeconds).toBe(40);
+    expect(websocketHeartbeatEnv({ websocket: { heartbeatSeconds: 40 } })).toEqual({
+      PMS_WEBSOCKET_HEARTBEAT_SECONDS: '40',
+    });
+    const websockets = ingress.docs.find((d) => d.title === 'WebSockets')!.body;
+    expect(websockets).toContain(
+      'The apigateway container gets `PMS_WEBSOCKET_HEARTBEAT_SECONDS=40` and must send heartbeats at that interval',
+    );
+    expect(websockets).not.toContain('the application sends a heartbeat');
+  });
+});
+
+describe('websocketHeartbeatEnv', () => {
+  it('gives nothing for a heartbeat PmsIngress will refuse, so callers before validation do not crash', () => {
+    expect(websocketHeartbeatEnv({ websocket: { heartbeatSeconds: 0 } })).toEqual({});
+    expect(websocketHeartbeatEnv({} as never)).toEqual({});
   });
 });

@@ -17,6 +17,7 @@ import { PMS_NAMESPACE } from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { resolveAlbGroups, type AlbGroup } from './alb-model.js';
+import { pmsAwsTags } from './aws-tags.js';
 import {
   ALB_CONTROLLER,
   AlbAnnotation,
@@ -32,13 +33,13 @@ import {
 } from './attributes.js';
 import { ingressDocSections } from './docs.js';
 import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
+import { PMS_INGRESS_GROUP } from './routing-check.js';
 import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_STICKINESS_SECONDS,
   HSTS_VALUE,
   type IngressSettings,
 } from './settings.js';
-import { simulateRequest } from './simulate.js';
 import { RECOMMENDED_SSL_POLICY } from './ssl-policy.js';
 import { validateIngressSettings, validateTargetGroupHealth } from './validate.js';
 
@@ -62,14 +63,12 @@ export interface PmsIngressProps {
   readonly routes?: readonly RouteSpec[];
 }
 
-/** The IngressGroup every PMS Ingress joins: one ALB per cluster. */
-export const PMS_INGRESS_GROUP = 'pms';
-
 /**
- * The PMS ALB of one cluster: IngressClass `alb` with its IngressClassParams (load balancer, TLS, WAF,
- * attributes, response headers), the Ingress `pms/pms` with the routing table, and the target-group
- * annotations of every backend Service. Validates settings and routes at construction, then checks its own
- * output with the routing simulator: every route answers where it was declared to.
+ * The PMS ALB of one cluster: IngressClass `alb` with its IngressClassParams (load balancer pinned to the
+ * cluster's ALB subnets, TLS, WAF, attributes, response headers), the Ingress `pms/pms` with the routing table,
+ * and the target-group annotations of every backend Service. Validates settings and routes at construction.
+ * Whether the rendered objects route as declared is checked afterwards, over the synthesized output, by
+ * `checkRouting` (the platform runs it after schema validation).
  */
 export class PmsIngress extends Construct {
   /** The routes in the order the ALB evaluates them. */
@@ -82,6 +81,12 @@ export class PmsIngress extends Construct {
   readonly alb: AlbGroup;
   /** README sections: listener rules, TLS, headers, WAF, attributes, target groups. */
   readonly docs: DocSection[];
+  /**
+   * Seconds between the application's WebSocket heartbeats (`ingress.websocket.heartbeatSeconds`, validated
+   * below the idle timeout). The apigateway container must get it as `WEBSOCKET_HEARTBEAT_ENV`
+   * (`websocketHeartbeatEnv`).
+   */
+  readonly websocketHeartbeatSeconds: number;
 
   constructor(scope: Construct, id: string, props: PmsIngressProps) {
     super(scope, id);
@@ -216,13 +221,11 @@ export class PmsIngress extends Construct {
         sslRedirectPort: '443',
         targetType: 'ip',
         wafv2AclArn: cluster.webAclArn,
+        // Pinned, so the ALB's addresses are in exactly the subnets the NetworkPolicies admit it from.
+        subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
         loadBalancerAttributes: keyValues(loadBalancerAttributes),
         listeners: [{ protocol: 'HTTPS', port: 443, listenerAttributes: keyValues(listenerAttributes) }],
-        tags: keyValues([
-          ['pms:cluster', cluster.name],
-          ['pms:environment', cluster.environment],
-          ['pms:managed-by', 'pms-gitops'],
-        ]),
+        tags: pmsAwsTags(cluster),
       },
     };
     const ingress: Manifest = {
@@ -261,8 +264,8 @@ export class PmsIngress extends Construct {
     for (const service of backends) {
       const hc = healthOf.get(service)!;
       const attributes = targetGroupAttributes(service);
+      // No target-type here: IngressClassParams `targetType: ip` sets it for every target group.
       serviceAnnotations.set(service, {
-        [AlbAnnotation.targetType]: 'ip',
         [AlbAnnotation.backendProtocol]: 'HTTP',
         [AlbAnnotation.healthcheckProtocol]: hc.protocol,
         [AlbAnnotation.healthcheckPort]: String(hc.port),
@@ -290,7 +293,7 @@ export class PmsIngress extends Construct {
       new ApiObject(this, objectId, { apiVersion, kind, metadata: { ...metadata }, ...rest });
     }
 
-    // Self-check: read the objects back as the controller would and route one URL per route.
+    // The load balancer as the controller reads these objects (for the docs; `checkRouting` checks the output).
     const serviceStubs: Manifest[] = backends.map((name) => ({
       apiVersion: 'v1',
       kind: 'Service',
@@ -301,34 +304,14 @@ export class PmsIngress extends Construct {
       },
     }));
     const [alb, ...others] = resolveAlbGroups([ingressClass, ingressClassParams, ingress, ...serviceStubs]);
-    const readBack = new Checks(checks.cluster, 'ingress', checks.where);
     if (!alb || others.length > 0)
       throw new Error('PmsIngress: expected exactly one ALB from its own objects');
-    for (const problem of alb.problems)
-      readBack.fail('', PMS_INGRESS_NAME, 'objects the controller reconciles', problem);
-    for (const { route, index } of routes) {
-      for (const path of samplePaths(route, routes)) {
-        const answer = simulateRequest([alb], `https://${cluster.host}${path}`);
-        const source = answer.rule?.source;
-        if (
-          source?.path !== route.path ||
-          answer.backend !== `${route.backend.service}:${route.backend.port}`
-        ) {
-          readBack.fail(
-            `routes[${index}]`,
-            route.name,
-            'a route the ALB reaches as declared',
-            `${path} is answered by ${answer.summary}`,
-          );
-        }
-      }
-    }
-    readBack.throwIfAny();
 
     this.routes = routes;
     this.objects = [ingressClass, ingressClassParams, ingress];
     this.serviceAnnotations = serviceAnnotations;
     this.alb = alb;
+    this.websocketHeartbeatSeconds = settings.websocket.heartbeatSeconds;
     this.docs = ingressDocSections({
       cluster,
       alb,
@@ -337,19 +320,4 @@ export class PmsIngress extends Construct {
       servicesAnnotated: props.services !== undefined,
     });
   }
-}
-
-/** A path segment no route is expected to declare, used to probe "and below". */
-const SAMPLE_SEGMENT = '-pms-route-probe-';
-
-/**
- * Request paths that must reach a route: the path itself (unless an Exact route claims it), and for prefixes
- * a path below it.
- */
-function samplePaths(route: RouteSpec, routes: readonly PlannedRoute[]): string[] {
-  if (route.match === 'exact') return [route.path];
-  if (route.match === 'pattern') return [route.path.replace(/[*?]/g, 'x')];
-  const below = `${route.path === '/' ? '' : route.path}/${SAMPLE_SEGMENT}`;
-  const exactClaims = routes.some((r) => r.route.match === 'exact' && r.route.path === route.path);
-  return exactClaims ? [below] : [route.path, below];
 }

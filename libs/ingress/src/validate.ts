@@ -1,23 +1,37 @@
 import type { Checks } from '@pms/core';
 import type { TargetGroupHealthCheck } from '@pms/monitoring';
+import { IDLE_TIMEOUT_RANGE } from './attributes.js';
 import { ACCEPTED_SSL_POLICIES, sslPolicyInfo } from './ssl-policy.js';
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, type IngressSettings } from './settings.js';
 
 /** Checks the ingress settings; issues are recorded on `checks` (prefix `ingress`). */
 export function validateIngressSettings(settings: IngressSettings, checks: Checks): void {
+  // The ALB's own range (the same as the attribute catalogue's)…
   const idle = settings.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
-  const idleOk = checks.integer('idleTimeoutSeconds', idle, 60, 4000, 'seconds');
+  const idleOk = checks.integer(
+    'idleTimeoutSeconds',
+    idle,
+    IDLE_TIMEOUT_RANGE.min,
+    IDLE_TIMEOUT_RANGE.max,
+    'seconds',
+  );
 
+  // …and, separately, the WebSockets' requirement: the heartbeat keeps connections busier than the idle timeout.
   const heartbeat = settings.websocket?.heartbeatSeconds;
-  if (idleOk) {
-    checks.require(
-      typeof heartbeat === 'number' && Number.isInteger(heartbeat) && heartbeat >= 1 && heartbeat < idle,
+  const heartbeatOk = checks.require(
+    typeof heartbeat === 'number' && Number.isInteger(heartbeat) && heartbeat >= 1,
+    'websocket.heartbeatSeconds',
+    heartbeat,
+    'a whole number of seconds, at least 1',
+  );
+  if (idleOk && heartbeatOk && (heartbeat as number) >= idle) {
+    checks.fail(
       'websocket.heartbeatSeconds',
       heartbeat,
-      `a whole number from 1 to ${idle - 1} seconds (below ingress.idleTimeoutSeconds = ${idle})`,
-      typeof heartbeat === 'number' && heartbeat >= idle
-        ? `the ALB closes a WebSocket after ${idle} s without traffic, before the next heartbeat`
-        : undefined,
+      idle > 1
+        ? `a whole number from 1 to ${idle - 1} seconds (below ingress.idleTimeoutSeconds = ${idle})`
+        : `an ingress.idleTimeoutSeconds above the heartbeat (it is ${idle})`,
+      `the ALB closes a WebSocket after ${idle} s without traffic, before the next heartbeat`,
     );
   }
 

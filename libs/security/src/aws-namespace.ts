@@ -11,6 +11,7 @@ import {
   SyncWave,
   type ClusterSettings,
 } from '@pms/core';
+import { pmsAwsTags } from '@pms/ingress';
 import type { ApiObjectProps } from 'cdk8s';
 
 export { AWS_RESOURCES_NAMESPACE };
@@ -48,15 +49,12 @@ export interface AwsTag {
   readonly value: string;
 }
 
-/** The tags every AWS resource of the cluster gets, so it can be traced back to this repository. */
+/**
+ * The tags every AWS resource of the cluster gets, so it can be traced back to this repository: the same
+ * `pms:*` keys as the ALB's (`pmsAwsTags` of @pms/ingress), plus `pms:component`.
+ */
 export function awsTags(cluster: Pick<ClusterSettings, 'name' | 'environment'>, component: string): AwsTag[] {
-  return [
-    { key: 'app.kubernetes.io/part-of', value: 'pms' },
-    { key: 'app.kubernetes.io/managed-by', value: 'pms-gitops' },
-    { key: 'app.kubernetes.io/component', value: component },
-    { key: 'pms/cluster', value: cluster.name },
-    { key: 'pms/environment', value: cluster.environment },
-  ];
+  return pmsAwsTags(cluster, component);
 }
 
 /**

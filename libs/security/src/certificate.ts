@@ -1,4 +1,5 @@
 import { hostMatches, type ClusterSettings, type DocSection } from '@pms/core';
+import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from './aws-namespace.js';
@@ -14,6 +15,19 @@ export const CERTIFICATE_KEY_ALGORITHM = 'RSA_2048';
 export interface PmsCertificateProps {
   /** The cluster's shared settings: the host is the certificate's domain name. */
   readonly cluster: ClusterSettings;
+  /**
+   * The ALB that uses the certificate (`PmsIngress.alb`): the docs say where its HTTPS listener reads the ARN.
+   * @default undefined: the docs only name the settings field `certificateArn`
+   */
+  readonly alb?: AlbGroup;
+}
+
+/** How the ALB gets the certificate ARN, read from the ALB model (the field that really carries it). */
+export function certificateUsage(alb: AlbGroup | undefined): string {
+  const https = alb?.listeners.find((listener) => listener.protocol === 'HTTPS');
+  if (!alb) return 'the ALB is not part of this render';
+  if (!https?.certificateOrigin) return 'the ALB has no HTTPS listener with a certificate';
+  return `the ALB's HTTPS listener ${https.port} reads it from ${describeOrigin(https.certificateOrigin)}`;
 }
 
 /** The names a certificate covers: its domain name and subject alternative names. */
@@ -80,7 +94,7 @@ export class PmsCertificate extends Construct {
           `3. Wait for \`status.status\` to become \`ISSUED\`: \`kubectl get ${ref} -o jsonpath='{.status.status}'\`.`,
         ].join('\n'),
         `The issued ARN (\`status.ackResourceMetadata.arn\`) goes into \`certificateArn\` in \`apps/${cluster.name}/src/settings.ts\` ` +
-          '(see "AWS resource bootstrap"); the Ingress uses it through `alb.ingress.kubernetes.io/certificate-arn`. ' +
+          `(see "AWS resource bootstrap"); ${certificateUsage(props.alb)}. ` +
           'The render refuses an Ingress host this certificate does not cover (policy rule `certificate-covers-host`).',
       ].join('\n\n'),
     };

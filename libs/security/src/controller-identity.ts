@@ -1,4 +1,5 @@
 import type { ClusterSettings } from '@pms/core';
+import { arnIn } from './partition.js';
 
 /** Namespace and ServiceAccount of the AWS Load Balancer Controller (the chart's defaults). */
 export const CONTROLLER_NAMESPACE = 'kube-system';
@@ -10,7 +11,7 @@ export function controllerRoleName(cluster: Pick<ClusterSettings, 'name'>): stri
   return `${cluster.name}-aws-load-balancer-controller`;
 }
 
-/** ARN of the controller's IAM role, as annotated on its ServiceAccount (IRSA). */
+/** ARN of the controller's IAM role (in the region's partition), as annotated on its ServiceAccount (IRSA). */
 export function controllerRoleArn(cluster: Pick<ClusterSettings, 'name' | 'aws'>): string {
-  return `arn:aws:iam::${cluster.aws.accountId}:role/${controllerRoleName(cluster)}`;
+  return arnIn(cluster.aws.region, 'iam', '', cluster.aws.accountId, `role/${controllerRoleName(cluster)}`);
 }

@@ -1,6 +1,9 @@
 import { ConfigErrors, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, render } from './__fixtures__/render.js';
+import { pmsAwsTags, resolveAlbGroups } from '@pms/ingress';
+import { bootstrapDocs } from './bootstrap-docs.js';
+import { compliantObjects, manifestsOf } from './gate/__fixtures__/cluster.js';
 import { PmsSecurity } from './security.js';
 import type { SecuritySettings } from './settings.js';
 
@@ -70,5 +73,82 @@ describe('PmsSecurity', () => {
       'security.waf.rateLimitPer5Minutes',
       'security.controllerIdentity.oidcProviderId',
     ]);
+  });
+
+  describe('docs say where the ALB really reads the ARNs (from the ALB model)', () => {
+    // The gate fixture's ALB: web ACL on the IngressClassParams, certificate in an Ingress annotation.
+    const [alb] = resolveAlbGroups(manifestsOf(compliantObjects()));
+    const docs = (withAlb = true) =>
+      render(
+        (scope) =>
+          new PmsSecurity(scope, 'security', { cluster, settings, ...(withAlb ? { alb: alb! } : {}) }),
+      ).construct.docs;
+    const body = (title: string, withAlb = true) => docs(withAlb).find((d) => d.title === title)!.body;
+
+    it('names the IngressClassParams field for the web ACL', () => {
+      expect(body('WAF web ACL')).toContain(
+        `The ALB reads it from \`spec.wafv2AclArn\` of IngressClassParams \`alb\`: \`${cluster.webAclArn}\``,
+      );
+      expect(body('WAF web ACL')).not.toContain('through the Ingress annotation');
+    });
+
+    it('names the annotation for the certificate when that is where it is', () => {
+      expect(body('TLS certificate')).toContain(
+        "the ALB's HTTPS listener 443 reads it from annotation `alb.ingress.kubernetes.io/certificate-arn` of Ingress `pms/pms`",
+      );
+      const inParams = structuredClone(compliantObjects());
+      inParams.params.spec.certificateArn = [cluster.certificateArn];
+      delete inParams.ingress.metadata.annotations['alb.ingress.kubernetes.io/certificate-arn'];
+      const [paramsAlb] = resolveAlbGroups(manifestsOf(inParams));
+      const certificate = render(
+        (scope) => new PmsSecurity(scope, 'security', { cluster, settings, alb: paramsAlb! }),
+      ).construct.docs.find((d) => d.title === 'TLS certificate')!.body;
+      expect(certificate).toContain(
+        "the ALB's HTTPS listener 443 reads it from `spec.certificateArn` of IngressClassParams `alb`",
+      );
+    });
+
+    it('says so when no ALB model is given, instead of guessing', () => {
+      expect(body('WAF web ACL', false)).toContain(
+        'The ALB is not part of this render (settings `webAclArn`',
+      );
+    });
+
+    it('orders the bootstrap: the ALB exists after step 1, web ACL before a usable certificate, certificate once ISSUED', () => {
+      const bootstrap = body('AWS resource bootstrap');
+      expect(bootstrap).not.toContain('no ALB exists');
+      expect(bootstrap).toContain(
+        'The controller creates the ALB right away (it creates the load balancer before its listeners)',
+      );
+      expect(bootstrap).toContain(
+        'It must be in place before the Ingress first syncs with a usable certificate',
+      );
+      expect(bootstrap).toContain('**Wire the certificate** only once it is ISSUED');
+      expect(bootstrap).toContain(
+        'the render writes `webAclArn` to `spec.wafv2AclArn` of IngressClassParams `alb` and `certificateArn` to annotation `alb.ingress.kubernetes.io/certificate-arn` of Ingress `pms/pms`',
+      );
+    });
+
+    it('writes the placeholder ARNs in the cluster partition', () => {
+      const china = { ...cluster, aws: { ...cluster.aws, region: 'cn-north-1' } };
+      const bootstrap = bootstrapDocs(china).body;
+      expect(bootstrap).toContain(
+        '`arn:aws-cn:wafv2:cn-north-1:123456789012:regional/webacl/pms-test-web-acl/',
+      );
+      expect(bootstrap).not.toContain('arn:aws:');
+    });
+  });
+
+  it('tags every ACK object with the same pms:* keys as the ALB', () => {
+    const albKeys = pmsAwsTags(cluster).map((t) => t.key);
+    for (const manifest of security().manifests.filter((m) => m.kind !== 'Namespace')) {
+      const tags = (manifest.spec as { tags: { key: string; value: string }[] }).tags;
+      expect(tags.map((t) => t.key)).toEqual([...albKeys, 'pms:component']);
+      expect(Object.fromEntries(tags.map((t) => [t.key, t.value]))).toMatchObject({
+        'pms:cluster': 'pms-test',
+        'pms:environment': 'prod',
+        'pms:managed-by': 'pms-gitops',
+      });
+    }
   });
 });

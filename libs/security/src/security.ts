@@ -1,4 +1,5 @@
 import { Checks, throwIfAny, type ClusterSettings, type DocSection } from '@pms/core';
+import type { AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { awsResourcesNamespace } from './aws-namespace.js';
@@ -15,6 +16,12 @@ export interface PmsSecurityProps {
   readonly cluster: ClusterSettings;
   /** The cluster's security settings. */
   readonly settings: SecuritySettings;
+  /**
+   * The cluster's ALB as the controller reads it (`PmsIngress.alb`); the docs say where it takes the certificate
+   * and web ACL ARNs from.
+   * @default undefined: the docs name only the settings fields
+   */
+  readonly alb?: AlbGroup;
 }
 
 /**
@@ -44,16 +51,23 @@ export class PmsSecurity extends Construct {
     throwIfAny([...root.issues, ...checks.issues]);
 
     new ApiObject(this, 'namespace', awsResourcesNamespace(cluster));
+    const alb = props.alb ? { alb: props.alb } : {};
     this.webAcl = new PmsWebAcl(this, 'waf', {
       cluster,
       ...(settings.waf ? { settings: settings.waf } : {}),
+      ...alb,
     });
-    this.certificate = new PmsCertificate(this, 'certificate', { cluster });
+    this.certificate = new PmsCertificate(this, 'certificate', { cluster, ...alb });
     this.controllerIam = new ControllerIam(this, 'controller-iam', {
       cluster,
       identity: settings.controllerIdentity,
     });
-    this.docs = [bootstrapDocs(cluster), this.webAcl.docs, this.certificate.docs, this.controllerIam.docs];
+    this.docs = [
+      bootstrapDocs(cluster, props.alb),
+      this.webAcl.docs,
+      this.certificate.docs,
+      this.controllerIam.docs,
+    ];
     this.extraFiles = this.controllerIam.extraFiles;
   }
 }

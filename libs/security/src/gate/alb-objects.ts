@@ -1,6 +1,6 @@
 /** The ALBs the rendered objects describe (via `@pms/ingress`'s model), with the objects behind each setting. */
 import type { Manifest } from '@pms/core';
-import { AlbAnnotation, resolveAlbGroups, type AlbGroup } from '@pms/ingress';
+import { AlbAnnotation, resolveAlbGroups, type AlbGroup, type SettingOrigin } from '@pms/ingress';
 import { get, list } from './model.js';
 
 /** One ALB with the objects that configure it. */
@@ -57,6 +57,15 @@ export function scalarSite(view: AlbView, annotation: string, paramsField?: stri
   const ingress =
     view.ingresses.find((m) => m.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
   return { object: ingress, field: annotationField(annotation) };
+}
+
+/** The object and field a setting was read from, as the ALB model reports it (`SettingOrigin`). */
+export function originSite(view: AlbView, origin: SettingOrigin): SettingSite {
+  const object =
+    origin.kind === 'IngressClassParams'
+      ? view.params
+      : view.ingresses.find((ingress) => refOf(ingress) === origin.object);
+  return { object: object ?? view.ingresses[0]!, field: origin.field };
 }
 
 /** The value of a scalar setting: the IngressClassParams field when set there, else the first member's annotation. */

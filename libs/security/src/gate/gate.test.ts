@@ -244,10 +244,13 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: 'alb-multi-az',
-    pass: (o) => (o.params.spec.subnets = { ids: ['subnet-0a', 'subnet-0b'] }),
-    fail: (o) => (o.params.spec.subnets = { ids: ['subnet-0a'] }),
+    pass: (o) => {
+      delete o.params.spec.subnets;
+      ingressAnnotation(o, 'subnets', 'subnet-00000000000000002, subnet-00000000000000001');
+    },
+    fail: (o) => (o.params.spec.subnets = { ids: ['subnet-00000000000000001'] }),
     message:
-      'IngressClassParams alb spec.subnets = ["subnet-0a"]: breaks policy rule "alb-multi-az" (Security Hub ELB.13)',
+      'IngressClassParams alb spec.subnets = ["subnet-00000000000000001"]: breaks policy rule "alb-multi-az" (Security Hub ELB.13; PMS network (the NetworkPolicies admit the ALB by its subnets)): the ALB of Ingress pms/pms is placed in 1 subnet; an ALB needs subnets in at least two availability zones',
   },
   {
     rule: 'alb-attribute-syntax',
@@ -323,7 +326,10 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: 'controller-permissions',
-    pass: (o) => ingressAnnotation(o, 'auth-type', 'none'),
+    pass: (o) => {
+      ingressAnnotation(o, 'auth-type', 'none');
+      o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/auth-type': 'oidc' };
+    },
     fail: (o) => ingressAnnotation(o, 'auth-type', 'cognito'),
     message:
       'breaks policy rule "controller-permissions" (PMS controller IAM (documented omissions)): Cognito authentication needs cognito-idp:DescribeUserPoolClient, which the controller policy omits',
@@ -529,6 +535,50 @@ describe('policy gate', () => {
     const error = gateError(build((o) => ingressAnnotation(o, 'certificate-arn', undefined)));
     expect(error.message).toContain(
       "HTTPS listener 443 names no certificate; discovering one needs IAM permissions the controller's policy omits",
+    );
+  });
+
+  describe('alb-multi-az reads the subnets from the rendered objects', () => {
+    const problemsOf = (mutate: (o: Objects) => void) =>
+      collectFindings(cluster, build(mutate))
+        .filter((f) => f.rule === 'alb-multi-az')
+        .map((f) => `${f.object.kind} ${f.field} = ${JSON.stringify(f.value)}: ${f.problem}`);
+
+    it('fails an ALB whose subnets are left to discovery', () => {
+      expect(problemsOf((o) => delete o.params.spec.subnets)).toEqual([
+        'Ingress metadata.annotations["alb.ingress.kubernetes.io/subnets"] = undefined: the ALB of Ingress pms/pms does not pin its subnets: the controller discovers them by tags, so the ALB may get addresses outside the ALB subnets the NetworkPolicies admit',
+      ]);
+    });
+
+    it("fails two subnets that are not exactly the settings' ALB subnets", () => {
+      expect(
+        problemsOf((o) => (o.params.spec.subnets = { ids: ['subnet-00000000000000001', 'subnet-0a'] })),
+      ).toEqual([
+        'IngressClassParams spec.subnets = ["subnet-00000000000000001","subnet-0a"]: the ALB of Ingress pms/pms is not placed in exactly the cluster\'s ALB subnets (subnet-0a is not an ALB subnet of the settings; subnet-00000000000000002 is missing), so the NetworkPolicies\' ALB ipBlocks are not the ALB\'s addresses',
+      ]);
+    });
+
+    it('fails subnets selected by tags, and Name tags in the annotation', () => {
+      expect(problemsOf((o) => (o.params.spec.subnets = { tags: { tier: ['public'] } }))).toEqual([
+        'IngressClassParams spec.subnets = {"ids":[],"tags":{"tier":["public"]}}: the ALB of Ingress pms/pms selects its subnets by tags, so its addresses are not pinned to the ALB subnets the NetworkPolicies admit',
+      ]);
+      expect(
+        problemsOf((o) => {
+          delete o.params.spec.subnets;
+          ingressAnnotation(o, 'subnets', 'subnet-00000000000000001, public-b');
+        }),
+      ).toEqual([
+        'Ingress metadata.annotations["alb.ingress.kubernetes.io/subnets"] = ["subnet-00000000000000001","public-b"]: the ALB of Ingress pms/pms is not placed in exactly the cluster\'s ALB subnets (public-b is not an ALB subnet of the settings; subnet-00000000000000002 is missing), so the NetworkPolicies\' ALB ipBlocks are not the ALB\'s addresses',
+      ]);
+    });
+  });
+
+  it('refuses Cognito authentication on a backend Service too (the controller reads auth-type there)', () => {
+    const error = gateError(
+      build((o) => (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/auth-type': 'cognito' })),
+    );
+    expect(error.message).toContain(
+      'Service pms/web metadata.annotations["alb.ingress.kubernetes.io/auth-type"] = "cognito": breaks policy rule "controller-permissions"',
     );
   });
 });

@@ -13,20 +13,13 @@ import {
 import {
   albViews,
   attributeSite,
+  originSite,
   scalarSite,
   scalarValue,
   type AlbView,
   type SettingSite,
 } from './alb-objects.js';
-import {
-  finding,
-  get,
-  list,
-  type Finding,
-  type GateInput,
-  type PolicyRule,
-  type RuleCheck,
-} from './model.js';
+import { finding, get, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
 
 const rule = (id: string, title: string, source: string): PolicyRule => ({
   id,
@@ -34,9 +27,6 @@ const rule = (id: string, title: string, source: string): PolicyRule => ({
   title,
   source,
 });
-
-/** Subnets annotation of the controller (comma-separated ids or Name tags). */
-const SUBNETS_ANNOTATION = 'alb.ingress.kubernetes.io/subnets';
 
 function perAlb(
   policy: PolicyRule,
@@ -100,7 +90,11 @@ const desyncMitigation = rule(
   'HTTP desync mitigation is set to defensive or strictest',
   'Security Hub ELB.12',
 );
-const multiAz = rule('alb-multi-az', 'the ALB spans at least two availability zones', 'Security Hub ELB.13');
+const multiAz = rule(
+  'alb-multi-az',
+  "the ALB is pinned to exactly the cluster's ALB subnets, in at least two availability zones",
+  'Security Hub ELB.13; PMS network (the NetworkPolicies admit the ALB by its subnets)',
+);
 const wafAssociated = rule('alb-waf', 'a WAFv2 web ACL is associated with the ALB', 'Security Hub ELB.16');
 const tlsPolicy = rule(
   'alb-tls-policy',
@@ -263,42 +257,54 @@ export const ALB_RULES: readonly RuleCheck[] = [
     () => 'routing.http.desync_mitigation_mode=defensive (or strictest)',
   ),
   perAlb(multiAz, (view, input) => {
-    const paramsSubnets = get(view.params, 'spec', 'subnets');
-    const explicit =
-      paramsSubnets !== undefined
-        ? list<string>(get(paramsSubnets, 'ids'))
-        : view.ingresses
-            .map((m) => m.metadata.annotations?.[SUBNETS_ANNOTATION])
-            .find((v) => v !== undefined)
-            ?.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-    const byTags = paramsSubnets !== undefined && get(paramsSubnets, 'tags') !== undefined;
-    if (explicit && explicit.length > 0 && !byTags) {
-      return explicit.length >= 2
-        ? []
-        : [
-            {
-              ...scalarSite(view, SUBNETS_ANNOTATION, 'subnets'),
-              value: explicit,
-              problem: `${albName(view)} is placed in ${explicit.length} subnet; an ALB needs subnets in at least two availability zones`,
-              fix: 'list one subnet per availability zone, at least two',
-            },
-          ];
+    const expected = input.cluster.vpc.albSubnets.map((subnet) => subnet.id);
+    const subnets = view.group.subnets;
+    const fix = `IngressClassParams spec.subnets.ids: exactly the cluster's ALB subnets (vpc.albSubnets: ${expected.join(', ')}), one per availability zone`;
+    if (!subnets) {
+      return [
+        {
+          ...scalarSite(view, AlbAnnotation.subnets, 'subnets'),
+          value: undefined,
+          problem: `${albName(view)} does not pin its subnets: the controller discovers them by tags, so the ALB may get addresses outside the ALB subnets the NetworkPolicies admit`,
+          fix,
+        },
+      ];
     }
-    // Subnets discovered by tags: the ALB gets one per zone of the cluster's ALB subnets.
-    const zones = new Set(input.cluster.vpc.albSubnets.map((s) => s.availabilityZone));
+    const site = originSite(view, subnets.origin);
+    const listed = [...subnets.ids, ...subnets.names];
+    const value = subnets.tags ? { ids: subnets.ids, tags: subnets.tags } : listed;
+    const found = (problem: string) => [{ ...site, value, problem, fix }];
+    if (subnets.tags) {
+      return found(
+        `${albName(view)} selects its subnets by tags, so its addresses are not pinned to the ALB subnets the NetworkPolicies admit`,
+      );
+    }
+    if (listed.length < 2) {
+      return found(
+        `${albName(view)} is placed in ${listed.length} subnet${listed.length === 1 ? '' : 's'}; an ALB needs subnets in at least two availability zones`,
+      );
+    }
+    const extra = listed.filter((id) => !expected.includes(id));
+    const missing = expected.filter((id) => !listed.includes(id));
+    if (extra.length > 0 || missing.length > 0) {
+      const parts = [
+        ...(extra.length > 0
+          ? [`${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} not an ALB subnet of the settings`]
+          : []),
+        ...(missing.length > 0
+          ? [`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`]
+          : []),
+      ];
+      return found(
+        `${albName(view)} is not placed in exactly the cluster's ALB subnets (${parts.join('; ')}), so the NetworkPolicies' ALB ipBlocks are not the ALB's addresses`,
+      );
+    }
+    const zones = new Set(input.cluster.vpc.albSubnets.map((subnet) => subnet.availabilityZone));
     return zones.size >= 2
       ? []
-      : [
-          {
-            object: view.ingresses[0]!,
-            field: 'vpc.albSubnets (cluster settings)',
-            value: [...zones],
-            problem: `${albName(view)} discovers subnets in ${zones.size} availability zone`,
-            fix: 'ALB subnets in at least two availability zones in the cluster settings',
-          },
-        ];
+      : found(
+          `${albName(view)} is placed in subnets of ${zones.size} availability zone; an ALB needs at least two (vpc.albSubnets)`,
+        );
   }),
   perAlb(wafAssociated, (view) => {
     const arn = view.group.wafv2AclArn;

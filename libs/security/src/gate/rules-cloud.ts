@@ -4,7 +4,7 @@
  * controller feature whose IAM permissions the controller's policy omits.
  */
 import { apiGroup, parseArn, type Manifest } from '@pms/core';
-import { AlbAnnotation } from '@pms/ingress';
+import { ALB_ANNOTATION_PREFIX, AlbAnnotation } from '@pms/ingress';
 import {
   ACK_DEFAULT_REGION_ANNOTATION,
   ACK_OWNER_ACCOUNT_ANNOTATION,
@@ -56,9 +56,14 @@ const ackRegion = rule(
 );
 const controllerPermissions = rule(
   'controller-permissions',
-  "Ingresses use no controller feature whose IAM permissions the controller's policy omits (Cognito auth, WAF Classic)",
+  "Ingresses and their backend Services use no controller feature whose IAM permissions the controller's policy omits (Cognito auth, WAF Classic)",
   'PMS controller IAM (documented omissions)',
 );
+
+/** The controller's authentication annotation, read from the Ingress and from each backend Service. */
+const AUTH_TYPE_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/auth-type`;
+/** WAF Classic web ACL id (the controller's `waf-acl-id` annotation). */
+const WAF_CLASSIC_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/waf-acl-id`;
 
 const isAck = (manifest: Manifest) => apiGroup(manifest).endsWith('.services.k8s.aws');
 const ofKind = (input: GateInput, group: string, kind: string) =>
@@ -318,30 +323,31 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
     rule: controllerPermissions,
     check: (input) =>
       input.manifests
-        .filter((m) => m.kind === 'Ingress')
-        .flatMap((ingress): Finding[] => {
-          const annotations = ingress.metadata.annotations ?? {};
+        .filter((m) => m.kind === 'Ingress' || (m.apiVersion === 'v1' && m.kind === 'Service'))
+        .flatMap((object): Finding[] => {
+          const annotations = object.metadata.annotations ?? {};
           const found: Finding[] = [];
-          const authType = annotations['alb.ingress.kubernetes.io/auth-type'];
+          // The controller reads the auth annotations from the backend Service too (a Service value wins).
+          const authType = annotations[AUTH_TYPE_ANNOTATION];
           if (authType === 'cognito') {
             found.push(
               finding(
                 controllerPermissions,
-                ingress,
-                'metadata.annotations["alb.ingress.kubernetes.io/auth-type"]',
+                object,
+                `metadata.annotations["${AUTH_TYPE_ANNOTATION}"]`,
                 authType,
                 'Cognito authentication needs cognito-idp:DescribeUserPoolClient, which the controller policy omits',
                 'auth-type: none or oidc (or add the permission and document it)',
               ),
             );
           }
-          const wafClassic = annotations['alb.ingress.kubernetes.io/waf-acl-id'];
-          if (wafClassic !== undefined) {
+          const wafClassic = annotations[WAF_CLASSIC_ANNOTATION];
+          if (object.kind === 'Ingress' && wafClassic !== undefined) {
             found.push(
               finding(
                 controllerPermissions,
-                ingress,
-                'metadata.annotations["alb.ingress.kubernetes.io/waf-acl-id"]',
+                object,
+                `metadata.annotations["${WAF_CLASSIC_ANNOTATION}"]`,
                 wafClassic,
                 'WAF Classic needs waf-regional permissions, which the controller policy omits (and the chart disables WAF Classic)',
                 'wafv2-acl-arn with the cluster web ACL',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cluster, only, render } from '../__fixtures__/render.js';
 import type { ControllerIdentitySettings } from '../settings.js';
+import { controllerRoleArn } from '../controller-identity.js';
 import { CONTROLLER_POLICY_FILE, ControllerIam } from './controller-iam.js';
 import { controllerPolicyStatements } from './controller-policy.js';
 import { policyJson } from './policy-document.js';
@@ -101,5 +102,27 @@ describe('ControllerIam', () => {
     expect(() => iam({ mode: 'kiam' } as never)).toThrow(
       '[pms-test] security.controllerIdentity.mode = "kiam"; allowed: one of "irsa", "pod-identity"',
     );
+  });
+
+  it('uses the aws-cn partition and the amazonaws.com.cn OIDC issuer for a China cluster', () => {
+    const china = { ...cluster, aws: { ...cluster.aws, region: 'cn-north-1' } };
+    const { construct, manifests } = render(
+      (scope) =>
+        new ControllerIam(scope, 'controller-iam', {
+          cluster: china,
+          identity: { mode: 'irsa', oidcProviderId: OIDC_ID },
+        }),
+    );
+    const issuer = `oidc.eks.cn-north-1.amazonaws.com.cn/id/${OIDC_ID}`;
+    const trust = JSON.parse(only(manifests, 'Role').spec.assumeRolePolicyDocument as string).Statement[0];
+    expect(trust.Principal).toEqual({ Federated: `arn:aws-cn:iam::123456789012:oidc-provider/${issuer}` });
+    expect(trust.Condition.StringEquals).toEqual({
+      [`${issuer}:sub`]: 'system:serviceaccount:kube-system:aws-load-balancer-controller',
+      [`${issuer}:aud`]: 'sts.amazonaws.com',
+    });
+    expect(construct.roleArn).toBe('arn:aws-cn:iam::123456789012:role/pms-test-aws-load-balancer-controller');
+    expect(controllerRoleArn(china)).toBe(construct.roleArn);
+    expect(construct.policyDocument).toContain('"arn:aws-cn:ec2:cn-north-1:123456789012:security-group/*"');
+    expect(construct.policyDocument).not.toContain('arn:aws:');
   });
 });

@@ -175,4 +175,23 @@ describe('the controller IAM policy', () => {
     });
     expect(new Set(document.Statement.map((s) => s.Sid)).size).toBe(statements.length);
   });
+
+  it('writes ARNs in the partition of a China cluster (cn-north-1 → aws-cn)', () => {
+    const china = controllerPolicyStatements({ aws: { accountId: '123456789012', region: 'cn-north-1' } });
+    const arns = china.flatMap((s) => s.resources ?? []).filter((r) => r !== '*');
+    expect(arns.length).toBeGreaterThan(0);
+    for (const arn of arns)
+      expect(arn).toMatch(/^arn:aws-cn:(ec2|elasticloadbalancing):cn-north-1:123456789012:/);
+    // Service names stay amazonaws.com in China (the controller's own China policy keeps it).
+    expect(china[0]!.conditions).toEqual({
+      StringEquals: { 'iam:AWSServiceName': 'elasticloadbalancing.amazonaws.com' },
+    });
+  });
+
+  it('says the certificate must be named on the HTTPS listener, wherever the ALB reads it', () => {
+    const omitted = OMITTED_CONTROLLER_ACTIONS.find((o) => o.action === 'iam:GetServerCertificate')!;
+    expect(omitted.enforcedBy).toBe(
+      'policy rule `certificate-in-cluster-account` requires every HTTPS listener to name an ACM certificate ARN (IngressClassParams `spec.certificateArn` or the Ingress annotation `alb.ingress.kubernetes.io/certificate-arn`)',
+    );
+  });
 });

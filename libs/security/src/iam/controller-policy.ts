@@ -1,9 +1,11 @@
 /**
  * The AWS Load Balancer Controller's IAM policy as data: the official policy of v2.17.1 (unchanged in v3.5.0),
  * statement by statement with its tag conditions, minus the actions listed in `OMITTED_CONTROLLER_ACTIONS`,
- * with resource ARNs narrowed to the cluster's region and account.
+ * with resource ARNs narrowed to the cluster's partition, region and account.
  */
 import type { ClusterSettings } from '@pms/core';
+import { AlbAnnotation } from '@pms/ingress';
+import { arnIn } from '../partition.js';
 import type { IamAction, IamConditions, PolicyStatement } from './policy-document.js';
 
 /** Controller version the policy is taken from (the chart pins the matching version). */
@@ -43,8 +45,11 @@ const wafClassic = (action: string): OmittedAction => ({
 });
 const iamServerCertificate = (action: string): OmittedAction => ({
   action: `iam:${action}`,
-  reason: 'only needed to discover IAM server certificates; the Ingress names its ACM certificate by ARN',
-  enforcedBy: 'policy rule `certificate-in-cluster-account` requires an ACM certificate ARN on the Ingress',
+  reason:
+    'only needed to discover IAM server certificates; the HTTPS listener names its ACM certificate by ARN',
+  enforcedBy:
+    'policy rule `certificate-in-cluster-account` requires every HTTPS listener to name an ACM certificate ARN ' +
+    `(IngressClassParams \`spec.certificateArn\` or the Ingress annotation \`${AlbAnnotation.certificateArn}\`)`,
 });
 
 /** The official policy's actions this project deliberately omits (least privilege). */
@@ -71,8 +76,8 @@ export const CONTROLLER_FEATURE_VALUES = { enableWaf: false, enableWafv2: true, 
 /** The controller's policy statements for one cluster. */
 export function controllerPolicyStatements(cluster: Pick<ClusterSettings, 'aws'>): PolicyStatement[] {
   const { region, accountId } = cluster.aws;
-  const ec2 = (resource: string) => `arn:aws:ec2:${region}:${accountId}:${resource}`;
-  const elb = (resource: string) => `arn:aws:elasticloadbalancing:${region}:${accountId}:${resource}`;
+  const ec2 = (resource: string) => arnIn(region, 'ec2', region, accountId, resource);
+  const elb = (resource: string) => arnIn(region, 'elasticloadbalancing', region, accountId, resource);
   const securityGroups = [ec2('security-group/*')];
   const balancersAndTargetGroups = [
     elb('targetgroup/*/*'),

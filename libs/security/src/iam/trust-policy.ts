@@ -1,16 +1,21 @@
 import type { ClusterSettings } from '@pms/core';
 import { CONTROLLER_NAMESPACE, CONTROLLER_SERVICE_ACCOUNT } from '../controller-identity.js';
 import type { ControllerIdentitySettings } from '../settings.js';
+import { arnIn, awsDnsSuffix } from '../partition.js';
 import type { PolicyStatement } from './policy-document.js';
 
-/** Host and path of a cluster's OIDC issuer: `oidc.eks.<region>.amazonaws.com/id/<id>`. */
+/**
+ * Host and path of a cluster's OIDC issuer: `oidc.eks.<region>.<dns suffix>/id/<id>`, the suffix being
+ * `amazonaws.com`, or `amazonaws.com.cn` in the China regions.
+ */
 export function oidcIssuer(region: string, oidcProviderId: string): string {
-  return `oidc.eks.${region}.amazonaws.com/id/${oidcProviderId}`;
+  return `oidc.eks.${region}.${awsDnsSuffix(region)}/id/${oidcProviderId}`;
 }
 
-/** ARN of the cluster's IAM OIDC identity provider. */
+/** ARN of the cluster's IAM OIDC identity provider, in the region's partition. */
 export function oidcProviderArn(cluster: Pick<ClusterSettings, 'aws'>, oidcProviderId: string): string {
-  return `arn:aws:iam::${cluster.aws.accountId}:oidc-provider/${oidcIssuer(cluster.aws.region, oidcProviderId)}`;
+  const { region, accountId } = cluster.aws;
+  return arnIn(region, 'iam', '', accountId, `oidc-provider/${oidcIssuer(region, oidcProviderId)}`);
 }
 
 /** `system:serviceaccount:kube-system:aws-load-balancer-controller`: the only subject the role trusts. */

@@ -1,4 +1,5 @@
 import { Checks, markdownTable, throwIfAny, type ClusterSettings, type DocSection } from '@pms/core';
+import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
@@ -23,6 +24,18 @@ export interface PmsWebAclProps {
    * @default {}
    */
   readonly settings?: WafSettings;
+  /**
+   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say where it reads the web ACL ARN.
+   * @default undefined: the docs only name the settings field `webAclArn`
+   */
+  readonly alb?: AlbGroup;
+}
+
+/** How the ALB gets the web ACL ARN, read from the ALB model (the field that really carries it). */
+export function webAclUsage(alb: AlbGroup | undefined): string {
+  if (!alb) return 'The ALB is not part of this render';
+  if (!alb.wafv2AclArn || !alb.wafv2AclArnOrigin) return 'The ALB names no web ACL';
+  return `The ALB reads it from ${describeOrigin(alb.wafv2AclArnOrigin)}: \`${alb.wafv2AclArn}\``;
 }
 
 /**
@@ -96,8 +109,7 @@ export class PmsWebAcl extends Construct {
           ]),
         ),
         `Capacity: **${this.capacity} WCU** of the ${WEB_ACL_INCLUDED_CAPACITY} WCU included in the web ACL's price.`,
-        `The ALB uses it through the Ingress annotation \`alb.ingress.kubernetes.io/wafv2-acl-arn: ${cluster.webAclArn}\` ` +
-          '(see "AWS resource bootstrap" for how the ARN gets into the settings).',
+        `${webAclUsage(props.alb)} (settings \`webAclArn\`; see "AWS resource bootstrap" for how the ARN gets there).`,
       ].join('\n\n'),
     };
   }

@@ -122,6 +122,7 @@ export function compliantObjects(): Record<string, Json> {
         scheme: 'internet-facing',
         sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
         wafv2AclArn: cluster.webAclArn,
+        subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
         loadBalancerAttributes: [
           { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
           { key: 'routing.http.desync_mitigation_mode', value: 'defensive' },
