@@ -77,28 +77,51 @@ describe('ignoreDifferences', () => {
     metadata: { name, namespace: 'pms' },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target } },
   });
+  const deployment = (name: string, replicas?: number): Manifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'pms' },
+    spec: { ...(replicas === undefined ? {} : { replicas }), selector: { matchLabels: { app: name } } },
+  });
 
-  it('ignores spec.replicas exactly of the workloads an autoscaler scales', () => {
-    const deployment: Manifest = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'redis', namespace: 'pms' } };
-    expect(controllerOwnedFields([hpa('auth', 'auth'), hpa('frontend', 'frontend'), hpa('auth', 'auth'), deployment])).toEqual([
+  it('ignores spec.replicas of an autoscaled workload that renders spec.replicas', () => {
+    expect(controllerOwnedFields([hpa('auth', 'auth'), hpa('auth', 'auth'), deployment('auth', 3)])).toEqual([
       { group: 'apps', kind: 'Deployment', name: 'auth', namespace: 'pms', jsonPointers: ['/spec/replicas'] },
-      { group: 'apps', kind: 'Deployment', name: 'frontend', namespace: 'pms', jsonPointers: ['/spec/replicas'] },
     ]);
   });
 
-  it('ignores nothing when no autoscaler is rendered', () => {
+  it('ignores nothing for an autoscaled workload that leaves spec.replicas out (Git does not own the field)', () => {
+    expect(controllerOwnedFields([hpa('auth', 'auth'), deployment('auth')])).toEqual([]);
+  });
+
+  it('ignores nothing for a workload that renders spec.replicas without an autoscaler', () => {
+    expect(controllerOwnedFields([deployment('redis', 1), hpa('auth', 'auth'), deployment('auth')])).toEqual([]);
+  });
+
+  it('matches the autoscaler target by group, kind, namespace and name', () => {
+    const otherNamespace: Manifest = { ...deployment('auth', 3), metadata: { name: 'auth', namespace: 'other' } };
+    const statefulSet: Manifest = { ...deployment('auth', 3), kind: 'StatefulSet' };
+    expect(controllerOwnedFields([hpa('auth', 'auth'), otherNamespace, statefulSet])).toEqual([]);
+  });
+
+  it('omits the field from the ApplicationSet when nothing is ignored', () => {
     expect(clustersApplicationSet({ namespace: 'pms', ignoreDifferences: [] }).spec.template.spec.ignoreDifferences).toBeUndefined();
   });
 
-  it('covers every autoscaler the clusters render', () => {
+  it('ignores exactly the autoscaled workloads the clusters render with spec.replicas (none today)', () => {
     const ignored = built.applicationSet.spec.template.spec.ignoreDifferences ?? [];
+    const expected = new Set<string>();
     for (const cluster of fleet) {
-      for (const object of buildPmsCluster(cluster).manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')) {
+      const manifests = buildPmsCluster(cluster).manifests;
+      for (const object of manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')) {
         const target = (object.spec as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
-        expect(ignored, `${cluster.name} ${target.kind} ${target.name}`).toContainEqual(
-          expect.objectContaining({ kind: target.kind, name: target.name, jsonPointers: ['/spec/replicas'] }),
+        const workload = manifests.find(
+          (m) => m.kind === target.kind && m.metadata.name === target.name && m.metadata.namespace === object.metadata.namespace,
         );
+        expect(workload, `${cluster.name} ${target.kind} ${target.name} is rendered`).toBeDefined();
+        if ((workload!.spec as { replicas?: number }).replicas !== undefined) expected.add(`${target.kind}/${target.name}`);
       }
     }
+    expect(ignored.map((d) => `${d.kind}/${d.name}`).sort()).toEqual([...expected].sort());
   });
 });

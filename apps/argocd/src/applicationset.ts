@@ -33,11 +33,20 @@ export const CLUSTER_SYNC_OPTIONS: readonly SyncOption[] = [
 ];
 
 /**
- * `ignoreDifferences` for fields a controller owns in the rendered objects: `spec.replicas` of every
- * workload a HorizontalPodAutoscaler scales (the autoscaler writes it; Git must not reset it). Derived
- * from the HPAs of the rendered objects, one entry per target, sorted.
+ * `ignoreDifferences` for fields a controller owns in the rendered objects: `spec.replicas` of a workload a
+ * HorizontalPodAutoscaler scales, but only when the rendered workload sets `spec.replicas`. A workload that
+ * leaves the field out of Git is not diffed on it at all (nothing to ignore; with server-side apply the
+ * autoscaler alone manages it), so an entry for it would only hide a future regression. One entry per target,
+ * sorted.
  */
 export function controllerOwnedFields(manifests: readonly Manifest[]): IResourceIgnoreDifferences[] {
+  const key = (group: string, kind: string, namespace: string | undefined, name: string) =>
+    `${group}/${kind}/${namespace ?? ''}/${name}`;
+  const rendersReplicas = new Set(
+    manifests
+      .filter((m) => (m.spec as { replicas?: unknown } | undefined)?.replicas !== undefined)
+      .map((m) => key(apiGroup(m), m.kind, m.metadata.namespace, m.metadata.name)),
+  );
   const entries = new Map<string, IResourceIgnoreDifferences>();
   for (const manifest of manifests) {
     if (manifest.kind !== 'HorizontalPodAutoscaler' || apiGroup(manifest) !== 'autoscaling') continue;
@@ -46,14 +55,15 @@ export function controllerOwnedFields(manifests: readonly Manifest[]): IResource
     if (!target?.kind || !target.name) continue;
     const group = apiGroup({ apiVersion: target.apiVersion ?? 'v1' });
     const namespace = manifest.metadata.namespace;
-    const entry: IResourceIgnoreDifferences = {
+    const id = key(group, target.kind, namespace, target.name);
+    if (!rendersReplicas.has(id)) continue;
+    entries.set(id, {
       group,
       kind: target.kind,
       name: target.name,
       ...(namespace ? { namespace } : {}),
       jsonPointers: ['/spec/replicas'],
-    };
-    entries.set(`${group}/${target.kind}/${namespace ?? ''}/${target.name}`, entry);
+    });
   }
   return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
 }

@@ -1,18 +1,28 @@
 /**
  * Builds everything `argocd/` holds from the fleet: the bootstrap project and Application, the AppProject
- * `pms` (derived from what each cluster renders), the ApplicationSet over `clusters/*` and one controller
- * Helm Application per cluster. Pure: no file system; every object is validated before it is returned.
+ * `pms` (derived from what each cluster renders), the ApplicationSet over `clusters/*`, one load balancer
+ * controller Helm Application per cluster and, per cluster, the ACK controllers its ACK objects need (a CRDs
+ * Application and one Helm Application per controller). Pure: no file system; every object is validated
+ * before it is returned.
  */
-import { ConfigError, type Manifest } from '@pms/core';
+import { AWS_RESOURCES_NAMESPACE, ConfigError, type Manifest } from '@pms/core';
 import { PMS_NAMESPACE } from '@pms/networking';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
 import { validateManifests } from '@pms/schemas';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import type { IAppProject, IApplication, IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import {
+  ACK_SYSTEM_NAMESPACE,
+  ackControllerApplication,
+  ackCrdsApplication,
+  ackUsage,
+  type AckUsage,
+} from './ack-controllers.js';
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
-import { controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
+import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
+import { ackControllerRepository } from './repository.js';
 import { validateArgoCdObjects } from './strict.js';
 import { usageOf } from './usage.js';
 
@@ -24,12 +34,26 @@ export interface BuiltArgoCd {
   readonly project: IAppProject;
   /** The ApplicationSet over `clusters/*`. */
   readonly applicationSet: IApplicationSet;
-  /** One controller Helm Application per cluster, in fleet order. */
+  /** One load balancer controller Helm Application per cluster, in fleet order. */
   readonly controllers: readonly IApplication[];
+  /** Per cluster (fleet order): the ACK controllers it needs, their CRDs Application and Helm Applications. */
+  readonly ack: readonly ClusterAck[];
   /** The clusters as the project sees them (usage of their rendered objects). */
   readonly clusters: readonly ProjectCluster[];
   /** Every object above, as plain manifests, validated. */
   readonly manifests: readonly Manifest[];
+}
+
+/** The ACK controllers of one cluster. */
+export interface ClusterAck {
+  /** Cluster name. */
+  readonly cluster: string;
+  /** The controllers and the kinds each reconciles. */
+  readonly usages: readonly AckUsage[];
+  /** The CRDs Application (absent when the cluster renders no ACK object). */
+  readonly crds?: IApplication;
+  /** One Helm Application per controller, in `usages` order. */
+  readonly controllers: readonly IApplication[];
 }
 
 /** Builds the Argo CD objects for `fleet`. Throws `ConfigError(s)` for a bad fleet or an invalid object. */
@@ -50,9 +74,23 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   const clusters: ProjectCluster[] = rendered.map(({ settings, manifests }) => ({
     name: settings.name,
     usage: usageOf(manifests),
-    destinationNamespaces: [PMS_NAMESPACE, CONTROLLER_NAMESPACE],
+    destinationNamespaces: [PMS_NAMESPACE, CONTROLLER_NAMESPACE, ACK_SYSTEM_NAMESPACE],
   }));
-  const project = pmsAppProject({ clusters, controller: controllerChartUsage(CONTROLLER_NAMESPACE) });
+  const ack: ClusterAck[] = rendered.map(({ settings, manifests }) => {
+    const usages = ackUsage(settings, manifests);
+    return {
+      cluster: settings.name,
+      usages,
+      ...(usages.length > 0 ? { crds: ackCrdsApplication(settings, usages) } : {}),
+      controllers: usages.map((usage) => ackControllerApplication({ cluster: settings, usage })),
+    };
+  });
+  const project = pmsAppProject({
+    clusters,
+    controller: controllerChartUsage(CONTROLLER_NAMESPACE),
+    ack: ackChartUsage(AWS_RESOURCES_NAMESPACE),
+    ackRepositories: ack.flatMap((a) => a.usages.map((u) => ackControllerRepository(u.controller.service))),
+  });
   const applicationSet = clustersApplicationSet({
     namespace: PMS_NAMESPACE,
     ignoreDifferences: controllerOwnedFields(rendered.flatMap((r) => r.manifests)),
@@ -60,10 +98,13 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   const controllers = fleet.map((cluster) => controllerApplication({ cluster }));
   const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
 
-  const manifests = [bootstrap.project, bootstrap.application, project, applicationSet, ...controllers].map(asManifest);
+  const ackApplications = ack.flatMap((a) => [...(a.crds ? [a.crds] : []), ...a.controllers]);
+  const manifests = [bootstrap.project, bootstrap.application, project, applicationSet, ...controllers, ...ackApplications].map(
+    asManifest,
+  );
   validateArgoCdObjects(manifests);
   validateManifests('argocd', manifests);
-  return { bootstrap, project, applicationSet, controllers, clusters, manifests };
+  return { bootstrap, project, applicationSet, controllers, ack, clusters, manifests };
 }
 
 function asManifest(object: IAppProject | IApplication | IApplicationSet): Manifest {

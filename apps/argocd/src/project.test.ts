@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { Manifest } from '@pms/core';
 import { buildPmsCluster } from '@pms/platform';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import { buildArgoCd, type BuiltArgoCd } from './build.js';
+import { ACK_CHART_OBJECTS } from './ack-controllers.js';
 import { CONTROLLER_CHART_OBJECTS } from './controller-release.js';
 import { fleet } from './fleet.js';
 import { generateApplications, selectSourceFiles } from './generator.js';
@@ -58,6 +59,24 @@ describe('AppProject pms', () => {
     }
   });
 
+  it('permits the ACK charts’ objects in ack-system, in the watched namespace pms-aws, and cluster-wide', () => {
+    const namespaceOf = { release: 'ack-system', watched: 'pms-aws', cluster: undefined } as const;
+    for (const cluster of fleet) {
+      for (const object of ACK_CHART_OBJECTS) {
+        const namespace = namespaceOf[object.scope];
+        const manifest = {
+          apiVersion: object.group ? `${object.group}/v1` : 'v1',
+          kind: object.kind,
+          metadata: { name: 'x', ...(namespace ? { namespace } : {}) },
+        };
+        expect(projectRefuses(built.project, cluster.name, manifest), `${object.kind} in ${namespace}`).toBeUndefined();
+      }
+      for (const app of built.ack.find((a) => a.cluster === cluster.name)!.controllers) {
+        expect(built.project.spec?.destinations).toContainEqual(app.spec.destination);
+      }
+    }
+  });
+
   it('refuses kinds, namespaces and clusters that are not rendered', () => {
     const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x' } };
     expect(projectRefuses(built.project, 'pms-dev', pv)).toBe('cluster-scoped PersistentVolume is not in clusterResourceWhitelist');
@@ -71,23 +90,29 @@ describe('AppProject pms', () => {
     expect(projectRefuses(built.project, 'pms-dev', job)).toBe('batch/Job is not in namespaceResourceWhitelist');
   });
 
-  it('allows only this repository and the eks-charts repository, and warns about orphans', () => {
-    expect(built.project.spec?.sourceRepos).toEqual(['https://github.com/example-org/pms-gitops.git', 'https://aws.github.io/eks-charts']);
+  it('allows only this repository, the eks-charts and ACK chart repositories and the ACK controllers in use, and warns about orphans', () => {
+    expect(built.project.spec?.sourceRepos).toEqual([
+      'https://github.com/example-org/pms-gitops.git',
+      'https://aws.github.io/eks-charts',
+      'public.ecr.aws/aws-controllers-k8s',
+      'https://github.com/aws-controllers-k8s/acm-controller.git',
+      'https://github.com/aws-controllers-k8s/cloudwatch-controller.git',
+      'https://github.com/aws-controllers-k8s/iam-controller.git',
+      'https://github.com/aws-controllers-k8s/wafv2-controller.git',
+    ]);
+    // Every allowed source is used by a pms Application (or the ApplicationSet's), and nothing else is used.
+    const specs = [
+      ...built.manifests.filter((m) => m.kind === 'Application' && (m.spec as { project: string }).project === 'pms').map((m) => m.spec),
+      built.applicationSet.spec.template.spec,
+    ] as { source?: { repoURL: string }; sources?: { repoURL: string }[] }[];
+    const used = specs.flatMap((spec) => [...(spec.source ? [spec.source] : []), ...(spec.sources ?? [])].map((s) => s.repoURL));
+    expect([...new Set(used)].sort()).toEqual([...built.project.spec!.sourceRepos!].sort());
     expect(built.project.spec?.orphanedResources).toEqual({ warn: true });
     expect(built.project.spec?.destinations?.every((d) => d.server === undefined && d.name && d.namespace)).toBe(true);
   });
 });
 
 describe('the fleet', () => {
-  it('lists every cluster app of the workspace (a cluster app missing from fleet.ts would get no project destination)', () => {
-    const { root, directories } = repositoryTree();
-    const clusterApps = directories
-      .filter((d) => /^apps\/[^/]+$/.test(d))
-      .filter((d) => existsSync(join(root, d, 'src', 'settings.ts')))
-      .map((d) => d.slice('apps/'.length));
-    expect(fleet.map((c) => c.name).sort()).toEqual(clusterApps.sort());
-  });
-
   it('refuses a cluster listed twice', () => {
     expect(() => buildArgoCd([fleet[0]!, fleet[0]!])).toThrow(
       `[argocd] fleet = ["${fleet[0]!.name}","${fleet[0]!.name}"]: ${fleet[0]!.name} is listed twice; allowed: at least one cluster, each name once`,

@@ -1,13 +1,15 @@
 /**
  * The AppProject `pms`: the only project PMS Applications run in, locked down to what the render produces.
- * Sources: this repository and the eks-charts Helm repository. Destinations: each registered cluster by
- * name, in the namespaces its objects (and the controller) use. Kinds: the cluster-scoped and namespaced
- * kinds of the rendered objects plus those of the controller chart. Orphaned resources raise a warning.
+ * Sources: this repository, the eks-charts Helm repository, the ACK chart registry and the Git repositories of
+ * the ACK controllers in use (their CRDs). Destinations: each registered cluster by name, in the namespaces its
+ * objects and its controllers use. Kinds: the cluster-scoped and namespaced kinds of the rendered objects plus
+ * those of the controller charts. Orphaned resources raise a warning.
  */
 import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { ACK_CHART_OBJECTS, ACK_SYSTEM_NAMESPACE } from './ack-controllers.js';
 import { CONTROLLER_CHART, CONTROLLER_CHART_OBJECTS } from './controller-release.js';
-import { ARGOCD_NAMESPACE, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
+import { ACK_CHARTS_REPOSITORY, ARGOCD_NAMESPACE, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { groupKindKey, mergeUsage, type ResourceUsage } from './usage.js';
 
 /** One registered cluster, as the project sees it. */
@@ -27,19 +29,38 @@ export function controllerChartUsage(releaseNamespace: string): ResourceUsage {
   return mergeUsage({ clusterScoped: kinds(false), namespaced: kinds(true), namespaces: [releaseNamespace] });
 }
 
+/**
+ * The ACK charts' objects (and the CRDs Application's), as a usage: in `ack-system` and in the namespace the
+ * controllers watch (`pms-aws`, where each chart creates its controller Role).
+ */
+export function ackChartUsage(watchNamespace: string): ResourceUsage {
+  const kinds = (scopes: readonly string[]) =>
+    ACK_CHART_OBJECTS.filter((o) => scopes.includes(o.scope)).map(({ group, kind }) => ({ group, kind }));
+  return mergeUsage({ clusterScoped: kinds(['cluster']), namespaced: kinds(['release', 'watched']), namespaces: [ACK_SYSTEM_NAMESPACE, watchNamespace] });
+}
+
 /** Props of `pmsAppProject`. */
 export interface PmsAppProjectProps {
   /** Every registered cluster with its usage. */
   readonly clusters: readonly ProjectCluster[];
-  /** Usage of the controller chart (see `controllerChartUsage`). */
+  /** Usage of the load balancer controller chart (see `controllerChartUsage`). */
   readonly controller: ResourceUsage;
+  /** Usage of the ACK charts (see `ackChartUsage`). */
+  readonly ack: ResourceUsage;
+  /** Git repositories of the ACK controllers in use (sources of the CRDs Applications), e.g. `https://github.com/aws-controllers-k8s/iam-controller.git`. */
+  readonly ackRepositories: readonly string[];
 }
 
 /** The AppProject `pms`, derived from the clusters' usage. */
 export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
-  const all = mergeUsage(props.controller, ...props.clusters.map((c) => c.usage));
+  const all = mergeUsage(props.controller, props.ack, ...props.clusters.map((c) => c.usage));
   const destinations = props.clusters.flatMap((cluster) => {
-    const namespaces = new Set([...cluster.usage.namespaces, ...props.controller.namespaces, ...cluster.destinationNamespaces]);
+    const namespaces = new Set([
+      ...cluster.usage.namespaces,
+      ...props.controller.namespaces,
+      ...props.ack.namespaces,
+      ...cluster.destinationNamespaces,
+    ]);
     return [...namespaces].sort().map((namespace) => ({ name: cluster.name, namespace }));
   });
   return {
@@ -52,7 +73,7 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
       annotations: syncWave(SyncWave.foundation),
     },
     spec: {
-      sourceRepos: [GITOPS_REPOSITORY.url, CONTROLLER_CHART.repoURL],
+      sourceRepos: [GITOPS_REPOSITORY.url, CONTROLLER_CHART.repoURL, ACK_CHARTS_REPOSITORY, ...[...new Set(props.ackRepositories)].sort()],
       destinations,
       clusterResourceWhitelist: all.clusterScoped.map(({ group, kind }) => ({ group, kind })),
       namespaceResourceWhitelist: all.namespaced.map(({ group, kind }) => ({ group, kind })),

@@ -1,12 +1,25 @@
 /** The generated `argocd/README.md`: every list in it comes from the objects it describes. */
 import { manifestPath, markdownTable, renderReadme, SYNC_WAVE_ANNOTATION, SyncWave, type DocSection, type Manifest } from '@pms/core';
+import {
+  ACK_CRDS_SYNC_OPTIONS,
+  ACK_CRDS_WAVE,
+  ACK_SYNC_OPTIONS,
+  ACK_SYSTEM_NAMESPACE,
+  ackChartName,
+  ackGroup,
+  ackServiceAccountSubject,
+  type AckControllerValues,
+} from './ack-controllers.js';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { CLUSTER_DIRECTORIES, CLUSTER_FILES_INCLUDE, CLUSTER_SYNC_OPTIONS } from './applicationset.js';
 import type { BuiltArgoCd } from './build.js';
 import { CONTROLLER_CHART, CONTROLLER_IGNORE_DIFFERENCES, CONTROLLER_SYNC_OPTIONS } from './controller-release.js';
-import { GITOPS_REPOSITORY } from './repository.js';
+import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
 import { SYNC_RETRY } from './sync-policy.js';
 
 const code = (text: string) => `\`${text}\``;
+const valuesOf = (app: IApplication) => app.spec.source!.helm!.valuesObject as unknown as AckControllerValues;
+const roleArnOf = (app: IApplication) => valuesOf(app).serviceAccount.annotations['eks.amazonaws.com/role-arn'];
 const wave = (m: Manifest) => m.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0';
 
 /** The README of `argocd/`. */
@@ -74,6 +87,48 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       ].join('\n'),
     },
     {
+      title: 'ACK controllers',
+      order: 35,
+      body: [
+        `Per cluster, the ACK controllers its ACK objects need (one per API group rendered), Helm charts from ${code(ACK_CHARTS_REPOSITORY)} (OCI) into ${code(ACK_SYSTEM_NAMESPACE)}, namespace-scoped: they watch and get RBAC only in the namespace of the ACK objects, and reconcile only the kinds listed. Their chart CRDs are skipped; the CRDs Application (wave ${ACK_CRDS_WAVE}) installs them from each controller's Git tag, the ACK runtime CRDs once.`,
+        '',
+        markdownTable(
+          ['Application', 'chart', 'reconciles', 'watches', 'IRSA role'],
+          built.ack.flatMap((a) => [
+            ...(a.crds
+              ? [[a.crds.metadata.name!, 'CRDs: ' + a.crds.spec.sources!.map((s) => code(`${s.repoURL.replace('https://github.com/aws-controllers-k8s/', '').replace('.git', '')}@${s.targetRevision}/${s.path}/${s.directory!.include}`)).join(', '), '', '', '']]
+              : []),
+            ...a.usages.map((u, index) => {
+              const app = a.controllers[index]!;
+              return [
+                app.metadata.name!,
+                `${ackChartName(u.controller)} ${app.spec.source!.targetRevision}`,
+                u.kinds.map((k) => code(`${ackGroup(u.controller)}/${k}`)).join(', '),
+                code(valuesOf(app).watchNamespace),
+                code(roleArnOf(app)),
+              ];
+            }),
+          ]),
+        ),
+        '',
+        '**Bootstrap prerequisite: the controllers’ IAM roles.** ACK cannot create the roles its own controllers run with, so create them before syncing `argocd/` (docs/gitops.md). Each role trusts the cluster’s OIDC provider (`sts:AssumeRoleWithWebIdentity`, `aud` = `sts.amazonaws.com`) for exactly the subject listed:',
+        '',
+        markdownTable(
+          ['cluster', 'role', 'trusted subject', 'permissions'],
+          built.ack.flatMap((a) =>
+            a.usages.map((u, index) => [
+              a.cluster,
+              code(roleArnOf(a.controllers[index]!)),
+              code(ackServiceAccountSubject(u.controller)),
+              u.controller.iam.managedPolicyArn
+                ? `managed ${code(u.controller.iam.managedPolicyArn)}`
+                : `inline: ${u.controller.iam.inlineActions.map(code).join(', ')}`,
+            ]),
+          ),
+        ),
+      ].join('\n'),
+    },
+    {
       title: 'Sync',
       order: 40,
       body: [
@@ -81,6 +136,8 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         '',
         `- Cluster Applications: ${CLUSTER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- Controller Applications: ${CONTROLLER_SYNC_OPTIONS.map(code).join(', ')}.`,
+        `- ACK controller Applications: ${ACK_SYNC_OPTIONS.map(code).join(', ')}.`,
+        `- ACK CRDs Applications: ${ACK_CRDS_SYNC_OPTIONS.map(code).join(', ')}, without prune (deleting a CRD deletes every object of its kind).`,
         '',
         'Fields left to their owners (`ignoreDifferences`, also respected when syncing):',
         '',
@@ -102,7 +159,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ],
         ),
         '',
-        `Waves in \`argocd/\`: projects (${SyncWave.foundation}), controller Applications (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next only within one Application; an Application’s health counts only with the Application health check described in docs/gitops.md, otherwise child Applications are started together and converge through retries.`,
+        `Waves in \`argocd/\`: projects (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer and ACK (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next only within one Application; an Application’s health counts only with the Application health check described in docs/gitops.md, otherwise child Applications are started together and converge through retries.`,
       ].join('\n'),
     },
     {
@@ -112,7 +169,8 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         '1. Install Argo CD in namespace `argocd` (and add the Application health check, docs/gitops.md).',
         `2. Register each cluster under its folder name (${built.clusters.map((c) => code(c.name)).join(', ')}): \`argocd cluster add <kube-context> --name <name>\`.`,
         `3. Make sure the repository URL ${code(GITOPS_REPOSITORY.url)} (apps/argocd/src/repository.ts) is the real remote and readable by Argo CD.`,
-        '4. `kubectl apply -n argocd -R -f argocd/` once. The bootstrap Application then keeps `argocd/` in sync from Git.',
+        `4. Register ${code(ACK_CHARTS_REPOSITORY)} as a Helm repository with OCI enabled (\`argocd repo add ${ACK_CHARTS_REPOSITORY} --type helm --name aws-controllers-k8s --enable-oci\`) and create the ACK controllers’ IAM roles (section ACK controllers).`,
+        '5. `kubectl apply -n argocd -R -f argocd/` once. The bootstrap Application then keeps `argocd/` in sync from Git.',
       ].join('\n'),
     },
   ];

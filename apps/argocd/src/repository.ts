@@ -20,6 +20,18 @@ export const GITOPS_REPOSITORY: GitRepository = {
 /** The Helm repository of the AWS Load Balancer Controller chart (aws/eks-charts). */
 export const EKS_CHARTS_REPOSITORY = 'https://aws.github.io/eks-charts';
 
+/**
+ * The OCI registry path of the ACK controllers' Helm charts (`<service>-chart`), in the form Argo CD expects for a
+ * Helm repository stored in an OCI registry: no `oci://` scheme, the chart name in `chart`. Registered once in
+ * Argo CD as a Helm repository with `enableOCI: "true"` (docs/gitops.md, bootstrap).
+ */
+export const ACK_CHARTS_REPOSITORY = 'public.ecr.aws/aws-controllers-k8s';
+
+/** Git repository of one ACK service controller (its release tags hold the chart's CRDs under `helm/crds/`). */
+export function ackControllerRepository(service: string): string {
+  return `https://github.com/aws-controllers-k8s/${service}-controller.git`;
+}
+
 /** Namespace Argo CD is installed in; every Argo CD object lives here. */
 export const ARGOCD_NAMESPACE = 'argocd';
 

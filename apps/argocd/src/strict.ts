@@ -31,6 +31,7 @@ import {
   type IClusterResourceRestrictionItem,
   type IGitDirectoryGeneratorItem,
   type IGitGenerator,
+  type IManagedNamespaceMetadata,
   type IOrphanedResourcesMonitorSettings,
   type IResourceIgnoreDifferences,
   type IRetryStrategy,
@@ -81,6 +82,7 @@ const syncPolicy = object<ISyncPolicy>({
     backoff: object<IBackoff>({ duration: string, factor: integer, maxDuration: string }),
   }),
   syncOptions: array(oneOf(SYNC_OPTIONS)),
+  managedNamespaceMetadata: object<IManagedNamespaceMetadata>({ labels: map(string), annotations: map(string) }),
 });
 
 const source = object<IApplicationSource>({
@@ -106,6 +108,7 @@ const ignoreDifferences = array(
 const applicationSpec = object<IApplicationSpec>({
   project: string,
   source,
+  sources: array(source),
   destination,
   syncPolicy,
   ignoreDifferences,

@@ -22,6 +22,11 @@ export const SYNC_OPTIONS = [
   'ApplyOutOfSyncOnly=true',
   /** The Namespace is rendered (wave foundation) and pruned like anything else; Argo CD must not create it. */
   'CreateNamespace=false',
+  /**
+   * Only for `ack-system`, which no rendered folder holds: the ACK CRDs Application creates it, with the
+   * metadata in `managedNamespaceMetadata` (restricted Pod Security).
+   */
+  'CreateNamespace=true',
 ] as const;
 
 /** One of the sync options this project uses. */
@@ -37,6 +42,12 @@ export const SYNC_RETRY = {
 export interface AutomatedSyncPolicyProps {
   /** Sync options of the Application. */
   readonly syncOptions: readonly SyncOption[];
+  /**
+   * Delete objects removed from the source. Off only where deleting is worse than keeping a stale object
+   * (CRDs: deleting one deletes every object of its kind).
+   * @default true
+   */
+  readonly prune?: boolean;
 }
 
 /**
@@ -45,7 +56,7 @@ export interface AutomatedSyncPolicyProps {
  */
 export function automatedSyncPolicy(props: AutomatedSyncPolicyProps): ISyncPolicy {
   return {
-    automated: { enabled: true, prune: true, selfHeal: true, allowEmpty: false },
+    automated: { enabled: true, prune: props.prune ?? true, selfHeal: true, allowEmpty: false },
     retry: { limit: SYNC_RETRY.limit, backoff: { ...SYNC_RETRY.backoff } },
     syncOptions: [...props.syncOptions],
   };

@@ -13,6 +13,10 @@ describe('the argocd render target', () => {
       [
         'argocd/application/pms-argocd.yaml',
         ...fleet.map((c) => `argocd/application/${c.name}-aws-load-balancer-controller.yaml`),
+        ...fleet.flatMap((c) => [
+          `argocd/application/${c.name}-ack-crds.yaml`,
+          ...['iam', 'acm', 'wafv2', 'cloudwatch'].map((s) => `argocd/application/${c.name}-ack-${s}-controller.yaml`),
+        ]),
         'argocd/applicationset/pms-clusters.yaml',
         'argocd/appproject/pms-bootstrap.yaml',
         'argocd/appproject/pms.yaml',
@@ -21,16 +25,35 @@ describe('the argocd render target', () => {
     for (const path of yaml) expect(parse(files.get(path)!).kind).toBeTruthy();
   });
 
-  it('orders project, controllers and ApplicationSet by sync wave', () => {
+  it('orders project, ACK CRDs, controllers and ApplicationSet by sync wave', () => {
     const wave = (path: string) => Number(parse(files.get(path)!).metadata.annotations['argocd.argoproj.io/sync-wave']);
-    const controller = `argocd/application/${fleet[0]!.name}-aws-load-balancer-controller.yaml`;
-    expect(wave('argocd/appproject/pms.yaml')).toBeLessThan(wave(controller));
-    expect(wave(controller)).toBeLessThan(wave('argocd/applicationset/pms-clusters.yaml'));
+    for (const cluster of fleet) {
+      const controller = `argocd/application/${cluster.name}-aws-load-balancer-controller.yaml`;
+      const ackCrds = `argocd/application/${cluster.name}-ack-crds.yaml`;
+      const ack = `argocd/application/${cluster.name}-ack-wafv2-controller.yaml`;
+      expect(wave('argocd/appproject/pms.yaml')).toBeLessThan(wave(ackCrds));
+      expect(wave(ackCrds)).toBeLessThan(wave(ack));
+      expect(wave(ack)).toBe(wave(controller));
+      expect(wave(controller)).toBeLessThan(wave('argocd/applicationset/pms-clusters.yaml'));
+    }
   });
 
   it('names every cluster and the pinned chart in the README', () => {
     const readme = files.get('README.md')!;
     for (const cluster of fleet) expect(readme).toContain(`clusters/${cluster.name}`);
     expect(readme).toContain('aws-load-balancer-controller 1.17.1 (v2.17.1)');
+    expect(readme).toContain('wafv2-chart 1.4.2');
+  });
+
+  it('lists each ACK controller’s IAM role as a bootstrap prerequisite, with its subject and permissions', () => {
+    const readme = files.get('README.md')!;
+    expect(readme).toContain('Bootstrap prerequisite: the controllers’ IAM roles');
+    for (const cluster of fleet) {
+      for (const service of ['iam', 'acm', 'wafv2', 'cloudwatch']) {
+        expect(readme).toContain(`arn:aws:iam::${cluster.aws.accountId}:role/${cluster.name}-ack-${service}-controller`);
+      }
+    }
+    expect(readme).toContain('system:serviceaccount:ack-system:ack-wafv2-controller');
+    expect(readme).toContain('managed `arn:aws:iam::aws:policy/AWSWAFFullAccess`');
   });
 });
