@@ -2,9 +2,10 @@
  * The base side of the diff: the rendered output of every compared target at the base commit.
  *
  * - `render` (default): checks the base commit out in a temporary `git worktree`, links the working tree's
- *   `node_modules` into it and renders there with the base's own `tools/render/cli.ts`. Always right, even when
- *   the base's committed output is stale or the base is a local branch nobody drift-checked. The worktree is
- *   removed afterwards, also on failure or Ctrl-C.
+ *   `node_modules` into it and renders there with the base's own render command (`tools/render/bin.mjs` when
+ *   the base has it, else `tsx tools/render/cli.ts`). Always right, even when the base's committed output is
+ *   stale or the base is a local branch nobody drift-checked. The worktree is removed afterwards, also on
+ *   failure or Ctrl-C.
  * - `committed`: reads the base commit's committed `clusters/` and `argocd/` with `git archive`. Fast and
  *   independent of the installed packages, and exact whenever the base passed the drift check — which CI
  *   guarantees for every commit on `main`, so CI uses it for pull requests into `main`.
@@ -94,13 +95,30 @@ async function renderInWorktree(
   // The base needs the installed packages; a node_modules the base itself tracks (a committed link) is used as is.
   if (!existsSync(join(dir, 'node_modules')))
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const tsx = join(dir, 'node_modules', '.bin', 'tsx');
-  const out = await $({ cwd: dir, quiet: true, nothrow: true })`${tsx} tools/render/cli.ts ${apps}`;
+  const { command, args } = baseRenderCommand(dir, apps);
+  const out = await $({ cwd: dir, quiet: true, nothrow: true })`${command} ${args}`;
   if (out.exitCode !== 0) {
     throw new Error(
       `rendering the base ${commit.slice(0, 12)} failed (exit ${out.exitCode}):\n${(out.stderr + out.stdout).trim()}`,
     );
   }
+}
+
+/** A command line: the executable and its arguments. */
+export interface Command {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/**
+ * How to render `apps` in a checkout of the base at `dir`: with the base's own fast path
+ * (`node tools/render/bin.mjs`, esbuild + plain node) when the base has it, else through the TypeScript
+ * loader (`tsx tools/render/cli.ts`), which every base since the render CLI has.
+ */
+export function baseRenderCommand(dir: string, apps: readonly string[]): Command {
+  if (existsSync(join(dir, 'tools', 'render', 'bin.mjs')))
+    return { command: process.execPath, args: ['tools/render/bin.mjs', ...apps] };
+  return { command: join(dir, 'node_modules', '.bin', 'tsx'), args: ['tools/render/cli.ts', ...apps] };
 }
 
 async function extractCommitted(

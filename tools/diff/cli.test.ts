@@ -27,7 +27,7 @@ const section = (markdown: string, cluster: string) => {
 };
 
 describe('pnpm diff', () => {
-  it('shows a route change under Routing on every affected cluster, exit 2 (changes)', () => {
+  it('shows a route change under Routing on every affected cluster; API calls left to the SPA: exit 3', () => {
     // the workflow of a pull request: change, re-render what is affected, commit both
     change({ apiPath: '/apis' });
     repo.commit('rename the API route');
@@ -38,7 +38,8 @@ describe('pnpm diff', () => {
     repo.git('commit', '-q', '--amend', '--no-edit');
 
     const result = diff('--base', 'HEAD~1');
-    expect(result.status, result.stderr).toBe(ExitStatus.changes);
+    // the old API URLs now reach the frontend: a risk, not just a change
+    expect(result.status, result.stderr).toBe(ExitStatus.risky);
     // argocd imports the clusters' settings, so Nx counts it as affected; it renders identically
     expect(section(result.stdout, 'argocd')).toContain('Affected, but renders identically.');
     for (const cluster of CLUSTERS) {
@@ -53,10 +54,13 @@ describe('pnpm diff', () => {
       expect(routing, cluster).toContain(
         '| `pms.example.com/api/x` | `apigateway:8080` via `/api` | `frontend:80` via `/` |',
       );
+      expect(text, cluster).toContain(
+        '> - 🚨 **API/WebSocket URLs lose their backend**: `pms.example.com/api`, `pms.example.com/api/`, `pms.example.com/api/x`: `apigateway:8080` → `frontend:80` (the frontend)',
+      );
     }
     // render:affected re-rendered exactly the affected clusters, so the committed output is current
     expect(repo.read('clusters/pms-dev/pms/ingress/pms.yaml')).toContain('path: /apis');
-    expect(repo.run('tsx', ['tools/drift/cli.ts']).status).toBe(0);
+    expect(repo.node(['tools/render/bin.mjs', '--check']).status).toBe(0);
     expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
   });
 
@@ -78,12 +82,20 @@ describe('pnpm diff', () => {
 
   it('flags a detached WAF as risky, exit 3, using the committed base output when asked', () => {
     change({ apiPath: '/apis', waf: false });
-    repo.run('tsx', ['tools/render/cli.ts']);
+    repo.node(['tools/render/bin.mjs']);
     const result = diff('--base', 'HEAD', '--base-output', 'committed');
     expect(result.status, result.stderr).toBe(ExitStatus.risky);
     expect(result.stdout).toContain('🚨 Risky changes: 3 risk flag(s) — exit 3');
     for (const cluster of CLUSTERS)
       expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
+  });
+
+  it('exits 2 for changes without a risk flag', () => {
+    change({ apiPath: '/apis', sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
+    const result = diff('--base', 'HEAD');
+    expect(result.status, result.stderr).toBe(ExitStatus.changes);
+    expect(result.stdout).toContain('**Changes — exit 2**');
+    expect(result.stdout).not.toContain('[!CAUTION]');
   });
 
   it('exits 0 when nothing renders differently and 1 for a base that does not exist', () => {

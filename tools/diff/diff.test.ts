@@ -56,9 +56,16 @@ describe('diffTarget', () => {
 
 describe('exit status', () => {
   it('is 0 without change, 2 with changes and 3 with a risk flag', () => {
+    const stronger = { sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' };
     expect(exitStatusOf([diff({}, {})])).toBe(ExitStatus.unchanged);
-    expect(exitStatusOf([diff({}, {}), diff({}, { apiPath: '/apis' })])).toBe(ExitStatus.changes);
-    expect(exitStatusOf([diff({}, { apiPath: '/apis' }), diff({}, { waf: false })])).toBe(ExitStatus.risky);
+    expect(exitStatusOf([diff({}, {}), diff({}, stronger)])).toBe(ExitStatus.changes);
+    expect(exitStatusOf([diff({}, stronger), diff({}, { waf: false })])).toBe(ExitStatus.risky);
+  });
+
+  it('is 3 when a route rename sends API calls to the frontend', () => {
+    const d = diff({}, { apiPath: '/apis' });
+    expect(d.risks.map((r) => r.kind)).toEqual(['api-to-frontend']);
+    expect(exitStatusOf([d])).toBe(ExitStatus.risky);
   });
 });
 
@@ -70,6 +77,7 @@ describe('renderMarkdown', () => {
       '🚨 Risky changes',
       '## `pms-dev`',
       '[!CAUTION]',
+      '**API/WebSocket URLs lose their backend**: `pms.example.com/api`, `pms.example.com/api/`, `pms.example.com/api/x`',
       '**WAF detached**',
       '### Routing',
       '### Reachability',

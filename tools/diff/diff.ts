@@ -18,7 +18,7 @@ export const ExitStatus = {
   error: 1,
   /** Rendered output differs; no risk flag. */
   changes: 2,
-  /** At least one risk flag: CI requires the `risk-accepted` label or a platform approval. */
+  /** At least one risk flag: CI waits for a `risk-acceptance` reviewer's approval. */
   risky: 3,
 } as const;
 export type ExitStatus = (typeof ExitStatus)[keyof typeof ExitStatus];

@@ -74,7 +74,7 @@ export function renderMarkdown(
 function resultLine(status: ExitStatus, diffs: readonly TargetDiff[]): string {
   if (status === ExitStatus.risky) {
     const count = diffs.reduce((n, d) => n + d.risks.length, 0);
-    return `🚨 Risky changes: ${count} risk flag(s) — exit ${status}; merging needs the \`risk-accepted\` label`;
+    return `🚨 Risky changes: ${count} risk flag(s) — exit ${status}; merging needs a platform engineer's approval of the \`risk-acceptance\` environment`;
   }
   if (status === ExitStatus.changes) return `Changes — exit ${status}`;
   return `No rendered change — exit ${status}`;

@@ -2,7 +2,7 @@ import { manifestsToFiles, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { diffTarget } from './diff.js';
-import { minimumTls, tlsScore } from './risks.js';
+import { isApiPath, minimumTls, tlsScore } from './risks.js';
 
 const files = (objects: Manifest[]) => manifestsToFiles('pms-dev', objects);
 /** The risk flags of changing the fixture from `before` to `after` options, as `kind: message`. */
@@ -17,9 +17,59 @@ function risks(after: FixtureOptions | Manifest[], before: FixtureOptions = {}, 
   return diff.risks.map((r) => `${r.kind}: ${r.message}`);
 }
 
+/** The fixture with the Ingress's paths replaced: `[path, service:port]`, in order, all `Prefix`. */
+function withPaths(...paths: [string, string][]): Manifest[] {
+  return fixtureObjects().map((m) => {
+    if (m.kind !== 'Ingress') return m;
+    const spec = m['spec'] as { rules: { host: string }[] };
+    const http = {
+      paths: paths.map(([path, backend]) => {
+        const [name, port] = backend.split(':');
+        return { path, pathType: 'Prefix', backend: { service: { name, port: { number: Number(port) } } } };
+      }),
+    };
+    return { ...m, spec: { ...spec, rules: [{ host: spec.rules[0]!.host, http }] } };
+  });
+}
+/** The risk flags of changing the Ingress's paths from `before` to `after`. */
+function routeRisks(before: [string, string][], after: [string, string][]): string[] {
+  const diff = diffTarget({
+    name: 'pms-dev',
+    outDir: 'clusters/pms-dev',
+    base: files(withPaths(...before)),
+    head: files(withPaths(...after)),
+  });
+  return diff.risks.map((r) => `${r.kind}: ${r.message}`);
+}
+
 describe('risk flags', () => {
-  it('flags nothing for a plain route change', () => {
-    expect(risks({ apiPath: '/apis' })).toEqual([]);
+  it('flags API URLs that a renamed route leaves to the frontend, naming them', () => {
+    expect(risks({ apiPath: '/apis' })).toEqual([
+      'api-to-frontend: `pms.example.com/api`, `pms.example.com/api/`, `pms.example.com/api/x`: `apigateway:8080` → `frontend:80` (the frontend)',
+    ]);
+  });
+
+  it('flags WebSocket URLs falling through to the frontend and API URLs left to a 404', () => {
+    const spa: [string, string] = ['/', 'frontend:80'];
+    expect(routeRisks([['/ws', 'apigateway:8080'], spa], [spa])).toEqual([
+      'api-to-frontend: `pms.example.com/ws`, `pms.example.com/ws/`, `pms.example.com/ws/x`: `apigateway:8080` → `frontend:80` (the frontend)',
+    ]);
+    // no catch-all: the listener's default action answers
+    expect(routeRisks([['/api/analysis', 'apigateway:8080']], [['/api/auth', 'apigateway:8080']])).toEqual([
+      'api-to-frontend: `pms.example.com/api/analysis`, `pms.example.com/api/analysis/`, `pms.example.com/api/analysis/x`: `apigateway:8080` → `fixed-response 404`',
+    ]);
+  });
+
+  it('does not flag API URLs moving to another backend, nor non-API paths reaching the frontend', () => {
+    const spa: [string, string] = ['/', 'frontend:80'];
+    expect(routeRisks([['/api', 'apigateway:8080'], spa], [['/api', 'analysis:8080'], spa])).toEqual([]);
+    expect(routeRisks([['/apis', 'apigateway:8080'], spa], [spa])).toEqual([]);
+    expect(routeRisks([spa], [['/api/v2', 'apigateway:8080'], spa])).toEqual([]);
+  });
+
+  it('treats /api and /ws and the paths below them as API paths, by path element', () => {
+    expect(['/api', '/api/', '/api/auth/login', '/ws', '/ws/rttm'].every(isApiPath)).toBe(true);
+    expect(['/', '/apix', '/wsx', '/apis/x', '/static/api'].some(isApiPath)).toBe(false);
   });
 
   it('flags a detached WAF', () => {
@@ -58,6 +108,7 @@ describe('risk flags', () => {
             metadata: {
               ...m.metadata,
               annotations: {
+                'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
                 'alb.ingress.kubernetes.io/wafv2-acl-arn':
                   m.metadata.annotations!['alb.ingress.kubernetes.io/wafv2-acl-arn']!,
                 'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',

@@ -6,10 +6,12 @@
  */
 import type { Manifest } from '@pms/core';
 import { refOf, type RenderedTree } from './objects.js';
-import type { RoutingDiff } from './routing-diff.js';
+import { isBackend, type RoutingDiff } from './routing-diff.js';
+import { probeLabel } from './routing-model.js';
 
 /** The kinds of risk the diff flags. */
 export type RiskKind =
+  | 'api-to-frontend'
   | 'waf-detached'
   | 'waf-rule-group-removed'
   | 'tls-weakened'
@@ -29,6 +31,7 @@ export interface RiskFlag {
 
 /** Headline of each kind, for the report. */
 export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
+  'api-to-frontend': 'API/WebSocket URLs lose their backend',
   'waf-detached': 'WAF detached',
   'waf-rule-group-removed': 'WAF managed rule group removed or disarmed',
   'tls-weakened': 'TLS policy weakened',
@@ -58,6 +61,7 @@ export function findRisks(input: RiskInput): RiskFlag[] {
   const base = [...input.base.objects.values()];
   const head = [...input.head.objects.values()];
   const flags: RiskFlag[] = [
+    ...apiFallthroughRisks(input.routing),
     ...wafRisks(base, head),
     ...tlsRisks(input.base, input.head),
     ...redirectRisks(input.base, input.head, input.routing),
@@ -73,6 +77,40 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     }
   }
   return flags;
+}
+
+// --- API and WebSocket paths falling through to the SPA ---
+
+/**
+ * API and WebSocket paths: `/api` and `/ws` and everything below them, by path element — so the boundary
+ * probes `/apix` and `/wsx` are not API paths.
+ */
+export function isApiPath(path: string): boolean {
+  return /^\/(api|ws)(\/|$)/.test(path);
+}
+
+/**
+ * Probe URLs on an API or WebSocket path that a backend other than the frontend answered in base and that
+ * now reach the frontend (the catch-all), a fixed response (404), a redirect or nothing: API calls served
+ * the SPA's `index.html`, WebSocket upgrades refused. One flag per old → new answer, naming the URLs.
+ */
+function apiFallthroughRisks(routing: RoutingDiff | undefined): RiskFlag[] {
+  if (!routing) return [];
+  const frontends = new Set(routing.frontends);
+  const groups = new Map<string, { before: string; after: string; urls: string[] }>();
+  for (const change of routing.rerouted) {
+    if (!isApiPath(change.probe.path)) continue;
+    if (!isBackend(change.before) || frontends.has(change.before)) continue;
+    if (isBackend(change.after) && !frontends.has(change.after)) continue; // moved to another API backend
+    const key = `${change.before}\0${change.after}`;
+    const group = groups.get(key) ?? { before: change.before, after: change.after, urls: [] };
+    group.urls.push(probeLabel(change.probe));
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ before, after, urls }) => ({
+    kind: 'api-to-frontend' as const,
+    message: `${urls.map((url) => `\`${url}\``).join(', ')}: \`${before}\` → \`${after}\`${frontends.has(after) ? ' (the frontend)' : ''}`,
+  }));
 }
 
 // --- WAF ---

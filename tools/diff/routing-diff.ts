@@ -48,6 +48,11 @@ export interface RoutingDiff {
   readonly probes: number;
   /** How many listener rules base and head have together (0: no load balancer on either side). */
   readonly rules: number;
+  /**
+   * The frontend (SPA): the backends the catch-all answers with — where `/` is forwarded on any probed host,
+   * in base or head (e.g. `frontend:80`). Empty when no side forwards `/`.
+   */
+  readonly frontends: readonly string[];
 }
 
 /** True when the diff has nothing to report. */
@@ -101,6 +106,13 @@ export function diffRouting(base: RoutingModel, head: RoutingModel): RoutingDiff
       });
     }
   }
+  const frontends = new Set<string>();
+  for (const host of new Set(probes.map((p) => p.host))) {
+    for (const model of [base, head]) {
+      const target = model.route({ host, path: '/' }).target;
+      if (isBackend(target)) frontends.add(target);
+    }
+  }
   const shadowedBefore = new Set(shadowedRules(base).map((s) => s.rule.id));
   const newlyShadowed = shadowedRules(head).filter((s) => !shadowedBefore.has(s.rule.id));
   return {
@@ -112,7 +124,13 @@ export function diffRouting(base: RoutingModel, head: RoutingModel): RoutingDiff
     newlyShadowed,
     probes: probes.length,
     rules: base.rules.length + head.rules.length,
+    frontends: [...frontends].sort(),
   };
+}
+
+/** True for a forward to a Service port (`apigateway:8080`), not a redirect, fixed response or no answer. */
+export function isBackend(target: string): boolean {
+  return /^[^\s:]+:\d+$/.test(target);
 }
 
 /**

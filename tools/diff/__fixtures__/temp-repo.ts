@@ -83,7 +83,16 @@ export class TempRepo {
 
   /** Runs a workspace binary (`tsx`, `nx`) with the Nx daemon and Nx Cloud off; never throws. */
   run(bin: string, args: readonly string[]): RunResult {
-    const result = spawnSync(join(this.dir, 'node_modules', '.bin', bin), args, {
+    return this.spawn(join(this.dir, 'node_modules', '.bin', bin), args);
+  }
+
+  /** Runs a script with this Node.js (e.g. `tools/render/bin.mjs --check`), as `run` does; never throws. */
+  node(args: readonly string[]): RunResult {
+    return this.spawn(process.execPath, args);
+  }
+
+  private spawn(command: string, args: readonly string[]): RunResult {
+    const result = spawnSync(command, args, {
       cwd: this.dir,
       encoding: 'utf8',
       env: {
