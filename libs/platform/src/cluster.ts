@@ -10,9 +10,11 @@ import {
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
-import { PmsIngress } from '@pms/ingress';
+import { checkRouting, PmsIngress, websocketHeartbeatEnv } from '@pms/ingress';
 import { checkReachability, checkReferences, PmsNetworking } from '@pms/networking';
-import { PmsMonitoring } from '@pms/monitoring';
+import { PmsMonitoring, webAclMetricName } from '@pms/monitoring';
+import { PMS_INGRESS_GROUP } from '@pms/ingress';
+import { ApiObject } from 'cdk8s';
 import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
@@ -56,18 +58,12 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   const chart = new PlainChart(app, settings.name);
   const sections: DocSection[] = [];
 
-  // --- monitoring (health values are read by ingress and networking) ---
-  const monitoring = new PmsMonitoring(chart, 'monitoring', {
-    cluster: settings,
-    settings: settings.monitoring,
-    services: MONITORED_SERVICES,
-  });
-  sections.push(...monitoring.docs);
-
   // --- networking ---
   const networking = new PmsNetworking(chart, 'networking', {
     cluster: settings,
     settings: settings.networking,
+    // The apigateway sends WebSocket heartbeats at this interval (validated by ingress, below).
+    workloadEnv: { apigateway: websocketHeartbeatEnv(settings.ingress) },
   });
   sections.push(...networking.docs);
 
@@ -80,13 +76,37 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   sections.push(...ingress.docs);
 
   // --- security ---
-  const security = new PmsSecurity(chart, 'security', { cluster: settings, settings: settings.security });
+  const security = new PmsSecurity(chart, 'security', {
+    cluster: settings,
+    settings: settings.security,
+    alb: ingress.alb,
+  });
   sections.push(...security.docs);
+
+  // --- monitoring (last: reads the networking graph, the ingress group and routes, and the rendered WebACL;
+  // the health values ingress and networking read are the PMS_HEALTH constant, not this construct) ---
+  const monitoring = new PmsMonitoring(chart, 'monitoring', {
+    cluster: settings,
+    settings: settings.monitoring,
+    services: MONITORED_SERVICES,
+    connections: networking.graph.edges,
+    webAclMetricName: webAclMetricName(
+      security.webAcl.node
+        .findAll()
+        .filter(ApiObject.isApiObject)
+        .map((o) => o.toJson()),
+    ),
+    ingressGroup: PMS_INGRESS_GROUP,
+    webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
+  });
+  sections.push(...monitoring.docs);
 
   const manifests = synthesize(app);
 
-  // --- checks over the rendered objects (schema validation, policy gate, reference integrity) ---
+  // --- checks over the rendered objects (schemas, routing read-back, policy gate, reference integrity) ---
   validateManifests(settings.name, manifests);
+  // After the schemas: a malformed object is reported once, by its schema, not as the misrouting it causes.
+  checkRouting(settings, manifests, ingress.routes);
   const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
   sections.push(policyGateDocs(gate));
   checkReferences(settings.name, manifests);

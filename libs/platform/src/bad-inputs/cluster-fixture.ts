@@ -71,6 +71,8 @@ const VALID: PmsClusterSettings = {
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
     },
+    // A prod cluster must alarm, and alarms need the ALB's dimension.
+    loadBalancer: `app/${CLUSTER}-pms/4f1c2a9b7d3e8065`,
   },
 };
 

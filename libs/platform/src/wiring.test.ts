@@ -1,0 +1,86 @@
+/**
+ * How `buildPmsCluster` wires the ingress and security concerns: the routing read-back runs over the synthesized
+ * objects after schema validation (the output is tampered with, through a wrapped `synthesize`, to stand for a
+ * construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
+ * container; the docs say where the ALB reads its ARNs.
+ */
+import type { Manifest } from '@pms/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { validSettings } from './bad-inputs/cluster-fixture.js';
+import { buildPmsCluster } from './cluster.js';
+
+const tamper = vi.hoisted(() => ({ with: undefined as undefined | ((manifests: Manifest[]) => void) }));
+
+vi.mock('@pms/core', async (importOriginal) => {
+  const core = await importOriginal<typeof import('@pms/core')>();
+  return {
+    ...core,
+    synthesize: (...args: Parameters<typeof core.synthesize>) => {
+      const manifests = core.synthesize(...args);
+      tamper.with?.(manifests);
+      return manifests;
+    },
+  };
+});
+
+type IngressPath = { path: string; pathType?: string; pathtype?: string };
+
+/** Changes the rendered Ingress path `path` of the fixture cluster, then builds it and returns the error. */
+function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Error {
+  tamper.with = (manifests) => {
+    const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
+    change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
+  };
+  try {
+    buildPmsCluster(validSettings());
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the build passed');
+}
+
+afterEach(() => (tamper.with = undefined));
+
+describe('buildPmsCluster: routing read-back over the rendered objects', () => {
+  it('builds the fixture untouched', () => {
+    expect(() => buildPmsCluster(validSettings())).not.toThrow();
+  });
+
+  it('reports a schema-valid path that routes elsewhere, naming the route and the URL', () => {
+    const error = buildErrorWithPath('/api/auth', (p) => (p.pathType = 'Exact'));
+    expect(error.message).toBe(
+      '[pms-corpus] ingress.routes[0] = "auth": /api/auth/-pms-route-probe- is answered by frontend:80 via HTTPS:443 rule priority 7: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*); allowed: a route the ALB reaches as declared (at routing check)',
+    );
+  });
+
+  it('reports a misspelt pathtype once, by the schema, before the routing confusion it causes', () => {
+    const error = buildErrorWithPath('/api/portfolio', (p) => {
+      p.pathtype = p.pathType;
+      delete p.pathType;
+    });
+    expect(error.message).toBe(
+      '[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[1].pathtype = "Prefix": unknown field (did you mean "pathType"?); allowed: backend, path, pathType',
+    );
+  });
+});
+
+describe('buildPmsCluster: ingress values other concerns use', () => {
+  const { manifests, readme } = buildPmsCluster(validSettings());
+
+  it('gives the apigateway container the heartbeat interval the README asks it to keep', () => {
+    const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'apigateway') as
+      (Manifest & { spec: any }) | undefined;
+    const env = deployment!.spec.template.spec.containers[0].env as { name: string; value: string }[];
+    expect(env).toContainEqual({ name: 'PMS_WEBSOCKET_HEARTBEAT_SECONDS', value: '25' });
+    expect(readme).toContain(
+      'The apigateway container gets `PMS_WEBSOCKET_HEARTBEAT_SECONDS=25` and must send heartbeats at that interval',
+    );
+  });
+
+  it('says the ALB reads the certificate and web ACL from the IngressClassParams', () => {
+    expect(readme).toContain('and `certificateArn` to `spec.certificateArn` of IngressClassParams `alb`');
+    expect(readme).toContain('The ALB reads it from `spec.wafv2AclArn` of IngressClassParams `alb`');
+    expect(readme).not.toContain('Ingress annotation `alb.ingress.kubernetes.io/wafv2-acl-arn');
+    expect(readme).not.toContain('through `alb.ingress.kubernetes.io/certificate-arn`');
+  });
+});
