@@ -57,33 +57,6 @@ export function albSearchExpression(
   return `SEARCH('${schema} MetricName="${metricName}" ${loadBalancerSearchTerm(locator)}', '${stat}', ${PERIOD_SECONDS})`;
 }
 
-/** A rendered object, as far as `webAclMetricName` reads it. */
-export interface RenderedObject {
-  readonly kind?: string;
-  readonly metadata?: { readonly name?: string };
-  readonly spec?: unknown;
-}
-
-/**
- * The `WebACL` dimension of the web ACL's WAFv2 metrics: its `spec.visibilityConfig.metricName` (not the ACL's name,
- * which may differ). Reads the one ACK `WebACL` among `objects`, e.g. the security concern's rendered objects.
- * Throws when there is not exactly one WebACL or it has no metric name (a wiring error, not a settings problem).
- */
-export function webAclMetricName(objects: readonly RenderedObject[]): string {
-  const acls = objects.filter((o) => o.kind === 'WebACL');
-  if (acls.length !== 1) {
-    throw new Error(
-      `expected exactly one WebACL among the objects to read its metric name, found ${acls.length}`,
-    );
-  }
-  const spec = acls[0]!.spec as { visibilityConfig?: { metricName?: unknown } } | undefined;
-  const metricName = spec?.visibilityConfig?.metricName;
-  if (typeof metricName !== 'string' || metricName === '') {
-    throw new Error(`WebACL ${acls[0]!.metadata?.name ?? '?'} has no spec.visibilityConfig.metricName`);
-  }
-  return metricName;
-}
-
 /** The ALB metrics the dashboard and alarms use, with the statistic that makes sense for each. */
 export const ALB_METRICS = {
   RequestCount: 'Sum',

@@ -55,8 +55,8 @@ export interface DashboardInput {
   /** Services behind the ALB (their target groups are graphed). */
   readonly albServices: readonly string[];
   /**
-   * The `WebACL` dimension of the web ACL's WAFv2 metrics: its `visibilityConfig.metricName` (see
-   * `webAclMetricName`), which need not equal the ACL's name.
+   * The `WebACL` dimension of the web ACL's WAFv2 metrics: its `visibilityConfig.metricName` (the security
+   * concern's `PmsWebAcl.metricName`), which need not equal the ACL's name.
    */
   readonly webAclMetricName: string;
   /** Host served by the ALB, for the header. */

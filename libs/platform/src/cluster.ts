@@ -12,9 +12,8 @@ import {
 } from '@pms/core';
 import { checkRouting, PmsIngress, websocketHeartbeatEnv } from '@pms/ingress';
 import { checkReachability, checkReferences, PmsNetworking } from '@pms/networking';
-import { PmsMonitoring, webAclMetricName } from '@pms/monitoring';
+import { PmsMonitoring } from '@pms/monitoring';
 import { PMS_INGRESS_GROUP } from '@pms/ingress';
-import { ApiObject } from 'cdk8s';
 import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
@@ -90,12 +89,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     settings: settings.monitoring,
     services: MONITORED_SERVICES,
     connections: networking.graph.edges,
-    webAclMetricName: webAclMetricName(
-      security.webAcl.node
-        .findAll()
-        .filter(ApiObject.isApiObject)
-        .map((o) => o.toJson()),
-    ),
+    webAclMetricName: security.webAcl.metricName,
     ingressGroup: PMS_INGRESS_GROUP,
     webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
   });

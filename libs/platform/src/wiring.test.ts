@@ -84,3 +84,13 @@ describe('buildPmsCluster: ingress values other concerns use', () => {
     expect(readme).not.toContain('through `alb.ingress.kubernetes.io/certificate-arn`');
   });
 });
+
+describe('monitoring wiring', () => {
+  it('graphs the web ACL under the metric name the rendered WebACL publishes', () => {
+    const { manifests } = buildPmsCluster(validSettings());
+    const acl = manifests.find((m) => m.kind === 'WebACL') as Manifest & { spec: any };
+    const dashboard = manifests.find((m) => m.kind === 'Dashboard') as Manifest & { spec: any };
+    const metrics = JSON.stringify(JSON.parse(dashboard.spec.dashboardBody));
+    expect(metrics).toContain(`"WebACL","${acl.spec.visibilityConfig.metricName}"`);
+  });
+});

@@ -47,6 +47,8 @@ export function webAclUsage(alb: AlbGroup | undefined): string {
 export class PmsWebAcl extends Construct {
   /** Name of the web ACL in AWS. */
   readonly aclName: string;
+  /** The ACL's CloudWatch metric name (`visibilityConfig.metricName`): the `WebACL` dimension of its WAFv2 metrics. */
+  readonly metricName: string;
   /** The rules, in evaluation order. */
   readonly rules: readonly WebAclRule[];
   /** Total capacity units of the rules. */
@@ -59,6 +61,7 @@ export class PmsWebAcl extends Construct {
     const { cluster } = props;
     const rateLimit = props.settings?.rateLimitPer5Minutes ?? DEFAULT_RATE_LIMIT;
     this.aclName = webAclName(cluster);
+    this.metricName = this.aclName;
     this.rules = webAclRules(rateLimit);
     this.capacity = webAclCapacity(this.rules);
 
@@ -83,7 +86,7 @@ export class PmsWebAcl extends Construct {
         scope: 'REGIONAL',
         defaultAction: { allow: {} },
         rules: this.rules.map((rule) => renderRule(cluster.name, rule)),
-        visibilityConfig: visibility(this.aclName),
+        visibilityConfig: visibility(this.metricName),
         tags: awsTags(cluster, 'web-acl'),
       },
     });
