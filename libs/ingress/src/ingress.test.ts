@@ -5,7 +5,7 @@ import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
 import { PMS_ROUTES } from './routes.js';
 import { websocketHeartbeatEnv } from './settings.js';
-import { buildTestIngress, errorOf, TEST_SETTINGS } from './test-fixtures.js';
+import { buildTestIngress, errorOf, TEST_SETTINGS } from './__fixtures__/cluster.js';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
   manifests.find((m) => m.kind === kind && m.metadata.name === name)!;

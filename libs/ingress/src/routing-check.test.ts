@@ -1,7 +1,7 @@
 import type { Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { checkRouting } from './routing-check.js';
-import { buildTestIngress, errorOf, TEST_CLUSTER } from './test-fixtures.js';
+import { buildTestIngress, errorOf, TEST_CLUSTER } from './__fixtures__/cluster.js';
 
 type Path = { path: string; pathType?: string; pathtype?: string };
 

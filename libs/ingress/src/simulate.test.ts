@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PMS_ROUTES, type RouteSpec } from './routes.js';
 import { SimulationError, simulateRequest } from './simulate.js';
-import { buildTestIngress, TEST_CLUSTER } from './test-fixtures.js';
+import { buildTestIngress, TEST_CLUSTER } from './__fixtures__/cluster.js';
 
 const host = TEST_CLUSTER.host;
 const { manifests } = buildTestIngress();

@@ -10,7 +10,7 @@ import {
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { MetricAlarmSpec } from './alarms.js';
-import { MODES, TEST_CONNECTIONS, TEST_SERVICES, testCluster } from './fixtures.test-support.js';
+import { MODES, TEST_CONNECTIONS, TEST_SERVICES, testCluster } from './__fixtures__/cluster.js';
 import { PMS_HEALTH, type HealthCatalogue } from './health.js';
 import { PmsMonitoring, type PmsMonitoringProps } from './monitoring.js';
 

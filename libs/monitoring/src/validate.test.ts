@@ -1,6 +1,6 @@
 import { Checks, formatIssue, type Environment } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { MODES, testCluster, testMonitoring } from './fixtures.test-support.js';
+import { MODES, testCluster, testMonitoring } from './__fixtures__/cluster.js';
 import type { MonitoringSettings } from './settings.js';
 import { controllerTargetGroupPrefix, validateMonitoringSettings } from './validate.js';
 

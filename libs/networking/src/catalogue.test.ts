@@ -8,7 +8,7 @@ import {
   type ServiceDefinition,
 } from './catalogue.js';
 import { BACKING_CHARTS_HEADING, servicesSection } from './docs.js';
-import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
 const backing = PMS_SERVICES.filter((s) => s.kind === 'backing') as readonly ServiceDefinition[];
 

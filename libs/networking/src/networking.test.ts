@@ -35,7 +35,7 @@ import {
   type Endpoint,
 } from './reachability.js';
 import { WORKLOADS } from './settings.js';
-import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
 const find = (manifests: readonly Manifest[], kind: string, name: string) => {
   const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);

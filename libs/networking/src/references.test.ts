@@ -1,7 +1,7 @@
 import { formatIssue, issuesOf, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { checkReferences } from './references.js';
-import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
 const { manifests } = renderNetworking(TEST_CLUSTERS[0]!);
 

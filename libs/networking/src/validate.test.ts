@@ -2,7 +2,7 @@ import { Checks, formatIssue, issuesOf } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import type { NetworkingSettings } from './settings.js';
-import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 import { validateNetworkingSettings } from './validate.js';
 
 const [dev, , prod] = TEST_CLUSTERS as [

@@ -2,7 +2,7 @@ import { formatIssue, issuesOf, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { workloadsSection } from './docs.js';
 import { WORKLOADS, type WorkloadEnv } from './settings.js';
-import { renderNetworking, TEST_CLUSTERS } from './test-clusters.js';
+import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
 const dev = TEST_CLUSTERS[0]!;
 

@@ -31,8 +31,8 @@ import { PMS_GRAPH, validateGraph, type GraphEdge } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import { chartInstalledPods, runPolicyGate } from '@pms/security';
 import { describe, expect, it } from 'vitest';
-import { CLUSTER, settingsWith, validSettings, type Mutable } from './bad-inputs/cluster-fixture.js';
-import { renderedObject, renderedObjects, validApplication } from './bad-inputs/objects.js';
+import { CLUSTER, settingsWith, validSettings, type Mutable } from './__fixtures__/cluster.js';
+import { renderedObject, renderedObjects, validApplication } from './__fixtures__/objects.js';
 import { buildPmsCluster, type BuiltCluster } from './cluster.js';
 import type { PmsClusterSettings } from './settings.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Manifest } from '@pms/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { validSettings } from './bad-inputs/cluster-fixture.js';
+import { validSettings } from './__fixtures__/cluster.js';
 import { buildPmsCluster } from './cluster.js';
 
 const tamper = vi.hoisted(() => ({ with: undefined as undefined | ((manifests: Manifest[]) => void) }));

@@ -1,7 +1,7 @@
 import { ConfigErrors, formatIssue, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { compileCustomKinds, knownKinds } from './index.js';
-import { VALID_OBJECTS, validObject } from './testing/valid-objects.js';
+import { VALID_OBJECTS, validObject } from './__fixtures__/valid-objects.js';
 import { objectIssues, validateManifests } from './validate.js';
 
 /** The messages the validator reports for one object of cluster pms-dev. */

@@ -5,7 +5,7 @@
  */
 import type { Manifest } from '@pms/core';
 import { buildPmsCluster } from '../cluster.js';
-import { validSettings } from './cluster-fixture.js';
+import { validSettings } from './cluster.js';
 
 /** A valid Argo CD Application with automated sync (prune, self-heal). */
 export function validApplication(): Manifest {

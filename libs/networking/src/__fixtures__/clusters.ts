@@ -4,9 +4,9 @@
  */
 import { App } from 'cdk8s';
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
-import type { CommunicationGraph } from './graph.js';
-import { PmsNetworking } from './networking.js';
-import type { NetworkingSettings, WorkloadEnv } from './settings.js';
+import type { CommunicationGraph } from '../graph.js';
+import { PmsNetworking } from '../networking.js';
+import type { NetworkingSettings, WorkloadEnv } from '../settings.js';
 
 /** One test cluster: shared settings and the networking section. */
 export interface TestCluster {

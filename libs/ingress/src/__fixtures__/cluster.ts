@@ -1,8 +1,8 @@
 /** Shared fixtures of the ingress tests: a valid cluster and a way to build the construct in an App. */
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { ApiObject, App } from 'cdk8s';
-import { PmsIngress, type PmsIngressProps } from './ingress.js';
-import type { IngressSettings } from './settings.js';
+import { PmsIngress, type PmsIngressProps } from '../ingress.js';
+import type { IngressSettings } from '../settings.js';
 
 /** A valid cluster, shaped like pms-prod. */
 export const TEST_CLUSTER: ClusterSettings = {
