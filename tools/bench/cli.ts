@@ -1,25 +1,47 @@
 /**
  * `pnpm bench [--runs N]`: measures the render and writes bench/results.json and docs/performance.md.
  *
- * Every end-to-end figure is the median wall time of separate child processes (nothing cached in memory;
- * tsx's on-disk transform cache warm unless noted). Speed is judged here, never in a timed test.
+ * Every end-to-end figure is the median wall time of separate processes: the render exactly as `pnpm render`
+ * runs it (`node tools/render/bin.mjs`), the synthetic fleets through the same esbuild-compiled path
+ * (compiled.mjs), and `cdk8s synth` with the cdk8s template's default app command. Speed is judged here, never
+ * in a timed test. This orchestrator itself may run under tsx: its own start-up is never measured.
  */
 import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@pms/render';
-import { buildResults, renderPerformanceDoc, type Measured } from './report.js';
+import { compareWithCdk8s } from './compare.js';
+import {
+  buildResults,
+  medianPhases,
+  renderPerformanceDoc,
+  renderPhases,
+  type Measured,
+  type PhaseMarks,
+  type RenderPhases,
+} from './report.js';
 import { summarize, type Sample } from './stats.js';
 
 const root = findWorkspaceRoot();
 const argv = process.argv.slice(2);
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 5;
-const FEW = Math.max(3, Math.ceil(RUNS / 2));
-const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+const FEW = Math.min(3, RUNS);
+const bin = join(root, 'tools/render/bin.mjs');
 const cdk8sCli = join(root, 'node_modules/cdk8s-cli/bin/cdk8s');
 const scratch = mkdtempSync(join(tmpdir(), 'pms-bench-'));
+const CLUSTERS = ['pms-dev', 'pms-prod', 'pms-staging'];
 
 interface Run {
   readonly ms: number;
@@ -46,32 +68,81 @@ function run(
   return { ms, stdout: result.stdout };
 }
 
-/** Repeats a command `times` times (after one unmeasured warm-up of the OS file cache when asked) and summarises. */
-function measure(
-  label: string,
-  times: number,
-  once: () => Run,
+type Command = (round: number) => Run;
+
+/**
+ * Measures several commands in interleaved rounds (each round runs every command once, in order), so a change
+ * in machine load during the run affects every figure alike; one unmeasured warm-up round first when asked
+ * (round -1: the OS file cache).
+ */
+function measureRounds<K extends string>(
+  rounds: number,
+  commands: Record<K, [label: string, command: Command]>,
   warmUp = false,
-): { sample: Sample; last: Run } {
-  if (warmUp) once();
-  const runs: Run[] = [];
-  for (let i = 0; i < times; i++) runs.push(once());
-  const sample = summarize(runs.map((r) => r.ms));
-  process.stdout.write(
-    `  ${label.padEnd(44)} median ${String(sample.medianMs).padStart(8)} ms  (${runs.length} runs)\n`,
-  );
-  return { sample, last: runs.at(-1)! };
+): Record<K, { sample: Sample; runs: Run[] }> {
+  const names = Object.keys(commands) as K[];
+  const runs = Object.fromEntries(names.map((name) => [name, [] as Run[]])) as Record<K, Run[]>;
+  if (warmUp) for (const name of names) commands[name][1](-1);
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) runs[name].push(commands[name][1](round));
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const sample = summarize(runs[name].map((r) => r.ms));
+      process.stdout.write(
+        `  ${commands[name][0].padEnd(48)} median ${String(sample.medianMs).padStart(8)} ms  (${rounds} runs)\n`,
+      );
+      return [name, { sample, runs: runs[name] }];
+    }),
+  ) as Record<K, { sample: Sample; runs: Run[] }>;
 }
 
-/** The JSON line a child.ts process prints last. */
-function childReport(run: Run): Record<string, any> {
-  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, any>;
+let workspaces = 0;
+/** An empty folder for a fleet's output. */
+function emptyFolder(): string {
+  const dir = join(scratch, `out-${++workspaces}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
-const child =
-  (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  () =>
-    run(process.execPath, [tsx, 'tools/bench/child.ts', ...args], { env });
+/**
+ * A mirror of the work tree in which `pnpm render` writes into empty output folders, leaving the work tree
+ * alone: bin.mjs renders into the workspace two folders above itself, so the mirror holds a byte-identical copy
+ * of tools/render/bin.mjs and links to everything else (sources, configs, package.json, node_modules); its
+ * clusters/ and argocd/ start empty and are emptied again before every run that should write everything.
+ */
+function mirrorWorkspace(): string {
+  const mirror = join(scratch, 'workspace');
+  const link = (from: string, to: string, skip: readonly string[]) => {
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from)) {
+      if (!skip.includes(entry)) symlinkSync(join(from, entry), join(to, entry));
+    }
+  };
+  link(root, mirror, ['.git', 'clusters', 'argocd', 'tools']);
+  link(join(root, 'tools'), join(mirror, 'tools'), ['render']);
+  link(join(root, 'tools/render'), join(mirror, 'tools/render'), ['bin.mjs']);
+  copyFileSync(bin, join(mirror, 'tools/render/bin.mjs'));
+  return mirror;
+}
+
+/** The JSON line a compiled child prints last. */
+function childReport(r: Run): Record<string, any> {
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, any>;
+}
+
+/**
+ * The cdk8s app's own TypeScript: a cdk8s project has TypeScript 5 (with its JavaScript API) in its
+ * node_modules; here it is the `typescript5` alias, linked where ts-node looks for `typescript` first.
+ */
+function linkCdk8sTypeScript(cdk8sDir: string): void {
+  const link = join(cdk8sDir, 'node_modules', 'typescript');
+  if (existsSync(join(link, 'package.json'))) return;
+  mkdirSync(join(cdk8sDir, 'node_modules'), { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync(join('..', '..', '..', '..', 'node_modules', 'typescript5'), link, 'dir');
+}
+
 const t0 = performance.now();
 process.stdout.write(
   `pnpm bench: ${RUNS} runs per figure (${FEW} for fleets and cdk8s), ${cpus().length} CPUs, node ${process.version}\n`,
@@ -79,106 +150,156 @@ process.stdout.write(
 
 const loadBefore = loadavg()[0]!;
 const measured: Measured = (() => {
-  const node = measure('node -e 0', RUNS, () => run(process.execPath, ['-e', '0']), true);
-  const nodeCdk8sPlus = measure(
-    'node + import cdk8s-plus-27',
+  const phaseRuns: RenderPhases[] = [];
+  let renderMaxRssKb = 0;
+  const mirror = mirrorWorkspace();
+  const mirrorBin = join(mirror, 'tools/render/bin.mjs');
+  /** Empties the mirror's output folders, so the next render writes every file. */
+  const emptyOutput = () => {
+    for (const dir of ['clusters', 'argocd']) rmSync(join(mirror, dir), { recursive: true, force: true });
+  };
+  const inMirror = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    run(process.execPath, args, { cwd: mirror, env });
+  const compiled = (args: string[]) =>
+    run(process.execPath, [join(root, 'tools/bench/compiled.mjs'), ...args]);
+  const fast = measureRounds(
     RUNS,
-    () => run(process.execPath, ['--input-type=module', '-e', "await import('cdk8s-plus-27')"]),
+    {
+      node: ['node -e 0', () => run(process.execPath, ['-e', '0'])],
+      nodeCdk8sPlus27: [
+        'node + import cdk8s-plus-27',
+        () => run(process.execPath, ['--input-type=module', '-e', "await import('cdk8s-plus-27')"]),
+      ],
+      render: [
+        'node tools/render/bin.mjs (empty tree)',
+        () => {
+          emptyOutput();
+          return inMirror([mirrorBin]);
+        },
+      ],
+      // Right after the render above: the tree is current, so this compares and writes nothing.
+      renderCheck: [
+        'node tools/render/bin.mjs --check (current tree)',
+        () => inMirror([mirrorBin, '--check']),
+      ],
+      pnpmRender: [
+        'pnpm render (empty tree)',
+        () => {
+          emptyOutput();
+          return run('pnpm', ['render'], { cwd: mirror });
+        },
+      ],
+      renderWithPhaseClock: [
+        'bin.mjs with the phase clock (empty tree)',
+        (round) => {
+          emptyOutput();
+          const marksFile = join(scratch, `phases-${round}.json`);
+          const r = inMirror(['--import', join(root, 'tools/bench/phases.mjs'), mirrorBin], {
+            PMS_BENCH_PHASES: marksFile,
+          });
+          if (round < 0) return r;
+          const marks = JSON.parse(readFileSync(marksFile, 'utf8')) as PhaseMarks;
+          phaseRuns.push(renderPhases(marks, r.ms));
+          renderMaxRssKb = Math.max(renderMaxRssKb, marks.maxRssKb ?? 0);
+          return r;
+        },
+      ],
+      // Last: the three clusters' output stays for the comparison with cdk8s synth.
+      renderThreeClusters: [
+        'bin.mjs pms-dev pms-prod pms-staging (empty tree)',
+        () => {
+          emptyOutput();
+          return inMirror([mirrorBin, ...CLUSTERS]);
+        },
+      ],
+    },
     true,
   );
-  const tsxStartup = measure('tsx startup (empty program)', RUNS, () =>
-    run(process.execPath, [tsx, '-e', '0']),
-  );
-  const render = measure(
-    'render 3 clusters + argocd (child, tsx cache)',
-    RUNS,
-    child(['render', join(scratch, 'render')]),
-  );
-  const renderCold = measure(
-    'same, tsx transform cache disabled',
-    FEW,
-    child(['render', join(scratch, 'render-cold')], { TSX_DISABLE_CACHE: '1' }),
-  );
-  const renderImportTsx = measure('render via node --import tsx (no tsx CLI)', FEW, () =>
-    run(process.execPath, [
-      '--import',
-      'tsx',
-      'tools/bench/child.ts',
-      'render',
-      join(scratch, 'render-import'),
-    ]),
-  );
-  const pnpmRender = measure('pnpm render --check (the command)', FEW, () =>
-    run('pnpm', ['render', '--check'], { allowFailure: true }),
-  );
-  const fleet10 = measure(
-    'fleet of 10 clusters (child)',
-    FEW,
-    child(['fleet', '10', join(scratch, 'fleet10')]),
-  );
-  const fleet100 = measure(
-    'fleet of 100 clusters (child)',
-    FEW,
-    child(['fleet', '100', join(scratch, 'fleet100')]),
-  );
-  const cdk8sEnv = { CDK8S_CHECK_UPGRADE: 'false' };
-  const cdk8sDir = join(root, 'tools/bench/cdk8s');
-  const cdk8sSynth = measure('cdk8s synth (3 clusters, cdk8s.yaml app)', FEW, () =>
-    run(process.execPath, [cdk8sCli, 'synth', '--output', join(scratch, 'cdk8s')], {
-      cwd: cdk8sDir,
-      env: cdk8sEnv,
-    }),
-  );
-  const cdk8sApp = measure('  its app command alone (npx tsx main.ts)', FEW, () =>
-    run('npx', ['tsx', 'main.ts'], {
-      cwd: cdk8sDir,
-      env: { ...cdk8sEnv, CDK8S_OUTDIR: join(scratch, 'cdk8s-app') },
-    }),
-  );
-  const cdk8sAppDirect = measure('  the app without npx (node tsx main.ts)', FEW, () =>
-    run(process.execPath, [tsx, 'main.ts'], {
-      cwd: cdk8sDir,
-      env: { CDK8S_OUTDIR: join(scratch, 'cdk8s-direct') },
-    }),
-  );
-  const engine = childReport(child(['engine'])());
+  const fleets = measureRounds(FEW, {
+    fleet10: ['fleet of 10 clusters (compiled)', () => compiled(['fleet', '10', emptyFolder()])],
+    fleet100: ['fleet of 100 clusters (compiled)', () => compiled(['fleet', '100', emptyFolder()])],
+  });
+  const engine = childReport(compiled(['engine']));
   process.stdout.write(`  engine profile: ${JSON.stringify(engine)}\n`);
+
+  const cdk8sDir = join(root, 'tools/bench/cdk8s');
+  linkCdk8sTypeScript(cdk8sDir);
+  const cdk8sEnv = { CDK8S_CHECK_UPGRADE: 'false', NODE_OPTIONS: '--conditions=import' };
+  const cdk8sOut = join(scratch, 'cdk8s');
+  const synth = (env: NodeJS.ProcessEnv, out: string) => () =>
+    run(process.execPath, [cdk8sCli, 'synth', '--output', out], {
+      cwd: cdk8sDir,
+      env: { ...cdk8sEnv, ...env },
+    });
+  const cdk8s = measureRounds(FEW, {
+    cdk8sSynth: ['cdk8s synth (app: npx ts-node main.ts)', synth({}, cdk8sOut)],
+    cdk8sSynthTranspileOnly: [
+      '  the same, ts-node transpileOnly',
+      synth({ TS_NODE_TRANSPILE_ONLY: 'true' }, join(scratch, 'cdk8s-transpile-only')),
+    ],
+    cdk8sAppCommand: [
+      '  its app command alone (npx ts-node main.ts)',
+      () =>
+        run('npx', ['ts-node', 'main.ts'], {
+          cwd: cdk8sDir,
+          env: { ...cdk8sEnv, CDK8S_OUTDIR: join(scratch, 'cdk8s-app') },
+        }),
+    ],
+  });
+  const cdk8sOutput = compareWithCdk8s(cdk8sOut, mirror, CLUSTERS);
+  process.stdout.write(
+    `  cdk8s synth output ${cdk8sOutput.equal ? 'equals' : 'DIFFERS FROM'} ours: ${JSON.stringify(cdk8sOutput.clusters)}\n`,
+  );
   return {
     runs: RUNS,
     cpus: cpus().length,
     node: process.version,
     loadAverage: [Math.round(loadBefore * 100) / 100, Math.round(loadavg()[0]! * 100) / 100],
     samples: {
-      node: node.sample,
-      nodeCdk8sPlus27: nodeCdk8sPlus.sample,
-      tsxStartup: tsxStartup.sample,
-      render: render.sample,
-      renderTsxCacheDisabled: renderCold.sample,
-      renderNodeImportTsx: renderImportTsx.sample,
-      pnpmRenderCheck: pnpmRender.sample,
-      fleet10: fleet10.sample,
-      fleet100: fleet100.sample,
-      cdk8sSynth: cdk8sSynth.sample,
-      cdk8sAppCommand: cdk8sApp.sample,
-      cdk8sAppWithoutNpx: cdk8sAppDirect.sample,
+      node: fast.node.sample,
+      nodeCdk8sPlus27: fast.nodeCdk8sPlus27.sample,
+      render: fast.render.sample,
+      renderCheck: fast.renderCheck.sample,
+      renderThreeClusters: fast.renderThreeClusters.sample,
+      pnpmRender: fast.pnpmRender.sample,
+      renderWithPhaseClock: fast.renderWithPhaseClock.sample,
+      fleet10: fleets.fleet10.sample,
+      fleet100: fleets.fleet100.sample,
+      cdk8sSynth: cdk8s.cdk8sSynth.sample,
+      cdk8sSynthTranspileOnly: cdk8s.cdk8sSynthTranspileOnly.sample,
+      cdk8sAppCommand: cdk8s.cdk8sAppCommand.sample,
     },
+    renderPhases: medianPhases(phaseRuns),
+    renderMaxRssKb,
     children: {
-      render: childReport(render.last),
-      fleet10: childReport(fleet10.last),
-      fleet100: childReport(fleet100.last),
+      fleet10: childReport(fleets.fleet10.runs.at(-1)!),
+      fleet100: childReport(fleets.fleet100.runs.at(-1)!),
     },
     engine,
+    cdk8sOutput,
   };
 })();
 
 rmSync(scratch, { recursive: true, force: true });
 const results = buildResults(measured);
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(root, 'docs/performance.md'), renderPerformanceDoc(results));
+/** Writes a generated file already formatted as `pnpm format` would (the repository's prettier settings). */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(text, { ...options, filepath: path }));
+}
+await writeFormatted(join(root, 'bench/results.json'), JSON.stringify(results, null, 2));
+await writeFormatted(join(root, 'docs/performance.md'), renderPerformanceDoc(results));
 for (const target of results.targets) {
   process.stdout.write(`${target.met ? '✓' : '✗'} ${target.target}: ${target.measured}\n`);
 }
 process.stdout.write(
   `wrote bench/results.json and docs/performance.md in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
 );
+if (!measured.cdk8sOutput.equal) {
+  process.stderr.write(
+    'cdk8s synth and the render produced different objects: the comparison is not like for like\n',
+  );
+  process.exitCode = 1;
+}

@@ -1,49 +1,104 @@
 import { describe, expect, it } from 'vitest';
-import { buildResults, renderPerformanceDoc, type Measured, type SampleName } from './report.js';
+import {
+  buildResults,
+  medianPhases,
+  renderPerformanceDoc,
+  renderPhases,
+  type Measured,
+  type SampleName,
+} from './report.js';
 import { summarize } from './stats.js';
 
 const NAMES: SampleName[] = [
   'node',
   'nodeCdk8sPlus27',
-  'tsxStartup',
   'render',
-  'renderTsxCacheDisabled',
-  'renderNodeImportTsx',
-  'pnpmRenderCheck',
+  'renderCheck',
+  'renderThreeClusters',
+  'pnpmRender',
+  'renderWithPhaseClock',
   'fleet10',
   'fleet100',
   'cdk8sSynth',
+  'cdk8sSynthTranspileOnly',
   'cdk8sAppCommand',
-  'cdk8sAppWithoutNpx',
 ];
+
+const MARKS = {
+  preload: 60,
+  binStart: 100,
+  compileStart: 101,
+  compileEnd: 200,
+  importEnd: 550,
+  buildEnd: 900,
+  writeEnd: 1000,
+  exit: 1005,
+};
 
 function measured(medians: Partial<Record<SampleName, number>>, perCluster = { 10: 20, 100: 21 }): Measured {
   const samples = Object.fromEntries(
     NAMES.map((name) => [name, summarize([medians[name] ?? 100])]),
   ) as Measured['samples'];
-  const child = { bootMs: 300, importMs: 400, renderMs: 200, maxRssKb: 204800 };
+  const child = {
+    nodeStartMs: 60,
+    esbuildLoadMs: 40,
+    compileMs: 100,
+    importMs: 30,
+    renderMs: 2000,
+    maxRssKb: 204800,
+  };
   return {
     runs: 5,
     cpus: 2,
     node: 'v20.0.0',
     loadAverage: [0.5, 0.7],
     samples,
-    children: { render: child, fleet10: child, fleet100: child },
+    renderPhases: renderPhases(MARKS, 1020),
+    renderMaxRssKb: 153600,
+    children: { fleet10: child, fleet100: child },
     engine: {
-      importMs: { cdk8sPlus27: 100 },
+      packageImportMs: { cdk8s: 90, 'kubernetes-models': 100 },
+      importMs: 25,
       coldBuildMs: { 'pms-dev': 300 },
       fleetPerClusterMs: { '10': perCluster[10], '100': perCluster[100] },
     },
+    cdk8sOutput: {
+      equal: true,
+      objects: 128,
+      clusters: [{ cluster: 'pms-dev', cdk8sObjects: 41, ourObjects: 41, differing: [] }],
+    },
   };
 }
+
+describe('render phases', () => {
+  it('split the wall time at the marks, counting what node cannot see as start-up', () => {
+    expect(renderPhases(MARKS, 1020)).toEqual({
+      nodeStart: 75,
+      esbuildLoad: 40,
+      compile: 100,
+      import: 350,
+      build: 350,
+      write: 100,
+      exit: 5,
+    });
+  });
+
+  it('take the median of each phase over runs', () => {
+    const runs = [1020, 1100, 1050].map((wall) => renderPhases(MARKS, wall));
+    expect(medianPhases(runs).nodeStart).toBe(105);
+    expect(medianPhases(runs).build).toBe(350);
+  });
+});
 
 describe('bench results', () => {
   it('meets every target when the render is fast enough', () => {
     const results = buildResults(
       measured({
-        pnpmRenderCheck: 1400,
+        pnpmRender: 1400,
         render: 900,
+        node: 60,
         nodeCdk8sPlus27: 320,
+        renderThreeClusters: 800,
         fleet100: 4800,
         fleet10: 1100,
         cdk8sSynth: 9500,
@@ -51,32 +106,71 @@ describe('bench results', () => {
     );
     expect(results.targets.map((t) => [t.id, t.met])).toEqual([
       ['render-three-clusters', true],
-      ['engine-vs-node-and-cdk8s-plus', true],
+      ['engine-whole-process', true],
+      ['engine-after-node-start', true],
       ['fleet-100', true],
       ['linear', true],
       ['vs-cdk8s-synth', true],
     ]);
-    expect(results.peakRssMb.render).toBe(200);
+    expect(results.peakRssMb).toEqual({ render: 150, fleet10: 200, fleet100: 200 });
     expect(renderPerformanceDoc(results)).toContain('Every target is met.');
+  });
+
+  it('judges the engine both ways: the whole process, and everything after node start', () => {
+    const results = buildResults(measured({ render: 1000, node: 100, nodeCdk8sPlus27: 310 }));
+    const engine = results.targets.filter((t) => t.id.startsWith('engine-'));
+    expect(engine.map((t) => [t.value, t.met])).toEqual([
+      [3.23, false],
+      [2.9, true],
+    ]);
+    expect(engine[1]!.measured).toBe('2.9× (1000 ms − 100 ms `node -e 0` = 900 ms, / 310 ms)');
   });
 
   it('reports each missed target with its measurement and keeps the profile in the document', () => {
     const results = buildResults(
       measured(
-        { pnpmRenderCheck: 2100, render: 1800, nodeCdk8sPlus27: 300, cdk8sSynth: 3600 },
+        {
+          pnpmRender: 2100,
+          render: 1800,
+          nodeCdk8sPlus27: 300,
+          renderThreeClusters: 1800,
+          cdk8sSynth: 3600,
+        },
         { 10: 20, 100: 40 },
       ),
     );
     const missed = results.targets.filter((t) => !t.met).map((t) => t.id);
     expect(missed).toEqual([
       'render-three-clusters',
-      'engine-vs-node-and-cdk8s-plus',
+      'engine-whole-process',
+      'engine-after-node-start',
       'linear',
       'vs-cdk8s-synth',
     ]);
     const doc = renderPerformanceDoc(results);
-    expect(doc).toContain('- **at least 10× faster than `cdk8s synth` on the same app** is not met (2×');
+    expect(doc).toContain(
+      '- **at least 10× faster than `cdk8s synth` on the same app (3 clusters)** is not met (2×',
+    );
     expect(doc).toContain('## Where the time goes');
+    expect(doc).toContain('| module import | 350 |');
+    expect(doc).toContain('| `kubernetes-models` | 100 |');
     expect(doc).toContain('| first build of pms-dev (cold: JIT, lazy schema compilation) | 300 |');
+  });
+
+  it('says so when cdk8s synth and the render did not produce the same objects', () => {
+    const m = measured({});
+    const results = buildResults({
+      ...m,
+      cdk8sOutput: {
+        equal: false,
+        objects: 41,
+        clusters: [
+          { cluster: 'pms-dev', cdk8sObjects: 40, ourObjects: 41, differing: ['v1 Service pms/api'] },
+        ],
+      },
+    });
+    expect(renderPerformanceDoc(results)).toContain(
+      'are **not** the objects our render wrote (pms-dev: 40 vs 41, 1 differ)',
+    );
   });
 });

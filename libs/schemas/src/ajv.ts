@@ -11,13 +11,16 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 export function compiledSchema(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    // The schemas are checked against JSON Schema's meta-schema by a test (ajv.test.ts), not on every render.
+    // The schemas are checked against JSON Schema's meta-schema by a test (ajv.test.ts), not on every render,
+    // and compiled without ajv's code optimizer: that halves the compile time, and a render validates only a few
+    // dozen objects with them.
     ajv ??= new Ajv({
       allErrors: true,
       verbose: true,
       strict: true,
       inlineRefs: false,
       validateSchema: false,
+      code: { optimize: false },
     });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
