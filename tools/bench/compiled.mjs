@@ -2,7 +2,7 @@
 /**
  * `node tools/bench/compiled.mjs <fleet N <dir> | engine>`: runs tools/bench/child.ts the way `pnpm render`
  * runs the render (tools/render/bin.mjs): esbuild compiles it with the project's TypeScript into one ES module
- * under node_modules/.cache (every package left external, bin.mjs's build options), plain node imports it, the
+ * under node_modules/.cache (every package left external, the same compile.mjs as bin.mjs), plain node imports it, the
  * bundle is removed afterwards. So the synthetic fleets pay exactly the start-up a real render pays.
  *
  * The driver's own phase times reach the child through `globalThis.__pmsBenchDriver`. In `engine` mode the
@@ -10,7 +10,7 @@
  * so the profile can say what loading each of them costs in plain node.
  */
 const startMs = performance.now();
-const { build } = await import('esbuild');
+const { compile } = await import('../render/compile.mjs');
 const esbuildLoadedMs = performance.now();
 const { mkdirSync, rmSync } = await import('node:fs');
 const { dirname, join, resolve } = await import('node:path');
@@ -33,17 +33,10 @@ const FIRST = ['cdk8s-plus-27', 'cdk8s', 'constructs'];
 const rank = (name) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
 
 try {
-  const result = await build({
-    entryPoints: [join(root, 'tools', 'bench', 'child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: join(root, 'tsconfig.json'),
+  const result = await compile({
+    root,
+    entry: join(root, 'tools', 'bench', 'child.ts'),
     outfile: bundle,
-    sourcemap: 'inline',
-    logLevel: 'error',
     metafile: mode === 'engine',
   });
   const compiledMs = performance.now();

@@ -4,7 +4,7 @@
  */
 import { findWorkspaceRoot } from '@pms/render';
 import { renderMain } from './main.js';
-import { loadTargets } from './targets.js';
+import { loadAppTargets } from './targets.js';
 
 const root = findWorkspaceRoot();
-renderMain(root, await loadTargets(root), process.argv.slice(2));
+renderMain(root, await loadAppTargets(root), process.argv.slice(2));

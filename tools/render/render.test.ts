@@ -112,4 +112,18 @@ describe('pnpm render', () => {
       writeFileSync(settingsFile, settings);
     }
   });
+
+  it('refuses a copied cluster app that still carries the original name, writing nothing', () => {
+    const copy = copyWorkspace('copied-app');
+    expect(render(copy).status).toBe(0);
+    const before = output(copy);
+    cpSync(join(copy, 'apps', 'pms-staging'), join(copy, 'apps', 'pms-qa'), { recursive: true });
+    const result = render(copy);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `✗ apps/pms-qa renders target "pms-staging" (its settings' name); allowed: "pms-qa", the app's folder name`,
+    );
+    expect(result.stderr).toContain('nothing was written');
+    expect(output(copy)).toEqual(before);
+  });
 });
