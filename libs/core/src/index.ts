@@ -17,3 +17,4 @@ export * from './k8s/labels.js';
 export * from './docs/readme.js';
 export * from './render/target.js';
 export * from './k8s/naming.js';
+export * from './k8s/ack.js';

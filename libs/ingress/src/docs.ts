@@ -2,7 +2,7 @@
  * The ingress part of the generated cluster README, derived from the load balancer the controller builds
  * from the rendered objects (`resolveAlbGroups`), so what the README says is what the objects do.
  */
-import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
+import { markdownTable, TARGET_GROUPS_SECTION, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbAction, type AlbGroup, type AlbRule } from './alb-model.js';
 import { AlbAnnotation } from './annotations.js';
 import { describeRoute, type PlannedRoute } from './routes.js';
@@ -200,7 +200,7 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     { title: 'Listener rules', body: rules, order: o + 1 },
     { title: 'Response headers', body: headers, order: o + 2 },
     { title: 'Load-balancer attributes', body: attributes, order: o + 3 },
-    { title: 'Target groups', body: targetGroups, order: o + 4 },
+    { title: TARGET_GROUPS_SECTION, body: targetGroups, order: o + 4 },
     { title: 'WebSockets', body: websockets, order: o + 5 },
   ];
 }

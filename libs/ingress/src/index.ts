@@ -14,5 +14,6 @@ export * from './alb-model.js';
 export * from './simulate.js';
 export * from './docs.js';
 export * from './aws-tags.js';
+export * from './routing-contract.js';
 export * from './routing-check.js';
 export * from './ingress.js';

@@ -3,7 +3,7 @@ import { PMS_HEALTH } from '@pms/monitoring';
 import { describe, expect, it } from 'vitest';
 import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
-import { PMS_ROUTES } from './routes.js';
+import { describeRoute, ingressPathType, PMS_ROUTES, type RouteSpec } from './routes.js';
 import { websocketHeartbeatEnv } from './settings.js';
 import { buildTestIngress, errorOf, TEST_SETTINGS } from './__fixtures__/cluster.js';
 
@@ -78,19 +78,16 @@ describe('PmsIngress objects', () => {
     expect(spec(ing).ingressClassName).toBe('alb');
     expect(spec(ing).rules).toHaveLength(1);
     expect(spec(ing).rules[0].host).toBe('pms.test.example.com');
-    expect(
-      spec(ing).rules[0].http.paths.map(
-        (p: any) => `${p.pathType} ${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,
-      ),
-    ).toEqual([
-      'Exact /ws/updates apigateway:8080',
-      'Prefix /api/portfolio apigateway:8080',
-      'Prefix /api/analysis apigateway:8080',
-      'Prefix /api/auth apigateway:8080',
-      'Prefix /ws/rttm apigateway:8080',
-      'Prefix /ws apigateway:8080',
-      'Prefix / frontend:80',
-    ]);
+    // One path per declared route, with its pathType and backend, in the order the controller evaluates them
+    // (`planRoutes`; routes.test.ts specifies that order).
+    const rendered = spec(ing).rules[0].http.paths.map(
+      (p: any) => `${p.pathType} ${p.path} ${p.backend.service.name}:${p.backend.service.port.number}`,
+    );
+    const line = (r: RouteSpec) =>
+      `${ingressPathType(r.match)} ${r.path} ${r.backend.service}:${r.backend.port}`;
+    expect(rendered).toEqual(ingress.routes.map((p) => line(p.route)));
+    expect([...rendered].sort()).toEqual(PMS_ROUTES.map(line).sort());
+    expect(rendered.at(-1)).toBe('Prefix / frontend:80');
   });
 
   it('annotates each backend Service with its target group, health values unchanged from PMS_HEALTH', () => {
@@ -128,16 +125,12 @@ describe('PmsIngress objects', () => {
   it('reads back as one ALB without problems, and documents its rules in priority order', () => {
     expect(ingress.alb.problems).toEqual([]);
     const rules = ingress.docs.find((d) => d.title === 'Listener rules')!.body;
-    const order = [
-      'leaderboard-updates',
-      'portfolio',
-      'analysis',
-      'auth (',
-      'rttm',
-      'analytics-ws',
-      'spa',
-    ].map((n) => rules.indexOf(n));
-    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    const rows = rules.split('\n').filter((row) => row.startsWith('| HTTPS:443 |'));
+    expect(rows).toHaveLength(PMS_ROUTES.length);
+    ingress.routes.forEach(({ route }, i) => {
+      expect(rows[i]).toContain(`| ${i + 1} |`);
+      expect(rows[i]).toContain(`| ${route.name} (${describeRoute(route)}) |`);
+    });
     const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
     expect(headers).toContain(
       '| X-XSS-Protection | see the frontend server configuration | frontend server (nginx), SPA responses only |',
@@ -161,13 +154,19 @@ describe('PmsIngress settings', () => {
 
   it('refuses a heartbeat that is not below the idle timeout', () => {
     expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 400 } } }))).toBe(
-      '[pms-test] ingress.websocket.heartbeatSeconds = 400: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300) (at pms-test/ingress)',
+      '[pms-test] ingress.websocket.heartbeatSeconds = 400: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300, the default) (at pms-test/ingress)',
     );
+  });
+
+  it('names both fields when an explicit idle timeout is not above the heartbeat (either may have changed)', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 60 }, idleTimeoutSeconds: 60 } }),
-      ),
-    ).toContain('allowed: a whole number from 1 to 59 seconds (below ingress.idleTimeoutSeconds = 60)');
+        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 20 } }),
+      ).split('\n'),
+    ).toEqual([
+      '[pms-test] ingress.idleTimeoutSeconds = 20: not above ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 20 s without traffic, before the next heartbeat; allowed: a whole number from 26 to 4000 seconds (above ingress.websocket.heartbeatSeconds = 25), or a lower heartbeat (at pms-test/ingress)',
+      '[pms-test] ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 20 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 19 seconds (below ingress.idleTimeoutSeconds = 20), or a higher idle timeout (at pms-test/ingress)',
+    ]);
   });
 
   it('refuses an idle timeout outside the ALB range', () => {
@@ -200,7 +199,10 @@ describe('PmsIngress settings', () => {
         buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 1 } }),
       ),
     ).toBe(
-      '[pms-test] ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 1 s without traffic, before the next heartbeat; allowed: an ingress.idleTimeoutSeconds above the heartbeat (it is 1) (at pms-test/ingress)',
+      [
+        '[pms-test] ingress.idleTimeoutSeconds = 1: not above ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 1 s without traffic, before the next heartbeat; allowed: a whole number from 26 to 4000 seconds (above ingress.websocket.heartbeatSeconds = 25), or a lower heartbeat (at pms-test/ingress)',
+        '[pms-test] ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 1 s without traffic, before the next heartbeat; allowed: an ingress.idleTimeoutSeconds above the heartbeat (it is 1) (at pms-test/ingress)',
+      ].join('\n'),
     );
     expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 0 } } }))).toBe(
       '[pms-test] ingress.websocket.heartbeatSeconds = 0; allowed: a whole number of seconds, at least 1 (at pms-test/ingress)',
@@ -278,9 +280,10 @@ describe('PmsIngress settings', () => {
   });
 
   it('refuses bad routes with their names', () => {
-    const routes = [...PMS_ROUTES, { ...PMS_ROUTES[0]!, name: 'auth-again' }];
-    expect(errorOf(() => buildTestIngress({ routes }))).toContain(
-      'routes "auth" and "auth-again" both declare Prefix /api/auth',
+    const auth = PMS_ROUTES.find((r) => r.name === 'auth')!;
+    const routes = [...PMS_ROUTES, { ...auth, name: 'auth-again' }];
+    expect(errorOf(() => buildTestIngress({ routes }))).toBe(
+      `[pms-test] ingress.routes[${PMS_ROUTES.length}].path = "/api/auth": routes "auth" and "auth-again" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)`,
     );
   });
 });

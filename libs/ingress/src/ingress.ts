@@ -3,6 +3,7 @@ import {
   albName,
   Checks,
   customResourceAnnotations,
+  PMS_INGRESS_GROUP,
   PMS_INGRESS_NAME,
   recommendedLabels,
   syncWave,
@@ -12,7 +13,7 @@ import {
   type DocSection,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH, type TargetGroupHealthCheck } from '@pms/monitoring';
+import { PMS_HEALTH, validateTargetGroupHealthCheck, type TargetGroupHealthCheck } from '@pms/monitoring';
 import { PMS_NAMESPACE } from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -33,7 +34,6 @@ import {
 } from './attributes.js';
 import { ingressDocSections } from './docs.js';
 import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
-import { PMS_INGRESS_GROUP } from './routing-check.js';
 import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_STICKINESS_SECONDS,
@@ -41,7 +41,7 @@ import {
   type IngressSettings,
 } from './settings.js';
 import { RECOMMENDED_SSL_POLICY } from './ssl-policy.js';
-import { validateIngressSettings, validateTargetGroupHealth } from './validate.js';
+import { validateIngressSettings } from './validate.js';
 
 /** Props of `PmsIngress`. */
 export interface PmsIngressProps {
@@ -108,7 +108,8 @@ export class PmsIngress extends Construct {
           `backend ${service} has none`,
         );
       } else {
-        validateTargetGroupHealth(targetGroup, health.nested(`${service}.targetGroup`));
+        // Monitoring's check (the ALB's ranges), so a value is refused here in the same words as there.
+        validateTargetGroupHealthCheck(targetGroup, health.nested(`${service}.targetGroup`));
         healthOf.set(service, targetGroup);
       }
       if (props.services && !props.services.has(service)) {

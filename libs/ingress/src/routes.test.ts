@@ -18,18 +18,40 @@ const api = (name: string, path: string, match: RouteSpec['match'] = 'prefix'): 
 const spa = PMS_ROUTES.find((r) => r.name === 'spa')!;
 
 describe('planRoutes', () => {
-  it('accepts the PMS routing table and orders it as the controller evaluates it', () => {
-    const { planned, messages } = plan(PMS_ROUTES);
+  it('orders routes as the controller evaluates them: Exact, then Prefix by descending length (ties by path)', () => {
+    const { planned, messages } = plan([
+      spa,
+      api('ws', '/ws'),
+      api('auth', '/api/auth'),
+      api('updates', '/ws/updates', 'exact'),
+      api('analysis', '/api/analysis'),
+      api('portfolio', '/api/portfolio'),
+    ]);
     expect(messages).toEqual([]);
     expect(planned.map((p) => `${p.pathType} ${p.route.path}`)).toEqual([
       'Exact /ws/updates',
       'Prefix /api/portfolio',
       'Prefix /api/analysis',
       'Prefix /api/auth',
-      'Prefix /ws/rttm',
       'Prefix /ws',
       'Prefix /',
     ]);
+  });
+
+  it('accepts the PMS routing table, every route once, in that order, the catch-all last', () => {
+    const { planned, messages } = plan(PMS_ROUTES);
+    expect(messages).toEqual([]);
+    expect(planned.map((p) => p.route.name).sort()).toEqual(PMS_ROUTES.map((r) => r.name).sort());
+    const rank = { Exact: 0, Prefix: 1, ImplementationSpecific: 2 } as const;
+    for (let i = 1; i < planned.length; i++) {
+      const [a, b] = [planned[i - 1]!, planned[i]!];
+      const order =
+        rank[a.pathType] - rank[b.pathType] ||
+        (a.pathType === 'Prefix' ? b.route.path.length - a.route.path.length : 0) ||
+        (a.route.path < b.route.path ? -1 : 1);
+      expect(order, `${a.route.path} before ${b.route.path}`).toBeLessThan(0);
+    }
+    expect(planned.filter((p) => p.pathType !== 'ImplementationSpecific').at(-1)!.route).toBe(spa);
   });
 
   it('makes /api/auth a prefix (the seed made it Exact, sending /api/auth/login to the SPA)', () => {
@@ -80,11 +102,18 @@ describe('planRoutes', () => {
     ]);
   });
 
-  it('refuses a trailing slash and a relative path', () => {
-    const { messages } = plan([api('a', '/api/auth/'), api('b', 'api')]);
+  it('refuses a trailing slash, naming the real path, and a relative path', () => {
+    const { messages } = plan([api('a', '/api/auth/'), api('b', 'api'), api('c', '/ws/updates/', 'exact')]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[0].path = "/api/auth/": route "a": "/a/" and "/a" are the same prefix to the controller; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
+      '[pms-test] ingress.routes[0].path = "/api/auth/": route "a": "/api/auth/" and "/api/auth" are the same prefix to the controller; declare "/api/auth"; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
       '[pms-test] ingress.routes[1].path = "api": route "b" has no absolute path; allowed: a path starting with "/" (at pms-test/ingress)',
+      '[pms-test] ingress.routes[2].path = "/ws/updates/": route "c": "/ws/updates/" ends in "/"; declare "/ws/updates"; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
+    ]);
+  });
+
+  it('refuses an empty segment, naming the path', () => {
+    expect(plan([api('a', '/api//auth')]).messages).toEqual([
+      '[pms-test] ingress.routes[0].path = "/api//auth": route "a": "/api//auth" has an empty segment ("//"); allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
     ]);
   });
 

@@ -256,12 +256,23 @@ function checkPath(c: Checks, route: RouteSpec, label: string): boolean {
       `${label} has characters an ALB path pattern cannot hold`,
     );
   }
-  if (path.includes('//') || (path.length > 1 && path.endsWith('/'))) {
+  if (path.includes('//')) {
     return c.fail(
       'path',
       path,
       'a path without empty segments or a trailing "/"',
-      `${label}: "/a/" and "/a" are the same prefix to the controller`,
+      `${label}: "${path}" has an empty segment ("//")`,
+    );
+  }
+  if (path.length > 1 && path.endsWith('/')) {
+    const trimmed = path.replace(/\/+$/, '');
+    return c.fail(
+      'path',
+      path,
+      'a path without empty segments or a trailing "/"',
+      route.match === 'prefix'
+        ? `${label}: "${path}" and "${trimmed}" are the same prefix to the controller; declare "${trimmed}"`
+        : `${label}: "${path}" ends in "/"; declare "${trimmed}"`,
     );
   }
   return true;

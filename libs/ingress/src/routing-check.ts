@@ -1,17 +1,21 @@
 /**
  * The routing read-back: reads a cluster's rendered objects as the controller would (`resolveAlbGroups`) and
- * routes one URL per route (and one below every prefix) through the simulator. Every route must be answered by
- * the rule it was declared as, on the backend it names. It reads the final, synthesized objects (the Services
- * with their target-group annotations included), so the platform runs it after schema validation: a malformed
- * object is reported once, by the schema, instead of as the routing confusion it causes.
+ * routes URLs through the simulator: one per route (and one below every prefix), each of which must be answered
+ * by the rule it was declared as, on the backend it names; and every URL of the routing contract
+ * (`PMS_ROUTING_CONTRACT`), each of which must reach the backend the contract names. The first catches objects
+ * that do not say what was planned; the second a plan that does not do what PMS needs. It reads the final,
+ * synthesized objects (the Services with their target-group annotations included), so the platform runs it after
+ * schema validation: a malformed object is reported once, by the schema, instead of as the routing confusion it
+ * causes.
  */
-import { Checks, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
+import { Checks, PMS_INGRESS_GROUP, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
 import { resolveAlbGroups } from './alb-model.js';
 import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
-import { simulateRequest } from './simulate.js';
+import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contract.js';
+import { simulateRequest, type RoutingAnswer } from './simulate.js';
 
-/** The IngressGroup every PMS Ingress joins: one ALB per cluster. */
-export const PMS_INGRESS_GROUP = 'pms';
+// Moved to @pms/core (monitoring needs it too); re-exported for compatibility.
+export { PMS_INGRESS_GROUP };
 
 /** Where routing-check issues say they come from. */
 export const ROUTING_CHECK_WHERE = 'routing check';
@@ -31,18 +35,26 @@ export function samplePaths(route: RouteSpec, routes: readonly PlannedRoute[]): 
   return exactClaims ? [below] : [route.path, below];
 }
 
+/** What a reviewer should change when a contract URL goes elsewhere. */
+const CONTRACT_FIX =
+  'fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts)';
+
 /**
- * Checks that the PMS ALB described by `manifests` (group `pms`) reconciles without problems and answers every
- * route where it was declared. Throws `ConfigError`/`ConfigErrors` naming the cluster, the route and the URL.
+ * Checks that the PMS ALB described by `manifests` (group `pms`) reconciles without problems, answers every
+ * route where it was declared, and sends every URL of `contract` to its backend. Throws `ConfigError`/`ConfigErrors`
+ * naming the cluster and the URL, with the route (declared routes) or the expected backend and the rule that
+ * answered instead (contract).
  *
  * @param cluster the cluster (name for messages, host the routes are served on)
  * @param manifests every rendered object of the cluster (Ingress, IngressClass, IngressClassParams, Services)
  * @param routes the planned routes, as `PmsIngress.routes`; @default PMS_ROUTES, planned
+ * @param contract request paths and the backend each must reach; @default PMS_ROUTING_CONTRACT
  */
 export function checkRouting(
   cluster: Pick<ClusterSettings, 'name' | 'host'>,
   manifests: readonly Manifest[],
   routes?: readonly PlannedRoute[],
+  contract: readonly RoutingExpectation[] = PMS_ROUTING_CONTRACT,
 ): void {
   const checks = new Checks(cluster.name, 'ingress', ROUTING_CHECK_WHERE);
   const planned = routes ?? planRoutes(PMS_ROUTES, checks);
@@ -78,5 +90,28 @@ export function checkRouting(
       }
     }
   }
+  for (const [path, expected] of contract) {
+    const url = `https://${cluster.host}${path}`;
+    if (!path.startsWith('/')) {
+      checks.fail('routes', path, 'contract paths starting with "/"', 'not a request path');
+      continue;
+    }
+    const answer = simulateRequest([alb], url);
+    if (answer.backend !== expected) {
+      checks.fail(
+        'routes',
+        url,
+        `${expected}; ${CONTRACT_FIX}`,
+        `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,
+      );
+    }
+  }
   checks.throwIfAny();
+}
+
+/** ` (route "spa")`: the declared route behind the rule that answered, if any. */
+function routeNote(answer: RoutingAnswer, planned: readonly PlannedRoute[]): string {
+  const source = answer.rule?.source;
+  const route = planned.find((p) => p.route.path === source?.path && p.pathType === source?.pathType)?.route;
+  return route ? ` (route "${route.name}")` : '';
 }

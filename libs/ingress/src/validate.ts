@@ -1,5 +1,4 @@
 import type { Checks } from '@pms/core';
-import type { TargetGroupHealthCheck } from '@pms/monitoring';
 import { IDLE_TIMEOUT_RANGE } from './attributes.js';
 import { ACCEPTED_SSL_POLICIES, sslPolicyInfo } from './ssl-policy.js';
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, type IngressSettings } from './settings.js';
@@ -25,13 +24,29 @@ export function validateIngressSettings(settings: IngressSettings, checks: Check
     'a whole number of seconds, at least 1',
   );
   if (idleOk && heartbeatOk && (heartbeat as number) >= idle) {
+    // Either field may be the one that changed, so an explicit idle timeout is reported too, each issue saying
+    // what its own field may be given the other. A default idle timeout leaves only the heartbeat to blame.
+    const hb = heartbeat as number;
+    const explicitIdle = settings.idleTimeoutSeconds !== undefined;
+    const closes = `the ALB closes a WebSocket after ${idle} s without traffic, before the next heartbeat`;
+    if (explicitIdle) {
+      checks.fail(
+        'idleTimeoutSeconds',
+        idle,
+        hb < IDLE_TIMEOUT_RANGE.max
+          ? `a whole number from ${hb + 1} to ${IDLE_TIMEOUT_RANGE.max} seconds (above ingress.websocket.heartbeatSeconds = ${hb}), or a lower heartbeat`
+          : `none above ingress.websocket.heartbeatSeconds = ${hb} (the ALB allows at most ${IDLE_TIMEOUT_RANGE.max} s): lower the heartbeat`,
+        `not above ingress.websocket.heartbeatSeconds = ${hb}: ${closes}`,
+      );
+    }
+    const idleText = `ingress.idleTimeoutSeconds = ${idle}${explicitIdle ? '' : ', the default'}`;
     checks.fail(
       'websocket.heartbeatSeconds',
       heartbeat,
       idle > 1
-        ? `a whole number from 1 to ${idle - 1} seconds (below ingress.idleTimeoutSeconds = ${idle})`
+        ? `a whole number from 1 to ${idle - 1} seconds (below ${idleText})${explicitIdle ? ', or a higher idle timeout' : ''}`
         : `an ingress.idleTimeoutSeconds above the heartbeat (it is ${idle})`,
-      `the ALB closes a WebSocket after ${idle} s without traffic, before the next heartbeat`,
+      closes,
     );
   }
 
@@ -69,28 +84,4 @@ export function validateIngressSettings(settings: IngressSettings, checks: Check
   if (settings.desyncMitigationMode !== undefined) {
     checks.oneOf('desyncMitigationMode', settings.desyncMitigationMode, ['defensive', 'strictest'] as const);
   }
-}
-
-/** Checks a target-group health check against the ALB's limits; `checks` is scoped to the value. */
-export function validateTargetGroupHealth(health: TargetGroupHealthCheck, checks: Checks): void {
-  checks.matches('path', health.path, /^\/[\x21-\x7e]{0,1023}$/, 'an absolute path such as /actuator/health');
-  checks.oneOf('protocol', health.protocol, ['HTTP', 'HTTPS'] as const);
-  if (health.port !== 'traffic-port') checks.integer('port', health.port, 1, 65535);
-  checks.matches(
-    'successCodes',
-    health.successCodes,
-    /^[1-5]\d\d(-[1-5]\d\d)?(,[1-5]\d\d(-[1-5]\d\d)?)*$/,
-    'HTTP codes such as 200 or 200-299',
-  );
-  const intervalOk = checks.integer('intervalSeconds', health.intervalSeconds, 5, 300, 'seconds');
-  if (checks.integer('timeoutSeconds', health.timeoutSeconds, 2, 120, 'seconds') && intervalOk) {
-    checks.require(
-      health.timeoutSeconds < health.intervalSeconds,
-      'timeoutSeconds',
-      health.timeoutSeconds,
-      `below intervalSeconds (${health.intervalSeconds})`,
-    );
-  }
-  checks.integer('healthyThresholdCount', health.healthyThresholdCount, 2, 10);
-  checks.integer('unhealthyThresholdCount', health.unhealthyThresholdCount, 2, 10);
 }

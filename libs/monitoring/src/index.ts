@@ -6,5 +6,6 @@ export * from './alb-metrics.js';
 export * from './dashboard.js';
 export * from './alarms.js';
 export * from './athena.js';
+export * from './services.js';
 export * from './runbook.js';
 export * from './monitoring.js';

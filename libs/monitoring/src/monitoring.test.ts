@@ -1,6 +1,10 @@
 import {
+  ACK_DELETION_POLICY_ANNOTATION,
+  ACK_REGION_ANNOTATION,
   CLUSTER_CONTEXT_KEY,
   ConfigErrors,
+  PMS_INGRESS_GROUP,
+  TARGET_GROUPS_SECTION,
   PlainChart,
   synthesize,
   SYNC_WAVE_ANNOTATION,
@@ -26,7 +30,6 @@ function render(name: Mode, extra: Partial<PmsMonitoringProps> = {}) {
     services: TEST_SERVICES,
     connections: TEST_CONNECTIONS,
     webAclMetricName: `${name}-acl-metric`,
-    ingressGroup: 'pms',
     ...extra,
   });
   const manifests = synthesize(app);
@@ -102,15 +105,17 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
     expect(json).not.toContain(`"WebACL","${name}-web-acl"`);
   });
 
-  it('puts every object in namespace pms-aws, labelled, in the workloads wave, region pinned, CRD-tolerant', () => {
+  it('puts every object in namespace pms-aws, labelled, with the ACK annotations of core: workloads wave, region, delete', () => {
     for (const manifest of manifests) {
       expect(manifest.metadata.namespace).toBe('pms-aws');
-      expect(manifest.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe(
-        'SkipDryRunOnMissingResource=true',
-      );
       expect(manifest.metadata.labels?.['app.kubernetes.io/part-of']).toBe('pms');
-      expect(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe(String(SyncWave.workloads));
-      expect(manifest.metadata.annotations?.['services.k8s.aws/region']).toBe('eu-central-1');
+      expect(manifest.metadata.annotations).toEqual({
+        [SYNC_WAVE_ANNOTATION]: String(SyncWave.workloads),
+        'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+        [ACK_REGION_ANNOTATION]: 'eu-central-1',
+        // Pruned alarms must not stay in AWS and keep paging (see MONITORING_DELETION_POLICY).
+        [ACK_DELETION_POLICY_ANNOTATION]: 'delete',
+      });
     }
   });
 });
@@ -314,13 +319,35 @@ describe('README sections', () => {
     expect(readme).not.toMatch(/<cluster>|<region>|<account>|undefined/);
   });
 
-  it("find the target groups by the IngressGroup's name, the controller's stack tag for a named group", () => {
+  it("find the target groups by the IngressGroup's name (by default PMS_INGRESS_GROUP), the controller's stack tag", () => {
     expect(readme).toContain(
-      'Key=elbv2.k8s.aws/cluster,Values=pms-full-eks Key=ingress.k8s.aws/stack,Values=pms \\',
+      `Key=elbv2.k8s.aws/cluster,Values=pms-full-eks Key=ingress.k8s.aws/stack,Values=${PMS_INGRESS_GROUP} \\`,
     );
     expect(readme).not.toContain('Values=pms/pms ');
-    const ungrouped = render('pms-full', { ingressGroup: undefined }).readme;
+    const named = render('pms-full', { ingressGroup: 'other' }).readme;
+    expect(named).toContain('Key=ingress.k8s.aws/stack,Values=other \\');
+    const ungrouped = render('pms-full', { ingressGroup: null }).readme;
     expect(ungrouped).toContain('Key=ingress.k8s.aws/stack,Values=pms/pms \\');
+  });
+
+  it('give every kubectl command the cluster context, including the prose and the last steps', () => {
+    const kubectl = readme.split('\n').filter((line) => /\bkubectl /.test(line));
+    expect(kubectl.length).toBeGreaterThan(10);
+    for (const line of kubectl) {
+      // A command is `kubectl <word>`; prose such as "kubectl 1.27 or later" is not one.
+      const commands = line.match(/\bkubectl (?=[a-z-])[^`'"|;]*/g) ?? [];
+      for (const command of commands) expect(command, line).toMatch(/^kubectl --context pms-full /);
+    }
+  });
+
+  it('compute times portably (no GNU-only date -d), as Unix seconds the AWS CLI accepts', () => {
+    expect(readme).not.toMatch(/date [^\n]*-d /);
+    expect(readme).toContain('--start-time "$(( $(date +%s) - 3600 ))" --end-time "$(date +%s)"');
+  });
+
+  it('refer to the ingress section by its title', () => {
+    expect(readme).toContain(`Compare with the "${TARGET_GROUPS_SECTION}" section of this README`);
+    expect(TARGET_GROUPS_SECTION).toBe('Target groups');
   });
 
   it('test the native WebSocket route through the ALB, not the SockJS prefix', () => {

@@ -1,11 +1,11 @@
 import {
+  ackAnnotations,
   albName,
   AWS_RESOURCES_NAMESPACE,
-  customResourceAnnotations,
   Checks,
+  PMS_INGRESS_GROUP,
   PMS_INGRESS_NAME,
   recommendedLabels,
-  syncWave,
   SyncWave,
   type ClusterSettings,
   type DocSection,
@@ -17,14 +17,21 @@ import { buildAlarms, type AlarmDefinition } from './alarms.js';
 import { albLocator } from './alb-metrics.js';
 import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
 import { PMS_HEALTH, validateHealth, type HealthCatalogue } from './health.js';
-import { ingressStackTag, monitoringDocs, type MonitoredService, type ServiceConnection } from './runbook.js';
+import { ingressStackTag, monitoringDocs } from './runbook.js';
+import type { MonitoredService, ServiceConnection } from './services.js';
 import type { MonitoringSettings } from './settings.js';
 import { ALARMED_ENVIRONMENTS, validateMonitoringSettings } from './validate.js';
 
 /** API version of the ACK CloudWatch controller's resources. */
 export const ACK_CLOUDWATCH_API_VERSION = 'cloudwatch.services.k8s.aws/v1alpha1';
-/** Annotation pinning the AWS region an ACK resource is managed in (otherwise the controller's default). */
-export const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
+
+/**
+ * ACK deletion policy of the Dashboard and the MetricAlarms: `delete`, unlike security's `retain`. They hold no
+ * state that the next sync cannot rebuild from git, and the set of alarms changes by design (the bootstrap's
+ * `unhealthy-hosts` gives way to `unhealthy-hosts-<service>` once the target groups are known): a retained alarm
+ * that Argo CD prunes would stay in AWS, unmanaged, and keep notifying the topic. See docs/monitoring.md.
+ */
+export const MONITORING_DELETION_POLICY = 'delete' as const;
 
 /** Props of `PmsMonitoring`. */
 export interface PmsMonitoringProps {
@@ -44,8 +51,8 @@ export interface PmsMonitoringProps {
    */
   readonly connections: readonly ServiceConnection[];
   /**
-   * The `WebACL` dimension of the web ACL's WAFv2 metrics: the rendered WebACL's `spec.visibilityConfig.metricName`
-   * (read it with `webAclMetricName`; it need not equal the ACL's name in `webAclArn`).
+   * The `WebACL` dimension of the web ACL's WAFv2 metrics: the WebACL's `spec.visibilityConfig.metricName`, which
+   * need not equal the ACL's name in `webAclArn` (the platform passes `PmsSecurity.webAcl.metricName`).
    */
   readonly webAclMetricName: string;
   /**
@@ -70,10 +77,11 @@ export interface PmsMonitoringProps {
   readonly namespace?: string;
   /**
    * The IngressGroup the Ingress joins (`group.name` of its IngressClassParams). The controller tags the ALB and
-   * its target groups `ingress.k8s.aws/stack=<group>`; without a group the tag is `<namespace>/<ingress>`.
-   * @default undefined (no IngressGroup: the stack tag is `${namespace}/${ingressName}`)
+   * its target groups `ingress.k8s.aws/stack=<group>`, which the runbook filters on; `null` for an Ingress in no
+   * group, whose stack tag is `<namespace>/<ingressName>`.
+   * @default PMS_INGRESS_GROUP ("pms", the group of IngressClassParams `alb`)
    */
-  readonly ingressGroup?: string;
+  readonly ingressGroup?: string | null;
   /**
    * Path of the native WebSocket endpoint behind the ALB, which the runbook's upgrade test calls.
    * @default "/ws/updates"
@@ -112,6 +120,8 @@ export class PmsMonitoring extends Construct {
     const namespace = props.namespace ?? 'pms';
     const ingressName = props.ingressName ?? PMS_INGRESS_NAME;
     const health: HealthCatalogue = props.health ?? PMS_HEALTH;
+    // `null` (no group) is kept; only a missing prop takes the default.
+    const ingressGroup = props.ingressGroup === undefined ? PMS_INGRESS_GROUP : props.ingressGroup;
 
     // Health values and settings are checked together, so every problem is reported at once.
     const all = Checks.for(this);
@@ -168,10 +178,7 @@ export class PmsMonitoring extends Construct {
       name: objectName,
       namespace: resourcesNamespace,
       labels: recommendedLabels(objectName, component),
-      annotations: {
-        ...customResourceAnnotations(SyncWave.workloads),
-        [ACK_REGION_ANNOTATION]: cluster.aws.region,
-      },
+      annotations: ackAnnotations(cluster, SyncWave.workloads, MONITORING_DELETION_POLICY),
     });
     new ApiObject(this, 'dashboard', {
       apiVersion: ACK_CLOUDWATCH_API_VERSION,
@@ -194,7 +201,7 @@ export class PmsMonitoring extends Construct {
       namespace,
       resourcesNamespace,
       ingressName,
-      ingressStack: ingressStackTag(namespace, ingressName, props.ingressGroup),
+      ingressStack: ingressStackTag(namespace, ingressName, ingressGroup ?? undefined),
       services: props.services,
       connections: props.connections,
       albServices,

@@ -2,7 +2,7 @@
  * The monitoring sections of a cluster's generated README: health values, dashboard and alarms, access
  * logs with Athena, and the on-call runbook, every name filled in from the same data the objects are built from.
  */
-import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
+import { markdownTable, TARGET_GROUPS_SECTION, type ClusterSettings, type DocSection } from '@pms/core';
 import { ALB_ALARMS, type AlarmDefinition } from './alarms.js';
 import {
   accessLogLocation,
@@ -17,41 +17,7 @@ import {
   type HealthCatalogue,
   type HttpProbe,
 } from './health.js';
-
-/** A Service the runbook refers to. */
-export interface MonitoredService {
-  /** Service name in the namespace (DNS label `<name>.<namespace>.svc.cluster.local`). */
-  readonly name: string;
-  /** Service port (equal to the container port). */
-  readonly port: number;
-  /**
-   * Labels of the pods behind the Service, to find a pod of it (a caller to debug from, or a peer for a
-   * connection to a port the Service does not expose).
-   * @default { 'app.kubernetes.io/name': name }
-   */
-  readonly podLabels?: Readonly<Record<string, string>>;
-}
-
-/**
- * A connection the NetworkPolicies allow, as the networking concern declares it (its communication graph). The
- * runbook probes each one from a pod of its caller; endpoints that are not Services of `services` (the ALB,
- * kube-dns) are not probed this way.
- */
-export interface ServiceConnection {
-  /** The calling Service (its pods). */
-  readonly from: string;
-  /** The called Service (its pods). */
-  readonly to: string;
-  /** Destination container port: the Service port, or a port only the pods listen on (reached by pod IP). */
-  readonly port: number;
-  /** Transport protocol; the runbook probes TCP connections. */
-  readonly protocol: 'TCP' | 'UDP';
-  /**
-   * Why the connection exists, printed next to its probe.
-   * @default none
-   */
-  readonly purpose?: string;
-}
+import type { MonitoredService, ServiceConnection } from './services.js';
 
 /**
  * Image of the ephemeral debug container (pinned: curl, dig, nc). It runs as root by default, so the runbook
@@ -71,28 +37,44 @@ export const CONTROLLER_TAGS = {
   resource: 'ingress.k8s.aws/resource',
 } as const;
 
-/** Everything the monitoring README sections are written from. */
+/** Everything the monitoring README sections are written from (`PmsMonitoring` fills it from its props). */
 export interface MonitoringDocsInput {
+  /** The cluster's shared settings: name (kubectl context), account, region, EKS name, host, access logs. */
   readonly cluster: ClusterSettings;
+  /** Namespace of the Ingress, the Services and the workloads, e.g. `pms`. */
   readonly namespace: string;
-  /** Namespace of the ACK Dashboard and MetricAlarms. */
+  /** Namespace of the ACK Dashboard and MetricAlarms, e.g. `pms-aws`. */
   readonly resourcesNamespace: string;
+  /** Name of the Ingress the ALB is created for (in `namespace`), e.g. `pms`. */
   readonly ingressName: string;
-  /** Value of the controller's `ingress.k8s.aws/stack` tag (see `ingressStackTag`). */
+  /** Value of the controller's `ingress.k8s.aws/stack` tag (see `ingressStackTag`), e.g. `pms`. */
   readonly ingressStack: string;
+  /** The Services of `namespace`, with their pod labels (target-group tags, DNS and connectivity tests). */
   readonly services: readonly MonitoredService[];
+  /** The connections the NetworkPolicies allow; the runbook probes them from their callers. */
   readonly connections: readonly ServiceConnection[];
+  /** Names of the workloads behind the ALB (those with a target-group health check), e.g. `frontend`, `apigateway`. */
   readonly albServices: readonly string[];
+  /** Health values by workload: the health table and the expected target-group settings. */
   readonly health: HealthCatalogue;
+  /** The ALB's pinned name (`albName(cluster)`), e.g. `pms-prod-pms`. */
   readonly albName: string;
+  /**
+   * The ALB's CloudWatch `LoadBalancer` dimension, `app/<albName>/<id>`, once known.
+   * @default undefined (not known yet: the "Dashboard and alarms" section explains the bootstrap)
+   */
   readonly loadBalancer?: string;
+  /** Name of the CloudWatch dashboard, e.g. `pms-prod-pms`. */
   readonly dashboardName: string;
+  /** The alarms rendered as MetricAlarms (none before `loadBalancer` is known). */
   readonly alarms: readonly AlarmDefinition[];
+  /** ARN of the SNS topic every alarm notifies. */
   readonly alarmTopicArn: string;
   /** The `WebACL` dimension of the web ACL's metrics (its `visibilityConfig.metricName`). */
   readonly webAclMetricName: string;
-  /** Path of the native WebSocket endpoint behind the ALB, for the upgrade test. */
+  /** Path of the native WebSocket endpoint behind the ALB, for the upgrade test, e.g. `/ws/updates`. */
   readonly webSocketPath: string;
+  /** Sort key of the first section; the four sections take consecutive keys. */
   readonly order: number;
 }
 
@@ -359,7 +341,7 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
         ),
       ),
       '',
-      'Compare with the ingress section of this README (stickiness is set there per target group).',
+      `Compare with the "${TARGET_GROUPS_SECTION}" section of this README (stickiness is set there per target group).`,
       '',
       '### 6. DNS and connectivity from inside the cluster',
       '',
@@ -386,7 +368,8 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
         `kubectl --context ${ctx} -n ${input.resourcesNamespace} get metricalarms,dashboards -o custom-columns='NAME:.metadata.name,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
         `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/WAFV2 --metric-name BlockedRequests \\`,
         `  --dimensions Name=WebACL,Value=${input.webAclMetricName} Name=Rule,Value=ALL Name=Region,Value=${region} \\`,
-        `  --start-time "$(date -u -d '-1 hour' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)" --period 300 --statistics Sum`,
+        // Unix seconds (the AWS CLI accepts them): `date +%s` and shell arithmetic work with GNU and BSD/macOS date alike.
+        `  --start-time "$(( $(date +%s) - 3600 ))" --end-time "$(date +%s)" --period 300 --statistics Sum`,
       ]),
       '',
       `ALB access logs: query \`${accessLogTable(cluster.name)}\` in Athena (see "Access logs and Athena").`,
@@ -439,7 +422,7 @@ function connectivitySteps(input: MonitoringDocsInput, k: string): string[] {
     ];
   });
   return [
-    `Test from the real callers. Namespace \`${ns}\` enforces the restricted Pod Security Standard and its NetworkPolicies deny by default, so a separate debug pod is both refused and cut off (it would not even reach the cluster DNS). Instead, attach an ephemeral container to a running pod of the caller: it shares that pod's network namespace, so it has the caller's NetworkPolicy identity and DNS egress. \`kubectl debug --profile=restricted\` (kubectl 1.27 or later) makes the container restricted-compliant (non-root required, all capabilities dropped, no privilege escalation, seccomp \`RuntimeDefault\`); the \`--custom\` profile (kubectl 1.31 or later) sets the non-root user ${DEBUG_USER}, because \`${DEBUG_IMAGE}\` runs as root by default. Each call leaves a terminated ephemeral container in the pod (removed when the pod is replaced).`,
+    `Test from the real callers. Namespace \`${ns}\` enforces the restricted Pod Security Standard and its NetworkPolicies deny by default, so a separate debug pod is both refused and cut off (it would not even reach the cluster DNS). Instead, attach an ephemeral container to a running pod of the caller: it shares that pod's network namespace, so it has the caller's NetworkPolicy identity and DNS egress. \`kubectl --context ${input.cluster.name} debug --profile=restricted\` (kubectl 1.27 or later) makes the container restricted-compliant (non-root required, all capabilities dropped, no privilege escalation, seccomp \`RuntimeDefault\`); the \`--custom\` profile (kubectl 1.31 or later) sets the non-root user ${DEBUG_USER}, because \`${DEBUG_IMAGE}\` runs as root by default. Each call leaves a terminated ephemeral container in the pod (removed when the pod is replaced).`,
     '',
     `The probes are derived from the declared connections (the networking section's graph): every declared connection must answer, every other Service port must **time out** (a NetworkPolicy drop is silent). A refused connection or an answer where a time-out is expected is a finding.`,
     '',

@@ -24,3 +24,15 @@ export function albName(cluster: string): string {
  * separately from the application namespace `pms`, and no pod runs in it.
  */
 export const AWS_RESOURCES_NAMESPACE = 'pms-aws';
+
+/**
+ * The IngressGroup every PMS Ingress joins (`group.name` of IngressClassParams `alb`): one ALB per cluster. The
+ * controller tags the ALB and its target groups `ingress.k8s.aws/stack=<group>`, which the runbook filters on.
+ */
+export const PMS_INGRESS_GROUP = 'pms';
+
+/**
+ * Title of the generated README section on the ALB's target groups (written by ingress, referred to by
+ * monitoring's runbook), so the cross-reference cannot go stale.
+ */
+export const TARGET_GROUPS_SECTION = 'Target groups';

@@ -1,7 +1,7 @@
 /** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
 import type { ClusterSettings, Environment } from '@pms/core';
 import type { MonitoringSettings } from '../settings.js';
-import type { MonitoredService, ServiceConnection } from '../runbook.js';
+import type { MonitoredService, ServiceConnection } from '../services.js';
 
 /** The environment of each test cluster: the bootstrap mode is only allowed in dev. */
 const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
