@@ -95,7 +95,18 @@ export const BITNAMI_CHARTS = 'oci://registry-1.docker.io/bitnamicharts';
 const OWN_POLICY_OFF =
   "the chart's own NetworkPolicy (on by default, with allowExternal / allowExternalEgress) would add allow rules the graph and the evaluator never see";
 
-const workload = (name: string, port: number, portName: string, description: string): ServiceDefinition => ({
+/** A catalogue entry whose name keeps its literal type, so `ServiceName` and `WorkloadName` are closed unions. */
+type Entry<N extends string, K extends ServiceKind> = ServiceDefinition & {
+  readonly name: N;
+  readonly kind: K;
+};
+
+const workload = <N extends string>(
+  name: N,
+  port: number,
+  portName: string,
+  description: string,
+): Entry<N, 'workload'> => ({
   name,
   port,
   portName,
@@ -105,15 +116,15 @@ const workload = (name: string, port: number, portName: string, description: str
   description,
 });
 
-const backing = (
-  name: string,
+const backing = <N extends string>(
+  name: N,
   chart: string,
   port: number,
   portName: string,
   description: string,
   requiredValues: readonly RequiredChartValue[],
   internalPorts?: readonly InternalPort[],
-): ServiceDefinition => ({
+): Entry<N, 'backing'> => ({
   name,
   port,
   portName,
@@ -215,6 +226,22 @@ export const PMS_SERVICES = [
 
 /** Name of a PMS Service. */
 export type ServiceName = (typeof PMS_SERVICES)[number]['name'];
+
+/** A catalogue entry of kind `workload`: the project renders its Deployment, probes and autoscaler. */
+export type WorkloadDefinition = Extract<(typeof PMS_SERVICES)[number], { readonly kind: 'workload' }>;
+/** Name of a PMS workload: a catalogue entry of kind `workload`. */
+export type WorkloadName = WorkloadDefinition['name'];
+
+/** True for the catalogue entries the project renders a workload for. */
+export function isWorkload(service: (typeof PMS_SERVICES)[number]): service is WorkloadDefinition {
+  return service.kind === 'workload';
+}
+
+/** The catalogue's workloads, in catalogue order. */
+export const WORKLOAD_SERVICES: readonly WorkloadDefinition[] = PMS_SERVICES.filter(isWorkload);
+
+/** The names of the workloads PMS deploys itself (backing services come from their own charts), in catalogue order. */
+export const WORKLOADS: readonly WorkloadName[] = WORKLOAD_SERVICES.map((service) => service.name);
 
 /** The in-cluster DNS name of a Service: `<name>.pms.svc.cluster.local`. */
 export function serviceDnsName(name: string, namespace: string = PMS_NAMESPACE): string {

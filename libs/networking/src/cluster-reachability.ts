@@ -10,7 +10,7 @@
  * balancer) has the same addresses as the ALB, so every NetworkPolicy treats it exactly as the `alb` endpoint:
  * the `alb` row, asked with `'any'`, is what such a host may reach.
  */
-import { ConfigErrors, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
+import { throwIfAny, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
 import { containerPortsOf, PMS_SERVICES } from './catalogue.js';
 import { ALB, KUBE_DNS, KUBE_DNS_PODS, PMS_GRAPH, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
@@ -139,15 +139,15 @@ export function proveReachability(
 }
 
 /**
- * Render-time proof: throws `ConfigErrors` when the rendered NetworkPolicies do not allow exactly the declared
+ * Render-time proof: throws (`throwIfAny`) when the rendered NetworkPolicies do not allow exactly the declared
  * graph (a declared connection denied, or an undeclared one allowed), naming both ends and the ports.
  */
 export function checkReachability(
-  clusterName: string,
-  cluster: Pick<ClusterSettings, 'vpc'>,
+  cluster: Pick<ClusterSettings, 'name' | 'vpc'>,
   manifests: readonly Manifest[],
   graph: CommunicationGraph = PMS_GRAPH,
 ): void {
+  const clusterName = cluster.name;
   const { missing, unexpected } = proveReachability(cluster, manifests, graph);
   const issues: ConfigIssue[] = [
     ...missing.map((c) => ({
@@ -165,5 +165,5 @@ export function checkReachability(
       problem: 'allowed by the rendered policies but not declared in the communication graph',
     })),
   ];
-  if (issues.length > 0) throw new ConfigErrors(issues);
+  throwIfAny(issues);
 }

@@ -1,12 +1,6 @@
 /** The networking sections of the generated cluster README, derived from the catalogue, the graph and the evaluator. */
 import { markdownTable, toYaml, type ClusterSettings, type DocSection } from '@pms/core';
-import {
-  chartValues,
-  PMS_SERVICES,
-  SERVICE_DNS,
-  type ServiceDefinition,
-  type ServiceName,
-} from './catalogue.js';
+import { chartValues, PMS_SERVICES, SERVICE_DNS, WORKLOADS, type ServiceDefinition } from './catalogue.js';
 import { declaredConnections } from './cluster-reachability.js';
 import { ALB, type CommunicationGraph } from './graph.js';
 import { FRONTEND_HEADERS } from './frontend-server.js';
@@ -14,9 +8,8 @@ import type { PolicyDefinition } from './policies.js';
 import { formatPorts } from './port-set.js';
 import type { Connection, Endpoint } from './reachability.js';
 import {
-  DEFAULT_RESOURCES,
   DEFAULT_TARGET_CPU_UTILIZATION,
-  WORKLOADS,
+  resourcesOf,
   type NetworkingSettings,
   type WorkloadEnv,
 } from './settings.js';
@@ -33,7 +26,7 @@ export const DENIED = '-';
 export function servicesSection(): DocSection {
   const rows = PMS_SERVICES.map((s) => [
     s.name,
-    `\`${SERVICE_DNS[s.name as ServiceName]}\``,
+    `\`${SERVICE_DNS[s.name]}\``,
     `${s.port}/TCP (\`${s.portName}\`)`,
     s.kind === 'workload'
       ? 'Deployment (rendered here)'
@@ -79,7 +72,7 @@ function backingChartDoc(service: ServiceDefinition): string {
 export function workloadsSection(settings: NetworkingSettings, workloadEnv: WorkloadEnv = {}): DocSection {
   const rows = WORKLOADS.map((name) => {
     const w = settings.workloads[name];
-    const r = w.resources ?? DEFAULT_RESOURCES[name];
+    const r = resourcesOf(name, w);
     const env = workloadEnv[name] ?? {};
     return [
       name,

@@ -82,7 +82,7 @@ export function describeEdge(edge: Pick<GraphEdge, 'from' | 'to' | 'port' | 'pro
 /** The ports a destination listens on, as the graph may use them. */
 function destinationPorts(to: string): readonly number[] | undefined {
   if (to === KUBE_DNS) return [KUBE_DNS_PODS.port];
-  const service = findService(to);
+  const service = serviceOfNode(to);
   return service ? containerPortsOf(service).map((p) => p.port) : undefined;
 }
 
@@ -97,9 +97,9 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
   const seen = new Map<string, number>();
   graph.edges.forEach((edge, index) => {
     const field = `edges[${index}]`;
-    const sourceOk = edge.from === ALB || findService(edge.from) !== undefined;
+    const sourceOk = edge.from === ALB || serviceOfNode(edge.from) !== undefined;
     if (!sourceOk) at.fail(`${field}.from`, edge.from, `"${ALB}" or a PMS service: ${services.join(', ')}`);
-    const destination = edge.to === KUBE_DNS ? undefined : findService(edge.to);
+    const destination = serviceOfNode(edge.to);
     if (edge.to !== KUBE_DNS && !destination) {
       at.fail(`${field}.to`, edge.to, `"${KUBE_DNS}" or a PMS service: ${services.join(', ')}`);
     }

@@ -1,23 +1,30 @@
 import {
   Checks,
   recommendedLabels,
+  throwIfAny,
   syncWave,
   SyncWave,
   type ClusterSettings,
   type DocSection,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH } from '@pms/monitoring';
+import { PMS_HEALTH, type HealthCatalogue } from '@pms/monitoring';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import {
+  PMS_SERVICES,
+  WORKLOAD_SERVICES,
+  WORKLOADS,
+  type ServiceDefinition,
+  type WorkloadName,
+} from './catalogue.js';
 import { clusterEndpoints, clusterReachability } from './cluster-reachability.js';
 import { matrixTable, reachabilitySection, servicesSection, workloadsSection } from './docs.js';
 import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
-import { WORKLOADS, type NetworkingSettings, type WorkloadName } from './settings.js';
-import { validateNetworkingSettings, validateWorkloadEnv } from './validate.js';
+import type { NetworkingSettings } from './settings.js';
+import { validateNetworkingSettings, validateWorkloadEnv, validateWorkloadHealth } from './validate.js';
 import { PmsWorkload } from './workload.js';
 
 /** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
@@ -46,6 +53,11 @@ export interface PmsNetworkingProps {
    * @default no variables for any workload
    */
   readonly workloadEnv?: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
+  /**
+   * Health values (probes) by workload name; every workload of the catalogue needs readiness and liveness.
+   * @default PMS_HEALTH of `@pms/monitoring`
+   */
+  readonly health?: HealthCatalogue;
 }
 
 /**
@@ -68,8 +80,12 @@ export class PmsNetworking extends Construct {
     super(scope, id);
     const graph = props.graph ?? PMS_GRAPH;
     this.graph = graph;
+    const health: HealthCatalogue = props.health ?? PMS_HEALTH;
     const checks = Checks.for(this, 'networking');
+    // Health values are no settings field: reported as `health.<workload>`, as monitoring reports them.
+    const root = new Checks(checks.cluster, '', this.node.path);
     validateNetworkingSettings(props.settings, checks);
+    validateWorkloadHealth(health, root);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
     if (props.cluster.environment === 'prod') {
@@ -86,7 +102,7 @@ export class PmsNetworking extends Construct {
         }
       }
     }
-    checks.throwIfAny();
+    throwIfAny([...checks.issues, ...root.issues]);
 
     new ApiObject(this, 'namespace', {
       apiVersion: 'v1',
@@ -103,16 +119,14 @@ export class PmsNetworking extends Construct {
     this.services = services;
 
     const workloads = new Map<WorkloadName, PmsWorkload>();
-    for (const name of WORKLOADS) {
-      const service = PMS_SERVICES.find((s) => s.name === name)! as ServiceDefinition & {
-        name: WorkloadName;
-      };
+    for (const service of WORKLOAD_SERVICES) {
+      const name = service.name;
       workloads.set(
         name,
         new PmsWorkload(this, `workload-${name}`, {
           service,
           settings: props.settings.workloads[name],
-          health: PMS_HEALTH[name],
+          health: health[name]!,
           ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
         }),
       );

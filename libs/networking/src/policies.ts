@@ -5,8 +5,15 @@
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
-import { PMS_SERVICES, findService } from './catalogue.js';
-import { ALB, KUBE_DNS, KUBE_DNS_PODS, type CommunicationGraph, type GraphEdge } from './graph.js';
+import { PMS_SERVICES } from './catalogue.js';
+import {
+  ALB,
+  KUBE_DNS,
+  KUBE_DNS_PODS,
+  serviceOfNode,
+  type CommunicationGraph,
+  type GraphEdge,
+} from './graph.js';
 import { NAMESPACE_NAME_LABEL } from './reachability.js';
 
 /** Name of the namespace-wide default-deny policy. */
@@ -34,7 +41,7 @@ function peersOf(node: string, albCidrs: readonly string[]): INetworkPolicyPeer[
       },
     ];
   }
-  const service = findService(node);
+  const service = serviceOfNode(node);
   if (!service)
     throw new Error(`graph endpoint ${JSON.stringify(node)} is neither alb, kube-dns nor a PMS service`);
   return [{ podSelector: { matchLabels: { ...service.podLabels } } }];

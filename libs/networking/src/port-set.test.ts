@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALL_PORTS,
-  formatPorts,
-  intersectPorts,
-  parsePorts,
-  portSetOf,
-  subtractPorts,
-  unionPorts,
-} from './port-set.js';
+import { formatPorts, intersectPorts, portSetOf, subtractPorts, unionPorts } from './port-set.js';
 
 describe('port sets', () => {
   it('merges adjacent and overlapping ranges', () => {
@@ -21,17 +13,5 @@ describe('port sets', () => {
     expect(formatPorts(intersectPorts(a, portSetOf('TCP', 50, 200)))).toBe('50-100/TCP');
     expect(formatPorts(intersectPorts(a, portSetOf('UDP', 54)))).toBe('-');
     expect(formatPorts(subtractPorts(a, portSetOf('TCP', 10, 20)))).toBe('1-9/TCP, 21-100/TCP, 53/UDP');
-  });
-
-  it('reads back what it writes', () => {
-    for (const set of [
-      ALL_PORTS,
-      unionPorts(portSetOf('TCP', 53), portSetOf('UDP', 53)),
-      portSetOf('SCTP', 9000, 9010),
-      {},
-    ]) {
-      expect(parsePorts(formatPorts(set))).toEqual(set);
-    }
-    expect(() => parsePorts('53/ICMP')).toThrow(/not a port set entry/);
   });
 });

@@ -108,17 +108,3 @@ export function formatPorts(set: PortSet): string {
   }
   return parts.length > 0 ? parts.join(', ') : '-';
 }
-
-/** Parses `formatPorts` output back into a set (used to read the matrix back out of the README). */
-export function parsePorts(text: string): PortSet {
-  if (text.trim() === '-' || text.trim() === '') return NO_PORTS;
-  const sets = text.split(',').map((part) => {
-    const match = /^\s*(any|(\d+)(?:-(\d+))?)\/(TCP|UDP|SCTP)\s*$/.exec(part);
-    if (!match) throw new Error(`not a port set entry: ${JSON.stringify(part)}`);
-    const protocol = match[4] as Protocol;
-    if (match[1] === 'any') return portSetOf(protocol, MIN_PORT, MAX_PORT);
-    const first = Number(match[2]);
-    return portSetOf(protocol, first, match[3] ? Number(match[3]) : first);
-  });
-  return unionPorts(...sets);
-}

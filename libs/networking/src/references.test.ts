@@ -1,5 +1,6 @@
-import { formatIssue, issuesOf, type Manifest } from '@pms/core';
+import { ConfigError, formatIssue, issuesOf, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
+import { PMS_SERVICES } from './catalogue.js';
 import { checkReferences } from './references.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
@@ -118,7 +119,7 @@ describe('checkReferences', () => {
 
   it('refuses an Ingress backend without Service or without that port', () => {
     expect(problems([...manifests, ingress('web', 80)])).toEqual([
-      '[pms-dev] Ingress pms/pms spec.rules[0].http.paths[0].backend = "web:80": Service pms/web is not rendered; allowed: a rendered Service in pms: frontend, apigateway, auth, analytics, postgres, redis, kafka',
+      `[pms-dev] Ingress pms/pms spec.rules[0].http.paths[0].backend = "web:80": Service pms/web is not rendered; allowed: a rendered Service in pms: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
     ]);
     expect(problems([...manifests, ingress('frontend', 8080)])).toEqual([
       '[pms-dev] Ingress pms/pms spec.rules[0].http.paths[0].backend = "frontend:8080": Service pms/frontend has no port 8080; allowed: a port of Service pms/frontend: http 80',
@@ -140,6 +141,10 @@ describe('checkReferences', () => {
     );
   });
 
+  it('throws a single broken reference as a ConfigError', () => {
+    expect(() => checkReferences('pms-dev', [...manifests, ingress('web', 80)])).toThrow(ConfigError);
+  });
+
   it('refuses a probe on a port the container does not expose', () => {
     expect(
       problems(
@@ -150,6 +155,44 @@ describe('checkReferences', () => {
       ),
     ).toEqual([
       '[pms-dev] Deployment pms/analytics spec.template.spec.containers[0].livenessProbe = "management": targets no container port of container analytics; allowed: a port of container analytics: http 8086',
+    ]);
+  });
+
+  it('reads the pods of every kind that runs them: a CronJob and a ReplicationController count as pods, and their probes are checked', () => {
+    const pod = (name: string) => ({
+      metadata: { labels: { 'app.kubernetes.io/name': name } },
+      spec: {
+        containers: [
+          {
+            name,
+            image: 'registry.example.com/pms/report:1.0.0',
+            ports: [{ name: 'http', containerPort: 8090 }],
+            readinessProbe: { httpGet: { path: '/ready', port: 8091 } },
+          },
+        ],
+      },
+    });
+    const cronJob: Manifest = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'report', namespace: 'pms' },
+      spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: pod('report') } } },
+    };
+    const controller: Manifest = {
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'legacy', namespace: 'pms' },
+      spec: { selector: { 'app.kubernetes.io/name': 'legacy' }, template: pod('legacy') },
+    };
+    const service = (name: string): Manifest => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `${name}-svc`, namespace: 'pms' },
+      spec: { selector: { 'app.kubernetes.io/name': name }, ports: [{ port: 8090, targetPort: 'http' }] },
+    });
+    expect(problems([...manifests, cronJob, controller, service('report'), service('legacy')])).toEqual([
+      '[pms-dev] CronJob pms/report spec.jobTemplate.spec.template.spec.containers[0].readinessProbe = 8091: targets no container port of container report; allowed: a port of container report: http 8090',
+      '[pms-dev] ReplicationController pms/legacy spec.template.spec.containers[0].readinessProbe = 8091: targets no container port of container legacy; allowed: a port of container legacy: http 8090',
     ]);
   });
 });

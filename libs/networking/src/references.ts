@@ -4,19 +4,23 @@
  * something; every Ingress backend is a Service with that port; every probe targets a container port; no object
  * of namespace `pms` takes a name a backing chart uses for its own objects. Each finding names both ends.
  */
-import { ConfigErrors, objectRef, type ConfigIssue, type Manifest } from '@pms/core';
+import { objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
 import { containerPortsOf, isChartObjectName, PMS_SERVICES } from './catalogue.js';
 import { KUBE_DNS_PODS } from './graph.js';
 import { formatSelector, selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
+import { podTemplates } from './pod-templates.js';
 import { NAMESPACE_NAME_LABEL, type NetworkPolicyObject } from './reachability.js';
 
 /** A set of pods a reference may point at. */
-interface PodSet {
+export interface PodSet {
   /** How the set reads in messages: `Deployment pms/auth` or `backing service pms/postgres (chart postgresql)`. */
   readonly ref: string;
+  /** Namespace of the pods. */
   readonly namespace: string;
+  /** Labels of the pods. */
   readonly labels: Labels;
+  /** Container ports of the pods. */
   readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol: string }[];
 }
 
@@ -41,51 +45,16 @@ export function declaredPodSets(): readonly PodSet[] {
   ];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
-
-interface ContainerLike {
-  readonly name?: string;
-  readonly ports?: readonly {
-    readonly name?: string;
-    readonly containerPort: number;
-    readonly protocol?: string;
-  }[];
-  readonly readinessProbe?: ProbeLike;
-  readonly livenessProbe?: ProbeLike;
-  readonly startupProbe?: ProbeLike;
-}
-interface ProbeLike {
-  readonly httpGet?: { readonly port: number | string };
-  readonly tcpSocket?: { readonly port: number | string };
-  readonly grpc?: { readonly port: number };
-}
-interface PodTemplateLike {
-  readonly metadata?: { readonly labels?: Labels };
-  readonly spec?: { readonly containers?: readonly ContainerLike[] };
-}
-
-/** The pod template of a workload, or the pod itself. */
-function podTemplate(manifest: Manifest): PodTemplateLike | undefined {
-  if (manifest.kind === 'Pod') return manifest as unknown as PodTemplateLike;
-  if (!WORKLOAD_KINDS.has(manifest.kind)) return undefined;
-  return (manifest.spec as { template?: PodTemplateLike } | undefined)?.template;
-}
-
-function renderedPodSets(manifests: readonly Manifest[]): PodSet[] {
-  const sets: PodSet[] = [];
-  for (const manifest of manifests) {
-    const template = podTemplate(manifest);
-    if (!template) continue;
-    sets.push({
-      ref: objectRef(manifest),
-      namespace: manifest.metadata.namespace ?? 'default',
-      labels: template.metadata?.labels ?? {},
-      ports: (template.spec?.containers ?? []).flatMap((c) =>
-        (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: p.protocol ?? 'TCP' })),
-      ),
-    });
-  }
-  return sets;
+/** The pod sets of the rendered objects that run pods (every kind `podTemplates` reads, CronJobs included). */
+export function renderedPodSets(manifests: readonly Manifest[]): PodSet[] {
+  return podTemplates(manifests).map((template) => ({
+    ref: objectRef(template.owner),
+    namespace: template.namespace,
+    labels: template.labels,
+    ports: (template.spec.containers ?? []).flatMap((c) =>
+      (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: p.protocol ?? 'TCP' })),
+    ),
+  }));
 }
 
 function describePorts(set: PodSet): string {
@@ -93,7 +62,7 @@ function describePorts(set: PodSet): string {
 }
 
 /**
- * Checks the references between rendered objects. Throws `ConfigErrors` listing every broken reference, each
+ * Checks the references between rendered objects. Throws (`throwIfAny`) every broken reference at once, each
  * naming the referring object and field and the object it should point at.
  */
 export function checkReferences(cluster: string, manifests: readonly Manifest[]): void {
@@ -274,10 +243,8 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
   }
 
   // Probes → container ports.
-  for (const manifest of manifests) {
-    const template = podTemplate(manifest);
-    const prefix = manifest.kind === 'Pod' ? 'spec' : 'spec.template.spec';
-    (template?.spec?.containers ?? []).forEach((container, c) => {
+  for (const template of podTemplates(manifests)) {
+    (template.spec.containers ?? []).forEach((container, c) => {
       for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
         const probe = container[kind];
         const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
@@ -286,7 +253,7 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
         const ok = ports.some((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port));
         if (!ok) {
           fail(
-            `${objectRef(manifest)} ${prefix}.containers[${c}].${kind}`,
+            `${objectRef(template.owner)} ${template.specPath}.containers[${c}].${kind}`,
             port,
             `a port of container ${container.name}: ${ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}`).join(', ') || 'none'}`,
             `targets no container port of container ${container.name}`,
@@ -312,7 +279,7 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
     }
   }
 
-  if (issues.length > 0) throw new ConfigErrors(issues);
+  throwIfAny(issues);
 }
 
 interface BackendLike {

@@ -1,9 +1,5 @@
 /** Per-cluster settings of the PMS workloads: images, replicas and autoscaling bounds. */
-
-/** The workloads PMS deploys itself (backing services come from their own charts). */
-export const WORKLOADS = ['frontend', 'apigateway', 'auth', 'analytics'] as const;
-/** One of the PMS workloads. */
-export type WorkloadName = (typeof WORKLOADS)[number];
+import type { WorkloadName } from './catalogue.js';
 
 /** A container image pinned to a tag. */
 export interface ImageRef {
@@ -43,17 +39,38 @@ export interface WorkloadSettings {
   readonly image: ImageRef;
   /** Replica and autoscaling bounds. */
   readonly scaling: ScalingSettings;
-  /** CPU and memory of the container. @default `DEFAULT_RESOURCES[<workload>]` */
+  /** CPU and memory of the container. @default `WORKLOAD_RESOURCES[<workload>]`, else `DEFAULT_RESOURCES` */
   readonly resources?: ResourceSettings;
 }
 
-/** Resources of each workload unless its settings say otherwise: nginx is small, the Spring Boot services are JVMs. */
-export const DEFAULT_RESOURCES: Readonly<Record<WorkloadName, ResourceSettings>> = {
+/**
+ * Resources of a workload that neither its settings nor `WORKLOAD_RESOURCES` size: a small Spring Boot service
+ * (a JVM). A new workload renders with these until measured.
+ */
+export const DEFAULT_RESOURCES: ResourceSettings = {
+  cpuRequest: '250m',
+  memoryRequest: '512Mi',
+  memoryLimit: '768Mi',
+};
+
+/**
+ * Measured resources of the workloads that differ from `DEFAULT_RESOURCES` (nginx is small; the gateway and
+ * analytics JVMs hold more). Optional: a workload missing here gets `DEFAULT_RESOURCES`; a cluster's settings
+ * (`networking.workloads.<name>.resources`) win over both.
+ */
+export const WORKLOAD_RESOURCES: Readonly<Partial<Record<WorkloadName, ResourceSettings>>> = {
   frontend: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
   apigateway: { cpuRequest: '500m', memoryRequest: '768Mi', memoryLimit: '1Gi' },
-  auth: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '768Mi' },
   analytics: { cpuRequest: '250m', memoryRequest: '768Mi', memoryLimit: '1Gi' },
 };
+
+/** The resources a workload renders with: its settings, else `WORKLOAD_RESOURCES`, else `DEFAULT_RESOURCES`. */
+export function resourcesOf(
+  name: WorkloadName,
+  settings: Pick<WorkloadSettings, 'resources'>,
+): ResourceSettings {
+  return settings.resources ?? WORKLOAD_RESOURCES[name] ?? DEFAULT_RESOURCES;
+}
 
 /** The autoscaler's CPU target unless a workload's settings say otherwise, in percent of the request. */
 export const DEFAULT_TARGET_CPU_UTILIZATION = 70;

@@ -1,5 +1,6 @@
 import { Checks, formatIssue, issuesOf } from '@pms/core';
 import { describe, expect, it } from 'vitest';
+import { PMS_SERVICES } from './catalogue.js';
 import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import type { NetworkingSettings } from './settings.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
@@ -89,7 +90,7 @@ describe('communication graph', () => {
       ],
     } as CommunicationGraph;
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].from = "billing"; allowed: "alb" or a PMS service: frontend, apigateway, auth, analytics, postgres, redis, kafka`,
+      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].from = "billing"; allowed: "alb" or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
       `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
     ]);
   });

@@ -1,11 +1,19 @@
 import { Checks } from '@pms/core';
+import type { HealthCatalogue } from '@pms/monitoring';
+import { WORKLOADS } from './catalogue.js';
 import {
   ENV_NAME_PATTERN,
-  WORKLOADS,
   type NetworkingSettings,
   type ResourceSettings,
   type WorkloadEnv,
 } from './settings.js';
+
+/** Where the catalogue is declared, for messages that send the reader there. */
+export const CATALOGUE_FILE = 'libs/networking/src/catalogue.ts';
+/** Where the health values are declared, for messages that send the reader there. */
+export const HEALTH_FILE = 'libs/monitoring/src/health.ts';
+/** Where a cluster's settings are declared, for messages that send the reader there. */
+export const clusterSettingsFile = (cluster: string): string => `apps/${cluster}/src/settings.ts`;
 
 const CPU = /^([1-9]\d{0,3}m|[1-9]\d{0,2}(\.\d{1,3})?|0\.\d{1,3})$/;
 const MEMORY = /^[1-9]\d{0,5}(Ki|Mi|Gi)$/;
@@ -43,11 +51,27 @@ function validateResources(resources: ResourceSettings, at: Checks): void {
 
 /** Checks the networking settings; issues are recorded on `checks` (prefix `networking`). */
 export function validateNetworkingSettings(settings: NetworkingSettings, checks: Checks): void {
+  const file = clusterSettingsFile(checks.cluster);
+  for (const name of Object.keys(settings?.workloads ?? {})) {
+    if (!(WORKLOADS as readonly string[]).includes(name)) {
+      checks.fail(
+        `workloads.${name}`,
+        settings.workloads[name as keyof typeof settings.workloads],
+        `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
+        `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")`,
+      );
+    }
+  }
   for (const name of WORKLOADS) {
-    const workload = settings.workloads?.[name];
+    const workload = settings?.workloads?.[name];
     const at = checks.nested(`workloads.${name}`);
     if (!workload) {
-      at.fail('', workload, 'settings with image and scaling for every workload');
+      at.fail(
+        '',
+        workload,
+        `{ image: { repository, tag }, scaling: { minReplicas, maxReplicas } } under networking.workloads.${name} in ${file}`,
+        `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but this cluster's settings do not`,
+      );
       continue;
     }
     at.matches(
@@ -121,6 +145,35 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
         );
       } else if (typeof value !== 'string') {
         at.fail(`${workload}.${name}`, value, 'a string (quote numbers and booleans, e.g. "25")');
+      }
+    }
+  }
+}
+
+/**
+ * Checks that every workload of the catalogue has health values with a readiness and a liveness probe
+ * (`checks` unprefixed: fields read `health.<workload>`, as `@pms/monitoring` reports them). Their ranges are
+ * monitoring's to check (`validateHealth`).
+ */
+export function validateWorkloadHealth(health: HealthCatalogue, checks: Checks): void {
+  for (const name of WORKLOADS) {
+    const values = health[name];
+    if (!values) {
+      checks.fail(
+        `health.${name}`,
+        values,
+        `readiness and liveness probes for "${name}" in PMS_HEALTH (${HEALTH_FILE}), and a targetGroup check if the ALB routes to it`,
+        `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but it has no health values`,
+      );
+      continue;
+    }
+    for (const probe of ['readiness', 'liveness'] as const) {
+      if (values[probe] === null || typeof values[probe] !== 'object') {
+        checks.fail(
+          `health.${name}.${probe}`,
+          values[probe],
+          `an HTTP probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold) in PMS_HEALTH.${name} (${HEALTH_FILE})`,
+        );
       }
     }
   }

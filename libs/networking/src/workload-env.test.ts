@@ -1,7 +1,8 @@
 import { formatIssue, issuesOf, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { workloadsSection } from './docs.js';
-import { WORKLOADS, type WorkloadEnv } from './settings.js';
+import { WORKLOADS } from './catalogue.js';
+import type { WorkloadEnv } from './settings.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
 const dev = TEST_CLUSTERS[0]!;
@@ -38,7 +39,7 @@ describe('workloadEnv', () => {
       { name: 'ZONE_HINT', value: 'b' },
       { name: '_DEBUG', value: '' },
     ]);
-    for (const name of ['frontend', 'auth', 'analytics'])
+    for (const name of WORKLOADS.filter((n) => n !== 'apigateway'))
       expect(containerOf(manifests, name).env, name).toBeUndefined();
   });
 
@@ -62,7 +63,7 @@ describe('workloadEnv', () => {
       '[pms-dev] networking.workloadEnv.apigateway = "9LIVES": not a valid environment variable name; allowed: an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$) (at pms-dev/networking)',
       '[pms-dev] networking.workloadEnv.apigateway = "pms-heartbeat": not a valid environment variable name; allowed: an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$) (at pms-dev/networking)',
       '[pms-dev] networking.workloadEnv.auth.TIMEOUT = 25; allowed: a string (quote numbers and booleans, e.g. "25") (at pms-dev/networking)',
-      '[pms-dev] networking.workloadEnv.postgres = {"PGDATA":"/data"}: postgres is not a PMS workload; allowed: a workload: frontend, apigateway, auth, analytics (at pms-dev/networking)',
+      `[pms-dev] networking.workloadEnv.postgres = {"PGDATA":"/data"}: postgres is not a PMS workload; allowed: a workload: ${WORKLOADS.join(', ')} (at pms-dev/networking)`,
     ]);
   });
 

@@ -17,7 +17,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import type { ServiceDefinition } from './catalogue.js';
+import type { WorkloadDefinition, WorkloadName } from './catalogue.js';
 import {
   FRONTEND_CONFIG_DIR,
   FRONTEND_CONFIG_FILE,
@@ -25,12 +25,7 @@ import {
   frontendServerConfig,
 } from './frontend-server.js';
 import { PMS_NAMESPACE } from './namespace.js';
-import {
-  DEFAULT_RESOURCES,
-  DEFAULT_TARGET_CPU_UTILIZATION,
-  type WorkloadName,
-  type WorkloadSettings,
-} from './settings.js';
+import { DEFAULT_TARGET_CPU_UTILIZATION, resourcesOf, type WorkloadSettings } from './settings.js';
 
 /** The node label of the availability zone, spread across by every workload. */
 export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
@@ -39,21 +34,26 @@ export const HOST_TOPOLOGY_KEY = 'kubernetes.io/hostname';
 /** Pod annotation carrying the digest of the mounted configuration, so a configuration change rolls the pods. */
 export const CONFIG_DIGEST_ANNOTATION = 'pms.example.com/config-sha256';
 
+/** The user a workload's containers run as unless `WORKLOAD_RUN_AS_USER` says otherwise: an unprivileged UID. */
+export const DEFAULT_RUN_AS_USER = 10001;
+
 /**
- * The user the containers run as: nginx's `101` in the official nginx image (owner of its cache directories),
- * an unprivileged `10001` for the Spring Boot images.
+ * Workloads whose image needs another user than `DEFAULT_RUN_AS_USER`: nginx's `101` in the official nginx image
+ * (owner of its cache directories). Optional: a workload missing here runs as `DEFAULT_RUN_AS_USER`.
  */
-export const RUN_AS_USER: Readonly<Record<WorkloadName, number>> = {
+export const WORKLOAD_RUN_AS_USER: Readonly<Partial<Record<WorkloadName, number>>> = {
   frontend: 101,
-  apigateway: 10001,
-  auth: 10001,
-  analytics: 10001,
 };
+
+/** The user a workload's containers run as. */
+export function runAsUserOf(name: WorkloadName): number {
+  return WORKLOAD_RUN_AS_USER[name] ?? DEFAULT_RUN_AS_USER;
+}
 
 /** Props of `PmsWorkload`. */
 export interface PmsWorkloadProps {
   /** The catalogue entry of the workload (name, port, pod labels). */
-  readonly service: ServiceDefinition & { readonly name: WorkloadName };
+  readonly service: WorkloadDefinition;
   /** Its settings: image, scaling bounds, resources. */
   readonly settings: WorkloadSettings;
   /** Its probes (from `@pms/monitoring`'s `PMS_HEALTH`), used unchanged. */
@@ -102,8 +102,8 @@ export class PmsWorkload extends Construct {
     const { service, settings, health } = props;
     const name = service.name;
     const podLabels = { ...service.podLabels };
-    const resources = settings.resources ?? DEFAULT_RESOURCES[name];
-    const user = RUN_AS_USER[name];
+    const resources = resourcesOf(name, settings);
+    const user = runAsUserOf(name);
 
     const volumes: IVolume[] = [];
     const mounts: IVolumeMount[] = [];

@@ -4,8 +4,9 @@
  * permissions, so access to it is granted separately from the application namespace `pms`, and no pod runs in it.
  */
 import {
+  ACK_DEFAULT_REGION_ANNOTATION,
+  ackAnnotations as coreAckAnnotations,
   AWS_RESOURCES_NAMESPACE,
-  customResourceAnnotations,
   recommendedLabels,
   syncWave,
   SyncWave,
@@ -15,30 +16,25 @@ import { pmsAwsTags } from '@pms/ingress';
 import type { ApiObjectProps } from 'cdk8s';
 
 export { AWS_RESOURCES_NAMESPACE };
-
-/** ACK annotation pinning the AWS region of one resource (it wins over the namespace default and the controller flag). */
-export const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
-/** ACK annotation on a namespace: the default region of its resources. */
-export const ACK_DEFAULT_REGION_ANNOTATION = 'services.k8s.aws/default-region';
-/** ACK annotation on a namespace (cross-account resource management): the account its resources are created in. */
-export const ACK_OWNER_ACCOUNT_ANNOTATION = 'services.k8s.aws/owner-account-id';
-/** ACK annotation: what happens to the AWS resource when its Kubernetes object is deleted. */
-export const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
+// The ACK annotation keys live in @pms/core (`k8s/ack.ts`), shared with monitoring; re-exported for compatibility.
+export {
+  ACK_DEFAULT_REGION_ANNOTATION,
+  ACK_DELETION_POLICY_ANNOTATION,
+  ACK_OWNER_ACCOUNT_ANNOTATION,
+  ACK_REGION_ANNOTATION,
+} from '@pms/core';
 
 /** Pod Security admission label that enforces a Pod Security Standard on a namespace. */
 export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 /**
- * Annotations of every ACK object: its sync wave (`platform`, before the workloads and the Ingress that use
- * them), its region, and `retain`, so deleting or pruning the object never deletes the web ACL, the
- * certificate or the controller's role (that would take the ALB's protection and TLS down with it).
+ * Annotations of security's ACK objects (`ackAnnotations` of @pms/core): sync wave `platform` (before the workloads
+ * and the Ingress that use them), the cluster's region, and `retain`, so deleting or pruning the object never
+ * deletes the web ACL, the certificate or the controller's role (that would take the ALB's protection and TLS down
+ * with it).
  */
 export function ackAnnotations(cluster: Pick<ClusterSettings, 'aws'>): Record<string, string> {
-  return {
-    ...customResourceAnnotations(SyncWave.platform),
-    [ACK_REGION_ANNOTATION]: cluster.aws.region,
-    [ACK_DELETION_POLICY_ANNOTATION]: 'retain',
-  };
+  return coreAckAnnotations(cluster, SyncWave.platform, 'retain');
 }
 
 /** An AWS tag as ACK writes it. */

@@ -2,6 +2,7 @@ import type { ClusterSettings, DocSection } from '@pms/core';
 import { describeOrigin, type AlbGroup, type SettingOrigin } from '@pms/ingress';
 import { AWS_RESOURCES_NAMESPACE } from './aws-namespace.js';
 import { CERTIFICATE_OBJECT_NAME } from './certificate.js';
+import { kubectl } from './kubectl.js';
 import { arnIn } from './partition.js';
 import { webAclName } from './waf/names.js';
 
@@ -19,10 +20,10 @@ export function bootstrapDocs(cluster: ClusterSettings, alb?: AlbGroup): DocSect
   const acl = webAclName(cluster);
   const { region, accountId } = cluster.aws;
   const arn = (kind: string, name: string) =>
-    `kubectl -n ${AWS_RESOURCES_NAMESPACE} get ${kind} ${name} -o jsonpath='{.status.ackResourceMetadata.arn}'`;
+    `${kubectl(cluster)} -n ${AWS_RESOURCES_NAMESPACE} get ${kind} ${name} -o jsonpath='{.status.ackResourceMetadata.arn}'`;
   const placeholder = (service: string, resource: string) =>
     `\`${arnIn(region, service, region, accountId, resource)}\``;
-  const status = `kubectl -n ${AWS_RESOURCES_NAMESPACE} get certificate.acm.services.k8s.aws ${CERTIFICATE_OBJECT_NAME} -o jsonpath='{.status.status}'`;
+  const status = `${kubectl(cluster)} -n ${AWS_RESOURCES_NAMESPACE} get certificate.acm.services.k8s.aws ${CERTIFICATE_OBJECT_NAME} -o jsonpath='{.status.status}'`;
   return {
     title: 'AWS resource bootstrap',
     order: 500,

@@ -1,9 +1,9 @@
-import { hostMatches, type ClusterSettings, type DocSection } from '@pms/core';
+import { hostMatches, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from './aws-namespace.js';
-import { ackLabels } from './labels.js';
+import { kubectl } from './kubectl.js';
 
 /** Name of the cluster's ACK Certificate object. */
 export const CERTIFICATE_OBJECT_NAME = 'pms';
@@ -69,7 +69,7 @@ export class PmsCertificate extends Construct {
       metadata: {
         name: CERTIFICATE_OBJECT_NAME,
         namespace: AWS_RESOURCES_NAMESPACE,
-        labels: ackLabels(CERTIFICATE_OBJECT_NAME, 'certificate'),
+        labels: recommendedLabels(CERTIFICATE_OBJECT_NAME, 'certificate'),
         annotations: ackAnnotations(cluster),
       },
       spec: {
@@ -79,7 +79,7 @@ export class PmsCertificate extends Construct {
         tags: awsTags(cluster, 'certificate'),
       },
     });
-    const ref = `-n ${AWS_RESOURCES_NAMESPACE} certificate.acm.services.k8s.aws/${CERTIFICATE_OBJECT_NAME}`;
+    const get = `${kubectl(cluster)} get -n ${AWS_RESOURCES_NAMESPACE} certificate.acm.services.k8s.aws/${CERTIFICATE_OBJECT_NAME}`;
     this.docs = {
       title: 'TLS certificate',
       order: 520,
@@ -89,9 +89,9 @@ export class PmsCertificate extends Construct {
           'certificate transparency logging on. ACK requests it with **DNS validation**.',
         '**DNS validation step** (once per certificate, and again only if the record is removed):',
         [
-          `1. After Argo CD synced the object, read the validation record: \`kubectl get ${ref} -o jsonpath='{.status.domainValidations[*].resourceRecord}'\`.`,
+          `1. After Argo CD synced the object, read the validation record: \`${get} -o jsonpath='{.status.domainValidations[*].resourceRecord}'\`.`,
           `2. Create that CNAME record (name → value) in the DNS zone of \`${cluster.host}\`. Keep it: ACM renews the certificate with it.`,
-          `3. Wait for \`status.status\` to become \`ISSUED\`: \`kubectl get ${ref} -o jsonpath='{.status.status}'\`.`,
+          `3. Wait for \`status.status\` to become \`ISSUED\`: \`${get} -o jsonpath='{.status.status}'\`.`,
         ].join('\n'),
         `The issued ARN (\`status.ackResourceMetadata.arn\`) goes into \`certificateArn\` in \`apps/${cluster.name}/src/settings.ts\` ` +
           `(see "AWS resource bootstrap"); ${certificateUsage(props.alb)}. ` +

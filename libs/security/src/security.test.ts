@@ -1,4 +1,4 @@
-import { ConfigErrors, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
+import { ConfigError, ConfigErrors, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, render } from './__fixtures__/render.js';
 import { pmsAwsTags, resolveAlbGroups } from '@pms/ingress';
@@ -52,8 +52,14 @@ describe('PmsSecurity', () => {
     ]);
     expect([...construct.extraFiles.keys()]).toEqual(['iam/aws-load-balancer-controller-policy.json']);
     expect(construct.docs[0]!.body).toContain(
-      "kubectl -n pms-aws get webacl.wafv2.services.k8s.aws pms-test-web-acl -o jsonpath='{.status.ackResourceMetadata.arn}'",
+      "kubectl --context pms-test -n pms-aws get webacl.wafv2.services.k8s.aws pms-test-web-acl -o jsonpath='{.status.ackResourceMetadata.arn}'",
     );
+  });
+
+  it('names the cluster in every kubectl command of its README sections', () => {
+    const commands = security().construct.docs.flatMap((d) => d.body.match(/kubectl [^`]*/g) ?? []);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) expect(command).toMatch(/^kubectl --context pms-test /);
   });
 
   it('reports every problem of the security settings at once', () => {
@@ -73,6 +79,25 @@ describe('PmsSecurity', () => {
       'security.waf.rateLimitPer5Minutes',
       'security.controllerIdentity.oidcProviderId',
     ]);
+  });
+
+  it('refuses a rate limit WAF does not accept, once, as part of the security section', () => {
+    expect(() => security({ ...settings, waf: { rateLimitPer5Minutes: 5 } })).toThrow(
+      new ConfigError({
+        cluster: 'pms-test',
+        field: 'security.waf.rateLimitPer5Minutes',
+        value: 5,
+        allowed: 'a whole number from 10 to 2000000000 requests',
+        where: 'pms-test/security',
+      }).message,
+    );
+  });
+
+  it('refuses a webAclArn that names another ACL than the one ACK creates', () => {
+    const other = { ...cluster, webAclArn: cluster.webAclArn.replace('pms-test-web-acl', 'seed-acl') };
+    expect(() => security(settings, other)).toThrow(
+      '[pms-test] webAclArn = "arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/seed-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b": names the web ACL "seed-acl", so the ALB would not use the ACL this repository manages; allowed: the ARN of the web ACL "pms-test-web-acl" that ACK creates',
+    );
   });
 
   describe('docs say where the ALB really reads the ARNs (from the ALB model)', () => {

@@ -29,7 +29,7 @@ export interface PodIdentity {
 /** How the AWS Load Balancer Controller's pods obtain its IAM role. */
 export type ControllerIdentitySettings = IrsaIdentity | PodIdentity;
 
-/** Tuning of the cluster's WAF web ACL. The rule set itself is fixed (see `WEB_ACL_RULES`). */
+/** Tuning of the cluster's WAF web ACL. The rule set itself is fixed; only the rate limit varies (see `webAclRules`). */
 export interface WafSettings {
   /**
    * Requests one client IP may send in 5 minutes before the rate-based rule blocks it (WAF: 10 to 2,000,000,000).

@@ -4,6 +4,7 @@
  */
 import { App } from 'cdk8s';
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import { WORKLOADS } from '../catalogue.js';
 import type { CommunicationGraph } from '../graph.js';
 import { PmsNetworking } from '../networking.js';
 import type { NetworkingSettings, WorkloadEnv } from '../settings.js';
@@ -50,13 +51,11 @@ function testCluster(
       accessLogs: { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
       deletionProtection: environment === 'prod',
     },
+    // Every workload of the catalogue, so a workload added there renders here without touching the fixture.
     networking: {
-      workloads: {
-        frontend: workload('frontend', '2.3.0'),
-        apigateway: workload('apigateway', '1.8.3'),
-        auth: workload('auth', '1.8.3'),
-        analytics: workload('analytics', '1.8.3'),
-      },
+      workloads: Object.fromEntries(
+        WORKLOADS.map((image) => [image, workload(image, '1.8.3')]),
+      ) as NetworkingSettings['workloads'],
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigErrors, type Manifest } from '@pms/core';
+import { ConfigError, issuesOf, type ConfigIssue, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, compliantObjects, manifestsOf, type Json } from './__fixtures__/cluster.js';
 import {
@@ -355,11 +355,16 @@ function build(mutate?: (o: Objects) => void): Manifest[] {
   return manifestsOf(objects);
 }
 
-function gateError(manifests: Manifest[], context?: PolicyGateContext): ConfigErrors {
+/** The gate's refusal: a `ConfigError` for one finding, `ConfigErrors` for several (`throwIfAny`). */
+function gateError(
+  manifests: Manifest[],
+  context?: PolicyGateContext,
+): { readonly message: string; readonly issues: readonly ConfigIssue[] } {
   try {
     runPolicyGate(cluster, manifests, context);
   } catch (error) {
-    if (error instanceof ConfigErrors) return error;
+    const issues = issuesOf(error);
+    if (issues) return { message: (error as Error).message, issues };
     throw error;
   }
   throw new Error('the gate passed');
@@ -472,6 +477,12 @@ describe('policy gate', () => {
     expect(error.message).toContain('breaks policy rule "read-only-root-fs"');
   });
 
+  it('throws one finding as a ConfigError, as every single issue of a render is thrown', () => {
+    const manifests = build((o) => (o.service.spec.type = 'NodePort'));
+    expect(collectFindings(cluster, manifests)).toHaveLength(1);
+    expect(() => runPolicyGate(cluster, manifests)).toThrow(ConfigError);
+  });
+
   it('refuses an exception that accepts nothing', () => {
     const error = gateError(
       build(
@@ -480,7 +491,7 @@ describe('policy gate', () => {
       ),
     );
     expect(error.message).toContain(
-      'the object does not break rule "service-type", so the exception accepts nothing; allowed: remove the annotation',
+      'the object does not break rule "service-type", so the exception accepts nothing; allowed: no pms.example.com/policy-exception.service-type annotation: exceptions only on objects that break the rule',
     );
   });
 

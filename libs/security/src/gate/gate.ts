@@ -3,9 +3,9 @@
  * object, the rule and the fix, unless the object carries an explicit, reasoned exception annotation.
  */
 import {
-  ConfigErrors,
   markdownTable,
   objectRef,
+  throwIfAny,
   type ClusterSettings,
   type ConfigIssue,
   type DocSection,
@@ -22,7 +22,8 @@ import {
 import { ALB_RULES } from './rules-alb.js';
 import { CLOUD_RULES } from './rules-cloud.js';
 import { NETWORK_RULES } from './rules-network.js';
-import { WORKLOAD_RULES } from './rules-workload.js';
+import { CONTAINER_RULES } from './rules-container.js';
+import { POD_SECURITY_RULES } from './rules-pod-security.js';
 
 /** Prefix of exception annotations: `pms.example.com/policy-exception.<rule>: "<reason>"`. */
 export const POLICY_EXCEPTION_PREFIX = 'pms.example.com/policy-exception.';
@@ -41,7 +42,8 @@ const exceptionRule: PolicyRule = {
 
 /** Every rule of the gate with its check, in reporting order. */
 export const POLICY_RULES: readonly RuleCheck[] = [
-  ...WORKLOAD_RULES,
+  ...CONTAINER_RULES,
+  ...POD_SECURITY_RULES,
   ...NETWORK_RULES,
   ...ALB_RULES,
   ...CLOUD_RULES,
@@ -86,7 +88,7 @@ export function collectFindings(
 }
 
 /**
- * Runs every rule over the rendered objects of one cluster. Throws `ConfigErrors` listing each finding (object,
+ * Runs every rule over the rendered objects of one cluster. Throws (`throwIfAny`) every finding (object,
  * field, rule, problem and fix) that no exception annotation accepts; returns the report otherwise.
  */
 export function runPolicyGate(
@@ -152,16 +154,14 @@ export function runPolicyGate(
             field,
             reason,
             `the object does not break rule "${ruleId}", so the exception accepts nothing`,
-            'remove the annotation',
+            `no ${POLICY_EXCEPTION_PREFIX}${ruleId} annotation: exceptions only on objects that break the rule`,
           ),
         );
       }
     }
   }
 
-  if (failing.length > 0) {
-    throw new ConfigErrors(failing.map((found) => toIssue(cluster.name, found)));
-  }
+  throwIfAny(failing.map((found) => toIssue(cluster.name, found)));
   return { objectsChecked: manifests.length, rules: POLICY_RULE_LIST, exceptions: [...accepted.values()] };
 }
 

@@ -16,6 +16,11 @@ export interface PolicyRule {
   readonly source: string;
 }
 
+/** The rule factory of one family: `const rule = ruleOf('network'); rule(id, title, source)`. */
+export function ruleOf(group: RuleGroup): (id: string, title: string, source: string) => PolicyRule {
+  return (id, title, source) => ({ id, group, title, source });
+}
+
 /** One violation of one rule by one object. */
 export interface Finding {
   /** Id of the violated rule. */

@@ -19,14 +19,17 @@ import {
   type AlbView,
   type SettingSite,
 } from './alb-objects.js';
-import { finding, get, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+import {
+  finding,
+  ruleOf,
+  get,
+  type Finding,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
 
-const rule = (id: string, title: string, source: string): PolicyRule => ({
-  id,
-  group: 'load-balancer',
-  title,
-  source,
-});
+const rule = ruleOf('load-balancer');
 
 function perAlb(
   policy: PolicyRule,

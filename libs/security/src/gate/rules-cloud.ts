@@ -14,6 +14,7 @@ import { certificateCovers, certificateNames } from '../certificate.js';
 import { albViews, scalarSite, type AlbView } from './alb-objects.js';
 import {
   finding,
+  ruleOf,
   get,
   list,
   type Finding,
@@ -22,12 +23,7 @@ import {
   type RuleCheck,
 } from './model.js';
 
-const rule = (id: string, title: string, source: string): PolicyRule => ({
-  id,
-  group: 'cloud',
-  title,
-  source,
-});
+const rule = ruleOf('cloud');
 
 const certificateLocation = rule(
   'certificate-in-cluster-account',

@@ -3,8 +3,10 @@
  * ingress from the internet, no Service that opens its own load balancer or node ports.
  */
 import { cidrContains, objectRef, parseCidr, type Manifest } from '@pms/core';
+import { podTemplates, selectorMatches, type LabelSelector } from '@pms/networking';
 import {
   finding,
+  ruleOf,
   get,
   list,
   stringMap,
@@ -13,15 +15,8 @@ import {
   type PolicyRule,
   type RuleCheck,
 } from './model.js';
-import { podTemplates } from './pods.js';
-import { mapSelectorMatches, selectorMatches } from './selectors.js';
 
-const rule = (id: string, title: string, source: string): PolicyRule => ({
-  id,
-  group: 'network',
-  title,
-  source,
-});
+const rule = ruleOf('network');
 
 /** A pod as the network rules see it. */
 interface NetworkPod {
@@ -115,7 +110,7 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         const selecting = policies.filter(
           (policy) =>
             policy.metadata.namespace === pod.namespace &&
-            selectorMatches(get(policy, 'spec', 'podSelector') ?? {}, pod.labels),
+            selectorMatches((get(policy, 'spec', 'podSelector') ?? {}) as LabelSelector, pod.labels),
         );
         const types = new Set(selecting.flatMap(policyTypesOf));
         const missing = ['Ingress', 'Egress'].filter((type) => !types.has(type));
@@ -141,7 +136,9 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         const selector = stringMap(get(service, 'spec', 'selector'));
         if (get(service, 'spec', 'type') === 'ExternalName' || Object.keys(selector).length === 0) return [];
         const matched = pods.some(
-          (pod) => pod.namespace === service.metadata.namespace && mapSelectorMatches(selector, pod.labels),
+          (pod) =>
+            pod.namespace === service.metadata.namespace &&
+            selectorMatches({ matchLabels: selector }, pod.labels),
         );
         return matched
           ? []
@@ -241,7 +238,7 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         const namespace = policy.metadata.namespace;
         const inNamespace = pods.filter((pod) => pod.namespace === namespace);
         const matchesAny = (selector: unknown) =>
-          inNamespace.some((pod) => selectorMatches(selector, pod.labels));
+          inNamespace.some((pod) => selectorMatches(selector as LabelSelector, pod.labels));
         const found: Finding[] = [];
         const podSelector = get(policy, 'spec', 'podSelector') ?? {};
         if (!matchesAny(podSelector)) {

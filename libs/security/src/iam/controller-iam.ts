@@ -1,4 +1,4 @@
-import { Checks, markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
+import { Checks, markdownTable, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
@@ -8,7 +8,6 @@ import {
   controllerRoleArn,
   controllerRoleName,
 } from '../controller-identity.js';
-import { ackLabels } from '../labels.js';
 import type { ControllerIdentitySettings } from '../settings.js';
 import { validateControllerIdentity } from '../validate.js';
 import {
@@ -67,7 +66,7 @@ export class ControllerIam extends Construct {
       metadata: {
         name: this.roleName,
         namespace: AWS_RESOURCES_NAMESPACE,
-        labels: ackLabels(this.roleName, 'iam-policy'),
+        labels: recommendedLabels(this.roleName, 'iam-policy'),
         annotations: ackAnnotations(cluster),
       },
       spec: {
@@ -83,7 +82,7 @@ export class ControllerIam extends Construct {
       metadata: {
         name: this.roleName,
         namespace: AWS_RESOURCES_NAMESPACE,
-        labels: ackLabels(this.roleName, 'iam-role'),
+        labels: recommendedLabels(this.roleName, 'iam-role'),
         annotations: ackAnnotations(cluster),
       },
       spec: {

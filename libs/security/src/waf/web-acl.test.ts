@@ -81,17 +81,14 @@ describe('PmsWebAcl', () => {
     });
   });
 
-  it('refuses a rate limit WAF does not accept', () => {
-    expect(() => webAcl({ rateLimitPer5Minutes: 5 })).toThrow(
-      '[pms-test] security.waf.rateLimitPer5Minutes = 5; allowed: a whole number from 10 to 2000000000 requests (at pms-test/waf)',
-    );
-  });
-
-  it('refuses a webAclArn that names another ACL than the one ACK creates', () => {
+  it('leaves the settings to the security section (validateSecuritySettings checks them once, in PmsSecurity)', () => {
     const other = { ...cluster, webAclArn: cluster.webAclArn.replace('pms-test-web-acl', 'seed-acl') };
-    expect(() => render((scope) => new PmsWebAcl(scope, 'waf', { cluster: other }))).toThrow(
-      '[pms-test] webAclArn = "arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/seed-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b": names the web ACL "seed-acl", so the ALB would not use the ACL this repository manages; allowed: the ARN of the web ACL "pms-test-web-acl" that ACK creates',
+    const { manifests } = render(
+      (scope) => new PmsWebAcl(scope, 'waf', { cluster: other, settings: { rateLimitPer5Minutes: 2000 } }),
     );
+    const acl = only(manifests, 'WebACL');
+    expect(acl.metadata.name).toBe('pms-test-web-acl');
+    expect((acl.spec.rules as { statement: any }[])[0]!.statement.rateBasedStatement.limit).toBe(2000);
   });
 });
 

@@ -1,11 +1,9 @@
-import { Checks, markdownTable, throwIfAny, type ClusterSettings, type DocSection } from '@pms/core';
+import { Checks, markdownTable, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
-import { ackLabels } from '../labels.js';
 import type { WafSettings } from '../settings.js';
-import { validateWafSettings } from '../validate.js';
 import { metricName, webAclName } from './names.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -20,7 +18,7 @@ export interface PmsWebAclProps {
   /** The cluster's shared settings (name, region, environment and the web ACL ARN once known). */
   readonly cluster: ClusterSettings;
   /**
-   * WAF tuning from the cluster's security settings.
+   * WAF tuning from the cluster's security settings, already checked by `validateSecuritySettings`.
    * @default {}
    */
   readonly settings?: WafSettings;
@@ -41,8 +39,8 @@ export function webAclUsage(alb: AlbGroup | undefined): string {
 /**
  * The cluster's regional WAFv2 web ACL as an ACK `WebACL`: default allow; a rate-based rule and three AWS
  * managed rule groups that enforce; CloudWatch metrics and sampled requests on the ACL and every rule.
- * Refuses duplicate priorities, a capacity above the 1,500 WCU included, and a `webAclArn` in the
- * settings that names another ACL.
+ * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a `webAclArn`
+ * naming another ACL are refused with the rest of the security section, by `validateSecuritySettings`).
  */
 export class PmsWebAcl extends Construct {
   /** Name of the web ACL in AWS. */
@@ -65,11 +63,11 @@ export class PmsWebAcl extends Construct {
     this.rules = webAclRules(rateLimit);
     this.capacity = webAclCapacity(this.rules);
 
+    // The settings (rate limit, `webAclArn`) are validated with the whole security section, before this is built
+    // (`validateSecuritySettings`, run by `PmsSecurity`); here only the rule set this construct derives from them.
     const checks = Checks.for(this, 'security.waf');
-    const root = new Checks(checks.cluster, '', this.node.path);
-    validateWafSettings(cluster, props.settings, checks, root);
     validateRules(this.rules, checks);
-    throwIfAny([...checks.issues, ...root.issues]);
+    checks.throwIfAny();
 
     new ApiObject(this, 'web-acl', {
       apiVersion: 'wafv2.services.k8s.aws/v1alpha1',
@@ -77,7 +75,7 @@ export class PmsWebAcl extends Construct {
       metadata: {
         name: this.aclName,
         namespace: AWS_RESOURCES_NAMESPACE,
-        labels: ackLabels(this.aclName, 'web-acl'),
+        labels: recommendedLabels(this.aclName, 'web-acl'),
         annotations: ackAnnotations(cluster),
       },
       spec: {
