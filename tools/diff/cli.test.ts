@@ -4,14 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
-import { CLUSTERS, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
+import { clusterAppsOf, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
 import { TempRepo } from './__fixtures__/temp-repo.js';
-import { ExitStatus } from './diff.js';
+import { ExitStatus, isProdTarget } from './diff.js';
 
 let repo: TempRepo;
+/** The cluster apps of the workspace (all of them render the fixture). */
+let clusters: string[];
 
 beforeAll(() => {
   repo = TempRepo.fromWorkspace();
+  clusters = clusterAppsOf(repo);
   installFixtureLibrary(repo, fixtureObjects());
   repo.commit('clusters render the fixture');
 });
@@ -19,11 +22,15 @@ afterAll(() => repo?.dispose());
 
 const change = (options: FixtureOptions) => setFixtureObjects(repo, fixtureObjects(options));
 const diff = (...args: string[]) => repo.run('tsx', ['tools/diff/cli.ts', ...args]);
-/** The Markdown section of one cluster (up to the next cluster heading). */
+/** The Markdown section holding one cluster (alone or grouped with others), up to the next section. */
 const section = (markdown: string, cluster: string) => {
-  const start = markdown.indexOf(`## \`${cluster}\``);
+  const heading = markdown
+    .split('\n')
+    .find((line) => line.startsWith('## ') && line.includes(`\`${cluster}\``));
+  if (!heading) return '';
+  const start = markdown.indexOf(`${heading}\n`);
   const next = markdown.indexOf('\n## `', start + 1);
-  return start === -1 ? '' : markdown.slice(start, next === -1 ? undefined : next);
+  return markdown.slice(start, next === -1 ? undefined : next);
 };
 
 describe('pnpm diff', () => {
@@ -33,16 +40,22 @@ describe('pnpm diff', () => {
     repo.commit('rename the API route');
     const render = repo.run('tsx', ['tools/render/affected.ts', '--base', 'HEAD~1']);
     expect(render.status, render.stderr).toBe(0);
-    expect(render.stdout).toContain('Successfully ran target render for 4 projects');
+    expect(render.stdout).toContain(`Successfully ran target render for ${clusters.length + 1} projects`);
     repo.git('add', '-A');
     repo.git('commit', '-q', '--amend', '--no-edit');
 
     const result = diff('--base', 'HEAD~1');
     // the old API URLs now reach the frontend: a risk, not just a change
     expect(result.status, result.stderr).toBe(ExitStatus.risky);
-    // argocd imports the clusters' settings, so Nx counts it as affected; it renders identically
-    expect(section(result.stdout, 'argocd')).toContain('Affected, but renders identically.');
-    for (const cluster of CLUSTERS) {
+    // argocd imports the clusters' settings, so Nx counts it as affected; it renders identically: one line
+    expect(result.stdout).toContain('Affected, but rendering identically (not shown): `argocd`.');
+    expect(section(result.stdout, 'argocd')).toBe('');
+    // every cluster changed alike, prod included (its deletions would differ; here nothing is deleted): one section
+    const headings = result.stdout.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings).toEqual([
+      `## ${clusters.map((c) => `\`${c}\`${isProdTarget(c) ? ' (prod)' : ''}`).join(', ')} — 0 added, 0 removed, 1 changed, 🚨 1 risk flag(s)`,
+    ]);
+    for (const cluster of clusters) {
       const text = section(result.stdout, cluster);
       const routing = text.slice(text.indexOf('### Routing'), text.indexOf('### Reachability'));
       expect(routing, cluster).toContain(
@@ -86,7 +99,7 @@ describe('pnpm diff', () => {
     const result = diff('--base', 'HEAD', '--base-output', 'committed');
     expect(result.status, result.stderr).toBe(ExitStatus.risky);
     expect(result.stdout).toContain('🚨 Risky changes: 3 risk flag(s) — exit 3');
-    for (const cluster of CLUSTERS)
+    for (const cluster of clusters)
       expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
   });
 

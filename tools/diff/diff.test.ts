@@ -91,10 +91,72 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Not affected by this change (not compared): `argocd`.');
   });
 
-  it('says so when an affected target renders identically', () => {
-    const md = renderMarkdown([diff({}, {})], ExitStatus.unchanged, context);
+  it('gives targets that render identically one summary line and no section', () => {
+    const md = renderMarkdown([diff({}, {}), diff({}, {}, 'pms-prod')], ExitStatus.unchanged, context);
     expect(md).toContain('No rendered change — exit 0');
-    expect(md).toContain('Affected, but renders identically.');
+    expect(md).toContain('Affected, but rendering identically (not shown): `pms-dev`, `pms-prod`.');
+    expect(md).not.toContain('## ');
+    expect(md).not.toContain('| target |');
+  });
+
+  it('groups targets whose changes are identical into one section, and keeps the others apart', () => {
+    const stronger = { sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' };
+    const diffs = [
+      diff({}, {}, 'argocd'),
+      diff({}, stronger, 'pms-dev'),
+      diff({}, stronger, 'pms-prod'),
+      diff({}, { ...stronger, apiPath: '/apis' }, 'pms-qa'),
+      diff({}, stronger, 'pms-staging'),
+    ];
+    const md = renderMarkdown(diffs, exitStatusOf(diffs), context);
+    const headings = md.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings).toEqual([
+      '## `pms-dev`, `pms-prod` (prod), `pms-staging` — 0 added, 0 removed, 1 changed',
+      '## `pms-qa` — 0 added, 0 removed, 1 changed, 🚨 1 risk flag(s)',
+    ]);
+    expect(md).toContain(
+      'The same changes in 3 targets (`clusters/pms-dev/`, `clusters/pms-prod/`, `clusters/pms-staging/`); paths below are relative to each folder.',
+    );
+    expect(md).toContain('| `pms-dev`, `pms-prod` (prod), `pms-staging` | 0 / 0 / 1 | — | — | — |');
+    expect(md).toContain('- ✏️ changed Ingress pms/pms (`pms/ingress/pms.yaml`)');
+    expect(md).toContain('- ✏️ changed Ingress pms/pms (`clusters/pms-qa/pms/ingress/pms.yaml`)');
+    expect(md).toContain('Affected, but rendering identically (not shown): `argocd`.');
+  });
+
+  it('shows long values in full and multi-line values as a line diff', () => {
+    const policy = (statement: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${statement}]\n}`;
+    const longValue = `arn:aws:wafv2:eu-central-1:111111111111:regional/webacl/${'x'.repeat(150)}`;
+    const d = diff({}, { sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
+    const changed = {
+      ...d,
+      changed: [
+        {
+          path: 'pms-aws/policy/p.yaml',
+          ref: 'Policy pms-aws/p',
+          fields: [
+            { path: 'spec.policyDocument', before: policy('"a"'), after: policy('"b"') },
+            { path: 'metadata.annotations.acl', before: 'short', after: longValue },
+          ],
+        },
+      ],
+    };
+    const md = renderMarkdown([changed], ExitStatus.changes, context);
+    expect(md).toContain(
+      [
+        '  - `spec.policyDocument`:',
+        '',
+        '    ```diff',
+        '    @@ -1,4 +1,4 @@',
+        '     {',
+        '       "Version": "2012-10-17",',
+        '    -  "Statement": ["a"]',
+        '    +  "Statement": ["b"]',
+        '     }',
+        '    ```',
+      ].join('\n'),
+    );
+    expect(md).toContain(`  - \`metadata.annotations.acl\`: \`"short"\` → \`"${longValue}"\``);
+    expect(md).not.toContain('...');
   });
 });
 

@@ -99,7 +99,7 @@ export function diffTarget(input: TargetInput, prod = isProdTarget(input.name)):
 
   const routing = diffRouting(routingOf(manifestsOf(base)), routingOf(manifestsOf(head)));
   const reachability = diffReachability(manifestsOf(base), manifestsOf(head), input.cluster);
-  const risks = findRisks({ base, head, prod, routing });
+  const risks = findRisks({ base, head, prod, routing, reachability });
   const differs =
     added.length + removed.length + changed.length + files.length > 0 || !routingUnchanged(routing);
   const status =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffFields, formatField } from './fields.js';
+import { diffFields, formatField, isMultilineChange, unifiedLineDiff } from './fields.js';
 
 describe('diffFields', () => {
   it('reports changed leaves as YAML paths with old and new value', () => {
@@ -39,8 +39,45 @@ describe('diffFields', () => {
     expect(diffFields({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toEqual([]);
   });
 
-  it('formats absent values and shortens long ones', () => {
+  it('formats absent values, and long values in full', () => {
     expect(formatField(undefined)).toBe('(absent)');
-    expect(formatField('x'.repeat(200)).length).toBe(120);
+    const csp = `default-src 'self'; connect-src 'self' ${'wss://staging.pms.example.com '.repeat(8)}`;
+    expect(formatField(csp)).toBe(JSON.stringify(csp));
+    expect(formatField(csp)).not.toContain('...');
+  });
+});
+
+describe('multi-line values', () => {
+  it('are read as line diffs when either side spans several lines', () => {
+    expect(isMultilineChange({ path: 'data.x', before: 'a\nb', after: 'a\nc' })).toBe(true);
+    expect(isMultilineChange({ path: 'data.x', before: undefined, after: 'a\nb' })).toBe(true);
+    expect(isMultilineChange({ path: 'data.x', before: 'a', after: 'b' })).toBe(false);
+    expect(isMultilineChange({ path: 'data.x', before: { a: 1 }, after: 'a\nb' })).toBe(false);
+  });
+
+  it('diff line by line, with three lines of context and hunk headers (hunks further apart than six lines stay apart)', () => {
+    const lines = Array.from({ length: 13 }, (_, i) => String(i + 1));
+    const before = lines.join('\n');
+    const after = [...lines.slice(0, 5), 'six', ...lines.slice(6), '14'].join('\n');
+    expect(unifiedLineDiff(before, after)).toEqual([
+      '@@ -3,7 +3,7 @@',
+      ' 3',
+      ' 4',
+      ' 5',
+      '-6',
+      '+six',
+      ' 7',
+      ' 8',
+      ' 9',
+      '@@ -11,3 +11,4 @@',
+      ' 11',
+      ' 12',
+      ' 13',
+      '+14',
+    ]);
+  });
+
+  it('shows a whole added text as additions', () => {
+    expect(unifiedLineDiff('', 'a\nb')).toEqual(['@@ -0,0 +1,2 @@', '+a', '+b']);
   });
 });

@@ -44,11 +44,70 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Formats a value for the report: compact JSON, long values shortened. */
-export function formatField(value: unknown, max = 120): string {
+/** Formats a value for the report: compact JSON, in full (a reviewer must see what lands, not a prefix of it). */
+export function formatField(value: unknown): string {
   if (value === undefined) return '(absent)';
-  const json = JSON.stringify(value);
-  return json.length > max ? `${json.slice(0, max - 3)}...` : json;
+  return JSON.stringify(value);
+}
+
+/**
+ * True when the change is best read as a line diff: a string spanning several lines on either side (a
+ * policy document, a script), the other side a string or absent.
+ */
+export function isMultilineChange(change: FieldChange): boolean {
+  const text = (v: unknown) => v === undefined || typeof v === 'string';
+  const multiline = (v: unknown) => typeof v === 'string' && v.includes('\n');
+  return text(change.before) && text(change.after) && (multiline(change.before) || multiline(change.after));
+}
+
+/**
+ * A unified diff of two texts, line by line (`@@ -a,b +c,d @@` hunks, `context` unchanged lines around each
+ * change), without file headers. Every changed line is shown in full.
+ */
+export function unifiedLineDiff(before: string, after: string, context = 3): string[] {
+  const a = before === '' ? [] : before.split('\n');
+  const b = after === '' ? [] : after.split('\n');
+  // table[i][j]: length of the longest common subsequence of a[i..] and b[j..]
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      table[i]![j] =
+        a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  // the edit script: ' ', '-' or '+' per line, with its line numbers on each side
+  const ops: { op: ' ' | '-' | '+'; line: string; i: number; j: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ op: ' ', line: a[i]!, i: i++, j: j++ });
+    else if (j >= b.length || (i < a.length && table[i + 1]![j]! >= table[i]![j + 1]!))
+      ops.push({ op: '-', line: a[i]!, i: i++, j });
+    else ops.push({ op: '+', line: b[j]!, i, j: j++ });
+  }
+  const lines: string[] = [];
+  let k = 0;
+  while (k < ops.length) {
+    const firstChange = ops.findIndex((o, index) => index >= k && o.op !== ' ');
+    if (firstChange === -1) break;
+    const start = Math.max(k, firstChange - context);
+    // extend the hunk while the next change is within 2 × context unchanged lines
+    let end = firstChange;
+    for (let n = firstChange; n < ops.length; n++) {
+      if (ops[n]!.op !== ' ') end = n;
+      else if (n - end > 2 * context) break;
+    }
+    const stop = Math.min(ops.length, end + context + 1);
+    const hunk = ops.slice(start, stop);
+    const oldCount = hunk.filter((o) => o.op !== '+').length;
+    const newCount = hunk.filter((o) => o.op !== '-').length;
+    const oldStart = oldCount === 0 ? hunk[0]!.i : hunk[0]!.i + 1;
+    const newStart = newCount === 0 ? hunk[0]!.j : hunk[0]!.j + 1;
+    lines.push(
+      `@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`,
+      ...hunk.map((o) => `${o.op}${o.line}`),
+    );
+    k = stop;
+  }
+  return lines;
 }
 
 function diffAlignedLists(before: unknown[], after: unknown[], path: string): FieldChange[] {

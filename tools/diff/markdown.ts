@@ -1,9 +1,11 @@
 /**
  * The Markdown report of `pnpm diff`: a summary, then per target — risk flags first and loud, then routing,
- * reachability and the objects with their field-level changes. Written for a pull-request comment.
+ * reachability and the objects with their field-level changes. Written for a pull-request comment, so it
+ * carries no noise: targets whose changes are identical (a library change reaching every cluster alike) share
+ * one section, targets that render identically get one summary line, and values are never shortened.
  */
 import { ExitStatus, type TargetDiff } from './diff.js';
-import { formatField } from './fields.js';
+import { formatField, isMultilineChange, unifiedLineDiff, type FieldChange } from './fields.js';
 import { connectionKey } from './reachability-model.js';
 import { RISK_TITLES } from './risks.js';
 import { routingUnchanged } from './routing-diff.js';
@@ -38,13 +40,16 @@ export function renderMarkdown(
   );
   lines.push('');
   lines.push(`**${resultLine(status, diffs)}**`, '');
+  const groups = groupIdentical(diffs.filter((d) => d.status !== 'unchanged'));
+  const identical = diffs.filter((d) => d.status === 'unchanged');
   if (diffs.length === 0) lines.push('No render target is affected by this change.', '');
-  else {
+  if (groups.length > 0) {
     lines.push(
       '| target | objects (+ / − / ~) | routing | reachability | risk flags |',
       '|---|---|---|---|---|',
     );
-    for (const d of diffs) {
+    for (const group of groups) {
+      const d = group[0]!;
       const routing = routingUnchanged(d.routing)
         ? '—'
         : `${d.routing.rerouted.length} URL(s) rerouted, ${d.routing.added.length + d.routing.removed.length} rule(s) ±`;
@@ -52,23 +57,47 @@ export function renderMarkdown(
         d.reachability.opened.length + d.reachability.closed.length === 0
           ? '—'
           : `+${d.reachability.opened.length} / −${d.reachability.closed.length}`;
-      const risks = d.risks.length > 0 ? `🚨 ${d.risks.length}` : '—';
+      const risks = d.risks.length > 0 ? `🚨 ${d.risks.length}${group.length > 1 ? ' each' : ''}` : '—';
       lines.push(
-        `| \`${d.name}\`${d.prod ? ' (prod)' : ''} | ${d.added.length} / ${d.removed.length} / ${d.changed.length} | ${routing} | ${reach} | ${risks} |`,
+        `| ${targetNames(group)} | ${d.added.length} / ${d.removed.length} / ${d.changed.length} | ${routing} | ${reach} | ${risks} |`,
       );
     }
     lines.push('');
   }
+  if (identical.length > 0)
+    lines.push(
+      `Affected, but rendering identically (not shown): ${identical.map((d) => `\`${d.name}\``).join(', ')}.`,
+      '',
+    );
   if (context.unaffected.length > 0)
     lines.push(
       `Not affected by this change (not compared): ${context.unaffected.map((n) => `\`${n}\``).join(', ')}.`,
       '',
     );
-  for (const d of diffs) lines.push(...renderTarget(d));
+  for (const group of groups) lines.push(...renderTarget(group));
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/**
+ * Targets whose changes are identical — the same objects, fields, routing, reachability and risk flags,
+ * relative to their folders — in groups, in the order of their first member.
+ */
+export function groupIdentical(diffs: readonly TargetDiff[]): TargetDiff[][] {
+  const groups = new Map<string, TargetDiff[]>();
+  for (const d of diffs) {
+    const { name: _name, outDir: _outDir, prod: _prod, ...changes } = d;
+    const key = JSON.stringify(changes);
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  return [...groups.values()];
+}
+
+/** `` `pms-dev`, `pms-prod` (prod), `pms-staging` ``. */
+function targetNames(group: readonly TargetDiff[]): string {
+  return group.map((d) => `\`${d.name}\`${d.prod ? ' (prod)' : ''}`).join(', ');
 }
 
 function resultLine(status: ExitStatus, diffs: readonly TargetDiff[]): string {
@@ -80,11 +109,22 @@ function resultLine(status: ExitStatus, diffs: readonly TargetDiff[]): string {
   return `No rendered change — exit ${status}`;
 }
 
-function renderTarget(d: TargetDiff): string[] {
-  const lines: string[] = [`## \`${d.name}\`${d.prod ? ' (prod)' : ''}${statusSuffix(d)}`, ''];
-  if (d.status === 'unchanged') return [...lines, 'Affected, but renders identically.', ''];
+function renderTarget(group: readonly TargetDiff[]): string[] {
+  const d = group[0]!;
+  const lines: string[] = [`## ${targetNames(group)}${statusSuffix(d)}`, ''];
+  // one folder: full paths; several: paths relative to each folder, named once here
+  const at = (path: string) => (group.length === 1 ? `${d.outDir}/${path}` : path);
+  if (group.length > 1)
+    lines.push(
+      `The same changes in ${group.length} targets (${group.map((g) => `\`${g.outDir}/\``).join(', ')}); paths below are relative to each folder.`,
+      '',
+    );
   if (d.risks.length > 0) {
-    lines.push('> [!CAUTION]', `> **${d.risks.length} risk flag(s)**`, '>');
+    lines.push(
+      '> [!CAUTION]',
+      `> **${d.risks.length} risk flag(s)${group.length > 1 ? ' in each' : ''}**`,
+      '>',
+    );
     for (const risk of d.risks) lines.push(`> - 🚨 **${RISK_TITLES[risk.kind]}**: ${risk.message}`);
     lines.push('');
   }
@@ -106,18 +146,41 @@ function renderTarget(d: TargetDiff): string[] {
   }
   lines.push('', '### Objects', '');
   if (d.added.length + d.removed.length + d.changed.length === 0) lines.push('No object changed.');
-  for (const o of d.added) lines.push(`- ➕ added ${o.ref} (\`${d.outDir}/${o.path}\`)`);
-  for (const o of d.removed) lines.push(`- ➖ removed ${o.ref} (\`${d.outDir}/${o.path}\`)`);
+  for (const o of d.added) lines.push(`- ➕ added ${o.ref} (\`${at(o.path)}\`)`);
+  for (const o of d.removed) lines.push(`- ➖ removed ${o.ref} (\`${at(o.path)}\`)`);
   for (const o of d.changed) {
-    lines.push(`- ✏️ changed ${o.ref} (\`${d.outDir}/${o.path}\`)`);
-    for (const f of o.fields.slice(0, MAX_FIELDS))
-      lines.push(`  - ${code(f.path)}: ${code(formatField(f.before))} → ${code(formatField(f.after))}`);
+    lines.push(`- ✏️ changed ${o.ref} (\`${at(o.path)}\`)`);
+    for (const f of o.fields.slice(0, MAX_FIELDS)) lines.push(...renderField(f));
     if (o.fields.length > MAX_FIELDS)
       lines.push(`  - … and ${o.fields.length - MAX_FIELDS} more field change(s)`);
   }
-  for (const f of d.files) lines.push(`- 📄 ${f.change} \`${d.outDir}/${f.path}\``);
+  for (const f of d.files) lines.push(`- 📄 ${f.change} \`${at(f.path)}\``);
   lines.push('');
   return lines;
+}
+
+/**
+ * One field change as a list item below its object: `path`: `old` → `new` with both values in full, or, for
+ * text spanning several lines, a unified line diff in a fenced block.
+ */
+export function renderField(f: FieldChange): string[] {
+  if (!isMultilineChange(f))
+    return [`  - ${code(f.path)}: ${code(formatField(f.before))} → ${code(formatField(f.after))}`];
+  const diff = unifiedLineDiff((f.before as string | undefined) ?? '', (f.after as string | undefined) ?? '');
+  const longestFence = Math.max(
+    2,
+    ...diff.flatMap((line) => (line.match(/`+/g) ?? []).map((run) => run.length)),
+  );
+  const fence = '`'.repeat(longestFence + 1);
+  const state = f.before === undefined ? ' (added)' : f.after === undefined ? ' (removed)' : '';
+  return [
+    `  - ${code(f.path)}${state}:`,
+    '',
+    `    ${fence}diff`,
+    ...diff.map((line) => `    ${line}`),
+    `    ${fence}`,
+    '',
+  ];
 }
 
 function renderRouting(d: TargetDiff): string[] {

@@ -1,6 +1,6 @@
 import { manifestsToFiles, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
+import { FIXTURE_VPC, fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { diffTarget } from './diff.js';
 import { isApiPath, minimumTls, tlsScore } from './risks.js';
 
@@ -92,6 +92,29 @@ describe('risk flags', () => {
       'default-deny-removed: namespace `pms` Ingress default deny is gone (was NetworkPolicy pms/default-deny)',
       'default-deny-removed: namespace `pms` Egress default deny is gone (was NetworkPolicy pms/default-deny)',
     ]);
+  });
+
+  it('flags a closed connection from the load balancer to a backend', () => {
+    const d = diffTarget({
+      name: 'pms-dev',
+      outDir: 'clusters/pms-dev',
+      base: files(fixtureObjects()),
+      head: files(fixtureObjects({ apiAlbCidr: '10.10.9.0/24' })),
+      cluster: { vpc: FIXTURE_VPC },
+    });
+    expect(d.risks.map((r) => `${r.kind}: ${r.message}`)).toEqual([
+      'alb-connection-closed: `alb → apigateway: 8080/TCP` is closed: the load balancer can no longer reach `apigateway` (its targets turn unhealthy; requests routed there get 502/503)',
+    ]);
+    // opening more for the ALB, or closing connections of other endpoints, is not this risk
+    const dns = diffTarget({
+      name: 'pms-dev',
+      outDir: 'clusters/pms-dev',
+      base: files(fixtureObjects()),
+      head: files(fixtureObjects({ dnsEgress: false })),
+      cluster: { vpc: FIXTURE_VPC },
+    });
+    expect(dns.reachability.closed.length).toBeGreaterThan(0);
+    expect(dns.risks.filter((r) => r.kind === 'alb-connection-closed')).toEqual([]);
   });
 
   it('flags a new ingress from 0.0.0.0/0', () => {

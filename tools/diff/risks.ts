@@ -6,6 +6,8 @@
  */
 import type { Manifest } from '@pms/core';
 import { refOf, type RenderedTree } from './objects.js';
+import { connectionKey } from './reachability-model.js';
+import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
 import { probeLabel } from './routing-model.js';
 
@@ -19,6 +21,7 @@ export type RiskKind =
   | 'security-header-removed'
   | 'default-deny-removed'
   | 'open-ingress'
+  | 'alb-connection-closed'
   | 'deletion-protection-off'
   | 'prod-object-deleted';
 
@@ -39,6 +42,7 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'security-header-removed': 'Security header removed',
   'default-deny-removed': 'Default deny removed',
   'open-ingress': 'Ingress from 0.0.0.0/0',
+  'alb-connection-closed': 'Load balancer cut off from a backend',
   'deletion-protection-off': 'Deletion protection off in prod',
   'prod-object-deleted': 'Object deleted from prod',
 };
@@ -54,6 +58,8 @@ export interface RiskInput {
   readonly prod: boolean;
   /** The target's routing diff (a removed redirect rule is a removed redirect). */
   readonly routing?: RoutingDiff;
+  /** The target's reachability diff (a closed `alb → <service>` connection cuts the load balancer off). */
+  readonly reachability?: ReachabilityDiff;
 }
 
 /** Every risk flag of one target's change, in a stable order. */
@@ -68,6 +74,7 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...headerRisks(base, head),
     ...defaultDenyRisks(base, head),
     ...openIngressRisks(input.base, input.head),
+    ...albConnectionRisks(input.reachability),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));
@@ -111,6 +118,23 @@ function apiFallthroughRisks(routing: RoutingDiff | undefined): RiskFlag[] {
     kind: 'api-to-frontend' as const,
     message: `${urls.map((url) => `\`${url}\``).join(', ')}: \`${before}\` → \`${after}\`${frontends.has(after) ? ' (the frontend)' : ''}`,
   }));
+}
+
+// --- the load balancer losing a backend ---
+
+/**
+ * Connections from the ALB's subnets to a PMS service that the NetworkPolicies no longer allow: the
+ * load balancer's health checks and requests to that service's pods are dropped, its targets turn
+ * unhealthy and clients get 502/503 for everything routed there. One flag per service and ports.
+ */
+function albConnectionRisks(reachability: ReachabilityDiff | undefined): RiskFlag[] {
+  if (!reachability) return [];
+  return reachability.closed
+    .filter((c) => c.from === 'alb')
+    .map((c) => ({
+      kind: 'alb-connection-closed' as const,
+      message: `\`${connectionKey(c)}\` is closed: the load balancer can no longer reach \`${c.to}\` (its targets turn unhealthy; requests routed there get 502/503)`,
+    }));
 }
 
 // --- WAF ---

@@ -10,6 +10,8 @@ import { PMS_HEALTH } from '@pms/monitoring';
 import { clusterReachability, formatPorts, PMS_GRAPH, proveReachability } from '@pms/networking';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
 import { findWorkspaceRoot } from '@pms/render';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClusterSettings } from '../render/targets.js';
 
@@ -153,6 +155,11 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
   });
 });
 
-it('covers every cluster app', () => {
-  expect(fleet.map((s) => s.name)).toEqual(['pms-dev', 'pms-prod', 'pms-staging']);
+it('covers every cluster app, each under its own name', () => {
+  const root = findWorkspaceRoot();
+  const apps = readdirSync(join(root, 'apps'))
+    .filter((app) => existsSync(join(root, 'apps', app, 'src', 'settings.ts')))
+    .sort();
+  expect(apps.length).toBeGreaterThan(0);
+  expect(fleet.map((s) => s.name)).toEqual(apps);
 });

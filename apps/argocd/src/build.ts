@@ -5,10 +5,16 @@
  * Application and one Helm Application per controller). Pure: no file system; every object is validated
  * before it is returned.
  */
-import { AWS_RESOURCES_NAMESPACE, ConfigError, type Manifest } from '@pms/core';
+import {
+  AWS_RESOURCES_NAMESPACE,
+  ConfigError,
+  issuesOf,
+  throwIfAny,
+  type ConfigIssue,
+  type Manifest,
+} from '@pms/core';
 import { PMS_NAMESPACE } from '@pms/networking';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
-import { validateManifests } from '@pms/schemas';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import type { IAppProject, IApplication, IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import {
@@ -21,6 +27,7 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
+import { fleetIdentityIssues } from './fleet-identity.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { ackControllerRepository } from './repository.js';
 import { validateArgoCdObjects } from './strict.js';
@@ -58,19 +65,26 @@ export interface ClusterAck {
 
 /** Builds the Argo CD objects for `fleet`. Throws `ConfigError(s)` for a bad fleet or an invalid object. */
 export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
-  const names = fleet.map((cluster) => cluster.name);
-  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (fleet.length === 0 || duplicate) {
+  if (fleet.length === 0) {
     throw new ConfigError({
       cluster: 'argocd',
       field: 'fleet',
-      value: names,
-      allowed: 'at least one cluster, each name once (the name is the Argo CD destination and the folder)',
-      ...(duplicate ? { problem: `${duplicate} is listed twice` } : {}),
+      value: [],
+      allowed: 'at least one cluster (register the cluster apps in apps/argocd/src/fleet.ts)',
     });
   }
+  // Copy-paste leftovers first (only the fleet sees two clusters), then every cluster's build; all reported at once.
+  const issues = fleetIdentityIssues(fleet);
+  const rendered = fleet.flatMap((settings) => {
+    const built = tryBuildCluster(settings);
+    if ('issue' in built) {
+      issues.push(built.issue);
+      return [];
+    }
+    return [{ settings, manifests: built.manifests }];
+  });
+  throwIfAny(issues);
 
-  const rendered = fleet.map((settings) => ({ settings, manifests: buildPmsCluster(settings).manifests }));
   const clusters: ProjectCluster[] = rendered.map(({ settings, manifests }) => ({
     name: settings.name,
     usage: usageOf(manifests),
@@ -103,8 +117,30 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     asManifest,
   );
   validateArgoCdObjects(manifests);
-  validateManifests('argocd', manifests);
   return { bootstrap, project, applicationSet, controllers, ack, clusters, manifests };
+}
+
+/**
+ * Builds one cluster for the project's permissions and its ACK controllers. A cluster that does not build
+ * has its own render target, which reports its errors; here it becomes one line saying so, instead of the
+ * same errors again under `argocd`. Errors that are not about the input (bugs) are thrown as they are.
+ */
+function tryBuildCluster(settings: PmsClusterSettings): { manifests: readonly Manifest[] } | { issue: ConfigIssue } {
+  try {
+    return { manifests: buildPmsCluster(settings).manifests };
+  } catch (error) {
+    const own = issuesOf(error);
+    if (!own) throw error;
+    return {
+      issue: {
+        cluster: 'argocd',
+        field: 'fleet',
+        value: settings.name,
+        problem: `cluster ${settings.name} does not build; its own error${own.length > 1 ? `s (${own.length}) are` : ' is'} reported under "✗ ${settings.name}" (pnpm render ${settings.name})`,
+        allowed: 'clusters that build: the project and the controller Applications derive from their objects',
+      },
+    };
+  }
 }
 
 function asManifest(object: IAppProject | IApplication | IApplicationSet): Manifest {

@@ -113,9 +113,23 @@ describe('AppProject pms', () => {
 });
 
 describe('the fleet', () => {
-  it('refuses a cluster listed twice', () => {
-    expect(() => buildArgoCd([fleet[0]!, fleet[0]!])).toThrow(
-      `[argocd] fleet = ["${fleet[0]!.name}","${fleet[0]!.name}"]: ${fleet[0]!.name} is listed twice; allowed: at least one cluster, each name once`,
+  it('refuses a cluster listed twice, once', () => {
+    const name = fleet[0]!.name;
+    // the whole message, one line: not every value the cluster shares with itself
+    let message = '';
+    try {
+      buildArgoCd([fleet[0]!, fleet[0]!]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at argocd fleet check)`,
+    );
+  });
+
+  it('refuses an empty fleet', () => {
+    expect(() => buildArgoCd([])).toThrow(
+      '[argocd] fleet = []; allowed: at least one cluster (register the cluster apps in apps/argocd/src/fleet.ts)',
     );
   });
 });

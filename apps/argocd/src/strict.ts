@@ -1,43 +1,15 @@
 /**
- * Strict field check of the Argo CD objects this app renders. Argo CD's CRDs (and the generated
- * `@kubernetes-models/argo-cd` validators) accept unknown fields and drop them silently, so a typo such as
- * `selfheal` would turn self-heal off without any error. Here every object is checked twice:
+ * Strict checks this app adds to the schema validation of its objects.
  *
- * 1. types and required fields, by `@kubernetes-models/argo-cd`'s validators (generated from Argo CD's CRDs);
- * 2. field names, against the shapes below, which list exactly the fields this project uses. Each shape is
- *    typed against the Argo CD model interface it describes, so a field that does not exist in Argo CD's
- *    schema does not compile, and a field missing here is refused at render time.
+ * - Helm values (`spec.source.helm.valuesObject`) are free-form to Argo CD's schema: `checkShape` checks them
+ *   against typed shapes of the values each chart takes (`CONTROLLER_VALUES_SHAPE`, `ACK_VALUES_SHAPE`).
+ * - The Argo CD objects themselves are validated by `@pms/schemas` (Argo CD's API types, no unknown field at
+ *   any depth, "did you mean" for a misspelt one); `validateArgoCdObjects` adds the closed set of sync options
+ *   (Argo CD ignores one it does not know) and reports a mistake shared by many objects once. A typo in code
+ *   every Application shares (`automatedSyncPolicy`) is one message, not one per Application.
  */
 import { ConfigErrors, formatValue, objectRef, type ConfigIssue, type Manifest } from '@pms/core';
-import {
-  AppProject,
-  Application,
-  ApplicationSet,
-  type IAppProject,
-  type IAppProjectSpec,
-  type IApplication,
-  type IApplicationDestination,
-  type IApplicationSet,
-  type IApplicationSetGenerator,
-  type IApplicationSetSpec,
-  type IApplicationSetSyncPolicy,
-  type IApplicationSetTemplate,
-  type IApplicationSetTemplateMeta,
-  type IApplicationSource,
-  type IApplicationSourceDirectory,
-  type IApplicationSourceHelm,
-  type IApplicationSpec,
-  type IBackoff,
-  type IClusterResourceRestrictionItem,
-  type IGitDirectoryGeneratorItem,
-  type IGitGenerator,
-  type IManagedNamespaceMetadata,
-  type IOrphanedResourcesMonitorSettings,
-  type IResourceIgnoreDifferences,
-  type IRetryStrategy,
-  type ISyncPolicy,
-  type ISyncPolicyAutomated,
-} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { formatPath, schemaIssues } from '@pms/schemas';
 import { SYNC_OPTIONS } from './sync-policy.js';
 
 /** The shape of a JSON value: what `checkShape` accepts. */
@@ -47,122 +19,23 @@ export type Shape =
   | { readonly type: 'object'; readonly fields: Readonly<Record<string, Shape>> }
   | { readonly type: 'array'; readonly items: Shape }
   /** Free keys with values of one shape (labels, annotations). */
-  | { readonly type: 'map'; readonly values: Shape }
-  /** Checked elsewhere (e.g. Helm values, by their own typed shape). */
-  | { readonly type: 'opaque' };
+  | { readonly type: 'map'; readonly values: Shape };
 
-/** The fields of model `T` this project uses; a key that is not a field of `T` does not compile. */
+/** The fields of `T` (a chart's typed values) a shape allows; a key that is not a field of `T` does not compile. */
 export type Fields<T> = { readonly [K in keyof T]?: Shape };
 
 export const string: Shape = { type: 'string' };
 export const boolean: Shape = { type: 'boolean' };
 export const integer: Shape = { type: 'integer' };
-export const opaque: Shape = { type: 'opaque' };
 export const oneOf = (values: readonly string[]): Shape => ({ type: 'string', oneOf: values });
 export const array = (items: Shape): Shape => ({ type: 'array', items });
 export const map = (values: Shape): Shape => ({ type: 'map', values });
 /** An object of model `T`, allowing exactly `fields`. */
 export const object = <T>(fields: Fields<T>): Shape => ({ type: 'object', fields: fields as Record<string, Shape> });
 
-const metadata = object<IApplication['metadata']>({
-  name: string,
-  namespace: string,
-  labels: map(string),
-  annotations: map(string),
-  finalizers: array(string),
-});
-
-const destination = object<IApplicationDestination>({ name: string, namespace: string, server: string });
-
-const syncPolicy = object<ISyncPolicy>({
-  automated: object<ISyncPolicyAutomated>({ enabled: boolean, prune: boolean, selfHeal: boolean, allowEmpty: boolean }),
-  retry: object<IRetryStrategy>({
-    limit: integer,
-    refresh: boolean,
-    backoff: object<IBackoff>({ duration: string, factor: integer, maxDuration: string }),
-  }),
-  syncOptions: array(oneOf(SYNC_OPTIONS)),
-  managedNamespaceMetadata: object<IManagedNamespaceMetadata>({ labels: map(string), annotations: map(string) }),
-});
-
-const source = object<IApplicationSource>({
-  repoURL: string,
-  targetRevision: string,
-  path: string,
-  chart: string,
-  directory: object<IApplicationSourceDirectory>({ recurse: boolean, include: string, exclude: string }),
-  helm: object<IApplicationSourceHelm>({ releaseName: string, skipCrds: boolean, valuesObject: opaque }),
-});
-
-const ignoreDifferences = array(
-  object<IResourceIgnoreDifferences>({
-    group: string,
-    kind: string,
-    name: string,
-    namespace: string,
-    jsonPointers: array(string),
-    jqPathExpressions: array(string),
-  }),
-);
-
-const applicationSpec = object<IApplicationSpec>({
-  project: string,
-  source,
-  sources: array(source),
-  destination,
-  syncPolicy,
-  ignoreDifferences,
-  revisionHistoryLimit: integer,
-});
-
-const restriction = object<IClusterResourceRestrictionItem>({ group: string, kind: string });
-
-/** Shapes of the Argo CD kinds this app renders, by kind. */
-export const ARGO_CD_SHAPES: Readonly<Record<'Application' | 'ApplicationSet' | 'AppProject', Shape>> = {
-  Application: object<IApplication>({ apiVersion: string, kind: string, metadata, spec: applicationSpec }),
-  ApplicationSet: object<IApplicationSet>({
-    apiVersion: string,
-    kind: string,
-    metadata,
-    spec: object<IApplicationSetSpec>({
-      goTemplate: boolean,
-      goTemplateOptions: array(oneOf(['missingkey=error'])),
-      generators: array(
-        object<IApplicationSetGenerator>({
-          git: object<IGitGenerator>({
-            repoURL: string,
-            revision: string,
-            directories: array(object<IGitDirectoryGeneratorItem>({ path: string, exclude: boolean })),
-          }),
-        }),
-      ),
-      syncPolicy: object<IApplicationSetSyncPolicy>({
-        preserveResourcesOnDeletion: boolean,
-        applicationsSync: oneOf(['create-only', 'create-update', 'create-delete', 'sync']),
-      }),
-      template: object<IApplicationSetTemplate>({
-        metadata: object<IApplicationSetTemplateMeta>({ name: string, namespace: string, labels: map(string), annotations: map(string) }),
-        spec: applicationSpec,
-      }),
-    }),
-  }),
-  AppProject: object<IAppProject>({
-    apiVersion: string,
-    kind: string,
-    metadata,
-    spec: object<IAppProjectSpec>({
-      sourceRepos: array(string),
-      destinations: array(destination),
-      clusterResourceWhitelist: array(restriction),
-      namespaceResourceWhitelist: array(restriction),
-      orphanedResources: object<IOrphanedResourcesMonitorSettings>({ warn: boolean }),
-    }),
-  }),
-};
-
 /** One value that does not fit its shape. */
 export interface ShapeProblem {
-  /** JSON path of the value, e.g. `spec.syncPolicy.automated.selfheal`. */
+  /** JSON path of the value, e.g. `valuesObject.serviceAccount.name`. */
   readonly path: string;
   /** The offending value. */
   readonly value: unknown;
@@ -177,8 +50,6 @@ export function checkShape(value: unknown, shape: Shape, path = ''): ShapeProble
   const at = path || '(root)';
   const wrong = (problem: string, allowed: string): ShapeProblem[] => [{ path: at, value, problem, allowed }];
   switch (shape.type) {
-    case 'opaque':
-      return [];
     case 'string':
       if (typeof value !== 'string') return wrong('not a string', 'a string');
       if (shape.oneOf && !shape.oneOf.includes(value)) {
@@ -216,32 +87,108 @@ export function formatShapeProblem(problem: ShapeProblem): string {
   return `${problem.path} = ${formatValue(problem.value)}: ${problem.problem}; allowed: ${problem.allowed}`;
 }
 
-const MODELS = { Application, ApplicationSet, AppProject } as const;
+/** The Argo CD kinds this app renders. */
+export const ARGO_CD_KINDS = ['Application', 'ApplicationSet', 'AppProject'] as const;
+
+/** One problem of one object, before problems shared by several objects are merged. */
+interface ObjectProblem {
+  /** The object, e.g. `Application argocd/pms-argocd`. */
+  readonly ref: string;
+  readonly kind: string;
+  /** The field's path inside the object, e.g. `spec.syncPolicy.automated.selfheal`. */
+  readonly path: string;
+  /**
+   * The same path as seen by an Application: an ApplicationSet's `spec.template.…` is the Application it
+   * generates, so one mistake in shared code reads the same in both.
+   */
+  readonly applicationPath: string;
+  readonly value: unknown;
+  readonly problem?: string;
+  readonly allowed: string;
+}
 
 /**
- * Validates rendered Argo CD objects: types and required fields (Argo CD's schema) and field names (strict).
- * Throws `ConfigErrors` listing every problem, each naming the object and the field.
+ * Validates rendered Argo CD objects: the kind is one this app renders, the object matches Argo CD's schema
+ * strictly (`@pms/schemas`) and every sync option is one of `SYNC_OPTIONS`. A problem found identically in
+ * several objects is reported once, naming them. Throws `ConfigErrors` listing every problem.
  */
 export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 'argocd'): void {
-  const issues: ConfigIssue[] = [];
-  const fail = (manifest: Manifest, value: unknown, problem: string, allowed: string) =>
-    issues.push({ cluster, field: objectRef(manifest), value, problem, allowed });
-  // Field names first (strict.ts shapes), then types and required fields (Argo CD's schema).
+  const problems: ObjectProblem[] = [];
   for (const manifest of manifests) {
-    const kind = manifest.kind as keyof typeof ARGO_CD_SHAPES;
-    const shape = ARGO_CD_SHAPES[kind];
-    if (manifest.apiVersion !== 'argoproj.io/v1alpha1' || !shape) {
-      fail(manifest, `${manifest.apiVersion}/${manifest.kind}`, 'not an Argo CD kind this app renders', 'argoproj.io/v1alpha1 Application, ApplicationSet or AppProject');
+    const ref = objectRef(manifest);
+    const add = (path: string, value: unknown, allowed: string, problem?: string) => {
+      const applicationPath =
+        manifest.kind === 'ApplicationSet' && path.startsWith('spec.template.') ? path.slice('spec.template.'.length) : path;
+      problems.push({ ref, kind: manifest.kind, path, applicationPath, value, allowed, ...(problem ? { problem } : {}) });
+    };
+    if (manifest.apiVersion !== 'argoproj.io/v1alpha1' || !(ARGO_CD_KINDS as readonly string[]).includes(manifest.kind)) {
+      add(
+        '',
+        `${manifest.apiVersion}/${manifest.kind}`,
+        `argoproj.io/v1alpha1 ${ARGO_CD_KINDS.join(', ')}`,
+        'not an Argo CD kind this app renders',
+      );
       continue;
     }
-    for (const problem of checkShape(manifest, shape)) {
-      issues.push({ cluster, field: `${objectRef(manifest)} ${problem.path}`, value: problem.value, problem: problem.problem, allowed: problem.allowed });
-    }
-    try {
-      new MODELS[kind](manifest as never).validate();
-    } catch (error) {
-      fail(manifest, undefined, error instanceof Error ? error.message : String(error), "values of the types Argo CD's schema requires");
+    for (const issue of schemaIssues(manifest)) add(formatPath(issue.path), issue.value, issue.allowed, issue.problem);
+    for (const [path, options] of syncOptionLists(manifest)) {
+      options.forEach((option, index) => {
+        if ((SYNC_OPTIONS as readonly unknown[]).includes(option)) return;
+        const near = SYNC_OPTIONS.find((known) => typeof option === 'string' && known.toLowerCase() === option.toLowerCase());
+        add(
+          `${path}[${index}]`,
+          option,
+          `one of ${SYNC_OPTIONS.map((o) => JSON.stringify(o)).join(', ')}`,
+          `not a sync option this project uses; Argo CD ignores one it does not know${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`,
+        );
+      });
     }
   }
-  if (issues.length > 0) throw new ConfigErrors(issues);
+  if (problems.length > 0) throw new ConfigErrors(mergeShared(problems, manifests, cluster));
+}
+
+/** The sync option lists of an Application (`spec`) or of the Applications an ApplicationSet generates. */
+function syncOptionLists(manifest: Manifest): [path: string, options: readonly unknown[]][] {
+  const record = manifest as { spec?: { syncPolicy?: unknown; template?: { spec?: { syncPolicy?: unknown } } } };
+  const lists: [string, unknown][] = [
+    ['spec.syncPolicy.syncOptions', (record.spec?.syncPolicy as { syncOptions?: unknown } | undefined)?.syncOptions],
+    [
+      'spec.template.spec.syncPolicy.syncOptions',
+      (record.spec?.template?.spec?.syncPolicy as { syncOptions?: unknown } | undefined)?.syncOptions,
+    ],
+  ];
+  return lists.filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]));
+}
+
+/**
+ * One issue per distinct problem: problems with the same (Application) path, value, problem and allowed
+ * values in several objects become one issue whose `where` names the objects ("every Application (19)").
+ */
+function mergeShared(problems: readonly ObjectProblem[], manifests: readonly Manifest[], cluster: string): ConfigIssue[] {
+  const groups = new Map<string, ObjectProblem[]>();
+  for (const p of problems) {
+    const key = JSON.stringify([p.applicationPath, formatValue(p.value), p.problem ?? '', p.allowed]);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const shared = { cluster, value: first.value, allowed: first.allowed, ...(first.problem ? { problem: first.problem } : {}) };
+    if (group.length === 1) return { ...shared, field: first.path ? `${first.ref} ${first.path}` : first.ref };
+    return { ...shared, field: first.applicationPath, where: `${group.length} objects: ${describeObjects(group, manifests)}` };
+  });
+}
+
+/** `every Application (19) and ApplicationSet argocd/pms-clusters spec.template`. */
+function describeObjects(group: readonly ObjectProblem[], manifests: readonly Manifest[]): string {
+  const parts: string[] = [];
+  for (const kind of [...new Set(group.map((p) => p.kind))]) {
+    const members = group.filter((p) => p.kind === kind);
+    const total = manifests.filter((m) => m.kind === kind).length;
+    if (members.length === total && total > 1) parts.push(`every ${kind} (${total})`);
+    else
+      parts.push(
+        ...members.map((p) => (p.path === p.applicationPath ? p.ref : `${p.ref} ${p.path.slice(0, -p.applicationPath.length - 1)}`)),
+      );
+  }
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
 }

@@ -19,6 +19,8 @@ export interface FixtureOptions {
   readonly defaultDeny?: boolean;
   /** Extra ingress source of the API gateway's policy, e.g. '0.0.0.0/0'. */
   readonly extraApiSource?: string;
+  /** CIDR the API gateway's policy admits the ALB from. @default '10.10.0.0/24' (the ALB's subnets) */
+  readonly apiAlbCidr?: string;
 }
 
 /** The VPC of the fixture cluster: the ALB's subnets are the 10.10.0.0/24 its policies admit. */
@@ -127,7 +129,7 @@ export function fixtureObjects(options: FixtureOptions = {}): Manifest[] {
       ingress: [
         {
           from: [
-            { ipBlock: { cidr: '10.10.0.0/24' } },
+            { ipBlock: { cidr: options.apiAlbCidr ?? '10.10.0.0/24' } },
             ...(options.extraApiSource ? [{ ipBlock: { cidr: options.extraApiSource } }] : []),
           ],
           ports: [{ protocol: 'TCP', port: 8080 }],

@@ -1,13 +1,20 @@
 /**
- * Turns a temporary repository into one whose three cluster apps render the fixture cluster from one shared
+ * Turns a temporary repository into one whose cluster apps render the fixture cluster from one shared
  * library, `@pms/fixture` (an Nx project of its own, so a change to it affects every cluster, as a change
  * to a real concern library does). Tests then change the library and diff, independent of how far the
  * real concern libraries are.
  */
 import type { Manifest } from '@pms/core';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TempRepo } from './temp-repo.js';
 
-export const CLUSTERS = ['pms-dev', 'pms-prod', 'pms-staging'] as const;
+/** The cluster apps of the repository (`apps/<name>/src/settings.ts`), sorted: a new cluster app is included. */
+export function clusterAppsOf(repo: TempRepo): string[] {
+  return readdirSync(join(repo.dir, 'apps'))
+    .filter((app) => existsSync(join(repo.dir, 'apps', app, 'src', 'settings.ts')))
+    .sort();
+}
 
 /**
  * Installs the fixture library and points every cluster app's render target at it; `argocd` renders one
@@ -34,7 +41,7 @@ export function installFixtureLibrary(repo: TempRepo, objects: readonly Manifest
   };
   tsconfig.compilerOptions.paths['@pms/fixture'] = ['./libs/fixture/src/index.ts'];
   repo.write('tsconfig.base.json', JSON.stringify(tsconfig, null, 2));
-  for (const cluster of CLUSTERS) {
+  for (const cluster of clusterAppsOf(repo)) {
     repo.write(
       `apps/${cluster}/src/target.ts`,
       [

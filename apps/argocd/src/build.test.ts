@@ -1,0 +1,50 @@
+import { pmsClusterTarget, type PmsClusterSettings } from '@pms/platform';
+import { renderTargets } from '@pms/render';
+import { describe, expect, it } from 'vitest';
+import { buildArgoCd } from './build.js';
+import { fleet } from './fleet.js';
+
+/** A copy of `cluster` whose certificate is in the wrong region: the cluster itself does not build. */
+const withBadCertificate = (cluster: PmsClusterSettings): PmsClusterSettings => ({
+  ...cluster,
+  certificateArn: cluster.certificateArn.replace(cluster.aws.region, 'us-east-1'),
+});
+
+const messageOf = (build: () => unknown): string => {
+  try {
+    build();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('no error');
+};
+
+describe('a cluster that does not build', () => {
+  const broken = withBadCertificate(fleet[0]!);
+  const others = fleet.slice(1);
+  const ownError = messageOf(() => pmsClusterTarget(broken).build());
+
+  it('is one line under argocd, not its own errors again', () => {
+    expect(ownError).toContain(`[${broken.name}] certificateArn`);
+    expect(messageOf(() => buildArgoCd([broken, ...others]))).toBe(
+      `[argocd] fleet = "${broken.name}": cluster ${broken.name} does not build; its own error is reported under "✗ ${broken.name}" (pnpm render ${broken.name}); allowed: clusters that build: the project and the controller Applications derive from their objects`,
+    );
+  });
+
+  it('is one line per broken cluster', () => {
+    const lines = messageOf(() => buildArgoCd(fleet.map(withBadCertificate))).split('\n');
+    expect(lines).toEqual(fleet.map((c) => expect.stringMatching(new RegExp(`^\\[argocd\\] fleet = "${c.name}": cluster ${c.name} does not build;`))));
+  });
+
+  it('reads, in the render report, its error once: under its own target', () => {
+    const argocd = { name: 'argocd', outDir: 'argocd', build: () => new Map(buildArgoCd([broken, ...others]).manifests.map((m) => [m.metadata.name, ''])) };
+    const report = renderTargets('/nonexistent', [argocd, pmsClusterTarget(broken)], 'check');
+    expect(report.ok).toBe(false);
+    const text = report.lines.join('\n');
+    expect(text.split(`[${broken.name}] certificateArn`)).toHaveLength(2);
+    expect(report.lines[0]).toBe(
+      `✗ argocd: render failed\n    [argocd] fleet = "${broken.name}": cluster ${broken.name} does not build; its own error is reported under "✗ ${broken.name}" (pnpm render ${broken.name}); allowed: clusters that build: the project and the controller Applications derive from their objects`,
+    );
+    expect(report.lines[1]).toContain(`✗ ${broken.name}: render failed\n    [${broken.name}] certificateArn`);
+  });
+});
