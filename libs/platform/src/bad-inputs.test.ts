@@ -11,7 +11,7 @@
  * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
  * "Nothing is written on failure" is proven end to end by tools/render/render.test.ts.
  */
-import { Checks, ConfigError, formatIssue, type Manifest } from '@pms/core';
+import { Checks, ConfigError, ConfigErrors, formatIssue, type Manifest } from '@pms/core';
 import {
   AlbAnnotation,
   ATTRIBUTE_GRAMMAR,
@@ -78,6 +78,9 @@ const api = (name: string, path: string, match: RouteSpec['match'] = 'prefix'): 
   kind: 'http',
   purpose: name,
 });
+
+/** Index of the first route a case appends to the PMS routing table. */
+const NEXT_ROUTE = PMS_ROUTES.length;
 
 /** The messages `validateGraph` records for the PMS graph plus `extra` edges, as `PmsNetworking` checks it. */
 function graphMessages(...extra: GraphEdge[]): string[] {
@@ -321,15 +324,20 @@ describe('cluster settings: ingress', () => {
   it('refuses a heartbeat equal to the idle timeout (the ALB would close quiet WebSockets first)', () => {
     expectRefusal(
       (s) => (s.ingress.websocket.heartbeatSeconds = 300),
-      '[pms-corpus] ingress.websocket.heartbeatSeconds = 300: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300) (at pms-corpus/ingress)',
+      '[pms-corpus] ingress.websocket.heartbeatSeconds = 300: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300, the default) (at pms-corpus/ingress)',
     );
   });
 
-  it('refuses a heartbeat above a shortened idle timeout', () => {
-    expectRefusal((s) => {
+  it('refuses a shortened idle timeout below the heartbeat, naming both fields (either may be the one that changed)', () => {
+    const error = buildError((s) => {
       s.ingress.idleTimeoutSeconds = 60;
       s.ingress.websocket.heartbeatSeconds = 90;
-    }, '[pms-corpus] ingress.websocket.heartbeatSeconds = 90: the ALB closes a WebSocket after 60 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 59 seconds (below ingress.idleTimeoutSeconds = 60) (at pms-corpus/ingress)');
+    });
+    expect((error as Error).message.split('\n')).toEqual([
+      '[pms-corpus] ingress.idleTimeoutSeconds = 60: not above ingress.websocket.heartbeatSeconds = 90: the ALB closes a WebSocket after 60 s without traffic, before the next heartbeat; allowed: a whole number from 91 to 4000 seconds (above ingress.websocket.heartbeatSeconds = 90), or a lower heartbeat (at pms-corpus/ingress)',
+      '[pms-corpus] ingress.websocket.heartbeatSeconds = 90: the ALB closes a WebSocket after 60 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 59 seconds (below ingress.idleTimeoutSeconds = 60), or a higher idle timeout (at pms-corpus/ingress)',
+    ]);
+    expect(error).toBeInstanceOf(ConfigErrors);
   });
 
   it("refuses an idle timeout outside AWS's range (1-4000 s)", () => {
@@ -488,19 +496,19 @@ describe('health values (validateHealth, ALB ranges)', () => {
 describe('routes (planRoutes)', () => {
   it('refuses a duplicate route, naming both', () => {
     expect(routeMessages([...PMS_ROUTES, api('login', '/api/auth')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a second catch-all', () => {
     expect(routeMessages([...PMS_ROUTES, api('fallback', '/')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
     expect(routeMessages([...PMS_ROUTES, api('legacy', '/legacy*', 'pattern')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -510,41 +518,41 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'billing', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, billing])).toEqual([
-      '[pms-corpus] ingress.routes[7].backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: frontend:80, apigateway:8080, auth:8081, analytics:8086 (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: frontend:80, apigateway:8080, auth:8081, analytics:8086 (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a backend on a port its Service does not expose', () => {
     const wrongPort: RouteSpec = {
-      ...api('reports', '/api/reports'),
+      ...api('wrong-port', '/api/wrong-port'),
       backend: { service: 'analytics', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, wrongPort])).toEqual([
-      '[pms-corpus] ingress.routes[7].backend = "analytics:8080": route "reports": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in a Prefix path', () => {
     expect(routeMessages([...PMS_ROUTES, api('all-api', '/api/*')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in an Exact path', () => {
     expect(routeMessages([...PMS_ROUTES, api('version', '/api/v?', 'exact')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses an empty path', () => {
     expect(routeMessages([...PMS_ROUTES, api('empty', '')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a relative path', () => {
     expect(routeMessages([...PMS_ROUTES, api('relative', 'api/orders')])).toEqual([
-      '[pms-corpus] ingress.routes[7].path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)',
+      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 });

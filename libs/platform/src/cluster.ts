@@ -11,9 +11,8 @@ import {
   type RenderTarget,
 } from '@pms/core';
 import { checkRouting, PmsIngress, websocketHeartbeatEnv } from '@pms/ingress';
-import { checkReachability, checkReferences, PmsNetworking } from '@pms/networking';
+import { checkAlbReachesBackends, checkReachability, checkReferences, PmsNetworking } from '@pms/networking';
 import { PmsMonitoring } from '@pms/monitoring';
-import { PMS_INGRESS_GROUP } from '@pms/ingress';
 import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
@@ -82,15 +81,15 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   });
   sections.push(...security.docs);
 
-  // --- monitoring (last: reads the networking graph, the ingress group and routes, and the rendered WebACL;
-  // the health values ingress and networking read are the PMS_HEALTH constant, not this construct) ---
+  // --- monitoring (last: reads the networking graph, the ingress routes and the web ACL's metric name; the
+  // IngressGroup is monitoring's default, PMS_INGRESS_GROUP; the health values ingress and networking read are
+  // the PMS_HEALTH constant, not this construct) ---
   const monitoring = new PmsMonitoring(chart, 'monitoring', {
     cluster: settings,
     settings: settings.monitoring,
     services: MONITORED_SERVICES,
     connections: networking.graph.edges,
     webAclMetricName: security.webAcl.metricName,
-    ingressGroup: PMS_INGRESS_GROUP,
     webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
   });
   sections.push(...monitoring.docs);
@@ -104,7 +103,9 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
   sections.push(policyGateDocs(gate));
   checkReferences(settings.name, manifests);
-  checkReachability(settings.name, settings, manifests, networking.graph);
+  checkReachability(settings, manifests, networking.graph);
+  // The proof follows the graph; this follows the Ingress: every backend must be open to every ALB address.
+  checkAlbReachesBackends(settings, manifests, networking.graph);
 
   const readme = renderReadme(
     `Cluster ${settings.name}`,

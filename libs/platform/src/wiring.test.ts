@@ -4,7 +4,8 @@
  * construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
-import type { Manifest } from '@pms/core';
+import { Checks, type Manifest } from '@pms/core';
+import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validSettings } from './__fixtures__/cluster.js';
 import { buildPmsCluster } from './cluster.js';
@@ -46,11 +47,22 @@ describe('buildPmsCluster: routing read-back over the rendered objects', () => {
     expect(() => buildPmsCluster(validSettings())).not.toThrow();
   });
 
-  it('reports a schema-valid path that routes elsewhere, naming the route and the URL', () => {
+  it('reports a schema-valid path that routes elsewhere, naming the route and the URL, then the contract URLs it breaks', () => {
     const error = buildErrorWithPath('/api/auth', (p) => (p.pathType = 'Exact'));
-    expect(error.message).toBe(
-      '[pms-corpus] ingress.routes[0] = "auth": /api/auth/-pms-route-probe- is answered by frontend:80 via HTTPS:443 rule priority 7: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*); allowed: a route the ALB reaches as declared (at routing check)',
+    // Rules are numbered from 1 in evaluation order; the catch-all is the last Prefix rule.
+    const spa = planRoutes(PMS_ROUTES, new Checks('pms-corpus')).findIndex((r) => r.route.name === 'spa') + 1;
+    const spaRule = `frontend:80 via HTTPS:443 rule priority ${spa}: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*)`;
+    const [first, ...contract] = error.message.split('\n');
+    expect(first).toBe(
+      `[pms-corpus] ingress.routes[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
     );
+    expect(contract).toEqual(
+      PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/')).map(
+        ([path]) =>
+          `[pms-corpus] ingress.routes = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
+      ),
+    );
+    expect(contract.length).toBeGreaterThan(0);
   });
 
   it('reports a misspelt pathtype once, by the schema, before the routing confusion it causes', () => {
