@@ -242,8 +242,9 @@ export interface AckControllerValues {
   /** `pms-aws`: the only namespace with ACK objects; also where the chart's controller Role is created. */
   readonly watchNamespace: string;
   /**
-   * `retain`: the controller never deletes an AWS resource when its object is deleted, whatever the object
-   * says (the rendered objects also carry `services.k8s.aws/deletion-policy: retain`).
+   * `retain`: the controller's default, so an object without its own policy never deletes its AWS resource. An
+   * object's `services.k8s.aws/deletion-policy` annotation overrides it: the web ACL, certificate and IAM objects
+   * carry `retain`; the CloudWatch dashboard and alarms carry `delete`, so a pruned alarm does not keep paging.
    */
   readonly deletionPolicy: 'retain';
   /** Only the kinds the cluster renders are reconciled (derived; the charts' defaults differ by version). */

@@ -67,6 +67,8 @@ export const settings: PmsClusterSettings = {
       datapointsToAlarm: 3,
     },
     notifyOnRecovery: false,
-    // loadBalancer / targetGroups: not known yet; the dashboard searches by the pinned ALB name.
+    // The ALB's dimension, known after its first sync (docs/monitoring.md: "Finding the ALB's metrics"); alarms exist
+    // only once it is set. targetGroups: not set, so one unhealthy-hosts alarm covers both target groups.
+    loadBalancer: 'app/pms-dev-pms/3c5e7a9b1d2f4061',
   },
 };
