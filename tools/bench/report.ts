@@ -406,7 +406,7 @@ ${analysis(r)}
   in) whose clusters/ and argocd/ are emptied before every writing run; the work tree is never written.
 - Synthetic fleets vary a real cluster's settings per cluster: name (also inside ARNs, bucket and prefix),
   host, VPC CIDR and subnets, VPC id, certificate id, OIDC provider id; they validate like the real ones. They run
-  through tools/bench/compiled.mjs, which compiles tools/bench/child.ts with bin.mjs's esbuild options.
+  through tools/bench/compiled.mjs, which compiles tools/bench/child.ts with tools/render/compile.mjs, as bin.mjs compiles the render.
 - \`cdk8s synth\` runs offline with the cdk8s TypeScript template's default app command, \`npx ts-node main.ts\`
   (tools/bench/cdk8s): ts-node 10.9.2 type-checks with TypeScript 5.9.3 (this workspace's TypeScript 7 has no
   JavaScript compiler API; pnpm bench links \`tools/bench/cdk8s/node_modules/typescript\` to the \`typescript5\`
