@@ -81,8 +81,22 @@ export function clusterReachability(
   manifests: readonly Manifest[],
   quantifier: AddressQuantifier = 'any',
 ): Connection[] {
-  return reachabilityMatrix(networkPoliciesOf(manifests), clusterEndpoints(cluster), quantifier, involvesPms);
+  const policies = networkPoliciesOf(manifests);
+  const endpoints = clusterEndpoints(cluster);
+  // The README and the render's proof ask the same question of the same policies: answer it once.
+  const key = JSON.stringify([policies, endpoints, quantifier]);
+  let connections = answered.get(key);
+  if (!connections) {
+    connections = reachabilityMatrix(policies, endpoints, quantifier, involvesPms);
+    if (answered.size >= ANSWERS_KEPT) answered.delete(answered.keys().next().value!);
+    answered.set(key, connections);
+  }
+  return connections.map((c) => ({ ...c }));
 }
+
+/** Recent answers of `clusterReachability`, by value of its inputs (a pure function, so reuse is exact). */
+const answered = new Map<string, Connection[]>();
+const ANSWERS_KEPT = 16;
 
 /** The connections a graph declares, in the same shape as `clusterReachability` (ports merged per pair). */
 export function declaredConnections(graph: CommunicationGraph): Connection[] {

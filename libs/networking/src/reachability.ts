@@ -342,16 +342,16 @@ export function evaluateConnection(
   from: Endpoint,
   to: Endpoint,
   quantifier: AddressQuantifier,
+  variantsOf: (endpoint: Endpoint) => readonly (number | undefined)[] = (endpoint) =>
+    addressVariants(endpoint, policies),
 ): ConnectionVerdict {
   // Egress of `from` depends on the address of `to`; ingress of `to` on the address of `from`.
   const egress = combineVariants(
-    addressVariants(to, policies).map((address) => evaluateSide(policies, 'Egress', from, to, address, to)),
+    variantsOf(to).map((address) => evaluateSide(policies, 'Egress', from, to, address, to)),
     quantifier,
   );
   const ingress = combineVariants(
-    addressVariants(from, policies).map((address) =>
-      evaluateSide(policies, 'Ingress', to, from, address, to),
-    ),
+    variantsOf(from).map((address) => evaluateSide(policies, 'Ingress', to, from, address, to)),
     quantifier,
   );
   return { ports: intersectPorts(egress.ports, ingress.ports), egress, ingress };
@@ -396,10 +396,13 @@ export function reachabilityMatrix(
   include: (from: Endpoint, to: Endpoint) => boolean = () => true,
 ): Connection[] {
   const connections: Connection[] = [];
+  // An endpoint's address variants depend only on it and the policies: computed once per matrix, not per pair.
+  const variants = new Map(endpoints.map((endpoint) => [endpoint, addressVariants(endpoint, policies)]));
+  const variantsOf = (endpoint: Endpoint) => variants.get(endpoint) ?? addressVariants(endpoint, policies);
   for (const from of endpoints) {
     for (const to of endpoints) {
       if (!include(from, to)) continue;
-      const { ports } = evaluateConnection(policies, from, to, quantifier);
+      const { ports } = evaluateConnection(policies, from, to, quantifier, variantsOf);
       if (!isEmptyPorts(ports)) connections.push({ from: from.name, to: to.name, ports });
     }
   }
