@@ -62,10 +62,10 @@ describe('exit status', () => {
     expect(exitStatusOf([diff({}, stronger), diff({}, { waf: false })])).toBe(ExitStatus.risky);
   });
 
-  it('is 3 when a route rename sends API calls to the frontend', () => {
+  it('is 2 when a route is renamed, even though its old API URLs now reach the frontend (shown under Routing)', () => {
     const d = diff({}, { apiPath: '/apis' });
-    expect(d.risks.map((r) => r.kind)).toEqual(['api-to-frontend']);
-    expect(exitStatusOf([d])).toBe(ExitStatus.risky);
+    expect(d.risks).toEqual([]);
+    expect(exitStatusOf([d])).toBe(ExitStatus.changes);
   });
 });
 
@@ -77,9 +77,10 @@ describe('renderMarkdown', () => {
       '🚨 Risky changes',
       '## `pms-dev`',
       '[!CAUTION]',
-      '**API/WebSocket URLs lose their backend**: `pms.example.com/api`, `pms.example.com/api/`, `pms.example.com/api/x`',
       '**WAF detached**',
       '### Routing',
+      '⚠️ **API/WebSocket URLs no longer reach their backend**',
+      '- `pms.example.com/api`, `pms.example.com/api/`, `pms.example.com/api/x`: `apigateway:8080` → `frontend:80` (the frontend)',
       '### Reachability',
       '### Objects',
     ].map((s) => md.indexOf(s));
@@ -105,7 +106,7 @@ describe('renderMarkdown', () => {
       diff({}, {}, 'argocd'),
       diff({}, stronger, 'pms-dev'),
       diff({}, stronger, 'pms-prod'),
-      diff({}, { ...stronger, apiPath: '/apis' }, 'pms-qa'),
+      diff({}, { ...stronger, waf: false }, 'pms-qa'),
       diff({}, stronger, 'pms-staging'),
     ];
     const md = renderMarkdown(diffs, exitStatusOf(diffs), context);

@@ -7,7 +7,7 @@
 import { ExitStatus, type TargetDiff } from './diff.js';
 import { formatField, isMultilineChange, unifiedLineDiff, type FieldChange } from './fields.js';
 import { connectionKey } from './reachability-model.js';
-import { RISK_TITLES } from './risks.js';
+import { apiFallthroughs, describeFallthrough, RISK_TITLES } from './risks.js';
 import { routingUnchanged } from './routing-diff.js';
 import { probeLabel, ruleLabel } from './routing-model.js';
 
@@ -193,6 +193,14 @@ function renderRouting(d: TargetDiff): string[] {
     ];
   }
   const lines: string[] = [];
+  const moved = apiFallthroughs(r).filter((f) => !f.routeLost);
+  if (moved.length > 0) {
+    lines.push(
+      '> ⚠️ **API/WebSocket URLs no longer reach their backend** (their route moved or changed; check clients no longer call them):',
+      ...moved.map((f) => `> - ${describeFallthrough(f)}`),
+      '',
+    );
+  }
   const list = (title: string, items: string[]) => {
     if (items.length === 0) return;
     lines.push(`**${title}** (${items.length}):`, '', ...items.map((item) => `- ${item}`), '');

@@ -43,19 +43,30 @@ function routeRisks(before: [string, string][], after: [string, string][]): stri
 }
 
 describe('risk flags', () => {
-  it('flags API URLs that a renamed route leaves to the frontend, naming them', () => {
-    expect(risks({ apiPath: '/apis' })).toEqual([
-      'api-to-frontend: `pms.example.com/api`, `pms.example.com/api/`, `pms.example.com/api/x`: `apigateway:8080` → `frontend:80` (the frontend)',
-    ]);
+  it('does not flag API URLs that move with their renamed route: a change, shown loudly under Routing', () => {
+    expect(risks({ apiPath: '/apis' })).toEqual([]);
+    const spa: [string, string] = ['/', 'frontend:80'];
+    // a changed path keeps the backend's number of rules, whatever the new path
+    expect(
+      routeRisks([['/api/analysis', 'apigateway:8080'], spa], [['/api/analytics', 'apigateway:8080'], spa]),
+    ).toEqual([]);
   });
 
-  it('flags WebSocket URLs falling through to the frontend and API URLs left to a 404', () => {
+  it('flags WebSocket URLs whose route was removed, falling through to the frontend, and API URLs left to a 404', () => {
     const spa: [string, string] = ['/', 'frontend:80'];
     expect(routeRisks([['/ws', 'apigateway:8080'], spa], [spa])).toEqual([
       'api-to-frontend: `pms.example.com/ws`, `pms.example.com/ws/`, `pms.example.com/ws/x`: `apigateway:8080` → `frontend:80` (the frontend)',
     ]);
     // no catch-all: the listener's default action answers
-    expect(routeRisks([['/api/analysis', 'apigateway:8080']], [['/api/auth', 'apigateway:8080']])).toEqual([
+    expect(
+      routeRisks(
+        [
+          ['/api/analysis', 'apigateway:8080'],
+          ['/api/auth', 'apigateway:8080'],
+        ],
+        [['/api/auth', 'apigateway:8080']],
+      ),
+    ).toEqual([
       'api-to-frontend: `pms.example.com/api/analysis`, `pms.example.com/api/analysis/`, `pms.example.com/api/analysis/x`: `apigateway:8080` → `fixed-response 404`',
     ]);
   });

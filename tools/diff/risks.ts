@@ -96,14 +96,33 @@ export function isApiPath(path: string): boolean {
   return /^\/(api|ws)(\/|$)/.test(path);
 }
 
+/** API or WebSocket URLs that left one backend for the frontend, a 404, a redirect or nothing. */
+export interface ApiFallthrough {
+  /** The backend that answered in base, e.g. `apigateway:8080`. */
+  readonly before: string;
+  /** What answers now, e.g. `frontend:80` or `fixed-response 404`. */
+  readonly after: string;
+  /** True when `after` is the frontend (the catch-all). */
+  readonly toFrontend: boolean;
+  /** The probe URLs. */
+  readonly urls: readonly string[];
+  /**
+   * True when the backend lost routes (fewer rules forward to it than before): an API route was removed, not
+   * moved. A route whose path or match changed keeps the backend's rule count: its old URLs move with it.
+   */
+  readonly routeLost: boolean;
+}
+
 /**
  * Probe URLs on an API or WebSocket path that a backend other than the frontend answered in base and that
- * now reach the frontend (the catch-all), a fixed response (404), a redirect or nothing: API calls served
- * the SPA's `index.html`, WebSocket upgrades refused. One flag per old → new answer, naming the URLs.
+ * now reach the frontend (the catch-all), a fixed response (404), a redirect or nothing: API calls served the
+ * SPA's `index.html`, WebSocket upgrades refused. One entry per old → new answer, naming the URLs.
  */
-function apiFallthroughRisks(routing: RoutingDiff | undefined): RiskFlag[] {
+export function apiFallthroughs(routing: RoutingDiff | undefined): ApiFallthrough[] {
   if (!routing) return [];
   const frontends = new Set(routing.frontends);
+  const rulesTo = (rules: RoutingDiff['added'], backend: string) =>
+    rules.filter((r) => r.target === backend).length;
   const groups = new Map<string, { before: string; after: string; urls: string[] }>();
   for (const change of routing.rerouted) {
     if (!isApiPath(change.probe.path)) continue;
@@ -115,9 +134,29 @@ function apiFallthroughRisks(routing: RoutingDiff | undefined): RiskFlag[] {
     groups.set(key, group);
   }
   return [...groups.values()].map(({ before, after, urls }) => ({
-    kind: 'api-to-frontend' as const,
-    message: `${urls.map((url) => `\`${url}\``).join(', ')}: \`${before}\` → \`${after}\`${frontends.has(after) ? ' (the frontend)' : ''}`,
+    before,
+    after,
+    toFrontend: frontends.has(after),
+    urls,
+    routeLost: rulesTo(routing.removed, before) > rulesTo(routing.added, before),
   }));
+}
+
+/** How one fall-through reads: the URLs, old → new answer. */
+export function describeFallthrough(f: ApiFallthrough): string {
+  return `${f.urls.map((url) => `\`${url}\``).join(', ')}: \`${f.before}\` → \`${f.after}\`${f.toFrontend ? ' (the frontend)' : ''}`;
+}
+
+/**
+ * A risk when the backend lost a route: the API surface shrank and its calls now reach the SPA (or a 404). A
+ * route that was moved or changed (same backend, same number of rules) is a change the Routing section shows
+ * loudly, not a risk; the routing contract (`PMS_ROUTING_CONTRACT`, checked at render time) is what keeps the
+ * PMS routing table's URLs from moving by accident.
+ */
+function apiFallthroughRisks(routing: RoutingDiff | undefined): RiskFlag[] {
+  return apiFallthroughs(routing)
+    .filter((f) => f.routeLost)
+    .map((f) => ({ kind: 'api-to-frontend' as const, message: describeFallthrough(f) }));
 }
 
 // --- the load balancer losing a backend ---

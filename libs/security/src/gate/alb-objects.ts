@@ -54,9 +54,12 @@ export function scalarSite(view: AlbView, annotation: string, paramsField?: stri
   if (paramsField && view.params && get(view.params, 'spec', paramsField) !== undefined) {
     return { object: view.params, field: `spec.${paramsField}` };
   }
-  const ingress =
-    view.ingresses.find((m) => m.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
-  return { object: ingress, field: annotationField(annotation) };
+  const ingress = view.ingresses.find((m) => m.metadata.annotations?.[annotation] !== undefined);
+  if (ingress) return { object: ingress, field: annotationField(annotation) };
+  // Set nowhere: point at where it belongs, the IngressClassParams field when the ALB has one (its settings
+  // win over annotations), else the first member's annotation.
+  if (paramsField && view.params) return { object: view.params, field: `spec.${paramsField}` };
+  return { object: view.ingresses[0]!, field: annotationField(annotation) };
 }
 
 /** The object and field a setting was read from, as the ALB model reports it (`SettingOrigin`). */

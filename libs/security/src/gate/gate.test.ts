@@ -210,7 +210,7 @@ const CASES: readonly RuleCase[] = [
     },
     fail: (o) => ingressAnnotation(o, 'ssl-redirect', undefined),
     message:
-      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/ssl-redirect"] = (missing): breaks policy rule "alb-https-redirect" (Security Hub ELB.1): HTTP listener 80 of the ALB of Ingress pms/pms serves requests instead of redirecting them to HTTPS; allowed: ssl-redirect: "443"',
+      'IngressClassParams alb spec.sslRedirectPort = (missing): breaks policy rule "alb-https-redirect" (Security Hub ELB.1): HTTP listener 80 of the ALB of Ingress pms/pms serves requests instead of redirecting them to HTTPS; allowed: ssl-redirect: "443"',
   },
   {
     rule: 'alb-drop-invalid-headers',
@@ -275,7 +275,7 @@ const CASES: readonly RuleCase[] = [
     },
     fail: (o) => delete o.params.spec.wafv2AclArn,
     message:
-      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"] = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL',
+      'IngressClassParams alb spec.wafv2AclArn = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL; allowed: IngressClassParams spec.wafv2AclArn (or the Ingress\'s wafv2-acl-arn annotation)',
   },
   {
     rule: 'alb-tls-policy',
@@ -557,7 +557,7 @@ describe('policy gate', () => {
 
     it('fails an ALB whose subnets are left to discovery', () => {
       expect(problemsOf((o) => delete o.params.spec.subnets)).toEqual([
-        'Ingress metadata.annotations["alb.ingress.kubernetes.io/subnets"] = undefined: the ALB of Ingress pms/pms does not pin its subnets: the controller discovers them by tags, so the ALB may get addresses outside the ALB subnets the NetworkPolicies admit',
+        'IngressClassParams spec.subnets = undefined: the ALB of Ingress pms/pms does not pin its subnets: the controller discovers them by tags, so the ALB may get addresses outside the ALB subnets the NetworkPolicies admit',
       ]);
     });
 

@@ -318,7 +318,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
         ...scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn'),
         value: arn,
         problem: `${albName(view)} has no WAFv2 web ACL`,
-        fix: "wafv2-acl-arn: the cluster's web ACL ARN (settings webAclArn)",
+        fix: "IngressClassParams spec.wafv2AclArn (or the Ingress's wafv2-acl-arn annotation): the cluster's web ACL ARN (settings webAclArn)",
       },
     ];
   }),
