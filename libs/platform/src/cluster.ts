@@ -1,4 +1,5 @@
 import {
+  Checks,
   CLUSTER_CONTEXT_KEY,
   manifestsToFiles,
   PlainChart,
@@ -10,8 +11,14 @@ import {
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
-import { checkRouting, PmsIngress, websocketHeartbeatEnv } from '@pms/ingress';
-import { checkAlbReachesBackends, checkReachability, checkReferences, PmsNetworking } from '@pms/networking';
+import { checkRouting, PmsIngress, validateIngressSettings, websocketHeartbeatEnv } from '@pms/ingress';
+import {
+  checkAlbReachesBackends,
+  checkReachability,
+  checkReferences,
+  PmsNetworking,
+  validateNetworkingSettings,
+} from '@pms/networking';
 import { PmsMonitoring } from '@pms/monitoring';
 import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
@@ -49,7 +56,16 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
  * together); then the constructs are built, synthesized and checked. Pure: nothing is written.
  */
 function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
-  throwIfAny(validateClusterSettings(settings));
+  const shared = validateClusterSettings(settings);
+  if (shared.length > 0) {
+    // The constructs cannot be built on broken shared settings; the sections that do not depend on them are
+    // checked now too, so one run reports every problem (as the constructs would word them).
+    const ingress = new Checks(settings.name, 'ingress', `${settings.name}/ingress`);
+    validateIngressSettings(settings.ingress, ingress);
+    const networking = new Checks(settings.name, 'networking', `${settings.name}/networking`);
+    validateNetworkingSettings(settings.networking, networking);
+    throwIfAny([...shared, ...networking.issues, ...ingress.issues]);
+  }
 
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, settings.name);

@@ -106,3 +106,21 @@ describe('monitoring wiring', () => {
     expect(metrics).toContain(`"WebACL","${acl.spec.visibilityConfig.metricName}"`);
   });
 });
+
+describe('settings validation', () => {
+  it('reports a broken section of its own together with broken shared settings, in one run', () => {
+    const settings = validSettings() as any;
+    settings.vpc.albSubnets[1].cidr = settings.vpc.albSubnets[0].cidr;
+    settings.networking.workloads.auth.image.tag = 'latest';
+    let message = '';
+    try {
+      buildPmsCluster(settings);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('vpc.albSubnets[1].cidr');
+    expect(message).toContain(
+      '[pms-corpus] networking.workloads.auth.image.tag = "latest": "latest" is not pinned; allowed: a pinned tag such as 1.8.3',
+    );
+  });
+});
