@@ -17,7 +17,8 @@ import { checkShape } from './strict.js';
 const built = buildArgoCd(fleet);
 const cluster = fleet.find((c) => c.name === 'pms-prod')!;
 const prod = built.ack.find((a) => a.cluster === 'pms-prod')!;
-const wave = (app: { metadata: { annotations?: Record<string, string> } }) => Number(app.metadata.annotations?.[SYNC_WAVE_ANNOTATION]);
+const wave = (app: { metadata: { annotations?: Record<string, string> } }) =>
+  Number(app.metadata.annotations?.[SYNC_WAVE_ANNOTATION]);
 const valuesOf = (service: string) =>
   prod.controllers.find((a) => a.metadata.name === `pms-prod-ack-${service}-controller`)!.spec.source!.helm!
     .valuesObject as unknown as AckControllerValues;
@@ -26,11 +27,15 @@ describe('the ACK controllers each cluster gets', () => {
   it('are exactly one per ACK API group the cluster renders, reconciling exactly the kinds it renders', () => {
     for (const settings of fleet) {
       const rendered = new Map<string, Set<string>>();
-      for (const m of buildPmsCluster(settings).manifests.filter((m) => apiGroup(m).endsWith('.services.k8s.aws'))) {
+      for (const m of buildPmsCluster(settings).manifests.filter((m) =>
+        apiGroup(m).endsWith('.services.k8s.aws'),
+      )) {
         rendered.set(apiGroup(m), (rendered.get(apiGroup(m)) ?? new Set()).add(m.kind));
       }
       const ack = built.ack.find((a) => a.cluster === settings.name)!;
-      const installed = new Map(ack.usages.map((u) => [`${u.controller.service}.services.k8s.aws`, new Set(u.kinds)]));
+      const installed = new Map(
+        ack.usages.map((u) => [`${u.controller.service}.services.k8s.aws`, new Set(u.kinds)]),
+      );
       expect(installed, settings.name).toEqual(rendered);
     }
   });
@@ -44,13 +49,20 @@ describe('the ACK controllers each cluster gets', () => {
         'wafv2 1.4.2',
       ]);
     }
-    expect(prod.usages.find((u) => u.controller.service === 'cloudwatch')!.kinds).toEqual(['Dashboard', 'MetricAlarm']);
+    expect(prod.usages.find((u) => u.controller.service === 'cloudwatch')!.kinds).toEqual([
+      'Dashboard',
+      'MetricAlarm',
+    ]);
   });
 
   it('refuses an ACK group no controller reconciles, naming the group and where to add it', () => {
-    const bucket: Manifest = { apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: { name: 'b', namespace: 'pms-aws' } };
+    const bucket: Manifest = {
+      apiVersion: 's3.services.k8s.aws/v1alpha1',
+      kind: 'Bucket',
+      metadata: { name: 'b', namespace: 'pms-aws' },
+    };
     expect(() => ackUsage(cluster, [bucket])).toThrow(
-      '[pms-prod] ack.controllers = ["s3.services.k8s.aws"]: rendered ACK objects of a group no installed controller reconciles; allowed: groups of iam.services.k8s.aws, acm.services.k8s.aws, wafv2.services.k8s.aws, cloudwatch.services.k8s.aws (add the controller to ACK_CONTROLLERS in apps/argocd/src/ack-controllers.ts)',
+      '[pms-prod] ack.controllers = ["s3.services.k8s.aws"]: rendered ACK objects of a group no installed controller reconciles; allowed: groups of iam.services.k8s.aws, acm.services.k8s.aws, wafv2.services.k8s.aws, cloudwatch.services.k8s.aws (add the controller to ACK_CONTROLLERS in apps/argocd/src/ack-catalogue.ts)',
     );
   });
 
@@ -87,7 +99,9 @@ describe('an ACK controller Helm Application', () => {
         serviceAccount: {
           create: true,
           name: `ack-${service}-controller`,
-          annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${cluster.aws.accountId}:role/pms-prod-ack-${service}-controller` },
+          annotations: {
+            'eks.amazonaws.com/role-arn': `arn:aws:iam::${cluster.aws.accountId}:role/pms-prod-ack-${service}-controller`,
+          },
         },
       });
     }
@@ -146,13 +160,21 @@ describe('the ACK CRDs Application', () => {
   it('syncs before the controllers without pruning, and creates ack-system with restricted Pod Security', () => {
     expect(wave(crds)).toBeLessThan(wave(prod.controllers[0]!));
     expect(crds.spec.syncPolicy?.automated).toMatchObject({ prune: false, selfHeal: true });
-    expect(crds.spec.syncPolicy?.syncOptions).toEqual(['ServerSideApply=true', 'FailOnSharedResource=true', 'CreateNamespace=true']);
-    expect(crds.spec.syncPolicy?.managedNamespaceMetadata?.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(crds.spec.syncPolicy?.syncOptions).toEqual([
+      'ServerSideApply=true',
+      'FailOnSharedResource=true',
+      'CreateNamespace=true',
+    ]);
+    expect(crds.spec.syncPolicy?.managedNamespaceMetadata?.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
     expect(crds.spec.destination).toEqual({ name: 'pms-prod', namespace: 'ack-system' });
   });
 
   it('refuses a cluster without ACK controllers', () => {
-    expect(() => ackCrdsApplication(cluster, [])).toThrow('[pms-prod] ack.controllers = []; allowed: at least one ACK controller');
+    expect(() => ackCrdsApplication(cluster, [])).toThrow(
+      '[pms-prod] ack.controllers = []; allowed: at least one ACK controller',
+    );
   });
 });
 

@@ -19,7 +19,9 @@ beforeAll(() => {
 describe('the git directory generator, evaluated against this repository', () => {
   it('creates exactly one Application per cluster folder, and the folders are the fleet', () => {
     const apps = generateApplications(built.applicationSet, tree.directories);
-    const folders = tree.directories.filter((d) => /^clusters\/[^/]+$/.test(d)).map((d) => d.slice('clusters/'.length));
+    const folders = tree.directories
+      .filter((d) => /^clusters\/[^/]+$/.test(d))
+      .map((d) => d.slice('clusters/'.length));
     expect(apps.map((a) => a.name)).toEqual([...folders].sort());
     expect([...folders].sort()).toEqual(fleet.map((c) => c.name).sort());
   });
@@ -29,7 +31,12 @@ describe('the git directory generator, evaluated against this repository', () =>
       expect(app.spec.source?.path).toBe(`clusters/${app.name}`);
       expect(app.spec.destination.name).toBe(app.name);
       expect(app.spec.project).toBe('pms');
-      expect(app.spec.syncPolicy?.automated).toEqual({ enabled: true, prune: true, selfHeal: true, allowEmpty: false });
+      expect(app.spec.syncPolicy?.automated).toEqual({
+        enabled: true,
+        prune: true,
+        selfHeal: true,
+        allowEmpty: false,
+      });
       expect(app.spec.source?.directory).toEqual({ recurse: true, include: CLUSTER_FILES_INCLUDE });
     }
   });
@@ -44,13 +51,21 @@ describe('the git directory generator, evaluated against this repository', () =>
       expect(selected.every((f) => f.endsWith('.yaml'))).toBe(true);
       for (const file of selected) {
         const object = parse(readFileSync(join(tree.root, prefix, file), 'utf8')) as Manifest;
-        expect(object.apiVersion && object.kind && object.metadata?.name, `${prefix}${file} is an object`).toBeTruthy();
+        expect(
+          object.apiVersion && object.kind && object.metadata?.name,
+          `${prefix}${file} is an object`,
+        ).toBeTruthy();
       }
     }
   });
 
   it('keeps a JSON document in a cluster folder out of the sync (Argo CD would load it without the include)', () => {
-    const files = ['README.md', '_cluster/namespace/pms.yaml', 'pms/service/frontend.yaml', 'iam/controller-policy.json'];
+    const files = [
+      'README.md',
+      '_cluster/namespace/pms.yaml',
+      'pms/service/frontend.yaml',
+      'iam/controller-policy.json',
+    ];
     expect(selectSourceFiles({ recurse: true, include: CLUSTER_FILES_INCLUDE }, files)).toEqual([
       '_cluster/namespace/pms.yaml',
       'pms/service/frontend.yaml',
@@ -60,13 +75,19 @@ describe('the git directory generator, evaluated against this repository', () =>
   });
 
   it('turns a new cluster folder into an Application with no other change', () => {
-    const apps = generateApplications(built.applicationSet, [...tree.directories, 'clusters/pms-eu2', 'clusters/pms-eu2/pms']);
+    const apps = generateApplications(built.applicationSet, [
+      ...tree.directories,
+      'clusters/pms-eu2',
+      'clusters/pms-eu2/pms',
+    ]);
     expect(apps.map((a) => a.name)).toContain('pms-eu2');
     expect(apps.find((a) => a.name === 'pms-eu2')?.spec.destination.name).toBe('pms-eu2');
   });
 
   it('refuses template keys the generator does not provide (missingkey=error)', () => {
-    expect(() => renderGoTemplate('{{.path.basenme}}', { path: { basename: 'x' } })).toThrow(/\.path\.basenme/);
+    expect(() => renderGoTemplate('{{.path.basenme}}', { path: { basename: 'x' } })).toThrow(
+      /\.path\.basenme/,
+    );
   });
 });
 
@@ -95,17 +116,25 @@ describe('ignoreDifferences', () => {
   });
 
   it('ignores nothing for a workload that renders spec.replicas without an autoscaler', () => {
-    expect(controllerOwnedFields([deployment('redis', 1), hpa('auth', 'auth'), deployment('auth')])).toEqual([]);
+    expect(controllerOwnedFields([deployment('redis', 1), hpa('auth', 'auth'), deployment('auth')])).toEqual(
+      [],
+    );
   });
 
   it('matches the autoscaler target by group, kind, namespace and name', () => {
-    const otherNamespace: Manifest = { ...deployment('auth', 3), metadata: { name: 'auth', namespace: 'other' } };
+    const otherNamespace: Manifest = {
+      ...deployment('auth', 3),
+      metadata: { name: 'auth', namespace: 'other' },
+    };
     const statefulSet: Manifest = { ...deployment('auth', 3), kind: 'StatefulSet' };
     expect(controllerOwnedFields([hpa('auth', 'auth'), otherNamespace, statefulSet])).toEqual([]);
   });
 
   it('omits the field from the ApplicationSet when nothing is ignored', () => {
-    expect(clustersApplicationSet({ namespace: 'pms', ignoreDifferences: [] }).spec.template.spec.ignoreDifferences).toBeUndefined();
+    expect(
+      clustersApplicationSet({ namespace: 'pms', ignoreDifferences: [] }).spec.template.spec
+        .ignoreDifferences,
+    ).toBeUndefined();
   });
 
   it('ignores exactly the autoscaled workloads the clusters render with spec.replicas (none today)', () => {
@@ -116,10 +145,14 @@ describe('ignoreDifferences', () => {
       for (const object of manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')) {
         const target = (object.spec as { scaleTargetRef: { kind: string; name: string } }).scaleTargetRef;
         const workload = manifests.find(
-          (m) => m.kind === target.kind && m.metadata.name === target.name && m.metadata.namespace === object.metadata.namespace,
+          (m) =>
+            m.kind === target.kind &&
+            m.metadata.name === target.name &&
+            m.metadata.namespace === object.metadata.namespace,
         );
         expect(workload, `${cluster.name} ${target.kind} ${target.name} is rendered`).toBeDefined();
-        if ((workload!.spec as { replicas?: number }).replicas !== undefined) expected.add(`${target.kind}/${target.name}`);
+        if ((workload!.spec as { replicas?: number }).replicas !== undefined)
+          expected.add(`${target.kind}/${target.name}`);
       }
     }
     expect(ignored.map((d) => `${d.kind}/${d.name}`).sort()).toEqual([...expected].sort());

@@ -4,7 +4,10 @@
  * a new cluster folder needs no Argo CD change. Plain YAML, recursive, `*.yaml` only.
  */
 import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
-import type { IApplicationSet, IResourceIgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import type {
+  IApplicationSet,
+  IResourceIgnoreDifferences,
+} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { ARGOCD_NAMESPACE, CLUSTERS_DIR, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
 
@@ -50,8 +53,9 @@ export function controllerOwnedFields(manifests: readonly Manifest[]): IResource
   const entries = new Map<string, IResourceIgnoreDifferences>();
   for (const manifest of manifests) {
     if (manifest.kind !== 'HorizontalPodAutoscaler' || apiGroup(manifest) !== 'autoscaling') continue;
-    const target = (manifest.spec as { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined)
-      ?.scaleTargetRef;
+    const target = (
+      manifest.spec as { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } | undefined
+    )?.scaleTargetRef;
     if (!target?.kind || !target.name) continue;
     const group = apiGroup({ apiVersion: target.apiVersion ?? 'v1' });
     const namespace = manifest.metadata.namespace;
@@ -105,7 +109,10 @@ export function clustersApplicationSet(props: ClustersApplicationSetProps): IApp
         metadata: {
           name: '{{.path.basename}}',
           namespace: ARGOCD_NAMESPACE,
-          labels: { ...recommendedLabels('pms', 'cluster'), 'app.kubernetes.io/instance': '{{.path.basename}}' },
+          labels: {
+            ...recommendedLabels('pms', 'cluster'),
+            'app.kubernetes.io/instance': '{{.path.basename}}',
+          },
         },
         spec: {
           project: PMS_PROJECT,

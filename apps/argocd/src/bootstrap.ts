@@ -35,7 +35,10 @@ export function bootstrapAppProject(): IAppProject {
       sourceRepos: [GITOPS_REPOSITORY.url],
       destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
       clusterResourceWhitelist: [],
-      namespaceResourceWhitelist: ['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({ group: 'argoproj.io', kind })),
+      namespaceResourceWhitelist: ['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({
+        group: 'argoproj.io',
+        kind,
+      })),
       orphanedResources: { warn: true },
     },
   };
@@ -64,7 +67,9 @@ export function bootstrapApplication(): IApplication {
         directory: { recurse: true, include: '*.yaml' },
       },
       destination: { server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE },
-      syncPolicy: automatedSyncPolicy({ syncOptions: ['PruneLast=true', 'ServerSideApply=true', 'CreateNamespace=false'] }),
+      syncPolicy: automatedSyncPolicy({
+        syncOptions: ['PruneLast=true', 'ServerSideApply=true', 'CreateNamespace=false'],
+      }),
       revisionHistoryLimit: 10,
     },
   };

@@ -33,11 +33,21 @@ describe('a cluster that does not build', () => {
 
   it('is one line per broken cluster', () => {
     const lines = messageOf(() => buildArgoCd(fleet.map(withBadCertificate))).split('\n');
-    expect(lines).toEqual(fleet.map((c) => expect.stringMatching(new RegExp(`^\\[argocd\\] fleet = "${c.name}": cluster ${c.name} does not build;`))));
+    expect(lines).toEqual(
+      fleet.map((c) =>
+        expect.stringMatching(
+          new RegExp(`^\\[argocd\\] fleet = "${c.name}": cluster ${c.name} does not build;`),
+        ),
+      ),
+    );
   });
 
   it('reads, in the render report, its error once: under its own target', () => {
-    const argocd = { name: 'argocd', outDir: 'argocd', build: () => new Map(buildArgoCd([broken, ...others]).manifests.map((m) => [m.metadata.name, ''])) };
+    const argocd = {
+      name: 'argocd',
+      outDir: 'argocd',
+      build: () => new Map(buildArgoCd([broken, ...others]).manifests.map((m) => [m.metadata.name, ''])),
+    };
     const report = renderTargets('/nonexistent', [argocd, pmsClusterTarget(broken)], 'check');
     expect(report.ok).toBe(false);
     const text = report.lines.join('\n');

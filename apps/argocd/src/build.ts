@@ -16,7 +16,11 @@ import {
 import { PMS_NAMESPACE } from '@pms/networking';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
-import type { IAppProject, IApplication, IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import type {
+  IAppProject,
+  IApplication,
+  IApplicationSet,
+} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import {
   ACK_SYSTEM_NAMESPACE,
   ackControllerApplication,
@@ -113,9 +117,14 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
 
   const ackApplications = ack.flatMap((a) => [...(a.crds ? [a.crds] : []), ...a.controllers]);
-  const manifests = [bootstrap.project, bootstrap.application, project, applicationSet, ...controllers, ...ackApplications].map(
-    asManifest,
-  );
+  const manifests = [
+    bootstrap.project,
+    bootstrap.application,
+    project,
+    applicationSet,
+    ...controllers,
+    ...ackApplications,
+  ].map(asManifest);
   validateArgoCdObjects(manifests);
   return { bootstrap, project, applicationSet, controllers, ack, clusters, manifests };
 }
@@ -125,7 +134,9 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
  * has its own render target, which reports its errors; here it becomes one line saying so, instead of the
  * same errors again under `argocd`. Errors that are not about the input (bugs) are thrown as they are.
  */
-function tryBuildCluster(settings: PmsClusterSettings): { manifests: readonly Manifest[] } | { issue: ConfigIssue } {
+function tryBuildCluster(
+  settings: PmsClusterSettings,
+): { manifests: readonly Manifest[] } | { issue: ConfigIssue } {
   try {
     return { manifests: buildPmsCluster(settings).manifests };
   } catch (error) {

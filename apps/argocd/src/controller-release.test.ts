@@ -80,8 +80,15 @@ describe('the controller Helm Application', () => {
   });
 
   it('rejects a misspelt chart value (Helm would ignore it silently)', () => {
-    expect(checkShape({ ...values, createIngressClassResources: false }, CONTROLLER_VALUES_SHAPE, 'valuesObject')).toEqual([
-      { path: 'valuesObject.createIngressClassResources', value: false, problem: 'unknown field', allowed: expect.stringContaining('createIngressClassResource,') },
+    expect(
+      checkShape({ ...values, createIngressClassResources: false }, CONTROLLER_VALUES_SHAPE, 'valuesObject'),
+    ).toEqual([
+      {
+        path: 'valuesObject.createIngressClassResources',
+        value: false,
+        problem: 'unknown field',
+        allowed: expect.stringContaining('createIngressClassResource,'),
+      },
     ]);
     expect(checkShape(values, CONTROLLER_VALUES_SHAPE)).toEqual([]);
   });

@@ -10,16 +10,36 @@
  * Ordering before the cluster Application (whose IngressClassParams need the CRD) is by sync wave in
  * `argocd/` plus `SkipDryRunOnMissingResource=true` and retries — see docs/gitops.md.
  */
-import { ALB_INGRESS_CLASS, Checks, ConfigError, recommendedLabels, syncWave, SyncWave, type ClusterSettings } from '@pms/core';
+import {
+  ALB_INGRESS_CLASS,
+  Checks,
+  ConfigError,
+  recommendedLabels,
+  syncWave,
+  SyncWave,
+  type ClusterSettings,
+} from '@pms/core';
 import {
   CONTROLLER_FEATURE_VALUES,
   CONTROLLER_NAMESPACE,
   CONTROLLER_SERVICE_ACCOUNT,
   controllerRoleArn,
 } from '@pms/security';
-import type { IApplication, IResourceIgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import type {
+  IApplication,
+  IResourceIgnoreDifferences,
+} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { ARGOCD_NAMESPACE, EKS_CHARTS_REPOSITORY, PMS_PROJECT } from './repository.js';
-import { boolean, checkShape, formatShapeProblem, integer, map, object, string, type Shape } from './strict.js';
+import {
+  boolean,
+  checkShape,
+  formatShapeProblem,
+  integer,
+  map,
+  object,
+  string,
+  type Shape,
+} from './strict.js';
 import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
 import type { GroupKind } from './usage.js';
 
@@ -46,8 +66,18 @@ export interface ChartObject extends GroupKind {
   readonly namespaced: boolean;
 }
 
-const crd = (name: string): ChartObject => ({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', name, namespaced: false });
-const rbac = (kind: string, name: string, namespaced: boolean): ChartObject => ({ group: 'rbac.authorization.k8s.io', kind, name, namespaced });
+const crd = (name: string): ChartObject => ({
+  group: 'apiextensions.k8s.io',
+  kind: 'CustomResourceDefinition',
+  name,
+  namespaced: false,
+});
+const rbac = (kind: string, name: string, namespaced: boolean): ChartObject => ({
+  group: 'rbac.authorization.k8s.io',
+  kind,
+  name,
+  namespaced,
+});
 
 /**
  * What chart 1.17.1 renders with `controllerValues` (from its `crds/` and `templates/`). The AppProject
@@ -62,8 +92,18 @@ export const CONTROLLER_CHART_OBJECTS: readonly ChartObject[] = [
   rbac('ClusterRoleBinding', 'aws-load-balancer-controller-rolebinding', false),
   rbac('Role', 'aws-load-balancer-controller-leader-election-role', true),
   rbac('RoleBinding', 'aws-load-balancer-controller-leader-election-rolebinding', true),
-  { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', name: 'aws-load-balancer-webhook', namespaced: false },
-  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'aws-load-balancer-webhook', namespaced: false },
+  {
+    group: 'admissionregistration.k8s.io',
+    kind: 'MutatingWebhookConfiguration',
+    name: 'aws-load-balancer-webhook',
+    namespaced: false,
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    kind: 'ValidatingWebhookConfiguration',
+    name: 'aws-load-balancer-webhook',
+    namespaced: false,
+  },
   { group: '', kind: 'ServiceAccount', name: CONTROLLER_SERVICE_ACCOUNT, namespaced: true },
   { group: '', kind: 'Secret', name: 'aws-load-balancer-tls', namespaced: true },
   { group: '', kind: 'Service', name: 'aws-load-balancer-webhook-service', namespaced: true },
@@ -121,7 +161,11 @@ export const CONTROLLER_VALUES_SHAPE: Shape = object<ControllerValues>({
   vpcId: string,
   replicaCount: integer,
   podDisruptionBudget: object<ControllerValues['podDisruptionBudget']>({ maxUnavailable: integer }),
-  serviceAccount: object<ControllerValues['serviceAccount']>({ create: boolean, name: string, annotations: map(string) }),
+  serviceAccount: object<ControllerValues['serviceAccount']>({
+    create: boolean,
+    name: string,
+    annotations: map(string),
+  }),
   ingressClass: string,
   createIngressClassResource: boolean,
   ingressClassParams: object<ControllerValues['ingressClassParams']>({ create: boolean }),
@@ -169,7 +213,13 @@ export function controllerValues(cluster: ClusterSettings, replicas = 2): Contro
  * Secret and caBundle stay consistent with each other.
  */
 export const CONTROLLER_IGNORE_DIFFERENCES: readonly IResourceIgnoreDifferences[] = [
-  { group: '', kind: 'Secret', name: 'aws-load-balancer-tls', namespace: CONTROLLER_NAMESPACE, jsonPointers: ['/data'] },
+  {
+    group: '',
+    kind: 'Secret',
+    name: 'aws-load-balancer-tls',
+    namespace: CONTROLLER_NAMESPACE,
+    jsonPointers: ['/data'],
+  },
   ...(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] as const).map((kind) => ({
     group: 'admissionregistration.k8s.io',
     kind,
@@ -227,7 +277,10 @@ export function controllerApplication(props: ControllerReleaseProps): IApplicati
     metadata: {
       name: controllerApplicationName(cluster),
       namespace: ARGOCD_NAMESPACE,
-      labels: { ...recommendedLabels(CONTROLLER_RELEASE_NAME, 'load-balancer-controller'), 'app.kubernetes.io/instance': cluster.name },
+      labels: {
+        ...recommendedLabels(CONTROLLER_RELEASE_NAME, 'load-balancer-controller'),
+        'app.kubernetes.io/instance': cluster.name,
+      },
       annotations: syncWave(SyncWave.platform),
     },
     spec: {

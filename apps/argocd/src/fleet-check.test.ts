@@ -18,11 +18,18 @@ describe('the fleet matches the cluster apps', () => {
   it('lists exactly the cluster apps of this workspace', () => {
     const apps = clusterAppsOfWorkspace();
     expect(apps.length).toBeGreaterThan(0);
-    expect(() => checkFleetMatchesClusterApps(fleet.map((c) => c.name), apps)).not.toThrow();
+    expect(() =>
+      checkFleetMatchesClusterApps(
+        fleet.map((c) => c.name),
+        apps,
+      ),
+    ).not.toThrow();
   });
 
   it('tells where to register a new cluster app that is missing from the fleet', () => {
-    expect(() => checkFleetMatchesClusterApps(['pms-dev', 'pms-prod'], ['pms-dev', 'pms-eu2', 'pms-prod'])).toThrow(
+    expect(() =>
+      checkFleetMatchesClusterApps(['pms-dev', 'pms-prod'], ['pms-dev', 'pms-eu2', 'pms-prod']),
+    ).toThrow(
       '[argocd] fleet = ["pms-dev","pms-prod"]: cluster app(s) apps/pms-eu2 not registered: import their settings and add them to the fleet in apps/argocd/src/fleet.ts; ' +
         'allowed: exactly the cluster apps of the workspace (pms-dev, pms-eu2, pms-prod); register a new cluster in apps/argocd/src/fleet.ts',
     );

@@ -13,15 +13,22 @@ export const FLEET_FILE = 'apps/argocd/src/fleet.ts';
  * Throws a `ConfigError` naming every cluster app missing from the fleet and every fleet entry without a
  * cluster app, and saying where to register them.
  */
-export function checkFleetMatchesClusterApps(fleetNames: readonly string[], clusterApps: readonly string[]): void {
+export function checkFleetMatchesClusterApps(
+  fleetNames: readonly string[],
+  clusterApps: readonly string[],
+): void {
   const missing = clusterApps.filter((name) => !fleetNames.includes(name)).sort();
   const extra = fleetNames.filter((name) => !clusterApps.includes(name)).sort();
   if (missing.length === 0 && extra.length === 0) return;
   const problems = [
     ...(missing.length > 0
-      ? [`cluster app(s) ${missing.map((n) => `apps/${n}`).join(', ')} not registered: import their settings and add them to the fleet in ${FLEET_FILE}`]
+      ? [
+          `cluster app(s) ${missing.map((n) => `apps/${n}`).join(', ')} not registered: import their settings and add them to the fleet in ${FLEET_FILE}`,
+        ]
       : []),
-    ...(extra.length > 0 ? [`${extra.join(', ')} listed in ${FLEET_FILE} without an apps/<name>/src/settings.ts`] : []),
+    ...(extra.length > 0
+      ? [`${extra.join(', ')} listed in ${FLEET_FILE} without an apps/<name>/src/settings.ts`]
+      : []),
   ];
   throw new ConfigError({
     cluster: 'argocd',

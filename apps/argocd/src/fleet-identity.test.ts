@@ -22,7 +22,10 @@ function qaCopiedFromStaging(): Mutable<PmsClusterSettings> {
 function qaDoneRight(): Mutable<PmsClusterSettings> {
   const qa = qaCopiedFromStaging();
   qa.certificateArn = staging.certificateArn.replace('2222-4a5b', '4444-4a5b');
-  qa.webAclArn = staging.webAclArn.replace(/pms-staging-web-acl\/5a6b7c8d-2222/, 'pms-qa-web-acl/5a6b7c8d-4444');
+  qa.webAclArn = staging.webAclArn.replace(
+    /pms-staging-web-acl\/5a6b7c8d-2222/,
+    'pms-qa-web-acl/5a6b7c8d-4444',
+  );
   qa.vpc.id = 'vpc-0a1b2c3d4e5f60744';
   qa.vpc.albSubnets = qa.vpc.albSubnets.map((s) => ({ ...s, id: s.id.replace('6200', '6400') }));
   qa.accessLogs = { bucket: staging.accessLogs.bucket, prefix: 'alb/pms-qa' };
@@ -86,7 +89,8 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
 
   it('refuses a CSP naming another cluster’s host in any directive and form, but not a longer host that contains it', () => {
     const qa = qaDoneRight();
-    qa.ingress.contentSecurityPolicy = "default-src 'self'; img-src https://PMS.example.com:443/img data:; connect-src wss://x.pms.example.com";
+    qa.ingress.contentSecurityPolicy =
+      "default-src 'self'; img-src https://PMS.example.com:443/img data:; connect-src wss://x.pms.example.com";
     const found = messages([...fleet, qa]);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(
@@ -95,7 +99,11 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
   });
 
   it('reads the hosts of a CSP, skipping keywords and schemes', () => {
-    expect(cspHosts("connect-src 'self' wss://a.example.com https://b.example.com:8443/x data: blob: *.c.example.com")).toEqual([
+    expect(
+      cspHosts(
+        "connect-src 'self' wss://a.example.com https://b.example.com:8443/x data: blob: *.c.example.com",
+      ),
+    ).toEqual([
       { source: 'wss://a.example.com', host: 'a.example.com' },
       { source: 'https://b.example.com:8443/x', host: 'b.example.com' },
       { source: '*.c.example.com', host: '*.c.example.com' },

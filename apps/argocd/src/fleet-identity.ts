@@ -5,7 +5,7 @@
  * through the original's resources. Only the fleet sees both clusters, so the check runs in the Argo CD render
  * (`buildArgoCd`), before any cluster is built.
  */
-import { ConfigErrors, type ConfigIssue } from '@pms/core';
+import { throwIfAny, type ConfigIssue } from '@pms/core';
 import type { PmsClusterSettings } from '@pms/platform';
 import { FLEET_FILE } from './fleet-check.js';
 
@@ -21,13 +21,18 @@ interface UniqueField {
   /** What is allowed instead; reads after "allowed: ". `cluster` is the one that must change. */
   readonly allowed: (cluster: PmsClusterSettings) => string;
   /** The values of one cluster: `[field path, comparison key, value as shown]` (a key of undefined is skipped). */
-  readonly values: (cluster: PmsClusterSettings) => readonly (readonly [string, string | undefined, unknown])[];
+  readonly values: (
+    cluster: PmsClusterSettings,
+  ) => readonly (readonly [string, string | undefined, unknown])[];
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
 const one =
   (field: string, read: (c: PmsClusterSettings) => unknown) =>
-  (c: PmsClusterSettings): (readonly [string, string | undefined, unknown])[] => [[field, text(read(c)), read(c)]];
+  (c: PmsClusterSettings): (readonly [string, string | undefined, unknown])[] => [
+    [field, text(read(c)), read(c)],
+  ];
 
 /** The fields no two clusters may share. */
 const UNIQUE_FIELDS: readonly UniqueField[] = [
@@ -40,7 +45,8 @@ const UNIQUE_FIELDS: readonly UniqueField[] = [
   {
     field: 'eksClusterName',
     what: 'EKS cluster name',
-    allowed: (c) => `the name of ${c.name}'s own EKS cluster (aws eks list-clusters in account ${c.aws?.accountId})`,
+    allowed: (c) =>
+      `the name of ${c.name}'s own EKS cluster (aws eks list-clusters in account ${c.aws?.accountId})`,
     values: one('eksClusterName', (c) => c.eksClusterName),
   },
   {
@@ -92,7 +98,13 @@ const UNIQUE_FIELDS: readonly UniqueField[] = [
     values: (c) => {
       const identity = c.security?.controllerIdentity;
       return identity?.mode === 'irsa'
-        ? [['security.controllerIdentity.oidcProviderId', text(identity.oidcProviderId), identity.oidcProviderId]]
+        ? [
+            [
+              'security.controllerIdentity.oidcProviderId',
+              text(identity.oidcProviderId),
+              identity.oidcProviderId,
+            ],
+          ]
         : [];
     },
   },
@@ -151,10 +163,10 @@ export function fleetIdentityIssues(fleet: readonly PmsClusterSettings[]): Confi
   return issues;
 }
 
-/** Throws `ConfigErrors` listing every issue of `fleetIdentityIssues`. */
+/** Throws every issue of `fleetIdentityIssues` (`ConfigError` for one, `ConfigErrors` for several). */
 export function checkFleetIdentity(fleet: readonly PmsClusterSettings[]): void {
   const issues = fleetIdentityIssues(fleet);
-  if (issues.length > 0) throw new ConfigErrors(issues);
+  throwIfAny(issues);
 }
 
 /**

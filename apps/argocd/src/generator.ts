@@ -18,7 +18,10 @@ export interface GeneratedApplication {
  * The Applications `appSet` creates for a repository whose folders are `directories` (POSIX paths relative
  * to the repository root, hidden folders already left out, as Argo CD's repo server lists them).
  */
-export function generateApplications(appSet: IApplicationSet, directories: readonly string[]): GeneratedApplication[] {
+export function generateApplications(
+  appSet: IApplicationSet,
+  directories: readonly string[],
+): GeneratedApplication[] {
   const items = appSet.spec.generators.flatMap((generator) => generator.git?.directories ?? []);
   const matched = directories.filter(
     (dir) =>
@@ -30,11 +33,15 @@ export function generateApplications(appSet: IApplicationSet, directories: reado
     const render = (value: unknown): unknown => {
       if (typeof value === 'string') return renderGoTemplate(value, params);
       if (Array.isArray(value)) return value.map(render);
-      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v)]));
+      if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v)]));
       return value;
     };
     const template = appSet.spec.template;
-    return { name: render(template.metadata.name) as string, spec: render(template.spec) as IApplicationSpec };
+    return {
+      name: render(template.metadata.name) as string,
+      spec: render(template.spec) as IApplicationSpec,
+    };
   });
 }
 
@@ -45,7 +52,8 @@ export function renderGoTemplate(text: string, params: Readonly<Record<string, u
     for (const key of path.split('.')) {
       value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     }
-    if (typeof value !== 'string') throw new Error(`template key .${path} is not a generator parameter (missingkey=error)`);
+    if (typeof value !== 'string')
+      throw new Error(`template key .${path} is not a generator parameter (missingkey=error)`);
     return value;
   });
 }

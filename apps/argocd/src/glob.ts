@@ -24,7 +24,9 @@ export function argoFileGlobMatch(pattern: string, relPath: string): boolean {
 
 function compile(pattern: string, any: string): RegExp {
   if (/[[\]{}\\]/.test(pattern)) {
-    throw new Error(`glob ${JSON.stringify(pattern)}: character classes, braces and escapes are not supported here`);
+    throw new Error(
+      `glob ${JSON.stringify(pattern)}: character classes, braces and escapes are not supported here`,
+    );
   }
   const body = [...pattern]
     .map((ch) => (ch === '*' ? `${any}*` : ch === '?' ? any : ch.replace(/[.+^$()|]/g, '\\$&')))

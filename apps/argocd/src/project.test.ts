@@ -22,7 +22,10 @@ describe('AppProject pms', () => {
   it('permits every object each cluster renders, in that cluster', () => {
     for (const cluster of fleet) {
       for (const object of buildPmsCluster(cluster).manifests) {
-        expect(projectRefuses(built.project, cluster.name, object), `${cluster.name} ${object.kind} ${object.metadata.name}`).toBeUndefined();
+        expect(
+          projectRefuses(built.project, cluster.name, object),
+          `${cluster.name} ${object.kind} ${object.metadata.name}`,
+        ).toBeUndefined();
       }
     }
   });
@@ -34,7 +37,10 @@ describe('AppProject pms', () => {
       const files = tree.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
       for (const file of selectSourceFiles(app.spec.source!.directory, files)) {
         const object = parse(readFileSync(join(tree.root, prefix, file), 'utf8')) as Manifest;
-        expect(projectRefuses(built.project, app.spec.destination.name!, object), `${prefix}${file}`).toBeUndefined();
+        expect(
+          projectRefuses(built.project, app.spec.destination.name!, object),
+          `${prefix}${file}`,
+        ).toBeUndefined();
       }
     }
   });
@@ -47,12 +53,19 @@ describe('AppProject pms', () => {
           kind: object.kind,
           metadata: { name: object.name, ...(object.namespaced ? { namespace: CONTROLLER_NAMESPACE } : {}) },
         };
-        expect(projectRefuses(built.project, cluster.name, manifest), `${object.kind} ${object.name}`).toBeUndefined();
+        expect(
+          projectRefuses(built.project, cluster.name, manifest),
+          `${object.kind} ${object.name}`,
+        ).toBeUndefined();
       }
     }
-    const destinations = [...built.controllers.map((a) => a.spec.destination), built.applicationSet.spec.template.spec.destination];
+    const destinations = [
+      ...built.controllers.map((a) => a.spec.destination),
+      built.applicationSet.spec.template.spec.destination,
+    ];
     for (const destination of destinations) {
-      const names = destination.name === '{{.path.basename}}' ? fleet.map((c) => c.name) : [destination.name!];
+      const names =
+        destination.name === '{{.path.basename}}' ? fleet.map((c) => c.name) : [destination.name!];
       for (const name of names) {
         expect(built.project.spec?.destinations).toContainEqual({ name, namespace: destination.namespace });
       }
@@ -69,7 +82,10 @@ describe('AppProject pms', () => {
           kind: object.kind,
           metadata: { name: 'x', ...(namespace ? { namespace } : {}) },
         };
-        expect(projectRefuses(built.project, cluster.name, manifest), `${object.kind} in ${namespace}`).toBeUndefined();
+        expect(
+          projectRefuses(built.project, cluster.name, manifest),
+          `${object.kind} in ${namespace}`,
+        ).toBeUndefined();
       }
       for (const app of built.ack.find((a) => a.cluster === cluster.name)!.controllers) {
         expect(built.project.spec?.destinations).toContainEqual(app.spec.destination);
@@ -79,15 +95,21 @@ describe('AppProject pms', () => {
 
   it('refuses kinds, namespaces and clusters that are not rendered', () => {
     const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x' } };
-    expect(projectRefuses(built.project, 'pms-dev', pv)).toBe('cluster-scoped PersistentVolume is not in clusterResourceWhitelist');
+    expect(projectRefuses(built.project, 'pms-dev', pv)).toBe(
+      'cluster-scoped PersistentVolume is not in clusterResourceWhitelist',
+    );
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'default' } };
-    expect(projectRefuses(built.project, 'pms-dev', secret)).toBe('namespace default of cluster pms-dev is not a destination');
+    expect(projectRefuses(built.project, 'pms-dev', secret)).toBe(
+      'namespace default of cluster pms-dev is not a destination',
+    );
     const inPms = { ...secret, metadata: { name: 'x', namespace: 'pms' } };
     expect(projectRefuses(built.project, 'some-other-cluster', inPms)).toBe(
       'namespace pms of cluster some-other-cluster is not a destination',
     );
     const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x', namespace: 'pms' } };
-    expect(projectRefuses(built.project, 'pms-dev', job)).toBe('batch/Job is not in namespaceResourceWhitelist');
+    expect(projectRefuses(built.project, 'pms-dev', job)).toBe(
+      'batch/Job is not in namespaceResourceWhitelist',
+    );
   });
 
   it('allows only this repository, the eks-charts and ACK chart repositories and the ACK controllers in use, and warns about orphans', () => {
@@ -102,13 +124,19 @@ describe('AppProject pms', () => {
     ]);
     // Every allowed source is used by a pms Application (or the ApplicationSet's), and nothing else is used.
     const specs = [
-      ...built.manifests.filter((m) => m.kind === 'Application' && (m.spec as { project: string }).project === 'pms').map((m) => m.spec),
+      ...built.manifests
+        .filter((m) => m.kind === 'Application' && (m.spec as { project: string }).project === 'pms')
+        .map((m) => m.spec),
       built.applicationSet.spec.template.spec,
     ] as { source?: { repoURL: string }; sources?: { repoURL: string }[] }[];
-    const used = specs.flatMap((spec) => [...(spec.source ? [spec.source] : []), ...(spec.sources ?? [])].map((s) => s.repoURL));
+    const used = specs.flatMap((spec) =>
+      [...(spec.source ? [spec.source] : []), ...(spec.sources ?? [])].map((s) => s.repoURL),
+    );
     expect([...new Set(used)].sort()).toEqual([...built.project.spec!.sourceRepos!].sort());
     expect(built.project.spec?.orphanedResources).toEqual({ warn: true });
-    expect(built.project.spec?.destinations?.every((d) => d.server === undefined && d.name && d.namespace)).toBe(true);
+    expect(
+      built.project.spec?.destinations?.every((d) => d.server === undefined && d.name && d.namespace),
+    ).toBe(true);
   });
 });
 

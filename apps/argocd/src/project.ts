@@ -25,7 +25,10 @@ export interface ProjectCluster {
 /** The controller chart's objects, as a usage (its namespaced objects live in the release namespace). */
 export function controllerChartUsage(releaseNamespace: string): ResourceUsage {
   const kinds = (namespaced: boolean) =>
-    CONTROLLER_CHART_OBJECTS.filter((o) => o.namespaced === namespaced).map(({ group, kind }) => ({ group, kind }));
+    CONTROLLER_CHART_OBJECTS.filter((o) => o.namespaced === namespaced).map(({ group, kind }) => ({
+      group,
+      kind,
+    }));
   return mergeUsage({ clusterScoped: kinds(false), namespaced: kinds(true), namespaces: [releaseNamespace] });
 }
 
@@ -36,7 +39,11 @@ export function controllerChartUsage(releaseNamespace: string): ResourceUsage {
 export function ackChartUsage(watchNamespace: string): ResourceUsage {
   const kinds = (scopes: readonly string[]) =>
     ACK_CHART_OBJECTS.filter((o) => scopes.includes(o.scope)).map(({ group, kind }) => ({ group, kind }));
-  return mergeUsage({ clusterScoped: kinds(['cluster']), namespaced: kinds(['release', 'watched']), namespaces: [ACK_SYSTEM_NAMESPACE, watchNamespace] });
+  return mergeUsage({
+    clusterScoped: kinds(['cluster']),
+    namespaced: kinds(['release', 'watched']),
+    namespaces: [ACK_SYSTEM_NAMESPACE, watchNamespace],
+  });
 }
 
 /** Props of `pmsAppProject`. */
@@ -73,7 +80,12 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
       annotations: syncWave(SyncWave.foundation),
     },
     spec: {
-      sourceRepos: [GITOPS_REPOSITORY.url, CONTROLLER_CHART.repoURL, ACK_CHARTS_REPOSITORY, ...[...new Set(props.ackRepositories)].sort()],
+      sourceRepos: [
+        GITOPS_REPOSITORY.url,
+        CONTROLLER_CHART.repoURL,
+        ACK_CHARTS_REPOSITORY,
+        ...[...new Set(props.ackRepositories)].sort(),
+      ],
       destinations,
       clusterResourceWhitelist: all.clusterScoped.map(({ group, kind }) => ({ group, kind })),
       namespaceResourceWhitelist: all.namespaced.map(({ group, kind }) => ({ group, kind })),
@@ -102,7 +114,10 @@ export function projectRefuses(
       ? undefined
       : `cluster-scoped ${groupKindKey(gk)} is not in clusterResourceWhitelist`;
   }
-  if (!matches(project.spec?.namespaceResourceWhitelist)) return `${groupKindKey(gk)} is not in namespaceResourceWhitelist`;
-  const allowed = (project.spec?.destinations ?? []).some((d) => d.name === destination && d.namespace === namespace);
+  if (!matches(project.spec?.namespaceResourceWhitelist))
+    return `${groupKindKey(gk)} is not in namespaceResourceWhitelist`;
+  const allowed = (project.spec?.destinations ?? []).some(
+    (d) => d.name === destination && d.namespace === namespace,
+  );
   return allowed ? undefined : `namespace ${namespace} of cluster ${destination} is not a destination`;
 }

@@ -1,5 +1,13 @@
 /** The generated `argocd/README.md`: every list in it comes from the objects it describes. */
-import { manifestPath, markdownTable, renderReadme, SYNC_WAVE_ANNOTATION, SyncWave, type DocSection, type Manifest } from '@pms/core';
+import {
+  manifestPath,
+  markdownTable,
+  renderReadme,
+  SYNC_WAVE_ANNOTATION,
+  SyncWave,
+  type DocSection,
+  type Manifest,
+} from '@pms/core';
 import {
   ACK_CRDS_SYNC_OPTIONS,
   ACK_CRDS_WAVE,
@@ -13,13 +21,18 @@ import {
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { CLUSTER_DIRECTORIES, CLUSTER_FILES_INCLUDE, CLUSTER_SYNC_OPTIONS } from './applicationset.js';
 import type { BuiltArgoCd } from './build.js';
-import { CONTROLLER_CHART, CONTROLLER_IGNORE_DIFFERENCES, CONTROLLER_SYNC_OPTIONS } from './controller-release.js';
+import {
+  CONTROLLER_CHART,
+  CONTROLLER_IGNORE_DIFFERENCES,
+  CONTROLLER_SYNC_OPTIONS,
+} from './controller-release.js';
 import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
 import { SYNC_RETRY } from './sync-policy.js';
 
 const code = (text: string) => `\`${text}\``;
 const valuesOf = (app: IApplication) => app.spec.source!.helm!.valuesObject as unknown as AckControllerValues;
-const roleArnOf = (app: IApplication) => valuesOf(app).serviceAccount.annotations['eks.amazonaws.com/role-arn'];
+const roleArnOf = (app: IApplication) =>
+  valuesOf(app).serviceAccount.annotations['eks.amazonaws.com/role-arn'];
 const wave = (m: Manifest) => m.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0';
 
 /** The README of `argocd/`. */
@@ -33,12 +46,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ['file', 'kind', 'name', 'sync wave'],
         [...built.manifests]
           .sort((a, b) => Number(wave(a)) - Number(wave(b)))
-          .map((m) => [
-          code(manifestPath(m)),
-          m.kind,
-          m.metadata.name,
-          wave(m),
-        ]),
+          .map((m) => [code(manifestPath(m)), m.kind, m.metadata.name, wave(m)]),
       ),
     },
     {
@@ -75,7 +83,10 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ['cluster', 'namespaces'],
           built.clusters.map((c) => [
             c.name,
-            project.spec!.destinations!.filter((d) => d.name === c.name).map((d) => code(d.namespace!)).join(', '),
+            project
+              .spec!.destinations!.filter((d) => d.name === c.name)
+              .map((d) => code(d.namespace!))
+              .join(', '),
           ]),
         ),
         '',
@@ -96,7 +107,22 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ['Application', 'chart', 'reconciles', 'watches', 'IRSA role'],
           built.ack.flatMap((a) => [
             ...(a.crds
-              ? [[a.crds.metadata.name!, 'CRDs: ' + a.crds.spec.sources!.map((s) => code(`${s.repoURL.replace('https://github.com/aws-controllers-k8s/', '').replace('.git', '')}@${s.targetRevision}/${s.path}/${s.directory!.include}`)).join(', '), '', '', '']]
+              ? [
+                  [
+                    a.crds.metadata.name!,
+                    'CRDs: ' +
+                      a.crds.spec
+                        .sources!.map((s) =>
+                          code(
+                            `${s.repoURL.replace('https://github.com/aws-controllers-k8s/', '').replace('.git', '')}@${s.targetRevision}/${s.path}/${s.directory!.include}`,
+                          ),
+                        )
+                        .join(', '),
+                    '',
+                    '',
+                    '',
+                  ],
+                ]
               : []),
             ...a.usages.map((u, index) => {
               const app = a.controllers[index]!;

@@ -6,7 +6,11 @@ import { findWorkspaceRoot } from '@pms/render';
 const IGNORED = new Set(['node_modules', 'tmp', 'dist', 'coverage']);
 
 /** Every folder and file below the workspace root, as POSIX paths relative to it. */
-export function repositoryTree(root = findWorkspaceRoot()): { root: string; directories: string[]; files: string[] } {
+export function repositoryTree(root = findWorkspaceRoot()): {
+  root: string;
+  directories: string[];
+  files: string[];
+} {
   const directories: string[] = [];
   const files: string[] = [];
   const walk = (relative: string) => {

@@ -5,7 +5,8 @@ import { fleet } from './fleet.js';
 import { validateArgoCdObjects } from './strict.js';
 
 const built = buildArgoCd(fleet);
-const find = (kind: string, name: string) => structuredClone(built.manifests.find((m) => m.kind === kind && m.metadata.name === name)!);
+const find = (kind: string, name: string) =>
+  structuredClone(built.manifests.find((m) => m.kind === kind && m.metadata.name === name)!);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The message `validateArgoCdObjects` throws for `manifests`. */
@@ -36,7 +37,8 @@ describe('strict validation of the Argo CD objects', () => {
   it('reports a selfheal typo in the sync policy every Application shares once, naming the objects', () => {
     const manifests = structuredClone([...built.manifests]) as Json[];
     for (const m of manifests) {
-      const spec = m.kind === 'ApplicationSet' ? m.spec.template.spec : m.kind === 'Application' ? m.spec : undefined;
+      const spec =
+        m.kind === 'ApplicationSet' ? m.spec.template.spec : m.kind === 'Application' ? m.spec : undefined;
       if (!spec) continue;
       delete spec.syncPolicy.automated.selfHeal;
       spec.syncPolicy.automated.selfheal = true;
@@ -74,11 +76,17 @@ describe('strict validation of the Argo CD objects', () => {
   it('rejects a wrong type through Argo CD’s schema', () => {
     const app = find('Application', 'pms-argocd') as Json;
     app.spec.syncPolicy.automated.prune = 'yes';
-    expect(messageOf([app as Manifest])).toMatch(/^\[argocd\] Application argocd\/pms-argocd spec\.syncPolicy\.automated\.prune = "yes": .*boolean/);
+    expect(messageOf([app as Manifest])).toMatch(
+      /^\[argocd\] Application argocd\/pms-argocd spec\.syncPolicy\.automated\.prune = "yes": .*boolean/,
+    );
   });
 
   it('rejects kinds it does not render', () => {
-    const cm: Manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-cm', namespace: 'argocd' } };
+    const cm: Manifest = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'argocd-cm', namespace: 'argocd' },
+    };
     expect(messageOf([cm])).toBe(
       '[argocd] ConfigMap argocd/argocd-cm = "v1/ConfigMap": not an Argo CD kind this app renders; allowed: argoproj.io/v1alpha1 Application, ApplicationSet, AppProject',
     );

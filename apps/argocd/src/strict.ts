@@ -8,7 +8,7 @@
  *   (Argo CD ignores one it does not know) and reports a mistake shared by many objects once. A typo in code
  *   every Application shares (`automatedSyncPolicy`) is one message, not one per Application.
  */
-import { ConfigErrors, formatValue, objectRef, type ConfigIssue, type Manifest } from '@pms/core';
+import { formatValue, objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
 import { formatPath, schemaIssues } from '@pms/schemas';
 import { SYNC_OPTIONS } from './sync-policy.js';
 
@@ -31,7 +31,10 @@ export const oneOf = (values: readonly string[]): Shape => ({ type: 'string', on
 export const array = (items: Shape): Shape => ({ type: 'array', items });
 export const map = (values: Shape): Shape => ({ type: 'map', values });
 /** An object of model `T`, allowing exactly `fields`. */
-export const object = <T>(fields: Fields<T>): Shape => ({ type: 'object', fields: fields as Record<string, Shape> });
+export const object = <T>(fields: Fields<T>): Shape => ({
+  type: 'object',
+  fields: fields as Record<string, Shape>,
+});
 
 /** One value that does not fit its shape. */
 export interface ShapeProblem {
@@ -65,14 +68,20 @@ export function checkShape(value: unknown, shape: Shape, path = ''): ShapeProble
       return value.flatMap((item, index) => checkShape(item, shape.items, `${path}[${index}]`));
     case 'map':
     case 'object': {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return wrong('not an object', 'an object');
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return wrong('not an object', 'an object');
       const problems: ShapeProblem[] = [];
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
         const childShape = shape.type === 'map' ? shape.values : shape.fields[key];
         if (!childShape) {
           const known = Object.keys(shape.type === 'object' ? shape.fields : {}).sort();
-          problems.push({ path: childPath, value: child, problem: 'unknown field', allowed: `one of the fields ${known.join(', ')}` });
+          problems.push({
+            path: childPath,
+            value: child,
+            problem: 'unknown field',
+            allowed: `one of the fields ${known.join(', ')}`,
+          });
           continue;
         }
         problems.push(...checkShape(child, childShape, childPath));
@@ -110,7 +119,8 @@ interface ObjectProblem {
 /**
  * Validates rendered Argo CD objects: the kind is one this app renders, the object matches Argo CD's schema
  * strictly (`@pms/schemas`) and every sync option is one of `SYNC_OPTIONS`. A problem found identically in
- * several objects is reported once, naming them. Throws `ConfigErrors` listing every problem.
+ * several objects is reported once, naming them. Throws `ConfigError` (one problem) or `ConfigErrors` listing
+ * every problem.
  */
 export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 'argocd'): void {
   const problems: ObjectProblem[] = [];
@@ -118,10 +128,23 @@ export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 
     const ref = objectRef(manifest);
     const add = (path: string, value: unknown, allowed: string, problem?: string) => {
       const applicationPath =
-        manifest.kind === 'ApplicationSet' && path.startsWith('spec.template.') ? path.slice('spec.template.'.length) : path;
-      problems.push({ ref, kind: manifest.kind, path, applicationPath, value, allowed, ...(problem ? { problem } : {}) });
+        manifest.kind === 'ApplicationSet' && path.startsWith('spec.template.')
+          ? path.slice('spec.template.'.length)
+          : path;
+      problems.push({
+        ref,
+        kind: manifest.kind,
+        path,
+        applicationPath,
+        value,
+        allowed,
+        ...(problem ? { problem } : {}),
+      });
     };
-    if (manifest.apiVersion !== 'argoproj.io/v1alpha1' || !(ARGO_CD_KINDS as readonly string[]).includes(manifest.kind)) {
+    if (
+      manifest.apiVersion !== 'argoproj.io/v1alpha1' ||
+      !(ARGO_CD_KINDS as readonly string[]).includes(manifest.kind)
+    ) {
       add(
         '',
         `${manifest.apiVersion}/${manifest.kind}`,
@@ -130,11 +153,14 @@ export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 
       );
       continue;
     }
-    for (const issue of schemaIssues(manifest)) add(formatPath(issue.path), issue.value, issue.allowed, issue.problem);
+    for (const issue of schemaIssues(manifest))
+      add(formatPath(issue.path), issue.value, issue.allowed, issue.problem);
     for (const [path, options] of syncOptionLists(manifest)) {
       options.forEach((option, index) => {
         if ((SYNC_OPTIONS as readonly unknown[]).includes(option)) return;
-        const near = SYNC_OPTIONS.find((known) => typeof option === 'string' && known.toLowerCase() === option.toLowerCase());
+        const near = SYNC_OPTIONS.find(
+          (known) => typeof option === 'string' && known.toLowerCase() === option.toLowerCase(),
+        );
         add(
           `${path}[${index}]`,
           option,
@@ -144,14 +170,19 @@ export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 
       });
     }
   }
-  if (problems.length > 0) throw new ConfigErrors(mergeShared(problems, manifests, cluster));
+  throwIfAny(mergeShared(problems, manifests, cluster));
 }
 
 /** The sync option lists of an Application (`spec`) or of the Applications an ApplicationSet generates. */
 function syncOptionLists(manifest: Manifest): [path: string, options: readonly unknown[]][] {
-  const record = manifest as { spec?: { syncPolicy?: unknown; template?: { spec?: { syncPolicy?: unknown } } } };
+  const record = manifest as {
+    spec?: { syncPolicy?: unknown; template?: { spec?: { syncPolicy?: unknown } } };
+  };
   const lists: [string, unknown][] = [
-    ['spec.syncPolicy.syncOptions', (record.spec?.syncPolicy as { syncOptions?: unknown } | undefined)?.syncOptions],
+    [
+      'spec.syncPolicy.syncOptions',
+      (record.spec?.syncPolicy as { syncOptions?: unknown } | undefined)?.syncOptions,
+    ],
     [
       'spec.template.spec.syncPolicy.syncOptions',
       (record.spec?.template?.spec?.syncPolicy as { syncOptions?: unknown } | undefined)?.syncOptions,
@@ -164,7 +195,11 @@ function syncOptionLists(manifest: Manifest): [path: string, options: readonly u
  * One issue per distinct problem: problems with the same (Application) path, value, problem and allowed
  * values in several objects become one issue whose `where` names the objects ("every Application (19)").
  */
-function mergeShared(problems: readonly ObjectProblem[], manifests: readonly Manifest[], cluster: string): ConfigIssue[] {
+function mergeShared(
+  problems: readonly ObjectProblem[],
+  manifests: readonly Manifest[],
+  cluster: string,
+): ConfigIssue[] {
   const groups = new Map<string, ObjectProblem[]>();
   for (const p of problems) {
     const key = JSON.stringify([p.applicationPath, formatValue(p.value), p.problem ?? '', p.allowed]);
@@ -172,9 +207,19 @@ function mergeShared(problems: readonly ObjectProblem[], manifests: readonly Man
   }
   return [...groups.values()].map((group) => {
     const first = group[0]!;
-    const shared = { cluster, value: first.value, allowed: first.allowed, ...(first.problem ? { problem: first.problem } : {}) };
-    if (group.length === 1) return { ...shared, field: first.path ? `${first.ref} ${first.path}` : first.ref };
-    return { ...shared, field: first.applicationPath, where: `${group.length} objects: ${describeObjects(group, manifests)}` };
+    const shared = {
+      cluster,
+      value: first.value,
+      allowed: first.allowed,
+      ...(first.problem ? { problem: first.problem } : {}),
+    };
+    if (group.length === 1)
+      return { ...shared, field: first.path ? `${first.ref} ${first.path}` : first.ref };
+    return {
+      ...shared,
+      field: first.applicationPath,
+      where: `${group.length} objects: ${describeObjects(group, manifests)}`,
+    };
   });
 }
 
@@ -187,7 +232,9 @@ function describeObjects(group: readonly ObjectProblem[], manifests: readonly Ma
     if (members.length === total && total > 1) parts.push(`every ${kind} (${total})`);
     else
       parts.push(
-        ...members.map((p) => (p.path === p.applicationPath ? p.ref : `${p.ref} ${p.path.slice(0, -p.applicationPath.length - 1)}`)),
+        ...members.map((p) =>
+          p.path === p.applicationPath ? p.ref : `${p.ref} ${p.path.slice(0, -p.applicationPath.length - 1)}`,
+        ),
       );
   }
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;

@@ -15,7 +15,9 @@ describe('the argocd render target', () => {
         ...fleet.map((c) => `argocd/application/${c.name}-aws-load-balancer-controller.yaml`),
         ...fleet.flatMap((c) => [
           `argocd/application/${c.name}-ack-crds.yaml`,
-          ...['iam', 'acm', 'wafv2', 'cloudwatch'].map((s) => `argocd/application/${c.name}-ack-${s}-controller.yaml`),
+          ...['iam', 'acm', 'wafv2', 'cloudwatch'].map(
+            (s) => `argocd/application/${c.name}-ack-${s}-controller.yaml`,
+          ),
         ]),
         'argocd/applicationset/pms-clusters.yaml',
         'argocd/appproject/pms-bootstrap.yaml',
@@ -26,7 +28,8 @@ describe('the argocd render target', () => {
   });
 
   it('orders project, ACK CRDs, controllers and ApplicationSet by sync wave', () => {
-    const wave = (path: string) => Number(parse(files.get(path)!).metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const wave = (path: string) =>
+      Number(parse(files.get(path)!).metadata.annotations['argocd.argoproj.io/sync-wave']);
     for (const cluster of fleet) {
       const controller = `argocd/application/${cluster.name}-aws-load-balancer-controller.yaml`;
       const ackCrds = `argocd/application/${cluster.name}-ack-crds.yaml`;
@@ -50,7 +53,9 @@ describe('the argocd render target', () => {
     expect(readme).toContain('Bootstrap prerequisite: the controllers’ IAM roles');
     for (const cluster of fleet) {
       for (const service of ['iam', 'acm', 'wafv2', 'cloudwatch']) {
-        expect(readme).toContain(`arn:aws:iam::${cluster.aws.accountId}:role/${cluster.name}-ack-${service}-controller`);
+        expect(readme).toContain(
+          `arn:aws:iam::${cluster.aws.accountId}:role/${cluster.name}-ack-${service}-controller`,
+        );
       }
     }
     expect(readme).toContain('system:serviceaccount:ack-system:ack-wafv2-controller');

@@ -23,7 +23,9 @@ export interface ResourceUsage {
 }
 
 /** Collects the usage of `manifests`, sorted and without duplicates. */
-export function usageOf(manifests: readonly Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>[]): ResourceUsage {
+export function usageOf(
+  manifests: readonly Pick<Manifest, 'apiVersion' | 'kind' | 'metadata'>[],
+): ResourceUsage {
   const clusterScoped = new Map<string, GroupKind>();
   const namespaced = new Map<string, GroupKind>();
   const namespaces = new Set<string>();
@@ -37,12 +39,17 @@ export function usageOf(manifests: readonly Pick<Manifest, 'apiVersion' | 'kind'
       clusterScoped.set(groupKindKey(gk), gk);
     }
   }
-  return { clusterScoped: sortGroupKinds(clusterScoped.values()), namespaced: sortGroupKinds(namespaced.values()), namespaces: [...namespaces].sort() };
+  return {
+    clusterScoped: sortGroupKinds(clusterScoped.values()),
+    namespaced: sortGroupKinds(namespaced.values()),
+    namespaces: [...namespaces].sort(),
+  };
 }
 
 /** Merges several usages into one. */
 export function mergeUsage(...usages: readonly ResourceUsage[]): ResourceUsage {
-  const unique = (lists: (readonly GroupKind[])[]) => sortGroupKinds(new Map(lists.flat().map((gk) => [groupKindKey(gk), gk])).values());
+  const unique = (lists: (readonly GroupKind[])[]) =>
+    sortGroupKinds(new Map(lists.flat().map((gk) => [groupKindKey(gk), gk])).values());
   return {
     clusterScoped: unique(usages.map((u) => u.clusterScoped)),
     namespaced: unique(usages.map((u) => u.namespaced)),

@@ -3,7 +3,7 @@
  * from the rendered objects (`resolveAlbGroups`), so what the README says is what the objects do.
  */
 import { markdownTable, TARGET_GROUPS_SECTION, type ClusterSettings, type DocSection } from '@pms/core';
-import { describeOrigin, type AlbAction, type AlbGroup, type AlbRule } from './alb-model.js';
+import { describeOrigin, type AlbAction, type AlbGroup, type AlbRule } from './alb-model/index.js';
 import { AlbAnnotation } from './annotations.js';
 import { describeRoute, type PlannedRoute } from './routes.js';
 import { WEBSOCKET_HEARTBEAT_ENV } from './settings.js';

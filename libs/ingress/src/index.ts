@@ -10,7 +10,7 @@ export * from './annotations.js';
 export * from './path-pattern.js';
 export * from './routes.js';
 export * from './validate.js';
-export * from './alb-model.js';
+export * from './alb-model/index.js';
 export * from './simulate.js';
 export * from './docs.js';
 export * from './aws-tags.js';

@@ -17,7 +17,7 @@ import { PMS_HEALTH, validateTargetGroupHealthCheck, type TargetGroupHealthCheck
 import { PMS_NAMESPACE } from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { resolveAlbGroups, type AlbGroup } from './alb-model.js';
+import { resolveAlbGroups, type AlbGroup } from './alb-model/index.js';
 import { pmsAwsTags } from './aws-tags.js';
 import {
   ALB_CONTROLLER,

@@ -9,7 +9,7 @@
  * causes.
  */
 import { Checks, PMS_INGRESS_GROUP, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
-import { resolveAlbGroups } from './alb-model.js';
+import { resolveAlbGroups } from './alb-model/index.js';
 import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
 import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contract.js';
 import { simulateRequest, type RoutingAnswer } from './simulate.js';

@@ -10,7 +10,7 @@ import {
   type AlbGroup,
   type AlbListener,
   type AlbRule,
-} from './alb-model.js';
+} from './alb-model/index.js';
 import { hostMatchesPattern, pathMatches } from './path-pattern.js';
 
 /** How a request is answered. */

@@ -1,4 +1,4 @@
-import { ConfigErrors, type ConfigIssue, type Manifest } from '@pms/core';
+import { throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
 import { withoutEchoes, type SchemaIssue } from './issue.js';
 import { kindKey, kindSchema, knownKinds } from './kinds/registry.js';
 import { formatPath } from './paths.js';
@@ -96,10 +96,10 @@ export function objectIssues(cluster: string, object: unknown): ConfigIssue[] {
 
 /**
  * Validates rendered objects strictly against their schemas (Kubernetes OpenAPI, Argo CD, the AWS Load
- * Balancer Controller's and ACK's CRDs), rejecting unknown fields. Throws `ConfigErrors` naming the
- * cluster, the object, the field and what is allowed; returns normally when every object is valid.
+ * Balancer Controller's and ACK's CRDs), rejecting unknown fields. Throws `ConfigError` (one issue) or
+ * `ConfigErrors` (several) naming the cluster, the object, the field and what is allowed; returns normally
+ * when every object is valid.
  */
 export function validateManifests(cluster: string, manifests: readonly Manifest[]): void {
-  const issues = manifests.flatMap((manifest) => objectIssues(cluster, manifest));
-  if (issues.length > 0) throw new ConfigErrors(issues);
+  throwIfAny(manifests.flatMap((manifest) => objectIssues(cluster, manifest)));
 }

@@ -1,9 +1,9 @@
 import type { Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { describeOrigin, resolveAlbGroups } from './alb-model.js';
-import { ATTRIBUTE_GRAMMAR } from './attributes.js';
-import { AlbAnnotation } from './annotations.js';
-import { simulateRequest } from './simulate.js';
+import { describeOrigin, resolveAlbGroups } from './index.js';
+import { ATTRIBUTE_GRAMMAR } from '../attributes.js';
+import { AlbAnnotation } from '../annotations.js';
+import { simulateRequest } from '../simulate.js';
 
 const ingressClass: Manifest = {
   apiVersion: 'networking.k8s.io/v1',

@@ -1,0 +1,30 @@
+/** Certificates of a member's HTTPS listeners: IngressClassParams `spec.certificateArn` over the annotation. */
+import { AlbAnnotation } from '../annotations.js';
+import { annotation } from './group-context.js';
+import { arr, obj } from './json.js';
+import type { Member } from './members.js';
+import type { SettingOrigin } from './types.js';
+
+const paramsCertificates = (member: Member): string[] =>
+  arr(obj(member.params?.spec).certificateArn).map(String);
+
+/** The certificate ARNs a member gives its HTTPS listeners (none when it gives none). */
+export function certificatesOf(member: Member): string[] {
+  const fromParams = paramsCertificates(member);
+  if (fromParams.length > 0) return fromParams;
+  return (annotation(member, AlbAnnotation.certificateArn) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Where a member's certificate ARNs are read from. */
+export function certificateOriginOf(member: Member): SettingOrigin {
+  return paramsCertificates(member).length > 0
+    ? { kind: 'IngressClassParams', object: member.params!.metadata.name, field: 'spec.certificateArn' }
+    : {
+        kind: 'Ingress',
+        object: member.ref,
+        field: `metadata.annotations["${AlbAnnotation.certificateArn}"]`,
+      };
+}
