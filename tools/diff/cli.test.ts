@@ -7,6 +7,7 @@ import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { clusterAppsOf, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
 import { TempRepo } from './__fixtures__/temp-repo.js';
 import { ExitStatus, isProdTarget } from './diff.js';
+import { PMS_SERVICES } from '@pms/networking';
 
 let repo: TempRepo;
 /** The cluster apps of the workspace (all of them render the fixture). */
@@ -83,7 +84,7 @@ describe('pnpm diff', () => {
     const result = diff('--base', 'HEAD');
     const dev = section(result.stdout, 'pms-dev');
     const reachability = dev.slice(dev.indexOf('### Reachability'), dev.indexOf('### Objects'));
-    expect(reachability).toContain('**Closed** (7):');
+    expect(reachability).toContain(`**Closed** (${PMS_SERVICES.length}):`);
     expect(reachability).toContain('- `frontend → kube-dns: 53/TCP, 53/UDP`');
     expect(reachability).not.toContain('Opened');
     // deleting an object from prod is a risk of its own: only pms-prod carries a flag
@@ -99,7 +100,7 @@ describe('pnpm diff', () => {
     repo.node(['tools/render/bin.mjs']);
     const result = diff('--base', 'HEAD', '--base-output', 'committed');
     expect(result.status, result.stderr).toBe(ExitStatus.risky);
-    expect(result.stdout).toContain('🚨 Risky changes: 3 risk flag(s) — exit 3');
+    expect(result.stdout).toContain(`🚨 Risky changes: ${clusters.length} risk flag(s) — exit 3`);
     for (const cluster of clusters)
       expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
   });

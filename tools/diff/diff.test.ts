@@ -4,6 +4,7 @@ import { FIXTURE_VPC, fixtureObjects, type FixtureOptions } from './__fixtures__
 import { diffTarget, ExitStatus, exitStatusOf } from './diff.js';
 import { parseArgs } from './args.js';
 import { renderMarkdown } from './markdown.js';
+import { PMS_SERVICES } from '@pms/networking';
 
 const files = (options: FixtureOptions) => {
   const map = manifestsToFiles('pms-dev', fixtureObjects(options));
@@ -86,7 +87,7 @@ describe('renderMarkdown', () => {
     ].map((s) => md.indexOf(s));
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
     expect(md).toContain('| `pms.example.com/api` | `apigateway:8080` via `/api` | `frontend:80` via `/` |');
-    expect(md).toContain('**Closed** (7):');
+    expect(md).toContain(`**Closed** (${PMS_SERVICES.length}):`);
     expect(md).toContain('- `frontend → kube-dns: 53/TCP, 53/UDP`');
     expect(md).toContain('- `spec.rules[0].http.paths[0].path`: `"/api"` → `"/apis"`');
     expect(md).toContain('Not affected by this change (not compared): `argocd`.');

@@ -101,7 +101,7 @@ describe('pnpm render', () => {
     try {
       const result = render(first);
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('✗ pms-prod: render failed');
+      expect(result.stderr).toContain('✗ pms-prod: render failed (settings: apps/pms-prod/src/settings.ts)');
       expect(result.stderr).toContain(
         '[pms-prod] certificateArn = "arn:aws:acm:us-east-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d": ' +
           'is in region us-east-1, but the cluster is in eu-central-1',

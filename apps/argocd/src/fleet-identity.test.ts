@@ -9,30 +9,30 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]
 const staging = fleet.find((c) => c.name === 'pms-staging')!;
 const prod = fleet.find((c) => c.name === 'pms-prod')!;
 
-/** `pms-qa`, copied from staging with only the obvious fields (name, host, EKS cluster name) changed. */
+/** `pms-copy`, copied from staging with only the obvious fields (name, host, EKS cluster name) changed. */
 function qaCopiedFromStaging(): Mutable<PmsClusterSettings> {
   const qa = structuredClone(staging) as Mutable<PmsClusterSettings>;
-  qa.name = 'pms-qa';
-  qa.eksClusterName = 'pms-qa';
-  qa.host = 'qa.pms.example.com';
+  qa.name = 'pms-copy';
+  qa.eksClusterName = 'pms-copy';
+  qa.host = 'copy.pms.example.com';
   return qa;
 }
 
-/** `pms-qa` with every value of its own, in staging's account. */
+/** `pms-copy` with every value of its own, in staging's account. */
 function qaDoneRight(): Mutable<PmsClusterSettings> {
   const qa = qaCopiedFromStaging();
   qa.certificateArn = staging.certificateArn.replace('2222-4a5b', '4444-4a5b');
   qa.webAclArn = staging.webAclArn.replace(
     /pms-staging-web-acl\/5a6b7c8d-2222/,
-    'pms-qa-web-acl/5a6b7c8d-4444',
+    'pms-copy-web-acl/5a6b7c8d-4444',
   );
   qa.vpc.id = 'vpc-0a1b2c3d4e5f60744';
   qa.vpc.albSubnets = qa.vpc.albSubnets.map((s) => ({ ...s, id: s.id.replace('6200', '6400') }));
-  qa.accessLogs = { bucket: staging.accessLogs.bucket, prefix: 'alb/pms-qa' };
+  qa.accessLogs = { bucket: staging.accessLogs.bucket, prefix: 'alb/pms-copy' };
   qa.security = { controllerIdentity: { mode: 'irsa', oidcProviderId: '4E3D40A1B2C34A5B8C6D7E8F9A0B1C2D' } };
   qa.ingress.contentSecurityPolicy = staging.ingress.contentSecurityPolicy!.replace(
     'wss://staging.pms.example.com',
-    'wss://qa.pms.example.com',
+    'wss://copy.pms.example.com',
   );
   return qa;
 }
@@ -45,20 +45,20 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     expect(messages([...fleet, qaDoneRight()])).toEqual([]);
   });
 
-  it('refuses every value pms-qa kept from pms-staging, naming both clusters, the field, the value and what is allowed', () => {
+  it('refuses every value pms-copy kept from pms-staging, naming both clusters, the field, the value and what is allowed', () => {
     const qa = qaCopiedFromStaging();
     const found = messages([...fleet, qa]);
     expect(found).toEqual([
-      `[pms-qa] certificateArn = "${staging.certificateArn}": the same certificate ARN as pms-staging (left over from copying pms-staging's settings?); allowed: the ARN of pms-qa's own ACM certificate for "qa.pms.example.com" (at argocd fleet check)`,
-      `[pms-qa] webAclArn = "${staging.webAclArn}": the same web ACL ARN as pms-staging (left over from copying pms-staging's settings?); allowed: the ARN of pms-qa's own regional web ACL (at argocd fleet check)`,
-      `[pms-qa] vpc.id = "vpc-0a1b2c3d4e5f60722": the same VPC, in the same account, as pms-staging (left over from copying pms-staging's settings?); allowed: the id of pms-qa's own VPC; one cluster per VPC within an account (at argocd fleet check)`,
+      `[pms-copy] certificateArn = "${staging.certificateArn}": the same certificate ARN as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: the ARN of pms-copy's own ACM certificate for "copy.pms.example.com" (at argocd fleet check)`,
+      `[pms-copy] webAclArn = "${staging.webAclArn}": the same web ACL ARN as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: the ARN of pms-copy's own regional web ACL (at argocd fleet check)`,
+      `[pms-copy] vpc.id = "vpc-0a1b2c3d4e5f60722": the same VPC, in the same account, as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: the id of pms-copy's own VPC; one cluster per VPC within an account (at argocd fleet check)`,
       ...[0, 1, 2].map(
         (i) =>
-          `[pms-qa] vpc.albSubnets[${i}].id = "${staging.vpc.albSubnets[i]!.id}": the same ALB subnet id as pms-staging (left over from copying pms-staging's settings?); allowed: the ids of pms-qa's own public subnets (in its VPC "vpc-0a1b2c3d4e5f60722") (at argocd fleet check)`,
+          `[pms-copy] vpc.albSubnets[${i}].id = "${staging.vpc.albSubnets[i]!.id}": the same ALB subnet id as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: the ids of pms-copy's own public subnets (in its VPC "vpc-0a1b2c3d4e5f60722") (at argocd fleet check)`,
       ),
-      `[pms-qa] accessLogs = {"bucket":"pms-staging-alb-access-logs","prefix":"alb/pms-staging"}: the same access-log bucket and prefix as pms-staging (left over from copying pms-staging's settings?); allowed: a bucket and prefix no other cluster writes to, e.g. prefix "alb/pms-qa" (otherwise both ALBs' logs mix) (at argocd fleet check)`,
-      `[pms-qa] security.controllerIdentity.oidcProviderId = "${(staging.security.controllerIdentity as { oidcProviderId: string }).oidcProviderId}": the same OIDC provider id as pms-staging (left over from copying pms-staging's settings?); allowed: the id at the end of pms-qa's own OIDC issuer (aws eks describe-cluster --name pms-qa --query cluster.identity.oidc.issuer) (at argocd fleet check)`,
-      `[pms-qa] ingress.contentSecurityPolicy = "wss://staging.pms.example.com": names pms-staging's host "staging.pms.example.com" (left over from copying pms-staging's settings?); allowed: sources on pms-qa's own host "qa.pms.example.com" or outside the fleet; never another cluster's host (at argocd fleet check)`,
+      `[pms-copy] accessLogs = {"bucket":"pms-staging-alb-access-logs","prefix":"alb/pms-staging"}: the same access-log bucket and prefix as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: a bucket and prefix no other cluster writes to, e.g. prefix "alb/pms-copy" (otherwise both ALBs' logs mix) (at argocd fleet check)`,
+      `[pms-copy] security.controllerIdentity.oidcProviderId = "${(staging.security.controllerIdentity as { oidcProviderId: string }).oidcProviderId}": the same OIDC provider id as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: the id at the end of pms-copy's own OIDC issuer (aws eks describe-cluster --name pms-copy --query cluster.identity.oidc.issuer) (at argocd fleet check)`,
+      `[pms-copy] ingress.contentSecurityPolicy = "wss://staging.pms.example.com": names pms-staging's host "staging.pms.example.com" (probably left over from copying pms-staging's settings); allowed: sources on pms-copy's own host "copy.pms.example.com" or outside the fleet; never another cluster's host (at argocd fleet check)`,
     ]);
   });
 
@@ -73,10 +73,10 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     // the second pms-prod is not compared further: its other values are the name's consequence
     expect(found.filter((m) => m.startsWith('[pms-prod]'))).toHaveLength(1);
     expect(found).toContain(
-      '[pms-qa] host = "staging.pms.example.com": the same host as pms-staging (left over from copying pms-staging\'s settings?); allowed: a host name no other cluster serves (two ALBs cannot answer for one DNS name) (at argocd fleet check)',
+      '[pms-copy] host = "staging.pms.example.com": the same host as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: a host name no other cluster serves (two ALBs cannot answer for one DNS name) (at argocd fleet check)',
     );
     expect(found).toContain(
-      '[pms-qa] eksClusterName = "pms-staging": the same EKS cluster name as pms-staging (left over from copying pms-staging\'s settings?); allowed: the name of pms-qa\'s own EKS cluster (aws eks list-clusters in account 222222222222) (at argocd fleet check)',
+      '[pms-copy] eksClusterName = "pms-staging": the same EKS cluster name as pms-staging (one of them was probably copied from the other; each cluster needs its own); allowed: the name of pms-copy\'s own EKS cluster (aws eks list-clusters in account 222222222222) (at argocd fleet check)',
     );
   });
 
@@ -94,7 +94,7 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     const found = messages([...fleet, qa]);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(
-      '[pms-qa] ingress.contentSecurityPolicy = "https://PMS.example.com:443/img": names pms-prod\'s host "pms.example.com"',
+      '[pms-copy] ingress.contentSecurityPolicy = "https://PMS.example.com:443/img": names pms-prod\'s host "pms.example.com"',
     );
   });
 
@@ -111,9 +111,11 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
   });
 
   it('runs in the Argo CD render, before any cluster is built', () => {
-    expect(() => checkFleetIdentity([...fleet, qaCopiedFromStaging()])).toThrow(/\[pms-qa\] certificateArn/);
+    expect(() => checkFleetIdentity([...fleet, qaCopiedFromStaging()])).toThrow(
+      /\[pms-copy\] certificateArn/,
+    );
     expect(() => buildArgoCd([...fleet, qaCopiedFromStaging()])).toThrow(
-      /^\[pms-qa\] certificateArn = .*\n[\s\S]*\[pms-qa\] ingress\.contentSecurityPolicy = "wss:\/\/staging\.pms\.example\.com"/,
+      /^\[pms-copy\] certificateArn = .*\n[\s\S]*\[pms-copy\] ingress\.contentSecurityPolicy = "wss:\/\/staging\.pms\.example\.com"/,
     );
   });
 });

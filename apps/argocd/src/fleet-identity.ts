@@ -111,8 +111,8 @@ const UNIQUE_FIELDS: readonly UniqueField[] = [
 ];
 
 /**
- * Every value one cluster shares with an earlier cluster of the fleet (fleet order: the later one is the
- * copy), and every host of another cluster that a cluster's Content-Security-Policy names. Each issue names
+ * Every value one cluster shares with another cluster of the fleet (reported once, on the later of the two in
+ * fleet order, naming both: which one is the copy is not for the check to guess), and every host of another cluster that a cluster's Content-Security-Policy names. Each issue names
  * both clusters, the field, the value and what is allowed.
  */
 export function fleetIdentityIssues(fleet: readonly PmsClusterSettings[]): ConfigIssue[] {
@@ -152,7 +152,7 @@ export function fleetIdentityIssues(fleet: readonly PmsClusterSettings[]): Confi
           cluster: cluster.name,
           field,
           value,
-          problem: `the same ${unique.what} as ${earlier.join(', ')} (left over from copying ${earlier[0]}'s settings?)`,
+          problem: `the same ${unique.what} as ${earlier.join(', ')} (one of them was probably copied from the other; each cluster needs its own)`,
           allowed: unique.allowed(cluster),
           where: FLEET_CHECK_WHERE,
         });
@@ -200,7 +200,7 @@ function cspIssues(fleet: readonly PmsClusterSettings[]): ConfigIssue[] {
         cluster: cluster.name,
         field: 'ingress.contentSecurityPolicy',
         value: source,
-        problem: `names ${owner.name}'s host ${JSON.stringify(owner.host)} (left over from copying ${owner.name}'s settings?)`,
+        problem: `names ${owner.name}'s host ${JSON.stringify(owner.host)} (probably left over from copying ${owner.name}'s settings)`,
         allowed: `sources on ${cluster.name}'s own host ${JSON.stringify(cluster.host)} or outside the fleet; never another cluster's host`,
         where: FLEET_CHECK_WHERE,
       });

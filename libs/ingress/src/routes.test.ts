@@ -1,6 +1,12 @@
 import { Checks, formatIssue } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { planRoutes, PMS_ROUTES, type RouteSpec } from './routes.js';
+import { PMS_SERVICES } from '@pms/networking';
+
+/** The catalogue's HTTP workloads, as refusals list them (derived, so adding a service keeps this test true). */
+const HTTP_SERVICES = PMS_SERVICES.filter((s) => s.kind === 'workload' && s.appProtocol === 'http')
+  .map((s) => `${s.name}:${s.port}`)
+  .join(', ');
 
 const plan = (routes: readonly RouteSpec[]) => {
   const checks = new Checks('pms-test', 'ingress', 'pms-test/ingress');
@@ -120,7 +126,7 @@ describe('planRoutes', () => {
   it('refuses a backend that is not in the catalogue', () => {
     const { messages } = plan([{ ...api('x', '/x'), backend: { service: 'billing', port: 8080 } }]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[0].backend = "billing:8080": route "x": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: frontend:80, apigateway:8080, auth:8081, analytics:8086 (at pms-test/ingress)',
+      `[pms-test] ingress.routes[0].backend = "billing:8080": route "x": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-test/ingress)`,
     ]);
   });
 

@@ -139,6 +139,7 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
   return {
     name: settings.name,
     outDir: `clusters/${settings.name}`,
+    settingsFile: `apps/${settings.name}/src/settings.ts`,
     build() {
       const { manifests, readme, extraFiles } = buildPmsCluster(settings);
       const files = manifestsToFiles(settings.name, manifests);

@@ -62,7 +62,10 @@ export function renderTargets(
   const results = buildTargets(targets);
   const failures = results.filter((r): r is Extract<BuildResult, { ok: false }> => !r.ok);
   if (failures.length > 0) {
-    const lines = failures.map((f) => `✗ ${f.target.name}: render failed\n${indent(f.message)}`);
+    const lines = failures.map(
+      (f) =>
+        `✗ ${f.target.name}: render failed${f.target.settingsFile ? ` (settings: ${f.target.settingsFile})` : ''}\n${indent(f.message)}`,
+    );
     lines.push(`nothing was written: ${failures.length} of ${targets.length} target(s) failed`);
     return { ok: false, lines, diffs: new Map() };
   }
