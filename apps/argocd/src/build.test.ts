@@ -55,6 +55,8 @@ describe('a cluster that does not build', () => {
     expect(report.lines[0]).toBe(
       `✗ argocd: render failed\n    [argocd] fleet = "${broken.name}": cluster ${broken.name} does not build; its own error is reported under "✗ ${broken.name}" (pnpm render ${broken.name}); allowed: clusters that build: the project and the controller Applications derive from their objects`,
     );
-    expect(report.lines[1]).toContain(`✗ ${broken.name}: render failed\n    [${broken.name}] certificateArn`);
+    expect(report.lines[1]).toContain(
+      `✗ ${broken.name}: render failed (settings: apps/${broken.name}/src/settings.ts)\n    [${broken.name}] certificateArn`,
+    );
   });
 });
