@@ -91,21 +91,24 @@ describe('PmsIngress objects', () => {
   });
 
   it('annotates each backend Service with its target group, health values unchanged from PMS_HEALTH', () => {
+    // Literal keys and the seed's values: the controller's annotation names, not this library's constants.
     for (const name of ['apigateway', 'frontend'] as const) {
       const annotations = find(manifests, 'Service', name).metadata.annotations!;
-      const hc = PMS_HEALTH[name].targetGroup!;
       expect(annotations).toMatchObject({
-        [AlbAnnotation.backendProtocol]: 'HTTP',
-        [AlbAnnotation.healthcheckProtocol]: hc.protocol,
-        [AlbAnnotation.healthcheckPort]: String(hc.port),
-        [AlbAnnotation.healthcheckPath]: hc.path,
-        [AlbAnnotation.successCodes]: hc.successCodes,
-        [AlbAnnotation.healthcheckIntervalSeconds]: String(hc.intervalSeconds),
-        [AlbAnnotation.healthcheckTimeoutSeconds]: String(hc.timeoutSeconds),
-        [AlbAnnotation.healthyThresholdCount]: String(hc.healthyThresholdCount),
-        [AlbAnnotation.unhealthyThresholdCount]: String(hc.unhealthyThresholdCount),
+        'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
+        'alb.ingress.kubernetes.io/healthcheck-protocol': 'HTTP',
+        'alb.ingress.kubernetes.io/healthcheck-port': 'traffic-port',
+        'alb.ingress.kubernetes.io/healthcheck-path': PMS_HEALTH[name].targetGroup!.path,
+        'alb.ingress.kubernetes.io/success-codes': '200-299',
+        'alb.ingress.kubernetes.io/healthcheck-interval-seconds': '30',
+        'alb.ingress.kubernetes.io/healthcheck-timeout-seconds': '5',
+        'alb.ingress.kubernetes.io/healthy-threshold-count': '2',
+        'alb.ingress.kubernetes.io/unhealthy-threshold-count': '2',
       });
     }
+    expect(
+      find(manifests, 'Service', 'apigateway').metadata.annotations![AlbAnnotation.healthcheckPath],
+    ).toBe('/actuator/health');
     expect(find(manifests, 'Service', 'frontend').metadata.annotations![AlbAnnotation.healthcheckPath]).toBe(
       '/healthz',
     );
