@@ -3,7 +3,7 @@
  * behind one ALB Ingress (WAF, TLS policy, redirect), a default deny, DNS egress and the ALB's ingress.
  * Each option changes one fact, so a test states exactly what it changes.
  */
-import type { Manifest } from '@pms/core';
+import { exampleClusterSettings, type Manifest } from '@pms/core';
 
 /** What the fixture cluster looks like. */
 export interface FixtureOptions {
@@ -19,20 +19,12 @@ export interface FixtureOptions {
   readonly defaultDeny?: boolean;
   /** Extra ingress source of the API gateway's policy, e.g. '0.0.0.0/0'. */
   readonly extraApiSource?: string;
-  /** CIDR the API gateway's policy admits the ALB from. @default '10.10.0.0/24' (the ALB's subnets) */
+  /** CIDR the API gateway's policy admits the ALB from. @default '10.10.0.0/23' (the ALB's subnets) */
   readonly apiAlbCidr?: string;
 }
 
-/** The VPC of the fixture cluster: the ALB's subnets are the 10.10.0.0/24 its policies admit. */
-export const FIXTURE_VPC = {
-  id: 'vpc-0a1b2c3d4e5f60711',
-  cidr: '10.10.0.0/16',
-  albSubnets: [
-    { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.10.0.0/25' },
-    { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.10.0.128/25' },
-  ],
-  podSubnets: ['10.10.64.0/18'],
-};
+/** The VPC of the fixture cluster: its ALB subnets 10.10.0.0/24 and 10.10.1.0/24 make up the /23 its policies admit. */
+export const FIXTURE_VPC = exampleClusterSettings({ vpcOctet: 10 }).vpc;
 
 export const FIXTURE_WEB_ACL =
   'arn:aws:wafv2:eu-central-1:111111111111:regional/webacl/pms/0a1b2c3d-1111-4e2f-9a0b-1c2d3e4f5a6b';
@@ -129,7 +121,7 @@ export function fixtureObjects(options: FixtureOptions = {}): Manifest[] {
       ingress: [
         {
           from: [
-            { ipBlock: { cidr: options.apiAlbCidr ?? '10.10.0.0/24' } },
+            { ipBlock: { cidr: options.apiAlbCidr ?? '10.10.0.0/23' } },
             ...(options.extraApiSource ? [{ ipBlock: { cidr: options.extraApiSource } }] : []),
           ],
           ports: [{ protocol: 'TCP', port: 8080 }],
@@ -139,7 +131,7 @@ export function fixtureObjects(options: FixtureOptions = {}): Manifest[] {
     policy('frontend', {
       podSelector: { matchLabels: labels('frontend') },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ ipBlock: { cidr: '10.10.0.0/24' } }], ports: [{ protocol: 'TCP', port: 80 }] }],
+      ingress: [{ from: [{ ipBlock: { cidr: '10.10.0.0/23' } }], ports: [{ protocol: 'TCP', port: 80 }] }],
     }),
     {
       apiVersion: 'networking.k8s.io/v1',

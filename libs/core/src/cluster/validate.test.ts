@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from '../errors.js';
 import type { ClusterSettings } from './settings.js';
+import { exampleClusterSettings } from '../testing/example-cluster.js';
 import { validateClusterSettings } from './validate.js';
 
-const valid: ClusterSettings = {
-  name: 'pms-test',
-  environment: 'staging',
-  eksClusterName: 'pms-test',
-  aws: { accountId: '123456789012', region: 'eu-central-1' },
-  vpc: {
-    id: 'vpc-0a1b2c3d4e5f60718',
-    cidr: '10.20.0.0/16',
-    albSubnets: [
-      { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.20.0.0/24' },
-      { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.20.1.0/24' },
-    ],
-    podSubnets: ['10.20.64.0/18'],
-  },
-  host: 'staging.pms.example.com',
+const valid: ClusterSettings = exampleClusterSettings({
+  vpcOctet: 20,
   certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-test-alb-logs', prefix: 'alb/pms-test' },
-  deletionProtection: false,
-};
+});
 
 /** The messages produced by validating `valid` with `change` applied. */
 function messages(change: (s: any) => void): string[] {

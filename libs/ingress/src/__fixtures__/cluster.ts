@@ -1,31 +1,24 @@
 /** Shared fixtures of the ingress tests: a valid cluster and a way to build the construct in an App. */
-import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import {
+  CLUSTER_CONTEXT_KEY,
+  exampleClusterSettings,
+  PlainChart,
+  synthesize,
+  type ClusterSettings,
+  type Manifest,
+} from '@pms/core';
 import { ApiObject, App } from 'cdk8s';
 import { PmsIngress, type PmsIngressProps } from '../ingress.js';
 import type { IngressSettings } from '../settings.js';
 
 /** A valid cluster, shaped like pms-prod. */
-export const TEST_CLUSTER: ClusterSettings = {
-  name: 'pms-test',
+export const TEST_CLUSTER: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
-  eksClusterName: 'pms-test',
-  aws: { accountId: '444444444444', region: 'eu-central-1' },
-  vpc: {
-    id: 'vpc-0a1b2c3d4e5f60744',
-    cidr: '10.40.0.0/16',
-    albSubnets: [
-      { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.40.0.0/24' },
-      { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.40.1.0/24' },
-    ],
-    podSubnets: ['10.40.64.0/18'],
-  },
+  accountId: '444444444444',
   host: 'pms.test.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
   webAclArn:
     'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-test-alb-logs', prefix: 'alb/pms-test' },
-  deletionProtection: true,
-};
+});
 
 /** Valid ingress settings. */
 export const TEST_SETTINGS: IngressSettings = { websocket: { heartbeatSeconds: 25 } };

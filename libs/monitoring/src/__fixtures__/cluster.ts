@@ -1,5 +1,5 @@
 /** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
-import type { ClusterSettings, Environment } from '@pms/core';
+import { exampleClusterSettings, type ClusterSettings, type Environment } from '@pms/core';
 import type { MonitoringSettings } from '../settings.js';
 import type { MonitoredService, ServiceConnection } from '../services.js';
 
@@ -16,26 +16,13 @@ export function testCluster(
   accountId = '444444444444',
   region = 'eu-central-1',
 ): ClusterSettings {
-  return {
+  return exampleClusterSettings({
     name,
     environment: ENVIRONMENTS[name] ?? 'staging',
+    accountId,
+    region,
     eksClusterName: `${name}-eks`,
-    aws: { accountId, region },
-    vpc: {
-      id: 'vpc-0a1b2c3d4e5f60744',
-      cidr: '10.40.0.0/16',
-      albSubnets: [
-        { id: 'subnet-00000000000000001', availabilityZone: `${region}a`, cidr: '10.40.0.0/24' },
-        { id: 'subnet-00000000000000002', availabilityZone: `${region}b`, cidr: '10.40.1.0/24' },
-      ],
-      podSubnets: ['10.40.64.0/18'],
-    },
-    host: `${name}.example.com`,
-    certificateArn: `arn:aws:acm:${region}:${accountId}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,
-    webAclArn: `arn:aws:wafv2:${region}:${accountId}:regional/webacl/${name}-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b`,
-    accessLogs: { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
-    deletionProtection: false,
-  };
+  });
 }
 
 /** Monitoring settings without any ALB ids (bootstrap: dashboard search only, no alarms). */

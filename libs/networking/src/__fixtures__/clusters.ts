@@ -3,7 +3,14 @@
  * (libs may not import the cluster apps), and a helper that renders `PmsNetworking` alone in a PlainChart.
  */
 import { App } from 'cdk8s';
-import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import {
+  CLUSTER_CONTEXT_KEY,
+  exampleClusterSettings,
+  PlainChart,
+  synthesize,
+  type ClusterSettings,
+  type Manifest,
+} from '@pms/core';
 import { WORKLOADS } from '../catalogue.js';
 import type { CommunicationGraph } from '../graph.js';
 import { PmsNetworking } from '../networking.js';
@@ -30,27 +37,14 @@ function testCluster(
     scaling: { minReplicas: replicas[0], maxReplicas: replicas[1] },
   });
   return {
-    cluster: {
+    cluster: exampleClusterSettings({
       name,
       environment,
-      eksClusterName: name,
-      aws: { accountId: account, region },
-      vpc: {
-        id: 'vpc-0a1b2c3d4e5f60711',
-        cidr: `10.${octet}.0.0/16`,
-        albSubnets: zones.map((zone, i) => ({
-          id: `subnet-${String(octet).padStart(8, '0')}${i}`.padEnd(24, '0'),
-          availabilityZone: `${region}${zone}`,
-          cidr: `10.${octet}.${i}.0/24`,
-        })),
-        podSubnets: [`10.${octet}.64.0/18`],
-      },
-      host: `${name}.example.com`,
-      certificateArn: `arn:aws:acm:${region}:${account}:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d`,
-      webAclArn: `arn:aws:wafv2:${region}:${account}:regional/webacl/acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b`,
-      accessLogs: { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
-      deletionProtection: environment === 'prod',
-    },
+      region,
+      accountId: account,
+      vpcOctet: octet,
+      zones,
+    }),
     // Every workload of the catalogue, so a workload added there renders here without touching the fixture.
     networking: {
       workloads: Object.fromEntries(

@@ -1,8 +1,10 @@
 /**
  * A valid cluster, shaped like a real one (pms-prod), for the bad-input corpus: each case copies it, breaks ONE
- * field and feeds it to `buildPmsCluster`. Libraries cannot import the cluster apps, so the settings are
- * written out here; `bad-inputs.test.ts` first proves that this fixture builds.
+ * field and feeds it to `buildPmsCluster`. Libraries cannot import the cluster apps, so the identity comes from
+ * `exampleClusterSettings` (@pms/core) and the sections are written out here; `bad-inputs.test.ts` first proves
+ * that this fixture builds.
  */
+import { exampleClusterSettings } from '@pms/core';
 import type { PmsClusterSettings } from '../settings.js';
 
 /** The fixture's cluster name: every message of the corpus starts with `[pms-corpus]`. */
@@ -15,25 +17,15 @@ export const REGION = 'eu-central-1';
 const registry = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/pms`;
 
 const VALID: PmsClusterSettings = {
-  name: CLUSTER,
-  environment: 'prod',
-  eksClusterName: CLUSTER,
-  aws: { accountId: ACCOUNT, region: REGION },
-  vpc: {
-    id: 'vpc-0a1b2c3d4e5f60744',
-    cidr: '10.40.0.0/16',
-    albSubnets: [
-      { id: 'subnet-00000000000000001', availabilityZone: `${REGION}a`, cidr: '10.40.0.0/24' },
-      { id: 'subnet-00000000000000002', availabilityZone: `${REGION}b`, cidr: '10.40.1.0/24' },
-      { id: 'subnet-00000000000000003', availabilityZone: `${REGION}c`, cidr: '10.40.2.0/24' },
-    ],
-    podSubnets: ['10.40.64.0/18'],
-  },
-  host: 'corpus.pms.example.com',
-  certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,
-  webAclArn: `arn:aws:wafv2:${REGION}:${ACCOUNT}:regional/webacl/${CLUSTER}-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b`,
-  accessLogs: { bucket: 'pms-corpus-alb-access-logs', prefix: `alb/${CLUSTER}` },
-  deletionProtection: true,
+  ...exampleClusterSettings({
+    name: CLUSTER,
+    environment: 'prod',
+    accountId: ACCOUNT,
+    region: REGION,
+    zones: ['a', 'b', 'c'],
+    host: 'corpus.pms.example.com',
+    accessLogs: { bucket: 'pms-corpus-alb-access-logs', prefix: `alb/${CLUSTER}` },
+  }),
   ingress: {
     websocket: { heartbeatSeconds: 25 },
     contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",

@@ -3,29 +3,15 @@
  * NetworkPolicies, the ALB's IngressClass/IngressClassParams/Ingress, and the ACK WebACL and Certificate.
  * Tests clone it and break one thing at a time.
  */
-import type { ClusterSettings, Manifest } from '@pms/core';
+import { exampleClusterSettings, type ClusterSettings, type Manifest } from '@pms/core';
 
-export const cluster: ClusterSettings = {
-  name: 'pms-test',
+export const cluster: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
-  eksClusterName: 'pms-test',
-  aws: { accountId: '123456789012', region: 'eu-central-1' },
-  vpc: {
-    id: 'vpc-0a1b2c3d4e5f60799',
-    cidr: '10.40.0.0/16',
-    albSubnets: [
-      { id: 'subnet-00000000000000001', availabilityZone: 'eu-central-1a', cidr: '10.40.0.0/24' },
-      { id: 'subnet-00000000000000002', availabilityZone: 'eu-central-1b', cidr: '10.40.1.0/24' },
-    ],
-    podSubnets: ['10.40.64.0/18'],
-  },
   host: 'pms.example.com',
   certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-9999-4a5b-8c6d-7e8f9a0b1c2d',
   webAclArn:
     'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms-test-web-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-test-alb-logs', prefix: 'alb/pms-test' },
-  deletionProtection: true,
-};
+});
 
 /** Untyped JSON, so tests can break any field. */
 export type Json = any;
