@@ -8,6 +8,7 @@ import { AlbAnnotation } from './annotations.js';
 import { describeRoute, type PlannedRoute } from './routes.js';
 import { WEBSOCKET_HEARTBEAT_ENV } from './settings.js';
 import { sslPolicyInfo } from './ssl-policy.js';
+import { FRONTEND_HEADERS } from '@pms/networking';
 
 /** What the docs are built from. */
 export interface IngressDocInput {
@@ -120,16 +121,9 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
   listenerHeader('x_frame_options', 'X-Frame-Options');
   listenerHeader('x_content_type_options', 'X-Content-Type-Options');
   listenerHeader('content_security_policy', 'Content-Security-Policy');
-  headerRows.push([
-    'X-XSS-Protection',
-    'see the frontend server configuration',
-    'frontend server (nginx), SPA responses only',
-  ]);
-  headerRows.push([
-    'Referrer-Policy',
-    'see the frontend server configuration',
-    'frontend server (nginx), SPA responses only',
-  ]);
+  for (const header of FRONTEND_HEADERS) {
+    headerRows.push([header.name, code(header.value), 'frontend server (nginx), SPA responses only']);
+  }
   const headers = [
     "The ALB adds these response headers to every HTTPS response through the listener attributes of HTTPS:443. It cannot set `X-XSS-Protection` or `Referrer-Policy`: the frontend's own server configuration (rendered by the networking concern) sets them, so they are present on SPA responses and absent on API responses from `apigateway`.",
     '',

@@ -135,9 +135,7 @@ describe('PmsIngress objects', () => {
       expect(rows[i]).toContain(`| ${route.name} (${describeRoute(route)}) |`);
     });
     const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
-    expect(headers).toContain(
-      '| X-XSS-Protection | see the frontend server configuration | frontend server (nginx), SPA responses only |',
-    );
+    expect(headers).toContain('| X-XSS-Protection | `0` | frontend server (nginx), SPA responses only |');
     expect(headers).toContain('| Content-Security-Policy | not set | - |');
   });
 });
