@@ -33,6 +33,47 @@ const header = object({
 });
 
 /** Shared definitions, referenced with `ref(name)`. */
+/**
+ * A part of a web request (WAFv2 `FieldToMatch`): what a rule statement inspects (`inspected`: a JA3 fingerprint
+ * needs its fallback, a single header or query argument its name) or what logging redacts (`redacted`: the same
+ * fields, as the CRD lists them for `redactedFields`, without those requirements).
+ */
+function requestComponent(use: 'inspected' | 'redacted'): JsonSchema {
+  const inspected = use === 'inspected';
+  const named = inspected
+    ? object({ name: string({ minLength: 1, maxLength: 64 }) }, ['name'])
+    : object({ name: string() });
+  return object({
+    allQueryArguments: flag,
+    body: object({ oversizeHandling }),
+    cookies: object({
+      matchPattern: object({ all: flag, excludedCookies: list(string()), includedCookies: list(string()) }),
+      matchScope,
+      oversizeHandling,
+    }),
+    headerOrder: object({ oversizeHandling }),
+    headers: object({
+      matchPattern: object({ all: flag, excludedHeaders: list(string()), includedHeaders: list(string()) }),
+      matchScope,
+      oversizeHandling,
+    }),
+    ja3Fingerprint: inspected
+      ? object({ fallbackBehavior }, ['fallbackBehavior'])
+      : object({ fallbackBehavior }),
+    jsonBody: object({
+      invalidFallbackBehavior: choice('MATCH', 'NO_MATCH', 'EVALUATE_AS_STRING'),
+      matchPattern: object({ all: flag, includedPaths: list(string()) }),
+      matchScope,
+      oversizeHandling,
+    }),
+    method: flag,
+    queryString: flag,
+    singleHeader: named,
+    singleQueryArgument: named,
+    uriPath: flag,
+  });
+}
+
 const definitions: Record<string, JsonSchema> = {
   textTransformations: list(
     object(
@@ -66,33 +107,7 @@ const definitions: Record<string, JsonSchema> = {
     ),
     { minItems: 1 },
   ),
-  fieldToMatch: object({
-    allQueryArguments: flag,
-    body: object({ oversizeHandling }),
-    cookies: object({
-      matchPattern: object({ all: flag, excludedCookies: list(string()), includedCookies: list(string()) }),
-      matchScope,
-      oversizeHandling,
-    }),
-    headerOrder: object({ oversizeHandling }),
-    headers: object({
-      matchPattern: object({ all: flag, excludedHeaders: list(string()), includedHeaders: list(string()) }),
-      matchScope,
-      oversizeHandling,
-    }),
-    ja3Fingerprint: object({ fallbackBehavior }, ['fallbackBehavior']),
-    jsonBody: object({
-      invalidFallbackBehavior: choice('MATCH', 'NO_MATCH', 'EVALUATE_AS_STRING'),
-      matchPattern: object({ all: flag, includedPaths: list(string()) }),
-      matchScope,
-      oversizeHandling,
-    }),
-    method: flag,
-    queryString: flag,
-    singleHeader: object({ name: string({ minLength: 1, maxLength: 64 }) }, ['name']),
-    singleQueryArgument: object({ name: string({ minLength: 1, maxLength: 64 }) }, ['name']),
-    uriPath: flag,
-  }),
+  fieldToMatch: requestComponent('inspected'),
   customRequestHandling: object({ insertHeaders: list(header, { minItems: 1 }) }),
   customResponse: object({
     customResponseBodyKey: string({ minLength: 1, maxLength: 128 }),
@@ -305,33 +320,7 @@ const rule = object(
   ['name', 'priority', 'statement', 'visibilityConfig'],
 );
 
-const redactedField = object({
-  allQueryArguments: flag,
-  body: object({ oversizeHandling }),
-  cookies: object({
-    matchPattern: object({ all: flag, excludedCookies: list(string()), includedCookies: list(string()) }),
-    matchScope,
-    oversizeHandling,
-  }),
-  headerOrder: object({ oversizeHandling }),
-  headers: object({
-    matchPattern: object({ all: flag, excludedHeaders: list(string()), includedHeaders: list(string()) }),
-    matchScope,
-    oversizeHandling,
-  }),
-  ja3Fingerprint: object({ fallbackBehavior }),
-  jsonBody: object({
-    invalidFallbackBehavior: choice('MATCH', 'NO_MATCH', 'EVALUATE_AS_STRING'),
-    matchPattern: object({ all: flag, includedPaths: list(string()) }),
-    matchScope,
-    oversizeHandling,
-  }),
-  method: flag,
-  queryString: flag,
-  singleHeader: object({ name: string() }),
-  singleQueryArgument: object({ name: string() }),
-  uriPath: flag,
-});
+const redactedField = requestComponent('redacted');
 
 export const wafv2WebAcl = customResource(
   'wafv2.services.k8s.aws/v1alpha1',
