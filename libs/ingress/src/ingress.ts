@@ -101,24 +101,24 @@ export class PmsIngress extends Construct {
       const targetGroup = (PMS_HEALTH as Record<string, { targetGroup?: TargetGroupHealthCheck }>)[service]
         ?.targetGroup;
       if (!targetGroup) {
-        health.fail(
-          `${service}.targetGroup`,
-          targetGroup,
-          'a target-group health check for every ALB backend',
-          `backend ${service} has none`,
-        );
+        health.fail({
+          field: `${service}.targetGroup`,
+          value: targetGroup,
+          allowed: 'a target-group health check for every ALB backend',
+          problem: `backend ${service} has none`,
+        });
       } else {
         // Monitoring's check (the ALB's ranges), so a value is refused here in the same words as there.
         validateTargetGroupHealthCheck(targetGroup, health.nested(`${service}.targetGroup`));
         healthOf.set(service, targetGroup);
       }
       if (props.services && !props.services.has(service)) {
-        checks.fail(
-          'backends',
-          service,
-          `a Service rendered by networking (rendered: ${[...props.services.keys()].join(', ') || 'none'})`,
-          `the routes send traffic to ${service}, which has no Service`,
-        );
+        checks.fail({
+          field: 'backends',
+          value: service,
+          allowed: `a Service rendered by networking (rendered: ${[...props.services.keys()].join(', ') || 'none'})`,
+          problem: `the routes send traffic to ${service}, which has no Service`,
+        });
       }
     }
     throwIfAny([...checks.issues, ...health.issues]);
@@ -181,7 +181,7 @@ export class PmsIngress extends Construct {
     ];
     for (const [field, catalogue, pairs] of attributeChecks) {
       for (const problem of checkAttributes(catalogue, pairs))
-        selfCheck.fail(`${field}.${problem.key}`, problem.value, problem.allowed);
+        selfCheck.fail({ field: `${field}.${problem.key}`, value: problem.value, allowed: problem.allowed });
     }
     selfCheck.throwIfAny();
 

@@ -153,7 +153,7 @@ const PATTERN_CHARS = /^\/[A-Za-z0-9_.~$@:+/*?-]*$/;
  */
 export function planRoutes(routes: readonly RouteSpec[], checks: Checks): PlannedRoute[] {
   const at = (index: number) => checks.nested(`routes[${index}]`);
-  if (routes.length === 0) checks.fail('routes', routes, 'at least one route');
+  if (routes.length === 0) checks.fail({ field: 'routes', value: routes, allowed: 'at least one route' });
 
   const valid: PlannedRoute[] = [];
   const names = new Map<string, number>();
@@ -161,14 +161,18 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
     const c = at(index);
     let ok = true;
     if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(route.name ?? '')) {
-      ok = c.fail('name', route.name, 'a lower-case name of letters, digits and "-"');
+      ok = c.fail({
+        field: 'name',
+        value: route.name,
+        allowed: 'a lower-case name of letters, digits and "-"',
+      });
     } else if (names.has(route.name)) {
-      ok = c.fail(
-        'name',
-        route.name,
-        'a name no other route uses',
-        `routes[${names.get(route.name)}] is also named "${route.name}"`,
-      );
+      ok = c.fail({
+        field: 'name',
+        value: route.name,
+        allowed: 'a name no other route uses',
+        problem: `routes[${names.get(route.name)}] is also named "${route.name}"`,
+      });
     } else {
       names.set(route.name, index);
     }
@@ -195,12 +199,12 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
       (other) => other.pathType === planned.pathType && samePatterns(other, planned),
     );
     if (duplicate) {
-      at(index).fail(
-        'path',
-        route.path,
-        'a path no other route declares',
-        `routes "${duplicate.route.name}" and "${route.name}" both declare ${describeRoute(route)}`,
-      );
+      at(index).fail({
+        field: 'path',
+        value: route.path,
+        allowed: 'a path no other route declares',
+        problem: `routes "${duplicate.route.name}" and "${route.name}" both declare ${describeRoute(route)}`,
+      });
       continue;
     }
     const shadowing = planned.patterns.map((pattern) => {
@@ -215,12 +219,13 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
         (s) =>
           `route "${s!.other.route.name}" (${describeRoute(s!.other.route)}, pattern ${s!.outer}) covers ${s!.pattern}`,
       );
-      at(index).fail(
-        'path',
-        route.path,
-        'a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern',
-        `route "${route.name}" (${describeRoute(route)}) is never reached: ${[...new Set(by)].join('; ')}`,
-      );
+      at(index).fail({
+        field: 'path',
+        value: route.path,
+        allowed:
+          'a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern',
+        problem: `route "${route.name}" (${describeRoute(route)}) is never reached: ${[...new Set(by)].join('; ')}`,
+      });
       continue;
     }
     accepted.push({ route, index, pathType: planned.pathType, patterns: planned.patterns });
@@ -237,43 +242,55 @@ function samePatterns(a: PlannedRoute, b: PlannedRoute): boolean {
 function checkPath(c: Checks, route: RouteSpec, label: string): boolean {
   const path = route.path;
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    return c.fail('path', path, 'a path starting with "/"', `${label} has no absolute path`);
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'a path starting with "/"',
+      problem: `${label} has no absolute path`,
+    });
   }
-  if (path.length > 128) return c.fail('path', path, 'at most 128 characters (an ALB path pattern limit)');
+  if (path.length > 128)
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'at most 128 characters (an ALB path pattern limit)',
+    });
   if (route.match !== 'pattern' && /[*?]/.test(path)) {
-    return c.fail(
-      'path',
-      path,
-      'a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards)',
-      `${label}: the controller refuses wildcards in ${ingressPathType(route.match)} paths`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed:
+        'a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards)',
+      problem: `${label}: the controller refuses wildcards in ${ingressPathType(route.match)} paths`,
+    });
   }
   if (!(route.match === 'pattern' ? PATTERN_CHARS : PATH_CHARS).test(path)) {
-    return c.fail(
-      'path',
-      path,
-      'letters, digits and "_.~$@:+/-" (and "*?" in patterns)',
-      `${label} has characters an ALB path pattern cannot hold`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'letters, digits and "_.~$@:+/-" (and "*?" in patterns)',
+      problem: `${label} has characters an ALB path pattern cannot hold`,
+    });
   }
   if (path.includes('//')) {
-    return c.fail(
-      'path',
-      path,
-      'a path without empty segments or a trailing "/"',
-      `${label}: "${path}" has an empty segment ("//")`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'a path without empty segments or a trailing "/"',
+      problem: `${label}: "${path}" has an empty segment ("//")`,
+    });
   }
   if (path.length > 1 && path.endsWith('/')) {
     const trimmed = path.replace(/\/+$/, '');
-    return c.fail(
-      'path',
-      path,
-      'a path without empty segments or a trailing "/"',
-      route.match === 'prefix'
-        ? `${label}: "${path}" and "${trimmed}" are the same prefix to the controller; declare "${trimmed}"`
-        : `${label}: "${path}" ends in "/"; declare "${trimmed}"`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'a path without empty segments or a trailing "/"',
+      problem:
+        route.match === 'prefix'
+          ? `${label}: "${path}" and "${trimmed}" are the same prefix to the controller; declare "${trimmed}"`
+          : `${label}: "${path}" ends in "/"; declare "${trimmed}"`,
+    });
   }
   return true;
 }
@@ -283,28 +300,28 @@ function checkBackend(c: Checks, route: RouteSpec, label: string): boolean {
   const value = backend ? `${backend.service}:${backend.port}` : backend;
   const service = backend ? findService(backend.service) : undefined;
   if (!service) {
-    return c.fail(
-      'backend',
+    return c.fail({
+      field: 'backend',
       value,
-      `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
-      `${label}: no Service "${backend?.service}" in the catalogue`,
-    );
+      allowed: `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
+      problem: `${label}: no Service "${backend?.service}" in the catalogue`,
+    });
   }
   if (service.appProtocol !== 'http' || service.kind !== 'workload') {
-    return c.fail(
-      'backend',
+    return c.fail({
+      field: 'backend',
       value,
-      `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
-      `${label}: ${service.name} is ${service.description}, not an HTTP workload`,
-    );
+      allowed: `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
+      problem: `${label}: ${service.name} is ${service.description}, not an HTTP workload`,
+    });
   }
   if (backend.port !== service.port) {
-    return c.fail(
-      'backend',
+    return c.fail({
+      field: 'backend',
       value,
-      `${service.name}:${service.port}`,
-      `${label}: Service ${service.name} listens on port ${service.port}, not ${backend.port}`,
-    );
+      allowed: `${service.name}:${service.port}`,
+      problem: `${label}: Service ${service.name} listens on port ${service.port}, not ${backend.port}`,
+    });
   }
   return true;
 }

@@ -63,17 +63,22 @@ export function checkRouting(
   const groups = resolveAlbGroups(manifests);
   const alb = groups.find((group) => group.name === PMS_INGRESS_GROUP);
   if (!alb) {
-    checks.fail(
-      '',
-      PMS_INGRESS_GROUP,
-      `an ALB group "${PMS_INGRESS_GROUP}" among the objects`,
-      `the objects describe ${groups.map((g) => g.name).join(', ') || 'no ALB'}`,
-    );
+    checks.fail({
+      field: '',
+      value: PMS_INGRESS_GROUP,
+      allowed: `an ALB group "${PMS_INGRESS_GROUP}" among the objects`,
+      problem: `the objects describe ${groups.map((g) => g.name).join(', ') || 'no ALB'}`,
+    });
     checks.throwIfAny();
     return;
   }
   for (const problem of alb.problems)
-    checks.fail('', PMS_INGRESS_NAME, 'objects the controller reconciles', problem);
+    checks.fail({
+      field: '',
+      value: PMS_INGRESS_NAME,
+      allowed: 'objects the controller reconciles',
+      problem,
+    });
   for (const { route, index } of planned) {
     for (const path of samplePaths(route, planned)) {
       const answer = simulateRequest([alb], `https://${cluster.host}${path}`);
@@ -81,29 +86,34 @@ export function checkRouting(
         answer.rule?.source.path !== route.path ||
         answer.backend !== `${route.backend.service}:${route.backend.port}`
       ) {
-        checks.fail(
-          `routes[${index}]`,
-          route.name,
-          'a route the ALB reaches as declared',
-          `${path} is answered by ${answer.summary}`,
-        );
+        checks.fail({
+          field: `routes[${index}]`,
+          value: route.name,
+          allowed: 'a route the ALB reaches as declared',
+          problem: `${path} is answered by ${answer.summary}`,
+        });
       }
     }
   }
   for (const [path, expected] of contract) {
     const url = `https://${cluster.host}${path}`;
     if (!path.startsWith('/')) {
-      checks.fail('routes', path, 'contract paths starting with "/"', 'not a request path');
+      checks.fail({
+        field: 'routes',
+        value: path,
+        allowed: 'contract paths starting with "/"',
+        problem: 'not a request path',
+      });
       continue;
     }
     const answer = simulateRequest([alb], url);
     if (answer.backend !== expected) {
-      checks.fail(
-        'routes',
-        url,
-        `${expected}; ${CONTRACT_FIX}`,
-        `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,
-      );
+      checks.fail({
+        field: 'routes',
+        value: url,
+        allowed: `${expected}; ${CONTRACT_FIX}`,
+        problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,
+      });
     }
   }
   checks.throwIfAny();

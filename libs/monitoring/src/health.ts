@@ -155,9 +155,11 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
       check.path.startsWith('/') &&
       check.path.length <= pathLength &&
       !/\s/.test(check.path),
-    'path',
-    check.path,
-    `an absolute path starting with "/", without spaces, at most ${pathLength} characters`,
+    {
+      field: 'path',
+      value: check.path,
+      allowed: `an absolute path starting with "/", without spaces, at most ${pathLength} characters`,
+    },
   );
   checks.oneOf('protocol', check.protocol, ['HTTP', 'HTTPS']);
   if (check.port !== 'traffic-port') {
@@ -165,12 +167,12 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
   }
   const codes = successCodesProblem(check.successCodes);
   if (codes)
-    checks.fail(
-      'successCodes',
-      check.successCodes,
-      'HTTP codes from 200 to 499: "200", "200,204" or "200-299"',
-      codes,
-    );
+    checks.fail({
+      field: 'successCodes',
+      value: check.successCodes,
+      allowed: 'HTTP codes from 200 to 499: "200", "200,204" or "200-299"',
+      problem: codes,
+    });
   const intervalOk = checks.integer(
     'intervalSeconds',
     check.intervalSeconds,
@@ -182,13 +184,12 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
     checks.integer('timeoutSeconds', check.timeoutSeconds, timeout.min, timeout.max, 'seconds') &&
     intervalOk
   ) {
-    checks.require(
-      check.timeoutSeconds < check.intervalSeconds,
-      'timeoutSeconds',
-      check.timeoutSeconds,
-      `less than intervalSeconds (${check.intervalSeconds})`,
-      'the ALB requires the timeout to be shorter than the interval',
-    );
+    checks.require(check.timeoutSeconds < check.intervalSeconds, {
+      field: 'timeoutSeconds',
+      value: check.timeoutSeconds,
+      allowed: `less than intervalSeconds (${check.intervalSeconds})`,
+      problem: 'the ALB requires the timeout to be shorter than the interval',
+    });
   }
   checks.integer(
     'healthyThresholdCount',
@@ -207,30 +208,27 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
 /** Checks one pod probe for values the kubelet accepts and that make sense; issues go to `checks`. */
 export function validateProbe(probe: HttpProbe, kind: 'readiness' | 'liveness', checks: Checks): boolean {
   const before = checks.issues.length;
-  checks.require(
-    typeof probe.path === 'string' && probe.path.startsWith('/') && !/\s/.test(probe.path),
-    'path',
-    probe.path,
-    'an absolute path starting with "/", without spaces',
-  );
+  checks.require(typeof probe.path === 'string' && probe.path.startsWith('/') && !/\s/.test(probe.path), {
+    field: 'path',
+    value: probe.path,
+    allowed: 'an absolute path starting with "/", without spaces',
+  });
   checks.integer('initialDelaySeconds', probe.initialDelaySeconds, 0, 600, 'seconds');
   const periodOk = checks.integer('periodSeconds', probe.periodSeconds, 1, 300, 'seconds');
   if (checks.integer('timeoutSeconds', probe.timeoutSeconds, 1, 120, 'seconds') && periodOk) {
-    checks.require(
-      probe.timeoutSeconds < probe.periodSeconds,
-      'timeoutSeconds',
-      probe.timeoutSeconds,
-      `less than periodSeconds (${probe.periodSeconds})`,
-      'a probe that may take longer than its period overlaps the next one',
-    );
+    checks.require(probe.timeoutSeconds < probe.periodSeconds, {
+      field: 'timeoutSeconds',
+      value: probe.timeoutSeconds,
+      allowed: `less than periodSeconds (${probe.periodSeconds})`,
+      problem: 'a probe that may take longer than its period overlaps the next one',
+    });
   }
   if (kind === 'liveness') {
-    checks.require(
-      probe.successThreshold === 1,
-      'successThreshold',
-      probe.successThreshold,
-      '1 (Kubernetes requires it for liveness probes)',
-    );
+    checks.require(probe.successThreshold === 1, {
+      field: 'successThreshold',
+      value: probe.successThreshold,
+      allowed: '1 (Kubernetes requires it for liveness probes)',
+    });
   } else {
     checks.integer('successThreshold', probe.successThreshold, 1, 10);
   }
@@ -257,13 +255,12 @@ export function validateHealth(health: HealthCatalogue, checks: Checks): void {
     if (readinessOk && livenessOk) {
       const readinessWindow = workload.readiness.failureThreshold * workload.readiness.periodSeconds;
       const livenessWindow = workload.liveness.failureThreshold * workload.liveness.periodSeconds;
-      at.require(
-        livenessWindow >= readinessWindow,
-        'liveness.failureThreshold',
-        workload.liveness.failureThreshold,
-        `liveness.failureThreshold × liveness.periodSeconds (${livenessWindow} s) at least readiness's (${readinessWindow} s)`,
-        'liveness would restart the pod before readiness takes it out of the Service',
-      );
+      at.require(livenessWindow >= readinessWindow, {
+        field: 'liveness.failureThreshold',
+        value: workload.liveness.failureThreshold,
+        allowed: `liveness.failureThreshold × liveness.periodSeconds (${livenessWindow} s) at least readiness's (${readinessWindow} s)`,
+        problem: 'liveness would restart the pod before readiness takes it out of the Service',
+      });
     }
     if (!workload.targetGroup) continue;
     const before = at.issues.length;
@@ -272,13 +269,12 @@ export function validateHealth(health: HealthCatalogue, checks: Checks): void {
       const detection = readinessDetectionSeconds(workload.readiness);
       const tolerance = albToleranceSeconds(workload.targetGroup);
       const { failureThreshold, periodSeconds, timeoutSeconds } = workload.readiness;
-      at.require(
-        detection <= tolerance,
-        'readiness',
-        { failureThreshold, periodSeconds, timeoutSeconds },
-        `failureThreshold × periodSeconds + timeoutSeconds at most targetGroup.unhealthyThresholdCount × targetGroup.intervalSeconds (${tolerance} s)`,
-        `readiness needs up to ${detection} s to take a failing pod out, longer than the ALB tolerates (${tolerance} s)`,
-      );
+      at.require(detection <= tolerance, {
+        field: 'readiness',
+        value: { failureThreshold, periodSeconds, timeoutSeconds },
+        allowed: `failureThreshold × periodSeconds + timeoutSeconds at most targetGroup.unhealthyThresholdCount × targetGroup.intervalSeconds (${tolerance} s)`,
+        problem: `readiness needs up to ${detection} s to take a failing pod out, longer than the ALB tolerates (${tolerance} s)`,
+      });
     }
   }
 }

@@ -138,12 +138,12 @@ export class PmsMonitoring extends Construct {
     const albServices = Object.keys(health).filter((name) => health[name]!.targetGroup);
     for (const name of albServices) {
       if (!serviceNames.has(name)) {
-        healthChecks.fail(
-          `${name}.targetGroup`,
-          name,
-          `a workload with a Service (${[...serviceNames].join(', ')})`,
-          'has an ALB health check but no Service',
-        );
+        healthChecks.fail({
+          field: `${name}.targetGroup`,
+          value: name,
+          allowed: `a workload with a Service (${[...serviceNames].join(', ')})`,
+          problem: 'has an ALB health check but no Service',
+        });
       }
     }
     all.throwIfAny();

@@ -40,36 +40,41 @@ export function validateMonitoringSettings(
   const partition = partitionOf(region);
   const expected = `an ARN of a standard SNS topic in account ${accountId} and region ${region}, e.g. arn:${partition}:sns:${region}:${accountId}:pms-alarms`;
   if (!arn || arn.service !== 'sns' || !/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn.resource)) {
-    checks.fail('alarmTopicArn', topic, expected, 'not an SNS topic ARN');
+    checks.fail({ field: 'alarmTopicArn', value: topic, allowed: expected, problem: 'not an SNS topic ARN' });
   } else if (arn.resource.endsWith('.fifo')) {
-    checks.fail('alarmTopicArn', topic, expected, 'CloudWatch alarms cannot publish to FIFO topics');
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: 'CloudWatch alarms cannot publish to FIFO topics',
+    });
   } else if (arn.partition !== partition) {
-    checks.fail(
-      'alarmTopicArn',
-      topic,
-      expected,
-      `is in partition ${arn.partition}, but region ${region} is in partition ${partition}`,
-    );
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: `is in partition ${arn.partition}, but region ${region} is in partition ${partition}`,
+    });
   } else if (arn.region !== region) {
-    checks.fail(
-      'alarmTopicArn',
-      topic,
-      expected,
-      `is in region ${arn.region}, but alarms live in the cluster's region ${region}`,
-    );
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: `is in region ${arn.region}, but alarms live in the cluster's region ${region}`,
+    });
   } else if (arn.accountId !== accountId) {
-    checks.fail(
-      'alarmTopicArn',
-      topic,
-      expected,
-      `belongs to account ${arn.accountId}, not the cluster's account ${accountId}`,
-    );
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: `belongs to account ${arn.accountId}, not the cluster's account ${accountId}`,
+    });
   }
 
   const t = checks.nested('thresholds');
   const thresholds = settings.thresholds;
   if (!thresholds) {
-    checks.fail('thresholds', thresholds, 'the alarm thresholds of this cluster');
+    checks.fail({ field: 'thresholds', value: thresholds, allowed: 'the alarm thresholds of this cluster' });
   } else {
     t.number('target5xxRatePercent', thresholds.target5xxRatePercent, 0.1, 100, 'percent');
     t.number('p99ResponseTimeSeconds', thresholds.p99ResponseTimeSeconds, 0.01, 60, 'seconds');
@@ -79,63 +84,62 @@ export function validateMonitoringSettings(
       t.integer('evaluationPeriods', thresholds.evaluationPeriods, 1, 60, 'one-minute periods') &&
       t.integer('datapointsToAlarm', thresholds.datapointsToAlarm, 1, 60)
     ) {
-      t.require(
-        thresholds.datapointsToAlarm <= thresholds.evaluationPeriods,
-        'datapointsToAlarm',
-        thresholds.datapointsToAlarm,
-        `at most evaluationPeriods (${thresholds.evaluationPeriods})`,
-      );
+      t.require(thresholds.datapointsToAlarm <= thresholds.evaluationPeriods, {
+        field: 'datapointsToAlarm',
+        value: thresholds.datapointsToAlarm,
+        allowed: `at most evaluationPeriods (${thresholds.evaluationPeriods})`,
+      });
     }
   }
   if (settings.notifyOnRecovery !== undefined && typeof settings.notifyOnRecovery !== 'boolean') {
-    checks.fail('notifyOnRecovery', settings.notifyOnRecovery, 'true or false');
+    checks.fail({ field: 'notifyOnRecovery', value: settings.notifyOnRecovery, allowed: 'true or false' });
   }
 
   const name = albName(cluster.name);
   const readId = `aws elbv2 describe-load-balancers --region ${cluster.aws.region} --names ${name} --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`;
   const awaiting = settings.awaitingLoadBalancer;
   if (awaiting !== undefined && typeof awaiting !== 'boolean') {
-    checks.fail('awaitingLoadBalancer', awaiting, 'true or false');
+    checks.fail({ field: 'awaitingLoadBalancer', value: awaiting, allowed: 'true or false' });
   } else if (awaiting === true && settings.loadBalancer !== undefined) {
-    checks.fail(
-      'awaitingLoadBalancer',
-      awaiting,
-      'unset once loadBalancer is set',
-      'the ALB exists (loadBalancer is set), so nothing is awaited',
-    );
+    checks.fail({
+      field: 'awaitingLoadBalancer',
+      value: awaiting,
+      allowed: 'unset once loadBalancer is set',
+      problem: 'the ALB exists (loadBalancer is set), so nothing is awaited',
+    });
   } else if (
     settings.loadBalancer === undefined &&
     awaiting !== true &&
     alarmedEnvironments.includes(cluster.environment)
   ) {
-    checks.fail(
-      'loadBalancer',
-      undefined,
-      `app/${name}/<16 hexadecimal digits>, the output of \`${readId}\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead`,
-      `a ${cluster.environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account)`,
-    );
+    checks.fail({
+      field: 'loadBalancer',
+      value: undefined,
+      allowed: `app/${name}/<16 hexadecimal digits>, the output of \`${readId}\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead`,
+      problem: `a ${cluster.environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account)`,
+    });
   }
   if (settings.loadBalancer !== undefined) {
-    checks.require(
-      new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(settings.loadBalancer),
-      'loadBalancer',
-      settings.loadBalancer,
-      `app/${name}/<16 hexadecimal digits>: the end of the ARN of the ALB named ${name}`,
-      settings.loadBalancer.startsWith('app/') && !settings.loadBalancer.startsWith(`app/${name}/`)
-        ? `names another load balancer; this cluster's ALB is pinned to the name ${name}`
-        : undefined,
-    );
+    checks.require(new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(settings.loadBalancer), {
+      field: 'loadBalancer',
+      value: settings.loadBalancer,
+      allowed: `app/${name}/<16 hexadecimal digits>: the end of the ARN of the ALB named ${name}`,
+      problem:
+        settings.loadBalancer.startsWith('app/') && !settings.loadBalancer.startsWith(`app/${name}/`)
+          ? `names another load balancer; this cluster's ALB is pinned to the name ${name}`
+          : undefined,
+    });
   }
   const groups = settings.targetGroups ?? {};
   const known = Object.keys(groups) as string[];
   for (const key of known) {
     if (!(TARGET_GROUP_SERVICES as readonly string[]).includes(key)) {
-      checks.fail(
-        `targetGroups.${key}`,
-        groups[key as keyof TargetGroupDimensions],
-        `one of ${TARGET_GROUP_SERVICES.join(', ')}`,
-        'not a Service behind the ALB',
-      );
+      checks.fail({
+        field: `targetGroups.${key}`,
+        value: groups[key as keyof TargetGroupDimensions],
+        allowed: `one of ${TARGET_GROUP_SERVICES.join(', ')}`,
+        problem: 'not a Service behind the ALB',
+      });
     }
   }
   for (const service of TARGET_GROUP_SERVICES) {
@@ -144,20 +148,24 @@ export function validateMonitoringSettings(
     const prefix = controllerTargetGroupPrefix(namespace, service);
     const ok = checks.require(
       new RegExp(`^targetgroup/${escapeRegExp(prefix)}[0-9a-f]{10}/[0-9a-f]{16}$`).test(value),
-      `targetGroups.${service}`,
-      value,
-      `targetgroup/${prefix}<10 hex>/<16 hex>: the controller's target group of Service ${namespace}/${service}`,
-      value.startsWith('targetgroup/') && !value.startsWith(`targetgroup/${prefix}`)
-        ? `is not the target group of Service ${service} (the controller names it ${prefix}…)`
-        : undefined,
+      {
+        field: `targetGroups.${service}`,
+        value,
+        allowed: `targetgroup/${prefix}<10 hex>/<16 hex>: the controller's target group of Service ${namespace}/${service}`,
+        problem:
+          value.startsWith('targetgroup/') && !value.startsWith(`targetgroup/${prefix}`)
+            ? `is not the target group of Service ${service} (the controller names it ${prefix}…)`
+            : undefined,
+      },
     );
     if (ok && settings.loadBalancer === undefined) {
-      checks.fail(
-        `targetGroups.${service}`,
+      checks.fail({
+        field: `targetGroups.${service}`,
         value,
-        'target-group dimensions only together with monitoring.loadBalancer',
-        'CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
-      );
+        allowed: 'target-group dimensions only together with monitoring.loadBalancer',
+        problem:
+          'CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
+      });
     }
   }
 }

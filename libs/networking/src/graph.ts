@@ -98,41 +98,55 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
   graph.edges.forEach((edge, index) => {
     const field = `edges[${index}]`;
     const sourceOk = edge.from === ALB || serviceOfNode(edge.from) !== undefined;
-    if (!sourceOk) at.fail(`${field}.from`, edge.from, `"${ALB}" or a PMS service: ${services.join(', ')}`);
+    if (!sourceOk)
+      at.fail({
+        field: `${field}.from`,
+        value: edge.from,
+        allowed: `"${ALB}" or a PMS service: ${services.join(', ')}`,
+      });
     const destination = serviceOfNode(edge.to);
     if (edge.to !== KUBE_DNS && !destination) {
-      at.fail(`${field}.to`, edge.to, `"${KUBE_DNS}" or a PMS service: ${services.join(', ')}`);
+      at.fail({
+        field: `${field}.to`,
+        value: edge.to,
+        allowed: `"${KUBE_DNS}" or a PMS service: ${services.join(', ')}`,
+      });
     }
     if (edge.from === ALB && destination && destination.kind !== 'workload') {
-      at.fail(
-        `${field}.to`,
-        edge.to,
-        'a workload behind the ALB',
-        `the ALB must not reach the ${destination.kind} service ${edge.to}`,
-      );
+      at.fail({
+        field: `${field}.to`,
+        value: edge.to,
+        allowed: 'a workload behind the ALB',
+        problem: `the ALB must not reach the ${destination.kind} service ${edge.to}`,
+      });
     }
     if (edge.from === ALB && edge.to === KUBE_DNS) {
-      at.fail(
-        `${field}.to`,
-        edge.to,
-        'a workload behind the ALB',
-        'the ALB does not resolve names in the cluster',
-      );
+      at.fail({
+        field: `${field}.to`,
+        value: edge.to,
+        allowed: 'a workload behind the ALB',
+        problem: 'the ALB does not resolve names in the cluster',
+      });
     }
     at.oneOf(`${field}.protocol`, edge.protocol, ['TCP', 'UDP']);
     const ports = destinationPorts(edge.to);
     if (ports && !ports.includes(edge.port)) {
-      at.fail(
-        `${field}.port`,
-        edge.port,
-        `a port ${edge.to} listens on: ${ports.join(', ')}`,
-        `${describeEdge(edge)} targets no container port`,
-      );
+      at.fail({
+        field: `${field}.port`,
+        value: edge.port,
+        allowed: `a port ${edge.to} listens on: ${ports.join(', ')}`,
+        problem: `${describeEdge(edge)} targets no container port`,
+      });
     }
     const key = describeEdge(edge);
     const previous = seen.get(key);
     if (previous !== undefined) {
-      at.fail(field, key, 'each connection once', `duplicates edges[${previous}]`);
+      at.fail({
+        field,
+        value: key,
+        allowed: 'each connection once',
+        problem: `duplicates edges[${previous}]`,
+      });
     } else {
       seen.set(key, index);
     }
@@ -141,12 +155,12 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
     for (const protocol of ['UDP', 'TCP'] as const) {
       const key = describeEdge({ from: service, to: KUBE_DNS, port: KUBE_DNS_PODS.port, protocol });
       if (!seen.has(key)) {
-        at.fail(
-          'edges',
-          key,
-          'a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
-          `${service} cannot resolve names`,
-        );
+        at.fail({
+          field: 'edges',
+          value: key,
+          allowed: 'a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
+          problem: `${service} cannot resolve names`,
+        });
       }
     }
   }

@@ -93,12 +93,12 @@ export class PmsNetworking extends Construct {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
         // Below 1 the range check has already reported it; say it once.
         if (typeof min === 'number' && min >= 1 && min < 2) {
-          checks.fail(
-            `workloads.${name}.scaling.minReplicas`,
-            min,
-            'at least 2 in prod',
-            'one replica cannot survive a node drain or a zone outage',
-          );
+          checks.fail({
+            field: `workloads.${name}.scaling.minReplicas`,
+            value: min,
+            allowed: 'at least 2 in prod',
+            problem: 'one replica cannot survive a node drain or a zone outage',
+          });
         }
       }
     }

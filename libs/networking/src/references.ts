@@ -4,7 +4,7 @@
  * something; every Ingress backend is a Service with that port; every probe targets a container port; no object
  * of namespace `pms` takes a name a backing chart uses for its own objects. Each finding names both ends.
  */
-import { objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
+import { objectRef, throwIfAny, type ConfigIssue, type IssueFields, type Manifest } from '@pms/core';
 import { containerPortsOf, isChartObjectName, PMS_SERVICES } from './catalogue.js';
 import { KUBE_DNS_PODS } from './graph.js';
 import { formatSelector, selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
@@ -67,8 +67,7 @@ function describePorts(set: PodSet): string {
  */
 export function checkReferences(cluster: string, manifests: readonly Manifest[]): void {
   const issues: ConfigIssue[] = [];
-  const fail = (field: string, value: unknown, allowed: string, problem: string) =>
-    issues.push({ cluster, field, value, allowed, problem });
+  const fail = (issue: IssueFields) => issues.push({ cluster, ...issue });
 
   const podSets = [...renderedPodSets(manifests), ...declaredPodSets()];
   const namespaceLabels = new Map<string, Labels>();
@@ -95,24 +94,24 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
     const namespace = service.metadata.namespace ?? 'default';
     const ref = objectRef(service);
     if (!spec.selector || Object.keys(spec.selector).length === 0) {
-      fail(
-        `${ref} spec.selector`,
-        spec.selector,
-        `the labels of pods in ${namespace}: ${candidates(namespace)}`,
-        'selects no pods',
-      );
+      fail({
+        field: `${ref} spec.selector`,
+        value: spec.selector,
+        allowed: `the labels of pods in ${namespace}: ${candidates(namespace)}`,
+        problem: 'selects no pods',
+      });
       continue;
     }
     const selected = inNamespace(namespace).filter((s) =>
       selectorMatches({ matchLabels: spec.selector }, s.labels),
     );
     if (selected.length === 0) {
-      fail(
-        `${ref} spec.selector`,
-        spec.selector,
-        `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${candidates(namespace)}`,
-        'selects no pods',
-      );
+      fail({
+        field: `${ref} spec.selector`,
+        value: spec.selector,
+        allowed: `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${candidates(namespace)}`,
+        problem: 'selects no pods',
+      });
       continue;
     }
     (spec.ports ?? []).forEach((port, index) => {
@@ -124,12 +123,12 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
             p.protocol === protocol && (typeof target === 'number' ? p.port === target : p.name === target),
         );
         if (!ok) {
-          fail(
-            `${ref} spec.ports[${index}].targetPort`,
-            target,
-            `a container port of ${set.ref}: ${describePorts(set)}`,
-            `${set.ref} has no container port ${target}/${protocol}`,
-          );
+          fail({
+            field: `${ref} spec.ports[${index}].targetPort`,
+            value: target,
+            allowed: `a container port of ${set.ref}: ${describePorts(set)}`,
+            problem: `${set.ref} has no container port ${target}/${protocol}`,
+          });
         }
       }
     });
@@ -144,12 +143,12 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
     const ref = objectRef(policy);
     const podSelector = policy.spec?.podSelector ?? {};
     if (!inNamespace(namespace).some((s) => selectorMatches(podSelector, s.labels))) {
-      fail(
-        `${ref} spec.podSelector`,
-        formatSelector(podSelector),
-        `a selector of pods in ${namespace}: ${candidates(namespace)}`,
-        'selects no pods',
-      );
+      fail({
+        field: `${ref} spec.podSelector`,
+        value: formatSelector(podSelector),
+        allowed: `a selector of pods in ${namespace}: ${candidates(namespace)}`,
+        problem: 'selects no pods',
+      });
     }
     const peerLists = [
       ...(policy.spec?.ingress ?? []).map((rule, i) => ({
@@ -175,12 +174,12 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
         );
         if (!matched) {
           const value = `${peer.namespaceSelector ? `namespaces {${formatSelector(peer.namespaceSelector)}} ` : ''}pods {${formatSelector(podSelector)}}`;
-          fail(
-            `${ref} ${path}[${index}]`,
+          fail({
+            field: `${ref} ${path}[${index}]`,
             value,
-            `a peer matching rendered or declared pods: ${podSets.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
-            'selects no pods',
-          );
+            allowed: `a peer matching rendered or declared pods: ${podSets.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
+            problem: 'selects no pods',
+          });
         }
       });
     }
@@ -214,17 +213,17 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
       );
       const field = `${objectRef(ingress)} ${path}`;
       if (!service) {
-        fail(
+        fail({
           field,
           value,
-          `a rendered Service in ${namespace}: ${
+          allowed: `a rendered Service in ${namespace}: ${
             services
               .filter((s) => (s.metadata.namespace ?? 'default') === namespace)
               .map((s) => s.metadata.name)
               .join(', ') || 'none'
           }`,
-          `Service ${namespace}/${target.name} is not rendered`,
-        );
+          problem: `Service ${namespace}/${target.name} is not rendered`,
+        });
         continue;
       }
       const ports = (service.spec as { ports?: readonly { name?: string; port: number }[] }).ports ?? [];
@@ -232,12 +231,12 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
         typeof port === 'number' ? p.port === port : p.name === port && port !== undefined,
       );
       if (!ok) {
-        fail(
+        fail({
           field,
           value,
-          `a port of ${objectRef(service)}: ${ports.map((p) => `${p.name ?? ''} ${p.port}`.trim()).join(', ')}`,
-          `${objectRef(service)} has no port ${port}`,
-        );
+          allowed: `a port of ${objectRef(service)}: ${ports.map((p) => `${p.name ?? ''} ${p.port}`.trim()).join(', ')}`,
+          problem: `${objectRef(service)} has no port ${port}`,
+        });
       }
     }
   }
@@ -252,12 +251,12 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
         const ports = container.ports ?? [];
         const ok = ports.some((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port));
         if (!ok) {
-          fail(
-            `${objectRef(template.owner)} ${template.specPath}.containers[${c}].${kind}`,
-            port,
-            `a port of container ${container.name}: ${ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}`).join(', ') || 'none'}`,
-            `targets no container port of container ${container.name}`,
-          );
+          fail({
+            field: `${objectRef(template.owner)} ${template.specPath}.containers[${c}].${kind}`,
+            value: port,
+            allowed: `a port of container ${container.name}: ${ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}`).join(', ') || 'none'}`,
+            problem: `targets no container port of container ${container.name}`,
+          });
         }
       }
     });
@@ -270,12 +269,12 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
     for (const manifest of manifests) {
       if (manifest.metadata.namespace !== PMS_NAMESPACE) continue;
       if (!isChartObjectName(chart, manifest.metadata.name)) continue;
-      fail(
-        `${objectRef(manifest)} metadata.name`,
-        manifest.metadata.name,
-        `a name other than "${chart.fullnameOverride}" and "${chart.fullnameOverride}-…"`,
-        `collides with the objects the ${chart.name} chart (release ${chart.release}, fullnameOverride ${chart.fullnameOverride}) creates in ${PMS_NAMESPACE}`,
-      );
+      fail({
+        field: `${objectRef(manifest)} metadata.name`,
+        value: manifest.metadata.name,
+        allowed: `a name other than "${chart.fullnameOverride}" and "${chart.fullnameOverride}-…"`,
+        problem: `collides with the objects the ${chart.name} chart (release ${chart.release}, fullnameOverride ${chart.fullnameOverride}) creates in ${PMS_NAMESPACE}`,
+      });
     }
   }
 

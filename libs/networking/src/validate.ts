@@ -40,12 +40,11 @@ function validateResources(resources: ResourceSettings, at: Checks): void {
     'a memory quantity in Ki, Mi or Gi, such as 1Gi',
   );
   if (requestOk && limitOk) {
-    at.require(
-      memoryBytes(resources.memoryLimit)! >= memoryBytes(resources.memoryRequest)!,
-      'resources.memoryLimit',
-      resources.memoryLimit,
-      `at least resources.memoryRequest (${resources.memoryRequest})`,
-    );
+    at.require(memoryBytes(resources.memoryLimit)! >= memoryBytes(resources.memoryRequest)!, {
+      field: 'resources.memoryLimit',
+      value: resources.memoryLimit,
+      allowed: `at least resources.memoryRequest (${resources.memoryRequest})`,
+    });
   }
 }
 
@@ -54,24 +53,24 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
   const file = clusterSettingsFile(checks.cluster);
   for (const name of Object.keys(settings?.workloads ?? {})) {
     if (!(WORKLOADS as readonly string[]).includes(name)) {
-      checks.fail(
-        `workloads.${name}`,
-        settings.workloads[name as keyof typeof settings.workloads],
-        `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
-        `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")`,
-      );
+      checks.fail({
+        field: `workloads.${name}`,
+        value: settings.workloads[name as keyof typeof settings.workloads],
+        allowed: `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
+        problem: `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")`,
+      });
     }
   }
   for (const name of WORKLOADS) {
     const workload = settings?.workloads?.[name];
     const at = checks.nested(`workloads.${name}`);
     if (!workload) {
-      at.fail(
-        '',
-        workload,
-        `{ image: { repository, tag }, scaling: { minReplicas, maxReplicas } } under networking.workloads.${name} in ${file}`,
-        `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but this cluster's settings do not`,
-      );
+      at.fail({
+        field: '',
+        value: workload,
+        allowed: `{ image: { repository, tag }, scaling: { minReplicas, maxReplicas } } under networking.workloads.${name} in ${file}`,
+        problem: `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but this cluster's settings do not`,
+      });
       continue;
     }
     at.matches(
@@ -82,24 +81,23 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
     );
     const tag = workload.image?.tag;
     if (typeof tag !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) || tag === 'latest') {
-      at.fail(
-        'image.tag',
-        tag,
-        'a pinned tag such as 1.8.3 (not "latest", not empty)',
-        tag === 'latest' ? '"latest" is not pinned' : undefined,
-      );
+      at.fail({
+        field: 'image.tag',
+        value: tag,
+        allowed: 'a pinned tag such as 1.8.3 (not "latest", not empty)',
+        problem: tag === 'latest' ? '"latest" is not pinned' : undefined,
+      });
     }
     const scaling = workload.scaling;
     if (
       at.integer('scaling.minReplicas', scaling?.minReplicas, 1, 100) &&
       at.integer('scaling.maxReplicas', scaling?.maxReplicas, 1, 500)
     ) {
-      at.require(
-        scaling.maxReplicas >= scaling.minReplicas,
-        'scaling.maxReplicas',
-        scaling.maxReplicas,
-        `at least scaling.minReplicas (${scaling.minReplicas})`,
-      );
+      at.require(scaling.maxReplicas >= scaling.minReplicas, {
+        field: 'scaling.maxReplicas',
+        value: scaling.maxReplicas,
+        allowed: `at least scaling.minReplicas (${scaling.minReplicas})`,
+      });
     }
     if (scaling?.targetCpuUtilization !== undefined) {
       at.integer('scaling.targetCpuUtilization', scaling.targetCpuUtilization, 10, 95, 'percent');
@@ -116,35 +114,44 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
   if (env === undefined) return;
   const at = checks.nested('workloadEnv');
   if (env === null || typeof env !== 'object' || Array.isArray(env)) {
-    at.fail('', env, 'an object of workload name → { VARIABLE: value }');
+    at.fail({ field: '', value: env, allowed: 'an object of workload name → { VARIABLE: value }' });
     return;
   }
   for (const [workload, variables] of Object.entries(env)) {
     if (!(WORKLOADS as readonly string[]).includes(workload)) {
-      at.fail(
-        workload,
-        variables,
-        `a workload: ${WORKLOADS.join(', ')}`,
-        `${workload} is not a PMS workload`,
-      );
+      at.fail({
+        field: workload,
+        value: variables,
+        allowed: `a workload: ${WORKLOADS.join(', ')}`,
+        problem: `${workload} is not a PMS workload`,
+      });
       continue;
     }
     if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
-      at.fail(workload, variables, 'an object of environment variable name → string value');
+      at.fail({
+        field: workload,
+        value: variables,
+        allowed: 'an object of environment variable name → string value',
+      });
       continue;
     }
     // In name order, as the variables are rendered.
     const entries = Object.entries(variables as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
     for (const [name, value] of entries) {
       if (!ENV_NAME_PATTERN.test(name)) {
-        at.fail(
-          workload,
-          name,
-          'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
-          'not a valid environment variable name',
-        );
+        at.fail({
+          field: workload,
+          value: name,
+          allowed:
+            'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
+          problem: 'not a valid environment variable name',
+        });
       } else if (typeof value !== 'string') {
-        at.fail(`${workload}.${name}`, value, 'a string (quote numbers and booleans, e.g. "25")');
+        at.fail({
+          field: `${workload}.${name}`,
+          value,
+          allowed: 'a string (quote numbers and booleans, e.g. "25")',
+        });
       }
     }
   }
@@ -159,21 +166,21 @@ export function validateWorkloadHealth(health: HealthCatalogue, checks: Checks):
   for (const name of WORKLOADS) {
     const values = health[name];
     if (!values) {
-      checks.fail(
-        `health.${name}`,
-        values,
-        `readiness and liveness probes for "${name}" in PMS_HEALTH (${HEALTH_FILE}), and a targetGroup check if the ALB routes to it`,
-        `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but it has no health values`,
-      );
+      checks.fail({
+        field: `health.${name}`,
+        value: values,
+        allowed: `readiness and liveness probes for "${name}" in PMS_HEALTH (${HEALTH_FILE}), and a targetGroup check if the ALB routes to it`,
+        problem: `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but it has no health values`,
+      });
       continue;
     }
     for (const probe of ['readiness', 'liveness'] as const) {
       if (values[probe] === null || typeof values[probe] !== 'object') {
-        checks.fail(
-          `health.${name}.${probe}`,
-          values[probe],
-          `an HTTP probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold) in PMS_HEALTH.${name} (${HEALTH_FILE})`,
-        );
+        checks.fail({
+          field: `health.${name}.${probe}`,
+          value: values[probe],
+          allowed: `an HTTP probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold) in PMS_HEALTH.${name} (${HEALTH_FILE})`,
+        });
       }
     }
   }

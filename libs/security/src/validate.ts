@@ -23,13 +23,12 @@ export function validateWafSettings(
   );
   const expected = webAclName(cluster);
   const arnName = parseArn(cluster.webAclArn ?? '')?.resource.split('/')[2];
-  root.require(
-    arnName === expected,
-    'webAclArn',
-    cluster.webAclArn,
-    `the ARN of the web ACL "${expected}" that ACK creates (status.ackResourceMetadata.arn of WebACL ${AWS_RESOURCES_NAMESPACE}/${expected})`,
-    `names the web ACL "${arnName}", so the ALB would not use the ACL this repository manages`,
-  );
+  root.require(arnName === expected, {
+    field: 'webAclArn',
+    value: cluster.webAclArn,
+    allowed: `the ARN of the web ACL "${expected}" that ACK creates (status.ackResourceMetadata.arn of WebACL ${AWS_RESOURCES_NAMESPACE}/${expected})`,
+    problem: `names the web ACL "${arnName}", so the ALB would not use the ACL this repository manages`,
+  });
 }
 
 /** Checks how the controller assumes its role (`checks` prefixed `security.controllerIdentity`). */

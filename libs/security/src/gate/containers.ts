@@ -1,7 +1,14 @@
 /** The containers of a pod template (from `podTemplates` of @pms/networking), and the helpers of per-container rules. */
 import { podTemplates, type PodTemplate } from '@pms/networking';
 import type { IContainer, ISecurityContext } from 'kubernetes-models/v1';
-import { list, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+import {
+  list,
+  type Finding,
+  type FindingFields,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
 
 /** One container of a pod template, with its path for messages. */
 export interface ContainerRef {
@@ -33,7 +40,7 @@ export function appContainersOf(pod: PodTemplate): ContainerRef[] {
 /** Runs `check` on every container of every pod template. */
 export function perContainer(
   input: GateInput,
-  check: (pod: PodTemplate, ref: ContainerRef) => Omit<Finding, 'rule' | 'object'> | undefined,
+  check: (pod: PodTemplate, ref: ContainerRef) => FindingFields | undefined,
   containers: (pod: PodTemplate) => ContainerRef[] = containersOf,
   ruleId = '',
 ): Finding[] {
@@ -50,7 +57,7 @@ export function perContainer(
 /** A rule checked on every container (of `containers`, default all) of every pod template. */
 export function containerCheck(
   policy: PolicyRule,
-  check: (pod: PodTemplate, ref: ContainerRef) => Omit<Finding, 'rule' | 'object'> | undefined,
+  check: (pod: PodTemplate, ref: ContainerRef) => FindingFields | undefined,
   containers: (pod: PodTemplate) => ContainerRef[] = containersOf,
 ): RuleCheck {
   return { rule: policy, check: (input) => perContainer(input, check, containers, policy.id) };

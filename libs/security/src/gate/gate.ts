@@ -126,36 +126,31 @@ export function runPolicyGate(
       const field = `metadata.annotations["${key}"]`;
       if (!known.has(ruleId)) {
         failing.push(
-          finding(
-            exceptionRule,
-            object,
+          finding(exceptionRule, object, {
             field,
-            reason,
-            `"${ruleId}" is not a rule of the policy gate`,
-            `one of ${[...known].join(', ')}`,
-          ),
+            value: reason,
+            problem: `"${ruleId}" is not a rule of the policy gate`,
+            allowed: `one of ${[...known].join(', ')}`,
+          }),
         );
       } else if (reason.trim() === '') {
         failing.push(
-          finding(
-            exceptionRule,
-            object,
+          finding(exceptionRule, object, {
             field,
-            reason,
-            'the exception gives no reason',
-            'a sentence saying why the object may break the rule (it is listed in the cluster README)',
-          ),
+            value: reason,
+            problem: 'the exception gives no reason',
+            allowed:
+              'a sentence saying why the object may break the rule (it is listed in the cluster README)',
+          }),
         );
       } else if (!accepted.has(`${objectRef(object)}\u0000${ruleId}`)) {
         failing.push(
-          finding(
-            exceptionRule,
-            object,
+          finding(exceptionRule, object, {
             field,
-            reason,
-            `the object does not break rule "${ruleId}", so the exception accepts nothing`,
-            `no ${POLICY_EXCEPTION_PREFIX}${ruleId} annotation: exceptions only on objects that break the rule`,
-          ),
+            value: reason,
+            problem: `the object does not break rule "${ruleId}", so the exception accepts nothing`,
+            allowed: `no ${POLICY_EXCEPTION_PREFIX}${ruleId} annotation: exceptions only on objects that break the rule`,
+          }),
         );
       }
     }
@@ -177,7 +172,7 @@ function toIssue(cluster: string, found: Finding): ConfigIssue {
     field: `${ref} ${found.field}`,
     value: found.value,
     problem: `breaks policy rule "${rule.id}" (${rule.source}): ${found.problem}`,
-    allowed: `${found.fix}${escape}`,
+    allowed: `${found.allowed}${escape}`,
     where: 'policy gate',
   };
 }

@@ -1,5 +1,5 @@
 /** The policy gate's vocabulary: rules, findings and the input every rule reads. */
-import type { ClusterSettings, Manifest } from '@pms/core';
+import type { ClusterSettings, IssueFields, Manifest } from '@pms/core';
 
 /** The families of rules. */
 export type RuleGroup = 'workload' | 'network' | 'load-balancer' | 'cloud' | 'gate';
@@ -21,20 +21,22 @@ export function ruleOf(group: RuleGroup): (id: string, title: string, source: st
   return (id, title, source) => ({ id, group, title, source });
 }
 
+/** What is wrong with one field of one object, in the vocabulary of every refusal (`IssueFields`). */
+export interface FindingFields extends IssueFields {
+  /** Path of the offending field inside the object, e.g. `spec.template.spec.containers[0].image`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it: what the field may hold instead. */
+  readonly allowed: string;
+}
+
 /** One violation of one rule by one object. */
-export interface Finding {
+export interface Finding extends FindingFields {
   /** Id of the violated rule. */
   readonly rule: string;
   /** The object the finding is about; an exception annotation on it can accept the finding. */
   readonly object: Manifest;
-  /** Path of the offending field inside the object, e.g. `spec.template.spec.containers[0].image`. */
-  readonly field: string;
-  /** The offending value (undefined when missing). */
-  readonly value: unknown;
-  /** What is wrong. */
-  readonly problem: string;
-  /** How to fix it. */
-  readonly fix: string;
 }
 
 /** Pods that exist in the cluster but are not rendered here (backing services installed from their own charts). */
@@ -75,16 +77,9 @@ export interface RuleCheck {
   readonly check: (input: GateInput) => Finding[];
 }
 
-/** Shorthand for building a finding. */
-export function finding(
-  rule: PolicyRule,
-  object: Manifest,
-  field: string,
-  value: unknown,
-  problem: string,
-  fix: string,
-): Finding {
-  return { rule: rule.id, object, field, value, problem, fix };
+/** Shorthand for building a finding: `finding(rule, object, { field, value, problem, allowed })`. */
+export function finding(rule: PolicyRule, object: Manifest, fields: FindingFields): Finding {
+  return { rule: rule.id, object, ...fields };
 }
 
 /** Reads a nested field of an untyped object, e.g. `get(m, 'spec', 'template')`. */

@@ -24,6 +24,7 @@ import {
   ruleOf,
   get,
   type Finding,
+  type FindingFields,
   type GateInput,
   type PolicyRule,
   type RuleCheck,
@@ -33,7 +34,7 @@ const rule = ruleOf('load-balancer');
 
 function perAlb(
   policy: PolicyRule,
-  check: (view: AlbView, input: GateInput) => (SettingSite & Omit<Finding, 'rule' | 'object'>)[],
+  check: (view: AlbView, input: GateInput) => (SettingSite & FindingFields)[],
 ): RuleCheck {
   return {
     rule: policy,
@@ -52,7 +53,7 @@ function attributeRule(
   key: string,
   accept: (value: string | undefined, input: GateInput) => boolean,
   problem: (value: string | undefined, view: AlbView) => string,
-  fix: (input: GateInput) => string,
+  allowed: (input: GateInput) => string,
 ): RuleCheck {
   return perAlb(policy, (view, input) => {
     const value = view.group.loadBalancerAttributes.get(key);
@@ -62,7 +63,7 @@ function attributeRule(
         ...attributeSite(view, key),
         value: value === undefined ? undefined : `${key}=${value}`,
         problem: problem(value, view),
-        fix: fix(input),
+        allowed: allowed(input),
       },
     ];
   });
@@ -140,27 +141,23 @@ const attributeSyntaxCheck: RuleCheck = {
           } catch (error) {
             if (!(error instanceof AttributeSyntaxError)) throw error;
             return [
-              finding(
-                attributeSyntax,
-                object,
+              finding(attributeSyntax, object, {
                 field,
-                raw,
-                `the controller refuses it: ${error.problem}`,
-                fix,
-              ),
+                value: raw,
+                problem: `the controller refuses it: ${error.problem}`,
+                allowed: fix,
+              }),
             ];
           }
           const escape = /\\([^,\\])/.exec(raw.replace(/\\\\/g, ''));
           if (!escape) return [];
           return [
-            finding(
-              attributeSyntax,
-              object,
+            finding(attributeSyntax, object, {
               field,
-              raw,
-              `"\\${escape[1]}" is not an escape: the controller reads it as "${escape[1]}" and drops the backslash`,
-              fix,
-            ),
+              value: raw,
+              problem: `"\\${escape[1]}" is not an escape: the controller reads it as "${escape[1]}" and drops the backslash`,
+              allowed: fix,
+            }),
           ];
         }),
     ),
@@ -178,7 +175,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...scalarSite(view, AlbAnnotation.listenPorts),
           value: view.group.listeners.map((l) => `${l.protocol}:${l.port}`),
           problem: `${albName(view)} has no HTTPS listener`,
-          fix: `listen-ports with {"HTTPS": 443} and the cluster's certificate`,
+          allowed: `listen-ports with {"HTTPS": 443} and the cluster's certificate`,
         },
       ];
     }
@@ -196,7 +193,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
         ...site,
         value: scalarValue(view, AlbAnnotation.sslRedirect, 'sslRedirectPort'),
         problem: `HTTP listener ${l.port} of ${albName(view)} serves requests instead of redirecting them to HTTPS`,
-        fix: `ssl-redirect: "${https[0]!.port}" (or sslRedirectPort on the IngressClassParams)`,
+        allowed: `ssl-redirect: "${https[0]!.port}" (or sslRedirectPort on the IngressClassParams)`,
       }));
   }),
   attributeRule(
@@ -218,11 +215,11 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...attributeSite(view, 'access_logs.s3.enabled'),
           value: enabled,
           problem: `${albName(view)} writes no access logs`,
-          fix: wanted,
+          allowed: wanted,
         },
       ];
     }
-    const found: (SettingSite & Omit<Finding, 'rule' | 'object'>)[] = [];
+    const found: (SettingSite & FindingFields)[] = [];
     for (const [key, expected] of [
       ['access_logs.s3.bucket', bucket],
       ['access_logs.s3.prefix', prefix],
@@ -233,7 +230,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...attributeSite(view, key),
           value,
           problem: `${key} is not the cluster's access-log ${key.endsWith('bucket') ? 'bucket' : 'prefix'} (${expected})`,
-          fix: wanted,
+          allowed: wanted,
         });
       }
     }
@@ -269,14 +266,14 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...scalarSite(view, AlbAnnotation.subnets, 'subnets'),
           value: undefined,
           problem: `${albName(view)} does not pin its subnets: the controller discovers them by tags, so the ALB may get addresses outside the ALB subnets the NetworkPolicies admit`,
-          fix,
+          allowed: fix,
         },
       ];
     }
     const site = originSite(view, subnets.origin);
     const listed = [...subnets.ids, ...subnets.names];
     const value = subnets.tags ? { ids: subnets.ids, tags: subnets.tags } : listed;
-    const found = (problem: string) => [{ ...site, value, problem, fix }];
+    const found = (problem: string) => [{ ...site, value, problem, allowed: fix }];
     if (subnets.tags) {
       return found(
         `${albName(view)} selects its subnets by tags, so its addresses are not pinned to the ALB subnets the NetworkPolicies admit`,
@@ -318,7 +315,8 @@ export const ALB_RULES: readonly RuleCheck[] = [
         ...scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn'),
         value: arn,
         problem: `${albName(view)} has no WAFv2 web ACL`,
-        fix: "IngressClassParams spec.wafv2AclArn (or the Ingress's wafv2-acl-arn annotation): the cluster's web ACL ARN (settings webAclArn)",
+        allowed:
+          "IngressClassParams spec.wafv2AclArn (or the Ingress's wafv2-acl-arn annotation): the cluster's web ACL ARN (settings webAclArn)",
       },
     ];
   }),
@@ -339,7 +337,8 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...scalarSite(view, AlbAnnotation.sslPolicy, 'sslPolicy'),
           value: l.sslPolicy,
           problem: `HTTPS listener ${l.port} of ${albName(view)} uses ${l.sslPolicy}, which ${why}`,
-          fix: 'ssl-policy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (or another TLS 1.3 policy with TLS 1.2 minimum)',
+          allowed:
+            'ssl-policy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (or another TLS 1.3 policy with TLS 1.2 minimum)',
         };
       }),
   ),

@@ -92,14 +92,12 @@ function ackRegionFindings(
     const region = object.metadata.annotations?.[ACK_REGION_ANNOTATION];
     return region !== undefined && region !== input.cluster.aws.region
       ? [
-          finding(
-            policy,
-            object,
-            `metadata.annotations["${ACK_REGION_ANNOTATION}"]`,
-            region,
-            `ACK would create the ${what} in ${region}, not in the cluster's region`,
-            `${ACK_REGION_ANNOTATION}: ${input.cluster.aws.region}`,
-          ),
+          finding(policy, object, {
+            field: `metadata.annotations["${ACK_REGION_ANNOTATION}"]`,
+            value: region,
+            problem: `ACK would create the ${what} in ${region}, not in the cluster's region`,
+            allowed: `${ACK_REGION_ANNOTATION}: ${input.cluster.aws.region}`,
+          }),
         ]
       : [];
   });
@@ -133,14 +131,12 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
             const expected = `the ARN of an ACM certificate in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings certificateArn)`;
             if (listener.certificateArns.length === 0) {
               return [
-                finding(
-                  certificateLocation,
-                  site.object,
-                  site.field,
-                  undefined,
-                  `HTTPS listener ${listener.port} names no certificate; discovering one needs IAM permissions the controller's policy omits`,
-                  expected,
-                ),
+                finding(certificateLocation, site.object, {
+                  field: site.field,
+                  value: undefined,
+                  problem: `HTTPS listener ${listener.port} names no certificate; discovering one needs IAM permissions the controller's policy omits`,
+                  allowed: expected,
+                }),
               ];
             }
             return listener.certificateArns.flatMap((arn) => {
@@ -153,14 +149,12 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
               );
               return problem
                 ? [
-                    finding(
-                      certificateLocation,
-                      site.object,
-                      site.field,
-                      arn,
-                      `the certificate ${problem}`,
-                      expected,
-                    ),
+                    finding(certificateLocation, site.object, {
+                      field: site.field,
+                      value: arn,
+                      problem: `the certificate ${problem}`,
+                      allowed: expected,
+                    }),
                   ]
                 : [];
             });
@@ -190,28 +184,24 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
         const site = scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn');
         return problem
           ? [
-              finding(
-                webAclLocation,
-                site.object,
-                site.field,
-                arn,
-                `the web ACL ${problem}`,
-                `the ARN of a regional web ACL in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings webAclArn)`,
-              ),
+              finding(webAclLocation, site.object, {
+                field: site.field,
+                value: arn,
+                problem: `the web ACL ${problem}`,
+                allowed: `the ARN of a regional web ACL in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings webAclArn)`,
+              }),
             ]
           : [];
       }),
       ...ofKind(input, 'wafv2.services.k8s.aws', 'WebACL')
         .filter((acl) => get(acl, 'spec', 'scope') !== 'REGIONAL')
         .map((acl) =>
-          finding(
-            webAclLocation,
-            acl,
-            'spec.scope',
-            get(acl, 'spec', 'scope'),
-            'only a REGIONAL web ACL can be associated with an ALB',
-            'scope: REGIONAL',
-          ),
+          finding(webAclLocation, acl, {
+            field: 'spec.scope',
+            value: get(acl, 'spec', 'scope'),
+            problem: 'only a REGIONAL web ACL can be associated with an ALB',
+            allowed: 'scope: REGIONAL',
+          }),
         ),
       ...ackRegionFindings(
         webAclLocation,
@@ -239,14 +229,12 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
         if (name === undefined || managed.includes(name)) return [];
         const site = scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn');
         return [
-          finding(
-            webAclManaged,
-            site.object,
-            site.field,
-            arn ?? byName,
-            `the ALB would use the web ACL "${name}", which no ACK WebACL in this render manages (rendered: ${managed.map(String).join(', ') || 'none'})`,
-            'the ARN of the rendered WebACL, from its status.ackResourceMetadata.arn',
-          ),
+          finding(webAclManaged, site.object, {
+            field: site.field,
+            value: arn ?? byName,
+            problem: `the ALB would use the web ACL "${name}", which no ACK WebACL in this render manages (rendered: ${managed.map(String).join(', ') || 'none'})`,
+            allowed: 'the ARN of the rendered WebACL, from its status.ackResourceMetadata.arn',
+          }),
         ];
       });
     },
@@ -260,14 +248,12 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
         hostsOf(view)
           .filter(({ host }) => !certificateCovers(names, host))
           .map(({ object, field, host }) =>
-            finding(
-              certificateCoversHost,
-              object,
+            finding(certificateCoversHost, object, {
               field,
-              host,
-              `no rendered certificate covers the host (certificates cover: ${names.join(', ') || 'nothing'})`,
-              `a certificate whose domainName or subjectAlternativeNames cover ${host}, or the cluster's host`,
-            ),
+              value: host,
+              problem: `no rendered certificate covers the host (certificates cover: ${names.join(', ') || 'nothing'})`,
+              allowed: `a certificate whose domainName or subjectAlternativeNames cover ${host}, or the cluster's host`,
+            }),
           ),
       );
     },
@@ -289,26 +275,22 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
         const owner = namespace.metadata.annotations?.[ACK_OWNER_ACCOUNT_ANNOTATION];
         if (defaultRegion !== undefined && defaultRegion !== region) {
           found.push(
-            finding(
-              ackRegion,
-              namespace,
-              `metadata.annotations["${ACK_DEFAULT_REGION_ANNOTATION}"]`,
-              defaultRegion,
-              `ACK would create this namespace's resources in ${defaultRegion}`,
-              `${ACK_DEFAULT_REGION_ANNOTATION}: ${region}`,
-            ),
+            finding(ackRegion, namespace, {
+              field: `metadata.annotations["${ACK_DEFAULT_REGION_ANNOTATION}"]`,
+              value: defaultRegion,
+              problem: `ACK would create this namespace's resources in ${defaultRegion}`,
+              allowed: `${ACK_DEFAULT_REGION_ANNOTATION}: ${region}`,
+            }),
           );
         }
         if (owner !== undefined && owner !== accountId) {
           found.push(
-            finding(
-              ackRegion,
-              namespace,
-              `metadata.annotations["${ACK_OWNER_ACCOUNT_ANNOTATION}"]`,
-              owner,
-              `ACK would create this namespace's resources in account ${owner}`,
-              `${ACK_OWNER_ACCOUNT_ANNOTATION}: ${accountId} (or no annotation)`,
-            ),
+            finding(ackRegion, namespace, {
+              field: `metadata.annotations["${ACK_OWNER_ACCOUNT_ANNOTATION}"]`,
+              value: owner,
+              problem: `ACK would create this namespace's resources in account ${owner}`,
+              allowed: `${ACK_OWNER_ACCOUNT_ANNOTATION}: ${accountId} (or no annotation)`,
+            }),
           );
         }
       }
@@ -327,27 +309,25 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
           const authType = annotations[AUTH_TYPE_ANNOTATION];
           if (authType === 'cognito') {
             found.push(
-              finding(
-                controllerPermissions,
-                object,
-                `metadata.annotations["${AUTH_TYPE_ANNOTATION}"]`,
-                authType,
-                'Cognito authentication needs cognito-idp:DescribeUserPoolClient, which the controller policy omits',
-                'auth-type: none or oidc (or add the permission and document it)',
-              ),
+              finding(controllerPermissions, object, {
+                field: `metadata.annotations["${AUTH_TYPE_ANNOTATION}"]`,
+                value: authType,
+                problem:
+                  'Cognito authentication needs cognito-idp:DescribeUserPoolClient, which the controller policy omits',
+                allowed: 'auth-type: none or oidc (or add the permission and document it)',
+              }),
             );
           }
           const wafClassic = annotations[WAF_CLASSIC_ANNOTATION];
           if (object.kind === 'Ingress' && wafClassic !== undefined) {
             found.push(
-              finding(
-                controllerPermissions,
-                object,
-                `metadata.annotations["${WAF_CLASSIC_ANNOTATION}"]`,
-                wafClassic,
-                'WAF Classic needs waf-regional permissions, which the controller policy omits (and the chart disables WAF Classic)',
-                'wafv2-acl-arn with the cluster web ACL',
-              ),
+              finding(controllerPermissions, object, {
+                field: `metadata.annotations["${WAF_CLASSIC_ANNOTATION}"]`,
+                value: wafClassic,
+                problem:
+                  'WAF Classic needs waf-regional permissions, which the controller policy omits (and the chart disables WAF Classic)',
+                allowed: 'wafv2-acl-arn with the cluster web ACL',
+              }),
             );
           }
           return found;

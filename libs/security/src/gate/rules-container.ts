@@ -83,7 +83,7 @@ function probePortFinding(ref: ContainerRef, kind: 'livenessProbe' | 'readinessP
     field: `${ref.path}.${kind}.${handler}.port`,
     value: port,
     problem: `the ${kind} of ${named(ref)} targets a port the container does not declare (declared: ${declared})`,
-    fix: `point the probe at a declared container port (name or number), or declare the port under ${ref.path}.ports`,
+    allowed: `point the probe at a declared container port (name or number), or declare the port under ${ref.path}.ports`,
   };
 }
 
@@ -98,7 +98,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.runAsUser`,
         value: user,
         problem: `${named(ref)} runs as root (UID 0)`,
-        fix: 'runAsUser: a non-zero UID (e.g. 10001) and runAsNonRoot: true',
+        allowed: 'runAsUser: a non-zero UID (e.g. 10001) and runAsNonRoot: true',
       };
     }
     if (nonRoot !== true) {
@@ -106,7 +106,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.runAsNonRoot`,
         value: nonRoot,
         problem: `${named(ref)} may run as root: runAsNonRoot is not true on the container or the pod`,
-        fix: 'runAsNonRoot: true on the pod or container securityContext (and a non-zero runAsUser)',
+        allowed: 'runAsNonRoot: true on the pod or container securityContext (and a non-zero runAsUser)',
       };
     }
     return undefined;
@@ -118,7 +118,8 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
           field: `${ref.path}.securityContext.readOnlyRootFilesystem`,
           value: sc(ref).readOnlyRootFilesystem,
           problem: `${named(ref)} can write to its root filesystem`,
-          fix: 'readOnlyRootFilesystem: true, with emptyDir volumes for the paths the process writes (e.g. /tmp)',
+          allowed:
+            'readOnlyRootFilesystem: true, with emptyDir volumes for the paths the process writes (e.g. /tmp)',
         },
   ),
   containerCheck(noPrivilegeEscalation, (_pod, ref) =>
@@ -128,7 +129,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
           field: `${ref.path}.securityContext.allowPrivilegeEscalation`,
           value: sc(ref).allowPrivilegeEscalation,
           problem: `${named(ref)} may gain more privileges than its parent process (setuid binaries)`,
-          fix: 'allowPrivilegeEscalation: false',
+          allowed: 'allowPrivilegeEscalation: false',
         },
   ),
   containerCheck(dropCapabilities, (_pod, ref) => {
@@ -140,7 +141,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.capabilities.drop`,
         value: sc(ref).capabilities?.drop,
         problem: `${named(ref)} keeps the runtime's default capabilities, NET_RAW among them`,
-        fix: 'capabilities.drop: [ALL]',
+        allowed: 'capabilities.drop: [ALL]',
       };
     }
     if (extra.length > 0) {
@@ -148,7 +149,8 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.capabilities.add`,
         value: add,
         problem: `${named(ref)} adds capabilities ${extra.join(', ')}`,
-        fix: 'add back at most NET_BIND_SERVICE (or use the safe sysctl net.ipv4.ip_unprivileged_port_start)',
+        allowed:
+          'add back at most NET_BIND_SERVICE (or use the safe sysctl net.ipv4.ip_unprivileged_port_start)',
       };
     }
     return undefined;
@@ -159,7 +161,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.privileged`,
         value: true,
         problem: `${named(ref)} is privileged: it has every capability and all host devices`,
-        fix: 'remove privileged: true',
+        allowed: 'remove privileged: true',
       };
     }
     const hostProcess =
@@ -169,7 +171,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.windowsOptions.hostProcess`,
         value: true,
         problem: `${named(ref)} is a Windows HostProcess container with host access`,
-        fix: 'remove windowsOptions.hostProcess',
+        allowed: 'remove windowsOptions.hostProcess',
       };
     }
     return undefined;
@@ -182,7 +184,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
             field: `${ref.path}.resources.requests.cpu`,
             value: ref.container.resources?.requests?.cpu,
             problem: `${named(ref)} requests no CPU, so the scheduler and the autoscaler cannot account for it`,
-            fix: 'resources.requests.cpu, e.g. 250m',
+            allowed: 'resources.requests.cpu, e.g. 250m',
           }
         : undefined,
     (pod) => containersOf(pod).filter((ref) => !ref.path.includes('ephemeralContainers')),
@@ -195,7 +197,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
             field: `${ref.path}.resources.limits.memory`,
             value: ref.container.resources?.limits?.memory,
             problem: `${named(ref)} has no memory limit and can exhaust its node's memory`,
-            fix: 'resources.limits.memory, e.g. 512Mi',
+            allowed: 'resources.limits.memory, e.g. 512Mi',
           }
         : undefined,
     (pod) => containersOf(pod).filter((ref) => !ref.path.includes('ephemeralContainers')),
@@ -213,7 +215,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         tag === 'latest'
           ? `${named(ref)} uses the moving tag "latest"`
           : `${named(ref)} has no tag, which means "latest"`,
-      fix: 'an image pinned to a version tag (e.g. :1.8.3) or a digest (@sha256:...)',
+      allowed: 'an image pinned to a version tag (e.g. :1.8.3) or a digest (@sha256:...)',
     };
   }),
   {
@@ -248,14 +250,12 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         return matches
           ? []
           : [
-              finding(
-                selectorMatchesTemplate,
-                pod.owner,
-                'spec.selector',
-                selector,
-                `the selector does not match the pod template labels ${JSON.stringify(pod.labels)}`,
-                'a selector whose labels are all on spec.template.metadata.labels',
-              ),
+              finding(selectorMatchesTemplate, pod.owner, {
+                field: 'spec.selector',
+                value: selector,
+                problem: `the selector does not match the pod template labels ${JSON.stringify(pod.labels)}`,
+                allowed: 'a selector whose labels are all on spec.template.metadata.labels',
+              }),
             ];
       }),
   },

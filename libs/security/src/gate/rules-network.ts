@@ -116,14 +116,12 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         const missing = ['Ingress', 'Egress'].filter((type) => !types.has(type));
         if (missing.length === 0) return [];
         return [
-          finding(
-            podIsolation,
-            pod.object,
-            pod.labelsPath,
-            pod.labels,
-            `${pod.name} ${missing.length === 2 ? 'is not isolated at all' : `is not isolated for ${missing[0]}`}: no NetworkPolicy selecting it has policyTypes ${missing.join(' and ')}`,
-            `a NetworkPolicy in ${pod.namespace} whose podSelector matches these labels with policyTypes [${missing.join(', ')}] (e.g. the namespace default deny)`,
-          ),
+          finding(podIsolation, pod.object, {
+            field: pod.labelsPath,
+            value: pod.labels,
+            problem: `${pod.name} ${missing.length === 2 ? 'is not isolated at all' : `is not isolated for ${missing[0]}`}: no NetworkPolicy selecting it has policyTypes ${missing.join(' and ')}`,
+            allowed: `a NetworkPolicy in ${pod.namespace} whose podSelector matches these labels with policyTypes [${missing.join(', ')}] (e.g. the namespace default deny)`,
+          }),
         ];
       });
     },
@@ -143,14 +141,13 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         return matched
           ? []
           : [
-              finding(
-                danglingService,
-                service,
-                'spec.selector',
-                selector,
-                `the selector matches no pod in namespace ${service.metadata.namespace}`,
-                'a selector equal to the pod labels of a rendered workload or a declared backing service',
-              ),
+              finding(danglingService, service, {
+                field: 'spec.selector',
+                value: selector,
+                problem: `the selector matches no pod in namespace ${service.metadata.namespace}`,
+                allowed:
+                  'a selector equal to the pod labels of a rendered workload or a declared backing service',
+              }),
             ];
       });
     },
@@ -182,14 +179,12 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
             return ingress.metadata.annotations?.[key] !== undefined
               ? []
               : [
-                  finding(
-                    danglingIngress,
-                    ingress,
-                    `${path}.service`,
-                    name,
-                    `the backend uses the ALB action "${String(name)}" but the Ingress has no annotation ${key}`,
-                    `add the annotation ${key} or point the backend at a Service`,
-                  ),
+                  finding(danglingIngress, ingress, {
+                    field: `${path}.service`,
+                    value: name,
+                    problem: `the backend uses the ALB action "${String(name)}" but the Ingress has no annotation ${key}`,
+                    allowed: `add the annotation ${key} or point the backend at a Service`,
+                  }),
                 ];
           }
           const service = all.find(
@@ -197,14 +192,12 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
           );
           if (!service) {
             return [
-              finding(
-                danglingIngress,
-                ingress,
-                `${path}.service.name`,
-                name,
-                `no Service "${String(name)}" is rendered in namespace ${ingress.metadata.namespace}`,
-                'the name of a rendered Service in the Ingress namespace',
-              ),
+              finding(danglingIngress, ingress, {
+                field: `${path}.service.name`,
+                value: name,
+                problem: `no Service "${String(name)}" is rendered in namespace ${ingress.metadata.namespace}`,
+                allowed: 'the name of a rendered Service in the Ingress namespace',
+              }),
             ];
           }
           const ports = list<{ port?: number; name?: string }>(get(service, 'spec', 'ports'));
@@ -217,14 +210,12 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
           return found
             ? []
             : [
-                finding(
-                  danglingIngress,
-                  ingress,
-                  `${path}.service.port`,
-                  port,
-                  `${objectRef(service)} has no such port (ports: ${declared})`,
-                  `one of the Service's ports: ${declared}`,
-                ),
+                finding(danglingIngress, ingress, {
+                  field: `${path}.service.port`,
+                  value: port,
+                  problem: `${objectRef(service)} has no such port (ports: ${declared})`,
+                  allowed: `one of the Service's ports: ${declared}`,
+                }),
               ];
         });
       });
@@ -243,14 +234,12 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         const podSelector = get(policy, 'spec', 'podSelector') ?? {};
         if (!matchesAny(podSelector)) {
           found.push(
-            finding(
-              danglingNetworkPolicy,
-              policy,
-              'spec.podSelector',
-              podSelector,
-              `the policy selects no pod in namespace ${namespace}`,
-              'a podSelector matching the labels of pods in the namespace',
-            ),
+            finding(danglingNetworkPolicy, policy, {
+              field: 'spec.podSelector',
+              value: podSelector,
+              problem: `the policy selects no pod in namespace ${namespace}`,
+              allowed: 'a podSelector matching the labels of pods in the namespace',
+            }),
           );
         }
         for (const [direction, peersField] of [
@@ -263,14 +252,13 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
               if (selector === undefined || get(peer, 'namespaceSelector') !== undefined) return;
               if (!matchesAny(selector)) {
                 found.push(
-                  finding(
-                    danglingNetworkPolicy,
-                    policy,
-                    `spec.${direction}[${r}].${peersField}[${p}].podSelector`,
-                    selector,
-                    `the peer selects no pod in namespace ${namespace}`,
-                    'a peer podSelector matching pods in the namespace (or a namespaceSelector for other namespaces)',
-                  ),
+                  finding(danglingNetworkPolicy, policy, {
+                    field: `spec.${direction}[${r}].${peersField}[${p}].podSelector`,
+                    value: selector,
+                    problem: `the peer selects no pod in namespace ${namespace}`,
+                    allowed:
+                      'a peer podSelector matching pods in the namespace (or a namespaceSelector for other namespaces)',
+                  }),
                 );
               }
             }),
@@ -289,14 +277,12 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
           const peers = list(get(ruleValue, 'from'));
           if (peers.length === 0) {
             return [
-              finding(
-                noIngressFromAnywhere,
-                policy,
-                `spec.ingress[${r}].from`,
-                get(ruleValue, 'from'),
-                'the rule has no "from", so it admits every source, the internet included',
-                'list the peers: pod/namespace selectors, or the ALB subnets as ipBlocks',
-              ),
+              finding(noIngressFromAnywhere, policy, {
+                field: `spec.ingress[${r}].from`,
+                value: get(ruleValue, 'from'),
+                problem: 'the rule has no "from", so it admits every source, the internet included',
+                allowed: 'list the peers: pod/namespace selectors, or the ALB subnets as ipBlocks',
+              }),
             ];
           }
           return peers.flatMap((peer, p): Finding[] => {
@@ -306,26 +292,22 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
             const parsed = parseCidr(cidr, false);
             if (cidr.endsWith('/0')) {
               return [
-                finding(
-                  noIngressFromAnywhere,
-                  policy,
+                finding(noIngressFromAnywhere, policy, {
                   field,
-                  cidr,
-                  'the rule admits the whole internet',
-                  `the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
-                ),
+                  value: cidr,
+                  problem: 'the rule admits the whole internet',
+                  allowed: `the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
+                }),
               ];
             }
             if (!parsed || !vpc || !cidrContains(vpc, parsed)) {
               return [
-                finding(
-                  noIngressFromAnywhere,
-                  policy,
+                finding(noIngressFromAnywhere, policy, {
                   field,
-                  cidr,
-                  `the block is not inside the VPC ${input.cluster.vpc.cidr}, so it admits addresses from outside`,
-                  `a block inside the VPC, e.g. the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
-                ),
+                  value: cidr,
+                  problem: `the block is not inside the VPC ${input.cluster.vpc.cidr}, so it admits addresses from outside`,
+                  allowed: `a block inside the VPC, e.g. the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
+                }),
               ];
             }
             return [];
@@ -341,16 +323,15 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
         const type = get(service, 'spec', 'type');
         return type === 'LoadBalancer' || type === 'NodePort'
           ? [
-              finding(
-                serviceType,
-                service,
-                'spec.type',
-                type,
-                type === 'LoadBalancer'
-                  ? 'the Service would create its own internet-facing load balancer next to the ALB'
-                  : 'the Service opens a port on every node',
-                'type: ClusterIP (reach the pods through the Ingress and the ALB)',
-              ),
+              finding(serviceType, service, {
+                field: 'spec.type',
+                value: type,
+                problem:
+                  type === 'LoadBalancer'
+                    ? 'the Service would create its own internet-facing load balancer next to the ALB'
+                    : 'the Service opens a port on every node',
+                allowed: 'type: ClusterIP (reach the pods through the Ingress and the ALB)',
+              }),
             ]
           : [];
       }),

@@ -82,14 +82,12 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
         (['hostNetwork', 'hostPID', 'hostIPC'] as const)
           .filter((field) => pod.spec[field] === true)
           .map((field) =>
-            finding(
-              hostNamespaces,
-              pod.owner,
-              `${pod.specPath}.${field}`,
-              true,
-              `the pod shares the node's ${field.slice(4)} namespace`,
-              `remove ${field}: true`,
-            ),
+            finding(hostNamespaces, pod.owner, {
+              field: `${pod.specPath}.${field}`,
+              value: true,
+              problem: `the pod shares the node's ${field.slice(4)} namespace`,
+              allowed: `remove ${field}: true`,
+            }),
           ),
       ),
   },
@@ -102,30 +100,27 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
         const found: Finding[] = [];
         if (podType !== undefined && !allowed(podType)) {
           found.push(
-            finding(
-              seccomp,
-              pod.owner,
-              `${pod.specPath}.securityContext.seccompProfile.type`,
-              podType,
-              'the pod runs without seccomp filtering',
-              'seccompProfile.type: RuntimeDefault',
-            ),
+            finding(seccomp, pod.owner, {
+              field: `${pod.specPath}.securityContext.seccompProfile.type`,
+              value: podType,
+              problem: 'the pod runs without seccomp filtering',
+              allowed: 'seccompProfile.type: RuntimeDefault',
+            }),
           );
         }
         for (const ref of containersOf(pod)) {
           const type = sc(ref).seccompProfile?.type;
           if (type !== undefined ? !allowed(type) : !allowed(podType)) {
             found.push(
-              finding(
-                seccomp,
-                pod.owner,
-                `${ref.path}.securityContext.seccompProfile.type`,
-                type,
-                type === undefined
-                  ? `${named(ref)} has no seccomp profile (neither on the container nor the pod)`
-                  : `${named(ref)} runs without seccomp filtering`,
-                'seccompProfile.type: RuntimeDefault on the pod securityContext',
-              ),
+              finding(seccomp, pod.owner, {
+                field: `${ref.path}.securityContext.seccompProfile.type`,
+                value: type,
+                problem:
+                  type === undefined
+                    ? `${named(ref)} has no seccomp profile (neither on the container nor the pod)`
+                    : `${named(ref)} runs without seccomp filtering`,
+                allowed: 'seccompProfile.type: RuntimeDefault on the pod securityContext',
+              }),
             );
           }
         }
@@ -142,14 +137,12 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
           return bad.length === 0
             ? []
             : [
-                finding(
-                  volumeTypes,
-                  pod.owner,
-                  `${pod.specPath}.volumes[${index}].${bad[0]}`,
-                  volume.name,
-                  `volume "${String(volume.name)}" is of type ${bad.join(', ')}${bad.includes('hostPath') ? ', which exposes the node filesystem (e.g. the container runtime socket)' : ''}`,
-                  `use one of ${ALLOWED_VOLUMES.join(', ')}`,
-                ),
+                finding(volumeTypes, pod.owner, {
+                  field: `${pod.specPath}.volumes[${index}].${bad[0]}`,
+                  value: volume.name,
+                  problem: `volume "${String(volume.name)}" is of type ${bad.join(', ')}${bad.includes('hostPath') ? ', which exposes the node filesystem (e.g. the container runtime socket)' : ''}`,
+                  allowed: `use one of ${ALLOWED_VOLUMES.join(', ')}`,
+                }),
               ];
         }),
       ),
@@ -164,7 +157,7 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
       field: `${ref.path}.ports[${index}].hostPort`,
       value: port.hostPort,
       problem: `${named(ref)} binds host port ${port.hostPort}, bypassing Services and NetworkPolicies`,
-      fix: 'remove hostPort; expose the port through a ClusterIP Service',
+      allowed: 'remove hostPort; expose the port through a ClusterIP Service',
     };
   }),
   {
@@ -175,14 +168,12 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
           SAFE_SYSCTLS.includes(sysctl.name ?? '')
             ? []
             : [
-                finding(
-                  sysctls,
-                  pod.owner,
-                  `${pod.specPath}.securityContext.sysctls[${index}].name`,
-                  sysctl.name,
-                  'the sysctl is not namespaced-safe and can affect the node or other pods',
-                  `one of the safe sysctls ${SAFE_SYSCTLS.join(', ')}`,
-                ),
+                finding(sysctls, pod.owner, {
+                  field: `${pod.specPath}.securityContext.sysctls[${index}].name`,
+                  value: sysctl.name,
+                  problem: 'the sysctl is not namespaced-safe and can affect the node or other pods',
+                  allowed: `one of the safe sysctls ${SAFE_SYSCTLS.join(', ')}`,
+                }),
               ],
         ),
       ),
@@ -193,7 +184,7 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
       podTemplates(input.manifests).flatMap((pod) => {
         const found: Finding[] = [];
         const add = (field: string, value: unknown, problem: string, fix: string) =>
-          found.push(finding(baselineOptions, pod.owner, field, value, problem, fix));
+          found.push(finding(baselineOptions, pod.owner, { field, value, problem, allowed: fix }));
         const podSc = pod.spec.securityContext ?? {};
         if (podSc.appArmorProfile?.type === 'Unconfined') {
           add(
@@ -273,14 +264,13 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
           return level === 'restricted'
             ? []
             : [
-                finding(
-                  namespacePodSecurity,
-                  namespace,
-                  `metadata.labels["${POD_SECURITY_ENFORCE_LABEL}"]`,
-                  level,
-                  'the namespace does not enforce the restricted Pod Security Standard, so pods created outside this render (charts, kubectl) are not held to it',
-                  `label ${POD_SECURITY_ENFORCE_LABEL}: restricted`,
-                ),
+                finding(namespacePodSecurity, namespace, {
+                  field: `metadata.labels["${POD_SECURITY_ENFORCE_LABEL}"]`,
+                  value: level,
+                  problem:
+                    'the namespace does not enforce the restricted Pod Security Standard, so pods created outside this render (charts, kubectl) are not held to it',
+                  allowed: `label ${POD_SECURITY_ENFORCE_LABEL}: restricted`,
+                }),
               ];
         }),
   },

@@ -152,20 +152,19 @@ export function validateRules(rules: readonly WebAclRule[], checks: Checks): voi
   for (const rule of rules) {
     const other = seen.get(rule.priority);
     if (other !== undefined) {
-      checks.fail(
-        `rules.${rule.name}.priority`,
-        rule.priority,
-        `a priority no other rule uses (${other} has it)`,
-      );
+      checks.fail({
+        field: `rules.${rule.name}.priority`,
+        value: rule.priority,
+        allowed: `a priority no other rule uses (${other} has it)`,
+      });
     }
     seen.set(rule.priority, rule.name);
   }
   const capacity = webAclCapacity(rules);
-  checks.require(
-    capacity <= WEB_ACL_INCLUDED_CAPACITY,
-    'rules',
-    rules.map((rule) => `${rule.name}=${rule.capacity}`),
-    `rules totalling at most ${WEB_ACL_INCLUDED_CAPACITY} WCU`,
-    `they need ${capacity} WCU`,
-  );
+  checks.require(capacity <= WEB_ACL_INCLUDED_CAPACITY, {
+    field: 'rules',
+    value: rules.map((rule) => `${rule.name}=${rule.capacity}`),
+    allowed: `rules totalling at most ${WEB_ACL_INCLUDED_CAPACITY} WCU`,
+    problem: `they need ${capacity} WCU`,
+  });
 }
