@@ -71,6 +71,39 @@ describe('module boundaries', () => {
     expect(violations.map((v) => v.where)).toContain('ingress → networking → ingress');
   });
 
+  it('lets test code, and only test code, import a library’s test builders', () => {
+    const testing = (file: string) => ({ file, specifier: '@pms/networking/testing' });
+    const violations = checkBoundaries(projects, deps({}), [
+      testing('libs/ingress/src/ingress.test.ts'),
+      testing('libs/ingress/src/__fixtures__/cluster.ts'),
+      testing('libs/ingress/src/testing/index.ts'),
+      testing('libs/ingress/src/ingress.ts'),
+    ]);
+    expect(violations).toEqual([
+      {
+        where: 'libs/ingress/src/ingress.ts: "@pms/networking/testing"',
+        message:
+          'production code may not import test builders; "@pms/networking/testing" is for tests, __fixtures__ and other src/testing/ modules only',
+      },
+    ]);
+  });
+
+  it('refuses production code reaching its own test builders by a relative import', () => {
+    const violations = checkBoundaries(projects, deps({}), [
+      {
+        file: 'libs/core/src/index.ts',
+        specifier: './testing/index.js',
+        resolved: 'libs/core/src/testing/index.ts',
+      },
+      {
+        file: 'libs/core/src/cluster/validate.test.ts',
+        specifier: '../testing/index.js',
+        resolved: 'libs/core/src/testing/index.ts',
+      },
+    ]);
+    expect(violations.map((v) => v.where)).toEqual(['libs/core/src/index.ts: "./testing/index.js"']);
+  });
+
   it('refuses deep imports past a library’s public index', () => {
     const [violation] = checkBoundaries(projects, deps({}), [
       { file: 'libs/ingress/src/a.ts', specifier: '@pms/networking/src/catalogue.js' },

@@ -6,6 +6,8 @@ import {
   IMPURE_MODULES,
   PURE_TAGS,
   REQUIRED_TAG_FAMILIES,
+  TEST_CODE,
+  TESTING_SUBPATH,
   type DepConstraint,
 } from './rules.js';
 
@@ -41,7 +43,10 @@ export interface Violation {
   readonly message: string;
 }
 
-/** Workspace alias of a library: `@pms/<name>` maps to `libs/<name>/src/index.ts`. */
+/**
+ * Workspace alias of a library: `@pms/<name>` maps to `libs/<name>/src/index.ts`, `@pms/<name>/testing` to its
+ * test builders `libs/<name>/src/testing/index.ts`.
+ */
 const ALIAS = /^@pms\/([a-z0-9-]+)(\/.*)?$/;
 
 /**
@@ -144,8 +149,16 @@ export function checkBoundaries(
   for (const ref of imports) {
     const owner = ownerOf(ref.file);
     const alias = ALIAS.exec(ref.specifier);
+    const testCode = TEST_CODE.test(ref.file);
     if (alias) {
-      if (alias[2]) {
+      if (alias[2] === TESTING_SUBPATH) {
+        if (!testCode) {
+          violations.push({
+            where: `${ref.file}: "${ref.specifier}"`,
+            message: `production code may not import test builders; "@pms/${alias[1]}/testing" is for tests, __fixtures__ and other src/testing/ modules only`,
+          });
+        }
+      } else if (alias[2]) {
         violations.push({
           where: `${ref.file}: "${ref.specifier}"`,
           message: `deep import into @pms/${alias[1]}; import from "@pms/${alias[1]}" (its src/index.ts) instead`,
@@ -160,6 +173,12 @@ export function checkBoundaries(
       continue;
     }
     if (!ref.resolved || !owner) continue;
+    if (!testCode && /\/src\/testing\//.test(ref.resolved)) {
+      violations.push({
+        where: `${ref.file}: "${ref.specifier}"`,
+        message: `production code may not import test builders (${ref.resolved}); only tests, __fixtures__ and src/testing/ modules may`,
+      });
+    }
     const target = ownerOf(ref.resolved);
     if (!target || target.name === owner.name) continue;
     const allowed =

@@ -58,6 +58,15 @@ export const ALLOWED_APP_IMPORTS: readonly RegExp[] = [/^apps\/[^/]+\/src\/setti
  */
 export const CONCERN_ORDER: readonly string[] = ['monitoring', 'networking', 'ingress', 'security'];
 
+/**
+ * The one subpath a library may expose besides its index: `@pms/<lib>/testing` (`libs/<lib>/src/testing/index.ts`),
+ * its test builders. Only test code may import it: test files, fixtures and other test builders.
+ */
+export const TESTING_SUBPATH = '/testing';
+
+/** Files that are test code: tests, fixtures and test builders (`src/testing/`). */
+export const TEST_CODE = /\.test\.ts$|\/__fixtures__\/|\/src\/testing\//;
+
 /** Projects that must stay pure (Tanka's rule: libraries never read the environment): no I/O, no process state. */
 export const PURE_TAGS: readonly string[] = [
   'scope:shared',

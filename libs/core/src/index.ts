@@ -18,5 +18,3 @@ export * from './docs/readme.js';
 export * from './render/target.js';
 export * from './k8s/naming.js';
 export * from './k8s/ack.js';
-// Test support (pure data): a valid example cluster for every library's tests.
-export * from './testing/example-cluster.js';

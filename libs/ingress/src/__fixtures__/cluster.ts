@@ -1,12 +1,6 @@
 /** Shared fixtures of the ingress tests: a valid cluster and a way to build the construct in an App. */
-import {
-  CLUSTER_CONTEXT_KEY,
-  exampleClusterSettings,
-  PlainChart,
-  synthesize,
-  type ClusterSettings,
-  type Manifest,
-} from '@pms/core';
+import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 import { ApiObject, App } from 'cdk8s';
 import { PmsIngress, type PmsIngressProps } from '../ingress.js';
 import type { IngressSettings } from '../settings.js';

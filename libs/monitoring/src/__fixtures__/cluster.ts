@@ -1,5 +1,6 @@
 /** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
-import { exampleClusterSettings, type ClusterSettings, type Environment } from '@pms/core';
+import { type ClusterSettings, type Environment } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 import type { MonitoringSettings } from '../settings.js';
 import type { MonitoredService, ServiceConnection } from '../services.js';
 

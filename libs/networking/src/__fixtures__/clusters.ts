@@ -3,14 +3,8 @@
  * (libs may not import the cluster apps), and a helper that renders `PmsNetworking` alone in a PlainChart.
  */
 import { App } from 'cdk8s';
-import {
-  CLUSTER_CONTEXT_KEY,
-  exampleClusterSettings,
-  PlainChart,
-  synthesize,
-  type ClusterSettings,
-  type Manifest,
-} from '@pms/core';
+import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 import { WORKLOADS } from '../catalogue.js';
 import type { CommunicationGraph } from '../graph.js';
 import { PmsNetworking } from '../networking.js';

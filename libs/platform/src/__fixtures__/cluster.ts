@@ -4,7 +4,7 @@
  * `exampleClusterSettings` (@pms/core) and the sections are written out here; `bad-inputs.test.ts` first proves
  * that this fixture builds.
  */
-import { exampleClusterSettings } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 import type { PmsClusterSettings } from '../settings.js';
 
 /** The fixture's cluster name: every message of the corpus starts with `[pms-corpus]`. */

@@ -3,7 +3,8 @@
  * NetworkPolicies, the ALB's IngressClass/IngressClassParams/Ingress, and the ACK WebACL and Certificate.
  * Tests clone it and break one thing at a time.
  */
-import { exampleClusterSettings, type ClusterSettings, type Manifest } from '@pms/core';
+import { type ClusterSettings, type Manifest } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 
 export const cluster: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
