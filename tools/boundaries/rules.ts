@@ -53,10 +53,11 @@ export const REQUIRED_TAG_FAMILIES = ['type', 'scope'] as const;
 export const ALLOWED_APP_IMPORTS: readonly RegExp[] = [/^apps\/[^/]+\/src\/settings\.ts$/];
 
 /**
- * The concern libraries, lowest first: a concern may use only concerns before it in this list (monitoring's
- * health values are read by networking and ingress; security's gate reads the ingress model).
+ * The concern libraries, lowest first: a concern may use only concerns before it in this list. The order follows
+ * the data: networking declares the catalogue (with its health values) and the graph; ingress routes to the
+ * catalogue's Services; security's gate reads the ingress model; monitoring reads what all three produce.
  */
-export const CONCERN_ORDER: readonly string[] = ['monitoring', 'networking', 'ingress', 'security'];
+export const CONCERN_ORDER: readonly string[] = ['networking', 'ingress', 'security', 'monitoring'];
 
 /**
  * The one subpath a library may expose besides its index: `@pms/<lib>/testing` (`libs/<lib>/src/testing/index.ts`),

@@ -43,6 +43,15 @@ export class Checks {
     return this.found;
   }
 
+  /**
+   * Checks under another prefix, for values that come from a source constant rather than a settings field (e.g.
+   * `PMS_SERVICES (libs/networking/src/catalogue.ts) frontend`, so the message names what to edit); issues are
+   * shared with this one.
+   */
+  withPrefix(prefix: string): Checks {
+    return new Checks(this.cluster, prefix, this.where, this.found);
+  }
+
   /** Checks for a nested section; issues are shared with this one. */
   nested(prefix: string): Checks {
     return new Checks(this.cluster, this.path(prefix), this.where, this.found);

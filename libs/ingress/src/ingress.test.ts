@@ -1,5 +1,5 @@
 import { SYNC_WAVE_ANNOTATION, SyncWave, type Manifest } from '@pms/core';
-import { PMS_HEALTH } from '@pms/monitoring';
+import { ALB_BACKEND_SERVICES } from '@pms/networking';
 import { describe, expect, it } from 'vitest';
 import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
@@ -90,7 +90,7 @@ describe('PmsIngress objects', () => {
     expect(rendered.at(-1)).toBe('Prefix / frontend:80');
   });
 
-  it('annotates each backend Service with its target group, health values unchanged from PMS_HEALTH', () => {
+  it("annotates each backend Service with its target group, health values unchanged from the catalogue's", () => {
     // Literal keys and the seed's values: the controller's annotation names, not this library's constants.
     for (const name of ['apigateway', 'frontend'] as const) {
       const annotations = find(manifests, 'Service', name).metadata.annotations!;
@@ -98,7 +98,8 @@ describe('PmsIngress objects', () => {
         'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
         'alb.ingress.kubernetes.io/healthcheck-protocol': 'HTTP',
         'alb.ingress.kubernetes.io/healthcheck-port': 'traffic-port',
-        'alb.ingress.kubernetes.io/healthcheck-path': PMS_HEALTH[name].targetGroup!.path,
+        'alb.ingress.kubernetes.io/healthcheck-path': ALB_BACKEND_SERVICES.find((s) => s.name === name)!
+          .health.targetGroup.path,
         'alb.ingress.kubernetes.io/success-codes': '200-299',
         'alb.ingress.kubernetes.io/healthcheck-interval-seconds': '30',
         'alb.ingress.kubernetes.io/healthcheck-timeout-seconds': '5',
@@ -263,7 +264,7 @@ describe('PmsIngress settings', () => {
     );
   });
 
-  it('refuses a backend without a target-group health check in PMS_HEALTH', () => {
+  it('refuses a backend without a target-group health check in the catalogue', () => {
     const routes = [
       ...PMS_ROUTES,
       {
@@ -276,7 +277,7 @@ describe('PmsIngress settings', () => {
       },
     ];
     expect(errorOf(() => buildTestIngress({ routes }, ['frontend', 'apigateway', 'auth']))).toBe(
-      '[pms-test] PMS_HEALTH.auth.targetGroup = (missing): backend auth has none; allowed: a target-group health check for every ALB backend (at pms-test/ingress)',
+      '[pms-test] PMS_SERVICES (libs/networking/src/catalogue.ts) auth.health.targetGroup = (missing): backend auth has none; allowed: a target-group health check for every ALB backend (at pms-test/ingress)',
     );
   });
 

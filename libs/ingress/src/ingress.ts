@@ -13,8 +13,15 @@ import {
   type DocSection,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH, validateTargetGroupHealthCheck, type TargetGroupHealthCheck } from '@pms/monitoring';
-import { PMS_NAMESPACE } from '@pms/networking';
+import {
+  catalogueField,
+  findService,
+  PMS_NAMESPACE,
+  PMS_SERVICES,
+  validateTargetGroupHealthCheck,
+  type ServiceDefinition,
+  type TargetGroupHealthCheck,
+} from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { resolveAlbGroups, type AlbGroup } from './alb-model/index.js';
@@ -61,6 +68,11 @@ export interface PmsIngressProps {
    * @default PMS_ROUTES
    */
   readonly routes?: readonly RouteSpec[];
+  /**
+   * The service catalogue the routes' backends and their target-group health checks come from.
+   * @default PMS_SERVICES
+   */
+  readonly catalogue?: readonly ServiceDefinition[];
 }
 
 /**
@@ -93,23 +105,26 @@ export class PmsIngress extends Construct {
     const { cluster, settings } = props;
     const checks = Checks.for(this, 'ingress');
     validateIngressSettings(settings, checks);
-    const routes = planRoutes(props.routes ?? PMS_ROUTES, checks);
-    const health = new Checks(checks.cluster, 'PMS_HEALTH', checks.where);
+    const catalogue = props.catalogue ?? PMS_SERVICES;
+    const routes = planRoutes(props.routes ?? PMS_ROUTES, checks, catalogue);
     const backends = [...new Set(routes.map((r) => r.route.backend.service))].sort();
     const healthOf = new Map<string, TargetGroupHealthCheck>();
     for (const service of backends) {
-      const targetGroup = (PMS_HEALTH as Record<string, { targetGroup?: TargetGroupHealthCheck }>)[service]
-        ?.targetGroup;
+      const entry = findService(service, catalogue);
+      const targetGroup = entry?.kind === 'workload' ? entry.health.targetGroup : undefined;
       if (!targetGroup) {
-        health.fail({
-          field: `${service}.targetGroup`,
+        checks.withPrefix(catalogueField(service, 'health.targetGroup')).fail({
+          field: '',
           value: targetGroup,
           allowed: 'a target-group health check for every ALB backend',
           problem: `backend ${service} has none`,
         });
       } else {
-        // Monitoring's check (the ALB's ranges), so a value is refused here in the same words as there.
-        validateTargetGroupHealthCheck(targetGroup, health.nested(`${service}.targetGroup`));
+        // Networking's check of the catalogue (the ALB's ranges), so a value is refused here in the same words.
+        validateTargetGroupHealthCheck(
+          targetGroup,
+          checks.withPrefix(catalogueField(service, 'health.targetGroup')),
+        );
         healthOf.set(service, targetGroup);
       }
       if (props.services && !props.services.has(service)) {
@@ -121,7 +136,7 @@ export class PmsIngress extends Construct {
         });
       }
     }
-    throwIfAny([...checks.issues, ...health.issues]);
+    checks.throwIfAny();
 
     const idle = settings.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
     const stickiness = settings.stickinessSeconds ?? DEFAULT_STICKINESS_SECONDS;

@@ -3,7 +3,7 @@
  * controller evaluates exactly as intended, refusing (with the route names) anything it would not.
  */
 import type { Checks } from '@pms/core';
-import { findService, PMS_SERVICES } from '@pms/networking';
+import { findService, PMS_SERVICES, type ServiceDefinition } from '@pms/networking';
 import { pathPatterns, patternCovers, sortIngressPaths, type IngressPathType } from './path-pattern.js';
 
 /** How a route's path matches a request path. */
@@ -136,10 +136,13 @@ export function describeRoute(route: Pick<RouteSpec, 'match' | 'path'>): string 
   return `${ingressPathType(route.match)} ${route.path}`;
 }
 
-/** The Services an ALB may route to (HTTP workloads), as `name:port`. */
-const HTTP_BACKENDS = PMS_SERVICES.filter((s) => s.kind === 'workload' && s.appProtocol === 'http')
-  .map((s) => `${s.name}:${s.port}`)
-  .join(', ');
+/** The Services of a catalogue an ALB may route to (HTTP workloads), as `name:port`. */
+function httpBackends(services: readonly ServiceDefinition[]): string {
+  return services
+    .filter((s) => s.kind === 'workload' && s.appProtocol === 'http')
+    .map((s) => `${s.name}:${s.port}`)
+    .join(', ');
+}
 
 const PATH_CHARS = /^\/[A-Za-z0-9_.~$@:+/-]*$/;
 const PATTERN_CHARS = /^\/[A-Za-z0-9_.~$@:+/*?-]*$/;
@@ -151,7 +154,11 @@ const PATTERN_CHARS = /^\/[A-Za-z0-9_.~$@:+/*?-]*$/;
  * wildcards outside patterns, backends missing from the catalogue or on the wrong port, duplicates, and routes
  * that an earlier-evaluated route shadows completely.
  */
-export function planRoutes(routes: readonly RouteSpec[], checks: Checks): PlannedRoute[] {
+export function planRoutes(
+  routes: readonly RouteSpec[],
+  checks: Checks,
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): PlannedRoute[] {
   const at = (index: number) => checks.nested(`routes[${index}]`);
   if (routes.length === 0) checks.fail({ field: 'routes', value: routes, allowed: 'at least one route' });
 
@@ -180,7 +187,7 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
     ok = c.oneOf('match', route.match, ['prefix', 'exact', 'pattern'] as const) && ok;
     ok = c.oneOf('kind', route.kind, ['http', 'websocket', 'sockjs'] as const) && ok;
     ok = checkPath(c, route, label) && ok;
-    ok = checkBackend(c, route, label) && ok;
+    ok = checkBackend(c, route, label, services) && ok;
     if (ok) {
       const pathType = ingressPathType(route.match);
       valid.push({ route, index, pathType, patterns: pathPatterns(route.path, pathType) });
@@ -295,15 +302,20 @@ function checkPath(c: Checks, route: RouteSpec, label: string): boolean {
   return true;
 }
 
-function checkBackend(c: Checks, route: RouteSpec, label: string): boolean {
+function checkBackend(
+  c: Checks,
+  route: RouteSpec,
+  label: string,
+  services: readonly ServiceDefinition[],
+): boolean {
   const backend = route.backend;
   const value = backend ? `${backend.service}:${backend.port}` : backend;
-  const service = backend ? findService(backend.service) : undefined;
+  const service = backend ? findService(backend.service, services) : undefined;
   if (!service) {
     return c.fail({
       field: 'backend',
       value,
-      allowed: `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
+      allowed: `an HTTP Service of the catalogue: ${httpBackends(services)}`,
       problem: `${label}: no Service "${backend?.service}" in the catalogue`,
     });
   }
@@ -311,7 +323,7 @@ function checkBackend(c: Checks, route: RouteSpec, label: string): boolean {
     return c.fail({
       field: 'backend',
       value,
-      allowed: `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
+      allowed: `an HTTP Service of the catalogue: ${httpBackends(services)}`,
       problem: `${label}: ${service.name} is ${service.description}, not an HTTP workload`,
     });
   }

@@ -15,7 +15,8 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { MetricAlarmSpec } from './alarms.js';
 import { MODES, TEST_CONNECTIONS, TEST_SERVICES, testCluster } from './__fixtures__/cluster.js';
-import { PMS_HEALTH, type HealthCatalogue } from './health.js';
+import { withHealth } from '@pms/networking/testing';
+import type { WorkloadService } from '@pms/networking';
 import { PmsMonitoring, type PmsMonitoringProps } from './monitoring.js';
 
 type Mode = keyof typeof MODES;
@@ -28,7 +29,7 @@ function render(name: Mode, extra: Partial<PmsMonitoringProps> = {}) {
     cluster: testCluster(name),
     settings: MODES[name],
     services: TEST_SERVICES,
-    connections: TEST_CONNECTIONS,
+    graph: { edges: TEST_CONNECTIONS },
     webAclMetricName: `${name}-acl-metric`,
     ...extra,
   });
@@ -422,23 +423,21 @@ describe('runbook connectivity tests (step 6)', () => {
 });
 
 describe('health values reach what is rendered unchanged', () => {
-  const gateway = PMS_HEALTH.apigateway;
-  const health: HealthCatalogue = {
-    ...PMS_HEALTH,
-    apigateway: {
-      ...gateway,
-      targetGroup: {
-        ...gateway.targetGroup!,
-        path: '/actuator/health/custom',
-        intervalSeconds: 45,
-        timeoutSeconds: 7,
-        healthyThresholdCount: 3,
-        unhealthyThresholdCount: 4,
-        successCodes: '200,204',
-      },
-    },
-  };
-  const { readme } = render('pms-full', { health });
+  const services = TEST_SERVICES.map((service) =>
+    service.name === 'apigateway'
+      ? withHealth(service as WorkloadService, {
+          targetGroup: {
+            path: '/actuator/health/custom',
+            intervalSeconds: 45,
+            timeoutSeconds: 7,
+            healthyThresholdCount: 3,
+            unhealthyThresholdCount: 4,
+            successCodes: '200,204',
+          },
+        })
+      : service,
+  );
+  const { readme } = render('pms-full', { services });
 
   it('shows the target-group values in the runbook expectations and the health table', () => {
     expect(readme).toContain(
@@ -449,44 +448,23 @@ describe('health values reach what is rendered unchanged', () => {
     );
     expect(readme).toContain('35 s ≤ 180 s');
   });
+});
 
-  it('refuses invalid health values at construction, together with settings problems', () => {
-    const bad: HealthCatalogue = {
-      ...PMS_HEALTH,
-      frontend: {
-        ...PMS_HEALTH.frontend,
-        targetGroup: { ...PMS_HEALTH.frontend.targetGroup, intervalSeconds: 400 },
-      },
-    };
-    const settings = { ...MODES['pms-full'], alarmTopicArn: 'nope' };
-    const app = new App({ outdir: '.' });
-    app.node.setContext(CLUSTER_CONTEXT_KEY, 'pms-full');
-    const chart = new PlainChart(app, 'pms-full');
-    let error: unknown;
-    try {
-      new PmsMonitoring(chart, 'monitoring', {
-        cluster: testCluster('pms-full'),
-        settings,
-        services: TEST_SERVICES,
-        connections: TEST_CONNECTIONS,
-        webAclMetricName: 'pms-full-web-acl',
-        health: bad,
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigErrors);
-    expect((error as Error).message).toBe(
-      [
-        '[pms-full] health.frontend.targetGroup.intervalSeconds = 400; allowed: a whole number from 5 to 300 seconds (at pms-full/monitoring)',
-        '[pms-full] monitoring.alarmTopicArn = "nope": not an SNS topic ARN; allowed: an ARN of a standard SNS topic in account 444444444444 and region eu-central-1, e.g. arn:aws:sns:eu-central-1:444444444444:pms-alarms (at pms-full/monitoring)',
-      ].join('\n'),
+describe('the ALB backends come from the catalogue (workloads with a health.targetGroup)', () => {
+  const withoutTargetGroup = (name: string) =>
+    TEST_SERVICES.map((service) =>
+      service.name === name ? withHealth(service as WorkloadService, { targetGroup: null }) : service,
     );
+
+  it('graphs and alarms only the target groups of workloads with a target-group check', () => {
+    const { monitoring } = render('pms-lb', { services: withoutTargetGroup('frontend') });
+    const unhealthy = monitoring.alarms.filter((a) => a.objectName.startsWith('unhealthy-hosts'));
+    expect(unhealthy.map((a) => a.watches)).toEqual([expect.stringMatching(/; covers apigateway\)$/)]);
   });
 
-  it('refuses an ALB health check for a workload without a Service', () => {
-    expect(() =>
-      render('pms-full', { services: TEST_SERVICES.filter((s) => s.name !== 'frontend') }),
-    ).toThrow('[pms-full] health.frontend.targetGroup = "frontend": has an ALB health check but no Service');
+  it('refuses a target-group dimension for a Service that is not behind the ALB', () => {
+    expect(() => render('pms-full', { services: withoutTargetGroup('frontend') })).toThrow(
+      '[pms-full] monitoring.targetGroups.frontend = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of apigateway (the workloads with a health.targetGroup in PMS_SERVICES (libs/networking/src/catalogue.ts)) (at pms-full/monitoring)',
+    );
   });
 });

@@ -11,14 +11,20 @@ import {
   type DocSection,
   type Environment,
 } from '@pms/core';
+import {
+  isAlbBackend,
+  PMS_GRAPH,
+  PMS_NAMESPACE,
+  PMS_SERVICES,
+  type CommunicationGraph,
+  type ServiceDefinition,
+} from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAlarms, type AlarmDefinition } from './alarms.js';
 import { albLocator } from './alb-metrics.js';
 import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
-import { PMS_HEALTH, validateHealth, type HealthCatalogue } from './health.js';
 import { ingressStackTag, monitoringDocs } from './runbook.js';
-import type { MonitoredService, ServiceConnection } from './services.js';
 import type { MonitoringSettings } from './settings.js';
 import { ALARMED_ENVIRONMENTS, validateMonitoringSettings } from './validate.js';
 
@@ -40,26 +46,25 @@ export interface PmsMonitoringProps {
   /** The cluster's monitoring settings. */
   readonly settings: MonitoringSettings;
   /**
-   * Services of the namespace, with the labels of their pods, for the runbook's DNS and connectivity tests and the
-   * target-group tags (monitoring may not import the networking catalogue, so the platform passes it in).
+   * The Services of the namespace (networking's catalogue): pod labels for the runbook's DNS and connectivity
+   * tests, health values for its health table, and the workloads behind the ALB (those with a
+   * `health.targetGroup`) for the target-group graphs, alarms and tags.
+   * @default PMS_SERVICES
    */
-  readonly services: readonly MonitoredService[];
+  readonly services?: readonly ServiceDefinition[];
   /**
-   * The connections the NetworkPolicies allow (the networking concern's communication graph). The runbook probes
-   * each TCP connection between two of `services` from a pod of its caller, and lists every other Service port
-   * as one that must time out. Other endpoints (the ALB, kube-dns) are ignored.
+   * The connections the NetworkPolicies allow (networking's communication graph; the platform passes
+   * `PmsNetworking.graph`). The runbook probes each TCP connection between two of `services` from a pod of its
+   * caller, and lists every other Service port as one that must time out. Other endpoints (the ALB, kube-dns) are
+   * ignored.
+   * @default PMS_GRAPH
    */
-  readonly connections: readonly ServiceConnection[];
+  readonly graph?: CommunicationGraph;
   /**
    * The `WebACL` dimension of the web ACL's WAFv2 metrics: the WebACL's `spec.visibilityConfig.metricName`, which
    * need not equal the ACL's name in `webAclArn` (the platform passes `PmsSecurity.webAcl.metricName`).
    */
   readonly webAclMetricName: string;
-  /**
-   * Health values by workload; workloads with a `targetGroup` are the ALB's backends.
-   * @default PMS_HEALTH
-   */
-  readonly health?: HealthCatalogue;
   /**
    * Namespace of the ACK `Dashboard` and `MetricAlarm`s (the ACK CloudWatch controller must watch it).
    * @default AWS_RESOURCES_NAMESPACE ("pms-aws")
@@ -72,7 +77,7 @@ export interface PmsMonitoringProps {
   readonly ingressName?: string;
   /**
    * Namespace of the Ingress and the Services (for the runbook).
-   * @default "pms"
+   * @default PMS_NAMESPACE ("pms")
    */
   readonly namespace?: string;
   /**
@@ -101,8 +106,8 @@ export interface PmsMonitoringProps {
 }
 
 /**
- * The monitoring of one cluster: validated health values, an ACK CloudWatch `Dashboard` and (once its dimension is
- * known) `MetricAlarm`s on the
+ * The monitoring of one cluster: an ACK CloudWatch `Dashboard` and (once its dimension is known) `MetricAlarm`s on
+ * the
  * ALB (namespace `pms-aws`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
  * over the access logs, runbook).
  */
@@ -117,36 +122,24 @@ export class PmsMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PmsMonitoringProps) {
     super(scope, id);
     const { cluster, settings } = props;
-    const namespace = props.namespace ?? 'pms';
+    const namespace = props.namespace ?? PMS_NAMESPACE;
     const ingressName = props.ingressName ?? PMS_INGRESS_NAME;
-    const health: HealthCatalogue = props.health ?? PMS_HEALTH;
+    const services = props.services ?? PMS_SERVICES;
+    // The ALB's backends: the workloads whose health values carry a target-group check (networking validates them).
+    const albServices = services.filter(isAlbBackend).map((service) => service.name);
     // `null` (no group) is kept; only a missing prop takes the default.
     const ingressGroup = props.ingressGroup === undefined ? PMS_INGRESS_GROUP : props.ingressGroup;
 
-    // Health values and settings are checked together, so every problem is reported at once.
-    const all = Checks.for(this);
-    const healthChecks = all.nested('health');
-    validateHealth(health, healthChecks);
+    const checks = Checks.for(this, 'monitoring');
     validateMonitoringSettings(
       settings,
       cluster,
-      all.nested('monitoring'),
+      checks,
       namespace,
       props.alarmedEnvironments ?? ALARMED_ENVIRONMENTS,
+      albServices,
     );
-    const serviceNames = new Set(props.services.map((s) => s.name));
-    const albServices = Object.keys(health).filter((name) => health[name]!.targetGroup);
-    for (const name of albServices) {
-      if (!serviceNames.has(name)) {
-        healthChecks.fail({
-          field: `${name}.targetGroup`,
-          value: name,
-          allowed: `a workload with a Service (${[...serviceNames].join(', ')})`,
-          problem: 'has an ALB health check but no Service',
-        });
-      }
-    }
-    all.throwIfAny();
+    checks.throwIfAny();
 
     const name = albName(cluster.name);
     const alb = albLocator(name, settings.loadBalancer);
@@ -202,10 +195,9 @@ export class PmsMonitoring extends Construct {
       resourcesNamespace,
       ingressName,
       ingressStack: ingressStackTag(namespace, ingressName, ingressGroup ?? undefined),
-      services: props.services,
-      connections: props.connections,
+      services,
+      connections: (props.graph ?? PMS_GRAPH).edges,
       albServices,
-      health,
       albName: name,
       ...(settings.loadBalancer ? { loadBalancer: settings.loadBalancer } : {}),
       dashboardName: board,

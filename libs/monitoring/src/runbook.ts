@@ -13,11 +13,12 @@ import {
 } from './athena.js';
 import {
   albToleranceSeconds,
+  CATALOGUE_FILE,
   readinessDetectionSeconds,
-  type HealthCatalogue,
+  type GraphEdge,
   type HttpProbe,
-} from './health.js';
-import type { MonitoredService, ServiceConnection } from './services.js';
+  type ServiceDefinition,
+} from '@pms/networking';
 
 /**
  * Image of the ephemeral debug container (pinned: curl, dig, nc). It runs as root by default, so the runbook
@@ -49,14 +50,15 @@ export interface MonitoringDocsInput {
   readonly ingressName: string;
   /** Value of the controller's `ingress.k8s.aws/stack` tag (see `ingressStackTag`), e.g. `pms`. */
   readonly ingressStack: string;
-  /** The Services of `namespace`, with their pod labels (target-group tags, DNS and connectivity tests). */
-  readonly services: readonly MonitoredService[];
-  /** The connections the NetworkPolicies allow; the runbook probes them from their callers. */
-  readonly connections: readonly ServiceConnection[];
+  /**
+   * The Services of `namespace` (the catalogue): pod labels for the target-group tags, DNS and connectivity tests;
+   * the workloads' health values for the health table and the expected target-group settings.
+   */
+  readonly services: readonly ServiceDefinition[];
+  /** The connections the NetworkPolicies allow (the graph's edges); the runbook probes them from their callers. */
+  readonly connections: readonly GraphEdge[];
   /** Names of the workloads behind the ALB (those with a target-group health check), e.g. `frontend`, `apigateway`. */
   readonly albServices: readonly string[];
-  /** Health values by workload: the health table and the expected target-group settings. */
-  readonly health: HealthCatalogue;
   /** The ALB's pinned name (`albName(cluster)`), e.g. `pms-prod-pms`. */
   readonly albName: string;
   /**
@@ -87,16 +89,15 @@ export function ingressStackTag(namespace: string, ingressName: string, ingressG
 }
 
 /** The label selector (`k=v,k=v`) of a Service's pods. */
-export function podSelector(service: MonitoredService): string {
-  const labels = service.podLabels ?? { 'app.kubernetes.io/name': service.name };
-  return Object.entries(labels)
+export function podSelector(service: Pick<ServiceDefinition, 'podLabels'>): string {
+  return Object.entries(service.podLabels)
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
 }
 
 /** One probe of the connectivity test: a connection from a caller that must answer, or one that must time out. */
 export interface ConnectionProbe {
-  readonly to: MonitoredService;
+  readonly to: ServiceDefinition;
   readonly port: number;
   /** `allowed`: declared, must answer; `denied`: not declared, must time out (NetworkPolicies drop it). */
   readonly expect: 'allowed' | 'denied';
@@ -111,9 +112,9 @@ export interface ConnectionProbe {
  * A caller's own Service is not probed for denial (traffic to a pod's own Service may hairpin back to itself).
  */
 export function connectionProbes(
-  services: readonly MonitoredService[],
-  connections: readonly ServiceConnection[],
-): { readonly caller: MonitoredService; readonly probes: readonly ConnectionProbe[] }[] {
+  services: readonly ServiceDefinition[],
+  connections: readonly GraphEdge[],
+): { readonly caller: ServiceDefinition; readonly probes: readonly ConnectionProbe[] }[] {
   const byName = new Map(services.map((s) => [s.name, s]));
   const declared = connections.filter((c) => c.protocol === 'TCP' && byName.has(c.from) && byName.has(c.to));
   const callers = services.filter((s) => declared.some((c) => c.from === s.name));
@@ -152,7 +153,7 @@ export function serviceHost(service: string, namespace: string): string {
 export function targetGroupResourceTag(
   namespace: string,
   ingressName: string,
-  service: MonitoredService,
+  service: Pick<ServiceDefinition, 'name' | 'port'>,
 ): string {
   return `${namespace}/${ingressName}-${service.name}:${service.port}`;
 }
@@ -165,22 +166,26 @@ export function monitoringDocs(input: MonitoringDocsInput): DocSection[] {
 }
 
 function healthSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
-  const rows = Object.entries(input.health).map(([name, h]) => {
+  const rows = input.services.flatMap((service) => {
+    if (service.kind !== 'workload') return [];
+    const h = service.health;
     const tg = h.targetGroup;
     return [
-      name,
-      tg
-        ? `${tg.protocol} \`${tg.path}\` on ${tg.port}, codes ${tg.successCodes}, every ${tg.intervalSeconds} s, timeout ${tg.timeoutSeconds} s, healthy ${tg.healthyThresholdCount}, unhealthy ${tg.unhealthyThresholdCount}`
-        : '(not behind the ALB)',
-      probeCell(h.readiness),
-      probeCell(h.liveness),
-      tg ? `${readinessDetectionSeconds(h.readiness)} s ≤ ${albToleranceSeconds(tg)} s` : '-',
+      [
+        service.name,
+        tg
+          ? `${tg.protocol} \`${tg.path}\` on ${tg.port}, codes ${tg.successCodes}, every ${tg.intervalSeconds} s, timeout ${tg.timeoutSeconds} s, healthy ${tg.healthyThresholdCount}, unhealthy ${tg.unhealthyThresholdCount}`
+          : '(not behind the ALB)',
+        probeCell(h.readiness),
+        probeCell(h.liveness),
+        tg ? `${readinessDetectionSeconds(h.readiness)} s ≤ ${albToleranceSeconds(tg)} s` : '-',
+      ],
     ];
   });
   return {
     title: 'Health checks and probes',
     body: [
-      'One source (`PMS_HEALTH` in `libs/monitoring/src/health.ts`): the ingress helper writes the target-group values as Service annotations, the networking helper the probes.',
+      `One source (the \`health\` of each workload in \`PMS_SERVICES\`, \`${CATALOGUE_FILE}\`): the ingress helper writes the target-group values as Service annotations, the networking helper the probes.`,
       '',
       markdownTable(
         [
@@ -262,9 +267,10 @@ function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
   const ctx = cluster.name;
   const k = `kubectl --context ${ctx} -n ${ns}`;
   const behind = input.services.filter((s) => input.albServices.includes(s.name));
+  const targetGroupOf = (s: ServiceDefinition) => (s.kind === 'workload' ? s.health.targetGroup : undefined);
   const tgVar = (name: string) => `TG_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
   const expected = behind.map((s) => {
-    const tg = input.health[s.name]?.targetGroup;
+    const tg = targetGroupOf(s);
     return [
       s.name,
       `\`${targetGroupResourceTag(ns, ingressName, s)}\``,
@@ -389,13 +395,13 @@ function connectivitySteps(input: MonitoringDocsInput, k: string): string[] {
   const ns = input.namespace;
   const profile = `/tmp/${input.cluster.name}-debug-nonroot.json`;
   const callers = connectionProbes(input.services, input.connections);
-  const probeLine = (caller: MonitoredService, p: ConnectionProbe): string => {
+  const probeLine = (caller: ServiceDefinition, p: ConnectionProbe): string => {
     const host = p.byPodIp ? `$${peerVar(p.to.name)}` : serviceHost(p.to.name, ns);
     const what = `${caller.name} → ${p.to.name} ${p.port}/TCP${p.purpose ? ` (${p.purpose})` : ''}`;
     if (p.expect === 'denied') {
       return `echo "should time out: ${what}"; nc -z -v -w 3 ${host} ${p.port}`;
     }
-    const readiness = input.health[p.to.name]?.readiness.path;
+    const readiness = p.to.kind === 'workload' ? p.to.health.readiness.path : undefined;
     const check =
       readiness && !p.byPodIp && p.port === p.to.port
         ? `curl -sS -m 5 -o /dev/null -w "%{http_code} %{time_total}s\\n" http://${host}:${p.port}${readiness}`

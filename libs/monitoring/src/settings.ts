@@ -1,4 +1,5 @@
 /** The monitoring section of a cluster's settings: where alarms notify, their thresholds, and the ALB's ids once known. */
+import type { AlbBackendName } from '@pms/networking';
 
 /** Alarm thresholds of one cluster. Every alarm evaluates one-minute periods. */
 export interface AlarmThresholds {
@@ -21,14 +22,11 @@ export interface AlarmThresholds {
 
 /**
  * The CloudWatch `TargetGroup` dimensions of the ALB's target groups, by Service, once the controller has
- * created them: `targetgroup/k8s-pms-<service, first 8 characters>-<10 hex>/<16 hex>`.
+ * created them: `targetgroup/k8s-pms-<service, first 8 characters>-<10 hex>/<16 hex>`, e.g.
+ * `{ frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' }`. Keyed by the workloads behind the
+ * ALB: those with a `health.targetGroup` in `PMS_SERVICES` (libs/networking/src/catalogue.ts).
  */
-export interface TargetGroupDimensions {
-  /** Target group of Service `frontend` (port 80), e.g. `targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef`. */
-  readonly frontend?: string;
-  /** Target group of Service `apigateway` (port 8080), e.g. `targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210`. */
-  readonly apigateway?: string;
-}
+export type TargetGroupDimensionsByService = Readonly<Partial<Record<AlbBackendName, string>>>;
 
 /** The monitoring section of a cluster's settings. */
 export interface MonitoringSettings {
@@ -66,5 +64,5 @@ export interface MonitoringSettings {
    * target group of the ALB, each as its own contributor.
    * @default {} (not known yet)
    */
-  readonly targetGroups?: TargetGroupDimensions;
+  readonly targetGroups?: TargetGroupDimensionsByService;
 }

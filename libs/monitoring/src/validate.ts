@@ -6,13 +6,8 @@ import {
   type ClusterSettings,
   type Environment,
 } from '@pms/core';
-import type { MonitoringSettings, TargetGroupDimensions } from './settings.js';
-
-/** Services behind the ALB whose target-group dimension the settings may carry. */
-export const TARGET_GROUP_SERVICES = [
-  'frontend',
-  'apigateway',
-] as const satisfies readonly (keyof TargetGroupDimensions)[];
+import { ALB_BACKENDS, CATALOGUE_SOURCE } from '@pms/networking';
+import type { MonitoringSettings } from './settings.js';
 
 /**
  * Environments whose clusters must alarm, so must carry `monitoring.loadBalancer` (alarms exist only with it).
@@ -26,13 +21,18 @@ export function controllerTargetGroupPrefix(namespace: string, service: string):
   return `k8s-${clean(namespace)}-${clean(service)}-`;
 }
 
-/** Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`). */
+/**
+ * Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`).
+ * `albBackends` are the Services behind the ALB, the only keys `targetGroups` may have (default: the catalogue's
+ * workloads with a `health.targetGroup`).
+ */
 export function validateMonitoringSettings(
   settings: MonitoringSettings,
   cluster: Pick<ClusterSettings, 'name' | 'aws' | 'environment'>,
   checks: Checks,
   namespace = 'pms',
   alarmedEnvironments: readonly Environment[] = ALARMED_ENVIRONMENTS,
+  albBackends: readonly string[] = ALB_BACKENDS,
 ): void {
   const { accountId, region } = cluster.aws;
   const topic = settings.alarmTopicArn;
@@ -130,19 +130,18 @@ export function validateMonitoringSettings(
           : undefined,
     });
   }
-  const groups = settings.targetGroups ?? {};
-  const known = Object.keys(groups) as string[];
-  for (const key of known) {
-    if (!(TARGET_GROUP_SERVICES as readonly string[]).includes(key)) {
+  const groups: Readonly<Record<string, string | undefined>> = settings.targetGroups ?? {};
+  for (const key of Object.keys(groups)) {
+    if (!albBackends.includes(key)) {
       checks.fail({
         field: `targetGroups.${key}`,
-        value: groups[key as keyof TargetGroupDimensions],
-        allowed: `one of ${TARGET_GROUP_SERVICES.join(', ')}`,
+        value: groups[key],
+        allowed: `one of ${albBackends.join(', ')} (the workloads with a health.targetGroup in ${CATALOGUE_SOURCE})`,
         problem: 'not a Service behind the ALB',
       });
     }
   }
-  for (const service of TARGET_GROUP_SERVICES) {
+  for (const service of albBackends) {
     const value = groups[service];
     if (value === undefined) continue;
     const prefix = controllerTargetGroupPrefix(namespace, service);

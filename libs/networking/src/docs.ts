@@ -1,6 +1,6 @@
 /** The networking sections of the generated cluster README, derived from the catalogue, the graph and the evaluator. */
 import { markdownTable, toYaml, type ClusterSettings, type DocSection } from '@pms/core';
-import { chartValues, PMS_SERVICES, SERVICE_DNS, WORKLOADS, type ServiceDefinition } from './catalogue.js';
+import { chartValues, PMS_SERVICES, SERVICE_DNS, WORKLOADS, type BackingService } from './catalogue.js';
 import { declaredConnections } from './cluster-reachability.js';
 import { ALB, type CommunicationGraph } from './graph.js';
 import { FRONTEND_HEADERS } from './frontend-server.js';
@@ -30,7 +30,7 @@ export function servicesSection(): DocSection {
     `${s.port}/TCP (\`${s.portName}\`)`,
     s.kind === 'workload'
       ? 'Deployment (rendered here)'
-      : `chart \`${s.chart?.name}\`, release \`${s.chart?.release}\``,
+      : `chart \`${s.chart.name}\`, release \`${s.chart.release}\``,
     `\`${Object.entries(s.podLabels)
       .map(([k, v]) => `${k}=${v}`)
       .join(',')}\``,
@@ -47,7 +47,7 @@ export function servicesSection(): DocSection {
         "The backing services run from their own charts, installed by their own Argo CD Applications (not rendered here) in namespace `pms`. Each MUST be installed with the values below: the NetworkPolicies, the reachability proof and the Services above assume them. `fullnameOverride` keeps every object the chart creates (named `<fullnameOverride>` or `<fullnameOverride>-…`) apart from ours, which the render checks; it does not change the pod labels. Do not set `nameOverride` (it changes `app.kubernetes.io/name`) nor the charts' `networkPolicy.extraIngress` / `extraEgress`.",
         'What this repository cannot verify: that the chart version installed still honours these keys (they are written for recent Bitnami majors, postgresql 16, redis 19/20, kafka 30/31, from their published values, and not tested against a rendered chart here; keys move between major versions), that the Applications really pass them, and that the charts and their images are still published where the Applications point.',
       ].join(' '),
-      ...PMS_SERVICES.filter((s) => s.chart).map(backingChartDoc),
+      ...PMS_SERVICES.filter((s) => s.kind === 'backing').map(backingChartDoc),
     ].join('\n\n'),
   };
 }
@@ -56,8 +56,8 @@ export function servicesSection(): DocSection {
 export const BACKING_CHARTS_HEADING = '### Backing-service charts: required values';
 
 /** One backing chart: where it comes from, its values snippet and why each value is required. */
-function backingChartDoc(service: ServiceDefinition): string {
-  const chart = service.chart!;
+function backingChartDoc(service: BackingService): string {
+  const { chart } = service;
   return [
     `**${service.name}**: chart \`${chart.name}\` from \`${chart.repository}\`, release \`${chart.release}\`, namespace \`pms\`.`,
     ['```yaml', toYaml(chartValues(chart)).trimEnd(), '```'].join('\n'),

@@ -1,5 +1,6 @@
 /** @pms/networking — PMS Services, workloads and NetworkPolicies generated from one communication graph. */
 export * from './namespace.js';
+export * from './health.js';
 export * from './catalogue.js';
 export * from './settings.js';
 export * from './validate.js';

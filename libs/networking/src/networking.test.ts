@@ -10,9 +10,8 @@ import {
   SyncWave,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH, type HealthCatalogue } from '@pms/monitoring';
 import { describe, expect, it } from 'vitest';
-import { findService, PMS_SERVICES, WORKLOADS } from './catalogue.js';
+import { findService, PMS_SERVICES, workloadOf, WORKLOADS } from './catalogue.js';
 import {
   clusterEndpoints,
   clusterReachability,
@@ -316,7 +315,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       const container = deployment.template.spec.containers[0];
       const settings = test.networking.workloads[name];
       expect(container.image).toBe(`${settings.image.repository}:${settings.image.tag}`);
-      const health = (PMS_HEALTH as HealthCatalogue)[name]!;
+      const health = workloadOf(name).health;
       for (const [rendered, values] of [
         [container.readinessProbe, health.readiness],
         [container.livenessProbe, health.liveness],
@@ -367,7 +366,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
     expect(mounts).toEqual(['/etc/nginx/conf.d', '/var/cache/nginx', '/var/run', '/tmp']);
     const config = find(manifests, 'ConfigMap', 'frontend-nginx').data['default.conf'];
     expect(config).toContain('listen 80;');
-    expect(config).toContain(`location = ${PMS_HEALTH.frontend.readiness.path} {`);
+    expect(config).toContain(`location = ${workloadOf('frontend').health.readiness.path} {`);
     expect(config).toContain('try_files $uri $uri/ /index.html;');
     expect(config).toContain('add_header X-XSS-Protection "0" always;');
     expect(config).toContain('add_header Referrer-Policy "strict-origin-when-cross-origin" always;');

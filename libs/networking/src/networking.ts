@@ -1,14 +1,12 @@
 import {
   Checks,
   recommendedLabels,
-  throwIfAny,
   syncWave,
   SyncWave,
   type ClusterSettings,
   type DocSection,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH, type HealthCatalogue } from '@pms/monitoring';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -24,7 +22,8 @@ import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
 import type { NetworkingSettings } from './settings.js';
-import { validateNetworkingSettings, validateWorkloadEnv, validateWorkloadHealth } from './validate.js';
+import { validateCatalogueHealth } from './health.js';
+import { validateNetworkingSettings, validateWorkloadEnv } from './validate.js';
 import { PmsWorkload } from './workload.js';
 
 /** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
@@ -53,11 +52,6 @@ export interface PmsNetworkingProps {
    * @default no variables for any workload
    */
   readonly workloadEnv?: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
-  /**
-   * Health values (probes) by workload name; every workload of the catalogue needs readiness and liveness.
-   * @default PMS_HEALTH of `@pms/monitoring`
-   */
-  readonly health?: HealthCatalogue;
 }
 
 /**
@@ -80,12 +74,10 @@ export class PmsNetworking extends Construct {
     super(scope, id);
     const graph = props.graph ?? PMS_GRAPH;
     this.graph = graph;
-    const health: HealthCatalogue = props.health ?? PMS_HEALTH;
     const checks = Checks.for(this, 'networking');
-    // Health values are no settings field: reported as `health.<workload>`, as monitoring reports them.
-    const root = new Checks(checks.cluster, '', this.node.path);
     validateNetworkingSettings(props.settings, checks);
-    validateWorkloadHealth(health, root);
+    // Health values are no settings field: reported under the catalogue that declares them.
+    validateCatalogueHealth(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
     if (props.cluster.environment === 'prod') {
@@ -102,7 +94,7 @@ export class PmsNetworking extends Construct {
         }
       }
     }
-    throwIfAny([...checks.issues, ...root.issues]);
+    checks.throwIfAny();
 
     new ApiObject(this, 'namespace', {
       apiVersion: 'v1',
@@ -126,7 +118,6 @@ export class PmsNetworking extends Construct {
         new PmsWorkload(this, `workload-${name}`, {
           service,
           settings: props.settings.workloads[name],
-          health: health[name]!,
           ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
         }),
       );

@@ -28,7 +28,7 @@ export interface PodSet {
 export function declaredPodSets(): readonly PodSet[] {
   return [
     ...PMS_SERVICES.filter((s) => s.kind === 'backing').map((service) => ({
-      ref: `backing service ${PMS_NAMESPACE}/${service.name} (chart ${service.chart?.name ?? service.name})`,
+      ref: `backing service ${PMS_NAMESPACE}/${service.name} (chart ${service.chart.name})`,
       namespace: PMS_NAMESPACE,
       labels: service.podLabels,
       ports: containerPortsOf(service).map((p) => ({ ...p, protocol: 'TCP' })),
@@ -264,8 +264,8 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
 
   // Our objects → the names the backing charts give theirs (a shared name is an ownership conflict in Argo CD).
   for (const service of PMS_SERVICES) {
-    const chart = service.chart;
-    if (!chart) continue;
+    if (service.kind !== 'backing') continue;
+    const { chart } = service;
     for (const manifest of manifests) {
       if (manifest.metadata.namespace !== PMS_NAMESPACE) continue;
       if (!isChartObjectName(chart, manifest.metadata.name)) continue;

@@ -1,6 +1,5 @@
 import { Checks } from '@pms/core';
-import type { HealthCatalogue } from '@pms/monitoring';
-import { WORKLOADS } from './catalogue.js';
+import { CATALOGUE_FILE, WORKLOADS } from './catalogue.js';
 import {
   ENV_NAME_PATTERN,
   type NetworkingSettings,
@@ -8,10 +7,6 @@ import {
   type WorkloadEnv,
 } from './settings.js';
 
-/** Where the catalogue is declared, for messages that send the reader there. */
-export const CATALOGUE_FILE = 'libs/networking/src/catalogue.ts';
-/** Where the health values are declared, for messages that send the reader there. */
-export const HEALTH_FILE = 'libs/monitoring/src/health.ts';
 /** Where a cluster's settings are declared, for messages that send the reader there. */
 export const clusterSettingsFile = (cluster: string): string => `apps/${cluster}/src/settings.ts`;
 
@@ -151,35 +146,6 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
           field: `${workload}.${name}`,
           value,
           allowed: 'a string (quote numbers and booleans, e.g. "25")',
-        });
-      }
-    }
-  }
-}
-
-/**
- * Checks that every workload of the catalogue has health values with a readiness and a liveness probe
- * (`checks` unprefixed: fields read `health.<workload>`, as `@pms/monitoring` reports them). Their ranges are
- * monitoring's to check (`validateHealth`).
- */
-export function validateWorkloadHealth(health: HealthCatalogue, checks: Checks): void {
-  for (const name of WORKLOADS) {
-    const values = health[name];
-    if (!values) {
-      checks.fail({
-        field: `health.${name}`,
-        value: values,
-        allowed: `readiness and liveness probes for "${name}" in PMS_HEALTH (${HEALTH_FILE}), and a targetGroup check if the ALB routes to it`,
-        problem: `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but it has no health values`,
-      });
-      continue;
-    }
-    for (const probe of ['readiness', 'liveness'] as const) {
-      if (values[probe] === null || typeof values[probe] !== 'object') {
-        checks.fail({
-          field: `health.${name}.${probe}`,
-          value: values[probe],
-          allowed: `an HTTP probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold) in PMS_HEALTH.${name} (${HEALTH_FILE})`,
         });
       }
     }

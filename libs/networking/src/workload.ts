@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { recommendedLabels, syncWave, SyncWave } from '@pms/core';
-import type { WorkloadHealth, HttpProbe } from '@pms/monitoring';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IDeploymentSpec } from 'kubernetes-models/apps/v1/DeploymentSpec';
@@ -17,13 +16,14 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import type { WorkloadDefinition, WorkloadName } from './catalogue.js';
+import type { WorkloadName, WorkloadService } from './catalogue.js';
 import {
   FRONTEND_CONFIG_DIR,
   FRONTEND_CONFIG_FILE,
   FRONTEND_WRITABLE_PATHS,
   frontendServerConfig,
 } from './frontend-server.js';
+import type { HttpProbe } from './health.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { DEFAULT_TARGET_CPU_UTILIZATION, resourcesOf, type WorkloadSettings } from './settings.js';
 
@@ -52,12 +52,10 @@ export function runAsUserOf(name: WorkloadName): number {
 
 /** Props of `PmsWorkload`. */
 export interface PmsWorkloadProps {
-  /** The catalogue entry of the workload (name, port, pod labels). */
-  readonly service: WorkloadDefinition;
+  /** The catalogue entry of the workload (name, port, pod labels, health values). */
+  readonly service: WorkloadService<WorkloadName>;
   /** Its settings: image, scaling bounds, resources. */
   readonly settings: WorkloadSettings;
-  /** Its probes (from `@pms/monitoring`'s `PMS_HEALTH`), used unchanged. */
-  readonly health: WorkloadHealth;
   /**
    * Environment variables of the container, name → value (names already validated by `PmsNetworking`),
    * rendered as `env` entries sorted by name.
@@ -99,7 +97,8 @@ export class PmsWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: PmsWorkloadProps) {
     super(scope, id);
-    const { service, settings, health } = props;
+    const { service, settings } = props;
+    const { health } = service;
     const name = service.name;
     const podLabels = { ...service.podLabels };
     const resources = resourcesOf(name, settings);

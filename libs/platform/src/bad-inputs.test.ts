@@ -3,7 +3,7 @@
  * ONE message it produces, naming the cluster, the field or object, the bad value and what is allowed.
  *
  * Families: cluster settings (through the whole `buildPmsCluster`, which must throw and return nothing), health
- * values (`validateHealth`), routes (`planRoutes`), the communication graph (`validateGraph`), annotation values
+ * values of the catalogue (`validateCatalogueHealth`), routes (`planRoutes`), the communication graph (`validateGraph`), annotation values
  * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects) and schema
  * strictness (`validateManifests`).
  *
@@ -26,8 +26,17 @@ import {
   TARGET_GROUP_ATTRIBUTES,
   type RouteSpec,
 } from '@pms/ingress';
-import { PMS_HEALTH, validateHealth, type HealthCatalogue, type WorkloadHealth } from '@pms/monitoring';
-import { PMS_GRAPH, PMS_SERVICES, validateGraph, type GraphEdge } from '@pms/networking';
+import {
+  PMS_GRAPH,
+  PMS_SERVICES,
+  validateCatalogueHealth,
+  validateGraph,
+  type GraphEdge,
+  type ServiceDefinition,
+  type TargetGroupHealthCheck,
+  type WorkloadService,
+} from '@pms/networking';
+import { withHealth } from '@pms/networking/testing';
 import { validateManifests } from '@pms/schemas';
 import { chartInstalledPods, runPolicyGate } from '@pms/security';
 import { describe, expect, it } from 'vitest';
@@ -105,19 +114,18 @@ const tcp = (from: string, to: string, port: number): GraphEdge => ({
 /** Index of the first edge a case appends to the PMS graph. */
 const NEXT_EDGE = PMS_GRAPH.edges.length;
 
-/** The messages `validateHealth` records, as `PmsMonitoring` checks the health values. */
-function healthMessages(health: HealthCatalogue): string[] {
-  const checks = new Checks(CLUSTER, 'health', `${CLUSTER}/monitoring`);
-  validateHealth(health, checks);
+/** The messages `validateCatalogueHealth` records for `services`, as `PmsNetworking` checks the catalogue. */
+function healthMessages(services: readonly ServiceDefinition[]): string[] {
+  const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+  validateCatalogueHealth(services, checks);
   return checks.issues.map(formatIssue);
 }
 
-const gateway = PMS_HEALTH.apigateway as WorkloadHealth;
-const gatewayTargetGroup = (
-  change: Partial<NonNullable<WorkloadHealth['targetGroup']>>,
-): HealthCatalogue => ({
-  apigateway: { ...gateway, targetGroup: { ...gateway.targetGroup!, ...change } },
-});
+/** The catalogue with apigateway's target-group health check changed. */
+const gatewayTargetGroup = (change: Partial<TargetGroupHealthCheck>): ServiceDefinition[] =>
+  PMS_SERVICES.map((s) =>
+    s.name === 'apigateway' ? withHealth(s as WorkloadService, { targetGroup: change }) : s,
+  );
 
 /** What `f` threw (fails the test when it returns). */
 function thrownBy(f: () => unknown): Error {
@@ -467,34 +475,34 @@ describe('cluster settings: monitoring and security', () => {
   });
 });
 
-describe('health values (validateHealth, ALB ranges)', () => {
+describe('health values of the catalogue (validateCatalogueHealth, ALB ranges)', () => {
   it('refuses a health-check interval above 300 s', () => {
     expect(healthMessages(gatewayTargetGroup({ intervalSeconds: 301 }))).toEqual([
-      '[pms-corpus] health.apigateway.targetGroup.intervalSeconds = 301; allowed: a whole number from 5 to 300 seconds (at pms-corpus/monitoring)',
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.intervalSeconds = 301; allowed: a whole number from 5 to 300 seconds (at pms-corpus/networking)',
     ]);
   });
 
   it('refuses a health-check timeout below 2 s', () => {
     expect(healthMessages(gatewayTargetGroup({ timeoutSeconds: 1 }))).toEqual([
-      '[pms-corpus] health.apigateway.targetGroup.timeoutSeconds = 1; allowed: a whole number from 2 to 120 seconds (at pms-corpus/monitoring)',
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.timeoutSeconds = 1; allowed: a whole number from 2 to 120 seconds (at pms-corpus/networking)',
     ]);
   });
 
   it('refuses an unhealthy threshold above 10', () => {
     expect(healthMessages(gatewayTargetGroup({ unhealthyThresholdCount: 11 }))).toEqual([
-      '[pms-corpus] health.apigateway.targetGroup.unhealthyThresholdCount = 11; allowed: a whole number from 2 to 10 (at pms-corpus/monitoring)',
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.unhealthyThresholdCount = 11; allowed: a whole number from 2 to 10 (at pms-corpus/networking)',
     ]);
   });
 
   it('refuses success codes outside 200-499', () => {
     expect(healthMessages(gatewayTargetGroup({ successCodes: '200-599' }))).toEqual([
-      '[pms-corpus] health.apigateway.targetGroup.successCodes = "200-599": 200-599 is outside 200-499; allowed: HTTP codes from 200 to 499: "200", "200,204" or "200-299" (at pms-corpus/monitoring)',
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.successCodes = "200-599": 200-599 is outside 200-499; allowed: HTTP codes from 200 to 499: "200", "200,204" or "200-299" (at pms-corpus/networking)',
     ]);
   });
 
   it('refuses a relative health-check path', () => {
     expect(healthMessages(gatewayTargetGroup({ path: 'actuator/health' }))).toEqual([
-      '[pms-corpus] health.apigateway.targetGroup.path = "actuator/health"; allowed: an absolute path starting with "/", without spaces, at most 1024 characters (at pms-corpus/monitoring)',
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.path = "actuator/health"; allowed: an absolute path starting with "/", without spaces, at most 1024 characters (at pms-corpus/networking)',
     ]);
   });
 });

@@ -20,7 +20,6 @@ import {
   validateNetworkingSettings,
 } from '@pms/networking';
 import { PmsMonitoring } from '@pms/monitoring';
-import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
 import { App } from 'cdk8s';
@@ -97,14 +96,12 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   });
   sections.push(...security.docs);
 
-  // --- monitoring (last: reads the networking graph, the ingress routes and the web ACL's metric name; the
-  // IngressGroup is monitoring's default, PMS_INGRESS_GROUP; the health values ingress and networking read are
-  // the PMS_HEALTH constant, not this construct) ---
+  // --- monitoring (last: reads the networking graph, the catalogue's health values, the ingress routes and the
+  // web ACL's metric name; the IngressGroup is monitoring's default, PMS_INGRESS_GROUP) ---
   const monitoring = new PmsMonitoring(chart, 'monitoring', {
     cluster: settings,
     settings: settings.monitoring,
-    services: MONITORED_SERVICES,
-    connections: networking.graph.edges,
+    graph: networking.graph,
     webAclMetricName: security.webAcl.metricName,
     webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
   });

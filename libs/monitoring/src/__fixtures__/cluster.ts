@@ -1,8 +1,9 @@
 /** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
 import { type ClusterSettings, type Environment } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
+import type { GraphEdge, ServiceDefinition } from '@pms/networking';
+import { testBackingService, testWorkload } from '@pms/networking/testing';
 import type { MonitoringSettings } from '../settings.js';
-import type { MonitoredService, ServiceConnection } from '../services.js';
 
 /** The environment of each test cluster: the bootstrap mode is only allowed in dev. */
 const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
@@ -59,34 +60,29 @@ export const MODES = {
   },
 } as const satisfies Record<string, MonitoringSettings>;
 
-/** Services of namespace pms as the platform passes them (backing services with their charts' pod labels). */
-export const TEST_SERVICES: readonly MonitoredService[] = [
-  { name: 'frontend', port: 80 },
-  { name: 'apigateway', port: 8080 },
-  { name: 'auth', port: 8081 },
-  { name: 'analytics', port: 8086 },
-  {
-    name: 'redis',
-    port: 6379,
-    podLabels: { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'redis' },
-  },
-  {
-    name: 'kafka',
-    port: 9092,
-    podLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'kafka' },
-  },
+/**
+ * A small catalogue: two workloads behind the ALB (`frontend`, `apigateway`), two without a target group, and two
+ * backing services with their charts' pod labels.
+ */
+export const TEST_SERVICES: readonly ServiceDefinition[] = [
+  testWorkload('frontend', { port: 80 }),
+  testWorkload('apigateway', { port: 8080 }),
+  testWorkload('auth', { port: 8081 }, false),
+  testWorkload('analytics', { port: 8086 }, false),
+  testBackingService('redis', { port: 6379 }),
+  testBackingService('kafka', { port: 9092 }),
 ];
 
-const tcp = (from: string, to: string, port: number, purpose?: string): ServiceConnection => ({
+const tcp = (from: string, to: string, port: number, purpose = ''): GraphEdge => ({
   from,
   to,
   port,
   protocol: 'TCP',
-  ...(purpose ? { purpose } : {}),
+  purpose,
 });
 
-/** Declared connections as the networking graph passes them, including edges the runbook must ignore. */
-export const TEST_CONNECTIONS: readonly ServiceConnection[] = [
+/** Declared connections as the networking graph declares them, including edges the runbook must ignore. */
+export const TEST_CONNECTIONS: readonly GraphEdge[] = [
   tcp('alb', 'frontend', 80),
   tcp('alb', 'apigateway', 8080),
   tcp('frontend', 'apigateway', 8080, 'API calls'),
@@ -95,5 +91,5 @@ export const TEST_CONNECTIONS: readonly ServiceConnection[] = [
   tcp('apigateway', 'redis', 6379, 'sessions'),
   tcp('analytics', 'kafka', 9092),
   tcp('kafka', 'kafka', 9093, 'KRaft quorum'),
-  { from: 'auth', to: 'kube-dns', port: 53, protocol: 'UDP' },
+  { from: 'auth', to: 'kube-dns', port: 53, protocol: 'UDP', purpose: 'DNS' },
 ];

@@ -1,10 +1,11 @@
 /**
- * Health values in one place: the ALB target-group health checks and the pod probes of every PMS
- * workload. The ingress library reads the target-group values (Service annotations), the networking
- * library the probes; nothing else defines them. `validateHealth` checks them against the ALB's and
- * the kubelet's ranges and against each other (see `readinessDetectionSeconds`).
+ * Health values: the shapes of the pod probes and the ALB target-group health check every workload entry of the
+ * catalogue (`PMS_SERVICES`) carries, and their one validator (`validateServiceHealth`): the kubelet's and the
+ * ALB's ranges, and the rules between them (see `readinessDetectionSeconds`). Networking renders the probes;
+ * ingress writes the target-group values onto the Services; monitoring reads both. Nothing else defines them.
  */
 import type { Checks } from '@pms/core';
+import { CATALOGUE_SOURCE, catalogueField, type ServiceDefinition } from './catalogue.js';
 
 /** An ALB target-group health check (seed values: HTTP, traffic port, 200-299, 30 s, 2/2). */
 export interface TargetGroupHealthCheck {
@@ -48,55 +49,17 @@ export interface WorkloadHealth {
   readonly readiness: HttpProbe;
   /** Liveness probe: restarts a stuck container. */
   readonly liveness: HttpProbe;
-  /** Target-group health check, for workloads behind the ALB. */
+  /**
+   * Target-group health check; exactly the workloads behind the ALB (the routes' backends) have one.
+   * @default none (not behind the ALB)
+   */
   readonly targetGroup?: TargetGroupHealthCheck;
 }
 
-const seedTargetGroup = (path: string): TargetGroupHealthCheck => ({
-  path,
-  protocol: 'HTTP',
-  port: 'traffic-port',
-  successCodes: '200-299',
-  intervalSeconds: 30,
-  timeoutSeconds: 5,
-  healthyThresholdCount: 2,
-  unhealthyThresholdCount: 2,
-});
-
-const seedProbe = (path: string): HttpProbe => ({
-  path,
-  initialDelaySeconds: 30,
-  periodSeconds: 10,
-  timeoutSeconds: 5,
-  successThreshold: 1,
-  failureThreshold: 3,
-});
-
-const springBoot = (targetGroupPath?: string): WorkloadHealth => ({
-  readiness: seedProbe('/actuator/health/readiness'),
-  liveness: seedProbe('/actuator/health/liveness'),
-  ...(targetGroupPath ? { targetGroup: seedTargetGroup(targetGroupPath) } : {}),
-});
-
-/** The workloads that carry health values (the names of the PMS workloads). */
-export type HealthWorkloadName = 'frontend' | 'apigateway' | 'auth' | 'analytics';
-
-/** Health values of every PMS workload (the seed's values; the frontend uses a path the SPA server serves). */
-export const PMS_HEALTH = {
-  frontend: {
-    readiness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
-    liveness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
-    targetGroup: seedTargetGroup('/healthz'),
-  },
-  apigateway: springBoot('/actuator/health'),
-  auth: springBoot(),
-  analytics: springBoot(),
-} as const satisfies Record<HealthWorkloadName, WorkloadHealth>;
-
-/** Health values by workload name, as `PmsMonitoring` and `validateHealth` take them. */
-export type HealthCatalogue = Readonly<Record<string, WorkloadHealth>>;
-
-/** ALB limits on target-group health checks (Elastic Load Balancing API, application load balancers). */
+/**
+ * ALB limits on target-group health checks (Elastic Load Balancing API reference, `CreateTargetGroup` /
+ * `ModifyTargetGroup`, for application load balancers).
+ */
 export const ALB_HEALTH_CHECK_LIMITS = {
   intervalSeconds: { min: 5, max: 300 },
   timeoutSeconds: { min: 2, max: 120 },
@@ -143,13 +106,10 @@ export function albToleranceSeconds(check: TargetGroupHealthCheck): number {
 }
 
 /** Checks one target-group health check against the ALB's ranges; issues go to `checks`. */
-export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, checks: Checks): void {
-  const {
-    intervalSeconds: interval,
-    timeoutSeconds: timeout,
-    thresholdCount,
-    pathLength,
-  } = ALB_HEALTH_CHECK_LIMITS;
+export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, checks: Checks): boolean {
+  const before = checks.issues.length;
+  const { intervalSeconds: interval, timeoutSeconds: timeout, thresholdCount } = ALB_HEALTH_CHECK_LIMITS;
+  const { pathLength } = ALB_HEALTH_CHECK_LIMITS;
   checks.require(
     typeof check.path === 'string' &&
       check.path.startsWith('/') &&
@@ -162,17 +122,16 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
     },
   );
   checks.oneOf('protocol', check.protocol, ['HTTP', 'HTTPS']);
-  if (check.port !== 'traffic-port') {
-    checks.integer('port', check.port, 1, 65535);
-  }
+  if (check.port !== 'traffic-port') checks.integer('port', check.port, 1, 65535);
   const codes = successCodesProblem(check.successCodes);
-  if (codes)
+  if (codes) {
     checks.fail({
       field: 'successCodes',
       value: check.successCodes,
       allowed: 'HTTP codes from 200 to 499: "200", "200,204" or "200-299"',
       problem: codes,
     });
+  }
   const intervalOk = checks.integer(
     'intervalSeconds',
     check.intervalSeconds,
@@ -191,23 +150,22 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
       problem: 'the ALB requires the timeout to be shorter than the interval',
     });
   }
-  checks.integer(
-    'healthyThresholdCount',
-    check.healthyThresholdCount,
-    thresholdCount.min,
-    thresholdCount.max,
-  );
-  checks.integer(
-    'unhealthyThresholdCount',
-    check.unhealthyThresholdCount,
-    thresholdCount.min,
-    thresholdCount.max,
-  );
+  for (const field of ['healthyThresholdCount', 'unhealthyThresholdCount'] as const) {
+    checks.integer(field, check[field], thresholdCount.min, thresholdCount.max);
+  }
+  return checks.issues.length === before;
 }
 
 /** Checks one pod probe for values the kubelet accepts and that make sense; issues go to `checks`. */
 export function validateProbe(probe: HttpProbe, kind: 'readiness' | 'liveness', checks: Checks): boolean {
   const before = checks.issues.length;
+  if (probe === null || typeof probe !== 'object') {
+    return checks.fail({
+      field: '',
+      value: probe,
+      allowed: `an HTTP ${kind} probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold)`,
+    });
+  }
   checks.require(typeof probe.path === 'string' && probe.path.startsWith('/') && !/\s/.test(probe.path), {
     field: 'path',
     value: probe.path,
@@ -224,6 +182,7 @@ export function validateProbe(probe: HttpProbe, kind: 'readiness' | 'liveness', 
     });
   }
   if (kind === 'liveness') {
+    // Kubernetes API reference, Probe.successThreshold: "Must be 1 for liveness and startup."
     checks.require(probe.successThreshold === 1, {
       field: 'successThreshold',
       value: probe.successThreshold,
@@ -237,44 +196,64 @@ export function validateProbe(probe: HttpProbe, kind: 'readiness' | 'liveness', 
 }
 
 /**
- * Checks the health values of every workload (prefix `health.<workload>`):
- * - target-group health checks within the ALB's ranges (interval 5-300 s, timeout 2-120 s and below the
- *   interval, thresholds 2-10, success codes 200-499);
+ * Checks the health values of one workload (`checks` at its `health`):
  * - probes the kubelet accepts (timeout below the period, liveness `successThreshold` 1);
  * - liveness not quicker to give up than readiness (`failureThreshold × periodSeconds`), so a failing pod
  *   leaves the endpoints before it is restarted;
+ * - a target-group health check within the ALB's ranges (interval 5-300 s, timeout 2-120 s and below the
+ *   interval, thresholds 2-10, success codes 200-499);
  * - readiness not slower than the ALB tolerates:
  *   `readinessDetectionSeconds(readiness) ≤ albToleranceSeconds(targetGroup)`, i.e.
  *   `failureThreshold × periodSeconds + timeoutSeconds ≤ unhealthyThresholdCount × intervalSeconds`.
  */
-export function validateHealth(health: HealthCatalogue, checks: Checks): void {
-  for (const [name, workload] of Object.entries(health)) {
-    const at = checks.nested(name);
-    const readinessOk = validateProbe(workload.readiness, 'readiness', at.nested('readiness'));
-    const livenessOk = validateProbe(workload.liveness, 'liveness', at.nested('liveness'));
-    if (readinessOk && livenessOk) {
-      const readinessWindow = workload.readiness.failureThreshold * workload.readiness.periodSeconds;
-      const livenessWindow = workload.liveness.failureThreshold * workload.liveness.periodSeconds;
-      at.require(livenessWindow >= readinessWindow, {
-        field: 'liveness.failureThreshold',
-        value: workload.liveness.failureThreshold,
-        allowed: `liveness.failureThreshold × liveness.periodSeconds (${livenessWindow} s) at least readiness's (${readinessWindow} s)`,
-        problem: 'liveness would restart the pod before readiness takes it out of the Service',
-      });
-    }
-    if (!workload.targetGroup) continue;
-    const before = at.issues.length;
-    validateTargetGroupHealthCheck(workload.targetGroup, at.nested('targetGroup'));
-    if (readinessOk && at.issues.length === before) {
-      const detection = readinessDetectionSeconds(workload.readiness);
-      const tolerance = albToleranceSeconds(workload.targetGroup);
-      const { failureThreshold, periodSeconds, timeoutSeconds } = workload.readiness;
-      at.require(detection <= tolerance, {
-        field: 'readiness',
-        value: { failureThreshold, periodSeconds, timeoutSeconds },
-        allowed: `failureThreshold × periodSeconds + timeoutSeconds at most targetGroup.unhealthyThresholdCount × targetGroup.intervalSeconds (${tolerance} s)`,
-        problem: `readiness needs up to ${detection} s to take a failing pod out, longer than the ALB tolerates (${tolerance} s)`,
-      });
-    }
+export function validateWorkloadHealth(health: WorkloadHealth, checks: Checks): void {
+  if (health === null || typeof health !== 'object') {
+    checks.fail({
+      field: '',
+      value: health,
+      allowed: 'readiness and liveness probes, and a targetGroup check if the ALB routes to the workload',
+      problem: 'a workload of the catalogue needs health values',
+    });
+    return;
+  }
+  const readinessOk = validateProbe(health.readiness, 'readiness', checks.nested('readiness'));
+  const livenessOk = validateProbe(health.liveness, 'liveness', checks.nested('liveness'));
+  if (readinessOk && livenessOk) {
+    const readinessWindow = health.readiness.failureThreshold * health.readiness.periodSeconds;
+    const livenessWindow = health.liveness.failureThreshold * health.liveness.periodSeconds;
+    checks.require(livenessWindow >= readinessWindow, {
+      field: 'liveness.failureThreshold',
+      value: health.liveness.failureThreshold,
+      allowed: `liveness.failureThreshold × liveness.periodSeconds (${livenessWindow} s) at least readiness's (${readinessWindow} s)`,
+      problem: 'liveness would restart the pod before readiness takes it out of the Service',
+    });
+  }
+  if (!health.targetGroup) return;
+  if (validateTargetGroupHealthCheck(health.targetGroup, checks.nested('targetGroup')) && readinessOk) {
+    const detection = readinessDetectionSeconds(health.readiness);
+    const tolerance = albToleranceSeconds(health.targetGroup);
+    const { failureThreshold, periodSeconds, timeoutSeconds } = health.readiness;
+    checks.require(detection <= tolerance, {
+      field: 'readiness',
+      value: { failureThreshold, periodSeconds, timeoutSeconds },
+      allowed: `failureThreshold × periodSeconds + timeoutSeconds at most targetGroup.unhealthyThresholdCount × targetGroup.intervalSeconds (${tolerance} s)`,
+      problem: `readiness needs up to ${detection} s to take a failing pod out, longer than the ALB tolerates (${tolerance} s)`,
+    });
+  }
+}
+
+/**
+ * Checks the health values of every workload of a catalogue (`validateWorkloadHealth`), each reported as
+ * `<source> <name>.health.…`, e.g. `PMS_SERVICES (libs/networking/src/catalogue.ts) frontend.health.readiness`, so
+ * every message names the constant and file to edit.
+ */
+export function validateCatalogueHealth(
+  services: readonly ServiceDefinition[],
+  checks: Checks,
+  source = CATALOGUE_SOURCE,
+): void {
+  for (const service of services) {
+    if (service.kind !== 'workload') continue;
+    validateWorkloadHealth(service.health, checks.withPrefix(catalogueField(service.name, 'health', source)));
   }
 }
