@@ -68,7 +68,7 @@ export const settings: PmsClusterSettings = {
     },
     notifyOnRecovery: false,
     // The ALB's dimension, known after its first sync (docs/monitoring.md: "Finding the ALB's metrics"); alarms exist
-    // only once it is set. targetGroups: not set, so one unhealthy-hosts alarm covers both target groups.
-    loadBalancer: 'app/pms-dev-pms/3c5e7a9b1d2f4061',
+    // only once it is known. targetGroups: not set, so one unhealthy-hosts alarm covers every target group.
+    alb: { state: 'known', loadBalancer: 'app/pms-dev-pms/3c5e7a9b1d2f4061' },
   },
 };

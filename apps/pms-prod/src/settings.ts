@@ -63,10 +63,13 @@ export const settings: PmsClusterSettings = {
       datapointsToAlarm: 2,
     },
     // From `aws elbv2 describe-load-balancers --names pms-prod-pms` and the runbook's target-group lookup.
-    loadBalancer: 'app/pms-prod-pms/4f1c2a9b7d3e8065',
-    targetGroups: {
-      frontend: 'targetgroup/k8s-pms-frontend-3b9e1c7a52/8d2f4a6c1e3b5a79',
-      apigateway: 'targetgroup/k8s-pms-apigatew-a41d7e0c93/2c6e8a0b4d1f3e57',
+    alb: {
+      state: 'known',
+      loadBalancer: 'app/pms-prod-pms/4f1c2a9b7d3e8065',
+      targetGroups: {
+        frontend: 'targetgroup/k8s-pms-frontend-3b9e1c7a52/8d2f4a6c1e3b5a79',
+        apigateway: 'targetgroup/k8s-pms-apigatew-a41d7e0c93/2c6e8a0b4d1f3e57',
+      },
     },
   },
 };

@@ -67,6 +67,6 @@ export const settings: PmsClusterSettings = {
       datapointsToAlarm: 3,
     },
     // From `aws elbv2 describe-load-balancers --names pms-staging-pms` (end of the ARN).
-    loadBalancer: 'app/pms-staging-pms/9a3e5c7b1d2f4068',
+    alb: { state: 'known', loadBalancer: 'app/pms-staging-pms/9a3e5c7b1d2f4068' },
   },
 };

@@ -264,7 +264,7 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
   return alarms;
 }
 
-/** The alarms every cluster gets once `monitoring.loadBalancer` is known (for the README of a cluster without it). */
+/** The alarms every cluster gets once its ALB is `known` (`monitoring.alb`; for the README of a cluster awaiting it). */
 export const ALB_ALARMS = [
   'target-5xx-rate',
   'target-p99-latency',

@@ -123,7 +123,7 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
 
 describe.each(['pms-lb', 'pms-full'] as const)('alarms of %s', (name) => {
   const { alarms } = render(name);
-  const lb = MODES[name].loadBalancer;
+  const lb = MODES[name].alb.loadBalancer;
 
   it('sends every alarm to the topic, with the cluster thresholds and deliberate missing-data treatment', () => {
     expect(alarms.length).toBeGreaterThanOrEqual(5);
@@ -270,16 +270,15 @@ describe('before the ALB exists (dev)', () => {
     expect(readme).toContain('aws elbv2 describe-load-balancers --region eu-central-1 --names pms-boot-pms');
   });
 
-  it('renders no alarm in prod either while the first sync is acknowledged as awaiting the ALB', () => {
+  it('renders no alarm in prod either while the ALB is awaited', () => {
     const { alarms: none, readme: text } = render('pms-boot', {
       cluster: { ...testCluster('pms-boot'), environment: 'prod' },
-      settings: { ...MODES['pms-boot'], awaitingLoadBalancer: true },
     });
     expect(none).toEqual([]);
     expect(text).toContain('**No alarms yet.**');
-    expect(() =>
-      render('pms-boot', { cluster: { ...testCluster('pms-boot'), environment: 'prod' } }),
-    ).toThrow('[pms-boot] monitoring.loadBalancer = (missing): a prod cluster must alarm');
+    expect(text).toContain(
+      "replace `monitoring.alb: { state: 'awaiting' }` in `apps/pms-boot/src/settings.ts` with `{ state: 'known', loadBalancer: '<the output of the command below>' }`",
+    );
   });
 
   it('finds the ALB on the dashboard by the anchored name term, labelling each series with its full dimension', () => {
@@ -464,7 +463,7 @@ describe('the ALB backends come from the catalogue (workloads with a health.targ
 
   it('refuses a target-group dimension for a Service that is not behind the ALB', () => {
     expect(() => render('pms-full', { services: withoutTargetGroup('frontend') })).toThrow(
-      '[pms-full] monitoring.targetGroups.frontend = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of apigateway (the workloads with a health.targetGroup in PMS_SERVICES (libs/networking/src/catalogue.ts)) (at pms-full/monitoring)',
+      '[pms-full] monitoring.alb.targetGroups.frontend = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of apigateway (the workloads with a health.targetGroup in PMS_SERVICES (libs/networking/src/catalogue.ts)) (at pms-full/monitoring)',
     );
   });
 });

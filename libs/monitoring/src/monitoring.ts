@@ -9,7 +9,6 @@ import {
   SyncWave,
   type ClusterSettings,
   type DocSection,
-  type Environment,
 } from '@pms/core';
 import {
   isAlbBackend,
@@ -26,7 +25,7 @@ import { albLocator } from './alb-metrics.js';
 import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
 import { ingressStackTag, monitoringDocs } from './runbook.js';
 import type { MonitoringSettings } from './settings.js';
-import { ALARMED_ENVIRONMENTS, validateMonitoringSettings } from './validate.js';
+import { validateMonitoringSettings } from './validate.js';
 
 /** API version of the ACK CloudWatch controller's resources. */
 export const ACK_CLOUDWATCH_API_VERSION = 'cloudwatch.services.k8s.aws/v1alpha1';
@@ -93,12 +92,6 @@ export interface PmsMonitoringProps {
    */
   readonly webSocketPath?: string;
   /**
-   * Environments whose clusters must alarm: there, a missing `monitoring.loadBalancer` is refused (without it no
-   * alarm can be scoped to this ALB, so none is rendered).
-   * @default ALARMED_ENVIRONMENTS (staging, prod)
-   */
-  readonly alarmedEnvironments?: readonly Environment[];
-  /**
    * Sort key of the first README section (the four sections take consecutive keys).
    * @default 60
    */
@@ -131,19 +124,13 @@ export class PmsMonitoring extends Construct {
     const ingressGroup = props.ingressGroup === undefined ? PMS_INGRESS_GROUP : props.ingressGroup;
 
     const checks = Checks.for(this, 'monitoring');
-    validateMonitoringSettings(
-      settings,
-      cluster,
-      checks,
-      namespace,
-      props.alarmedEnvironments ?? ALARMED_ENVIRONMENTS,
-      albServices,
-    );
+    validateMonitoringSettings(settings, cluster, checks, { namespace, albBackends: albServices });
     checks.throwIfAny();
 
     const name = albName(cluster.name);
-    const alb = albLocator(name, settings.loadBalancer);
-    const targetGroups: Record<string, string | undefined> = { ...settings.targetGroups };
+    const known = settings.alb.state === 'known' ? settings.alb : undefined;
+    const alb = albLocator(name, known?.loadBalancer);
+    const targetGroups: Record<string, string | undefined> = { ...known?.targetGroups };
     const board = dashboardName(cluster.name);
 
     this.dashboard = buildDashboardBody({
@@ -199,7 +186,7 @@ export class PmsMonitoring extends Construct {
       connections: (props.graph ?? PMS_GRAPH).edges,
       albServices,
       albName: name,
-      ...(settings.loadBalancer ? { loadBalancer: settings.loadBalancer } : {}),
+      ...(known ? { loadBalancer: known.loadBalancer } : {}),
       dashboardName: board,
       alarms: this.alarms,
       alarmTopicArn: settings.alarmTopicArn,

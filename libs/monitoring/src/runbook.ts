@@ -216,7 +216,7 @@ function alarmsSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
     : [
         `**No alarms yet.** The ALB's dimension (\`app/${input.albName}/<id>\`) is not in the settings. Alarms cannot search by name, and a Metrics Insights query cannot be scoped to a dimension it does not know, so any alarm rendered now would watch every ALB of account ${input.cluster.aws.accountId} in ${region}: none is rendered. The dashboard finds the ALB by a metric SEARCH on its pinned name (a partial match; every series is labelled with its full dimension).`,
         '',
-        `Bootstrap: once the first sync has created the ALB, set \`monitoring.loadBalancer\` in \`apps/${input.cluster.name}/src/settings.ts\` to the output of the command below and merge; that renders ${ALB_ALARMS.map((w) => `\`${w}\``).join(', ')} and \`unhealthy-hosts\` (and remove \`monitoring.awaitingLoadBalancer\` if set). Staging and prod refuse to render without \`loadBalancer\` unless \`awaitingLoadBalancer: true\` acknowledges the first sync of a new cluster.`,
+        `Bootstrap: once the first sync has created the ALB, replace \`monitoring.alb: { state: 'awaiting' }\` in \`apps/${input.cluster.name}/src/settings.ts\` with \`{ state: 'known', loadBalancer: '<the output of the command below>' }\` and merge; that renders ${ALB_ALARMS.map((w) => `\`${w}\``).join(', ')} and \`unhealthy-hosts\`.`,
         '',
         bash([
           `aws elbv2 describe-load-balancers --region ${region} --names ${input.albName} \\`,

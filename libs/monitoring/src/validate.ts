@@ -1,19 +1,6 @@
-import {
-  albName,
-  parseArn,
-  partitionOf,
-  type Checks,
-  type ClusterSettings,
-  type Environment,
-} from '@pms/core';
-import { ALB_BACKENDS, CATALOGUE_SOURCE } from '@pms/networking';
+import { albName, parseArn, partitionOf, type Checks, type ClusterSettings } from '@pms/core';
+import { ALB_BACKENDS, CATALOGUE_SOURCE, PMS_NAMESPACE } from '@pms/networking';
 import type { MonitoringSettings } from './settings.js';
-
-/**
- * Environments whose clusters must alarm, so must carry `monitoring.loadBalancer` (alarms exist only with it).
- * A dev cluster may render without it (dashboard only) between its first sync and the reviewed settings change.
- */
-export const ALARMED_ENVIRONMENTS: readonly Environment[] = ['staging', 'prod'];
 
 /** The prefix of the target-group names the AWS Load Balancer Controller gives a Service: `k8s-<ns, 8>-<svc, 8>-`. */
 export function controllerTargetGroupPrefix(namespace: string, service: string): string {
@@ -21,21 +8,37 @@ export function controllerTargetGroupPrefix(namespace: string, service: string):
   return `k8s-${clean(namespace)}-${clean(service)}-`;
 }
 
-/**
- * Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`).
- * `albBackends` are the Services behind the ALB, the only keys `targetGroups` may have (default: the catalogue's
- * workloads with a `health.targetGroup`).
- */
+/** What `validateMonitoringSettings` checks the settings against, besides the cluster. */
+export interface MonitoringValidationContext {
+  /**
+   * Namespace of the Services (the controller's target-group names start with it).
+   * @default "pms"
+   */
+  readonly namespace?: string;
+  /**
+   * The Services behind the ALB, the only keys `alb.targetGroups` may have.
+   * @default ALB_BACKENDS (the catalogue's workloads with a `health.targetGroup`)
+   */
+  readonly albBackends?: readonly string[];
+}
+
+/** Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`). */
 export function validateMonitoringSettings(
   settings: MonitoringSettings,
-  cluster: Pick<ClusterSettings, 'name' | 'aws' | 'environment'>,
+  cluster: Pick<ClusterSettings, 'name' | 'aws'>,
   checks: Checks,
-  namespace = 'pms',
-  alarmedEnvironments: readonly Environment[] = ALARMED_ENVIRONMENTS,
-  albBackends: readonly string[] = ALB_BACKENDS,
+  context: MonitoringValidationContext = {},
 ): void {
+  validateAlarmTopic(settings.alarmTopicArn, cluster, checks);
+  validateThresholds(settings.thresholds, checks);
+  if (settings.notifyOnRecovery !== undefined && typeof settings.notifyOnRecovery !== 'boolean') {
+    checks.fail({ field: 'notifyOnRecovery', value: settings.notifyOnRecovery, allowed: 'true or false' });
+  }
+  validateLoadBalancerState(settings.alb, cluster, checks.nested('alb'), context);
+}
+
+function validateAlarmTopic(topic: string, cluster: Pick<ClusterSettings, 'aws'>, checks: Checks): void {
   const { accountId, region } = cluster.aws;
-  const topic = settings.alarmTopicArn;
   const arn = parseArn(topic ?? '');
   const partition = partitionOf(region);
   const expected = `an ARN of a standard SNS topic in account ${accountId} and region ${region}, e.g. arn:${partition}:sns:${region}:${accountId}:pms-alarms`;
@@ -70,9 +73,10 @@ export function validateMonitoringSettings(
       problem: `belongs to account ${arn.accountId}, not the cluster's account ${accountId}`,
     });
   }
+}
 
+function validateThresholds(thresholds: MonitoringSettings['thresholds'], checks: Checks): void {
   const t = checks.nested('thresholds');
-  const thresholds = settings.thresholds;
   if (!thresholds) {
     checks.fail({ field: 'thresholds', value: thresholds, allowed: 'the alarm thresholds of this cluster' });
   } else {
@@ -91,46 +95,68 @@ export function validateMonitoringSettings(
       });
     }
   }
-  if (settings.notifyOnRecovery !== undefined && typeof settings.notifyOnRecovery !== 'boolean') {
-    checks.fail({ field: 'notifyOnRecovery', value: settings.notifyOnRecovery, allowed: 'true or false' });
-  }
+}
 
+/**
+ * The ALB's state: `awaiting` (nothing else), or `known` with the ALB's own `LoadBalancer` dimension and the
+ * target groups of the Services behind it.
+ */
+function validateLoadBalancerState(
+  alb: MonitoringSettings['alb'],
+  cluster: Pick<ClusterSettings, 'name' | 'aws'>,
+  checks: Checks,
+  context: MonitoringValidationContext,
+): void {
   const name = albName(cluster.name);
   const readId = `aws elbv2 describe-load-balancers --region ${cluster.aws.region} --names ${name} --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`;
-  const awaiting = settings.awaitingLoadBalancer;
-  if (awaiting !== undefined && typeof awaiting !== 'boolean') {
-    checks.fail({ field: 'awaitingLoadBalancer', value: awaiting, allowed: 'true or false' });
-  } else if (awaiting === true && settings.loadBalancer !== undefined) {
+  const known = `{ state: 'known', loadBalancer: 'app/${name}/<16 hexadecimal digits>' } (the output of \`${readId}\`)`;
+  const state = (alb as { state?: unknown } | undefined)?.state;
+  if (state !== 'awaiting' && state !== 'known') {
     checks.fail({
-      field: 'awaitingLoadBalancer',
-      value: awaiting,
-      allowed: 'unset once loadBalancer is set',
-      problem: 'the ALB exists (loadBalancer is set), so nothing is awaited',
+      field: state === undefined ? '' : 'state',
+      value: state === undefined ? alb : state,
+      allowed: `${known}, or { state: 'awaiting' } for the first sync of a new cluster, before its ALB exists`,
+      problem: 'every cluster says whether its ALB exists: alarms need its dimension',
     });
-  } else if (
-    settings.loadBalancer === undefined &&
-    awaiting !== true &&
-    alarmedEnvironments.includes(cluster.environment)
-  ) {
-    checks.fail({
-      field: 'loadBalancer',
-      value: undefined,
-      allowed: `app/${name}/<16 hexadecimal digits>, the output of \`${readId}\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead`,
-      problem: `a ${cluster.environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account)`,
-    });
+    return;
   }
-  if (settings.loadBalancer !== undefined) {
-    checks.require(new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(settings.loadBalancer), {
+  if (alb.state === 'awaiting') {
+    for (const key of Object.keys(alb).filter((k) => k !== 'state')) {
+      checks.fail({
+        field: key,
+        value: (alb as Record<string, unknown>)[key],
+        allowed: `${known} once the ALB exists`,
+        problem: 'the state is "awaiting", so the ALB has no ids yet',
+      });
+    }
+    return;
+  }
+  const loadBalancer = alb.loadBalancer;
+  checks.require(
+    typeof loadBalancer === 'string' &&
+      new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(loadBalancer),
+    {
       field: 'loadBalancer',
-      value: settings.loadBalancer,
+      value: loadBalancer,
       allowed: `app/${name}/<16 hexadecimal digits>: the end of the ARN of the ALB named ${name}`,
       problem:
-        settings.loadBalancer.startsWith('app/') && !settings.loadBalancer.startsWith(`app/${name}/`)
+        typeof loadBalancer === 'string' &&
+        loadBalancer.startsWith('app/') &&
+        !loadBalancer.startsWith(`app/${name}/`)
           ? `names another load balancer; this cluster's ALB is pinned to the name ${name}`
           : undefined,
-    });
-  }
-  const groups: Readonly<Record<string, string | undefined>> = settings.targetGroups ?? {};
+    },
+  );
+  validateTargetGroups(alb.targetGroups ?? {}, checks, context);
+}
+
+/** Target-group dimensions: only Services behind the ALB, each the controller's name for that Service's group. */
+function validateTargetGroups(
+  groups: Readonly<Record<string, string | undefined>>,
+  checks: Checks,
+  context: MonitoringValidationContext,
+): void {
+  const { namespace = PMS_NAMESPACE, albBackends = ALB_BACKENDS } = context;
   for (const key of Object.keys(groups)) {
     if (!albBackends.includes(key)) {
       checks.fail({
@@ -145,27 +171,21 @@ export function validateMonitoringSettings(
     const value = groups[service];
     if (value === undefined) continue;
     const prefix = controllerTargetGroupPrefix(namespace, service);
-    const ok = checks.require(
-      new RegExp(`^targetgroup/${escapeRegExp(prefix)}[0-9a-f]{10}/[0-9a-f]{16}$`).test(value),
+    checks.require(
+      typeof value === 'string' &&
+        new RegExp(`^targetgroup/${escapeRegExp(prefix)}[0-9a-f]{10}/[0-9a-f]{16}$`).test(value),
       {
         field: `targetGroups.${service}`,
         value,
         allowed: `targetgroup/${prefix}<10 hex>/<16 hex>: the controller's target group of Service ${namespace}/${service}`,
         problem:
-          value.startsWith('targetgroup/') && !value.startsWith(`targetgroup/${prefix}`)
+          typeof value === 'string' &&
+          value.startsWith('targetgroup/') &&
+          !value.startsWith(`targetgroup/${prefix}`)
             ? `is not the target group of Service ${service} (the controller names it ${prefix}…)`
             : undefined,
       },
     );
-    if (ok && settings.loadBalancer === undefined) {
-      checks.fail({
-        field: `targetGroups.${service}`,
-        value,
-        allowed: 'target-group dimensions only together with monitoring.loadBalancer',
-        problem:
-          'CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
-      });
-    }
   }
 }
 

@@ -451,8 +451,8 @@ describe('cluster settings: monitoring and security', () => {
 
   it("refuses a load balancer dimension of another cluster's ALB", () => {
     expectRefusal(
-      (s) => (s.monitoring.loadBalancer = 'app/pms-prod-pms/4f1c2a9b7d3e8065'),
-      '[pms-corpus] monitoring.loadBalancer = "app/pms-prod-pms/4f1c2a9b7d3e8065": names another load balancer; this cluster\'s ALB is pinned to the name pms-corpus-pms; allowed: app/pms-corpus-pms/<16 hexadecimal digits>: the end of the ARN of the ALB named pms-corpus-pms (at pms-corpus/monitoring)',
+      (s) => (s.monitoring.alb = { state: 'known', loadBalancer: 'app/pms-prod-pms/4f1c2a9b7d3e8065' }),
+      '[pms-corpus] monitoring.alb.loadBalancer = "app/pms-prod-pms/4f1c2a9b7d3e8065": names another load balancer; this cluster\'s ALB is pinned to the name pms-corpus-pms; allowed: app/pms-corpus-pms/<16 hexadecimal digits>: the end of the ARN of the ALB named pms-corpus-pms (at pms-corpus/monitoring)',
     );
   });
 

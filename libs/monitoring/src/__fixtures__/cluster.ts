@@ -5,7 +5,7 @@ import type { GraphEdge, ServiceDefinition } from '@pms/networking';
 import { testBackingService, testWorkload } from '@pms/networking/testing';
 import type { MonitoringSettings } from '../settings.js';
 
-/** The environment of each test cluster: the bootstrap mode is only allowed in dev. */
+/** The environment of each test cluster. */
 const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
   'pms-boot': 'dev',
   'pms-lb': 'staging',
@@ -27,7 +27,7 @@ export function testCluster(
   });
 }
 
-/** Monitoring settings without any ALB ids (bootstrap: dashboard search only, no alarms). */
+/** Monitoring settings awaiting the ALB (bootstrap: dashboard search only, no alarms). */
 export function testMonitoring(
   name: string,
   accountId = '444444444444',
@@ -43,19 +43,26 @@ export function testMonitoring(
       evaluationPeriods: 4,
       datapointsToAlarm: 2,
     },
+    alb: { state: 'awaiting' },
   };
 }
 
 /** The three modes: name → (monitoring settings). */
 export const MODES = {
   'pms-boot': testMonitoring('pms-boot'),
-  'pms-lb': { ...testMonitoring('pms-lb'), loadBalancer: 'app/pms-lb-pms/0123456789abcdef' },
+  'pms-lb': {
+    ...testMonitoring('pms-lb'),
+    alb: { state: 'known', loadBalancer: 'app/pms-lb-pms/0123456789abcdef' },
+  },
   'pms-full': {
     ...testMonitoring('pms-full'),
-    loadBalancer: 'app/pms-full-pms/fedcba9876543210',
-    targetGroups: {
-      frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef',
-      apigateway: 'targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210',
+    alb: {
+      state: 'known',
+      loadBalancer: 'app/pms-full-pms/fedcba9876543210',
+      targetGroups: {
+        frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef',
+        apigateway: 'targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210',
+      },
     },
   },
 } as const satisfies Record<string, MonitoringSettings>;

@@ -64,7 +64,7 @@ const VALID: PmsClusterSettings = {
       datapointsToAlarm: 2,
     },
     // A prod cluster must alarm, and alarms need the ALB's dimension.
-    loadBalancer: `app/${CLUSTER}-pms/4f1c2a9b7d3e8065`,
+    alb: { state: 'known', loadBalancer: `app/${CLUSTER}-pms/4f1c2a9b7d3e8065` },
   },
 };
 
