@@ -20,8 +20,6 @@ export interface IngressDocInput {
   readonly routes: readonly PlannedRoute[];
   /** The application heartbeat interval of the WebSocket routes. */
   readonly heartbeatSeconds: number;
-  /** Whether the backend Services carry their target-group annotations. */
-  readonly servicesAnnotated: boolean;
 }
 
 /** README order of the ingress sections (after the overview, before networking details). */
@@ -158,12 +156,6 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
   });
   const targetGroups = [
     'One target group per backend Service port. Unmarked values are annotations on the Service (a Service annotation replaces the Ingress value for that key); a value marked with another source is set there and not on the Service (IngressClassParams values override annotations for every target group).',
-    ...(input.servicesAnnotated
-      ? []
-      : [
-          '',
-          '**Warning:** the backend Services were not annotated in this render; the controller defaults apply.',
-        ]),
     '',
     markdownTable(
       [

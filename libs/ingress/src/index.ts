@@ -16,4 +16,6 @@ export * from './docs.js';
 export * from './aws-tags.js';
 export * from './routing-contract.js';
 export * from './routing-check.js';
+export * from './plan.js';
+export * from './ingress-objects.js';
 export * from './ingress.js';

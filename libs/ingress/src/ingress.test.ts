@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
 import { describeRoute, ingressPathType, PMS_ROUTES, type RouteSpec } from './routes.js';
-import { websocketHeartbeatEnv } from './settings.js';
 import { buildTestIngress, errorOf, TEST_SETTINGS } from './__fixtures__/cluster.js';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
@@ -258,12 +257,6 @@ describe('PmsIngress settings', () => {
     ]);
   });
 
-  it('refuses routes to a backend networking does not render', () => {
-    expect(errorOf(() => buildTestIngress({}, ['frontend']))).toBe(
-      '[pms-test] ingress.backends = "apigateway": the routes send traffic to apigateway, which has no Service; allowed: a Service rendered by networking (rendered: frontend) (at pms-test/ingress)',
-    );
-  });
-
   it('refuses a backend without a target-group health check in the catalogue', () => {
     const routes = [
       ...PMS_ROUTES,
@@ -276,7 +269,7 @@ describe('PmsIngress settings', () => {
         purpose: 'x',
       },
     ];
-    expect(errorOf(() => buildTestIngress({ routes }, ['frontend', 'apigateway', 'auth']))).toBe(
+    expect(errorOf(() => buildTestIngress({ routes }))).toBe(
       '[pms-test] PMS_SERVICES (libs/networking/src/catalogue.ts) auth.health.targetGroup = (missing): backend auth has none; allowed: a target-group health check for every ALB backend (at pms-test/ingress)',
     );
   });
@@ -342,23 +335,19 @@ describe('PmsIngress: where the load balancer settings really live', () => {
 });
 
 describe('PmsIngress: the WebSocket heartbeat reaches the application', () => {
-  it('exposes the validated heartbeat and the environment the apigateway gets', () => {
+  it('publishes the validated heartbeat as the environment of every WebSocket and SockJS backend', () => {
     const { ingress } = buildTestIngress({ settings: { websocket: { heartbeatSeconds: 40 } } });
     expect(ingress.websocketHeartbeatSeconds).toBe(40);
-    expect(websocketHeartbeatEnv({ websocket: { heartbeatSeconds: 40 } })).toEqual({
-      PMS_WEBSOCKET_HEARTBEAT_SECONDS: '40',
-    });
+    const websocketBackends = [
+      ...new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service)),
+    ];
+    expect(ingress.backendEnv).toEqual(
+      Object.fromEntries(websocketBackends.map((b) => [b, { PMS_WEBSOCKET_HEARTBEAT_SECONDS: '40' }])),
+    );
     const websockets = ingress.docs.find((d) => d.title === 'WebSockets')!.body;
     expect(websockets).toContain(
       'The apigateway container gets `PMS_WEBSOCKET_HEARTBEAT_SECONDS=40` and must send heartbeats at that interval',
     );
     expect(websockets).not.toContain('the application sends a heartbeat');
-  });
-});
-
-describe('websocketHeartbeatEnv', () => {
-  it('gives nothing for a heartbeat PmsIngress will refuse, so callers before validation do not crash', () => {
-    expect(websocketHeartbeatEnv({ websocket: { heartbeatSeconds: 0 } })).toEqual({});
-    expect(websocketHeartbeatEnv({} as never)).toEqual({});
   });
 });

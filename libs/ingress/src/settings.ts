@@ -55,15 +55,3 @@ export const HSTS_VALUE = 'max-age=31536000; includeSubDomains; preload';
 
 /** Environment variable that tells the apigateway the WebSocket heartbeat interval, in whole seconds. */
 export const WEBSOCKET_HEARTBEAT_ENV = 'PMS_WEBSOCKET_HEARTBEAT_SECONDS';
-
-/**
- * The environment of the container that sends the WebSocket heartbeats (apigateway):
- * `{ PMS_WEBSOCKET_HEARTBEAT_SECONDS: "<ingress.websocket.heartbeatSeconds>" }`. Safe to call before `PmsIngress`
- * validated the settings: a heartbeat that is not a positive whole number gives `{}` (`PmsIngress` refuses it).
- */
-export function websocketHeartbeatEnv(settings: Pick<IngressSettings, 'websocket'>): Record<string, string> {
-  const seconds = settings?.websocket?.heartbeatSeconds;
-  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 1
-    ? { [WEBSOCKET_HEARTBEAT_ENV]: String(seconds) }
-    : {};
-}

@@ -23,7 +23,7 @@ import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
 import type { NetworkingSettings } from './settings.js';
 import { validateCatalogueHealth } from './health.js';
-import { validateNetworkingSettings, validateWorkloadEnv } from './validate.js';
+import { validateNetworkingSettings, validateServiceAnnotations, validateWorkloadEnv } from './validate.js';
 import { PmsWorkload } from './workload.js';
 
 /** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
@@ -32,6 +32,9 @@ export const PMS_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/warn': 'restricted',
   'pod-security.kubernetes.io/audit': 'restricted',
 } as const;
+
+/** The annotations networking sets on every Service itself (published annotations may not replace them). */
+const SERVICE_OWN_ANNOTATIONS: Readonly<Record<string, string>> = syncWave(SyncWave.workloads);
 
 /** Props of `PmsNetworking`. */
 export interface PmsNetworkingProps {
@@ -52,6 +55,13 @@ export interface PmsNetworkingProps {
    * @default no variables for any workload
    */
   readonly workloadEnv?: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
+  /**
+   * Annotations other concerns publish for the catalogue's Services, by Service name (e.g. the ingress's
+   * target-group annotations, `PmsIngress.serviceAnnotations`). Rendered on the Service next to its own; every key
+   * must name a Service of the catalogue, and none may replace an annotation networking sets itself.
+   * @default no extra annotations
+   */
+  readonly serviceAnnotations?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /**
@@ -59,7 +69,7 @@ export interface PmsNetworkingProps {
  * catalogue and the communication graph.
  */
 export class PmsNetworking extends Construct {
-  /** The rendered Service of every catalogue entry, by service name (the ingress adds target-group annotations). */
+  /** The rendered Service of every catalogue entry, by service name. */
   readonly services: ReadonlyMap<string, ApiObject>;
   /** The workloads, by name. */
   readonly workloads: ReadonlyMap<WorkloadName, PmsWorkload>;
@@ -80,6 +90,7 @@ export class PmsNetworking extends Construct {
     validateCatalogueHealth(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
+    validateServiceAnnotations(props.serviceAnnotations, SERVICE_OWN_ANNOTATIONS, checks);
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
@@ -107,7 +118,9 @@ export class PmsNetworking extends Construct {
     });
 
     const services = new Map<string, ApiObject>();
-    for (const service of PMS_SERVICES) services.set(service.name, this.renderService(service));
+    for (const service of PMS_SERVICES) {
+      services.set(service.name, this.renderService(service, props.serviceAnnotations?.get(service.name)));
+    }
     this.services = services;
 
     const workloads = new Map<WorkloadName, PmsWorkload>();
@@ -169,7 +182,10 @@ export class PmsNetworking extends Construct {
     ];
   }
 
-  private renderService(service: ServiceDefinition): ApiObject {
+  private renderService(
+    service: ServiceDefinition,
+    published: Readonly<Record<string, string>> = {},
+  ): ApiObject {
     return new ApiObject(this, `service-${service.name}`, {
       apiVersion: 'v1',
       kind: 'Service',
@@ -177,7 +193,7 @@ export class PmsNetworking extends Construct {
         name: service.name,
         namespace: PMS_NAMESPACE,
         labels: recommendedLabels(service.name, 'service'),
-        annotations: syncWave(SyncWave.workloads),
+        annotations: { ...published, ...SERVICE_OWN_ANNOTATIONS },
       },
       spec: {
         type: 'ClusterIP',

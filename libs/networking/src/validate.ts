@@ -1,5 +1,5 @@
 import { Checks } from '@pms/core';
-import { CATALOGUE_FILE, WORKLOADS } from './catalogue.js';
+import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
 import {
   ENV_NAME_PATTERN,
   type NetworkingSettings,
@@ -147,6 +147,42 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
           value,
           allowed: 'a string (quote numbers and booleans, e.g. "25")',
         });
+      }
+    }
+  }
+}
+
+/**
+ * Checks the annotations other concerns publish for the Services (field `serviceAnnotations`): every key a Service
+ * of the catalogue, every value a string, none replacing an annotation networking sets itself (`own`).
+ */
+export function validateServiceAnnotations(
+  annotations: ReadonlyMap<string, Readonly<Record<string, string>>> | undefined,
+  own: Readonly<Record<string, string>>,
+  checks: Checks,
+): void {
+  const names = PMS_SERVICES.map((s) => s.name);
+  for (const [service, values] of annotations ?? []) {
+    const at = checks.nested(`serviceAnnotations.${service}`);
+    if (!(names as string[]).includes(service)) {
+      at.fail({
+        field: '',
+        value: values,
+        allowed: `annotations for a Service of the catalogue (${CATALOGUE_FILE}): ${names.join(', ')}`,
+        problem: `networking renders no Service "${service}"`,
+      });
+      continue;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      if (Object.hasOwn(own, key)) {
+        at.fail({
+          field: key,
+          value,
+          allowed: 'an annotation networking does not set itself',
+          problem: "would replace networking's own value",
+        });
+      } else if (typeof value !== 'string') {
+        at.fail({ field: key, value, allowed: 'a string' });
       }
     }
   }

@@ -7,21 +7,27 @@ import {
   synthesize,
   throwIfAny,
   validateClusterSettings,
-  type DocSection,
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
-import { checkRouting, PmsIngress, validateIngressSettings, websocketHeartbeatEnv } from '@pms/ingress';
+import { checkRouting, PmsIngress, validateIngressSettings, type PlannedRoute } from '@pms/ingress';
+import { PmsMonitoring } from '@pms/monitoring';
 import {
   checkAlbReachesBackends,
   checkReachability,
   checkReferences,
   PmsNetworking,
   validateNetworkingSettings,
+  type CommunicationGraph,
 } from '@pms/networking';
-import { PmsMonitoring } from '@pms/monitoring';
 import { validateManifests } from '@pms/schemas';
-import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
+import {
+  chartInstalledPods,
+  PmsSecurity,
+  policyGateDocs,
+  runPolicyGate,
+  type PolicyGateReport,
+} from '@pms/security';
 import { App } from 'cdk8s';
 import type { PmsClusterSettings } from './settings.js';
 
@@ -51,53 +57,33 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
 }
 
 /**
- * Composes the four concerns for one cluster. Settings are validated first (all problems reported
- * together); then the constructs are built, synthesized and checked. Pure: nothing is written.
+ * Composes the four concerns for one cluster. Settings are validated first (all problems reported together); then
+ * the constructs are built in the order the data flows, each validating its own input before anything it
+ * produces is passed on; then the output is synthesized and checked (`checkRenderedCluster`). Pure: nothing is
+ * written.
  */
 function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
-  const shared = validateClusterSettings(settings);
-  if (shared.length > 0) {
-    // The constructs cannot be built on broken shared settings; the sections that do not depend on them are
-    // checked now too, so one run reports every problem (as the constructs would word them).
-    const ingress = new Checks(settings.name, 'ingress', `${settings.name}/ingress`);
-    validateIngressSettings(settings.ingress, ingress);
-    const networking = new Checks(settings.name, 'networking', `${settings.name}/networking`);
-    validateNetworkingSettings(settings.networking, networking);
-    throwIfAny([...shared, ...networking.issues, ...ingress.issues]);
-  }
-
+  validateSharedSettings(settings);
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, settings.name);
   const chart = new PlainChart(app, settings.name);
-  const sections: DocSection[] = [];
 
-  // --- networking ---
+  // Ingress first: it reads only its settings and the catalogue, and publishes what networking renders with it.
+  const ingress = new PmsIngress(chart, 'ingress', { cluster: settings, settings: settings.ingress });
   const networking = new PmsNetworking(chart, 'networking', {
     cluster: settings,
     settings: settings.networking,
-    // The apigateway sends WebSocket heartbeats at this interval (validated by ingress, below).
-    workloadEnv: { apigateway: websocketHeartbeatEnv(settings.ingress) },
+    // Published by the (validated) ingress: the backends' target-group annotations and the WebSocket heartbeat.
+    serviceAnnotations: ingress.serviceAnnotations,
+    workloadEnv: ingress.backendEnv,
   });
-  sections.push(...networking.docs);
-
-  // --- ingress ---
-  const ingress = new PmsIngress(chart, 'ingress', {
-    cluster: settings,
-    settings: settings.ingress,
-    services: networking.services,
-  });
-  sections.push(...ingress.docs);
-
-  // --- security ---
   const security = new PmsSecurity(chart, 'security', {
     cluster: settings,
     settings: settings.security,
     alb: ingress.alb,
   });
-  sections.push(...security.docs);
-
-  // --- monitoring (last: reads the networking graph, the catalogue's health values, the ingress routes and the
-  // web ACL's metric name; the IngressGroup is monitoring's default, PMS_INGRESS_GROUP) ---
+  // Monitoring last: it reads the graph, the catalogue's health values, the routes and the web ACL's metric name
+  // (the IngressGroup is monitoring's default, PMS_INGRESS_GROUP).
   const monitoring = new PmsMonitoring(chart, 'monitoring', {
     cluster: settings,
     settings: settings.monitoring,
@@ -105,21 +91,16 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     webAclMetricName: security.webAcl.metricName,
     webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
   });
-  sections.push(...monitoring.docs);
 
   const manifests = synthesize(app);
-
-  // --- checks over the rendered objects (schemas, routing read-back, policy gate, reference integrity) ---
-  validateManifests(settings.name, manifests);
-  // After the schemas: a malformed object is reported once, by its schema, not as the misrouting it causes.
-  checkRouting(settings, manifests, ingress.routes);
-  const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
-  sections.push(policyGateDocs(gate));
-  checkReferences(settings.name, manifests);
-  checkReachability(settings, manifests, networking.graph);
-  // The proof follows the graph; this follows the Ingress: every backend must be open to every ALB address.
-  checkAlbReachesBackends(settings, manifests, networking.graph);
-
+  const gate = checkRenderedCluster(settings, manifests, { routes: ingress.routes, graph: networking.graph });
+  const sections = [
+    ...networking.docs,
+    ...ingress.docs,
+    ...security.docs,
+    ...monitoring.docs,
+    policyGateDocs(gate),
+  ];
   const readme = renderReadme(
     `Cluster ${settings.name}`,
     [
@@ -129,6 +110,49 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     sections,
   );
   return { manifests, readme, extraFiles: security.extraFiles };
+}
+
+/**
+ * The shared settings, all problems at once. The constructs cannot be built on broken shared settings; the
+ * sections that do not depend on them are checked now too, so one run reports every problem (as the constructs
+ * would word them).
+ */
+function validateSharedSettings(settings: PmsClusterSettings): void {
+  const shared = validateClusterSettings(settings);
+  if (shared.length === 0) return;
+  const ingress = new Checks(settings.name, 'ingress', `${settings.name}/ingress`);
+  validateIngressSettings(settings.ingress, ingress);
+  const networking = new Checks(settings.name, 'networking', `${settings.name}/networking`);
+  validateNetworkingSettings(settings.networking, networking);
+  throwIfAny([...shared, ...networking.issues, ...ingress.issues]);
+}
+
+/** What `checkRenderedCluster` checks the rendered objects against, besides the cluster's settings. */
+export interface RenderedClusterContext {
+  /** The routes as planned (`PmsIngress.routes`): the routing read-back expects exactly these. */
+  readonly routes: readonly PlannedRoute[];
+  /** The communication graph the NetworkPolicies were generated from (`PmsNetworking.graph`). */
+  readonly graph: CommunicationGraph;
+}
+
+/**
+ * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
+ * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the policy
+ * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
+ * Ingress backend. Throws the first check's problems; returns the gate's report.
+ */
+export function checkRenderedCluster(
+  settings: PmsClusterSettings,
+  manifests: readonly Manifest[],
+  context: RenderedClusterContext,
+): PolicyGateReport {
+  validateManifests(settings.name, manifests);
+  checkRouting(settings, manifests, context.routes);
+  const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
+  checkReferences(settings.name, manifests);
+  checkReachability(settings, manifests, context.graph);
+  checkAlbReachesBackends(settings, manifests, context.graph);
+  return gate;
 }
 
 /** The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. */

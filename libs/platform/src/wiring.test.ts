@@ -1,50 +1,42 @@
 /**
- * How `buildPmsCluster` wires the ingress and security concerns: the routing read-back runs over the synthesized
- * objects after schema validation (the output is tampered with, through a wrapped `synthesize`, to stand for a
- * construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
+ * How `buildPmsCluster` wires the concerns: the routing read-back runs over the synthesized objects after schema
+ * validation (`checkRenderedCluster`, the checks the build runs over its output, is given tampered objects to stand
+ * for a construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
 import { Checks, type Manifest } from '@pms/core';
 import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PMS_GRAPH } from '@pms/networking';
+import { describe, expect, it } from 'vitest';
 import { validSettings } from './__fixtures__/cluster.js';
-import { buildPmsCluster } from './cluster.js';
-
-const tamper = vi.hoisted(() => ({ with: undefined as undefined | ((manifests: Manifest[]) => void) }));
-
-vi.mock('@pms/core', async (importOriginal) => {
-  const core = await importOriginal<typeof import('@pms/core')>();
-  return {
-    ...core,
-    synthesize: (...args: Parameters<typeof core.synthesize>) => {
-      const manifests = core.synthesize(...args);
-      tamper.with?.(manifests);
-      return manifests;
-    },
-  };
-});
+import { buildPmsCluster, checkRenderedCluster } from './cluster.js';
 
 type IngressPath = { path: string; pathType?: string; pathtype?: string };
 
-/** Changes the rendered Ingress path `path` of the fixture cluster, then builds it and returns the error. */
+/**
+ * Changes the rendered Ingress path `path` of the fixture cluster, then runs the build's checks over the changed
+ * objects (with the routes and graph the build planned) and returns the error.
+ */
 function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Error {
-  tamper.with = (manifests) => {
-    const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
-    change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
-  };
+  const settings = validSettings();
+  const manifests = structuredClone(buildPmsCluster(settings).manifests) as Manifest[];
+  const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
+  change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
+  const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
   try {
-    buildPmsCluster(validSettings());
+    checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH });
   } catch (error) {
     return error as Error;
   }
-  throw new Error('the build passed');
+  throw new Error('the checks passed');
 }
 
-afterEach(() => (tamper.with = undefined));
-
 describe('buildPmsCluster: routing read-back over the rendered objects', () => {
-  it('builds the fixture untouched', () => {
-    expect(() => buildPmsCluster(validSettings())).not.toThrow();
+  it('builds the fixture untouched, and its objects pass the checks again', () => {
+    const settings = validSettings();
+    const { manifests } = buildPmsCluster(settings);
+    const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
+    expect(() => checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH })).not.toThrow();
   });
 
   it('reports a schema-valid path that routes elsewhere, naming the route and the URL, then the contract URLs it breaks', () => {

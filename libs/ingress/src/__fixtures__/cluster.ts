@@ -17,7 +17,10 @@ export const TEST_CLUSTER: ClusterSettings = exampleClusterSettings({
 /** Valid ingress settings. */
 export const TEST_SETTINGS: IngressSettings = { websocket: { heartbeatSeconds: 25 } };
 
-/** Builds `PmsIngress` with dummy backend Services; returns the construct and every synthesized object. */
+/**
+ * Builds `PmsIngress`, then stand-ins for networking's backend Services (`serviceNames`) carrying the annotations
+ * the ingress publishes for them, as the platform wires them; returns the construct and every synthesized object.
+ */
 export function buildTestIngress(
   overrides: Partial<PmsIngressProps> = {},
   serviceNames = ['frontend', 'apigateway'],
@@ -25,22 +28,18 @@ export function buildTestIngress(
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, TEST_CLUSTER.name);
   const chart = new PlainChart(app, TEST_CLUSTER.name);
-  const services = new Map(
-    serviceNames.map((name) => [
-      name,
-      new ApiObject(chart, `svc-${name}`, {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name, namespace: 'pms' },
-      }),
-    ]),
-  );
   const ingress = new PmsIngress(chart, 'ingress', {
     cluster: TEST_CLUSTER,
     settings: TEST_SETTINGS,
-    services,
     ...overrides,
   });
+  for (const name of serviceNames) {
+    new ApiObject(chart, `svc-${name}`, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'pms', annotations: { ...ingress.serviceAnnotations.get(name) } },
+    });
+  }
   const manifests: Manifest[] = synthesize(app);
   return { ingress, manifests };
 }

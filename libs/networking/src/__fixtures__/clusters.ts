@@ -7,7 +7,7 @@ import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type
 import { exampleClusterSettings } from '@pms/core/testing';
 import { WORKLOADS } from '../catalogue.js';
 import type { CommunicationGraph } from '../graph.js';
-import { PmsNetworking } from '../networking.js';
+import { PmsNetworking, type PmsNetworkingProps } from '../networking.js';
 import type { NetworkingSettings, WorkloadEnv } from '../settings.js';
 
 /** One test cluster: shared settings and the networking section. */
@@ -58,7 +58,9 @@ export const TEST_CLUSTERS: readonly TestCluster[] = [
 /** Renders `PmsNetworking` alone, as the platform would, and returns the construct and its objects. */
 export function renderNetworking(
   test: TestCluster,
-  overrides: { settings?: NetworkingSettings; graph?: CommunicationGraph; workloadEnv?: WorkloadEnv } = {},
+  overrides: Partial<
+    Pick<PmsNetworkingProps, 'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations'>
+  > = {},
 ): { networking: PmsNetworking; manifests: Manifest[] } {
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, test.cluster.name);
@@ -68,6 +70,7 @@ export function renderNetworking(
     settings: overrides.settings ?? test.networking,
     ...(overrides.graph ? { graph: overrides.graph } : {}),
     ...(overrides.workloadEnv ? { workloadEnv: overrides.workloadEnv } : {}),
+    ...(overrides.serviceAnnotations ? { serviceAnnotations: overrides.serviceAnnotations } : {}),
   });
   return { networking, manifests: synthesize(app) };
 }
