@@ -2,7 +2,7 @@ import { manifestsToFiles, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_VPC, fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { diffTarget } from './diff.js';
-import { isApiPath, minimumTls, tlsScore } from './risks.js';
+import { isApiPath } from './risks.js';
 
 const files = (objects: Manifest[]) => manifestsToFiles('pms-dev', objects);
 /** The risk flags of changing the fixture from `before` to `after` options, as `kind: message`. */
@@ -184,16 +184,5 @@ describe('risk flags', () => {
       }).risks.map((r) => r.kind);
     expect(diff('pms-prod')).toEqual(['deletion-protection-off', 'prod-object-deleted']);
     expect(diff('pms-staging')).toEqual([]);
-  });
-
-  it('ranks SSL policies by minimum version, then TLS 1.3 and restricted ciphers', () => {
-    expect(minimumTls('ELBSecurityPolicy-2016-08')).toBe(10);
-    expect(minimumTls('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBe(12);
-    expect(tlsScore('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBeGreaterThan(
-      tlsScore('ELBSecurityPolicy-TLS13-1-2-2021-06'),
-    );
-    expect(tlsScore('ELBSecurityPolicy-TLS13-1-2-2021-06')).toBeGreaterThan(
-      tlsScore('ELBSecurityPolicy-TLS-1-2-2017-01'),
-    );
   });
 });

@@ -47,6 +47,10 @@ export const AlbAnnotation = {
   successCodes: key('success-codes'),
   /** ARN of the regional WAFv2 web ACL. */
   wafv2AclArn: key('wafv2-acl-arn'),
+  /** Name of the regional WAFv2 web ACL (instead of its ARN). */
+  wafv2AclName: key('wafv2-acl-name'),
+  /** Id of a WAF Classic web ACL (the controller's legacy WAF). */
+  wafAclId: key('waf-acl-id'),
   /** IngressGroup the Ingress joins (one ALB per group). */
   groupName: key('group.name'),
   /** Order of the Ingress inside its group, -1000..1000 (default 0). */

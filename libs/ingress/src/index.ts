@@ -7,6 +7,7 @@ export * from './settings.js';
 export * from './ssl-policy.js';
 export * from './attributes.js';
 export * from './annotations.js';
+export * from './ingress-class-params.js';
 export * from './path-pattern.js';
 export * from './routes.js';
 export * from './validate.js';

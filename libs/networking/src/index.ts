@@ -13,6 +13,7 @@ export * from './cluster-reachability.js';
 export * from './policies.js';
 export * from './frontend-server.js';
 export * from './workload.js';
+export * from './pod-sets.js';
 export * from './references.js';
 export * from './alb-backends.js';
 export * from './docs.js';

@@ -29,7 +29,8 @@
  * Egress of the source depends only on the destination's address and ingress of the destination only on the
  * source's, so quantifying each side over the other end's addresses is exact for both quantifiers.
  */
-import { parseCidr, parseIpv4, type Manifest } from '@pms/core';
+import { ofKind, parseCidr, parseIpv4, type Manifest } from '@pms/core';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
@@ -133,11 +134,9 @@ export interface Connection {
   readonly ports: PortSet;
 }
 
-/** The NetworkPolicies (networking.k8s.io/v1) among rendered objects. */
-export function networkPoliciesOf(manifests: readonly Manifest[]): NetworkPolicyObject[] {
-  return manifests.filter(
-    (m) => m.kind === 'NetworkPolicy' && m.apiVersion === 'networking.k8s.io/v1',
-  ) as unknown as NetworkPolicyObject[];
+/** The NetworkPolicies (networking.k8s.io/v1) among rendered objects, typed. */
+export function networkPoliciesOf(manifests: readonly Manifest[]): (Manifest & INetworkPolicy)[] {
+  return ofKind<INetworkPolicy>(manifests, 'networking.k8s.io/v1', 'NetworkPolicy');
 }
 
 type Range = readonly [number, number];
@@ -180,7 +179,12 @@ function policyRef(policy: NetworkPolicyObject): string {
   return `${namespaceOf(policy)}/${policy.metadata.name}`;
 }
 
-/** The policy types in effect: explicit, or `Ingress` plus `Egress` when there are egress rules. */
+/**
+ * The policy types in effect: explicit, or `Ingress` plus `Egress` when there are egress rules. The API server's
+ * defaulting (kubernetes/kubernetes `pkg/apis/networking/v1/defaults.go`, `SetDefaults_NetworkPolicy`): without
+ * `policyTypes`, `Ingress` always, and `Egress` when `len(spec.egress) != 0` (an empty `egress: []` adds nothing).
+ * The one reading of this rule: the proof, the policy gate and the diff all call it.
+ */
 export function effectivePolicyTypes(
   spec: INetworkPolicySpec | undefined,
 ): ReadonlyArray<'Ingress' | 'Egress'> {
@@ -188,9 +192,26 @@ export function effectivePolicyTypes(
   return (spec?.egress?.length ?? 0) > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-/** True when the policy selects the pod (same namespace, pod selector matches). */
+/**
+ * True when the policy selects the pod (same namespace, pod selector matches; an empty selector selects every pod
+ * of the namespace). The one reading of pod selection: the proof, the policy gate and the diff all call it.
+ */
 export function policySelects(policy: NetworkPolicyObject, pod: PodIdentity): boolean {
   return namespaceOf(policy) === pod.namespace && selectorMatches(policy.spec?.podSelector ?? {}, pod.labels);
+}
+
+/**
+ * The directions in which a NetworkPolicy denies by default every pod of its namespace: it selects them all (an
+ * empty podSelector) and has no rule for a direction among its effective policy types (`effectivePolicyTypes`).
+ */
+export function defaultDenyDirections(policy: NetworkPolicyObject): ('Ingress' | 'Egress')[] {
+  const selector = policy.spec?.podSelector ?? {};
+  const selectsAll =
+    Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  if (!selectsAll) return [];
+  return effectivePolicyTypes(policy.spec).filter(
+    (type) => ((type === 'Ingress' ? policy.spec?.ingress : policy.spec?.egress)?.length ?? 0) === 0,
+  );
 }
 
 function namespaceLabels(pod: PodIdentity): Labels {

@@ -7,6 +7,7 @@ export * from './waf/names.js';
 export * from './waf/web-acl-rules.js';
 export * from './waf/web-acl.js';
 export * from './certificate.js';
+export * from './crd-views.js';
 export * from './iam/policy-document.js';
 export * from './iam/controller-policy.js';
 export * from './iam/trust-policy.js';

@@ -2,7 +2,6 @@
 import { podTemplates, type PodTemplate } from '@pms/networking';
 import type { IContainer, ISecurityContext } from 'kubernetes-models/v1';
 import {
-  list,
   type Finding,
   type FindingFields,
   type GateInput,
@@ -22,7 +21,7 @@ export interface ContainerRef {
 export function containersOf(pod: PodTemplate): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-    list<IContainer>(pod.spec[field]).forEach((container, index) => {
+    (pod.spec[field] ?? []).forEach((container: IContainer, index) => {
       refs.push({ container, path: `${pod.specPath}.${field}[${index}]` });
     });
   }
@@ -31,7 +30,7 @@ export function containersOf(pod: PodTemplate): ContainerRef[] {
 
 /** The regular containers only (those that serve traffic and have probes). */
 export function appContainersOf(pod: PodTemplate): ContainerRef[] {
-  return list<IContainer>(pod.spec.containers).map((container, index) => ({
+  return (pod.spec.containers ?? []).map((container, index) => ({
     container,
     path: `${pod.specPath}.containers[${index}]`,
   }));

@@ -93,7 +93,7 @@ const CASES: readonly RuleCase[] = [
     rule: 'probe-ports',
     fail: (o) => (container(o).livenessProbe.httpGet.port = 9090),
     message:
-      'containers[0].livenessProbe.httpGet.port = 9090: breaks policy rule "probe-ports" (kube-linter liveness-port, readiness-port, startup-port): the livenessProbe of container "web" targets a port the container does not declare (declared: http/8080)',
+      'containers[0].livenessProbe.httpGet.port = 9090: breaks policy rule "probe-ports" (kube-linter liveness-port, readiness-port, startup-port): the livenessProbe of container "web" targets a port the container does not declare; allowed: a port of container web: http 8080',
   },
   {
     rule: 'selector-matches-template',
@@ -169,7 +169,7 @@ const CASES: readonly RuleCase[] = [
     pass: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'postgres' }),
     fail: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'wbe' }),
     message:
-      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): the selector matches no pod in namespace pms',
+      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed from its chart) {app.kubernetes.io/name=postgres}',
     context: {
       externalPods: [
         { name: 'postgres', namespace: 'pms', labels: { 'app.kubernetes.io/name': 'postgres' } },
@@ -181,14 +181,14 @@ const CASES: readonly RuleCase[] = [
     pass: (o) => (o.ingress.spec.rules[0].http.paths[0].backend.service.port = { name: 'http' }),
     fail: (o) => (o.ingress.spec.rules[0].http.paths[0].backend.service.port = { number: 80 }),
     message:
-      'Ingress pms/pms spec.rules[0].http.paths[0].backend.service.port = {"number":80}: breaks policy rule "dangling-ingress" (PMS network baseline): Service pms/web has no such port (ports: http/8080)',
+      'Ingress pms/pms spec.rules[0].http.paths[0].backend = "web:80": breaks policy rule "dangling-ingress" (PMS network baseline): Service pms/web has no port 80; allowed: a port of Service pms/web: http 8080',
   },
   {
     rule: 'dangling-network-policy',
     pass: (o) => (o.webPolicy.spec.ingress[0].from = [{ podSelector: {} }]),
     fail: (o) => (o.webPolicy.spec.podSelector = { matchLabels: { 'app.kubernetes.io/name': 'gone' } }),
     message:
-      'NetworkPolicy pms/web spec.podSelector = {"matchLabels":{"app.kubernetes.io/name":"gone"}}: breaks policy rule "dangling-network-policy"',
+      'NetworkPolicy pms/web spec.podSelector = "app.kubernetes.io/name=gone": breaks policy rule "dangling-network-policy" (kube-linter dangling-networkpolicy, dangling-networkpolicypeer-podselector): selects no pods; allowed: a selector of pods in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}',
   },
   {
     rule: 'no-ingress-from-anywhere',

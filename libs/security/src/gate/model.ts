@@ -47,6 +47,11 @@ export interface ExternalPods {
   readonly namespace: string;
   /** Labels the chart puts on the pods. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Container ports of the pods, for the Services that target them.
+   * @default unknown: the target ports of Services selecting these pods are not checked
+   */
+  readonly ports?: readonly { readonly name?: string; readonly port: number; readonly protocol: string }[];
 }
 
 /** What the gate knows besides the rendered objects. */
@@ -80,29 +85,4 @@ export interface RuleCheck {
 /** Shorthand for building a finding: `finding(rule, object, { field, value, problem, allowed })`. */
 export function finding(rule: PolicyRule, object: Manifest, fields: FindingFields): Finding {
   return { rule: rule.id, object, ...fields };
-}
-
-/** Reads a nested field of an untyped object, e.g. `get(m, 'spec', 'template')`. */
-export function get(value: unknown, ...path: (string | number)[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
-}
-
-/** An array field, or an empty array when absent or not an array. */
-export function list<T = unknown>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
-/** A string-to-string map field (labels, annotations, selectors), or an empty map. */
-export function stringMap(value: unknown): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
 }

@@ -22,7 +22,6 @@ import {
 import {
   finding,
   ruleOf,
-  get,
   type Finding,
   type FindingFields,
   type GateInput,
@@ -308,7 +307,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
   }),
   perAlb(wafAssociated, (view) => {
     const arn = view.group.wafv2AclArn;
-    const name = get(view.params, 'spec', 'wafv2AclName');
+    const name = view.params?.spec?.wafv2AclName;
     if ((arn && arn !== 'none') || (typeof name === 'string' && name !== '' && name !== 'none')) return [];
     return [
       {

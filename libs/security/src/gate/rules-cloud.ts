@@ -3,7 +3,7 @@
  * managed by this repository and cover the host; ACK objects target the cluster's region; the Ingress uses no
  * controller feature whose IAM permissions the controller's policy omits.
  */
-import { apiGroup, parseArn, type Manifest } from '@pms/core';
+import { apiGroup, ofKind, parseArn, type Manifest } from '@pms/core';
 import { ALB_ANNOTATION_PREFIX, AlbAnnotation } from '@pms/ingress';
 import {
   ACK_DEFAULT_REGION_ANNOTATION,
@@ -12,16 +12,8 @@ import {
 } from '../aws-namespace.js';
 import { certificateCovers, certificateNames } from '../certificate.js';
 import { albViews, scalarSite, type AlbView } from './alb-objects.js';
-import {
-  finding,
-  ruleOf,
-  get,
-  list,
-  type Finding,
-  type GateInput,
-  type PolicyRule,
-  type RuleCheck,
-} from './model.js';
+import type { CertificateView, WebAclView } from '../crd-views.js';
+import { finding, ruleOf, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
 
 const rule = ruleOf('cloud');
 
@@ -62,8 +54,10 @@ const AUTH_TYPE_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/auth-type`;
 const WAF_CLASSIC_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/waf-acl-id`;
 
 const isAck = (manifest: Manifest) => apiGroup(manifest).endsWith('.services.k8s.aws');
-const ofKind = (input: GateInput, group: string, kind: string) =>
-  input.manifests.filter((m) => apiGroup(m) === group && m.kind === kind);
+const webAcls = (input: GateInput) =>
+  ofKind<WebAclView>(input.manifests, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
+const certificates = (input: GateInput) =>
+  ofKind<CertificateView>(input.manifests, 'acm.services.k8s.aws/v1alpha1', 'Certificate');
 
 function arnProblem(
   value: string,
@@ -105,12 +99,11 @@ function ackRegionFindings(
 
 const hostsOf = (view: AlbView): { object: Manifest; field: string; host: string }[] =>
   view.ingresses.flatMap((ingress) => [
-    ...list(get(ingress, 'spec', 'rules')).flatMap((r, i) => {
-      const host = get(r, 'host');
-      return typeof host === 'string' ? [{ object: ingress, field: `spec.rules[${i}].host`, host }] : [];
-    }),
-    ...list(get(ingress, 'spec', 'tls')).flatMap((t, i) =>
-      list<string>(get(t, 'hosts')).map((host, j) => ({
+    ...(ingress.spec?.rules ?? []).flatMap((r, i) =>
+      typeof r.host === 'string' ? [{ object: ingress, field: `spec.rules[${i}].host`, host: r.host }] : [],
+    ),
+    ...(ingress.spec?.tls ?? []).flatMap((t, i) =>
+      (t.hosts ?? []).map((host, j) => ({
         object: ingress,
         field: `spec.tls[${i}].hosts[${j}]`,
         host,
@@ -160,12 +153,7 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
             });
           }),
       ),
-      ...ackRegionFindings(
-        certificateLocation,
-        ofKind(input, 'acm.services.k8s.aws', 'Certificate'),
-        input,
-        'certificate',
-      ),
+      ...ackRegionFindings(certificateLocation, certificates(input), input, 'certificate'),
     ],
   },
   {
@@ -193,33 +181,26 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
             ]
           : [];
       }),
-      ...ofKind(input, 'wafv2.services.k8s.aws', 'WebACL')
-        .filter((acl) => get(acl, 'spec', 'scope') !== 'REGIONAL')
+      ...webAcls(input)
+        .filter((acl) => acl.spec?.scope !== 'REGIONAL')
         .map((acl) =>
           finding(webAclLocation, acl, {
             field: 'spec.scope',
-            value: get(acl, 'spec', 'scope'),
+            value: acl.spec?.scope,
             problem: 'only a REGIONAL web ACL can be associated with an ALB',
             allowed: 'scope: REGIONAL',
           }),
         ),
-      ...ackRegionFindings(
-        webAclLocation,
-        ofKind(input, 'wafv2.services.k8s.aws', 'WebACL'),
-        input,
-        'web ACL',
-      ),
+      ...ackRegionFindings(webAclLocation, webAcls(input), input, 'web ACL'),
     ],
   },
   {
     rule: webAclManaged,
     check: (input) => {
-      const managed = ofKind(input, 'wafv2.services.k8s.aws', 'WebACL').map((acl) =>
-        get(acl, 'spec', 'name'),
-      );
+      const managed = webAcls(input).map((acl) => acl.spec?.name);
       return albViews(input.manifests).flatMap((view): Finding[] => {
         const arn = view.group.wafv2AclArn;
-        const byName = get(view.params, 'spec', 'wafv2AclName');
+        const byName = view.params?.spec?.wafv2AclName;
         const name =
           arn && arn !== 'none'
             ? parseArn(arn)?.resource.split('/')[2]
@@ -242,8 +223,7 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
   {
     rule: certificateCoversHost,
     check: (input) => {
-      const certificates = ofKind(input, 'acm.services.k8s.aws', 'Certificate');
-      const names = certificates.flatMap((c) => certificateNames((c.spec ?? {}) as Record<string, unknown>));
+      const names = certificates(input).flatMap((c) => certificateNames(c.spec ?? {}));
       return albViews(input.manifests).flatMap((view) =>
         hostsOf(view)
           .filter(({ host }) => !certificateCovers(names, host))

@@ -1,24 +1,34 @@
 /**
  * Network rules: every pod isolated in both directions, no dangling Service, Ingress or NetworkPolicy, no
- * ingress from the internet, no Service that opens its own load balancer or node ports.
+ * ingress from the internet, no Service that opens its own load balancer or node ports. The dangling-* rules wrap
+ * networking's reference integrity (`serviceReferences`, `ingressBackendReferences`, `networkPolicyReferences`),
+ * and isolation reads NetworkPolicies with networking's semantics (`policySelects`, `effectivePolicyTypes`): one
+ * implementation each, shared with the render's reference check and the reachability proof.
  */
-import { cidrContains, objectRef, parseCidr, type Manifest } from '@pms/core';
-import { podTemplates, selectorMatches, type LabelSelector } from '@pms/networking';
+import { cidrContains, objectRef, ofKind, parseCidr, type Manifest } from '@pms/core';
+import { AlbAnnotation } from '@pms/ingress';
 import {
-  finding,
-  ruleOf,
-  get,
-  list,
-  stringMap,
-  type Finding,
-  type GateInput,
-  type PolicyRule,
-  type RuleCheck,
-} from './model.js';
+  effectivePolicyTypes,
+  ingressBackendReferences,
+  ingressBackends,
+  kubeDnsPodSet,
+  networkPoliciesOf,
+  networkPolicyReferences,
+  podTemplates,
+  policySelects,
+  renderedPodSets,
+  serviceReferences,
+  USE_ANNOTATION_PORT,
+  type BrokenReference,
+  type PodSet,
+} from '@pms/networking';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IService } from 'kubernetes-models/v1/Service';
+import { finding, ruleOf, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
 
 const rule = ruleOf('network');
 
-/** A pod as the network rules see it. */
+/** A pod as the isolation rule sees it. */
 interface NetworkPod {
   readonly name: string;
   readonly namespace: string;
@@ -27,7 +37,6 @@ interface NetworkPod {
   readonly object: Manifest;
   /** Path of the pod labels inside the object, for findings. */
   readonly labelsPath: string;
-  readonly external: boolean;
 }
 
 function networkPods(input: GateInput): NetworkPod[] {
@@ -37,7 +46,6 @@ function networkPods(input: GateInput): NetworkPod[] {
     labels: pod.labels,
     object: pod.owner,
     labelsPath: pod.specPath.replace(/(^|\.)spec$/, '$1metadata.labels'),
-    external: false,
   }));
   const external = (input.context.externalPods ?? []).map((pods) => ({
     name: `pods of ${pods.name} (installed from its chart)`,
@@ -49,25 +57,29 @@ function networkPods(input: GateInput): NetworkPod[] {
       metadata: { name: `${pods.name}-*`, namespace: pods.namespace },
     } as Manifest,
     labelsPath: 'labels',
-    external: true,
   }));
   return [...rendered, ...external];
 }
 
-const isKind = (manifest: Manifest, apiVersion: string, kind: string) =>
-  manifest.apiVersion === apiVersion && manifest.kind === kind;
-const networkPolicies = (input: GateInput) =>
-  input.manifests.filter((m) => isKind(m, 'networking.k8s.io/v1', 'NetworkPolicy'));
-const services = (input: GateInput) => input.manifests.filter((m) => isKind(m, 'v1', 'Service'));
-const ingresses = (input: GateInput) =>
-  input.manifests.filter((m) => isKind(m, 'networking.k8s.io/v1', 'Ingress'));
-
-/** The directions a NetworkPolicy isolates, with Kubernetes' defaults when `policyTypes` is absent. */
-export function policyTypesOf(policy: Manifest): string[] {
-  const declared = list<string>(get(policy, 'spec', 'policyTypes'));
-  if (declared.length > 0) return declared;
-  return get(policy, 'spec', 'egress') !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+/**
+ * The pods references may point at: the rendered ones, the ones installed from charts (`externalPods`) and the
+ * cluster DNS (which every DNS egress peer selects).
+ */
+function referencePods(input: GateInput): PodSet[] {
+  const external = (input.context.externalPods ?? []).map((pods) => ({
+    ref: `pods of ${pods.name} (installed from its chart)`,
+    namespace: pods.namespace,
+    labels: pods.labels,
+    ...(pods.ports ? { ports: pods.ports } : {}),
+  }));
+  return [...renderedPodSets(input.manifests), ...external, kubeDnsPodSet()];
 }
+
+/** A broken reference as a finding of `policy`. */
+const referenceFinding =
+  (policy: PolicyRule) =>
+  ({ object, field, value, problem, allowed }: BrokenReference): Finding =>
+    finding(policy, object, { field, value, problem, allowed });
 
 const podIsolation = rule(
   'pod-isolation',
@@ -76,7 +88,7 @@ const podIsolation = rule(
 );
 const danglingService = rule(
   'dangling-service',
-  "every Service's selector matches pods",
+  "every Service's selector matches pods, and its target ports are theirs",
   'kube-linter dangling-service',
 );
 const danglingIngress = rule(
@@ -86,7 +98,7 @@ const danglingIngress = rule(
 );
 const danglingNetworkPolicy = rule(
   'dangling-network-policy',
-  'every NetworkPolicy, and every same-namespace pod selector in its peers, matches pods',
+  'every NetworkPolicy, and every pod or namespace selector in its peers, matches pods',
   'kube-linter dangling-networkpolicy, dangling-networkpolicypeer-podselector',
 );
 const noIngressFromAnywhere = rule(
@@ -100,20 +112,86 @@ const serviceType = rule(
   'PMS network baseline',
 );
 
+/** Backends on the ALB's `use-annotation` port whose action annotation is missing. */
+function missingAlbActions(input: GateInput): Finding[] {
+  return ofKind<IIngress>(input.manifests, 'networking.k8s.io/v1', 'Ingress').flatMap((ingress) =>
+    ingressBackends(ingress).flatMap(({ path, backend }): Finding[] => {
+      const name = backend.service?.name;
+      if (name === undefined || backend.service?.port?.name !== USE_ANNOTATION_PORT) return [];
+      const key = AlbAnnotation.actions(name);
+      if (ingress.metadata.annotations?.[key] !== undefined) return [];
+      return [
+        finding(danglingIngress, ingress, {
+          field: `${path}.service`,
+          value: name,
+          problem: `the backend uses the ALB action "${name}" but the Ingress has no annotation ${key}`,
+          allowed: `add the annotation ${key} or point the backend at a Service`,
+        }),
+      ];
+    }),
+  );
+}
+
+/** Findings of the ingress rules of one NetworkPolicy that admit any source or addresses outside the VPC. */
+function openIngressFindings(input: GateInput): Finding[] {
+  const vpc = parseCidr(input.cluster.vpc.cidr);
+  const albCidrs = input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ');
+  return networkPoliciesOf(input.manifests).flatMap((policy) =>
+    (policy.spec?.ingress ?? []).flatMap((ingressRule, r): Finding[] => {
+      const peers = ingressRule.from ?? [];
+      if (peers.length === 0) {
+        return [
+          finding(noIngressFromAnywhere, policy, {
+            field: `spec.ingress[${r}].from`,
+            value: ingressRule.from,
+            problem: 'the rule has no "from", so it admits every source, the internet included',
+            allowed: 'list the peers: pod/namespace selectors, or the ALB subnets as ipBlocks',
+          }),
+        ];
+      }
+      return peers.flatMap((peer, p): Finding[] => {
+        const cidr = peer.ipBlock?.cidr;
+        if (typeof cidr !== 'string') return [];
+        const field = `spec.ingress[${r}].from[${p}].ipBlock.cidr`;
+        const parsed = parseCidr(cidr, false);
+        if (cidr.endsWith('/0')) {
+          const problem = 'the rule admits the whole internet';
+          return [
+            finding(noIngressFromAnywhere, policy, {
+              field,
+              value: cidr,
+              problem,
+              allowed: `the ALB subnets' CIDRs (${albCidrs})`,
+            }),
+          ];
+        }
+        if (parsed && vpc && cidrContains(vpc, parsed)) return [];
+        return [
+          finding(noIngressFromAnywhere, policy, {
+            field,
+            value: cidr,
+            problem: `the block is not inside the VPC ${input.cluster.vpc.cidr}, so it admits addresses from outside`,
+            allowed: `a block inside the VPC, e.g. the ALB subnets' CIDRs (${albCidrs})`,
+          }),
+        ];
+      });
+    }),
+  );
+}
+
 /** The network rules with their checks. */
 export const NETWORK_RULES: readonly RuleCheck[] = [
   {
     rule: podIsolation,
     check: (input) => {
-      const policies = networkPolicies(input);
+      const policies = networkPoliciesOf(input.manifests);
       return networkPods(input).flatMap((pod) => {
-        const selecting = policies.filter(
-          (policy) =>
-            policy.metadata.namespace === pod.namespace &&
-            selectorMatches((get(policy, 'spec', 'podSelector') ?? {}) as LabelSelector, pod.labels),
+        const types = new Set(
+          policies
+            .filter((policy) => policySelects(policy, pod))
+            .flatMap((p) => effectivePolicyTypes(p.spec)),
         );
-        const types = new Set(selecting.flatMap(policyTypesOf));
-        const missing = ['Ingress', 'Egress'].filter((type) => !types.has(type));
+        const missing = ['Ingress', 'Egress'].filter((type) => !types.has(type as 'Ingress' | 'Egress'));
         if (missing.length === 0) return [];
         return [
           finding(podIsolation, pod.object, {
@@ -128,212 +206,41 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
   },
   {
     rule: danglingService,
-    check: (input) => {
-      const pods = networkPods(input);
-      return services(input).flatMap((service) => {
-        const selector = stringMap(get(service, 'spec', 'selector'));
-        if (get(service, 'spec', 'type') === 'ExternalName' || Object.keys(selector).length === 0) return [];
-        const matched = pods.some(
-          (pod) =>
-            pod.namespace === service.metadata.namespace &&
-            selectorMatches({ matchLabels: selector }, pod.labels),
-        );
-        return matched
-          ? []
-          : [
-              finding(danglingService, service, {
-                field: 'spec.selector',
-                value: selector,
-                problem: `the selector matches no pod in namespace ${service.metadata.namespace}`,
-                allowed:
-                  'a selector equal to the pod labels of a rendered workload or a declared backing service',
-              }),
-            ];
-      });
-    },
+    check: (input) =>
+      serviceReferences(input.manifests, referencePods(input)).map(referenceFinding(danglingService)),
   },
   {
     rule: danglingIngress,
-    check: (input) => {
-      const all = services(input);
-      return ingresses(input).flatMap((ingress) => {
-        const backends: { path: string; backend: unknown }[] = [];
-        if (get(ingress, 'spec', 'defaultBackend') !== undefined) {
-          backends.push({ path: 'spec.defaultBackend', backend: get(ingress, 'spec', 'defaultBackend') });
-        }
-        list(get(ingress, 'spec', 'rules')).forEach((ruleValue, r) =>
-          list(get(ruleValue, 'http', 'paths')).forEach((path, p) =>
-            backends.push({
-              path: `spec.rules[${r}].http.paths[${p}].backend`,
-              backend: get(path, 'backend'),
-            }),
-          ),
-        );
-        return backends.flatMap(({ path, backend }): Finding[] => {
-          const name = get(backend, 'service', 'name');
-          if (name === undefined) return [];
-          const port = get(backend, 'service', 'port');
-          const portName = get(port, 'name');
-          if (portName === 'use-annotation') {
-            const key = `alb.ingress.kubernetes.io/actions.${String(name)}`;
-            return ingress.metadata.annotations?.[key] !== undefined
-              ? []
-              : [
-                  finding(danglingIngress, ingress, {
-                    field: `${path}.service`,
-                    value: name,
-                    problem: `the backend uses the ALB action "${String(name)}" but the Ingress has no annotation ${key}`,
-                    allowed: `add the annotation ${key} or point the backend at a Service`,
-                  }),
-                ];
-          }
-          const service = all.find(
-            (s) => s.metadata.namespace === ingress.metadata.namespace && s.metadata.name === name,
-          );
-          if (!service) {
-            return [
-              finding(danglingIngress, ingress, {
-                field: `${path}.service.name`,
-                value: name,
-                problem: `no Service "${String(name)}" is rendered in namespace ${ingress.metadata.namespace}`,
-                allowed: 'the name of a rendered Service in the Ingress namespace',
-              }),
-            ];
-          }
-          const ports = list<{ port?: number; name?: string }>(get(service, 'spec', 'ports'));
-          const number = get(port, 'number');
-          const found =
-            number !== undefined
-              ? ports.some((p) => p.port === number)
-              : ports.some((p) => p.name === portName);
-          const declared = ports.map((p) => `${p.name ?? ''}${p.name ? '/' : ''}${p.port}`).join(', ');
-          return found
-            ? []
-            : [
-                finding(danglingIngress, ingress, {
-                  field: `${path}.service.port`,
-                  value: port,
-                  problem: `${objectRef(service)} has no such port (ports: ${declared})`,
-                  allowed: `one of the Service's ports: ${declared}`,
-                }),
-              ];
-        });
-      });
-    },
+    check: (input) => [
+      ...ingressBackendReferences(input.manifests).map(referenceFinding(danglingIngress)),
+      ...missingAlbActions(input),
+    ],
   },
   {
     rule: danglingNetworkPolicy,
-    check: (input) => {
-      const pods = networkPods(input);
-      return networkPolicies(input).flatMap((policy) => {
-        const namespace = policy.metadata.namespace;
-        const inNamespace = pods.filter((pod) => pod.namespace === namespace);
-        const matchesAny = (selector: unknown) =>
-          inNamespace.some((pod) => selectorMatches(selector as LabelSelector, pod.labels));
-        const found: Finding[] = [];
-        const podSelector = get(policy, 'spec', 'podSelector') ?? {};
-        if (!matchesAny(podSelector)) {
-          found.push(
-            finding(danglingNetworkPolicy, policy, {
-              field: 'spec.podSelector',
-              value: podSelector,
-              problem: `the policy selects no pod in namespace ${namespace}`,
-              allowed: 'a podSelector matching the labels of pods in the namespace',
-            }),
-          );
-        }
-        for (const [direction, peersField] of [
-          ['ingress', 'from'],
-          ['egress', 'to'],
-        ] as const) {
-          list(get(policy, 'spec', direction)).forEach((ruleValue, r) =>
-            list(get(ruleValue, peersField)).forEach((peer, p) => {
-              const selector = get(peer, 'podSelector');
-              if (selector === undefined || get(peer, 'namespaceSelector') !== undefined) return;
-              if (!matchesAny(selector)) {
-                found.push(
-                  finding(danglingNetworkPolicy, policy, {
-                    field: `spec.${direction}[${r}].${peersField}[${p}].podSelector`,
-                    value: selector,
-                    problem: `the peer selects no pod in namespace ${namespace}`,
-                    allowed:
-                      'a peer podSelector matching pods in the namespace (or a namespaceSelector for other namespaces)',
-                  }),
-                );
-              }
-            }),
-          );
-        }
-        return found;
-      });
-    },
+    check: (input) =>
+      networkPolicyReferences(input.manifests, referencePods(input)).map(
+        referenceFinding(danglingNetworkPolicy),
+      ),
   },
-  {
-    rule: noIngressFromAnywhere,
-    check: (input) => {
-      const vpc = parseCidr(input.cluster.vpc.cidr);
-      return networkPolicies(input).flatMap((policy) =>
-        list(get(policy, 'spec', 'ingress')).flatMap((ruleValue, r): Finding[] => {
-          const peers = list(get(ruleValue, 'from'));
-          if (peers.length === 0) {
-            return [
-              finding(noIngressFromAnywhere, policy, {
-                field: `spec.ingress[${r}].from`,
-                value: get(ruleValue, 'from'),
-                problem: 'the rule has no "from", so it admits every source, the internet included',
-                allowed: 'list the peers: pod/namespace selectors, or the ALB subnets as ipBlocks',
-              }),
-            ];
-          }
-          return peers.flatMap((peer, p): Finding[] => {
-            const cidr = get(peer, 'ipBlock', 'cidr');
-            if (typeof cidr !== 'string') return [];
-            const field = `spec.ingress[${r}].from[${p}].ipBlock.cidr`;
-            const parsed = parseCidr(cidr, false);
-            if (cidr.endsWith('/0')) {
-              return [
-                finding(noIngressFromAnywhere, policy, {
-                  field,
-                  value: cidr,
-                  problem: 'the rule admits the whole internet',
-                  allowed: `the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
-                }),
-              ];
-            }
-            if (!parsed || !vpc || !cidrContains(vpc, parsed)) {
-              return [
-                finding(noIngressFromAnywhere, policy, {
-                  field,
-                  value: cidr,
-                  problem: `the block is not inside the VPC ${input.cluster.vpc.cidr}, so it admits addresses from outside`,
-                  allowed: `a block inside the VPC, e.g. the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
-                }),
-              ];
-            }
-            return [];
-          });
-        }),
-      );
-    },
-  },
+  { rule: noIngressFromAnywhere, check: openIngressFindings },
   {
     rule: serviceType,
     check: (input) =>
-      services(input).flatMap((service) => {
-        const type = get(service, 'spec', 'type');
-        return type === 'LoadBalancer' || type === 'NodePort'
-          ? [
-              finding(serviceType, service, {
-                field: 'spec.type',
-                value: type,
-                problem:
-                  type === 'LoadBalancer'
-                    ? 'the Service would create its own internet-facing load balancer next to the ALB'
-                    : 'the Service opens a port on every node',
-                allowed: 'type: ClusterIP (reach the pods through the Ingress and the ALB)',
-              }),
-            ]
-          : [];
+      ofKind<IService>(input.manifests, 'v1', 'Service').flatMap((service) => {
+        const type = service.spec?.type;
+        if (type !== 'LoadBalancer' && type !== 'NodePort') return [];
+        return [
+          finding(serviceType, service, {
+            field: 'spec.type',
+            value: type,
+            problem:
+              type === 'LoadBalancer'
+                ? 'the Service would create its own internet-facing load balancer next to the ALB'
+                : 'the Service opens a port on every node',
+            allowed: 'type: ClusterIP (reach the pods through the Ingress and the ALB)',
+          }),
+        ];
       }),
   },
 ];

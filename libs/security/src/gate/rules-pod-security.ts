@@ -6,7 +6,7 @@
 import { podTemplates } from '@pms/networking';
 import { POD_SECURITY_ENFORCE_LABEL } from '../aws-namespace.js';
 import { containerCheck, containersOf, named, sc } from './containers.js';
-import { finding, list, ruleOf, type Finding, type RuleCheck } from './model.js';
+import { finding, ruleOf, type Finding, type RuleCheck } from './model.js';
 
 const rule = ruleOf('workload');
 
@@ -131,7 +131,7 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
     rule: volumeTypes,
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) =>
-        list<Record<string, unknown>>(pod.spec.volumes).flatMap((volume, index) => {
+        (pod.spec.volumes ?? []).flatMap((volume, index) => {
           const types = Object.keys(volume).filter((key) => key !== 'name');
           const bad = types.filter((type) => !ALLOWED_VOLUMES.includes(type));
           return bad.length === 0
@@ -148,11 +148,10 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
       ),
   },
   containerCheck(hostPorts, (_pod, ref) => {
-    const index = list<{ hostPort?: number }>(ref.container.ports).findIndex(
-      (port) => (port.hostPort ?? 0) !== 0,
-    );
+    const ports = ref.container.ports ?? [];
+    const index = ports.findIndex((port) => (port.hostPort ?? 0) !== 0);
     if (index === -1) return undefined;
-    const port = list<{ hostPort?: number }>(ref.container.ports)[index]!;
+    const port = ports[index]!;
     return {
       field: `${ref.path}.ports[${index}].hostPort`,
       value: port.hostPort,
@@ -164,7 +163,7 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
     rule: sysctls,
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) =>
-        list<{ name?: string }>(pod.spec.securityContext?.sysctls).flatMap((sysctl, index) =>
+        (pod.spec.securityContext?.sysctls ?? []).flatMap((sysctl, index) =>
           SAFE_SYSCTLS.includes(sysctl.name ?? '')
             ? []
             : [
