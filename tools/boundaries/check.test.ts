@@ -88,6 +88,36 @@ describe('module boundaries', () => {
     ]);
   });
 
+  it('makes concern libraries name their public surface: no "export *" in their index', () => {
+    const violations = checkBoundaries(projects, deps({}), [
+      {
+        file: 'libs/ingress/src/index.ts',
+        specifier: './routes.js',
+        resolved: 'libs/ingress/src/routes.ts',
+        exportAll: true,
+      },
+      {
+        file: 'libs/ingress/src/alb-model/index.ts',
+        specifier: './rules.js',
+        resolved: 'libs/ingress/src/alb-model/rules.ts',
+        exportAll: true,
+      },
+      {
+        file: 'libs/core/src/index.ts',
+        specifier: './checks.js',
+        resolved: 'libs/core/src/checks.ts',
+        exportAll: true,
+      },
+    ]);
+    expect(violations).toEqual([
+      {
+        where: 'libs/ingress/src/index.ts: "./routes.js"',
+        message:
+          'ingress\'s public surface is its named exports; re-export the names other projects use instead of "export *"',
+      },
+    ]);
+  });
+
   it('refuses production code reaching its own test builders by a relative import', () => {
     const violations = checkBoundaries(projects, deps({}), [
       {

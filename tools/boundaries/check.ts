@@ -4,6 +4,7 @@ import {
   DEP_CONSTRAINTS,
   IMPURE_GLOBALS,
   IMPURE_MODULES,
+  NAMED_EXPORTS_TAG,
   PURE_TAGS,
   REQUIRED_TAG_FAMILIES,
   TEST_CODE,
@@ -28,6 +29,8 @@ export interface ImportRef {
   readonly specifier: string;
   /** For relative imports: the resolved file relative to the workspace root. */
   readonly resolved?: string;
+  /** True for `export * from …` (a re-export of everything the module exports). */
+  readonly exportAll?: boolean;
 }
 
 /** A line of a source file that uses process state (`process.env`, …). */
@@ -148,6 +151,16 @@ export function checkBoundaries(
   }
   for (const ref of imports) {
     const owner = ownerOf(ref.file);
+    if (
+      ref.exportAll &&
+      owner?.tags.includes(NAMED_EXPORTS_TAG) &&
+      ref.file === `${owner.root}/src/index.ts`
+    ) {
+      violations.push({
+        where: `${ref.file}: "${ref.specifier}"`,
+        message: `${owner.name}'s public surface is its named exports; re-export the names other projects use instead of "export *"`,
+      });
+    }
     const alias = ALIAS.exec(ref.specifier);
     const testCode = TEST_CODE.test(ref.file);
     if (alias) {

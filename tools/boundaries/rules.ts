@@ -65,6 +65,9 @@ export const CONCERN_ORDER: readonly string[] = ['networking', 'ingress', 'secur
  */
 export const TESTING_SUBPATH = '/testing';
 
+/** Projects whose `src/index.ts` must name every export (no `export *`): the concern libraries. */
+export const NAMED_EXPORTS_TAG = 'scope:concern';
+
 /** Files that are test code: tests, fixtures and test builders (`src/testing/`). */
 export const TEST_CODE = /\.test\.ts$|\/__fixtures__\/|\/src\/testing\//;
 

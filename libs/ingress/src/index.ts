@@ -3,20 +3,69 @@
  * checks, rendered exactly as the AWS Load Balancer Controller reads them; plus the readers of that grammar
  * (attribute parser, ALB model, routing simulator) for tools and the policy gate.
  */
-export * from './settings.js';
-export * from './ssl-policy.js';
-export * from './attributes.js';
-export * from './annotations.js';
-export * from './ingress-class-params.js';
-export * from './path-pattern.js';
-export * from './routes.js';
-export * from './validate.js';
-export * from './alb-model/index.js';
-export * from './simulate.js';
-export * from './docs.js';
-export * from './aws-tags.js';
-export * from './routing-contract.js';
-export * from './routing-check.js';
-export * from './plan.js';
-export * from './ingress-objects.js';
-export * from './ingress.js';
+
+export {
+  type WebSocketSettings,
+  type DesyncMitigationMode,
+  type IngressSettings,
+  WEBSOCKET_HEARTBEAT_ENV,
+} from './settings.js';
+export {
+  sslPolicyInfo,
+  sslPolicyMinimumTls,
+  sslPolicyStrength,
+  type SslPolicyInfo,
+  SSL_POLICIES,
+  type SslPolicyName,
+  DEFAULT_SSL_POLICY,
+  RECOMMENDED_SSL_POLICY,
+  ACCEPTED_SSL_POLICIES,
+} from './ssl-policy.js';
+export {
+  parseAttributes,
+  formatAttributes,
+  checkAttributes,
+  AttributeSyntaxError,
+  ATTRIBUTE_GRAMMAR,
+  IDLE_TIMEOUT_RANGE,
+  LOAD_BALANCER_ATTRIBUTES,
+  TARGET_GROUP_ATTRIBUTES,
+  LISTENER_ATTRIBUTES,
+} from './attributes.js';
+export { ALB_ANNOTATION_PREFIX, AlbAnnotation, INGRESS_CLASS_PARAMS_API_VERSION } from './annotations.js';
+export { type IngressClassParamsView } from './ingress-class-params.js';
+export {
+  ingressPathType,
+  describeRoute,
+  planRoutes,
+  type RouteMatch,
+  type RouteKind,
+  type RouteBackend,
+  type RouteSpec,
+  PMS_ROUTES,
+  type PlannedRoute,
+} from './routes.js';
+export { validateIngressSettings } from './validate.js';
+export {
+  type AlbAction,
+  type AlbGroup,
+  type AlbListener,
+  type AlbRule,
+  type AlbTargetGroup,
+  type SettingOrigin,
+  describeOrigin,
+  resolveAlbGroups,
+} from './alb-model/index.js';
+export { simulateRequest, type RoutingAnswer, SimulationError } from './simulate.js';
+export { pmsAwsTags } from './aws-tags.js';
+export { type RoutingExpectation, PMS_ROUTING_CONTRACT } from './routing-contract.js';
+export { checkRouting } from './routing-check.js';
+export {
+  planIngress,
+  type AttributePair,
+  type PlannedBackend,
+  type IngressPlan,
+  type IngressPlanInput,
+} from './plan.js';
+export { targetGroupAnnotations, serviceAnnotationsOf } from './ingress-objects.js';
+export { type PmsIngressProps, PmsIngress } from './ingress.js';

@@ -1,14 +1,17 @@
 /** @pms/monitoring — CloudWatch dashboard and alarms, access logs and the runbook, read from what the other concerns produce. */
-export * from './settings.js';
-export * from './validate.js';
-export * from './alb-metrics.js';
-export * from './dashboard.js';
-export * from './alarms.js';
-export * from './athena.js';
-export * from './docs-input.js';
-export * from './health-section.js';
-export * from './alarms-section.js';
-export * from './access-log-section.js';
-export * from './connectivity.js';
-export * from './runbook.js';
-export * from './monitoring.js';
+
+export {
+  type AlarmThresholds,
+  type TargetGroupDimensionsByService,
+  type LoadBalancerState,
+  type MonitoringSettings,
+} from './settings.js';
+export { validateMonitoringSettings, type MonitoringValidationContext } from './validate.js';
+export { type DashboardBody } from './dashboard.js';
+export { type MetricAlarmSpec, type AlarmDefinition } from './alarms.js';
+export {
+  ACK_CLOUDWATCH_API_VERSION,
+  MONITORING_DELETION_POLICY,
+  type PmsMonitoringProps,
+  PmsMonitoring,
+} from './monitoring.js';
