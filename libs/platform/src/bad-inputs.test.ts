@@ -456,6 +456,24 @@ describe('cluster settings: monitoring and security', () => {
     );
   });
 
+  it('refuses monitoring settings that do not say whether the ALB exists, naming both states', () => {
+    expectRefusal(
+      (s) => delete (s.monitoring as { alb?: unknown }).alb,
+      "[pms-corpus] monitoring.alb = (missing): every cluster says whether its ALB exists: alarms need its dimension; allowed: { state: 'known', loadBalancer: 'app/pms-corpus-pms/<16 hexadecimal digits>' } (the output of `aws elbv2 describe-load-balancers --region eu-central-1 --names pms-corpus-pms --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`), or { state: 'awaiting' } for the first sync of a new cluster, before its ALB exists (at pms-corpus/monitoring)",
+    );
+  });
+
+  it('refuses target-group dimensions while the ALB is awaited', () => {
+    expectRefusal(
+      (s) =>
+        (s.monitoring.alb = {
+          state: 'awaiting',
+          targetGroups: { frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' },
+        } as never),
+      `[pms-corpus] monitoring.alb.targetGroups = {"frontend":"targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef"}: the state is "awaiting", so the ALB has no ids yet; allowed: { state: 'known', loadBalancer: 'app/pms-corpus-pms/<16 hexadecimal digits>' } (the output of \`aws elbv2 describe-load-balancers --region eu-central-1 --names pms-corpus-pms --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'\`) once the ALB exists (at pms-corpus/monitoring)`,
+    );
+  });
+
   it('refuses the OIDC issuer URL where the OIDC provider id is expected', () => {
     expectRefusal(
       (s) =>

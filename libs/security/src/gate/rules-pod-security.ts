@@ -6,7 +6,7 @@
 import { podTemplates } from '@pms/networking';
 import { POD_SECURITY_ENFORCE_LABEL } from '../aws-namespace.js';
 import { containerCheck, containersOf, named, sc } from './containers.js';
-import { finding, ruleOf, type Finding, type RuleCheck } from './model.js';
+import { finding, ruleOf, type Finding, type FindingFields, type RuleCheck } from './model.js';
 
 const rule = ruleOf('workload');
 
@@ -182,16 +182,15 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) => {
         const found: Finding[] = [];
-        const add = (field: string, value: unknown, problem: string, fix: string) =>
-          found.push(finding(baselineOptions, pod.owner, { field, value, problem, allowed: fix }));
+        const add = (fields: FindingFields) => found.push(finding(baselineOptions, pod.owner, fields));
         const podSc = pod.spec.securityContext ?? {};
         if (podSc.appArmorProfile?.type === 'Unconfined') {
-          add(
-            `${pod.specPath}.securityContext.appArmorProfile.type`,
-            'Unconfined',
-            'the pod runs without AppArmor',
-            'appArmorProfile.type: RuntimeDefault (or remove it)',
-          );
+          add({
+            field: `${pod.specPath}.securityContext.appArmorProfile.type`,
+            value: 'Unconfined',
+            problem: 'the pod runs without AppArmor',
+            allowed: 'appArmorProfile.type: RuntimeDefault (or remove it)',
+          });
         }
         for (const [key, value] of Object.entries(pod.annotations)) {
           if (
@@ -199,12 +198,12 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
             value !== 'runtime/default' &&
             !value.startsWith('localhost/')
           ) {
-            add(
-              `metadata.annotations["${key}"]`,
-              value,
-              'a container runs without AppArmor',
-              'runtime/default or localhost/<profile>',
-            );
+            add({
+              field: `metadata.annotations["${key}"]`,
+              value: value,
+              problem: 'a container runs without AppArmor',
+              allowed: 'runtime/default or localhost/<profile>',
+            });
           }
         }
         const seLinux = (
@@ -213,40 +212,40 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
         ) => {
           if (!options) return;
           if (!ALLOWED_SELINUX_TYPES.includes(options.type ?? '')) {
-            add(
-              `${path}.seLinuxOptions.type`,
-              options.type,
-              'custom SELinux type',
-              `one of ${ALLOWED_SELINUX_TYPES.filter(Boolean).join(', ')}`,
-            );
+            add({
+              field: `${path}.seLinuxOptions.type`,
+              value: options.type,
+              problem: 'custom SELinux type',
+              allowed: `one of ${ALLOWED_SELINUX_TYPES.filter(Boolean).join(', ')}`,
+            });
           }
           if (options.user || options.role) {
-            add(
-              `${path}.seLinuxOptions`,
-              options,
-              'custom SELinux user or role',
-              'remove seLinuxOptions.user and .role',
-            );
+            add({
+              field: `${path}.seLinuxOptions`,
+              value: options,
+              problem: 'custom SELinux user or role',
+              allowed: 'remove seLinuxOptions.user and .role',
+            });
           }
         };
         seLinux(`${pod.specPath}.securityContext`, podSc.seLinuxOptions);
         for (const ref of containersOf(pod)) {
           const containerSc = sc(ref);
           if (containerSc.procMount !== undefined && containerSc.procMount !== 'Default') {
-            add(
-              `${ref.path}.securityContext.procMount`,
-              containerSc.procMount,
-              `${named(ref)} unmasks /proc`,
-              'procMount: Default (or remove it)',
-            );
+            add({
+              field: `${ref.path}.securityContext.procMount`,
+              value: containerSc.procMount,
+              problem: `${named(ref)} unmasks /proc`,
+              allowed: 'procMount: Default (or remove it)',
+            });
           }
           if (containerSc.appArmorProfile?.type === 'Unconfined') {
-            add(
-              `${ref.path}.securityContext.appArmorProfile.type`,
-              'Unconfined',
-              `${named(ref)} runs without AppArmor`,
-              'appArmorProfile.type: RuntimeDefault (or remove it)',
-            );
+            add({
+              field: `${ref.path}.securityContext.appArmorProfile.type`,
+              value: 'Unconfined',
+              problem: `${named(ref)} runs without AppArmor`,
+              allowed: 'appArmorProfile.type: RuntimeDefault (or remove it)',
+            });
           }
           seLinux(`${ref.path}.securityContext`, containerSc.seLinuxOptions);
         }
