@@ -24,7 +24,9 @@ function problems(health: HealthByWorkload): string[] {
   return checks.issues.map(formatIssue);
 }
 
-const PMS_HEALTH: HealthByWorkload = Object.fromEntries(WORKLOAD_SERVICES.map((s) => [s.name, s.health]));
+const CATALOGUE_HEALTH: HealthByWorkload = Object.fromEntries(
+  WORKLOAD_SERVICES.map((s) => [s.name, s.health]),
+);
 const gateway = workloadOf('apigateway').health;
 const frontend = workloadOf('frontend').health;
 const withTargetGroup = (change: Partial<TargetGroupHealthCheck>): HealthByWorkload => ({
@@ -59,7 +61,7 @@ describe('health values in PMS_SERVICES', () => {
   });
 
   it('passes every check', () => {
-    expect(problems(PMS_HEALTH)).toEqual([]);
+    expect(problems(CATALOGUE_HEALTH)).toEqual([]);
   });
 
   it('puts readiness detection (35 s) within the ALB tolerance (60 s)', () => {
