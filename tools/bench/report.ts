@@ -373,6 +373,10 @@ Builds, inside that process (tools/bench/engine.ts):
 ${markdownTable(
   ['step', 'ms'],
   [
+    [
+      'first use of the custom-resource validators (`compileCustomKinds`, before any build)',
+      String(engine.customKindsFirstUseMs),
+    ],
     ...Object.entries(cold).map(([name, value]) => [
       `first build of ${name} (cold: JIT, lazy schema compilation)`,
       String(value),
