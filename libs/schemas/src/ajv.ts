@@ -1,11 +1,11 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { JsonSchema } from './crds/dsl.js';
+import type { JsonSchema } from './overlays/dsl.js';
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 /**
- * The compiled validator of one of this project's schemas: compiled on first use by a single shared ajv
+ * The compiled validator of one of this project's schemas (overlays, gap schemas): compiled on first use by a single shared ajv
  * instance (all errors, verbose so messages can name the declared fields), then reused.
  */
 export function compiledSchema(schema: JsonSchema): ValidateFunction {

@@ -1,5 +1,5 @@
 import { compiledSchema } from './ajv.js';
-import { boolean, choice, list, object, string, type JsonSchema } from './crds/dsl.js';
+import { boolean, choice, list, object as openObject, string, type JsonSchema } from './overlays/dsl.js';
 import { issuesFromAjv, type SchemaIssue } from './issue.js';
 import { pathShape, type PathSegment } from './paths.js';
 
@@ -19,6 +19,14 @@ export interface FieldGap {
   readonly field: string;
   /** Its schema, written from the upstream API definition. */
   readonly schema: JsonSchema;
+}
+
+/** A closed object: exactly these fields (the `required` ones must be present). */
+function object(
+  properties: Readonly<Record<string, JsonSchema>>,
+  required: readonly string[] = [],
+): JsonSchema {
+  return { ...openObject(properties, required), additionalProperties: false };
 }
 
 /** Any depth inside a CRD version's OpenAPI schema: every object there is a JSONSchemaProps. */
@@ -72,6 +80,12 @@ export const FIELD_GAPS: Readonly<Record<string, readonly FieldGap[]>> = {
     },
   ],
 };
+
+/** The gap fields an object at `path` declares (for the allowed names of an unknown-field message). */
+export function gapFields(gaps: readonly FieldGap[], path: readonly PathSegment[]): string[] {
+  const shape = pathShape(path);
+  return gaps.filter((g) => g.parent.test(shape)).map((g) => g.field);
+}
 
 /**
  * For a field the validator did not read: the issues of its value when it is a known gap (none when the

@@ -68,25 +68,34 @@ export function traced<T extends object>(value: T): { proxy: T; trace: FieldTrac
  */
 export type UnreadFieldPolicy = (path: readonly PathSegment[], value: unknown) => SchemaIssue[] | undefined;
 
+/**
+ * Field names an object declares that its validator does not read (the fields behind an `UnreadFieldPolicy`), so
+ * that messages list them among the allowed names.
+ */
+export type DeclaredFields = (path: readonly PathSegment[]) => readonly string[];
+
 /** Every key of `value` (recursively, arrays included) that its validator did not read, per `trace`. */
 export function unknownFields(
   value: unknown,
   trace: FieldTrace,
   path: PathSegment[] = [],
   unread: UnreadFieldPolicy = () => undefined,
+  declared: DeclaredFields = () => [],
 ): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
       const child = trace.children.get(String(index));
-      if (child) issues.push(...unknownFields(item, child, [...path, index], unread));
+      if (child) issues.push(...unknownFields(item, child, [...path, index], unread, declared));
     });
     return issues;
   }
   if (value === null || typeof value !== 'object') return issues;
   const record = value as Record<string, unknown>;
   const checked = !trace.enumerated && trace.read.size > 0;
-  const known = checked ? [...trace.read].filter((key) => !(key in Object.prototype)) : [];
+  const known = checked
+    ? [...[...trace.read].filter((key) => !(key in Object.prototype)), ...declared(path)]
+    : [];
   for (const key of Object.keys(record)) {
     if (record[key] === undefined) continue;
     if (checked && !trace.read.has(key)) {
@@ -95,7 +104,7 @@ export function unknownFields(
       continue;
     }
     const child = trace.children.get(key);
-    if (child) issues.push(...unknownFields(record[key], child, [...path, key], unread));
+    if (child) issues.push(...unknownFields(record[key], child, [...path, key], unread, declared));
   }
   return issues;
 }
@@ -110,7 +119,12 @@ export interface ModelClass {
  * plus every field the schema does not declare. The data is cloned first, so the caller's objects are
  * never wrapped or touched.
  */
-export function checkWithModel(model: ModelClass, data: unknown, unread?: UnreadFieldPolicy): SchemaIssue[] {
+export function checkWithModel(
+  model: ModelClass,
+  data: unknown,
+  unread?: UnreadFieldPolicy,
+  declared?: DeclaredFields,
+): SchemaIssue[] {
   const copy = structuredClone(data) as object;
   const { proxy, trace } = traced(copy);
   let errors: ErrorObject[] = [];
@@ -121,5 +135,5 @@ export function checkWithModel(model: ModelClass, data: unknown, unread?: Unread
     if (!Array.isArray(found)) throw error;
     errors = found as ErrorObject[];
   }
-  return [...issuesFromAjv(errors, copy), ...unknownFields(copy, trace, [], unread)];
+  return [...issuesFromAjv(errors, copy), ...unknownFields(copy, trace, [], unread, declared)];
 }
