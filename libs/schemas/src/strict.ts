@@ -117,15 +117,16 @@ export interface ModelClass {
 /**
  * Validates `data` with a kubernetes-models class, strictly: schema errors from the model's own validator
  * plus every field the schema does not declare. The data is cloned first, so the caller's objects are
- * never wrapped or touched.
+ * never wrapped or touched, unless `owned` says the caller hands over a copy of its own.
  */
 export function checkWithModel(
   model: ModelClass,
   data: unknown,
   unread?: UnreadFieldPolicy,
   declared?: DeclaredFields,
+  owned = false,
 ): SchemaIssue[] {
-  const copy = structuredClone(data) as object;
+  const copy = (owned ? data : structuredClone(data)) as object;
   const { proxy, trace } = traced(copy);
   let errors: ErrorObject[] = [];
   try {

@@ -12,13 +12,13 @@ import {
   WebACL,
   type CrdVersionFact,
 } from '@pms/crd-models';
-import { compiledSchema } from '../ajv.js';
 import { compileCel, type CelProgram } from '../cel/evaluate.js';
 import { describeSchema, issuesFromAjv, jsonType, unknownField, type SchemaIssue } from '../issue.js';
 import type { Overlay } from '../overlays/dsl.js';
 import { overlayOf } from '../overlays/index.js';
 import { formatPath, valueAt, type PathSegment } from '../paths.js';
 import { hasShape, locate, schemaAt } from '../shape.js';
+import { subsetErrors } from '../subset.js';
 import { checkWithModel, type ModelClass, type UnreadFieldPolicy } from '../strict.js';
 import type { KindSchema } from './kind.js';
 
@@ -92,7 +92,9 @@ function expectedAt(model: CrdModel, copy: unknown, path: readonly PathSegment[]
   if (parent === null || typeof parent !== 'object') return undefined;
   (parent as Record<string | number, unknown>)[path.at(-1)!] = NULL_PROBE;
   const key = formatPath(path);
-  return checkWithModel(model, probe).find((issue) => formatPath(issue.path) === key)?.allowed;
+  return checkWithModel(model, probe, undefined, undefined, true).find(
+    (issue) => formatPath(issue.path) === key,
+  )?.allowed;
 }
 
 /** The fields of `self` a failed rule reads, or the whole value when it reads none of them by name. */
@@ -144,9 +146,7 @@ export function customKind(model: CrdModel, fact: CrdVersionFact, overlay: Overl
     if (path.at(-1) !== 'description') return undefined;
     const gap = fact.descriptionFields.find((d) => hasShape(path.slice(0, -1), d.parent));
     if (!gap) return undefined;
-    const validate = compiledSchema(gap.schema);
-    if (validate(value)) return [];
-    return issuesFromAjv(validate.errors ?? [], value).map((issue) => ({
+    return issuesFromAjv(subsetErrors(gap.schema, value), value).map((issue) => ({
       ...issue,
       path: [...path, ...issue.path],
     }));
@@ -169,16 +169,11 @@ export function customKind(model: CrdModel, fact: CrdVersionFact, overlay: Overl
       for (const key of Object.keys(copy)) if (!ROOT_FIELDS.includes(key)) delete copy[key];
       const nulls = probeNulls(copy);
 
-      const overlayIssues = overlay
-        ? (() => {
-            const validate = compiledSchema(overlay.schema);
-            return validate(object) ? [] : issuesFromAjv(validate.errors ?? [], object);
-          })()
-        : [];
+      const overlayIssues = overlay ? issuesFromAjv(subsetErrors(overlay.schema, object), object) : [];
       const overlaid = new Map(overlayIssues.map((issue) => [formatPath(issue.path), issue]));
 
       // The CRD's own schema (generated validator), strictly; an overlay's message for the same field is more precise.
-      const modelIssues = checkWithModel(model, copy, unread, declared)
+      const modelIssues = checkWithModel(model, copy, unread, declared, true)
         .map(restoreNull)
         .flatMap((issue): SchemaIssue[] => {
           const key = formatPath(issue.path);
@@ -230,7 +225,7 @@ export const customKinds: readonly KindSchema[] = CUSTOM_KINDS.map((model) => {
   return customKind(model, fact, overlayOf(model.apiVersion, model.kind));
 });
 
-/** Prepares every custom kind now: its overlay compiled, its CEL rules parsed, its validator run once. */
+/** Prepares every custom kind now: its CEL rules parsed, its validators run once. */
 export function compileCustomKinds(): void {
   for (const kind of customKinds)
     kind.check({ apiVersion: kind.apiVersion, kind: kind.kind, metadata: { name: 'x' }, spec: {} });
