@@ -257,6 +257,14 @@ const measured: Measured = (() => {
         }),
     ],
   });
+  // `pnpm crds:check` without pnpm: generates the models from the vendored CRDs into a temporary folder and compares.
+  const generation = measureRounds(FEW, {
+    crdsCheck: [
+      'crds check (generate + compare)',
+      () =>
+        run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'tools/crds/cli.ts', '--check']),
+    ],
+  });
   const cdk8sOutput = compareWithCdk8s(cdk8sOut, mirror, CLUSTERS);
   process.stdout.write(
     `  cdk8s synth output ${cdk8sOutput.equal ? 'equals' : 'DIFFERS FROM'} ours: ${JSON.stringify(cdk8sOutput.clusters)}\n`,
@@ -279,6 +287,7 @@ const measured: Measured = (() => {
       cdk8sSynth: cdk8s.cdk8sSynth.sample,
       cdk8sSynthTranspileOnly: cdk8s.cdk8sSynthTranspileOnly.sample,
       cdk8sAppCommand: cdk8s.cdk8sAppCommand.sample,
+      crdsCheck: generation.crdsCheck.sample,
     },
     renderPhases: medianPhases(phaseRuns),
     renderMaxRssKb,

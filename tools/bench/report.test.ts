@@ -22,6 +22,7 @@ const NAMES: SampleName[] = [
   'cdk8sSynth',
   'cdk8sSynthTranspileOnly',
   'cdk8sAppCommand',
+  'crdsCheck',
 ];
 
 const MARKS = {

@@ -5,6 +5,7 @@
  */
 import { findWorkspaceRoot } from '@pms/render';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateInto } from './generate.js';
 import { GENERATED_DIR, readLock } from './lock.js';
@@ -14,8 +15,9 @@ const root = findWorkspaceRoot();
 const check = process.argv.includes('--check');
 const t0 = performance.now();
 const lock = readLock(root);
-// A sibling of the target, so the swap is a rename on one file system; removed whatever happens.
-const scratch = mkdtempSync(join(root, 'libs', 'crd-models', '.crds-'));
+// Regenerating: a sibling of the target, so the swap is a rename on one file system. Checking: outside the work
+// tree, which it leaves untouched. Removed whatever happens.
+const scratch = mkdtempSync(check ? join(tmpdir(), 'pms-crds-') : join(root, 'libs', 'crd-models', '.crds-'));
 try {
   const fresh = join(scratch, 'generated');
   let facts;
