@@ -93,14 +93,17 @@ export function unknownFields(
   if (value === null || typeof value !== 'object') return issues;
   const record = value as Record<string, unknown>;
   const checked = !trace.enumerated && trace.read.size > 0;
-  const known = checked
-    ? [...[...trace.read].filter((key) => !(key in Object.prototype)), ...declared(path)]
-    : [];
+  // The declared names, for a message: worked out only when a node has a key its validator did not read.
+  let known: string[] | undefined;
+  const declaredNames = () =>
+    (known ??= [...[...trace.read].filter((key) => !(key in Object.prototype)), ...declared(path)]);
   for (const key of Object.keys(record)) {
     if (record[key] === undefined) continue;
     if (checked && !trace.read.has(key)) {
       const fieldPath = [...path, key];
-      issues.push(...(unread(fieldPath, record[key]) ?? [unknownField(fieldPath, record[key], known)]));
+      issues.push(
+        ...(unread(fieldPath, record[key]) ?? [unknownField(fieldPath, record[key], declaredNames())]),
+      );
       continue;
     }
     const child = trace.children.get(key);

@@ -80,23 +80,41 @@ function equal(a: unknown, b: unknown): boolean {
   return keys.every((k) => equal((a as Node)[k], (b as Node)[k]));
 }
 
-const pointer = (key: string | number) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+/** Where a value sits, as a linked list (the JSON pointer is only spelled out for an error). */
+interface Place {
+  readonly parent?: Place;
+  readonly key: string | number;
+}
 
-function check(schema: Node, data: unknown, path: string, root: Node, errors: Errors): void {
+function pointer(place: Place | undefined): string {
+  let out = '';
+  for (let at = place; at; at = at.parent) {
+    out = `/${String(at.key).replace(/~/g, '~0').replace(/\//g, '~1')}${out}`;
+  }
+  return out;
+}
+
+/** Schema nodes whose keywords were checked against the supported set (once per node). */
+const vetted = new WeakSet<Node>();
+
+function check(schema: Node, data: unknown, place: Place | undefined, root: Node, errors: Errors): void {
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.replace('#/$defs/', '');
     const target = (root.$defs as Record<string, Node> | undefined)?.[name];
     if (!target || !schema.$ref.startsWith('#/$defs/')) throw new Error(`unresolvable $ref ${schema.$ref}`);
-    check(target, data, path, root, errors);
+    check(target, data, place, root, errors);
     return;
   }
-  for (const keyword of Object.keys(schema)) {
-    if (!KEYWORDS.has(keyword))
-      throw new Error(`JSON Schema keyword "${keyword}" is not supported by subset.ts`);
+  if (!vetted.has(schema)) {
+    for (const keyword of Object.keys(schema)) {
+      if (!KEYWORDS.has(keyword))
+        throw new Error(`JSON Schema keyword "${keyword}" is not supported by subset.ts`);
+    }
+    vetted.add(schema);
   }
   const fail = (keyword: string, params: Record<string, unknown>) =>
     errors.push({
-      instancePath: path,
+      instancePath: pointer(place),
       schemaPath: `#/${keyword}`,
       keyword,
       params,
@@ -105,20 +123,23 @@ function check(schema: Node, data: unknown, path: string, root: Node, errors: Er
       data,
     } as ErrorObject);
 
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-    if (!types.some((type) => hasType(data, type))) fail('type', { type: types.join(',') });
+  const type = schema.type as string | string[] | undefined;
+  if (type !== undefined) {
+    const ok = Array.isArray(type) ? type.some((t) => hasType(data, t)) : hasType(data, type);
+    if (!ok) fail('type', { type: Array.isArray(type) ? type.join(',') : type });
   }
   if (Array.isArray(schema.enum) && !schema.enum.some((value) => equal(value, data)))
     fail('enum', { allowedValues: schema.enum });
   if ('const' in schema && !equal(schema.const, data)) fail('const', { allowedValue: schema.const });
 
   if (typeof data === 'string') {
-    const length = [...data].length;
-    if (typeof schema.maxLength === 'number' && length > schema.maxLength)
-      fail('maxLength', { limit: schema.maxLength });
-    if (typeof schema.minLength === 'number' && length < schema.minLength)
-      fail('minLength', { limit: schema.minLength });
+    if (typeof schema.maxLength === 'number' || typeof schema.minLength === 'number') {
+      const length = [...data].length;
+      if (typeof schema.maxLength === 'number' && length > schema.maxLength)
+        fail('maxLength', { limit: schema.maxLength });
+      if (typeof schema.minLength === 'number' && length < schema.minLength)
+        fail('minLength', { limit: schema.minLength });
+    }
     if (typeof schema.pattern === 'string' && !regExp(schema.pattern).test(data))
       fail('pattern', { pattern: schema.pattern });
   }
@@ -135,26 +156,32 @@ function check(schema: Node, data: unknown, path: string, root: Node, errors: Er
       fail('maxItems', { limit: schema.maxItems });
     if (typeof schema.minItems === 'number' && data.length < schema.minItems)
       fail('minItems', { limit: schema.minItems });
-    if (schema.items && typeof schema.items === 'object') {
-      data.forEach((item, i) => check(schema.items as Node, item, path + pointer(i), root, errors));
+    const items = schema.items;
+    if (items && typeof items === 'object') {
+      for (let i = 0; i < data.length; i++)
+        check(items as Node, data[i], { parent: place, key: i }, root, errors);
     }
   }
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const record = data as Node;
-    for (const name of (schema.required as string[] | undefined) ?? []) {
-      if (record[name] === undefined) fail('required', { missingProperty: name });
-    }
+    const required = schema.required as string[] | undefined;
+    if (required)
+      for (const name of required)
+        if (record[name] === undefined) fail('required', { missingProperty: name });
     // As ajv: declared properties in the schema's order, then the other keys in the data's order.
-    const properties = (schema.properties ?? {}) as Record<string, Node>;
-    for (const [name, sub] of Object.entries(properties)) {
-      if (record[name] !== undefined) check(sub, record[name], path + pointer(name), root, errors);
+    const properties = schema.properties as Record<string, Node> | undefined;
+    if (properties) {
+      for (const name in properties) {
+        const value = record[name];
+        if (value !== undefined) check(properties[name]!, value, { parent: place, key: name }, root, errors);
+      }
     }
     const extra = schema.additionalProperties;
     if (extra !== undefined && extra !== true) {
       for (const key of Object.keys(record)) {
-        if (Object.hasOwn(properties, key)) continue;
+        if (properties && Object.hasOwn(properties, key)) continue;
         if (extra === false) fail('additionalProperties', { additionalProperty: key });
-        else check(extra as Node, record[key], path + pointer(key), root, errors);
+        else check(extra as Node, record[key], { parent: place, key }, root, errors);
       }
     }
   }
@@ -162,7 +189,7 @@ function check(schema: Node, data: unknown, path: string, root: Node, errors: Er
     const branches: Errors = [];
     const passes = (schema.anyOf as Node[]).some((branch) => {
       const found: Errors = [];
-      check(branch, data, path, root, found);
+      check(branch, data, place, root, found);
       branches.push(...found);
       return found.length === 0;
     });
@@ -176,6 +203,6 @@ function check(schema: Node, data: unknown, path: string, root: Node, errors: Er
 /** The errors of `data` against `schema` (empty when valid), shaped as ajv's. */
 export function subsetErrors(schema: JsonSchema, data: unknown): ErrorObject[] {
   const errors: Errors = [];
-  check(schema as Node, data, '', schema as Node, errors);
+  check(schema as Node, data, undefined, schema as Node, errors);
   return errors;
 }
