@@ -439,21 +439,32 @@ ${crdModelsSection(r)}
 /**
  * Issue 15 (custom resources validated by models generated from the vendored CRDs instead of hand-written schemas
  * compiled by ajv): an A/B measured once, since the "before" code no longer exists in the tree. Both trees (commit
- * 71ccbb2 and the change) shared one node_modules and ran in 9 interleaved rounds on the 2-CPU machine, under a
- * load average between 2.7 and 7 from other work: medians, fastest in brackets.
+ * 71ccbb2 and the change) shared one node_modules; end-to-end and engine figures come from 27 interleaved rounds
+ * (3 runs of 9) on the 2-CPU machine under a load average of 2.7 to 7 from other work (everything took two to three
+ * times its quiet duration): medians, fastest in brackets, and for the render the median of the per-round
+ * differences. Warm validation is the fastest of 150 repetitions in each of 4 processes per tree.
  */
 const ISSUE_15_AB: readonly (readonly [figure: string, before: string, after: string])[] = [
-  ['`node tools/render/bin.mjs --check` (whole process)', 'AB_CHECK_BEFORE', 'AB_CHECK_AFTER'],
-  ['`node tools/render/bin.mjs`, empty tree (whole process)', 'AB_RENDER_BEFORE', 'AB_RENDER_AFTER'],
-  ['first use of the custom-resource validators', 'AB_FIRST_BEFORE', 'AB_FIRST_AFTER'],
-  ['first build of pms-dev after that (cold)', 'AB_COLD_BEFORE', 'AB_COLD_AFTER'],
-  ['strict validation of the 3 clusters (130 objects), warm', 'AB_VALIDATE_BEFORE', 'AB_VALIDATE_AFTER'],
+  [
+    '`node tools/render/bin.mjs --check` (whole process)',
+    '2998 ms [1185]',
+    '2054 ms [1018]; per round 398 ms faster (median), faster in 22 of 27',
+  ],
+  [
+    '`node tools/render/bin.mjs`, empty tree (whole process)',
+    '2828 ms [1180]',
+    '2257 ms [1052]; per round 372 ms faster (median), faster in 20 of 27',
+  ],
+  ['first use of the custom-resource validators', '340 ms [175]', '12 ms [9]'],
+  ['first build of pms-dev after that (cold)', '278 ms [127]', '199 ms [111]'],
+  ['strict validation of the 3 clusters (130 objects), warm', '4.4–5.1 ms', '5.7–6.6 ms'],
+  ['of which the 34 custom resources', '0.56–0.61 ms', '1.6–1.8 ms'],
   [
     'per cluster at 100 clusters, in-process (build + validate + serialise)',
-    'AB_FLEET_BEFORE',
-    'AB_FLEET_AFTER',
+    '33.4 ms [17.0]',
+    '43.6 ms [17.7]',
   ],
-  ['render bundle (esbuild output, inline source map)', '1513 KB', '796 KB'],
+  ['render bundle (esbuild output, inline source map)', '1513 KB', '797 KB'],
   ['hand-written schema code (`libs/schemas/src/crds` → `overlays`)', '893 lines', '881 lines'],
 ];
 
@@ -471,7 +482,7 @@ vendored CRDs into a temporary folder, then comparing) ${check.medianMs} ms (${c
 
 Before and after, recorded once when the change was made (the hand-written schemas no longer exist, so
 \`pnpm bench\` cannot re-measure them): the tree of commit 71ccbb2, whose hand-written JSON schemas ajv compiled on
-first use, against the change, sharing one node_modules, in 9 interleaved rounds; medians, fastest in brackets.
+first use, against the change, sharing one node_modules, interleaved (method in tools/bench/report.ts).
 
 ${markdownTable(
   ['figure', 'before', 'after'],
