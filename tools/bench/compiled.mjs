@@ -22,12 +22,17 @@ const cacheDir = join(root, 'node_modules', '.cache', 'pms-bench');
 mkdirSync(cacheDir, { recursive: true });
 const bundle = join(cacheDir, `child-${process.pid}.mjs`);
 
-/** The npm package a bare import specifier belongs to (`@scope/name` or `name`). */
+/**
+ * The npm package a bare import specifier belongs to (`@scope/name` or `name`); the generated CRD validators,
+ * which the bundle imports by file URL (tools/render/compile.mjs), count as one entry.
+ */
 const packageOf = (specifier) =>
-  specifier
-    .split('/')
-    .slice(0, specifier.startsWith('@') ? 2 : 1)
-    .join('/');
+  specifier.startsWith('file:')
+    ? 'libs/crd-models validators'
+    : specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
 /** Import order of the engine profile: the baseline's packages first, then the rest by name. */
 const FIRST = ['cdk8s', 'constructs'];
 const rank = (name) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
