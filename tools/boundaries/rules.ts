@@ -13,12 +13,17 @@ export const DEP_CONSTRAINTS: readonly DepConstraint[] = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   // The shared model depends on nothing of ours.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
+  // Models generated from the vendored CRDs (libs/crd-models): nothing of ours either.
+  { sourceTag: 'scope:models', onlyDependOnLibsWithTags: [] },
   // File-system side of rendering: only the shared model.
   { sourceTag: 'scope:render', onlyDependOnLibsWithTags: ['scope:shared'] },
-  // Strict schema validation: only the shared model.
-  { sourceTag: 'scope:validation', onlyDependOnLibsWithTags: ['scope:shared'] },
-  // Concern libraries: the shared model and each other (through their public index, acyclic).
-  { sourceTag: 'scope:concern', onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern'] },
+  // Strict schema validation: the shared model and the CRD models.
+  { sourceTag: 'scope:validation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:models'] },
+  // Concern libraries: the shared model, the CRD models and each other (through their public index, acyclic).
+  {
+    sourceTag: 'scope:concern',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:models', 'scope:concern'],
+  },
   // Composition of one cluster.
   {
     sourceTag: 'scope:platform',
@@ -74,6 +79,7 @@ export const TEST_CODE = /\.test\.ts$|\/__fixtures__\/|\/src\/testing\//;
 /** Projects that must stay pure (Tanka's rule: libraries never read the environment): no I/O, no process state. */
 export const PURE_TAGS: readonly string[] = [
   'scope:shared',
+  'scope:models',
   'scope:concern',
   'scope:platform',
   'scope:validation',

@@ -4,7 +4,8 @@
  */
 import { build } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The apps with a render target (`apps/<app>/src/target.ts`), sorted by name. */
 export function appsWithTargets(root) {
@@ -14,8 +15,28 @@ export function appsWithTargets(root) {
 }
 
 /**
+ * The validators generated into libs/crd-models (`src/generated/_schemas/*.js`, about 0.7 MB of plain ES modules)
+ * stay outside the bundle like a package: node loads them from where they are, and esbuild neither re-emits them
+ * nor maps them.
+ */
+function generatedValidatorsExternal(root) {
+  const generated = join(root, 'libs', 'crd-models', 'src', 'generated') + sep;
+  return {
+    name: 'crd-models-validators-external',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\/_schemas\/[^/]+$/ }, (args) => {
+        const file = resolve(args.resolveDir, `${args.path}.js`);
+        return file.startsWith(generated) ? { path: pathToFileURL(file).href, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/**
  * Compiles the project's TypeScript reachable from `entry` (a file, or `{ contents }` resolved from `root`) into
- * one ES module at `outfile`. Every package stays external: node loads node_modules natively.
+ * one ES module at `outfile`. Every package stays external: node loads node_modules natively; so do the generated
+ * CRD validators. The inline source map carries positions only (no copy of the sources, whose doc comments, such
+ * as the generated models', would only make the bundle larger).
  */
 export function compile({ root, entry, outfile, metafile = false }) {
   return build({
@@ -32,6 +53,8 @@ export function compile({ root, entry, outfile, metafile = false }) {
     tsconfig: join(root, 'tsconfig.json'),
     outfile,
     sourcemap: 'inline',
+    sourcesContent: false,
+    plugins: [generatedValidatorsExternal(root)],
     logLevel: 'error',
     metafile,
   });

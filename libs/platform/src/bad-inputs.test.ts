@@ -769,4 +769,31 @@ describe('schema strictness (validateManifests)', () => {
       '[pms-corpus] Service pms/apigateway spec.ports[0].protocol = "tcp": not an allowed value; allowed: one of "SCTP", "TCP", "UDP"',
     );
   });
+
+  it('refuses a null in a custom resource (the API server would drop it), saying what the field takes', () => {
+    const params = renderedObject('IngressClassParams', 'alb') as Manifest & { spec: any };
+    params.spec.scheme = null;
+    expect(thrownBy(() => validateManifests(CLUSTER, [params])).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.scheme = null: wrong type (null); allowed: one of "internal", "internet-facing"',
+    );
+  });
+
+  it('refuses what an IngressClassParams CRD rule forbids: both spellings of the prefix lists', () => {
+    const params = renderedObject('IngressClassParams', 'alb') as Manifest & { spec: any };
+    params.spec.prefixListsIDs = ['pl-0123456789abcdef0'];
+    params.spec.PrefixListsIDs = ['pl-0123456789abcdef0'];
+    expect(thrownBy(() => validateManifests(CLUSTER, [params])).message).toMatch(
+      /^\[pms-corpus\] IngressClassParams alb spec = \{"prefixListsIDs":\["pl-0123456789abcdef0"\],"PrefixListsIDs":\["pl-0123456789abcdef0"\]\}: cannot specify both 'prefixListsIDs' and 'PrefixListsIDs' fields; allowed: a value for which the CRD's rule `!\(has\(self\.prefixListsIDs\) && has\(self\.PrefixListsIDs\)\)` holds/,
+    );
+  });
+
+  it('refuses a status on a custom resource (the controller writes it)', () => {
+    const acl = renderedObject('WebACL', 'pms-corpus-web-acl') as Manifest & { status?: unknown };
+    acl.status = {
+      ackResourceMetadata: { arn: 'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/x/y' },
+    };
+    expect(thrownBy(() => validateManifests(CLUSTER, [acl])).message).toMatch(
+      /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl status = .*: unknown field; allowed: apiVersion, kind, metadata, spec$/,
+    );
+  });
 });

@@ -2,23 +2,23 @@ import {
   ackTag,
   boolean,
   choice,
-  customResource,
-  flag,
   integer,
   integerOneOf,
   list,
   map,
   object,
+  overlay,
   ref,
   string,
   type JsonSchema,
 } from './dsl.js';
 
 /**
- * ACK's WAFv2 `WebACL` (wafv2.services.k8s.aws/v1alpha1), written from the wafv2-controller v1.4.2 CRD's field
- * list; enumerations and ranges from the WAFv2 API (CreateWebACL). Every statement type of the CRD is
- * covered. As in the CRD, nested statements (`andStatement`, `orStatement`, `notStatement`,
- * `scopeDownStatement`) are JSON strings, so their content is not checked here.
+ * Constraint overlay for ACK's WAFv2 `WebACL` (wafv2.services.k8s.aws/v1alpha1), on top of the model generated
+ * from the vendored wafv2-controller v1.4.2 CRD, which declares every field but none of the WAFv2 API's
+ * enumerations, ranges and required members (CreateWebACL): those are here. As in the CRD, nested statements
+ * (`andStatement`, `orStatement`, `notStatement`, `scopeDownStatement`) are JSON strings, so their content is not
+ * checked here.
  */
 
 const name = string({ pattern: '^[\\w-]+$', minLength: 1, maxLength: 128 });
@@ -32,7 +32,6 @@ const header = object({
   value: string({ minLength: 1, maxLength: 255 }),
 });
 
-/** Shared definitions, referenced with `ref(name)`. */
 /**
  * A part of a web request (WAFv2 `FieldToMatch`): what a rule statement inspects (`inspected`: a JA3 fingerprint
  * needs its fallback, a single header or query argument its name) or what logging redacts (`redacted`: the same
@@ -40,37 +39,21 @@ const header = object({
  */
 function requestComponent(use: 'inspected' | 'redacted'): JsonSchema {
   const inspected = use === 'inspected';
-  const named = inspected
-    ? object({ name: string({ minLength: 1, maxLength: 64 }) }, ['name'])
-    : object({ name: string() });
+  const named = inspected ? object({ name: string({ minLength: 1, maxLength: 64 }) }, ['name']) : undefined;
   return object({
-    allQueryArguments: flag,
     body: object({ oversizeHandling }),
-    cookies: object({
-      matchPattern: object({ all: flag, excludedCookies: list(string()), includedCookies: list(string()) }),
-      matchScope,
-      oversizeHandling,
-    }),
+    cookies: object({ matchScope, oversizeHandling }),
     headerOrder: object({ oversizeHandling }),
-    headers: object({
-      matchPattern: object({ all: flag, excludedHeaders: list(string()), includedHeaders: list(string()) }),
-      matchScope,
-      oversizeHandling,
-    }),
+    headers: object({ matchScope, oversizeHandling }),
     ja3Fingerprint: inspected
       ? object({ fallbackBehavior }, ['fallbackBehavior'])
       : object({ fallbackBehavior }),
     jsonBody: object({
       invalidFallbackBehavior: choice('MATCH', 'NO_MATCH', 'EVALUATE_AS_STRING'),
-      matchPattern: object({ all: flag, includedPaths: list(string()) }),
       matchScope,
       oversizeHandling,
     }),
-    method: flag,
-    queryString: flag,
-    singleHeader: named,
-    singleQueryArgument: named,
-    uriPath: flag,
+    ...(named ? { singleHeader: named, singleQueryArgument: named } : {}),
   });
 }
 
@@ -139,9 +122,6 @@ const definitions: Record<string, JsonSchema> = {
   immunity: object({ immunityTimeProperty: object({ immunityTime: integer(60, 259200) }, ['immunityTime']) }),
   fieldIdentifier: object({ identifier: string({ minLength: 1, maxLength: 512 }) }, ['identifier']),
   responseInspection: object({
-    bodyContains: object({ failureStrings: list(string()), successStrings: list(string()) }),
-    header: object({ failureValues: list(string()), name: string(), successValues: list(string()) }),
-    json: object({ failureValues: list(string()), identifier: string(), successValues: list(string()) }),
     statusCode: object({ failureCodes: list(integer(0, 999)), successCodes: list(integer(0, 999)) }),
   }),
 };
@@ -151,9 +131,6 @@ const payloadType = choice('JSON', 'FORM_ENCODED');
 /** Configuration of the AWS managed rule groups that need it (account takeover, fraud, bot control). */
 const managedRuleGroupConfig = object({
   awsManagedRulesACFPRuleSet: object({
-    creationPath: string(),
-    enableRegexInPath: boolean,
-    registrationPagePath: string(),
     requestInspection: object({
       addressFields: list(ref('fieldIdentifier')),
       emailField: ref('fieldIdentifier'),
@@ -165,8 +142,6 @@ const managedRuleGroupConfig = object({
     responseInspection: ref('responseInspection'),
   }),
   awsManagedRulesATPRuleSet: object({
-    enableRegexInPath: boolean,
-    loginPath: string(),
     requestInspection: object({
       passwordField: ref('fieldIdentifier'),
       payloadType,
@@ -174,11 +149,7 @@ const managedRuleGroupConfig = object({
     }),
     responseInspection: ref('responseInspection'),
   }),
-  awsManagedRulesBotControlRuleSet: object({
-    enableMachineLearning: boolean,
-    inspectionLevel: choice('COMMON', 'TARGETED'),
-  }),
-  loginPath: string(),
+  awsManagedRulesBotControlRuleSet: object({ inspectionLevel: choice('COMMON', 'TARGETED') }),
   passwordField: ref('fieldIdentifier'),
   payloadType,
   usernameField: ref('fieldIdentifier'),
@@ -189,10 +160,7 @@ const transformed = (extra: Record<string, JsonSchema>, required: string[]) =>
   object({ ...extra, textTransformations: ref('textTransformations') }, [...required, 'textTransformations']);
 const customKey = object({
   cookie: transformed({ name: string({ minLength: 1 }) }, ['name']),
-  forwardedIP: flag,
   header: transformed({ name: string({ minLength: 1 }) }, ['name']),
-  httpMethod: flag,
-  iP: flag,
   labelNamespace: object({ namespace: string({ minLength: 1 }) }, ['namespace']),
   queryArgument: transformed({ name: string({ minLength: 1 }) }, ['name']),
   queryString: transformed({}, []),
@@ -308,10 +276,7 @@ const rule = object(
     captchaConfig: ref('immunity'),
     challengeConfig: ref('immunity'),
     name,
-    overrideAction: object({
-      count: object({ customRequestHandling: ref('customRequestHandling') }),
-      none: flag,
-    }),
+    overrideAction: object({ count: object({ customRequestHandling: ref('customRequestHandling') }) }),
     priority: integer(0),
     ruleLabels: list(object({ name: string({ minLength: 1, maxLength: 1024 }) }, ['name'])),
     statement,
@@ -322,67 +287,63 @@ const rule = object(
 
 const redactedField = requestComponent('redacted');
 
-export const wafv2WebAcl = customResource(
+export const wafv2WebAcl = overlay(
   'wafv2.services.k8s.aws/v1alpha1',
   'WebACL',
-  object(
-    {
-      associationConfig: object({
-        requestBody: map(object({ defaultSizeInspectionLimit: choice('KB_16', 'KB_32', 'KB_48', 'KB_64') })),
-      }),
-      captchaConfig: ref('immunity'),
-      challengeConfig: ref('immunity'),
-      customResponseBodies: map(
-        object(
-          {
-            content: string({ minLength: 1 }),
-            contentType: choice('TEXT_PLAIN', 'TEXT_HTML', 'APPLICATION_JSON'),
-          },
-          ['content', 'contentType'],
-        ),
+  object({
+    associationConfig: object({
+      requestBody: map(object({ defaultSizeInspectionLimit: choice('KB_16', 'KB_32', 'KB_48', 'KB_64') })),
+    }),
+    captchaConfig: ref('immunity'),
+    challengeConfig: ref('immunity'),
+    customResponseBodies: map(
+      object(
+        {
+          content: string({ minLength: 1 }),
+          contentType: choice('TEXT_PLAIN', 'TEXT_HTML', 'APPLICATION_JSON'),
+        },
+        ['content', 'contentType'],
       ),
-      defaultAction: object({
-        allow: object({ customRequestHandling: ref('customRequestHandling') }),
-        block: object({ customResponse: ref('customResponse') }),
+    ),
+    defaultAction: object({
+      allow: object({ customRequestHandling: ref('customRequestHandling') }),
+      block: object({ customResponse: ref('customResponse') }),
+    }),
+    description: string({ maxLength: 256 }),
+    loggingConfiguration: object({
+      logDestinationConfigs: list(arn, { minItems: 1, maxItems: 1 }),
+      logScope: choice('CUSTOMER', 'SECURITY_LAKE', 'CLOUDWATCH_TELEMETRY_RULE_MANAGED'),
+      logType: choice('WAF_LOGS'),
+      loggingFilter: object({
+        defaultBehavior: choice('KEEP', 'DROP'),
+        filters: list(
+          object({
+            behavior: choice('KEEP', 'DROP'),
+            conditions: list(
+              object({
+                actionCondition: object(
+                  {
+                    action: choice('ALLOW', 'BLOCK', 'COUNT', 'CAPTCHA', 'CHALLENGE', 'EXCLUDED_AS_COUNT'),
+                  },
+                  ['action'],
+                ),
+                labelNameCondition: object({ labelName: string({ minLength: 1 }) }, ['labelName']),
+              }),
+              { minItems: 1 },
+            ),
+            requirement: choice('MEETS_ALL', 'MEETS_ANY'),
+          }),
+        ),
       }),
-      description: string({ maxLength: 256 }),
-      loggingConfiguration: object({
-        logDestinationConfigs: list(arn, { minItems: 1, maxItems: 1 }),
-        logScope: choice('CUSTOMER', 'SECURITY_LAKE', 'CLOUDWATCH_TELEMETRY_RULE_MANAGED'),
-        logType: choice('WAF_LOGS'),
-        loggingFilter: object({
-          defaultBehavior: choice('KEEP', 'DROP'),
-          filters: list(
-            object({
-              behavior: choice('KEEP', 'DROP'),
-              conditions: list(
-                object({
-                  actionCondition: object(
-                    {
-                      action: choice('ALLOW', 'BLOCK', 'COUNT', 'CAPTCHA', 'CHALLENGE', 'EXCLUDED_AS_COUNT'),
-                    },
-                    ['action'],
-                  ),
-                  labelNameCondition: object({ labelName: string({ minLength: 1 }) }, ['labelName']),
-                }),
-                { minItems: 1 },
-              ),
-              requirement: choice('MEETS_ALL', 'MEETS_ANY'),
-            }),
-          ),
-        }),
-        managedByFirewallManager: boolean,
-        redactedFields: list(redactedField, { maxItems: 100 }),
-        resourceARN: arn,
-      }),
-      name,
-      rules: list(rule),
-      scope: choice('REGIONAL', 'CLOUDFRONT'),
-      tags: list(ackTag),
-      tokenDomains: list(string({ minLength: 1, maxLength: 253 })),
-      visibilityConfig: ref('visibilityConfig'),
-    },
-    ['defaultAction', 'name', 'scope', 'visibilityConfig'],
-  ),
+      redactedFields: list(redactedField, { maxItems: 100 }),
+      resourceARN: arn,
+    }),
+    name,
+    rules: list(rule),
+    scope: choice('REGIONAL', 'CLOUDFRONT'),
+    tags: list(ackTag),
+    tokenDomains: list(string({ minLength: 1, maxLength: 253 })),
+    visibilityConfig: ref('visibilityConfig'),
+  }),
   definitions,
 );
