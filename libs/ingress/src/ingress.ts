@@ -11,7 +11,7 @@ import {
   ingressObject,
   serviceAnnotationsOf,
 } from './ingress-objects.js';
-import { backendEnvOf, planIngress } from './plan.js';
+import { backendDrainOf, backendEnvOf, planIngress } from './plan.js';
 import { PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
 import type { IngressSettings } from './settings.js';
 
@@ -53,6 +53,12 @@ export class PmsIngress extends Construct {
    * interval (`WEBSOCKET_HEARTBEAT_ENV`) the README asks them to keep.
    */
   readonly backendEnv: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
+  /**
+   * Seconds the WebSocket and SockJS backends' servers drain after their stop signal, by workload
+   * (`websocket.drainSeconds`): networking derives their grace period and shutdown timeout from it, as the ingress
+   * derives their target groups' deregistration delay.
+   */
+  readonly backendDrain: Readonly<Partial<Record<WorkloadName, number>>>;
   /** The load balancer the controller builds from these objects and the published annotations. */
   readonly alb: AlbGroup;
   /** README sections: listener rules, TLS, headers, WAF, attributes, target groups. */
@@ -88,6 +94,7 @@ export class PmsIngress extends Construct {
     this.objects = objects;
     this.serviceAnnotations = serviceAnnotationsOf(plan);
     this.backendEnv = backendEnvOf(plan);
+    this.backendDrain = backendDrainOf(plan);
     this.alb = albOf(objects, this.serviceAnnotations);
     this.websocketHeartbeatSeconds = plan.heartbeatSeconds;
     this.docs = ingressDocSections({
@@ -95,6 +102,8 @@ export class PmsIngress extends Construct {
       alb: this.alb,
       routes: plan.routes,
       heartbeatSeconds: plan.heartbeatSeconds,
+      backends: plan.backends,
+      websocketDrainSeconds: plan.websocketDrainSeconds,
     });
   }
 }

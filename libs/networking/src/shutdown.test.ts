@@ -1,4 +1,5 @@
 import { Checks, formatIssue, issuesOf, type Manifest } from '@pms/core';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import { describe, expect, it } from 'vitest';
 import { isAlbBackend, WORKLOAD_SERVICES, type WorkloadName } from './catalogue.js';
 import {
@@ -27,7 +28,8 @@ function problems(name: WorkloadName, change: Partial<WorkloadShutdown>): string
 }
 
 const deployment = (objects: readonly Manifest[], name: string) =>
-  objects.find((m) => m.kind === 'Deployment' && m.metadata.name === name) as Manifest & { spec: any };
+  objects.find((m) => m.kind === 'Deployment' && m.metadata.name === name) as Manifest &
+    IDeployment & { spec: any };
 
 /** What `checkWorkloadShutdown` says about `objects`. */
 function refusals(objects: readonly Manifest[]): string[] {
