@@ -17,8 +17,9 @@ import {
   validateIngressSettings,
   type PlannedRoute,
 } from '@pms/ingress';
-import { PmsMonitoring } from '@pms/monitoring';
+import { checkAlarmScopes, PmsMonitoring, runbookUrl } from '@pms/monitoring';
 import {
+  ALB_BACKENDS,
   checkAlbReachesBackends,
   checkDisruption,
   checkReachability,
@@ -150,8 +151,8 @@ export interface RenderedClusterContext {
  * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
  * Ingress backend; the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB
  * backend (readiness gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period);
- * rollouts, PodDisruptionBudgets and autoscaler minimums together. Throws the first check's problems; returns the
- * gate's report.
+ * rollouts, PodDisruptionBudgets and autoscaler minimums together; every alarm's description against its query.
+ * Throws the first check's problems; returns the gate's report.
  */
 export function checkRenderedCluster(
   settings: PmsClusterSettings,
@@ -167,6 +168,12 @@ export function checkRenderedCluster(
   checkWorkloadShutdown(settings.name, manifests);
   checkTargetGroupDrain(settings, manifests);
   checkDisruption(settings.name, manifests);
+  const alb = settings.monitoring.alb;
+  checkAlarmScopes(settings.name, manifests, {
+    albBackends: ALB_BACKENDS,
+    targetGroups: alb.state === 'known' ? { ...alb.targetGroups } : {},
+    runbook: runbookUrl(settings.name),
+  });
   return gate;
 }
 
