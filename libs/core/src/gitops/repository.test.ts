@@ -16,7 +16,9 @@ describe('repository URLs', () => {
   });
 
   it('refuses an SSH remote, which has no web page to link', () => {
-    expect(() => repositoryWebUrl({ url: 'git@github.com:example-org/pms-gitops.git', revision: 'main' })).toThrow(
+    expect(() =>
+      repositoryWebUrl({ url: 'git@github.com:example-org/pms-gitops.git', revision: 'main' }),
+    ).toThrow(
       /GITOPS_REPOSITORY \(libs\/core\/src\/gitops\/repository\.ts\) url = "git@github\.com:example-org\/pms-gitops\.git": not an HTTPS URL/,
     );
   });
