@@ -30,6 +30,8 @@ export interface IngressDocInput {
   readonly backends: readonly PlannedBackend[];
   /** Seconds a WebSocket backend drains after its stop signal (`ingress.websocket.drainSeconds`). */
   readonly websocketDrainSeconds: number;
+  /** True when the rendered Ingress carries `deletion_protection.enabled=true` in its own annotation. */
+  readonly ingressDeletionGuard: boolean;
 }
 
 /** Title of the README section on rollouts and draining (the runbook's symptom index links to it). */
@@ -98,10 +100,12 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
   const wafSource = alb.wafv2AclArnOrigin ? ` (from ${describeOrigin(alb.wafv2AclArnOrigin)})` : '';
 
   function deletionText(): string {
-    const ingressGuard = alb.members.length > 0 && attr('deletion_protection.enabled') === 'true';
-    return ingressGuard
-      ? `- Deletion protection: \`deletion_protection.enabled\` = \`true\` (IngressClassParams, for the ALB itself and the console) and in the Ingress's own \`${AlbAnnotation.loadBalancerAttributes}\` annotation: the controller's delete guard reads only that annotation, so deleting or pruning the Ingress leaves it Terminating and the ALB in place (docs/ingress.md).`
-      : '- Deletion protection: off (`deletionProtection: false` in the settings): deleting the Ingress deletes the ALB.';
+    const onAlb = attr('deletion_protection.enabled') === 'true';
+    if (onAlb && input.ingressDeletionGuard)
+      return `- Deletion protection: \`deletion_protection.enabled\` = \`true\` (IngressClassParams, for the ALB itself and the console) and in the Ingress's own \`${AlbAnnotation.loadBalancerAttributes}\` annotation: the controller's delete guard reads only that annotation, so deleting or pruning the Ingress leaves it Terminating and the ALB in place (docs/ingress.md).`;
+    if (onAlb)
+      return "- Deletion protection: `deletion_protection.enabled` = `true` on the ALB, but not in the Ingress's own annotation: deleting the Ingress makes the controller disable it and delete the ALB.";
+    return '- Deletion protection: off (`deletionProtection: false` in the settings): deleting the Ingress deletes the ALB.';
   }
 
   const loadBalancer = [

@@ -3,6 +3,8 @@ import { PMS_SERVICES, type ServiceDefinition, type WorkloadName } from '@pms/ne
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AlbGroup } from './alb-model/index.js';
+import { AlbAnnotation } from './annotations.js';
+import { parseAttributes } from './attributes.js';
 import { ingressDocSections } from './docs.js';
 import {
   albOf,
@@ -104,6 +106,10 @@ export class PmsIngress extends Construct {
       heartbeatSeconds: plan.heartbeatSeconds,
       backends: plan.backends,
       websocketDrainSeconds: plan.websocketDrainSeconds,
+      ingressDeletionGuard:
+        parseAttributes(objects[2]!.metadata.annotations?.[AlbAnnotation.loadBalancerAttributes] ?? '').get(
+          'deletion_protection.enabled',
+        ) === 'true',
     });
   }
 }
