@@ -112,10 +112,10 @@ export function runbookUrl(cluster: string): string {
 }
 
 /**
- * The monitoring of one cluster: an ACK CloudWatch `Dashboard` and (once its dimension is known) `MetricAlarm`s on
- * the
- * ALB (namespace `pms-aws`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
- * over the access logs, runbook).
+ * The monitoring of one cluster: an ACK CloudWatch `Dashboard` and (once its dimension is known) `MetricAlarm`s on the
+ * ALB (namespace `pms-aws`, sync wave `workloads`), each alarm's description linking the README's symptom index by
+ * URL; and README sections: the on-call page (symptom index, runbook, rollback and emergency changes), then health
+ * values, dashboard and alarms, Athena over the access logs.
  */
 export class PmsMonitoring extends Construct {
   /** README sections, for the platform to add to the cluster's README. */
