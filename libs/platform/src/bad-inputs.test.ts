@@ -4,8 +4,9 @@
  *
  * Families: cluster settings (through the whole `buildPmsCluster`, which must throw and return nothing), health
  * values of the catalogue (`validateCatalogueHealth`), routes (`planRoutes`), the communication graph (`validateGraph`), annotation values
- * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects) and schema
- * strictness (`validateManifests`).
+ * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects), schema
+ * strictness (`validateManifests`), and the build's checks over tampered rendered objects (`checkRenderedCluster`:
+ * the shutdown and drain chain, rollouts against the PDB, deletion protection in prod, alarm descriptions).
  *
  * A newly found gap (an input accepted, or refused with an imprecise message) is kept as `it.fails` with a comment
  * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
