@@ -1,4 +1,4 @@
-import type { ClusterSettings, DocSection } from '@pms/core';
+import { deletionGuardRequired, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbGroup, type SettingOrigin } from '@pms/ingress';
 import { AWS_RESOURCES_NAMESPACE } from './aws-namespace.js';
 import { CERTIFICATE_OBJECT_NAME } from './certificate.js';
@@ -51,7 +51,12 @@ export function bootstrapDocs(cluster: ClusterSettings, alb?: AlbGroup): DocSect
           'never wire the certificate before the web ACL.',
       ].join('\n'),
       'The ACK objects carry `services.k8s.aws/deletion-policy: retain`: deleting or pruning them leaves the AWS resources in place ' +
-        '(the ALB keeps its certificate and web ACL). To replace one, create the new object, then repeat its wiring step.',
+        '(the ALB keeps its certificate and web ACL). To replace one, create the new object, then repeat its wiring step.' +
+        (deletionGuardRequired(cluster)
+          ? ' In this cluster they also carry `argocd.argoproj.io/sync-options: …Prune=false,Delete=false`: Argo CD never deletes them, ' +
+            'neither when they leave Git (the Application stays OutOfSync until someone deletes the object by hand) nor when the ' +
+            'Application is deleted (docs/gitops.md, "Deletion protection").'
+          : ''),
       `The ARNs in the settings are checked at render time: ACM and WAFv2 ARNs of the cluster's account \`${accountId}\` ` +
         `and region \`${region}\`, the web ACL named \`${acl}\`.`,
     ].join('\n\n'),
