@@ -4,6 +4,7 @@
  */
 export * from './errors.js';
 export * from './checks.js';
+export * from './suggest.js';
 export * from './aws/arn.js';
 export * from './net/cidr.js';
 export * from './net/dns.js';
