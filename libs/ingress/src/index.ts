@@ -80,6 +80,7 @@ export { simulateRequest, type RoutingAnswer, SimulationError } from './simulate
 export { pmsAwsTags } from './aws-tags.js';
 export { type RoutingExpectation, PMS_ROUTING_CONTRACT } from './routing-contract.js';
 export { checkRouting } from './routing-check.js';
+export { checkWebSocketBackends, ALB_DEFAULT_IDLE_TIMEOUT_SECONDS } from './websocket-check.js';
 export {
   planIngress,
   LOAD_BALANCER_ATTRIBUTES_SOURCE,

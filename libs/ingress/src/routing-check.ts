@@ -10,7 +10,7 @@
  */
 import { Checks, PMS_INGRESS_GROUP, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
 import { resolveAlbGroups } from './alb-model/index.js';
-import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
+import { planRoutes, PMS_ROUTES, routeSource, type PlannedRoute, type RouteSpec } from './routes.js';
 import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contract.js';
 import { simulateRequest, type RoutingAnswer } from './simulate.js';
 
@@ -34,6 +34,9 @@ export function samplePaths(route: RouteSpec, routes: readonly PlannedRoute[]): 
   const exactClaims = routes.some((r) => r.route.match === 'exact' && r.route.path === route.path);
   return exactClaims ? [below] : [route.path, below];
 }
+
+/** How messages name the routing contract: the constant and its file. */
+const CONTRACT_SOURCE = 'PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts)';
 
 /** What a reviewer should change when a contract URL goes elsewhere. */
 const CONTRACT_FIX =
@@ -86,8 +89,8 @@ export function checkRouting(
         answer.rule?.source.path !== route.path ||
         answer.backend !== `${route.backend.service}:${route.backend.port}`
       ) {
-        checks.fail({
-          field: `routes[${index}]`,
+        checks.withPrefix(routeSource(index)).fail({
+          field: '',
           value: route.name,
           allowed: 'a route the ALB reaches as declared',
           problem: `${path} is answered by ${answer.summary}`,
@@ -95,11 +98,12 @@ export function checkRouting(
       }
     }
   }
+  const contractChecks = checks.withPrefix(CONTRACT_SOURCE);
   for (const [path, expected] of contract) {
     const url = `https://${cluster.host}${path}`;
     if (!path.startsWith('/')) {
-      checks.fail({
-        field: 'routes',
+      contractChecks.fail({
+        field: '',
         value: path,
         allowed: 'contract paths starting with "/"',
         problem: 'not a request path',
@@ -108,8 +112,8 @@ export function checkRouting(
     }
     const answer = simulateRequest([alb], url);
     if (answer.backend !== expected) {
-      checks.fail({
-        field: 'routes',
+      contractChecks.fail({
+        field: '',
         value: url,
         allowed: `${expected}; ${CONTRACT_FIX}`,
         problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,

@@ -2,8 +2,14 @@
  * The PMS communication graph: ONE declaration of every connection the platform intends. NetworkPolicies,
  * the reachability proof and the README's matrix and diagram are all derived from it.
  */
-import type { Checks } from '@pms/core';
-import { containerPortsOf, findService, PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import { didYouMean, type Checks } from '@pms/core';
+import {
+  CATALOGUE_SOURCE,
+  containerPortsOf,
+  findService,
+  PMS_SERVICES,
+  type ServiceDefinition,
+} from './catalogue.js';
 
 /** The ALB: reaches pods from its network interfaces in the ALB subnets (`vpc.albSubnets`), target type `ip`. */
 export const ALB = 'alb';
@@ -105,12 +111,12 @@ function destinationPorts(to: string): readonly number[] | undefined {
 }
 
 /**
- * Checks a graph (prefix `networking.graph`): known endpoints, ports the destination listens on, no duplicates,
- * every PMS service resolves DNS, the ALB reaches only workloads, nothing reaches the ALB or leaves for kube-dns
- * except DNS.
+ * Checks a graph: known endpoints (with "did you mean"), ports the destination listens on, no duplicates, every PMS
+ * service resolves DNS, the ALB reaches only workloads, nothing reaches the ALB or leaves for kube-dns except DNS.
+ * Issues are reported under `source` (default `PMS_GRAPH (libs/networking/src/graph.ts)`), the constant to edit.
  */
-export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
-  const at = checks.nested('graph');
+export function validateGraph(graph: CommunicationGraph, checks: Checks, source = GRAPH_SOURCE): void {
+  const at = checks.withPrefix(source);
   const services = PMS_SERVICES.map((s) => s.name);
   const seen = new Map<string, number>();
   graph.edges.forEach((edge, index) => {
@@ -121,6 +127,7 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
         field: `${field}.from`,
         value: edge.from,
         allowed: `"${ALB}" or a PMS service: ${services.join(', ')}`,
+        problem: `no PMS service "${edge.from}" in ${CATALOGUE_SOURCE}${didYouMean(edge.from, [ALB, ...services])}`,
       });
     const destination = serviceOfNode(edge.to);
     if (edge.to !== KUBE_DNS && !destination) {
@@ -128,6 +135,7 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
         field: `${field}.to`,
         value: edge.to,
         allowed: `"${KUBE_DNS}" or a PMS service: ${services.join(', ')}`,
+        problem: `no PMS service "${edge.to}" in ${CATALOGUE_SOURCE}${didYouMean(edge.to, [KUBE_DNS, ...services])}`,
       });
     }
     if (edge.from === ALB && destination && destination.kind !== 'workload') {

@@ -528,19 +528,19 @@ describe('health values of the catalogue (validateCatalogueHealth, ALB ranges)',
 describe('routes (planRoutes)', () => {
   it('refuses a duplicate route, naming both', () => {
     expect(routeMessages([...PMS_ROUTES, api('login', '/api/auth')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a second catch-all', () => {
     expect(routeMessages([...PMS_ROUTES, api('fallback', '/')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
     expect(routeMessages([...PMS_ROUTES, api('legacy', '/legacy*', 'pattern')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -550,7 +550,7 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'billing', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, billing])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -560,31 +560,31 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'analytics', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, wrongPort])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in a Prefix path', () => {
     expect(routeMessages([...PMS_ROUTES, api('all-api', '/api/*')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in an Exact path', () => {
     expect(routeMessages([...PMS_ROUTES, api('version', '/api/v?', 'exact')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses an empty path', () => {
     expect(routeMessages([...PMS_ROUTES, api('empty', '')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a relative path', () => {
     expect(routeMessages([...PMS_ROUTES, api('relative', 'api/orders')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 });
@@ -592,37 +592,43 @@ describe('routes (planRoutes)', () => {
 describe('communication graph (validateGraph)', () => {
   it('refuses an edge to an unknown service', () => {
     expect(graphMessages(tcp('apigateway', 'billing', 8080))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "billing"; allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses a misspelt service, suggesting the one meant', () => {
+    expect(graphMessages(tcp('apigateway', 'analytcs', 8086))).toEqual([
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge from an unknown source', () => {
     expect(graphMessages(tcp('internet', 'frontend', 80))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].from = "internet"; allowed: "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge on a port the target does not listen on', () => {
     expect(graphMessages(tcp('frontend', 'auth', 8080))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].port = 8080: frontend → auth 8080/TCP targets no container port; allowed: a port auth listens on: 8081 (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].port = 8080: frontend → auth 8080/TCP targets no container port; allowed: a port auth listens on: 8081 (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a duplicate edge, naming the first', () => {
     expect(graphMessages(tcp('apigateway', 'auth', 8081))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses the ALB reaching a backing service', () => {
     expect(graphMessages(tcp('alb', 'postgres', 5432))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a protocol NetworkPolicies of this project do not use', () => {
     expect(graphMessages({ ...tcp('apigateway', 'redis', 6379), protocol: 'SCTP' as 'TCP' })).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
     ]);
   });
 });

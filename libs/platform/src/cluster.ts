@@ -10,7 +10,13 @@ import {
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
-import { checkRouting, PmsIngress, validateIngressSettings, type PlannedRoute } from '@pms/ingress';
+import {
+  checkRouting,
+  checkWebSocketBackends,
+  PmsIngress,
+  validateIngressSettings,
+  type PlannedRoute,
+} from '@pms/ingress';
 import { PmsMonitoring } from '@pms/monitoring';
 import {
   checkAlbReachesBackends,
@@ -137,7 +143,8 @@ export interface RenderedClusterContext {
 
 /**
  * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
- * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the policy
+ * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the WebSocket
+ * invariants (sticky target groups, the heartbeat reaching the backends, below the idle timeout); the policy
  * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
  * Ingress backend. Throws the first check's problems; returns the gate's report.
  */
@@ -148,6 +155,7 @@ export function checkRenderedCluster(
 ): PolicyGateReport {
   validateManifests(settings.name, manifests);
   checkRouting(settings, manifests, context.routes);
+  checkWebSocketBackends(settings, settings.ingress, manifests, context.routes);
   const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
   checkReferences(settings.name, manifests);
   checkReachability(settings, manifests, context.graph);
