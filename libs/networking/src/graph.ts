@@ -196,3 +196,15 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks, source 
 export function serviceOfNode(name: string): ServiceDefinition | undefined {
   return name === ALB || name === KUBE_DNS ? undefined : findService(name);
 }
+
+/**
+ * The catalogue services no edge of `graph` reaches from another node (only their own pods, if anything): declared,
+ * rendered, and receiving no traffic. The render warns about them; it does not refuse them (a service may be
+ * declared before its first caller).
+ */
+export function orphanServices(
+  graph: CommunicationGraph,
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): ServiceDefinition[] {
+  return services.filter((service) => !graph.edges.some((e) => e.to === service.name && e.from !== service.name));
+}
