@@ -33,6 +33,7 @@ import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { ackControllerRepository } from './repository.js';
+import { checkArgoCdInvariants } from './invariants.js';
 import { validateArgoCdObjects } from './strict.js';
 import { usageOf } from './usage.js';
 
@@ -125,6 +126,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     ...ackApplications,
   ].map(asManifest);
   validateArgoCdObjects(manifests);
+  checkArgoCdInvariants(manifests);
   return { bootstrap, project, applicationSet, controllers, ack, clusters, manifests };
 }
 

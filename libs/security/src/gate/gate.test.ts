@@ -693,6 +693,19 @@ describe('policy gate', () => {
       ]);
     });
 
+    it('fails two subnets of one availability zone (an ALB takes one subnet per zone)', () => {
+      const [first] = cluster.vpc.albSubnets;
+      const extra = { id: 'subnet-00000000000000003', availabilityZone: first!.availabilityZone, cidr: '10.40.2.0/24' };
+      const crowded = { ...cluster, vpc: { ...cluster.vpc, albSubnets: [...cluster.vpc.albSubnets, extra] } };
+      const findings = collectFindings(
+        crowded,
+        build((o) => (o.params.spec.subnets = { ids: crowded.vpc.albSubnets.map((s) => s.id) })),
+      ).filter((f) => f.rule === 'alb-multi-az');
+      expect(findings.map((f) => f.problem)).toEqual([
+        `the ALB of Ingress pms/pms is placed in several subnets of one availability zone (${first!.availabilityZone}: ${first!.id}, ${extra.id}); an ALB takes one subnet per zone, so the controller cannot create it`,
+      ]);
+    });
+
     it('fails subnets selected by tags, and Name tags in the annotation', () => {
       expect(problemsOf((o) => (o.params.spec.subnets = { tags: { tier: ['public'] } }))).toEqual([
         'IngressClassParams spec.subnets = {"ids":[],"tags":{"tier":["public"]}}: the ALB of Ingress pms/pms selects its subnets by tags, so its addresses are not pinned to the ALB subnets the NetworkPolicies admit',

@@ -417,6 +417,16 @@ export const ALB_RULES: readonly RuleCheck[] = [
       );
     }
     const zones = new Set(input.cluster.vpc.albSubnets.map((subnet) => subnet.availabilityZone));
+    // One subnet per availability zone (ELB API reference, CreateLoadBalancer `Subnets`).
+    const byZone = new Map<string, string[]>();
+    for (const subnet of input.cluster.vpc.albSubnets)
+      byZone.set(subnet.availabilityZone, [...(byZone.get(subnet.availabilityZone) ?? []), subnet.id]);
+    const crowded = [...byZone].filter(([, ids]) => ids.length > 1);
+    if (zones.size >= 2 && crowded.length > 0) {
+      return found(
+        `${albName(view)} is placed in several subnets of one availability zone (${crowded.map(([zone, ids]) => `${zone}: ${ids.join(', ')}`).join('; ')}); an ALB takes one subnet per zone, so the controller cannot create it`,
+      );
+    }
     return zones.size >= 2
       ? []
       : found(
