@@ -16,14 +16,23 @@ import {
 import { defaultDenyDirections } from '@pms/networking';
 import type { WebAclView } from '@pms/security';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import {
+  EXPOSURE_RISK_TITLES,
+  everyUrl404Risks,
+  prodHostRisks,
+  reachabilityRisks,
+  wafLooseningRisks,
+  type ExposureRiskKind,
+} from './exposure-risks.js';
 import { refOf, type RenderedTree } from './objects.js';
 import { connectionKey } from './reachability-model.js';
 import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
 import { probeLabel } from './routing-model.js';
 
-/** The kinds of risk the diff flags. */
+/** The kinds of risk the diff flags (those of exposure-risks.ts included). */
 export type RiskKind =
+  | ExposureRiskKind
   | 'api-to-frontend'
   | 'waf-detached'
   | 'waf-rule-group-removed'
@@ -45,6 +54,7 @@ export interface RiskFlag {
 
 /** Headline of each kind, for the report. */
 export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
+  ...EXPOSURE_RISK_TITLES,
   'api-to-frontend': 'API/WebSocket URLs lose their backend',
   'waf-detached': 'WAF detached',
   'waf-rule-group-removed': 'WAF managed rule group removed or disarmed',
@@ -92,6 +102,10 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...defaultDenyRisks(base, head),
     ...openIngressRisks(input.base, input.head),
     ...albConnectionRisks(input.reachability),
+    ...reachabilityRisks(input.reachability),
+    ...prodHostRisks(input.base, input.head, input.prod),
+    ...everyUrl404Risks(input.routing, input.head.objects.size > 0),
+    ...wafLooseningRisks(input.base, input.head),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));

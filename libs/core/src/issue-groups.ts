@@ -28,9 +28,9 @@ export const CLUSTER_PLACEHOLDER = '<cluster>';
 
 /**
  * `text` with every occurrence of the name `name` replaced by `replacement`: as a word, or the start of a longer name
- * (`pms-dev-web-acl`), not inside another word.
+ * (`pms-dev-web-acl`), not inside another word. How two clusters' reports are compared "but for their own names".
  */
-function replaceName(text: string, name: string, replacement: string): string {
+export function replaceName(text: string, name: string, replacement: string = CLUSTER_PLACEHOLDER): string {
   if (name === '') return text;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.replace(new RegExp(`(?<![A-Za-z0-9-])${escaped}(?![A-Za-z0-9])`, 'g'), replacement);
