@@ -60,7 +60,7 @@ describe('checkWebSocketBackends (WebSocket invariants over the rendered objects
       delete service.metadata.annotations['alb.ingress.kubernetes.io/target-group-attributes'];
     const message = errorOf(() => check(manifests));
     expect(message).toMatch(
-      /^\[pms-test\] Service pms\/\S+ target-group-attributes = \(missing\): route "[^"]+" \((websocket|sockjs), PMS_ROUTES index \d+\) reaches \S+, whose target group is not sticky \(stickiness\.enabled=unset, stickiness\.type=unset\), so SockJS fallbacks and reconnects land on pods that do not hold the session; allowed: stickiness\.enabled=true,stickiness\.type=lb_cookie \(fix targetGroupAttributesOf \(libs\/ingress\/src\/plan\.ts\)\) \(at WebSocket check\)$/m,
+      /^\[pms-test\] Service pms\/\S+ target-group-attributes = \(missing\): routes? "[^"]+" \((websocket|sockjs), PMS_ROUTES\[\d+\]\)(, "[^"]+" \((websocket|sockjs), PMS_ROUTES\[\d+\]\))* reach \S+, whose target group is not sticky \(stickiness\.enabled=unset, stickiness\.type=unset\), so SockJS fallbacks and reconnects land on pods that do not hold the session; allowed: stickiness\.enabled=true,stickiness\.type=lb_cookie \(fix targetGroupAttributesOf \(libs\/ingress\/src\/plan\.ts\)\) \(at WebSocket check\)$/m,
     );
   });
 

@@ -16,7 +16,11 @@ import { Checks, ofKind, PMS_INGRESS_GROUP, type ClusterSettings, type Manifest 
 import { podTemplates, selectorMatches } from '@pms/networking';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { resolveAlbGroups } from './alb-model/index.js';
-import { BACKEND_ENV_SOURCE, LOAD_BALANCER_ATTRIBUTES_SOURCE, TARGET_GROUP_ATTRIBUTES_SOURCE } from './plan.js';
+import {
+  BACKEND_ENV_SOURCE,
+  LOAD_BALANCER_ATTRIBUTES_SOURCE,
+  TARGET_GROUP_ATTRIBUTES_SOURCE,
+} from './plan.js';
 import type { PlannedRoute } from './routes.js';
 import { WEBSOCKET_HEARTBEAT_ENV, type IngressSettings } from './settings.js';
 
@@ -57,11 +61,18 @@ export function checkWebSocketBackends(
 
   const services = ofKind<IService>(manifests, 'v1', 'Service');
   const templates = podTemplates(manifests);
-  const seen = new Set<string>();
-  for (const { route, index } of routes) {
-    if (route.kind === 'http') continue;
-    const { service, port } = route.backend;
-    const routeText = `route "${route.name}" (${route.kind}, PMS_ROUTES index ${index})`;
+  // The WebSocket and SockJS routes, by backend Service and port: one finding per backend names all its routes.
+  const byBackend = new Map<string, PlannedRoute[]>();
+  for (const planned of routes) {
+    if (planned.route.kind === 'http') continue;
+    const key = `${planned.route.backend.service}:${planned.route.backend.port}`;
+    byBackend.set(key, [...(byBackend.get(key) ?? []), planned]);
+  }
+  for (const planned of byBackend.values()) {
+    const { service, port } = planned[0]!.route.backend;
+    const routeText = `${planned.length === 1 ? 'route' : 'routes'} ${planned
+      .map(({ route, index }) => `"${route.name}" (${route.kind}, PMS_ROUTES[${index}])`)
+      .join(', ')}`;
     const targetGroups = alb.targetGroups.filter((tg) => tg.service === service && tg.port === port);
     for (const tg of targetGroups) {
       const enabled = tg.attributes.get('stickiness.enabled');
@@ -70,13 +81,10 @@ export function checkWebSocketBackends(
       checks.fail({
         field: `Service ${tg.namespace}/${service} target-group-attributes`,
         value: [...tg.attributes].map(([k, v]) => `${k}=${v}`).join(',') || undefined,
-        problem: `${routeText} reaches ${service}:${port}, whose target group is not sticky (stickiness.enabled=${enabled ?? 'unset'}, stickiness.type=${type ?? 'unset'}), so SockJS fallbacks and reconnects land on pods that do not hold the session`,
+        problem: `${routeText} reach ${service}:${port}, whose target group is not sticky (stickiness.enabled=${enabled ?? 'unset'}, stickiness.type=${type ?? 'unset'}), so SockJS fallbacks and reconnects land on pods that do not hold the session`,
         allowed: `stickiness.enabled=true,stickiness.type=lb_cookie (fix ${TARGET_GROUP_ATTRIBUTES_SOURCE})`,
       });
     }
-    const key = `${service}:${port}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const object = services.find((s) => s.metadata.name === service);
     const selector = object?.spec?.selector;
     if (!object || !selector) continue; // reference integrity reports a missing Service or selector
@@ -92,7 +100,7 @@ export function checkWebSocketBackends(
           value,
           problem:
             value === undefined
-              ? `${routeText} reaches container "${container.name}", which does not get the heartbeat interval, so it keeps its own and the ALB may close quiet WebSockets`
+              ? `${routeText} reach container "${container.name}", which does not get the heartbeat interval, so it keeps its own and the ALB may close quiet WebSockets`
               : `the container "${container.name}" behind ${routeText} is told a heartbeat of ${value} s, but the cluster's is ${heartbeat} s`,
           allowed: `${WEBSOCKET_HEARTBEAT_ENV}="${heartbeat}" (ingress.websocket.heartbeatSeconds; ${BACKEND_ENV_SOURCE} publishes it, the platform passes it to networking as workloadEnv)`,
         });

@@ -457,6 +457,22 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
   });
 });
 
+describe('orphan services', () => {
+  it('warns about a catalogue service no edge of the graph reaches, and about none in PMS_GRAPH', () => {
+    const dev = TEST_CLUSTERS[0]!;
+    expect(renderNetworking(dev).networking.warnings).toEqual([]);
+    // a graph without the edges into one service (its own DNS edges kept)
+    const orphan = PMS_GRAPH.edges.find((e) => e.from !== 'alb' && e.to !== 'kube-dns' && e.to !== e.from)!.to;
+    const graph = { edges: PMS_GRAPH.edges.filter((e) => e.to !== orphan) };
+    const warnings = renderNetworking(dev, { graph }).networking.warnings.map(formatIssue);
+    expect(warnings).toContainEqual(
+      expect.stringContaining(
+        `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) = "${orphan}": the ${findService(orphan)!.kind} "${orphan}" is declared in PMS_SERVICES (libs/networking/src/catalogue.ts), but no edge of the graph reaches it, so its pods receive no traffic (an orphan); allowed: an edge to ${orphan} in PMS_GRAPH, or no entry for it in PMS_SERVICES`,
+      ),
+    );
+  });
+});
+
 describe('the cluster context', () => {
   it('is set by the test helper as the platform sets it', () => {
     const { networking } = renderNetworking(TEST_CLUSTERS[0]!);
