@@ -36,7 +36,8 @@ export function selectsClusterFoldersOnly(pattern: string): boolean {
 type GitGenerator = { git?: { directories?: { path?: string; exclude?: boolean }[] } };
 
 function applicationSetIssues(appSet: Manifest): ConfigIssue[] {
-  const generators = ((appSet.spec as { generators?: GitGenerator[] } | undefined)?.generators ?? []) as GitGenerator[];
+  const generators = ((appSet.spec as { generators?: GitGenerator[] } | undefined)?.generators ??
+    []) as GitGenerator[];
   return generators.flatMap((generator, g) =>
     (generator.git?.directories ?? []).flatMap((directory, d): ConfigIssue[] => {
       if (directory.exclude === true || selectsClusterFoldersOnly(directory.path ?? '')) return [];
@@ -91,7 +92,11 @@ function projectIssues(project: Manifest): ConfigIssue[] {
       );
   });
   (spec.destinations ?? []).forEach((destination, i) => {
-    if ([destination.server, destination.name, destination.namespace].some((v) => typeof v === 'string' && GLOB.test(v)))
+    if (
+      [destination.server, destination.name, destination.namespace].some(
+        (v) => typeof v === 'string' && GLOB.test(v),
+      )
+    )
       refuse(
         `spec.destinations[${i}]`,
         destination,

@@ -36,7 +36,10 @@ export function closeMatches(name: string, known: readonly string[]): string[] {
  * `''` when none is close: appended to a refusal's problem so the fix reads next to the mistake.
  */
 export function didYouMean(name: string, known: readonly string[]): string {
-  const candidates = closeMatches(name, [...new Set(known)].filter((candidate) => candidate !== name));
+  const candidates = closeMatches(
+    name,
+    [...new Set(known)].filter((candidate) => candidate !== name),
+  );
   const best = candidates.length > 0 ? editDistance(name, candidates[0]!) : 0;
   const near = candidates.filter((candidate) => editDistance(name, candidate) === best).slice(0, 3);
   if (near.length === 0) return '';

@@ -34,11 +34,13 @@ describe('parseCsp (CSP3 grammar, as browsers read a policy)', () => {
   });
 
   it('refuses keywords frame-ancestors does not take, an empty source list and values of value-less directives', () => {
-    expect(cspProblems("frame-ancestors 'unsafe-inline'; img-src; upgrade-insecure-requests https:")).toEqual([
-      "'unsafe-inline' is not allowed (frame-ancestors takes only 'self', 'none', schemes and hosts), so the browser ignores it in frame-ancestors",
-      "img-src lists no source, which blocks everything; write 'none' to say so",
-      'upgrade-insecure-requests takes no value',
-    ]);
+    expect(cspProblems("frame-ancestors 'unsafe-inline'; img-src; upgrade-insecure-requests https:")).toEqual(
+      [
+        "'unsafe-inline' is not allowed (frame-ancestors takes only 'self', 'none', schemes and hosts), so the browser ignores it in frame-ancestors",
+        "img-src lists no source, which blocks everything; write 'none' to say so",
+        'upgrade-insecure-requests takes no value',
+      ],
+    );
   });
 
   it('keeps the first of each directive, names in lower case', () => {

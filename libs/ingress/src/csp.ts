@@ -140,7 +140,10 @@ export function parseCsp(policy: string): ParsedCsp {
   const directives = new Map<string, readonly string[]>();
   const problems: CspProblem[] = [];
   for (const text of policy.split(';')) {
-    const tokens = text.trim().split(/[\t\n\f\r ]+/).filter(Boolean);
+    const tokens = text
+      .trim()
+      .split(/[\t\n\f\r ]+/)
+      .filter(Boolean);
     if (tokens.length === 0) continue; // an empty directive (";;", a trailing ";") is skipped
     const [written, ...values] = tokens as [string, ...string[]];
     const name = written.toLowerCase();
@@ -188,7 +191,10 @@ function valueProblems(name: string, grammar: DirectiveGrammar, values: readonly
       return values
         .filter((v) => !SANDBOX_KEYWORDS.includes(v.toLowerCase()))
         .map((v) =>
-          problem(v, `"${v}" is not a sandboxing keyword, so it is ignored${didYouMean(v, SANDBOX_KEYWORDS)}`),
+          problem(
+            v,
+            `"${v}" is not a sandboxing keyword, so it is ignored${didYouMean(v, SANDBOX_KEYWORDS)}`,
+          ),
         );
     case 'webrtc':
       return values.length === 1 && ["'allow'", "'block'"].includes(values[0]!)
@@ -201,7 +207,9 @@ function valueProblems(name: string, grammar: DirectiveGrammar, values: readonly
     case 'trusted-types-policies':
       return values
         .filter(
-          (v) => !["'none'", "'allow-duplicates'", '*'].includes(v) && !(TT_POLICY_NAME.test(v) && !v.includes("'")),
+          (v) =>
+            !["'none'", "'allow-duplicates'", '*'].includes(v) &&
+            !(TT_POLICY_NAME.test(v) && !v.includes("'")),
         )
         .map((v) => problem(v, `"${v}" is not a Trusted Types policy name, 'none', 'allow-duplicates' or *`));
     case 'source-list':
@@ -244,7 +252,8 @@ function sourceProblem(value: string, ancestors: boolean): string | undefined {
     return `${why}, so the browser ignores it${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
   }
   const asKeyword = keywords.find((k) => k === `'${value.toLowerCase()}'`);
-  if (asKeyword) return `${value} is read as a host named "${value}", not the keyword (did you mean ${asKeyword}?)`;
+  if (asKeyword)
+    return `${value} is read as a host named "${value}", not the keyword (did you mean ${asKeyword}?)`;
   if (SCHEME_SOURCE.test(value) || HOST_SOURCE.test(value)) return undefined;
   return `${value} is not a source expression (a scheme such as https:, a host such as https://*.example.com:443/path, or a quoted keyword), so the browser ignores it`;
 }

@@ -16,9 +16,11 @@ const wsBackends = [
  * The ingress's objects plus, for each WebSocket backend, a selector on its Service and a Deployment whose container
  * gets `env` (default: the heartbeat; `null`: none).
  */
-function rendered(env: Record<string, string> | null = {
-  [WEBSOCKET_HEARTBEAT_ENV]: String(TEST_SETTINGS.websocket.heartbeatSeconds),
-}): Json[] {
+function rendered(
+  env: Record<string, string> | null = {
+    [WEBSOCKET_HEARTBEAT_ENV]: String(TEST_SETTINGS.websocket.heartbeatSeconds),
+  },
+): Json[] {
   const manifests: Json[] = structuredClone(built.manifests);
   for (const name of wsBackends) {
     const labels = { 'app.kubernetes.io/name': name };
@@ -33,7 +35,11 @@ function rendered(env: Record<string, string> | null = {
           metadata: { labels },
           spec: {
             containers: [
-              { name, image: 'x:1', ...(env ? { env: Object.entries(env).map(([n, value]) => ({ name: n, value })) } : {}) },
+              {
+                name,
+                image: 'x:1',
+                ...(env ? { env: Object.entries(env).map(([n, value]) => ({ name: n, value })) } : {}),
+              },
             ],
           },
         },
@@ -69,7 +75,7 @@ describe('checkWebSocketBackends (WebSocket invariants over the rendered objects
       `which does not get the heartbeat interval, so it keeps its own and the ALB may close quiet WebSockets; allowed: ${WEBSOCKET_HEARTBEAT_ENV}="25" (ingress.websocket.heartbeatSeconds; backendEnvOf (libs/ingress/src/plan.ts) publishes it`,
     );
     expect(errorOf(() => check(rendered({ [WEBSOCKET_HEARTBEAT_ENV]: '40' })))).toContain(
-      'is told a heartbeat of 40 s, but the cluster\'s is 25 s',
+      "is told a heartbeat of 40 s, but the cluster's is 25 s",
     );
   });
 

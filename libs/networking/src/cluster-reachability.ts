@@ -232,7 +232,9 @@ export function explainConnection(
       const opening = side.openingPort.length
         ? `; the rules opening ${port}/${protocol} (${side.openingPort.map((r) => `${r.policy} ${r.path}: ${r.peers}`).join(' | ')}) do not match ${describeEndpoint(other)}`
         : `; none of their ${direction} rules opens ${port}/${protocol}`;
-      parts.push(`the ${direction} of ${describeEndpoint(subject)} is isolated by ${side.selecting.join(', ')}${opening}`);
+      parts.push(
+        `the ${direction} of ${describeEndpoint(subject)} is isolated by ${side.selecting.join(', ')}${opening}`,
+      );
     } else if (side.selecting.length === 0) {
       parts.push(
         `${describeEndpoint(subject)} is not isolated for ${side.direction}: no NetworkPolicy selecting it has ${side.direction} in its policyTypes`,

@@ -206,5 +206,7 @@ export function orphanServices(
   graph: CommunicationGraph,
   services: readonly ServiceDefinition[] = PMS_SERVICES,
 ): ServiceDefinition[] {
-  return services.filter((service) => !graph.edges.some((e) => e.to === service.name && e.from !== service.name));
+  return services.filter(
+    (service) => !graph.edges.some((e) => e.to === service.name && e.from !== service.name),
+  );
 }

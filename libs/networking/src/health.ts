@@ -259,7 +259,13 @@ export function validateCatalogueHealth(
     // A health-check port must be one the container listens on: the ALB connects to the pod's IP on it.
     const port = service.health?.targetGroup?.port;
     const ports = containerPortsOf(service);
-    if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 && !ports.some((p) => p.port === port)) {
+    if (
+      typeof port === 'number' &&
+      Number.isInteger(port) &&
+      port >= 1 &&
+      port <= 65535 &&
+      !ports.some((p) => p.port === port)
+    ) {
       at.fail({
         field: 'targetGroup.port',
         value: port,

@@ -462,7 +462,9 @@ describe('orphan services', () => {
     const dev = TEST_CLUSTERS[0]!;
     expect(renderNetworking(dev).networking.warnings).toEqual([]);
     // a graph without the edges into one service (its own DNS edges kept)
-    const orphan = PMS_GRAPH.edges.find((e) => e.from !== 'alb' && e.to !== 'kube-dns' && e.to !== e.from)!.to;
+    const orphan = PMS_GRAPH.edges.find(
+      (e) => e.from !== 'alb' && e.to !== 'kube-dns' && e.to !== e.from,
+    )!.to;
     const graph = { edges: PMS_GRAPH.edges.filter((e) => e.to !== orphan) };
     const warnings = renderNetworking(dev, { graph }).networking.warnings.map(formatIssue);
     expect(warnings).toContainEqual(

@@ -506,5 +506,10 @@ export function explainSide(
       if (admits) allowing.push(reference);
     });
   }
-  return { direction, selecting: selecting.map((p) => `NetworkPolicy ${policyRef(p)}`), allowing, openingPort };
+  return {
+    direction,
+    selecting: selecting.map((p) => `NetworkPolicy ${policyRef(p)}`),
+    allowing,
+    openingPort,
+  };
 }

@@ -37,7 +37,8 @@ const messages = (cluster: PmsClusterSettings, fleet: readonly PmsClusterSetting
 /** A render context listing cluster targets (and, if given, the clusters the Argo CD app registers). */
 function context(clusters: readonly PmsClusterSettings[], registered?: readonly string[]): RenderContext {
   const targets: RenderTarget[] = clusters.map(pmsClusterTarget);
-  if (registered) targets.push({ name: 'argocd', outDir: 'argocd', registers: registered, build: () => new Map() });
+  if (registered)
+    targets.push({ name: 'argocd', outDir: 'argocd', registers: registered, build: () => new Map() });
   return { targets, warn: () => {} };
 }
 
@@ -52,11 +53,31 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     const shared = (field: string, value: unknown, what: string, allowed: string) =>
       `[pms-copy, pms-corpus] ${field} = ${JSON.stringify(value)}: the same ${what} in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: ${allowed} (at fleet check)`;
     expect(found).toEqual([
-      shared('certificateArn', original.certificateArn, 'certificate ARN', "each cluster's own ACM certificate for its own host"),
-      shared('webAclArn', original.webAclArn, 'web ACL ARN', "each cluster's own regional web ACL (<cluster>-web-acl)"),
-      shared('vpc.id', original.vpc.id, 'VPC, in the same account,', "each cluster's own VPC; one cluster per VPC within an account"),
+      shared(
+        'certificateArn',
+        original.certificateArn,
+        'certificate ARN',
+        "each cluster's own ACM certificate for its own host",
+      ),
+      shared(
+        'webAclArn',
+        original.webAclArn,
+        'web ACL ARN',
+        "each cluster's own regional web ACL (<cluster>-web-acl)",
+      ),
+      shared(
+        'vpc.id',
+        original.vpc.id,
+        'VPC, in the same account,',
+        "each cluster's own VPC; one cluster per VPC within an account",
+      ),
       ...original.vpc.albSubnets.map((subnet) =>
-        shared('vpc.albSubnets[].id', subnet.id, 'ALB subnet id', "each cluster's own public subnets, in its own VPC"),
+        shared(
+          'vpc.albSubnets[].id',
+          subnet.id,
+          'ALB subnet id',
+          "each cluster's own public subnets, in its own VPC",
+        ),
       ),
       shared(
         'accessLogs',
@@ -128,6 +149,8 @@ describe('every cluster render checks itself against the fleet', () => {
     expect(() => pmsClusterTarget(copy).build(context([original, copy], ['pms-corpus']))).toThrow(
       '[pms-copy] name = "pms-copy": the cluster app is not in the fleet of argocd (apps/argocd/src/fleet.ts): Argo CD would sync its folder with no project destination (every sync refused) and no controller Applications; allowed: a registered cluster: import apps/pms-copy/src/settings.ts and add it to the fleet in apps/argocd/src/fleet.ts (at fleet check)',
     );
-    expect(pmsClusterTarget(copy).build(context([original, copy], ['pms-corpus', 'pms-copy'])).size).toBeGreaterThan(0);
+    expect(
+      pmsClusterTarget(copy).build(context([original, copy], ['pms-corpus', 'pms-copy'])).size,
+    ).toBeGreaterThan(0);
   });
 });

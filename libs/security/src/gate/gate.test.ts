@@ -695,7 +695,11 @@ describe('policy gate', () => {
 
     it('fails two subnets of one availability zone (an ALB takes one subnet per zone)', () => {
       const [first] = cluster.vpc.albSubnets;
-      const extra = { id: 'subnet-00000000000000003', availabilityZone: first!.availabilityZone, cidr: '10.40.2.0/24' };
+      const extra = {
+        id: 'subnet-00000000000000003',
+        availabilityZone: first!.availabilityZone,
+        cidr: '10.40.2.0/24',
+      };
       const crowded = { ...cluster, vpc: { ...cluster.vpc, albSubnets: [...cluster.vpc.albSubnets, extra] } };
       const findings = collectFindings(
         crowded,

@@ -199,11 +199,14 @@ function listenerAttributeSite(
 ): { object: Manifest; field: string } {
   const listeners = view.params?.spec?.listeners ?? [];
   const index = listeners.findIndex(
-    (l) => l.protocol === protocol && l.port === port && (l.listenerAttributes ?? []).some((a) => a.key === key),
+    (l) =>
+      l.protocol === protocol && l.port === port && (l.listenerAttributes ?? []).some((a) => a.key === key),
   );
-  if (index >= 0 && view.params) return { object: view.params, field: `spec.listeners[${index}].listenerAttributes` };
+  if (index >= 0 && view.params)
+    return { object: view.params, field: `spec.listeners[${index}].listenerAttributes` };
   const annotation = AlbAnnotation.listenerAttributes(protocol as 'HTTP' | 'HTTPS', port);
-  const ingress = view.ingresses.find((i) => i.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
+  const ingress =
+    view.ingresses.find((i) => i.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
   return { object: ingress, field: `metadata.annotations["${annotation}"]` };
 }
 

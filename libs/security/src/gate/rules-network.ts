@@ -44,7 +44,7 @@ const invariant = invariantOf('network');
 
 const dnsReachesCoreDns = invariant(
   'dns-reaches-coredns',
-  "every pod whose egress is isolated may reach the CoreDNS pods EKS runs (kube-system, k8s-app=kube-dns) on 53/UDP and 53/TCP",
+  'every pod whose egress is isolated may reach the CoreDNS pods EKS runs (kube-system, k8s-app=kube-dns) on 53/UDP and 53/TCP',
   'EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)',
 );
 
