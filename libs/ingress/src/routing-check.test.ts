@@ -133,4 +133,12 @@ describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () 
     for (const path of ['/api/auth/login', '/ws/info', '/ws/updates/x', '/ws/rttm/trades'])
       expect(contract.get(path), path).toBe('apigateway:8080');
   });
+
+  it('says which backend a misspelt contract entry meant', () => {
+    const { manifests, ingress } = buildTestIngress();
+    const contract: RoutingExpectation[] = [['/api/auth/login', 'apigatway:8080']];
+    expect(errorOf(() => checkRouting(TEST_CLUSTER, manifests, ingress.routes, contract))).toContain(
+      '; no route has the backend apigatway:8080 (did you mean "apigateway:8080"?)',
+    );
+  });
 });

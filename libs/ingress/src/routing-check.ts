@@ -8,7 +8,14 @@
  * schema validation: a malformed object is reported once, by the schema, instead of as the routing confusion it
  * causes.
  */
-import { Checks, PMS_INGRESS_GROUP, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
+import {
+  Checks,
+  didYouMean,
+  PMS_INGRESS_GROUP,
+  PMS_INGRESS_NAME,
+  type ClusterSettings,
+  type Manifest,
+} from '@pms/core';
 import { resolveAlbGroups } from './alb-model/index.js';
 import { planRoutes, PMS_ROUTES, routeSource, type PlannedRoute, type RouteSpec } from './routes.js';
 import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contract.js';
@@ -112,11 +119,16 @@ export function checkRouting(
     }
     const answer = simulateRequest([alb], url);
     if (answer.backend !== expected) {
+      // A backend no route has is a typo in the contract, not a routing problem: say which backend was meant.
+      const known = [...new Set(planned.map((p) => `${p.route.backend.service}:${p.route.backend.port}`))];
+      const unknown = known.includes(expected)
+        ? ''
+        : `; no route has the backend ${expected}${didYouMean(expected, known)}`;
       contractChecks.fail({
         field: '',
         value: url,
         allowed: `${expected}; ${CONTRACT_FIX}`,
-        problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,
+        problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}${unknown}`,
       });
     }
   }
