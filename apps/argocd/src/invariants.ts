@@ -11,7 +11,6 @@
  *   docs/user-guide/projects.md, `IsGroupKindNamePermitted`, `IsDestinationPermitted`).
  */
 import { objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
-import { CLUSTER_DIRECTORIES } from './applicationset.js';
 import { CLUSTERS_DIR } from './repository.js';
 
 /** Where the ApplicationSet's pattern and the project's lists are written, for messages. */
@@ -47,7 +46,8 @@ function applicationSetIssues(appSet: Manifest): ConfigIssue[] {
           field: `${objectRef(appSet)} spec.generators[${g}].git.directories[${d}].path`,
           value: directory.path,
           problem: `the git directory generator would turn folders other than the cluster folders into Applications syncing a cluster (Go path.Match: the pattern must select exactly ${CLUSTERS_DIR}/<cluster>)`,
-          allowed: `"${CLUSTER_DIRECTORIES}" (fix ${APPLICATIONSET_SOURCE})`,
+          // Written out, not read from CLUSTER_DIRECTORIES: that constant may be the mistake.
+          allowed: `"${CLUSTERS_DIR}/*" (fix ${APPLICATIONSET_SOURCE})`,
         },
       ];
     }),
