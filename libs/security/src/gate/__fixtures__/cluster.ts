@@ -1,6 +1,6 @@
 /**
  * A small cluster that passes every rule of the policy gate: one workload behind the ALB, its Service and
- * NetworkPolicies, the ALB's IngressClass/IngressClassParams/Ingress, and the ACK WebACL and Certificate.
+ * NetworkPolicies (default deny, DNS to CoreDNS, the ALB's ingress), the ALB's IngressClass/IngressClassParams/Ingress, and the ACK WebACL and Certificate.
  * Tests clone it and break one thing at a time.
  */
 import { type ClusterSettings, type Manifest } from '@pms/core';
@@ -76,6 +76,29 @@ export function compliantObjects(): Record<string, Json> {
       kind: 'NetworkPolicy',
       metadata: { name: 'default-deny', namespace: 'pms' },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+    dnsPolicy: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-dns', namespace: 'pms' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
+      },
     },
     webPolicy: {
       apiVersion: 'networking.k8s.io/v1',
@@ -162,7 +185,19 @@ export function compliantObjects(): Record<string, Json> {
           'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false',
         },
       },
-      spec: { name: 'pms-test-web-acl', scope: 'REGIONAL' },
+      spec: {
+        name: 'pms-test-web-acl',
+        scope: 'REGIONAL',
+        rules: [
+          {
+            name: 'AWSManagedRulesCommonRuleSet',
+            overrideAction: { none: {} },
+            statement: {
+              managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' },
+            },
+          },
+        ],
+      },
     },
     certificate: {
       apiVersion: 'acm.services.k8s.aws/v1alpha1',
