@@ -1,8 +1,8 @@
 /**
  * Builds everything `argocd/` holds from the fleet: the bootstrap project and Application, the AppProject
  * `pms` (derived from what each cluster renders), the ApplicationSet over `clusters/*`, one load balancer
- * controller Helm Application per cluster and, per cluster, the ACK controllers its ACK objects need (a CRDs
- * Application and one Helm Application per controller). Pure: no file system; every object is validated
+ * controller Helm Application and one external-dns Helm Application per cluster and, per cluster, the ACK controllers
+ * its ACK objects need (a CRDs Application and one Helm Application per controller). Pure: no file system; every object is validated
  * before it is returned.
  */
 import {
@@ -15,7 +15,7 @@ import {
 } from '@pms/core';
 import { PMS_NAMESPACE } from '@pms/networking';
 import { buildPmsCluster, fleetIdentityIssues, type PmsClusterSettings } from '@pms/platform';
-import { CONTROLLER_NAMESPACE } from '@pms/security';
+import { CONTROLLER_NAMESPACE, EXTERNAL_DNS_NAMESPACE } from '@pms/security';
 import type {
   IAppProject,
   IApplication,
@@ -31,6 +31,7 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
+import { externalDnsApplication, externalDnsChartUsage, EXTERNAL_DNS_CHART } from './external-dns.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { ackControllerRepository } from './repository.js';
 import { checkArgoCdInvariants } from './invariants.js';
@@ -47,6 +48,8 @@ export interface BuiltArgoCd {
   readonly applicationSet: IApplicationSet;
   /** One load balancer controller Helm Application per cluster, in fleet order. */
   readonly controllers: readonly IApplication[];
+  /** One external-dns Helm Application per cluster, in fleet order. */
+  readonly externalDns: readonly IApplication[];
   /** Per cluster (fleet order): the ACK controllers it needs, their CRDs Application and Helm Applications. */
   readonly ack: readonly ClusterAck[];
   /** The clusters as the project sees them (usage of their rendered objects). */
@@ -92,7 +95,12 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   const clusters: ProjectCluster[] = rendered.map(({ settings, manifests }) => ({
     name: settings.name,
     usage: usageOf(manifests),
-    destinationNamespaces: [PMS_NAMESPACE, CONTROLLER_NAMESPACE, ACK_SYSTEM_NAMESPACE],
+    destinationNamespaces: [
+      PMS_NAMESPACE,
+      CONTROLLER_NAMESPACE,
+      ACK_SYSTEM_NAMESPACE,
+      EXTERNAL_DNS_NAMESPACE,
+    ],
   }));
   const ack: ClusterAck[] = rendered.map(({ settings, manifests }) => {
     const usages = ackUsage(settings, manifests);
@@ -108,12 +116,14 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     controller: controllerChartUsage(CONTROLLER_NAMESPACE),
     ack: ackChartUsage(AWS_RESOURCES_NAMESPACE),
     ackRepositories: ack.flatMap((a) => a.usages.map((u) => ackControllerRepository(u.controller.service))),
+    charts: [{ repository: EXTERNAL_DNS_CHART.repoURL, usage: externalDnsChartUsage() }],
   });
   const applicationSet = clustersApplicationSet({
     namespace: PMS_NAMESPACE,
     ignoreDifferences: controllerOwnedFields(rendered.flatMap((r) => r.manifests)),
   });
   const controllers = fleet.map((cluster) => controllerApplication({ cluster }));
+  const externalDns = fleet.map((cluster) => externalDnsApplication({ cluster }));
   const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
 
   const ackApplications = ack.flatMap((a) => [...(a.crds ? [a.crds] : []), ...a.controllers]);
@@ -123,11 +133,12 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     project,
     applicationSet,
     ...controllers,
+    ...externalDns,
     ...ackApplications,
   ].map(asManifest);
   validateArgoCdObjects(manifests);
   checkArgoCdInvariants(manifests);
-  return { bootstrap, project, applicationSet, controllers, ack, clusters, manifests };
+  return { bootstrap, project, applicationSet, controllers, externalDns, ack, clusters, manifests };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The AppProject `pms`: the only project PMS Applications run in, locked down to what the render produces.
- * Sources: this repository, the eks-charts Helm repository, the ACK chart registry and the Git repositories of
- * the ACK controllers in use (their CRDs). Destinations: each registered cluster by name, in the namespaces its
+ * Sources: this repository, the eks-charts Helm repository, the ACK chart registry, the other charts' repositories
+ * (external-dns) and the Git repositories of the ACK controllers in use (their CRDs). Destinations: each registered cluster by name, in the namespaces its
  * objects and its controllers use. Kinds: the cluster-scoped and namespaced kinds of the rendered objects plus
  * those of the controller charts. Orphaned resources raise a warning.
  */
@@ -57,16 +57,29 @@ export interface PmsAppProjectProps {
   readonly ack: ResourceUsage;
   /** Git repositories of the ACK controllers in use (sources of the CRDs Applications), e.g. `https://github.com/aws-controllers-k8s/iam-controller.git`. */
   readonly ackRepositories: readonly string[];
+  /**
+   * Other Helm charts every cluster installs (external-dns): each chart's repository is a source, its objects'
+   * kinds and namespaces are permitted.
+   * @default none
+   */
+  readonly charts?: readonly { readonly repository: string; readonly usage: ResourceUsage }[];
 }
 
 /** The AppProject `pms`, derived from the clusters' usage. */
 export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
-  const all = mergeUsage(props.controller, props.ack, ...props.clusters.map((c) => c.usage));
+  const charts = props.charts ?? [];
+  const all = mergeUsage(
+    props.controller,
+    props.ack,
+    ...charts.map((c) => c.usage),
+    ...props.clusters.map((c) => c.usage),
+  );
   const destinations = props.clusters.flatMap((cluster) => {
     const namespaces = new Set([
       ...cluster.usage.namespaces,
       ...props.controller.namespaces,
       ...props.ack.namespaces,
+      ...charts.flatMap((c) => c.usage.namespaces),
       ...cluster.destinationNamespaces,
     ]);
     return [...namespaces].sort().map((namespace) => ({ name: cluster.name, namespace }));
@@ -85,6 +98,7 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
         GITOPS_REPOSITORY.url,
         CONTROLLER_CHART.repoURL,
         ACK_CHARTS_REPOSITORY,
+        ...charts.map((c) => c.repository),
         ...[...new Set(props.ackRepositories)].sort(),
       ],
       destinations,

@@ -23,8 +23,8 @@ export const SYNC_OPTIONS = [
   /** The Namespace is rendered (wave foundation) and pruned like anything else; Argo CD must not create it. */
   'CreateNamespace=false',
   /**
-   * Only for `ack-system`, which no rendered folder holds: the ACK CRDs Application creates it, with the
-   * metadata in `managedNamespaceMetadata` (restricted Pod Security).
+   * Only for `ack-system` and `external-dns`, which no rendered folder holds: the ACK CRDs Application and the
+   * external-dns Application create them, with the metadata in `managedNamespaceMetadata` (restricted Pod Security).
    */
   'CreateNamespace=true',
 ] as const;

@@ -72,6 +72,7 @@ describe('PmsIngress objects', () => {
       'routing.http.response.x_frame_options.header_value': 'DENY',
       'routing.http.response.x_content_type_options.header_value': 'nosniff',
       'routing.http.response.server.enabled': 'false',
+      'routing.http.response.content_security_policy.header_value': TEST_SETTINGS.contentSecurityPolicy,
     });
   });
 
@@ -180,8 +181,10 @@ describe('PmsIngress objects', () => {
       expect(rows[i]).toContain(`| ${route.name} (${describeRoute(route)}) |`);
     });
     const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
-    expect(headers).toContain('| X-XSS-Protection | `0` | frontend server (nginx), SPA responses only |');
-    expect(headers).toContain('| Content-Security-Policy | not set | - |');
+    expect(headers).toContain('| X-XSS-Protection | `0` | frontend server (nginx) | SPA responses only |');
+    expect(headers).toContain(
+      `| Content-Security-Policy | \`${TEST_SETTINGS.contentSecurityPolicy}\` | ALB (HTTPS listener attribute) | every HTTPS response`,
+    );
   });
 });
 
@@ -199,7 +202,11 @@ describe('PmsIngress settings', () => {
   });
 
   it('refuses a heartbeat that is not below the idle timeout', () => {
-    expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 400 } } }))).toBe(
+    expect(
+      errorOf(() =>
+        buildTestIngress({ settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 400 } } }),
+      ),
+    ).toBe(
       '[pms-test] ingress.websocket.heartbeatSeconds = 400: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300, the default) (at pms-test/ingress)',
     );
   });
@@ -207,7 +214,9 @@ describe('PmsIngress settings', () => {
   it('names both fields when an explicit idle timeout is not above the heartbeat (either may have changed)', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 20 } }),
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 20 },
+        }),
       ).split('\n'),
     ).toEqual([
       '[pms-test] ingress.idleTimeoutSeconds = 20: not above ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 20 s without traffic, before the next heartbeat; allowed: a whole number from 26 to 4000 seconds (above ingress.websocket.heartbeatSeconds = 25), or a lower heartbeat (at pms-test/ingress)',
@@ -225,7 +234,7 @@ describe('PmsIngress settings', () => {
 
   it("accepts any idle timeout in AWS's range (1-4000 s), the same range as the attribute catalogue", () => {
     const { manifests } = buildTestIngress({
-      settings: { websocket: { heartbeatSeconds: 20 }, idleTimeoutSeconds: 30 },
+      settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 20 }, idleTimeoutSeconds: 30 },
     });
     expect(kv(spec(find(manifests, 'IngressClassParams', 'alb')).loadBalancerAttributes)).toMatchObject({
       'idle_timeout.timeout_seconds': '30',
@@ -242,7 +251,9 @@ describe('PmsIngress settings', () => {
   it('keeps the WebSocket requirement separate: an idle timeout in range but not above the heartbeat', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 1 } }),
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 1 },
+        }),
       ),
     ).toBe(
       [
@@ -250,7 +261,9 @@ describe('PmsIngress settings', () => {
         '[pms-test] ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 1 s without traffic, before the next heartbeat; allowed: an ingress.idleTimeoutSeconds above the heartbeat (it is 1) (at pms-test/ingress)',
       ].join('\n'),
     );
-    expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 0 } } }))).toBe(
+    expect(
+      errorOf(() => buildTestIngress({ settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 0 } } })),
+    ).toBe(
       '[pms-test] ingress.websocket.heartbeatSeconds = 0; allowed: a whole number of seconds, at least 1 (at pms-test/ingress)',
     );
   });
@@ -383,7 +396,9 @@ describe('PmsIngress: where the load balancer settings really live', () => {
 
 describe('PmsIngress: the WebSocket heartbeat reaches the application', () => {
   it('publishes the validated heartbeat as the environment of every WebSocket and SockJS backend', () => {
-    const { ingress } = buildTestIngress({ settings: { websocket: { heartbeatSeconds: 40 } } });
+    const { ingress } = buildTestIngress({
+      settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 40 } },
+    });
     expect(ingress.websocketHeartbeatSeconds).toBe(40);
     const websocketBackends = [
       ...new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service)),
@@ -414,7 +429,7 @@ describe('PmsIngress: the WebSocket drain is a setting', () => {
 
   it('publishes the drain for the WebSocket backends and derives their deregistration delay from it', () => {
     const { ingress, manifests } = buildTestIngress({
-      settings: { websocket: { heartbeatSeconds: 25, drainSeconds: 120 } },
+      settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25, drainSeconds: 120 } },
     });
     expect(ingress.backendDrain).toEqual(Object.fromEntries(websocketBackends.map((b) => [b, 120])));
     for (const name of websocketBackends) {
@@ -432,7 +447,9 @@ describe('PmsIngress: the WebSocket drain is a setting', () => {
   it('refuses a drain out of range', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25, drainSeconds: 1000 } } }),
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25, drainSeconds: 1000 } },
+        }),
       ),
     ).toBe(
       '[pms-test] ingress.websocket.drainSeconds = 1000; allowed: a whole number from 5 to 900 seconds (at pms-test/ingress)',

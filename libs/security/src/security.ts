@@ -6,6 +6,7 @@ import { awsResourcesNamespace } from './aws-namespace.js';
 import { bootstrapDocs } from './bootstrap-docs.js';
 import { PmsCertificate } from './certificate.js';
 import { ControllerIam } from './iam/controller-iam.js';
+import { ExternalDnsIam } from './iam/external-dns-iam.js';
 import type { SecuritySettings } from './settings.js';
 import { validateSecuritySettings } from './validate.js';
 import { PmsWebAcl } from './waf/web-acl.js';
@@ -22,11 +23,17 @@ export interface PmsSecurityProps {
    * @default undefined: the docs name only the settings fields
    */
   readonly alb?: AlbGroup;
+  /**
+   * The Route 53 hosted zone external-dns may change (`dns.hostedZoneId`): renders external-dns's IAM policy and
+   * role for it.
+   * @default undefined: no external-dns IAM (external-dns cannot write any record)
+   */
+  readonly hostedZoneId?: string;
 }
 
 /**
  * The AWS side of one cluster's edge, as ACK objects in namespace `pms-aws` (sync wave `platform`): the WAF web
- * ACL, the ACM certificate for the host, and the load balancer controller's IAM policy and role. Also the plain
+ * ACL, the ACM certificate for the host, the load balancer controller's IAM policy and role, and external-dns's. Also the plain
  * JSON policy document (`extraFiles`) and the README sections (`docs`). The policy gate runs separately, over
  * all rendered objects (`runPolicyGate`).
  */
@@ -37,6 +44,8 @@ export class PmsSecurity extends Construct {
   readonly certificate: PmsCertificate;
   /** The controller's IAM policy and role. */
   readonly controllerIam: ControllerIam;
+  /** external-dns's IAM policy and role (when `hostedZoneId` is given). */
+  readonly externalDnsIam?: ExternalDnsIam;
   /** README sections: bootstrap, WAF, certificate, IAM. */
   readonly docs: readonly DocSection[];
   /** Files besides the YAML objects, path (relative to the cluster folder) → content. */
@@ -62,11 +71,19 @@ export class PmsSecurity extends Construct {
       cluster,
       identity: settings.controllerIdentity,
     });
+    if (props.hostedZoneId !== undefined) {
+      this.externalDnsIam = new ExternalDnsIam(this, 'external-dns-iam', {
+        cluster,
+        identity: settings.controllerIdentity,
+        hostedZoneId: props.hostedZoneId,
+      });
+    }
     this.docs = [
       bootstrapDocs(cluster, props.alb),
       this.webAcl.docs,
       this.certificate.docs,
       this.controllerIam.docs,
+      ...(this.externalDnsIam ? [this.externalDnsIam.docs] : []),
     ];
     this.extraFiles = this.controllerIam.extraFiles;
   }
