@@ -12,6 +12,7 @@ import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
 import { describeRoute, ingressPathType, PMS_ROUTES, type RouteSpec } from './routes.js';
 import { DEFAULT_WEBSOCKET_DRAIN_SECONDS } from './settings.js';
+import { CSP_REPORT_ONLY_HEADER } from './plan.js';
 import { buildTestIngress, errorOf, TEST_CLUSTER, TEST_SETTINGS } from './__fixtures__/cluster.js';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
@@ -454,5 +455,61 @@ describe('PmsIngress: the WebSocket drain is a setting', () => {
     ).toBe(
       '[pms-test] ingress.websocket.drainSeconds = 1000; allowed: a whole number from 5 to 900 seconds (at pms-test/ingress)',
     );
+  });
+});
+
+describe('PmsIngress: the Content-Security-Policy in prod', () => {
+  const policy = "default-src 'self'; object-src 'none'";
+  const { contentSecurityPolicy: _omitted, ...noCsp } = TEST_SETTINGS;
+
+  it('refuses a prod cluster without any CSP, naming both ways to send one', () => {
+    expect(errorOf(() => buildTestIngress({ settings: noCsp }))).toBe(
+      `[pms-test] ingress.contentSecurityPolicy = (missing): a prod cluster must send a Content-Security-Policy: the frontend disables the browsers' XSS auditor (X-XSS-Protection: 0) and relies on it; allowed: an enforced policy (contentSecurityPolicy, sent by the ALB), or first a Report-Only one (contentSecurityPolicyReportOnly, sent by the frontend) on the way to enforcing it (docs/ingress.md, "Content-Security-Policy") (at pms-test/ingress)`,
+    );
+  });
+
+  it('accepts a Report-Only policy alone, published for the frontend, never as a listener attribute', () => {
+    const { ingress, manifests } = buildTestIngress({
+      settings: { ...noCsp, contentSecurityPolicyReportOnly: policy },
+    });
+    expect(ingress.frontendHeaders).toEqual([{ name: CSP_REPORT_ONLY_HEADER, value: policy }]);
+    const attributes = kv(spec(find(manifests, 'IngressClassParams', 'alb')).listeners[0].listenerAttributes);
+    expect(Object.values(attributes)).not.toContain(policy);
+    const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
+    expect(headers).toContain(
+      `| ${CSP_REPORT_ONLY_HEADER} | \`${policy}\` | frontend server (nginx) | SPA responses only |`,
+    );
+    expect(headers).toContain('| Content-Security-Policy | not set | - | - |');
+    expect(headers).toContain('No enforced `Content-Security-Policy` yet');
+  });
+
+  it('sends both: the enforced one from the ALB, the one on trial from the frontend', () => {
+    const { ingress } = buildTestIngress({
+      settings: { ...TEST_SETTINGS, contentSecurityPolicyReportOnly: policy },
+    });
+    const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
+    expect(headers).toContain('To enforce it, move it to `ingress.contentSecurityPolicy`');
+    expect(headers).toMatch(
+      /\| Content-Encoding \| `gzip` \(and `Vary: Accept-Encoding`\) \| frontend server \(nginx\) \|/,
+    );
+  });
+
+  it('refuses a Report-Only policy nginx cannot carry, and one a browser would misread', () => {
+    expect(
+      errorOf(() =>
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, contentSecurityPolicyReportOnly: "default-src 'self' $host" },
+        }),
+      ),
+    ).toContain(
+      `ingress.contentSecurityPolicyReportOnly = "default-src 'self' $host"; allowed: a Content-Security-Policy of printable ASCII on one line (1-1000 characters; nginx carries it in double quotes and expands $ variables, so no ", \\ or $)`,
+    );
+    expect(
+      errorOf(() =>
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, contentSecurityPolicyReportOnly: 'default-src self' },
+        }),
+      ),
+    ).toContain('ingress.contentSecurityPolicyReportOnly = "self": self is read as a host named "self"');
   });
 });

@@ -59,7 +59,10 @@ export const TEST_CLUSTERS: readonly TestCluster[] = [
 export function renderNetworking(
   test: TestCluster,
   overrides: Partial<
-    Pick<PmsNetworkingProps, 'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations' | 'drainSeconds'>
+    Pick<
+      PmsNetworkingProps,
+      'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations' | 'drainSeconds' | 'frontendHeaders'
+    >
   > = {},
 ): { networking: PmsNetworking; manifests: Manifest[] } {
   const app = new App({ outdir: '.' });
@@ -72,6 +75,7 @@ export function renderNetworking(
     ...(overrides.workloadEnv ? { workloadEnv: overrides.workloadEnv } : {}),
     ...(overrides.serviceAnnotations ? { serviceAnnotations: overrides.serviceAnnotations } : {}),
     ...(overrides.drainSeconds ? { drainSeconds: overrides.drainSeconds } : {}),
+    ...(overrides.frontendHeaders ? { frontendHeaders: overrides.frontendHeaders } : {}),
   });
   return { networking, manifests: synthesize(app) };
 }
