@@ -46,8 +46,6 @@ export const EXTERNAL_DNS_SCHEMA_FACTS = {
   policy: ['create-only', 'sync', 'upsert-only'],
   /** `registry` enum. */
   registry: ['txt', 'aws-sd', 'dynamodb', 'noop'],
-  /** `logLevel` enum. */
-  logLevel: ['panic', 'debug', 'info', 'warning', 'error', 'fatal'],
   /** `logFormat` enum. */
   logFormat: ['text', 'json'],
 } as const;

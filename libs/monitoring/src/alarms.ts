@@ -268,7 +268,7 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
     const threshold = lcuAlarmThreshold(input.expectedMaxLcu);
     alarms.push({
       objectName: 'lcu-above-expected',
-      watches: `ConsumedLCUs (Sum per hour) > ${threshold}, the expected maximum`,
+      watches: `ConsumedLCUs (Sum per hour) > ${threshold} (the expected maximum, ${Math.round(input.expectedMaxLcu * 1000) / 1000} LCU, rounded up, at least ${MIN_LCU_ALARM_THRESHOLD})`,
       missingDataReason:
         'ConsumedLCUs is reported every hour the load balancer exists; an hour without data bills nothing',
       spec: {

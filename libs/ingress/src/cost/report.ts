@@ -2,7 +2,8 @@
  * The cost estimate as the cluster's output carries it: a JSON document (`COST_ESTIMATE_FILE`, which `pnpm diff`
  * compares between base and head) and a README section. Figures are rounded so the text is stable.
  */
-import { markdownTable, type DocSection } from '@pms/core';
+import { anchor, markdownTable, type DocSection } from '@pms/core';
+import { DNS_SECTION_TITLE } from '../dns/docs.js';
 import {
   ALB_PRICES_SOURCE,
   HOURS_PER_MONTH,
@@ -88,6 +89,8 @@ export function usd(value: number): string {
 }
 
 const lcuText = (value: number) => String(roundTo(value, 3));
+/** A unit price as given (`$0.0225`), never rounded to cents. */
+const price = (value: number) => `$${value}`;
 
 /** The README section: the monthly figure and its dominant dimension first, then how it was computed. */
 export function costSection(
@@ -107,10 +110,10 @@ export function costSection(
   const share = estimate.albSharePercent;
   const others = estimate.loadBalancers.filter((lb) => !lb.servesHost);
   const body = [
-    `**${usd(estimate.monthlyUsd)} a month**, dominated by **${LCU_DIMENSION_LABELS[estimate.dominant]}**: ${estimate.loadBalancers.length} load balancer${estimate.loadBalancers.length === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h × ${usd(p.loadBalancerHour)} plus LCU-hours × ${usd(p.lcuHour)} (prices: ${ALB_PRICES_SOURCE}). The expected maximum is **${lcuText(estimate.expectedMaxLcu)} LCU** in the peak hour: the \`lcu-above-expected\` alarm fires above it (\`ConsumedLCUs\`, Sum per hour).`,
+    `**${usd(estimate.monthlyUsd)} a month**, dominated by **${LCU_DIMENSION_LABELS[estimate.dominant]}**: ${estimate.loadBalancers.length} load balancer${estimate.loadBalancers.length === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h × ${price(p.loadBalancerHour)} plus LCU-hours × ${price(p.lcuHour)} (prices: ${ALB_PRICES_SOURCE}). The expected maximum is **${lcuText(estimate.expectedMaxLcu)} LCU** in the peak hour: the \`lcu-above-expected\` alarm fires above it, or above 1 LCU if that is higher (\`ConsumedLCUs\`, Sum per hour).`,
     '',
     share < 100
-      ? `The ALB receives **${share} %** of the host's traffic (the migration's weighted DNS records, "DNS records and migration"); the figures below are that share. At 100 % the LCU-hours grow accordingly.`
+      ? `The ALB receives **${share} %** of the host's traffic (the migration's weighted DNS records, [${DNS_SECTION_TITLE}](#${anchor(DNS_SECTION_TITLE)})); the figures below are that share. At 100 % the LCU-hours grow accordingly.`
       : "The ALB receives all of the host's traffic.",
     '',
     ...(serving
@@ -126,7 +129,7 @@ export function costSection(
         `\`${lb.name}\`: does not serve the host, so only its hours are counted: ${usd(lb.totalUsd)} a month.`,
     ),
     ...(others.length > 0 ? [''] : []),
-    `Each hour is billed for the dimension with the highest usage, not the sum (Elastic Load Balancing pricing). A processed GB costs ${usd(p.lcuHour)} when processed bytes dominate (1 GB per LCU-hour); it is not billed on top. Rule evaluations count every rule of the listener for every request (an upper bound: a request stops at the first rule that matches). Data transfer out of AWS is billed separately and not included. \`pnpm diff\` shows how a change moves this estimate (\`${COST_ESTIMATE_FILE}\`).`,
+    `Each hour is billed for the dimension with the highest usage, not the sum (Elastic Load Balancing pricing). A processed GB costs ${price(p.lcuHour)} when processed bytes dominate (1 GB per LCU-hour); it is not billed on top. Rule evaluations count every rule of the listener for every request (an upper bound: a request stops at the first rule that matches). Data transfer out of AWS is billed separately and not included. \`pnpm diff\` shows how a change moves this estimate (\`${COST_ESTIMATE_FILE}\`).`,
   ].join('\n');
   return { title: COST_SECTION_TITLE, body, order };
 }
