@@ -1265,7 +1265,7 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       s.monitoring.alb = { state: 'awaiting' };
     });
 
-  it("refuses a new cluster app copied from another: the original's certificate, VPC, subnets, bucket and OIDC id", () => {
+  it("refuses a new cluster app copied from another: the original's certificate, VPC, subnets, bucket, OIDC id and legacy load balancers", () => {
     const other = copy();
     const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER, 'pms-copy'])));
     expect(found.map((m) => m.split(' = ')[0])).toEqual([
@@ -1275,6 +1275,9 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       ...other.vpc.albSubnets.map(() => '[pms-copy, pms-corpus] vpc.albSubnets[].id'),
       '[pms-copy, pms-corpus] accessLogs',
       '[pms-copy, pms-corpus] security.controllerIdentity.oidcProviderId',
+      ...other.migration!.legacyLoadBalancers.map(
+        () => '[pms-copy, pms-corpus] migration.legacyLoadBalancers[].hostname',
+      ),
     ]);
     expect(found[0]).toBe(
       `[pms-copy, pms-corpus] certificateArn = "${other.certificateArn}": the same certificate ARN in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own ACM certificate for its own host (at fleet check)`,
