@@ -20,11 +20,11 @@ import {
   ingressObject,
   serviceAnnotationsOf,
 } from './ingress-objects.js';
-import { estimateCost, type CostEstimate } from './cost/estimate.js';
+import { estimateCost, type CostEstimate, type CostEstimateInput } from './cost/estimate.js';
 import { COST_ESTIMATE_FILE, costEstimateJson, costSection } from './cost/report.js';
 import { dnsSection } from './dns/docs.js';
 import { albWeightOf, ingressDnsAnnotations, legacyDnsEndpoints } from './dns/records.js';
-import type { DnsSettings, MigrationSettings } from './dns/settings.js';
+import { FULL_WEIGHT, type DnsSettings, type MigrationSettings } from './dns/settings.js';
 import { validateDnsSettings, validateMigrationSettings } from './dns/validate.js';
 import { INGRESS_DOC_ORDER } from './docs.js';
 import { backendDrainOf, backendEnvOf, planIngress, type ResponseHeader } from './plan.js';
@@ -62,11 +62,14 @@ export interface PmsIngressProps {
 
 /**
  * The PMS ALB of one cluster: IngressClass `alb` with its IngressClassParams (load balancer pinned to the
- * cluster's ALB subnets, TLS, WAF, attributes, response headers) and the Ingress `pms/pms` with the routing table.
+ * cluster's ALB subnets, TLS, WAF, attributes, response headers), the Ingress `pms/pms` with the routing table and the
+ * ALB's weighted DNS record (external-dns annotations), and one DNSEndpoint per legacy load balancer of the migration.
  * It renders nothing of networking's: it PUBLISHES the target-group annotations of the backend Services
- * (`serviceAnnotations`) and the environment of the WebSocket backends (`backendEnv`), which the platform hands to
- * networking. Validates settings, routes and the backends' health checks at construction (`planIngress`); whether
- * the rendered objects route as declared is checked afterwards, over the synthesized output, by `checkRouting`.
+ * (`serviceAnnotations`), the environment of the WebSocket backends (`backendEnv`) and the headers the frontend must
+ * add (`frontendHeaders`), which the platform hands to networking. Validates settings, routes and the backends'
+ * health checks at construction (`planIngress`); whether the rendered objects route as declared is checked
+ * afterwards, over the synthesized output, by `checkRouting`. Estimates the load balancer's monthly cost
+ * (`costEstimate`, README section and `extraFiles`).
  */
 export class PmsIngress extends Construct {
   /** The routes in the order the ALB evaluates them. */
@@ -142,7 +145,7 @@ export class PmsIngress extends Construct {
     this.websocketHeartbeatSeconds = plan.heartbeatSeconds;
     this.frontendHeaders = plan.frontendHeaders;
     const https = this.alb.listeners.find((listener) => listener.protocol === 'HTTPS');
-    this.costEstimate = estimateCost({
+    const costInput: CostEstimateInput = {
       loadBalancers: [
         {
           name: this.alb.loadBalancerName ?? this.alb.name,
@@ -152,7 +155,8 @@ export class PmsIngress extends Construct {
       ],
       traffic: props.settings.expectedTraffic,
       albSharePercent: albWeightOf(props.migration),
-    });
+    };
+    this.costEstimate = estimateCost(costInput);
     this.extraFiles = new Map([
       [COST_ESTIMATE_FILE, `${JSON.stringify(costEstimateJson(cluster.name, this.costEstimate), null, 2)}\n`],
     ]);
@@ -171,7 +175,14 @@ export class PmsIngress extends Construct {
     });
     this.docs = [
       ...docs,
-      costSection(this.costEstimate, props.settings.expectedTraffic, INGRESS_DOC_ORDER + 7),
+      costSection(
+        this.costEstimate,
+        props.settings.expectedTraffic,
+        INGRESS_DOC_ORDER + 7,
+        this.costEstimate.albSharePercent < FULL_WEIGHT
+          ? estimateCost({ ...costInput, albSharePercent: FULL_WEIGHT })
+          : undefined,
+      ),
       dnsSection(
         cluster,
         props.dns,

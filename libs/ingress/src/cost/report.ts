@@ -97,6 +97,7 @@ export function costSection(
   estimate: CostEstimate,
   traffic: ExpectedTraffic,
   order: number,
+  atFullShare?: CostEstimate,
 ): DocSection & { readonly title: string } {
   const serving = estimate.loadBalancers.find((lb) => lb.servesHost);
   const p = estimate.prices;
@@ -113,7 +114,7 @@ export function costSection(
     `**${usd(estimate.monthlyUsd)} a month**, dominated by **${LCU_DIMENSION_LABELS[estimate.dominant]}**: ${estimate.loadBalancers.length} load balancer${estimate.loadBalancers.length === 1 ? '' : 's'} × ${HOURS_PER_MONTH} h × ${price(p.loadBalancerHour)} plus LCU-hours × ${price(p.lcuHour)} (prices: ${ALB_PRICES_SOURCE}). The expected maximum is **${lcuText(estimate.expectedMaxLcu)} LCU** in the peak hour: the \`lcu-above-expected\` alarm fires above it, or above 1 LCU if that is higher (\`ConsumedLCUs\`, Sum per hour).`,
     '',
     share < 100
-      ? `The ALB receives **${share} %** of the host's traffic (the migration's weighted DNS records, [${DNS_SECTION_TITLE}](#${anchor(DNS_SECTION_TITLE)})); the figures below are that share. At 100 % the LCU-hours grow accordingly.`
+      ? `The ALB receives **${share} %** of the host's traffic (the migration's weighted DNS records, [${DNS_SECTION_TITLE}](#${anchor(DNS_SECTION_TITLE)})); the figures below are that share.${atFullShare ? ` With all of it (the migration's end) the estimate is ${usd(atFullShare.monthlyUsd)} a month, at most ${lcuText(atFullShare.expectedMaxLcu)} LCU in the peak hour.` : ''}`
       : "The ALB receives all of the host's traffic.",
     '',
     ...(serving

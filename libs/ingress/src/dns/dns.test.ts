@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestIngress, errorOf, TEST_CLUSTER } from '../__fixtures__/cluster.js';
+import { COST_SECTION_TITLE, usd } from '../cost/report.js';
 import { DNS_SECTION_TITLE } from './docs.js';
 import { ExternalDnsAnnotation } from './records.js';
 
@@ -40,6 +41,12 @@ describe('PmsIngress and the migration', () => {
       .ingress.costEstimate;
     expect(part.expectedMaxLcu).toBeCloseTo(full.expectedMaxLcu / 10, 9);
     expect(part.albSharePercent).toBe(10);
+    const section = buildTestIngress({
+      migration: { albWeightPercent: 10, legacyLoadBalancers: [legacy] },
+    }).ingress.docs.find((d) => d.title === COST_SECTION_TITLE)!.body;
+    expect(section).toContain(
+      `With all of it (the migration's end) the estimate is ${usd(full.monthlyUsd)} a month`,
+    );
   });
 
   it('refuses bad weights and zones under their own names, with the rest at once', () => {
