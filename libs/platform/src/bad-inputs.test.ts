@@ -31,7 +31,9 @@ import {
   AttributeSyntaxError,
   checkAttributes,
   checkWebSocketBackends,
+  CSP_GRAMMAR,
   formatAttributes,
+  legacyEndpointName,
   LISTENER_ATTRIBUTES,
   LOAD_BALANCER_ATTRIBUTES,
   parseAttributes,
@@ -510,6 +512,74 @@ describe('cluster settings: CSP in prod, expected traffic, DNS and the migration
         (s.migration!.legacyLoadBalancers[0]!.hostname =
           'pms-corpus-pms-1234567890.eu-central-1.elb.amazonaws.com'),
       `[pms-corpus] migration.legacyLoadBalancers[0].hostname = "pms-corpus-pms-1234567890.eu-central-1.elb.amazonaws.com": names the cluster's own ALB (pms-corpus-pms), whose record the Ingress publishes; allowed: the DNS name of a load balancer of the previous deployment (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses a Report-Only policy browsers would drop in part (the CSP grammar holds for it too)', () => {
+    expectRefusal(
+      (s) =>
+        (s.ingress.contentSecurityPolicyReportOnly = "default-src 'self'; script-src 'self' 'unsafe-inlin'"),
+      `[pms-corpus] ingress.contentSecurityPolicyReportOnly = "'unsafe-inlin'": 'unsafe-inlin' is not a keyword, nonce or hash source, so the browser ignores it (did you mean 'unsafe-inline'?) in script-src; allowed: ${CSP_GRAMMAR} (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses a profile missing from the expected traffic', () => {
+    expectRefusal(
+      (s) => delete (s.ingress.expectedTraffic as { typical?: unknown }).typical,
+      '[pms-corpus] ingress.expectedTraffic.typical = (missing); allowed: an object with requestsPerSecond, newConnectionsPerSecond, activeConnections, processedGbPerHour (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses more peak hours than a day has', () => {
+    expectRefusal(
+      (s) => (s.ingress.expectedTraffic.peakHoursPerDay = 25),
+      '[pms-corpus] ingress.expectedTraffic.peakHoursPerDay = 25; allowed: a whole number from 0 to 24 hours (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses a hosted zone id that is not one (lower case)', () => {
+    expectRefusal(
+      (s) => (s.dns.hostedZoneId = s.dns.hostedZoneId.toLowerCase()),
+      `[pms-corpus] dns.hostedZoneId = "${validSettings().dns.hostedZoneId.toLowerCase()}"; allowed: the id of the public Route 53 hosted zone holding the cluster's host, e.g. Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones-by-name --dns-name <host>) (at pms-corpus/dns)`,
+    );
+  });
+
+  it('refuses a fractional migration weight (Route 53 weights are whole numbers)', () => {
+    expectRefusal(
+      (s) => (s.migration!.albWeightPercent = 12.5),
+      '[pms-corpus] migration.albWeightPercent = 12.5; allowed: a whole number from 0 to 100 percent (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses legacy load balancers that are not a list', () => {
+    expectRefusal(
+      (s) => ((s.migration as { legacyLoadBalancers: unknown }).legacyLoadBalancers = 'frontend'),
+      '[pms-corpus] migration.legacyLoadBalancers = "frontend"; allowed: a list of { name, hostname }: the load balancers the host still points at (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses a legacy name that cannot be part of a set identifier and an object name', () => {
+    expectRefusal(
+      (s) => (s.migration!.legacyLoadBalancers[0]!.name = 'Frontend_LB'),
+      '[pms-corpus] migration.legacyLoadBalancers[0].name = "Frontend_LB"; allowed: a short lower-case name ([a-z0-9-], 1-32 characters), e.g. "frontend" (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses two legacy load balancers of one name', () => {
+    const [first] = validSettings().migration!.legacyLoadBalancers;
+    const other = 'b1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6-1044556678.eu-central-1.elb.amazonaws.com';
+    expectRefusal(
+      (s) => s.migration!.legacyLoadBalancers.push({ name: first!.name, hostname: other }),
+      `[pms-corpus] migration.legacyLoadBalancers[1].name = "${first!.name}": legacyLoadBalancers[0] has this name too: both would publish DNSEndpoint ${legacyEndpointName(first!.name)} and one set identifier; allowed: a name no other legacy load balancer has (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses one legacy load balancer listed twice', () => {
+    const [first] = validSettings().migration!.legacyLoadBalancers;
+    expectRefusal(
+      (s) =>
+        s.migration!.legacyLoadBalancers.push({ name: `${first!.name}-again`, hostname: first!.hostname }),
+      `[pms-corpus] migration.legacyLoadBalancers[1].hostname = "${first!.hostname}": legacyLoadBalancers[0] names this load balancer too: it would get two weighted records, and twice its share; allowed: each legacy load balancer once (one record per load balancer) (at pms-corpus/ingress)`,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { Checks } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
 import { describe, expect, it } from 'vitest';
+import { legacyEndpointName } from './records.js';
 import type { MigrationSettings } from './settings.js';
 import { loadBalancerHostnamePattern, validateDnsSettings, validateMigrationSettings } from './validate.js';
 
@@ -100,11 +101,11 @@ describe('validateMigrationSettings', () => {
       expect.stringMatching(
         /^migration\.legacyLoadBalancers\[2\]\.hostname = "pms-test-pms-.*": names the cluster's own ALB \(pms-test-pms\)/,
       ),
-      'migration.legacyLoadBalancers[3].name = "web":  / a name no other legacy load balancer has',
+      `migration.legacyLoadBalancers[3].name = "web": legacyLoadBalancers[0] has this name too: both would publish DNSEndpoint ${legacyEndpointName('web')} and one set identifier / a name no other legacy load balancer has`,
       expect.stringMatching(
         /^migration\.legacyLoadBalancers\[4\]\.name = "Bad_Name":  \/ a short lower-case name/,
       ),
-      'migration.legacyLoadBalancers[4].hostname = "legacy-api-0123456789abcdef.elb.eu-central-1.amazonaws.com":  / each legacy load balancer once (one record per load balancer)',
+      `migration.legacyLoadBalancers[4].hostname = "${NLB}": legacyLoadBalancers[3] names this load balancer too: it would get two weighted records, and twice its share / each legacy load balancer once (one record per load balancer)`,
     ]);
   });
 

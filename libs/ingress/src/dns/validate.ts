@@ -1,4 +1,5 @@
 import { albName, type Checks, type ClusterSettings } from '@pms/core';
+import { legacyEndpointName } from './records.js';
 import { FULL_WEIGHT, type DnsSettings, type MigrationSettings } from './settings.js';
 
 /** Route 53 hosted zone ids: `Z` and upper-case letters and digits (the id without the `/hostedzone/` prefix). */
@@ -74,8 +75,9 @@ export function validateMigrationSettings(
   }
   const pattern = loadBalancerHostnamePattern(cluster.aws.region);
   const own = `${albName(cluster.name)}-`;
-  const names = new Set<string>();
-  const hostnames = new Set<string>();
+  // First index of each name and hostname, to name it in a repeat's message.
+  const names = new Map<string, number>();
+  const hostnames = new Map<string, number>();
   legacy.forEach((lb, index) => {
     const at = checks.nested(`legacyLoadBalancers[${index}]`);
     if (
@@ -86,9 +88,15 @@ export function validateMigrationSettings(
         'a short lower-case name ([a-z0-9-], 1-32 characters), e.g. "frontend"',
       )
     ) {
-      if (names.has(lb.name))
-        at.fail({ field: 'name', value: lb.name, allowed: 'a name no other legacy load balancer has' });
-      names.add(lb.name);
+      const first = names.get(lb.name);
+      if (first !== undefined)
+        at.fail({
+          field: 'name',
+          value: lb.name,
+          problem: `legacyLoadBalancers[${first}] has this name too: both would publish DNSEndpoint ${legacyEndpointName(lb.name)} and one set identifier`,
+          allowed: 'a name no other legacy load balancer has',
+        });
+      else names.set(lb.name, index);
     }
     const hostname = lb?.hostname;
     if (
@@ -108,12 +116,14 @@ export function validateMigrationSettings(
         allowed: 'the DNS name of a load balancer of the previous deployment',
       });
     }
-    if (hostnames.has(hostname))
+    const first = hostnames.get(hostname);
+    if (first !== undefined)
       at.fail({
         field: 'hostname',
         value: hostname,
+        problem: `legacyLoadBalancers[${first}] names this load balancer too: it would get two weighted records, and twice its share`,
         allowed: 'each legacy load balancer once (one record per load balancer)',
       });
-    hostnames.add(hostname);
+    else hostnames.set(hostname, index);
   });
 }
