@@ -1,10 +1,12 @@
 /**
- * `pnpm bench [--runs N]`: measures the render and writes bench/results.json and docs/performance.md.
+ * `pnpm bench [--runs N] [--skip-suites]`: measures the render and the test suites and writes
+ * bench/results.json and docs/performance.md.
  *
  * Every end-to-end figure is the median wall time of separate processes: the render exactly as `pnpm render`
- * runs it (`node tools/render/bin.mjs`), the synthetic fleets through the same esbuild-compiled path
- * (compiled.mjs), and `cdk8s synth` with the cdk8s template's default app command. Speed is judged here, never
- * in a timed test. This orchestrator itself may run under tsx: its own start-up is never measured.
+ * runs it (`node tools/render/bin.mjs`; with its compile cache, and without), the synthetic fleets through the
+ * same compiled path (compiled.mjs), `cdk8s synth` with the cdk8s template's default app command, and
+ * `pnpm test` and `pnpm check` as typed (one run each; `--skip-suites` leaves them out). Speed is judged here,
+ * never in a timed test. This orchestrator itself may run under tsx: its own start-up is never measured.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -37,6 +39,7 @@ const root = findWorkspaceRoot();
 const argv = process.argv.slice(2);
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 5;
+const SKIP_SUITES = argv.includes('--skip-suites');
 const FEW = Math.min(3, RUNS);
 const bin = join(root, 'tools/render/bin.mjs');
 const cdk8sCli = join(root, 'node_modules/cdk8s-cli/bin/cdk8s');
@@ -160,6 +163,9 @@ const measured: Measured = (() => {
   };
   const inMirror = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     run(process.execPath, args, { cwd: mirror, env });
+  let emptyCaches = 0;
+  /** A compile cache folder nothing was ever compiled into. */
+  const emptyCache = () => join(scratch, `cache-${++emptyCaches}`);
   const compiled = (args: string[]) =>
     run(process.execPath, [join(root, 'tools/bench/compiled.mjs'), ...args]);
   const fast = measureRounds(
@@ -175,6 +181,13 @@ const measured: Measured = (() => {
         () => {
           emptyOutput();
           return inMirror([mirrorBin]);
+        },
+      ],
+      renderCold: [
+        'the same, empty compile cache',
+        () => {
+          emptyOutput();
+          return inMirror([mirrorBin], { PMS_RENDER_CACHE_DIR: emptyCache() });
         },
       ],
       // Right after the render above: the tree is current, so this compares and writes nothing.
@@ -250,6 +263,16 @@ const measured: Measured = (() => {
   process.stdout.write(
     `  cdk8s synth output ${cdk8sOutput.equal ? 'equals' : 'DIFFERS FROM'} ours: ${JSON.stringify(cdk8sOutput.clusters)}\n`,
   );
+
+  // The suites, last and one run each (a minute or more apiece): in the work tree, as typed.
+  const suite = (name: 'test' | 'check') => {
+    const sample = summarize([run('pnpm', [name]).ms]);
+    process.stdout.write(
+      `  ${`pnpm ${name}`.padEnd(48)} ${String(sample.medianMs).padStart(8)} ms  (1 run)\n`,
+    );
+    return sample;
+  };
+  const suites = SKIP_SUITES ? undefined : { test: suite('test'), check: suite('check') };
   return {
     runs: RUNS,
     cpus: cpus().length,
@@ -259,6 +282,7 @@ const measured: Measured = (() => {
       node: fast.node.sample,
       nodeCdk8sPlus27: fast.nodeCdk8sPlus27.sample,
       render: fast.render.sample,
+      renderCold: fast.renderCold.sample,
       renderCheck: fast.renderCheck.sample,
       renderThreeClusters: fast.renderThreeClusters.sample,
       pnpmRender: fast.pnpmRender.sample,
@@ -277,6 +301,7 @@ const measured: Measured = (() => {
     },
     engine,
     cdk8sOutput,
+    ...(suites ? { suites } : {}),
   };
 })();
 

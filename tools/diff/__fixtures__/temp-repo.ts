@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { NX_ENV } from '../git.js';
 
 /** Output of a command run in the repository. */
 export interface RunResult {
@@ -81,7 +82,7 @@ export class TempRepo {
     return readFileSync(join(this.dir, path), 'utf8');
   }
 
-  /** Runs a workspace binary (`tsx`, `nx`) with the Nx daemon and Nx Cloud off; never throws. */
+  /** Runs a workspace binary (`tsx`, `nx`) with the environment `pnpm diff` gives Nx (NX_ENV); never throws. */
   run(bin: string, args: readonly string[]): RunResult {
     return this.spawn(join(this.dir, 'node_modules', '.bin', bin), args);
   }
@@ -98,9 +99,7 @@ export class TempRepo {
       env: {
         ...process.env,
         ...GIT_ENV,
-        NX_DAEMON: 'false',
-        NX_NO_CLOUD: 'true',
-        NX_TUI: 'false',
+        ...NX_ENV,
         FORCE_COLOR: '0',
       },
     });
