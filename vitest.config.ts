@@ -22,7 +22,8 @@ const MODULE_MOCKS = ['libs/platform/src/wiring.test.ts', 'libs/ingress/src/heal
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
-    pool: 'forks',
+    // Unit tests run in worker threads (cheaper to start than processes); the end-to-end tests in processes.
+    pool: 'threads',
     // vitest's default on a run is one worker per CPU minus one: a single worker on a two-core machine. The
     // end-to-end tests mostly wait for the processes they start, so both cores get a worker.
     maxWorkers: 2,
@@ -48,7 +49,7 @@ export default defineConfig({
       {
         extends: true,
         // No module replacement here either: the files share a module registry per worker like unit tests.
-        test: { name: 'e2e', include: END_TO_END, isolate: false, hookTimeout: 60_000 },
+        test: { name: 'e2e', include: END_TO_END, pool: 'forks', isolate: false, hookTimeout: 60_000 },
       },
     ],
   },

@@ -402,7 +402,8 @@ ${r.cdk8sOutput.equal ? 'are' : 'are **not**'} the objects our render wrote (${r
 ## Where the time goes
 
 The render process, \`node tools/render/bin.mjs\` (median of each phase, measured by tools/bench/phases.mjs, which
-timestamps the process from outside bin.mjs without changing what it does):
+collects the \`performance\` marks bin.mjs and bundle-cache.mjs set and notes when the render first looks at an
+output folder, without changing what the render does):
 
 ${markdownTable(
   ['phase', 'ms', 'what happens'],
@@ -436,6 +437,10 @@ models only when it validates an Argo CD object):
 ${markdownTable(
   ['package', 'ms'],
   [
+    [
+      'the packages script itself (read, code cache, module definitions)',
+      String(round(Number(engine.packagesLoadMs ?? NaN) - Object.values(imports).reduce((a, b) => a + b, 0))),
+    ],
     ...Object.entries(imports).map(([name, value]) => [`\`${name}\``, String(round(value))]),
     ["the project's own modules (the project script)", String(round(Number(engine.importMs ?? NaN)))],
   ],

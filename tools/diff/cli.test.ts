@@ -1,8 +1,9 @@
 /**
  * `pnpm diff` end to end, in a temporary repository whose clusters render the fixture cluster from one shared
  * library: the base is rendered in a temporary worktree, the working tree fresh, for the affected clusters.
- * The command runs in-process (main.ts, with its output captured) except in one test, which runs it as
- * `pnpm diff` does: a real process, its exit status and streams.
+ * The commands run in-process (tools/diff/main.ts and tools/render/render-affected.ts, their output captured;
+ * they still start git, Nx and the base's render) except in one test, which runs `pnpm diff` as the package
+ * script does: a real process, its exit status and streams.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
@@ -10,6 +11,7 @@ import { clusterAppsOf, installFixtureLibrary, setFixtureObjects } from './__fix
 import { TempRepo, type RunResult } from './__fixtures__/temp-repo.js';
 import { ExitStatus, isProdTarget } from './diff.js';
 import { main } from './main.js';
+import { renderAffected } from '../render/render-affected.js';
 import { PMS_SERVICES } from '@pms/networking';
 
 let repo: TempRepo;
@@ -36,6 +38,18 @@ const diff = async (...args: string[]): Promise<RunResult> => {
   });
   return { status, stdout, stderr };
 };
+/** `pnpm render:affected` in-process, in the repository (Nx without colours, so its lines can be matched). */
+const renderAffectedIn = async (...args: string[]): Promise<RunResult> => {
+  let stdout = '';
+  let stderr = '';
+  const status = await renderAffected(args, {
+    cwd: repo.dir,
+    env: { ...process.env, FORCE_COLOR: '0' },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+};
 /** `pnpm diff` as a process of its own, as the package script runs it. */
 const diffProcess = (...args: string[]) => repo.run('tsx', ['tools/diff/cli.ts', ...args]);
 /** The Markdown section holding one cluster (alone or grouped with others), up to the next section. */
@@ -54,7 +68,7 @@ describe('pnpm diff', () => {
     // the workflow of a pull request: change, re-render what is affected, commit both
     change({ apiPath: '/apis' });
     repo.commit('rename the API route');
-    const render = repo.run('tsx', ['tools/render/affected.ts', '--base', 'HEAD~1']);
+    const render = await renderAffectedIn('--base', 'HEAD~1');
     expect(render.status, render.stderr).toBe(0);
     expect(render.stdout).toContain(`Successfully ran target render for ${clusters.length + 1} projects`);
     repo.git('add', '-A');
