@@ -20,7 +20,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, getPriority, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@pms/render';
 import { compareWithCdk8s } from './compare.js';
@@ -34,6 +34,7 @@ import {
   type RenderPhases,
 } from './report.js';
 import { summarize, type Sample } from './stats.js';
+import type { SuiteRun } from './report.js';
 
 const root = findWorkspaceRoot();
 const argv = process.argv.slice(2);
@@ -72,6 +73,20 @@ function run(
 }
 
 type Command = (round: number) => Run;
+
+/**
+ * CPU time (user + system, ms) of every finished child process of this one and their descendants, from
+ * /proc/self/stat (`cutime`, `cstime`, in clock ticks of 10 ms); undefined where the system has no /proc.
+ * The difference around a command is the CPU it used, whatever else ran on the machine.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Measures several commands in interleaved rounds (each round runs every command once, in order), so a change
@@ -265,12 +280,15 @@ const measured: Measured = (() => {
   );
 
   // The suites, last and one run each (a minute or more apiece): in the work tree, as typed.
-  const suite = (name: 'test' | 'check') => {
+  const suite = (name: 'test' | 'check'): SuiteRun => {
+    const cpuBefore = childrenCpuMs();
     const sample = summarize([run('pnpm', [name]).ms]);
+    const cpuAfter = childrenCpuMs();
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
     process.stdout.write(
-      `  ${`pnpm ${name}`.padEnd(48)} ${String(sample.medianMs).padStart(8)} ms  (1 run)\n`,
+      `  ${`pnpm ${name}`.padEnd(48)} ${String(sample.medianMs).padStart(8)} ms  (1 run${cpuMs === undefined ? '' : `, ${Math.round(cpuMs)} ms CPU`})\n`,
     );
-    return sample;
+    return { ...sample, ...(cpuMs === undefined ? {} : { cpuMs: Math.round(cpuMs) }) };
   };
   const suites = SKIP_SUITES ? undefined : { test: suite('test'), check: suite('check') };
   return {
@@ -278,6 +296,7 @@ const measured: Measured = (() => {
     cpus: cpus().length,
     node: process.version,
     loadAverage: [Math.round(loadBefore * 100) / 100, Math.round(loadavg()[0]! * 100) / 100],
+    nice: getPriority(),
     samples: {
       node: fast.node.sample,
       nodeCdk8sPlus27: fast.nodeCdk8sPlus27.sample,

@@ -68,7 +68,11 @@ export const ${name} = new Proxy(function ${name}() {}, {
 `;
 }
 
-/** Runs esbuild; warnings fail the compile (a package needing what CommonJS lacks must not pass silently). */
+/**
+ * Runs esbuild; warnings fail the compile (a package needing what CommonJS lacks must not pass silently).
+ * A bundled package that reads files next to its own modules (`__dirname`) would look in the cache folder:
+ * cdk8s does so only to download YAML from a URL (`Yaml.load`), which the render never does (no network).
+ */
 async function compile(options) {
   const result = await build({ ...COMPILE_OPTIONS, ...options });
   if (result.warnings.length > 0) {
