@@ -14,6 +14,7 @@ const NAMES: SampleName[] = [
   'nodeCdk8sPlus27',
   'render',
   'renderCold',
+  'renderSourceChanged',
   'renderCheck',
   'renderThreeClusters',
   'pnpmRender',

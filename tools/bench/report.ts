@@ -7,6 +7,7 @@ export type SampleName =
   | 'nodeCdk8sPlus27'
   | 'render'
   | 'renderCold'
+  | 'renderSourceChanged'
   | 'renderCheck'
   | 'renderThreeClusters'
   | 'pnpmRender'
@@ -389,6 +390,11 @@ ${markdownTable(
       'an empty compile cache: esbuild compiles the project and packages scripts first',
     ),
     row(
+      'the same, after a source change',
+      e.renderSourceChanged,
+      'the cache holds the packages script only: esbuild compiles the project script',
+    ),
+    row(
       '`node tools/render/bin.mjs --check`',
       e.renderCheck,
       '`pnpm drift` without pnpm, on a current tree: reads and compares, writes nothing',
@@ -549,7 +555,8 @@ function analysis(r: BenchResults): string {
     `per process whatever the number of clusters. The packages, initialised one by one: ${imports.map(([name, value]) => `${name} ${round(value, 0)} ms`).join(', ')}`,
     `(kubernetes-models and @kubernetes-models/argo-cd ship one ES module per schema; in the packages script they are`,
     `one file, read and parsed once, its compiled code cached by V8). Without the cache the render first compiles both`,
-    `scripts: ${difference(e.renderCold.medianMs - e.render.medianMs)} more. Builds take`,
+    `scripts: ${difference(e.renderCold.medianMs - e.render.medianMs)} more; after a source change only the project script:`,
+    `${difference(e.renderSourceChanged.medianMs - e.render.medianMs)} more. Builds take`,
     `${p.build} ms for the four targets, most of it in the first cluster a process builds (${cold[0] ?? NaN} ms, against`,
     `${cold.slice(1).join(' and ')} ms for the next two: JIT warm-up and validators compiled on first use); a warm`,
     `cluster costs ${r.perClusterMs.inProcessAt100} ms. \`pnpm\`'s own start-up: ${difference(pnpmOverhead)}.`,
