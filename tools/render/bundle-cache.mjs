@@ -13,9 +13,10 @@
  *   contains, by size and modification time (node_modules is fixed by the lockfile; this catches hand edits).
  * Which files a compile reads is known only once it ran, so they are recorded in a manifest kept under the
  * other items' hash (the inputs of its last 8 compiles: going back to an earlier tree finds its script); a
- * lookup re-hashes the recorded files and uses a script only when every one of its inputs is unchanged. Project files are hashed as esbuild reads them (a plugin), so an edit made while esbuild runs is
- * never recorded as compiled; the other items are read again after the compile, and a compile during which
- * they changed is used but not recorded.
+ * lookup re-hashes the recorded files and uses a script only when every one of its inputs is unchanged.
+ * Project files are hashed as esbuild reads them (a plugin), so an edit made while esbuild runs is never
+ * recorded as compiled; the other items are read again after the compile, and a compile during which they
+ * changed is used but not recorded.
  *
  * The cache lives in node_modules/.cache/pms-render (`PMS_RENDER_CACHE_DIR` overrides it). Scripts are
  * written under a temporary name and renamed into place, so concurrent renders never read half a file; it
@@ -341,23 +342,29 @@ function prune(cacheDir, kind) {
   for (const { name, mtimeMs } of byAge((n) => n.endsWith('.tmp'))) {
     if (now - mtimeMs > KEEP_RECENT_MS) rmSync(join(cacheDir, name), { force: true });
   }
+  // A code cache whose script is gone (removed while a long-running process still had it loaded).
+  for (const { name } of byAge((n) => n.startsWith(`${kind}-`) && n.endsWith('.v8'))) {
+    if (!existsSync(join(cacheDir, `${name.slice(0, -3)}.cjs`)))
+      rmSync(join(cacheDir, name), { force: true });
+  }
 }
 
 /** Code caches to store at exit (one exit handler, however many scripts a process loads). */
 const codeCaches = new Map();
-function storeCodeCacheAtExit(path, script) {
+function storeCodeCacheAtExit(file, script) {
   if (codeCaches.size === 0) {
     process.once('exit', () => {
-      for (const [file, pending] of codeCaches) {
+      for (const [scriptFile, pending] of codeCaches) {
+        if (!existsSync(scriptFile)) continue; // pruned meanwhile
         try {
-          writeAtomically(file, pending.createCachedData());
+          writeAtomically(`${scriptFile.slice(0, -'.cjs'.length)}.v8`, pending.createCachedData());
         } catch {
           // a read-only cache still works; the next run compiles the script again
         }
       }
     });
   }
-  codeCaches.set(path, script);
+  codeCaches.set(file, script);
 }
 
 /**
@@ -376,7 +383,7 @@ function run(file, require) {
     `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`,
     { filename: file, ...(cachedData ? { cachedData } : {}) },
   );
-  if (!cachedData || script.cachedDataRejected) storeCodeCacheAtExit(codeCache, script);
+  if (!cachedData || script.cachedDataRejected) storeCodeCacheAtExit(file, script);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, require, module, file, dirname(file));
   return module.exports;
