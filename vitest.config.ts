@@ -44,7 +44,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'unit-mocked', include: MODULE_MOCKS, isolate: true },
+        // Named to sort before `unit`: vitest queues projects by name, and these two files, each loading the
+        // libraries afresh, then run beside the longest end-to-end file instead of after every unit test.
+        test: { name: 'isolated', include: MODULE_MOCKS, isolate: true },
       },
       {
         extends: true,

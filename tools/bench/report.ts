@@ -297,7 +297,7 @@ export function buildResults(m: Measured): BenchResults {
 /** The suites' project layout, as vitest.config.ts defines it (stated in the document). */
 const SUITE_LAYOUT =
   'vitest projects (vitest.config.ts): `unit` (every unit test, files sharing one module registry per worker), ' +
-  '`unit-mocked` (the two files that still replace modules with `vi.mock`, isolated) and `e2e` (the tests that ' +
+  '`isolated` (the two files that still replace modules with `vi.mock`, one module registry per file) and `e2e` (the tests that ' +
   'start processes: renders, temporary git repositories, Nx, `pnpm diff`); two workers';
 
 /** What the suites' processes used of the CPUs: a figure the machine's other work does not change. */
