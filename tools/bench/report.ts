@@ -306,8 +306,8 @@ function cpuNote(suites: SuiteTimes, cpus: number): string {
   if (test.cpuMs === undefined || check.cpuMs === undefined) return '';
   return (
     ` Their processes used ${seconds(test.cpuMs)} and ${seconds(check.cpuMs)} of CPU time (user + system), a figure` +
-    ` the machine's other work does not change: on ${cpus} otherwise idle CPUs, no less than ${seconds(test.cpuMs / cpus)}` +
-    ` and ${seconds(check.cpuMs / cpus)} of wall time.`
+    ` the machine's other work changes far less than the wall time: on ${cpus} otherwise idle CPUs, no less than` +
+    ` ${seconds(test.cpuMs / cpus)} and ${seconds(check.cpuMs / cpus)} of wall time.`
   );
 }
 
