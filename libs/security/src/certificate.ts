@@ -141,7 +141,19 @@ export class PmsCertificate extends Construct {
         `How the ALB finds it: ${certificateUsage(props.alb)}. ` +
           'The render refuses an Ingress host this certificate does not cover (policy rule `certificate-covers-host`), so discovery always has this certificate to find once it is issued.',
         `**DNS validation** (prerequisite \`${ACM_DNS_VALIDATION}\`, once per certificate; keep the record: ACM renews with it). ${this.prerequisite.why}`,
-        ['Check:', '', '```sh', this.prerequisite.check, '```', '', 'Create the record:', '', '```sh', this.prerequisite.fix, '```'].join('\n'),
+        [
+          'Check:',
+          '',
+          '```sh',
+          this.prerequisite.check,
+          '```',
+          '',
+          'Create the record:',
+          '',
+          '```sh',
+          this.prerequisite.fix,
+          '```',
+        ].join('\n'),
       ].join('\n\n'),
     };
   }

@@ -35,7 +35,10 @@ describe('PmsSecurity', () => {
   });
 
   it('puts the namespace in the foundation wave, the certificate before the Ingress and every other AWS object in the platform wave, with recommended labels', () => {
-    const waves: Record<string, number> = { Namespace: SyncWave.foundation, Certificate: SyncWave.certificate };
+    const waves: Record<string, number> = {
+      Namespace: SyncWave.foundation,
+      Certificate: SyncWave.certificate,
+    };
     expect(SyncWave.workloads < SyncWave.certificate && SyncWave.certificate < SyncWave.ingress).toBe(true);
     for (const manifest of security().manifests) {
       const wave = waves[manifest.kind] ?? SyncWave.platform;
@@ -155,7 +158,9 @@ describe('PmsSecurity', () => {
       ].map((step) => bootstrap.indexOf(step));
       expect(steps.every((index) => index >= 0)).toBe(true);
       expect([...steps].sort((a, b) => a - b)).toEqual(steps);
-      expect(bootstrap).toContain('no ARN is copied into `apps/pms-test/src/settings.ts`: a new cluster is one pull request');
+      expect(bootstrap).toContain(
+        'no ARN is copied into `apps/pms-test/src/settings.ts`: a new cluster is one pull request',
+      );
       expect(bootstrap).toContain('prerequisite `acm-dns-validation`');
       expect(bootstrap).not.toContain('placeholder');
     });

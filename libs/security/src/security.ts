@@ -1,4 +1,10 @@
-import { Checks, throwIfAny, type ClusterPrerequisite, type ClusterSettings, type DocSection } from '@pms/core';
+import {
+  Checks,
+  throwIfAny,
+  type ClusterPrerequisite,
+  type ClusterSettings,
+  type DocSection,
+} from '@pms/core';
 import type { AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';

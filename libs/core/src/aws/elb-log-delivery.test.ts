@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isAwsRegion, partitionOf } from './arn.js';
-import { ELB_LOG_DELIVERY, ELB_LOG_DELIVERY_SERVICE, elbLogDeliverer, supportedRegions } from './elb-log-delivery.js';
+import {
+  ELB_LOG_DELIVERY,
+  ELB_LOG_DELIVERY_SERVICE,
+  elbLogDeliverer,
+  supportedRegions,
+} from './elb-log-delivery.js';
 
 describe('ELB_LOG_DELIVERY', () => {
   it('gives a region of the user guide list its regional Elastic Load Balancing account', () => {

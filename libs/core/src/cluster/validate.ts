@@ -4,7 +4,11 @@ import { Checks } from '../checks.js';
 import type { ConfigIssue } from '../errors.js';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../net/cidr.js';
 import { isDnsLabel, isDnsName } from '../net/dns.js';
-import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, type AccessLogSettings, type ClusterSettings } from './settings.js';
+import {
+  DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+  type AccessLogSettings,
+  type ClusterSettings,
+} from './settings.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
@@ -45,7 +49,8 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     fail({
       field: 'aws.region',
       value: region,
-      problem: 'no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written',
+      problem:
+        'no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written',
       allowed: `one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ${ELB_LOG_DELIVERY_SOURCE})`,
     });
   }
@@ -161,7 +166,8 @@ function validateAccessLogs(settings: ClusterSettings, fail: Checks['fail']): vo
       field: 'accessLogs.retentionDays',
       value: retention,
       problem: 'the bucket is external, so this cluster renders no lifecycle rule for it',
-      allowed: "no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)",
+      allowed:
+        "no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)",
     });
   } else if (typeof retention !== 'number' || !Number.isInteger(retention) || retention < 1) {
     // S3 API LifecycleExpiration.Days: "The value must be a non-zero positive integer."

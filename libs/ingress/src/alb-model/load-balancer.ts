@@ -29,8 +29,7 @@ export function loadBalancerSettings(group: GroupContext): LoadBalancerSettings 
   // LBC v2.17.1 pkg/ingress/model_build_load_balancer_addons.go buildWAFv2WebACLAssociation: a name (IngressClassParams
   // `wafv2AclName`, else the `wafv2-acl-name` annotation) wins; ARNs are read only when no member names one.
   const nameFromParams = str(spec.wafv2AclName);
-  const wafv2AclName =
-    nameFromParams ?? groupValue(group, AlbAnnotation.wafv2AclName, 'WAFv2 WebACL names');
+  const wafv2AclName = nameFromParams ?? groupValue(group, AlbAnnotation.wafv2AclName, 'WAFv2 WebACL names');
   const arnFromParams = wafv2AclName === undefined ? str(spec.wafv2AclArn) : undefined;
   const wafv2AclArn =
     wafv2AclName !== undefined
@@ -40,7 +39,13 @@ export function loadBalancerSettings(group: GroupContext): LoadBalancerSettings 
     scheme,
     loadBalancerName,
     wafv2AclName,
-    wafv2AclNameOrigin: wafOrigin(group, wafv2AclName, nameFromParams, 'wafv2AclName', AlbAnnotation.wafv2AclName),
+    wafv2AclNameOrigin: wafOrigin(
+      group,
+      wafv2AclName,
+      nameFromParams,
+      'wafv2AclName',
+      AlbAnnotation.wafv2AclName,
+    ),
     wafv2AclArn,
     wafv2AclArnOrigin: wafOrigin(group, wafv2AclArn, arnFromParams, 'wafv2AclArn', AlbAnnotation.wafv2AclArn),
   };

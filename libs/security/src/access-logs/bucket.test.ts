@@ -10,7 +10,11 @@ import {
 } from './bucket.js';
 
 const inRegion = (region: string) =>
-  exampleClusterSettings({ region, accountId: '111122223333', accessLogs: { bucket: 'logs', prefix: 'alb/x' } });
+  exampleClusterSettings({
+    region,
+    accountId: '111122223333',
+    accessLogs: { bucket: 'logs', prefix: 'alb/x' },
+  });
 
 describe('the access-log bucket policy', () => {
   it("grants a listed region's Elastic Load Balancing account PutObject under <prefix>/AWSLogs/<account>/", () => {

@@ -170,9 +170,17 @@ export class PmsAccessLogBucket extends Construct {
         markdownTable(
           ['setting', 'value', 'why'],
           [
-            ['encryption', `SSE-S3 (\`${ACCESS_LOG_ENCRYPTION}\`)`, 'the only server-side encryption ALB access logs support'],
+            [
+              'encryption',
+              `SSE-S3 (\`${ACCESS_LOG_ENCRYPTION}\`)`,
+              'the only server-side encryption ALB access logs support',
+            ],
             ['public access', 'all four blocks on', 'logs hold client addresses and request paths'],
-            ['object ownership', `\`${ACCESS_LOG_OBJECT_OWNERSHIP}\``, 'ACLs off; the bucket owner owns every log object'],
+            [
+              'object ownership',
+              `\`${ACCESS_LOG_OBJECT_OWNERSHIP}\``,
+              'ACLs off; the bucket owner owns every log object',
+            ],
             [
               'lifecycle',
               `\`${ACCESS_LOG_EXPIRY_RULE}\`: objects under \`${prefix}/\` expire after ${retentionDays(cluster)} days`,

@@ -290,7 +290,8 @@ const CASES: readonly RuleCase[] = [
     rule: 'certificate-in-cluster-account',
     // A certificate pinned on purpose, of the cluster's account and region.
     pass: (o) => ingressAnnotation(o, 'certificate-arn', ARN.certificate),
-    fail: (o) => ingressAnnotation(o, 'certificate-arn', ARN.certificate.replace('eu-central-1', 'us-east-1')),
+    fail: (o) =>
+      ingressAnnotation(o, 'certificate-arn', ARN.certificate.replace('eu-central-1', 'us-east-1')),
     message:
       'breaks policy rule "certificate-in-cluster-account" (PMS cloud coherence (an ALB can only use ACM certificates of its own region)): the certificate is in region us-east-1, but the cluster is in eu-central-1',
   },
@@ -561,9 +562,9 @@ describe('policy gate', () => {
   });
 
   it('accepts certificate discovery from the host, and refuses an HTTPS listener with neither an ARN nor a host', () => {
-    expect(collectFindings(cluster, build()).filter((f) => f.rule === 'certificate-in-cluster-account')).toEqual(
-      [],
-    );
+    expect(
+      collectFindings(cluster, build()).filter((f) => f.rule === 'certificate-in-cluster-account'),
+    ).toEqual([]);
     const error = gateError(build((o) => delete o.ingress.spec.rules[0].host));
     expect(error.message).toContain(
       'HTTPS listener 443 names no certificate and its Ingresses have no host to discover one for',
@@ -579,7 +580,8 @@ describe('policy gate', () => {
     it('refuses SSE-KMS, which ALB access logs do not support', () => {
       expect(
         problemsOf(
-          (o) => (o.bucket.spec.encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = 'aws:kms'),
+          (o) =>
+            (o.bucket.spec.encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = 'aws:kms'),
         ),
       ).toEqual([
         'spec.encryption.rules: ALB access logs support only SSE-S3 (Amazon S3-managed keys) as default encryption',

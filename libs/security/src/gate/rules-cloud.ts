@@ -374,8 +374,14 @@ function accessLogBucketFindings(input: GateInput): Finding[] {
     ];
   }
   const found: Finding[] = [];
-  const encryption = own.spec?.encryption?.rules?.map((r) => r.applyServerSideEncryptionByDefault?.sseAlgorithm);
-  if (!encryption || encryption.length === 0 || encryption.some((algorithm) => algorithm !== ACCESS_LOG_ENCRYPTION)) {
+  const encryption = own.spec?.encryption?.rules?.map(
+    (r) => r.applyServerSideEncryptionByDefault?.sseAlgorithm,
+  );
+  if (
+    !encryption ||
+    encryption.length === 0 ||
+    encryption.some((algorithm) => algorithm !== ACCESS_LOG_ENCRYPTION)
+  ) {
     found.push(
       finding(accessLogBucket, own as Manifest, {
         field: 'spec.encryption.rules',

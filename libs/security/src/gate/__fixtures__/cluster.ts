@@ -7,7 +7,10 @@ import { type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
 import { accessLogBucketSpec } from '../../access-logs/bucket.js';
 
-export const cluster: ClusterSettings = exampleClusterSettings({ environment: 'prod', host: 'pms.example.com' });
+export const cluster: ClusterSettings = exampleClusterSettings({
+  environment: 'prod',
+  host: 'pms.example.com',
+});
 
 /** ARNs a case may pin on purpose (the settings hold none). */
 export const ARN = {
