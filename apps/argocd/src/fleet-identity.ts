@@ -1,7 +1,7 @@
 /**
  * Copy-paste leftovers across clusters. A new cluster app starts as a copy of another one; every value that
- * names an AWS resource of the original (its certificate, web ACL, VPC, subnets, access-log prefix, OIDC
- * provider) still renders and validates on its own, and the new cluster would then serve, log and authenticate
+ * names an AWS resource of the original (its pinned certificate or web ACL, VPC, subnets, access-log bucket and
+ * prefix, OIDC provider) still renders and validates on its own, and the new cluster would then serve, log and authenticate
  * through the original's resources. Only the fleet sees both clusters, so the check runs in the Argo CD render
  * (`buildArgoCd`), before any cluster is built.
  */
@@ -76,6 +76,20 @@ const UNIQUE_FIELDS: readonly UniqueField[] = [
       (Array.isArray(c.vpc?.albSubnets) ? c.vpc.albSubnets : []).map(
         (subnet, index) => [`vpc.albSubnets[${index}].id`, text(subnet?.id), subnet?.id] as const,
       ),
+  },
+  {
+    field: 'accessLogs.bucket',
+    what: 'rendered access-log bucket',
+    allowed: (c) =>
+      `a bucket of ${c.name}'s own, e.g. ${JSON.stringify(`${c.name}-alb-access-logs`)} (each cluster renders its access-log bucket as an ACK Bucket, and two would fight over one bucket's policy); to share a bucket, declare it accessLogs.external: true in both`,
+    // External buckets are rendered by no cluster; sharing one (with distinct prefixes) is the next check's business.
+    values: (c) => [
+      [
+        'accessLogs.bucket',
+        c.accessLogs?.external === true ? undefined : text(c.accessLogs?.bucket),
+        c.accessLogs?.bucket,
+      ],
+    ],
   },
   {
     field: 'accessLogs',

@@ -7,6 +7,7 @@ import {
   synthesize,
   throwIfAny,
   validateClusterSettings,
+  type ClusterPrerequisite,
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
@@ -37,6 +38,11 @@ export interface BuiltCluster {
   readonly readme: string;
   /** Files besides the objects and the README (e.g. the controller's plain IAM policy JSON), path → content. */
   readonly extraFiles: ReadonlyMap<string, string>;
+  /**
+   * What must hold outside Git for the cluster's first sync to complete (today: the certificate's DNS validation),
+   * each with exact check and fix commands (the README's sections show them where they belong, e.g. "TLS certificate").
+   */
+  readonly prerequisites: readonly ClusterPrerequisite[];
 }
 
 const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
@@ -109,7 +115,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme, extraFiles: security.extraFiles };
+  return { manifests, readme, extraFiles: security.extraFiles, prerequisites: security.prerequisites };
 }
 
 /**
