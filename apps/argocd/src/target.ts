@@ -9,7 +9,7 @@ export const target: RenderTarget = {
   outDir: 'argocd',
   build() {
     const built = buildArgoCd(fleet);
-    const files = manifestsToFiles('argocd', built.manifests);
+    const files = manifestsToFiles('argocd', [...built.manifests, built.healthConfig]);
     files.set('README.md', argoCdReadme(built));
     return files;
   },
