@@ -140,7 +140,7 @@ export class PmsCertificate extends Construct {
           `certificate transparency logging on, sync wave ${SyncWave.certificate} (after the workloads, before the Ingress). ACK requests it with **DNS validation**.`,
         `How the ALB finds it: ${certificateUsage(props.alb)}. ` +
           'The render refuses an Ingress host this certificate does not cover (policy rule `certificate-covers-host`), so discovery always has this certificate to find once it is issued.',
-        `**DNS validation** (prerequisite \`${ACM_DNS_VALIDATION}\`, once per certificate; keep the record: ACM renews with it). ${this.prerequisite.why}`,
+        `**DNS validation** (prerequisite \`${ACM_DNS_VALIDATION}\`, once per certificate). ${this.prerequisite.why}`,
         [
           'Check:',
           '',
