@@ -176,6 +176,8 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
     rule: webAclLocation,
     check: (input) => [
       ...albViews(input.manifests).flatMap((view): Finding[] => {
+        // Only an ARN can point elsewhere: a name is resolved with wafv2:ListWebACLs, regional scope, in the
+        // controller's own account and region (LBC v2.17.1 webACLNameToArnMapper), and is checked by web-acl-managed.
         const arn = view.group.wafv2AclArn;
         if (!arn || arn === 'none') return [];
         const problem = arnProblem(
