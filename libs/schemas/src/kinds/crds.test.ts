@@ -130,7 +130,7 @@ describe('the CRD model and the overlay together', () => {
     );
   });
 
-  it('says what a missing required field must be: the overlay's constraint, else its type', () => {
+  it("says what a missing required field must be: the overlay's constraint, else its type", () => {
     const binding = validObject('elbv2.k8s.aws/v1beta1 TargetGroupBinding');
     delete binding.spec.serviceRef.name;
     expect(message(binding)).toContain(
@@ -143,7 +143,9 @@ describe('the CRD model and the overlay together', () => {
     );
     const acl = validObject('wafv2.services.k8s.aws/v1alpha1 WebACL');
     delete acl.spec.defaultAction;
-    expect(message(acl)).toContain('spec.defaultAction = (missing): required field is missing; allowed: an object');
+    expect(message(acl)).toContain(
+      'spec.defaultAction = (missing): required field is missing; allowed: an object',
+    );
   });
 
   it('rejects unknown fields of the kinds registered ahead of their builders, with a suggestion', () => {
