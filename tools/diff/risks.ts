@@ -17,6 +17,7 @@ import { defaultDenyDirections } from '@pms/networking';
 import type { WebAclView } from '@pms/security';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { refOf, type RenderedTree } from './objects.js';
+import { removedGuards } from './protection-risks.js';
 import { connectionKey } from './reachability-model.js';
 import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
@@ -34,6 +35,7 @@ export type RiskKind =
   | 'open-ingress'
   | 'alb-connection-closed'
   | 'deletion-protection-off'
+  | 'deletion-guard-removed'
   | 'prod-object-deleted';
 
 /** One flagged change. */
@@ -55,6 +57,7 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'open-ingress': 'Ingress from 0.0.0.0/0',
   'alb-connection-closed': 'Load balancer cut off from a backend',
   'deletion-protection-off': 'Deletion protection off in prod',
+  'deletion-guard-removed': 'Deletion guard removed (Argo CD Prune/Delete=false, ACK retain)',
   'prod-object-deleted': 'Object deleted from prod',
 };
 
@@ -92,6 +95,11 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...defaultDenyRisks(base, head),
     ...openIngressRisks(input.base, input.head),
     ...albConnectionRisks(input.reachability),
+    // Wherever a guard existed (prod, or deletionProtection), losing it is a risk (protection-risks.ts).
+    ...removedGuards(input.base, input.head).map((r) => ({
+      kind: 'deletion-guard-removed' as const,
+      message: `${r.object}: ${r.guard} removed: ${r.consequence}`,
+    })),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));

@@ -72,6 +72,13 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ),
         '',
         `Files loaded: recursive, include ${code(CLUSTER_FILES_INCLUDE)} (Argo CD's include glob matches the path relative to the folder and its ${code('*')} crosses ${code('/')}, so nested YAML is selected; README.md and JSON documents are not).`,
+        '',
+        `The ApplicationSet reverts any edit of a generated Application except ${
+          (applicationSet.spec.ignoreApplicationDifferences ?? [])
+            .flatMap((d) => d.jsonPointers ?? [])
+            .map(code)
+            .join(', ') || 'nothing'
+        }: on-call pauses a cluster's auto-sync there for an emergency change and resumes it (each cluster README, "Rollback and emergency changes"; docs/gitops.md).`,
       ].join('\n'),
     },
     {

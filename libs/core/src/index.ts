@@ -20,3 +20,5 @@ export * from './docs/readme.js';
 export * from './render/target.js';
 export * from './k8s/naming.js';
 export * from './k8s/ack.js';
+export * from './k8s/protection.js';
+export * from './gitops/repository.js';

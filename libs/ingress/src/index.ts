@@ -9,6 +9,10 @@ export {
   type DesyncMitigationMode,
   type IngressSettings,
   WEBSOCKET_HEARTBEAT_ENV,
+  WEBSOCKET_DRAIN_ENV,
+  DEFAULT_WEBSOCKET_DRAIN_SECONDS,
+  WEBSOCKET_DRAIN_RANGE,
+  WEBSOCKET_DRAIN_CLOSE_CODE,
 } from './settings.js';
 export {
   sslPolicyInfo,
@@ -60,12 +64,20 @@ export { simulateRequest, type RoutingAnswer, SimulationError } from './simulate
 export { pmsAwsTags } from './aws-tags.js';
 export { type RoutingExpectation, PMS_ROUTING_CONTRACT } from './routing-contract.js';
 export { checkRouting } from './routing-check.js';
+export { checkTargetGroupDrain, ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS } from './drain-check.js';
+export { DRAINING_SECTION } from './docs.js';
 export {
   planIngress,
   type AttributePair,
   type PlannedBackend,
+  type PlannedDrain,
+  type BackendPlanValues,
   type IngressPlan,
   type IngressPlanInput,
 } from './plan.js';
-export { targetGroupAnnotations, serviceAnnotationsOf } from './ingress-objects.js';
+export {
+  targetGroupAnnotations,
+  serviceAnnotationsOf,
+  ingressLoadBalancerAttributes,
+} from './ingress-objects.js';
 export { type PmsIngressProps, PmsIngress } from './ingress.js';

@@ -7,6 +7,8 @@ import {
   ALB_INGRESS_CLASS,
   albName,
   customResourceAnnotations,
+  deletionGuardRequired,
+  guardedAnnotations,
   PMS_INGRESS_GROUP,
   PMS_INGRESS_NAME,
   recommendedLabels,
@@ -93,8 +95,27 @@ export function ingressClassParamsObject(cluster: ClusterSettings, plan: Ingress
   };
 }
 
-/** Ingress `pms/pms`: one rule for the cluster's host, the routes as its paths in evaluation order. */
+/**
+ * The Ingress's own `load-balancer-attributes`: `deletion_protection.enabled=true` when the cluster protects its ALB.
+ * IngressClassParams already set the attribute (and win for the value written to the ALB), but the controller's
+ * delete guard reads ONLY this annotation: without it, deleting (or Argo CD pruning) the Ingress makes the controller
+ * disable the protection itself and delete the ALB (LBC v2.17.1 `pkg/ingress/model_builder.go`
+ * `getDeletionProtectionViaAnnotation`; `pkg/deploy/elbv2/load_balancer_synthesizer.go`; issue #4325). With it, the
+ * Ingress stays Terminating on its finalizer and the ALB stays.
+ */
+export function ingressLoadBalancerAttributes(
+  cluster: Pick<ClusterSettings, 'deletionProtection'>,
+): AttributePair[] {
+  return cluster.deletionProtection ? [['deletion_protection.enabled', 'true']] : [];
+}
+
+/**
+ * Ingress `pms/pms`: one rule for the cluster's host, the routes as its paths in evaluation order. In a cluster that
+ * guards against deletion (prod, or `deletionProtection`) it carries the controller's deletion guard and Argo CD's
+ * `Prune=false,Delete=false`.
+ */
 export function ingressObject(cluster: ClusterSettings, routes: readonly PlannedRoute[]): Manifest {
+  const attributes = ingressLoadBalancerAttributes(cluster);
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -103,7 +124,10 @@ export function ingressObject(cluster: ClusterSettings, routes: readonly Planned
       namespace: PMS_NAMESPACE,
       labels: recommendedLabels(PMS_INGRESS_NAME, 'ingress'),
       annotations: {
-        ...syncWave(SyncWave.ingress),
+        ...guardedAnnotations(SyncWave.ingress, { deletionGuard: deletionGuardRequired(cluster) }),
+        ...(attributes.length > 0
+          ? { [AlbAnnotation.loadBalancerAttributes]: formatAttributes(attributes) }
+          : {}),
         [AlbAnnotation.listenPorts]: formatListenPorts([
           { protocol: 'HTTP', port: 80 },
           { protocol: 'HTTPS', port: 443 },

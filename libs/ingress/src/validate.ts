@@ -1,7 +1,7 @@
 import type { Checks } from '@pms/core';
 import { IDLE_TIMEOUT_RANGE } from './attributes.js';
 import { ACCEPTED_SSL_POLICIES, sslPolicyInfo } from './ssl-policy.js';
-import { DEFAULT_IDLE_TIMEOUT_SECONDS, type IngressSettings } from './settings.js';
+import { DEFAULT_IDLE_TIMEOUT_SECONDS, WEBSOCKET_DRAIN_RANGE, type IngressSettings } from './settings.js';
 
 /** Checks the ingress settings; issues are recorded on `checks` (prefix `ingress`). */
 export function validateIngressSettings(settings: IngressSettings, checks: Checks): void {
@@ -52,6 +52,11 @@ export function validateIngressSettings(settings: IngressSettings, checks: Check
           : `an ingress.idleTimeoutSeconds above the heartbeat (it is ${idle})`,
       problem: closes,
     });
+  }
+
+  if (settings.websocket?.drainSeconds !== undefined) {
+    const { min, max } = WEBSOCKET_DRAIN_RANGE;
+    checks.integer('websocket.drainSeconds', settings.websocket.drainSeconds, min, max, 'seconds');
   }
 
   if (settings.stickinessSeconds !== undefined) {

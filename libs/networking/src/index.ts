@@ -9,6 +9,7 @@ export {
   validateProbe,
   validateWorkloadHealth,
   validateCatalogueHealth,
+  AGGREGATE_HEALTH_PATHS,
   type TargetGroupHealthCheck,
   type HttpProbe,
   type WorkloadHealth,
@@ -23,6 +24,8 @@ export {
   findService,
   workloadOf,
   chartValues,
+  albBackendShutdown,
+  inClusterShutdown,
   CATALOGUE_FILE,
   CATALOGUE_SOURCE,
   type WorkloadService,
@@ -53,7 +56,39 @@ export {
   type NetworkingSettings,
   type WorkloadEnv,
 } from './settings.js';
-export { validateNetworkingSettings, validateWorkloadEnv, validateServiceAnnotations } from './validate.js';
+export {
+  validateNetworkingSettings,
+  validateWorkloadEnv,
+  validateWorkloadDrain,
+  validateServiceAnnotations,
+} from './validate.js';
+export {
+  ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  ENDPOINT_PROPAGATION_SECONDS,
+  SHUTDOWN_EXIT_SECONDS,
+  MAX_DRAIN_SECONDS,
+  MAX_DEREGISTRATION_DELAY_SECONDS,
+  DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  SPRING_SHUTDOWN_ENV,
+  SPRING_SHUTDOWN_TIMEOUT_ENV,
+  NGINX_SHUTDOWN_DIRECTIVE,
+  SHUTDOWN_SOURCES,
+  terminationGracePeriodOf,
+  springShutdownEnv,
+  validateWorkloadShutdown,
+  validateCatalogueShutdown,
+  renderedShutdown,
+  checkWorkloadShutdown,
+  type ServerRuntime,
+  type WorkloadShutdown,
+  type RenderedShutdown,
+} from './shutdown.js';
+export {
+  resolveIntOrPercent,
+  disruptionBudgets,
+  checkDisruption,
+  type DisruptionBudgetView,
+} from './disruption.js';
 export { validateGraph, ALB, KUBE_DNS, type GraphEdge, type CommunicationGraph, PMS_GRAPH } from './graph.js';
 export { selectorMatches, formatSelector, type LabelSelector, type Labels } from './label-selector.js';
 export { podTemplates, type PodTemplate } from './pod-templates.js';
@@ -101,4 +136,9 @@ export {
   type IngressBackendRef,
 } from './references.js';
 export { checkAlbReachesBackends } from './alb-backends.js';
-export { type PmsNetworkingProps, PmsNetworking } from './networking.js';
+export {
+  READINESS_GATE_INJECT_LABEL,
+  PMS_NAMESPACE_LABELS,
+  type PmsNetworkingProps,
+  PmsNetworking,
+} from './networking.js';

@@ -363,7 +363,20 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
     ]);
     expect(pod.containers[0].securityContext.runAsUser).toBeGreaterThan(0);
     const mounts = pod.containers[0].volumeMounts.map((m: any) => m.mountPath);
-    expect(mounts).toEqual(['/etc/nginx/conf.d', '/var/cache/nginx', '/var/run', '/tmp']);
+    expect(mounts).toEqual([
+      '/etc/nginx/conf.d',
+      '/etc/nginx/nginx.conf',
+      '/var/cache/nginx',
+      '/var/run',
+      '/tmp',
+    ]);
+    // conf.d gets only the server: nginx includes conf.d/*.conf inside `http`, where nginx.conf's directives fail.
+    const confD = pod.volumes.find((v: any) => v.name === 'nginx-config');
+    expect(confD.configMap.items).toEqual([{ key: 'default.conf', path: 'default.conf' }]);
+    const main = find(manifests, 'ConfigMap', 'frontend-nginx').data['nginx.conf'];
+    expect(main).toContain(`worker_shutdown_timeout ${workloadOf('frontend').shutdown.drainSeconds}s;`);
+    expect(main).toContain('include /etc/nginx/conf.d/*.conf;');
+    expect(main).not.toMatch(/^user /m);
     const config = find(manifests, 'ConfigMap', 'frontend-nginx').data['default.conf'];
     expect(config).toContain('listen 80;');
     expect(config).toContain(`location = ${workloadOf('frontend').health.readiness.path} {`);

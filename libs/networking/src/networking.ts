@@ -23,14 +23,33 @@ import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
 import type { NetworkingSettings } from './settings.js';
 import { validateCatalogueHealth } from './health.js';
-import { validateNetworkingSettings, validateServiceAnnotations, validateWorkloadEnv } from './validate.js';
+import { validateCatalogueShutdown } from './shutdown.js';
+import {
+  validateNetworkingSettings,
+  validateServiceAnnotations,
+  validateWorkloadDrain,
+  validateWorkloadEnv,
+} from './validate.js';
 import { PmsWorkload } from './workload.js';
 
-/** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
+/**
+ * The namespace label of the AWS Load Balancer Controller's pod mutating webhook (`mpod.elbv2.k8s.aws`): on pods
+ * created in a namespace labelled `enabled` it injects a readiness gate per TargetGroupBinding of a Service selecting
+ * them (condition `target-health.elbv2.k8s.aws/<binding>`), True only once the pod's IP target is healthy in the
+ * target group (LBC v2.17.1 `docs/deploy/pod_readiness_gate.md`; IP targets only). A rollout then waits for the ALB,
+ * not just the kubelet, before it takes the next old pod down.
+ */
+export const READINESS_GATE_INJECT_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+
+/**
+ * Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets, and the
+ * controller injects its target-health readiness gate into every pod (`READINESS_GATE_INJECT_LABEL`).
+ */
 export const PMS_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/warn': 'restricted',
   'pod-security.kubernetes.io/audit': 'restricted',
+  [READINESS_GATE_INJECT_LABEL]: 'enabled',
 } as const;
 
 /** The annotations networking sets on every Service itself (published annotations may not replace them). */
@@ -62,6 +81,13 @@ export interface PmsNetworkingProps {
    * @default no extra annotations
    */
   readonly serviceAnnotations?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /**
+   * Seconds a workload's server drains after its stop signal, by workload, replacing the catalogue's
+   * `shutdown.drainSeconds` (the ingress publishes it for its WebSocket backends: `PmsIngress.backendDrain`). The
+   * grace period and Spring's shutdown timeout (or nginx's) follow it.
+   * @default the catalogue's drain for every workload
+   */
+  readonly drainSeconds?: Readonly<Partial<Record<WorkloadName, number>>>;
 }
 
 /**
@@ -88,8 +114,10 @@ export class PmsNetworking extends Construct {
     validateNetworkingSettings(props.settings, checks);
     // Health values are no settings field: reported under the catalogue that declares them.
     validateCatalogueHealth(PMS_SERVICES, checks);
+    validateCatalogueShutdown(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
+    validateWorkloadDrain(props.drainSeconds, checks);
     validateServiceAnnotations(props.serviceAnnotations, SERVICE_OWN_ANNOTATIONS, checks);
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
@@ -132,6 +160,7 @@ export class PmsNetworking extends Construct {
           service,
           settings: props.settings.workloads[name],
           ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
+          ...(props.drainSeconds?.[name] !== undefined ? { drainSeconds: props.drainSeconds[name] } : {}),
         }),
       );
     }
@@ -177,7 +206,7 @@ export class PmsNetworking extends Construct {
     };
     this.docs = [
       servicesSection(),
-      workloadsSection(props.settings, props.workloadEnv),
+      workloadsSection(props.settings, props.workloadEnv, props.drainSeconds),
       reachabilitySection({ cluster: props.cluster, graph, policies: definitions, matrix: renderMatrix }),
     ];
   }

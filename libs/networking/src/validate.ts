@@ -1,5 +1,6 @@
 import { Checks } from '@pms/core';
 import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
+import { MAX_DRAIN_SECONDS, SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV } from './shutdown.js';
 import {
   ENV_NAME_PATTERN,
   type NetworkingSettings,
@@ -141,6 +142,13 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
             'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
           problem: 'not a valid environment variable name',
         });
+      } else if (RESERVED_ENV.includes(name)) {
+        at.fail({
+          field: `${workload}.${name}`,
+          value,
+          allowed: `a variable networking does not set itself (not ${RESERVED_ENV.join(', ')})`,
+          problem: "would replace the graceful shutdown networking derives from the workload's drain",
+        });
       } else if (typeof value !== 'string') {
         at.fail({
           field: `${workload}.${name}`,
@@ -149,6 +157,27 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
         });
       }
     }
+  }
+}
+
+/** Environment variables networking sets itself (Spring Boot's graceful shutdown), never published by others. */
+const RESERVED_ENV: readonly string[] = [SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV];
+
+/**
+ * Checks the drains other concerns publish for the workloads (field `drainSeconds`, the ingress's WebSocket
+ * backends): known workloads, whole seconds from 1 to `MAX_DRAIN_SECONDS`.
+ */
+export function validateWorkloadDrain(
+  drains: Readonly<Partial<Record<string, number>>> | undefined,
+  checks: Checks,
+): void {
+  for (const [workload, seconds] of Object.entries(drains ?? {})) {
+    const at = checks.nested('drainSeconds');
+    if (!(WORKLOADS as readonly string[]).includes(workload)) {
+      at.fail({ field: workload, value: seconds, allowed: `a workload: ${WORKLOADS.join(', ')}` });
+      continue;
+    }
+    at.integer(workload, seconds, 1, MAX_DRAIN_SECONDS, 'seconds');
   }
 }
 

@@ -4,8 +4,9 @@
  *
  * Families: cluster settings (through the whole `buildPmsCluster`, which must throw and return nothing), health
  * values of the catalogue (`validateCatalogueHealth`), routes (`planRoutes`), the communication graph (`validateGraph`), annotation values
- * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects) and schema
- * strictness (`validateManifests`).
+ * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects), schema
+ * strictness (`validateManifests`), and the build's checks over tampered rendered objects (`checkRenderedCluster`:
+ * the shutdown and drain chain, rollouts against the PDB, deletion protection in prod, alarm descriptions).
  *
  * A newly found gap (an input accepted, or refused with an imprecise message) is kept as `it.fails` with a comment
  * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
@@ -14,6 +15,7 @@
 import { Checks, ConfigError, ConfigErrors, formatIssue, supportedRegions, type Manifest } from '@pms/core';
 import {
   AlbAnnotation,
+  ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS,
   ATTRIBUTE_GRAMMAR,
   AttributeSyntaxError,
   checkAttributes,
@@ -23,13 +25,19 @@ import {
   parseAttributes,
   planRoutes,
   PMS_ROUTES,
+  DEFAULT_WEBSOCKET_DRAIN_SECONDS,
   TARGET_GROUP_ATTRIBUTES,
   type RouteSpec,
 } from '@pms/ingress';
 import {
+  ALB_BACKEND_SERVICES,
+  ALB_DEREGISTRATION_PROPAGATION_SECONDS,
   PMS_GRAPH,
   PMS_SERVICES,
+  SHUTDOWN_EXIT_SECONDS,
+  SHUTDOWN_SOURCES,
   validateCatalogueHealth,
+  validateCatalogueShutdown,
   validateGraph,
   type GraphEdge,
   type ServiceDefinition,
@@ -38,11 +46,12 @@ import {
 } from '@pms/networking';
 import { withHealth } from '@pms/networking/testing';
 import { validateManifests } from '@pms/schemas';
+import { runbookUrl } from '@pms/monitoring';
 import { chartInstalledPods, runPolicyGate } from '@pms/security';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER, settingsWith, validSettings, type Mutable } from './__fixtures__/cluster.js';
 import { renderedObject, renderedObjects, validApplication } from './__fixtures__/objects.js';
-import { buildPmsCluster, type BuiltCluster } from './cluster.js';
+import { buildPmsCluster, checkRenderedCluster, type BuiltCluster } from './cluster.js';
 import type { PmsClusterSettings } from './settings.js';
 
 // Lists the refusals spell out, derived from the catalogue so that adding a service keeps these cases true.
@@ -889,6 +898,163 @@ describe('schema strictness (validateManifests)', () => {
     };
     expect(thrownBy(() => validateManifests(CLUSTER, [acl])).message).toMatch(
       /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl status = .*: unknown field; allowed: apiVersion, kind, metadata, spec$/,
+    );
+  });
+});
+
+/**
+ * The message the build's checks over its rendered objects (`checkRenderedCluster`) give for the fixture's objects
+ * after `change` (standing for a construct that renders something other than the chain the settings ask for).
+ */
+function renderedRefusal(change: (objects: Manifest[]) => void): string {
+  const settings = validSettings();
+  const objects = renderedObjects();
+  change(objects);
+  const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
+  return thrownBy(() => checkRenderedCluster(settings, objects, { routes, graph: PMS_GRAPH })).message;
+}
+
+/** A rendered object of `objects`, for a case to break (untyped, so any field can be). */
+const objectIn = (objects: Manifest[], kind: string, name: string) =>
+  objects.find((m) => m.kind === kind && m.metadata.name === name) as Manifest & { spec: any; metadata: any };
+
+/** The messages `validateCatalogueShutdown` records for the catalogue with `name`'s shutdown changed. */
+function shutdownMessages(name: string, change: object): string[] {
+  const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+  validateCatalogueShutdown(
+    PMS_SERVICES.map((s) =>
+      s.name === name && s.kind === 'workload' ? { ...s, shutdown: { ...s.shutdown, ...change } } : s,
+    ),
+    checks,
+  );
+  return checks.issues.map(formatIssue);
+}
+
+// The WebSocket backend of the routes: it drains for ingress.websocket.drainSeconds.
+const WS_BACKEND = ALB_BACKEND_SERVICES.find((s) =>
+  PMS_ROUTES.some((r) => r.kind !== 'http' && r.backend.service === s.name),
+)!;
+const WS_PRESTOP = WS_BACKEND.shutdown.preStopSeconds;
+const WS_DRAIN = DEFAULT_WEBSOCKET_DRAIN_SECONDS;
+const WS_GRACE = WS_PRESTOP + WS_DRAIN + SHUTDOWN_EXIT_SECONDS;
+
+describe('zero-downtime rollouts (shutdown, drain chain, disruptions)', () => {
+  it('refuses a grace period shorter than preStop + drain, naming the workload and the three values', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'Deployment', WS_BACKEND.name).spec.template.spec.terminationGracePeriodSeconds = 60;
+    });
+    expect(message.split('\n')[0]).toBe(
+      `[pms-corpus] Deployment pms/${WS_BACKEND.name} spec.template.spec.terminationGracePeriodSeconds = 60: shorter than preStop ${WS_PRESTOP} s + drain ${WS_DRAIN} s (env SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE) = ${WS_PRESTOP + WS_DRAIN} s: the kubelet kills the server while it is still draining, cutting requests and WebSockets; allowed: at least ${WS_PRESTOP + WS_DRAIN} s (preStop + drain; the render adds ${SHUTDOWN_EXIT_SECONDS} s to exit); ${SHUTDOWN_SOURCES} (at shutdown check)`,
+    );
+  });
+
+  it('refuses a deregistration delay shorter than the drain chain (the ALB would cut draining WebSockets)', () => {
+    const message = renderedRefusal((objects) => {
+      const annotations = objectIn(objects, 'Service', WS_BACKEND.name).metadata.annotations;
+      annotations[AlbAnnotation.targetGroupAttributes] = annotations[
+        AlbAnnotation.targetGroupAttributes
+      ].replace(/deregistration_delay\.timeout_seconds=\d+/, 'deregistration_delay.timeout_seconds=30');
+    });
+    expect(message).toBe(
+      `[pms-corpus] Service pms/${WS_BACKEND.name} metadata.annotations["alb.ingress.kubernetes.io/target-group-attributes"] deregistration_delay.timeout_seconds = 30: shorter than preStop ${WS_PRESTOP} s + drain ${WS_DRAIN} s (env SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE) = ${WS_PRESTOP + WS_DRAIN} s of Deployment pms/${WS_BACKEND.name}: the ALB cuts connections (WebSockets, slow requests) the server is still draining, and their clients get 5XX or close code 1006; allowed: from ${WS_PRESTOP + WS_DRAIN} s (preStop + drain) to ${WS_GRACE} s (terminationGracePeriodSeconds of Deployment pms/${WS_BACKEND.name}); the ingress derives it as preStop + drain (planBackends, libs/ingress/src/plan.ts) and ${SHUTDOWN_SOURCES} (at target-group drain check)`,
+    );
+  });
+
+  it("refuses the ALB's default deregistration delay of 300 s (the annotation gone): longer than the pod lives", () => {
+    const message = renderedRefusal((objects) => {
+      const annotations = objectIn(objects, 'Service', WS_BACKEND.name).metadata.annotations;
+      annotations[AlbAnnotation.targetGroupAttributes] = annotations[
+        AlbAnnotation.targetGroupAttributes
+      ].replace(/deregistration_delay\.timeout_seconds=\d+,?/, '');
+    });
+    expect(message).toContain(
+      `deregistration_delay.timeout_seconds = ${ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS}: longer than the grace period of Deployment pms/${WS_BACKEND.name} (${WS_GRACE} s)`,
+    );
+  });
+
+  it('refuses a rollout that takes more pods down than the PDB allows a drain to', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'Deployment', 'auth').spec.strategy.rollingUpdate.maxUnavailable = '100%';
+    });
+    expect(message).toBe(
+      "[pms-corpus] Deployment pms/auth spec.strategy.rollingUpdate.maxUnavailable = 3: a rollout takes 3 of 3 pods (HorizontalPodAutoscaler pms/auth spec.minReplicas) down at once, more than PodDisruptionBudget pms/auth lets a drain take (1): it leaves fewer healthy targets than the PDB allows; allowed: at most 1 (the PDB's allowed disruptions at 3 replicas); the rollout strategy and the PDB are rendered by PmsWorkload (libs/networking/src/workload.ts), the minimum is networking.workloads.<name>.scaling.minReplicas in the cluster settings (at disruption check)",
+    );
+  });
+
+  it('refuses a WebSocket drain out of range', () => {
+    expectRefusal(
+      (s) => ((s.ingress.websocket as { drainSeconds?: number }).drainSeconds = 2),
+      '[pms-corpus] ingress.websocket.drainSeconds = 2; allowed: a whole number from 5 to 900 seconds (at pms-corpus/ingress)',
+    );
+  });
+
+  it("refuses an ALB backend's preStop below the ALB's deregistration propagation (catalogue)", () => {
+    expect(shutdownMessages(WS_BACKEND.name, { preStopSeconds: 5 })).toEqual([
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${WS_BACKEND.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts) (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses the aggregate /actuator/health as a target-group check', () => {
+    expect(healthMessages(gatewayTargetGroup({ path: '/actuator/health' }))).toEqual([
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.path = "/actuator/health": the aggregate health of every dependency: one failing dependency marks every target unhealthy and the ALB fails open to all of them; allowed: an endpoint of this pod\'s own readiness, e.g. /actuator/health/readiness (Spring Boot\'s readiness group) (at pms-corpus/networking)',
+    ]);
+  });
+});
+
+describe('deletion protection in prod (policy gate)', () => {
+  it("refuses a prod Ingress without its own deletion_protection (the controller's delete guard reads only that)", () => {
+    const message = renderedRefusal((objects) => {
+      delete objectIn(objects, 'Ingress', 'pms').metadata.annotations[AlbAnnotation.loadBalancerAttributes];
+    });
+    expect(message).toBe(
+      '[pms-corpus] Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = (missing): breaks policy rule "alb-ingress-deletion-guard" (AWS Load Balancer Controller v2.17.1 delete path (pkg/ingress/model_builder.go; issue #4325)): deleting or pruning Ingress pms/pms makes the controller disable deletion protection itself and delete the ALB pms-corpus-pms: its delete guard ignores IngressClassParams; allowed: an annotation with deletion_protection.enabled=true (required in prod; ingressLoadBalancerAttributes in libs/ingress/src/ingress-objects.ts writes it); or accept it with the annotation pms.example.com/policy-exception.alb-ingress-deletion-guard: "<reason>" on Ingress pms/pms (at policy gate)',
+    );
+  });
+
+  it('refuses a prod web ACL Argo CD may delete (no Delete=false)', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'WebACL', 'pms-corpus-web-acl').metadata.annotations[
+        'argocd.argoproj.io/sync-options'
+      ] = 'SkipDryRunOnMissingResource=true,Prune=false';
+    });
+    expect(message).toMatch(
+      /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl metadata\.annotations\["argocd\.argoproj\.io\/sync-options"\] = "SkipDryRunOnMissingResource=true,Prune=false": breaks policy rule "argocd-deletion-guard" .*lacks Delete=false/,
+    );
+  });
+
+  it('refuses a prod certificate ACK would delete with its object', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'Certificate', 'pms').metadata.annotations['services.k8s.aws/deletion-policy'] =
+        'delete';
+    });
+    expect(message).toMatch(
+      /^\[pms-corpus\] Certificate pms-aws\/pms metadata\.annotations\["services\.k8s\.aws\/deletion-policy"\] = "delete": breaks policy rule "ack-retain-stateful"/,
+    );
+  });
+});
+
+describe('alarms that tell the truth', () => {
+  it('refuses an alarm whose description names a target group its query does not filter on', () => {
+    const lie = `[pms-corpus] A target group (analytics) has unhealthy targets. Runbook: ${runbookUrl(CLUSTER)}`;
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'MetricAlarm', 'unhealthy-hosts').spec.alarmDescription = lie;
+    });
+    expect(message).toBe(
+      `[pms-corpus] MetricAlarm pms-aws/unhealthy-hosts spec.alarmDescription = ${JSON.stringify(lie)}: its query covers every target group of the load balancer, but it does not say "Any target group of the load balancer"; allowed: a description that names only the target groups its query filters on (or says "Any target group of the load balancer") and ends with the runbook's URL; buildAlarms (libs/monitoring/src/alarms.ts) writes it from the query's scope (at alarm description check)`,
+    );
+  });
+
+  it('refuses an alarm description that names a backend whose target group is not in the settings', () => {
+    const backend = ALB_BACKEND_SERVICES[0]!.name;
+    const message = renderedRefusal((objects) => {
+      const spec = objectIn(objects, 'MetricAlarm', 'unhealthy-hosts').spec;
+      spec.alarmDescription = spec.alarmDescription.replace(
+        ': Unhealthy targets.',
+        `: Unhealthy targets (${backend}).`,
+      );
+    });
+    expect(message).toContain(
+      `names the target group of ${backend}, but the query does not filter on it (its TargetGroup dimension is not in the settings)`,
     );
   });
 });

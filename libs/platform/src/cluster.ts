@@ -11,12 +11,21 @@ import {
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
-import { checkRouting, PmsIngress, validateIngressSettings, type PlannedRoute } from '@pms/ingress';
-import { PmsMonitoring } from '@pms/monitoring';
 import {
+  checkRouting,
+  checkTargetGroupDrain,
+  PmsIngress,
+  validateIngressSettings,
+  type PlannedRoute,
+} from '@pms/ingress';
+import { checkAlarmScopes, PmsMonitoring, runbookUrl } from '@pms/monitoring';
+import {
+  ALB_BACKENDS,
   checkAlbReachesBackends,
+  checkDisruption,
   checkReachability,
   checkReferences,
+  checkWorkloadShutdown,
   PmsNetworking,
   validateNetworkingSettings,
   type CommunicationGraph,
@@ -79,9 +88,10 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   const networking = new PmsNetworking(chart, 'networking', {
     cluster: settings,
     settings: settings.networking,
-    // Published by the (validated) ingress: the backends' target-group annotations and the WebSocket heartbeat.
+    // Published by the (validated) ingress: the backends' target-group annotations, the WebSocket heartbeat and drain.
     serviceAnnotations: ingress.serviceAnnotations,
     workloadEnv: ingress.backendEnv,
+    drainSeconds: ingress.backendDrain,
   });
   const security = new PmsSecurity(chart, 'security', {
     cluster: settings,
@@ -145,7 +155,10 @@ export interface RenderedClusterContext {
  * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
  * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the policy
  * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
- * Ingress backend. Throws the first check's problems; returns the gate's report.
+ * Ingress backend; the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB
+ * backend (readiness gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period);
+ * rollouts, PodDisruptionBudgets and autoscaler minimums together; every alarm's description against its query.
+ * Throws the first check's problems; returns the gate's report.
  */
 export function checkRenderedCluster(
   settings: PmsClusterSettings,
@@ -158,6 +171,15 @@ export function checkRenderedCluster(
   checkReferences(settings.name, manifests);
   checkReachability(settings, manifests, context.graph);
   checkAlbReachesBackends(settings, manifests, context.graph);
+  checkWorkloadShutdown(settings.name, manifests);
+  checkTargetGroupDrain(settings, manifests);
+  checkDisruption(settings.name, manifests);
+  const alb = settings.monitoring.alb;
+  checkAlarmScopes(settings.name, manifests, {
+    albBackends: ALB_BACKENDS,
+    targetGroups: alb.state === 'known' ? { ...alb.targetGroups } : {},
+    runbook: runbookUrl(settings.name),
+  });
   return gate;
 }
 

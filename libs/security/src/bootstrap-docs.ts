@@ -1,4 +1,4 @@
-import { SyncWave, type ClusterSettings, type DocSection } from '@pms/core';
+import { deletionGuardRequired, SyncWave, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ACM_DNS_VALIDATION } from './certificate.js';
 import { webAclName } from './waf/names.js';
@@ -53,6 +53,11 @@ export function bootstrapDocs(cluster: ClusterSettings, alb?: AlbGroup): DocSect
         `4. **Wave ${SyncWave.ingress}, the Ingress**: the controller resolves the web ACL and the certificate, creates the ALB, sets its attributes (access logs to the bucket that now exists), creates the listeners and rules, then associates the web ACL.`,
       ].join('\n'),
       'The ACK objects carry `services.k8s.aws/deletion-policy: retain`: deleting or pruning them leaves the AWS resources in place. ' +
+        (deletionGuardRequired(cluster)
+          ? 'In this cluster they also carry `argocd.argoproj.io/sync-options: …Prune=false,Delete=false`: Argo CD never deletes them, ' +
+            'neither when they leave Git (the Application stays OutOfSync until someone deletes the object by hand) nor when the ' +
+            'Application is deleted (docs/gitops.md, "Deletion protection"). '
+          : '') +
         `To pin a certificate or the web ACL by ARN on purpose, set \`certificateArn\` or \`webAclArn\` in the settings; the render checks ` +
         `that they are ACM and regional WAFv2 ARNs of account \`${cluster.aws.accountId}\` and region \`${cluster.aws.region}\`, the web ACL named ${code(webAclName(cluster))}.`,
     ].join('\n\n'),

@@ -1,5 +1,4 @@
 import {
-  ackAnnotations as coreAckAnnotations,
   hostMatches,
   recommendedLabels,
   SyncWave,
@@ -10,7 +9,7 @@ import {
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { awsTags, AWS_RESOURCES_NAMESPACE } from './aws-namespace.js';
+import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from './aws-namespace.js';
 import { kubectl } from './kubectl.js';
 
 /** Name of the cluster's ACK Certificate object. */
@@ -121,7 +120,7 @@ export class PmsCertificate extends Construct {
         namespace: AWS_RESOURCES_NAMESPACE,
         labels: recommendedLabels(CERTIFICATE_OBJECT_NAME, 'certificate'),
         // Retained like the other AWS resources; its own wave so the workloads do not wait for DNS validation.
-        annotations: coreAckAnnotations(cluster, SyncWave.certificate, 'retain'),
+        annotations: ackAnnotations(cluster, SyncWave.certificate),
       },
       spec: {
         domainName: cluster.host,

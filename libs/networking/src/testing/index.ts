@@ -3,7 +3,14 @@
  * defaults a test overrides, so a test states only what it is about. Only test code may import this subpath
  * (`pnpm boundaries` refuses it in production code).
  */
-import { seedProbe, seedTargetGroup, type BackingService, type WorkloadService } from '../catalogue.js';
+import {
+  albBackendShutdown,
+  inClusterShutdown,
+  seedProbe,
+  seedTargetGroup,
+  type BackingService,
+  type WorkloadService,
+} from '../catalogue.js';
 import type { WorkloadHealth } from '../health.js';
 
 /** What a test may set on a test workload; everything else takes the defaults of `testWorkload`. */
@@ -11,7 +18,8 @@ export type TestWorkloadOverrides = Partial<Omit<WorkloadService, 'kind' | 'name
 
 /**
  * A workload entry named `name`: port 8080 (`http`), pod label `app.kubernetes.io/name: <name>`, Spring Boot
- * probes, and the seed's target-group check on `/actuator/health` when `behindAlb` (the default).
+ * probes, the seed's target-group check on `/actuator/health/readiness` when `behindAlb` (the default), and the
+ * catalogue's Spring Boot shutdown for its place (behind the ALB or in the cluster).
  */
 export function testWorkload(
   name: string,
@@ -21,8 +29,9 @@ export function testWorkload(
   const health: WorkloadHealth = {
     readiness: seedProbe('/actuator/health/readiness'),
     liveness: seedProbe('/actuator/health/liveness'),
-    ...(behindAlb ? { targetGroup: seedTargetGroup('/actuator/health') } : {}),
+    ...(behindAlb ? { targetGroup: seedTargetGroup('/actuator/health/readiness') } : {}),
   };
+  const shutdown = behindAlb ? albBackendShutdown('spring-boot', 20) : inClusterShutdown('spring-boot', 20);
   return {
     name,
     port: 8080,
@@ -32,6 +41,7 @@ export function testWorkload(
     podLabels: { 'app.kubernetes.io/name': name },
     description: `test workload ${name}`,
     health,
+    shutdown,
     ...overrides,
   };
 }

@@ -233,9 +233,43 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: 'alb-deletion-protection',
-    fail: (o) => lbAttribute(o, 'deletion_protection.enabled', undefined),
+    fail: (o) => {
+      lbAttribute(o, 'deletion_protection.enabled', undefined);
+      ingressAnnotation(
+        o,
+        'load-balancer-attributes',
+        'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test',
+      );
+    },
     message:
       'breaks policy rule "alb-deletion-protection" (Security Hub ELB.6): the ALB of Ingress pms/pms can be deleted (deletion_protection.enabled is unset, default false); allowed: deletion_protection.enabled=true (required in prod)',
+  },
+  {
+    rule: 'alb-ingress-deletion-guard',
+    // IngressClassParams still protect the ALB itself: only the Ingress's own annotation guards its deletion.
+    fail: (o) =>
+      ingressAnnotation(
+        o,
+        'load-balancer-attributes',
+        'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test',
+      ),
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test": breaks policy rule "alb-ingress-deletion-guard" (AWS Load Balancer Controller v2.17.1 delete path (pkg/ingress/model_builder.go; issue #4325)): deleting or pruning Ingress pms/pms makes the controller disable deletion protection itself and delete the ALB pms/pms: its delete guard ignores IngressClassParams; allowed: an annotation with deletion_protection.enabled=true (required in prod; ingressLoadBalancerAttributes in libs/ingress/src/ingress-objects.ts writes it)',
+  },
+  {
+    rule: 'argocd-deletion-guard',
+    pass: (o) =>
+      (o.certificate.metadata.annotations['argocd.argoproj.io/sync-options'] =
+        ' Delete=false , Prune=false,SkipDryRunOnMissingResource=true'),
+    fail: (o) => (o.webAcl.metadata.annotations['argocd.argoproj.io/sync-options'] = 'Prune=false'),
+    message:
+      'WebACL pms-aws/pms-test-web-acl metadata.annotations["argocd.argoproj.io/sync-options"] = "Prune=false": breaks policy rule "argocd-deletion-guard" (Argo CD sync options (docs/user-guide/sync-options.md)): lacks Delete=false: Argo CD deletes the object when it leaves Git (Prune) or when the Application is deleted (Delete), and deleting it loses what WebACL holds: the ALB loses its WAF',
+  },
+  {
+    rule: 'ack-retain-stateful',
+    fail: (o) => (o.certificate.metadata.annotations['services.k8s.aws/deletion-policy'] = 'delete'),
+    message:
+      'Certificate pms-aws/pms metadata.annotations["services.k8s.aws/deletion-policy"] = "delete": breaks policy rule "ack-retain-stateful" (ACK runtime deletion policy (apis/core/v1alpha1/annotations.go)): ACK deletes the AWS Certificate whenever the object is deleted (by anyone, not only Argo CD)',
   },
   {
     rule: 'alb-desync-mitigation',

@@ -23,6 +23,7 @@ import { ALB_RULES } from './rules-alb.js';
 import { CLOUD_RULES } from './rules-cloud.js';
 import { NETWORK_RULES } from './rules-network.js';
 import { CONTAINER_RULES } from './rules-container.js';
+import { DELETION_RULES } from './rules-deletion.js';
 import { POD_SECURITY_RULES } from './rules-pod-security.js';
 
 /** Prefix of exception annotations: `pms.example.com/policy-exception.<rule>: "<reason>"`. */
@@ -47,6 +48,7 @@ export const POLICY_RULES: readonly RuleCheck[] = [
   ...NETWORK_RULES,
   ...ALB_RULES,
   ...CLOUD_RULES,
+  ...DELETION_RULES,
 ];
 
 /** Every rule of the gate (including the rule about exception annotations). */

@@ -132,7 +132,8 @@ export function compliantObjects(): Record<string, Json> {
           'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
           'alb.ingress.kubernetes.io/ssl-redirect': '443',
           'alb.ingress.kubernetes.io/load-balancer-attributes':
-            'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test',
+            'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test,deletion_protection.enabled=true',
+          'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
         },
       },
       spec: {
@@ -159,7 +160,11 @@ export function compliantObjects(): Record<string, Json> {
       metadata: {
         name: 'pms-test-web-acl',
         namespace: 'pms-aws',
-        annotations: { 'services.k8s.aws/region': 'eu-central-1' },
+        annotations: {
+          'services.k8s.aws/region': 'eu-central-1',
+          'services.k8s.aws/deletion-policy': 'retain',
+          'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false',
+        },
       },
       spec: { name: 'pms-test-web-acl', scope: 'REGIONAL' },
     },
@@ -169,7 +174,11 @@ export function compliantObjects(): Record<string, Json> {
       metadata: {
         name: 'pms',
         namespace: 'pms-aws',
-        annotations: { 'services.k8s.aws/region': 'eu-central-1' },
+        annotations: {
+          'services.k8s.aws/region': 'eu-central-1',
+          'services.k8s.aws/deletion-policy': 'retain',
+          'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false',
+        },
       },
       spec: { domainName: 'pms.example.com', keyAlgorithm: 'RSA_2048' },
     },
@@ -179,7 +188,11 @@ export function compliantObjects(): Record<string, Json> {
       metadata: {
         name: cluster.accessLogs.bucket,
         namespace: 'pms-aws',
-        annotations: { 'services.k8s.aws/region': 'eu-central-1' },
+        annotations: {
+          'services.k8s.aws/region': 'eu-central-1',
+          'services.k8s.aws/deletion-policy': 'retain',
+          'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false',
+        },
       },
       spec: structuredClone(accessLogBucketSpec(cluster)),
     },
