@@ -16,6 +16,14 @@ import {
 import { defaultDenyDirections } from '@pms/networking';
 import type { WebAclView } from '@pms/security';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import {
+  EXPOSURE_RISK_TITLES,
+  everyUrl404Risks,
+  prodHostRisks,
+  reachabilityRisks,
+  wafLooseningRisks,
+  type ExposureRiskKind,
+} from './exposure-risks.js';
 import { refOf, type RenderedTree } from './objects.js';
 import { removedGuards } from './protection-risks.js';
 import { connectionKey } from './reachability-model.js';
@@ -23,8 +31,9 @@ import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
 import { probeLabel } from './routing-model.js';
 
-/** The kinds of risk the diff flags. */
+/** The kinds of risk the diff flags (those of exposure-risks.ts included). */
 export type RiskKind =
+  | ExposureRiskKind
   | 'api-to-frontend'
   | 'waf-detached'
   | 'waf-rule-group-removed'
@@ -47,6 +56,7 @@ export interface RiskFlag {
 
 /** Headline of each kind, for the report. */
 export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
+  ...EXPOSURE_RISK_TITLES,
   'api-to-frontend': 'API/WebSocket URLs lose their backend',
   'waf-detached': 'WAF detached',
   'waf-rule-group-removed': 'WAF managed rule group removed or disarmed',
@@ -100,6 +110,10 @@ export function findRisks(input: RiskInput): RiskFlag[] {
       kind: 'deletion-guard-removed' as const,
       message: `${r.object}: ${r.guard} removed: ${r.consequence}`,
     })),
+    ...reachabilityRisks(input.reachability),
+    ...prodHostRisks(input.base, input.head, input.prod),
+    ...everyUrl404Risks(input.routing, input.head.objects.size > 0),
+    ...wafLooseningRisks(input.base, input.head),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));

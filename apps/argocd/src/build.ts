@@ -15,7 +15,7 @@ import {
   type Manifest,
 } from '@pms/core';
 import { PMS_NAMESPACE } from '@pms/networking';
-import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
+import { buildPmsCluster, fleetIdentityIssues, type PmsClusterSettings } from '@pms/platform';
 import { validateManifests } from '@pms/schemas';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import type {
@@ -34,10 +34,10 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
-import { fleetIdentityIssues } from './fleet-identity.js';
 import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { ackControllerRepository } from './repository.js';
+import { checkArgoCdInvariants } from './invariants.js';
 import { validateArgoCdObjects } from './strict.js';
 import { usageOf } from './usage.js';
 
@@ -142,6 +142,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     ...ackApplications,
   ].map(asManifest);
   validateArgoCdObjects(manifests);
+  checkArgoCdInvariants(manifests);
   return { bootstrap, project, applicationSet, controllers, ack, clusters, healthConfig, manifests };
 }
 
@@ -163,6 +164,7 @@ function tryBuildCluster(
         cluster: 'argocd',
         field: 'fleet',
         value: settings.name,
+        echoes: settings.name,
         problem: `cluster ${settings.name} does not build; its own error${own.length > 1 ? `s (${own.length}) are` : ' is'} reported under "✗ ${settings.name}" (pnpm render ${settings.name})`,
         allowed: 'clusters that build: the project and the controller Applications derive from their objects',
       },

@@ -152,7 +152,7 @@ describe('the fleet', () => {
       message = (error as Error).message;
     }
     expect(message).toBe(
-      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at argocd fleet check)`,
+      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at fleet check)`,
     );
   });
 

@@ -3,7 +3,9 @@
  * Pure: nothing here reads the environment or touches the file system.
  */
 export * from './errors.js';
+export * from './issue-groups.js';
 export * from './checks.js';
+export * from './suggest.js';
 export * from './aws/arn.js';
 export * from './aws/elb-log-delivery.js';
 export * from './net/cidr.js';

@@ -36,7 +36,17 @@ export {
   TARGET_GROUP_ATTRIBUTES,
   LISTENER_ATTRIBUTES,
 } from './attributes.js';
-export { ALB_ANNOTATION_PREFIX, AlbAnnotation, INGRESS_CLASS_PARAMS_API_VERSION } from './annotations.js';
+export {
+  ALB_ANNOTATION_PREFIX,
+  AlbAnnotation,
+  ALB_ANNOTATION_SUFFIXES,
+  ALB_ANNOTATION_DYNAMIC_PREFIXES,
+  albAnnotationKeyProblem,
+  albAnnotationSource,
+  ANNOTATIONS_FILE,
+  type AlbAnnotationKeyProblem,
+  INGRESS_CLASS_PARAMS_API_VERSION,
+} from './annotations.js';
 export { type IngressClassParamsView } from './ingress-class-params.js';
 export {
   ingressPathType,
@@ -50,6 +60,16 @@ export {
   type PlannedRoute,
 } from './routes.js';
 export { validateIngressSettings } from './validate.js';
+export {
+  parseCsp,
+  cspProblems,
+  cspHosts,
+  CSP_DIRECTIVES,
+  CSP_KEYWORDS,
+  CSP_GRAMMAR,
+  type CspProblem,
+  type ParsedCsp,
+} from './csp.js';
 export {
   type AlbAction,
   type AlbGroup,
@@ -66,8 +86,13 @@ export { type RoutingExpectation, PMS_ROUTING_CONTRACT } from './routing-contrac
 export { checkRouting } from './routing-check.js';
 export { checkTargetGroupDrain, ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS } from './drain-check.js';
 export { DRAINING_SECTION } from './docs.js';
+export { checkWebSocketBackends, ALB_DEFAULT_IDLE_TIMEOUT_SECONDS } from './websocket-check.js';
 export {
   planIngress,
+  LOAD_BALANCER_ATTRIBUTES_SOURCE,
+  LISTENER_ATTRIBUTES_SOURCE,
+  TARGET_GROUP_ATTRIBUTES_SOURCE,
+  BACKEND_ENV_SOURCE,
   type AttributePair,
   type PlannedBackend,
   type PlannedDrain,

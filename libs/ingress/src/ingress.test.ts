@@ -328,7 +328,7 @@ describe('PmsIngress settings', () => {
     const auth = PMS_ROUTES.find((r) => r.name === 'auth')!;
     const routes = [...PMS_ROUTES, { ...auth, name: 'auth-again' }];
     expect(errorOf(() => buildTestIngress({ routes }))).toBe(
-      `[pms-test] ingress.routes[${PMS_ROUTES.length}].path = "/api/auth": routes "auth" and "auth-again" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)`,
+      `[pms-test] PMS_ROUTES[${PMS_ROUTES.length}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "auth-again" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)`,
     );
   });
 });

@@ -32,6 +32,15 @@ import {
 import { RECOMMENDED_SSL_POLICY } from './ssl-policy.js';
 import { validateIngressSettings } from './validate.js';
 
+/** How messages name the source of the load balancer's attributes. */
+export const LOAD_BALANCER_ATTRIBUTES_SOURCE = 'loadBalancerAttributesOf (libs/ingress/src/plan.ts)';
+/** How messages name the source of the HTTPS listener's attributes (the response headers). */
+export const LISTENER_ATTRIBUTES_SOURCE = 'listenerAttributesOf (libs/ingress/src/plan.ts)';
+/** How messages name the source of the target groups' attributes (stickiness). */
+export const TARGET_GROUP_ATTRIBUTES_SOURCE = 'targetGroupAttributesOf (libs/ingress/src/plan.ts)';
+/** How messages name the source of the WebSocket backends' environment (the heartbeat). */
+export const BACKEND_ENV_SOURCE = 'backendEnvOf (libs/ingress/src/plan.ts)';
+
 /** One attribute, `[key, value]`, as the controller's attribute grammar writes it. */
 export type AttributePair = readonly [key: string, value: string];
 

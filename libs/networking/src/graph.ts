@@ -2,13 +2,37 @@
  * The PMS communication graph: ONE declaration of every connection the platform intends. NetworkPolicies,
  * the reachability proof and the README's matrix and diagram are all derived from it.
  */
-import type { Checks } from '@pms/core';
-import { containerPortsOf, findService, PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import { didYouMean, type Checks } from '@pms/core';
+import {
+  CATALOGUE_SOURCE,
+  containerPortsOf,
+  findService,
+  PMS_SERVICES,
+  type ServiceDefinition,
+} from './catalogue.js';
 
 /** The ALB: reaches pods from its network interfaces in the ALB subnets (`vpc.albSubnets`), target type `ip`. */
 export const ALB = 'alb';
 /** The cluster DNS (CoreDNS, still labelled `k8s-app: kube-dns` on EKS) in `kube-system`. */
 export const KUBE_DNS = 'kube-dns';
+
+/** Where the graph is declared, for messages that send the reader there. */
+export const GRAPH_SOURCE = 'PMS_GRAPH (libs/networking/src/graph.ts)';
+/** How messages name the kube-dns selector: the constant and its file. */
+export const KUBE_DNS_SOURCE = 'KUBE_DNS_PODS (libs/networking/src/graph.ts)';
+
+/**
+ * The CoreDNS pods EKS runs, as they are: an upstream fact, held apart from `KUBE_DNS_PODS` (what this project's
+ * policies select) so that the gate can check the one against the other. EKS deploys CoreDNS (the `coredns` add-on)
+ * as Deployment `coredns` in `kube-system` with the pod labels `k8s-app: kube-dns` and
+ * `eks.amazonaws.com/component: coredns` (the EKS CoreDNS manifest; EKS user guide "Manage CoreDNS",
+ * `kubectl get pods -n kube-system -l k8s-app=kube-dns`), listening on 53/UDP and 53/TCP.
+ */
+export const EKS_COREDNS_PODS = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' },
+  port: 53,
+} as const;
 
 /** Where kube-dns runs and how its pods are labelled, as NetworkPolicies select it. */
 export const KUBE_DNS_PODS = {
@@ -87,12 +111,12 @@ function destinationPorts(to: string): readonly number[] | undefined {
 }
 
 /**
- * Checks a graph (prefix `networking.graph`): known endpoints, ports the destination listens on, no duplicates,
- * every PMS service resolves DNS, the ALB reaches only workloads, nothing reaches the ALB or leaves for kube-dns
- * except DNS.
+ * Checks a graph: known endpoints (with "did you mean"), ports the destination listens on, no duplicates, every PMS
+ * service resolves DNS, the ALB reaches only workloads, nothing reaches the ALB or leaves for kube-dns except DNS.
+ * Issues are reported under `source` (default `PMS_GRAPH (libs/networking/src/graph.ts)`), the constant to edit.
  */
-export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
-  const at = checks.nested('graph');
+export function validateGraph(graph: CommunicationGraph, checks: Checks, source = GRAPH_SOURCE): void {
+  const at = checks.withPrefix(source);
   const services = PMS_SERVICES.map((s) => s.name);
   const seen = new Map<string, number>();
   graph.edges.forEach((edge, index) => {
@@ -103,6 +127,7 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
         field: `${field}.from`,
         value: edge.from,
         allowed: `"${ALB}" or a PMS service: ${services.join(', ')}`,
+        problem: `no PMS service "${edge.from}" in ${CATALOGUE_SOURCE}${didYouMean(edge.from, [ALB, ...services])}`,
       });
     const destination = serviceOfNode(edge.to);
     if (edge.to !== KUBE_DNS && !destination) {
@@ -110,6 +135,7 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
         field: `${field}.to`,
         value: edge.to,
         allowed: `"${KUBE_DNS}" or a PMS service: ${services.join(', ')}`,
+        problem: `no PMS service "${edge.to}" in ${CATALOGUE_SOURCE}${didYouMean(edge.to, [KUBE_DNS, ...services])}`,
       });
     }
     if (edge.from === ALB && destination && destination.kind !== 'workload') {
@@ -169,4 +195,18 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
 /** The service definition of a graph endpoint, or undefined for `alb` and `kube-dns`. */
 export function serviceOfNode(name: string): ServiceDefinition | undefined {
   return name === ALB || name === KUBE_DNS ? undefined : findService(name);
+}
+
+/**
+ * The catalogue services no edge of `graph` reaches from another node (only their own pods, if anything): declared,
+ * rendered, and receiving no traffic. The render warns about them; it does not refuse them (a service may be
+ * declared before its first caller).
+ */
+export function orphanServices(
+  graph: CommunicationGraph,
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): ServiceDefinition[] {
+  return services.filter(
+    (service) => !graph.edges.some((e) => e.to === service.name && e.from !== service.name),
+  );
 }

@@ -5,7 +5,7 @@
  * ingress writes the target-group values onto the Services; monitoring reads both. Nothing else defines them.
  */
 import type { Checks } from '@pms/core';
-import { CATALOGUE_SOURCE, catalogueField, type ServiceDefinition } from './catalogue.js';
+import { CATALOGUE_SOURCE, catalogueField, containerPortsOf, type ServiceDefinition } from './catalogue.js';
 
 /** An ALB target-group health check (seed values: HTTP, traffic port, 200-299, 30 s, 2/2). */
 export interface TargetGroupHealthCheck {
@@ -284,6 +284,24 @@ export function validateCatalogueHealth(
 ): void {
   for (const service of services) {
     if (service.kind !== 'workload') continue;
-    validateWorkloadHealth(service.health, checks.withPrefix(catalogueField(service.name, 'health', source)));
+    const at = checks.withPrefix(catalogueField(service.name, 'health', source));
+    validateWorkloadHealth(service.health, at);
+    // A health-check port must be one the container listens on: the ALB connects to the pod's IP on it.
+    const port = service.health?.targetGroup?.port;
+    const ports = containerPortsOf(service);
+    if (
+      typeof port === 'number' &&
+      Number.isInteger(port) &&
+      port >= 1 &&
+      port <= 65535 &&
+      !ports.some((p) => p.port === port)
+    ) {
+      at.fail({
+        field: 'targetGroup.port',
+        value: port,
+        problem: `the ${service.name} container does not expose port ${port}, so every ALB health check fails and the targets never turn healthy (no NetworkPolicy edge can fix that)`,
+        allowed: `"traffic-port" (the Service's port, ${service.port}) or a port the container exposes: ${ports.map((p) => `${p.port} (${p.name})`).join(', ')}`,
+      });
+    }
   }
 }

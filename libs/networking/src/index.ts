@@ -89,7 +89,19 @@ export {
   checkDisruption,
   type DisruptionBudgetView,
 } from './disruption.js';
-export { validateGraph, ALB, KUBE_DNS, type GraphEdge, type CommunicationGraph, PMS_GRAPH } from './graph.js';
+export {
+  validateGraph,
+  ALB,
+  KUBE_DNS,
+  KUBE_DNS_PODS,
+  KUBE_DNS_SOURCE,
+  EKS_COREDNS_PODS,
+  GRAPH_SOURCE,
+  describeEdge,
+  type GraphEdge,
+  type CommunicationGraph,
+  PMS_GRAPH,
+} from './graph.js';
 export { selectorMatches, formatSelector, type LabelSelector, type Labels } from './label-selector.js';
 export { podTemplates, type PodTemplate } from './pod-templates.js';
 export {

@@ -1,5 +1,6 @@
 import {
   Checks,
+  type ConfigIssue,
   recommendedLabels,
   syncWave,
   SyncWave,
@@ -10,6 +11,7 @@ import {
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  CATALOGUE_SOURCE,
   PMS_SERVICES,
   WORKLOAD_SERVICES,
   WORKLOADS,
@@ -18,13 +20,14 @@ import {
 } from './catalogue.js';
 import { clusterEndpoints, clusterReachability } from './cluster-reachability.js';
 import { matrixTable, reachabilitySection, servicesSection, workloadsSection } from './docs.js';
-import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
+import { GRAPH_SOURCE, orphanServices, PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
 import type { NetworkingSettings } from './settings.js';
 import { validateCatalogueHealth } from './health.js';
 import { validateCatalogueShutdown } from './shutdown.js';
 import {
+  validateImageRegistries,
   validateNetworkingSettings,
   validateServiceAnnotations,
   validateWorkloadDrain,
@@ -105,6 +108,8 @@ export class PmsNetworking extends Construct {
   readonly graph: CommunicationGraph;
   /** The README sections: DNS names, workloads, and the graph with the evaluator's reachability matrix. */
   readonly docs: DocSection[];
+  /** What the render prints as warnings: catalogue services no edge of the graph reaches (orphans). */
+  readonly warnings: readonly ConfigIssue[];
 
   constructor(scope: Construct, id: string, props: PmsNetworkingProps) {
     super(scope, id);
@@ -119,6 +124,7 @@ export class PmsNetworking extends Construct {
     validateWorkloadEnv(props.workloadEnv, checks);
     validateWorkloadDrain(props.drainSeconds, checks);
     validateServiceAnnotations(props.serviceAnnotations, SERVICE_OWN_ANNOTATIONS, checks);
+    validateImageRegistries(props.cluster, props.settings, checks);
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
@@ -134,6 +140,13 @@ export class PmsNetworking extends Construct {
       }
     }
     checks.throwIfAny();
+    this.warnings = orphanServices(graph).map((service) => ({
+      cluster: checks.cluster,
+      field: GRAPH_SOURCE,
+      value: service.name,
+      problem: `the ${service.kind} "${service.name}" is declared in ${CATALOGUE_SOURCE}, but no edge of the graph reaches it, so its pods receive no traffic (an orphan)`,
+      allowed: `an edge to ${service.name} in PMS_GRAPH, or no entry for it in PMS_SERVICES`,
+    }));
 
     new ApiObject(this, 'namespace', {
       apiVersion: 'v1',

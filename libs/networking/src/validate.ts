@@ -1,4 +1,4 @@
-import { Checks } from '@pms/core';
+import { Checks, didYouMean, type ClusterSettings } from '@pms/core';
 import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
 import { MAX_DRAIN_SECONDS, SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV } from './shutdown.js';
 import {
@@ -53,7 +53,7 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
         field: `workloads.${name}`,
         value: settings.workloads[name as keyof typeof settings.workloads],
         allowed: `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
-        problem: `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")`,
+        problem: `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")${didYouMean(name, WORKLOADS)}`,
       });
     }
   }
@@ -99,6 +99,34 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
       at.integer('scaling.targetCpuUtilization', scaling.targetCpuUtilization, 10, 95, 'percent');
     }
     if (workload.resources !== undefined) validateResources(workload.resources, at);
+  }
+}
+
+/** An ECR repository, `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<path>` (ECR user guide, "Private registry"). */
+const ECR_REPOSITORY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//;
+
+/**
+ * In prod, every workload image from ECR must come from the cluster's own account: images are promoted into the prod
+ * account, and a prod node's role pulls only from it; a registry of another account is a constant copied from
+ * another cluster's settings. Dev and staging may pull from another account (a shared build account is common), so
+ * only prod is held to it. Issues are recorded on `checks` (prefix `networking`).
+ */
+export function validateImageRegistries(
+  cluster: Pick<ClusterSettings, 'environment' | 'aws'>,
+  settings: NetworkingSettings,
+  checks: Checks,
+): void {
+  if (cluster.environment !== 'prod') return;
+  for (const name of WORKLOADS) {
+    const repository = settings?.workloads?.[name]?.image?.repository;
+    const match = typeof repository === 'string' ? ECR_REPOSITORY.exec(repository) : null;
+    if (!match || match[1] === cluster.aws.accountId) continue;
+    checks.fail({
+      field: `workloads.${name}.image.repository`,
+      value: repository,
+      problem: `an ECR registry of account ${match[1]}, but this prod cluster is in account ${cluster.aws.accountId} (a registry copied from another cluster's settings?)`,
+      allowed: `in prod, an ECR repository of the cluster's own account: ${cluster.aws.accountId}.dkr.ecr.${match[2]}.amazonaws.com${match[3] ?? ''}/… (promote the image into it)`,
+    });
   }
 }
 

@@ -12,13 +12,24 @@
  * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
  * "Nothing is written on failure" is proven end to end by tools/render/render.test.ts.
  */
-import { Checks, ConfigError, ConfigErrors, formatIssue, supportedRegions, type Manifest } from '@pms/core';
+import {
+  Checks,
+  ConfigError,
+  ConfigErrors,
+  formatIssue,
+  issuesOf,
+  supportedRegions,
+  type ConfigIssue,
+  type Manifest,
+  type RenderContext,
+} from '@pms/core';
 import {
   AlbAnnotation,
   ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS,
   ATTRIBUTE_GRAMMAR,
   AttributeSyntaxError,
   checkAttributes,
+  checkWebSocketBackends,
   formatAttributes,
   LISTENER_ATTRIBUTES,
   LOAD_BALANCER_ATTRIBUTES,
@@ -32,6 +43,7 @@ import {
 import {
   ALB_BACKEND_SERVICES,
   ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  checkReachability,
   PMS_GRAPH,
   PMS_SERVICES,
   SHUTDOWN_EXIT_SECONDS,
@@ -51,7 +63,7 @@ import { chartInstalledPods, runPolicyGate } from '@pms/security';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER, settingsWith, validSettings, type Mutable } from './__fixtures__/cluster.js';
 import { renderedObject, renderedObjects, validApplication } from './__fixtures__/objects.js';
-import { buildPmsCluster, checkRenderedCluster, type BuiltCluster } from './cluster.js';
+import { buildPmsCluster, checkRenderedCluster, pmsClusterTarget, type BuiltCluster } from './cluster.js';
 import type { PmsClusterSettings } from './settings.js';
 
 // Lists the refusals spell out, derived from the catalogue so that adding a service keeps these cases true.
@@ -588,19 +600,19 @@ describe('health values of the catalogue (validateCatalogueHealth, ALB ranges)',
 describe('routes (planRoutes)', () => {
   it('refuses a duplicate route, naming both', () => {
     expect(routeMessages([...PMS_ROUTES, api('login', '/api/auth')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a second catch-all', () => {
     expect(routeMessages([...PMS_ROUTES, api('fallback', '/')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
     expect(routeMessages([...PMS_ROUTES, api('legacy', '/legacy*', 'pattern')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -610,7 +622,7 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'billing', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, billing])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -620,31 +632,31 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'analytics', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, wrongPort])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in a Prefix path', () => {
     expect(routeMessages([...PMS_ROUTES, api('all-api', '/api/*')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in an Exact path', () => {
     expect(routeMessages([...PMS_ROUTES, api('version', '/api/v?', 'exact')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses an empty path', () => {
     expect(routeMessages([...PMS_ROUTES, api('empty', '')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a relative path', () => {
     expect(routeMessages([...PMS_ROUTES, api('relative', 'api/orders')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 });
@@ -652,37 +664,43 @@ describe('routes (planRoutes)', () => {
 describe('communication graph (validateGraph)', () => {
   it('refuses an edge to an unknown service', () => {
     expect(graphMessages(tcp('apigateway', 'billing', 8080))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "billing"; allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses a misspelt service, suggesting the one meant', () => {
+    expect(graphMessages(tcp('apigateway', 'analytcs', 8086))).toEqual([
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge from an unknown source', () => {
     expect(graphMessages(tcp('internet', 'frontend', 80))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].from = "internet"; allowed: "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge on a port the target does not listen on', () => {
     expect(graphMessages(tcp('frontend', 'auth', 8080))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].port = 8080: frontend → auth 8080/TCP targets no container port; allowed: a port auth listens on: 8081 (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].port = 8080: frontend → auth 8080/TCP targets no container port; allowed: a port auth listens on: 8081 (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a duplicate edge, naming the first', () => {
     expect(graphMessages(tcp('apigateway', 'auth', 8081))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses the ALB reaching a backing service', () => {
     expect(graphMessages(tcp('alb', 'postgres', 5432))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a protocol NetworkPolicies of this project do not use', () => {
     expect(graphMessages({ ...tcp('apigateway', 'redis', 6379), protocol: 'SCTP' as 'TCP' })).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
     ]);
   });
 });
@@ -1056,5 +1074,234 @@ describe('alarms that tell the truth', () => {
     expect(message).toContain(
       `names the target group of ${backend}, but the query does not filter on it (its TargetGroup dimension is not in the settings)`,
     );
+  });
+});
+
+/** Every issue `f` throws, formatted (fails the test when it returns). */
+function messagesOf(f: () => unknown): string[] {
+  try {
+    f();
+  } catch (error) {
+    const issues = issuesOf(error);
+    if (issues) return issues.map(formatIssue);
+    throw error;
+  }
+  throw new Error('expected a refusal, but the call returned');
+}
+
+type Json = any;
+/** The valid fixture's rendered objects, changed by `change`. */
+function objectsWith(change: (objects: Json[]) => void): Manifest[] {
+  const objects: Json[] = renderedObjects();
+  change(objects);
+  return objects as Manifest[];
+}
+const find = (objects: Json[], kind: string, name?: string): Json =>
+  objects.find((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
+/** The policy gate over `objects`, as the build runs it. */
+const gate = (objects: readonly Manifest[]) =>
+  runPolicyGate(validSettings(), objects, { externalPods: chartInstalledPods() });
+/** The WebSocket invariants over `objects`, as the build runs them. */
+const websocketCheck = (objects: readonly Manifest[]) =>
+  checkWebSocketBackends(
+    validSettings(),
+    validSettings().ingress,
+    objects,
+    planRoutes(PMS_ROUTES, new Checks(CLUSTER, 'ingress')),
+  );
+describe('platform invariants over the rendered objects (issue 14)', () => {
+  it('refuses a misspelt AWS managed rule group, suggesting the one meant (policy gate)', () => {
+    const objects = objectsWith((o) => {
+      const rule = find(o, 'WebACL').spec.rules.find(
+        (r: Json) => r.statement.managedRuleGroupStatement?.name === 'AWSManagedRulesSQLiRuleSet',
+      );
+      rule.statement.managedRuleGroupStatement.name = 'AWSManagedRulesSQLIRuleSet';
+    });
+    const [message, ...more] = messagesOf(() => gate(objects));
+    expect(more).toEqual([]);
+    expect(message).toMatch(
+      /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl spec\.rules\[\d+\]\.statement\.managedRuleGroupStatement\.name = "AWSManagedRulesSQLIRuleSet": breaks policy rule "waf-managed-rule-groups" .*: AWS has no managed rule group "AWSManagedRulesSQLIRuleSet", so it rejects the web ACL when ACK creates it \(did you mean "AWSManagedRulesSQLiRuleSet"\?\); allowed: an AWS managed rule group: .* \(fix webAclRules \(libs\/security\/src\/waf\/web-acl-rules\.ts\)\) \(at policy gate\)$/,
+    );
+  });
+
+  it('refuses a misspelt ALB annotation key, which the controller would ignore (policy gate)', () => {
+    let path = '';
+    const objects = objectsWith((o) => {
+      const annotations = find(o, 'Service', 'apigateway').metadata.annotations;
+      path = annotations['alb.ingress.kubernetes.io/healthcheck-path'];
+      annotations['alb.ingress.kubernetes.io/healthcheckPath'] = path;
+      delete annotations['alb.ingress.kubernetes.io/healthcheck-path'];
+    });
+    expect(messagesOf(() => gate(objects))).toEqual([
+      `[pms-corpus] Service pms/apigateway metadata.annotations["alb.ingress.kubernetes.io/healthcheckPath"] = "${path}": breaks policy rule "alb-annotation-keys" (AWS Load Balancer Controller v2.17.1 pkg/annotations/constants.go (unknown keys are ignored silently)): the controller reads no annotation "healthcheckPath" and ignores it silently, so the setting stays at its default (did you mean "alb.ingress.kubernetes.io/healthcheck-path"?); allowed: a key the controller reads (AWS Load Balancer Controller annotations) (at policy gate)`,
+    ]);
+  });
+
+  it('refuses WAF fail-open (policy gate)', () => {
+    const objects = objectsWith(
+      (o) =>
+        (find(o, 'IngressClassParams').spec.loadBalancerAttributes.find(
+          (a: Json) => a.key === 'waf.fail_open.enabled',
+        ).value = 'true'),
+    );
+    expect(messagesOf(() => gate(objects))).toEqual([
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "waf.fail_open.enabled=true": breaks policy rule "alb-waf-fail-closed" (ELB API LoadBalancerAttribute waf.fail_open.enabled (default false)): the ALB of group pms forwards requests to the targets uninspected whenever it cannot reach AWS WAF (waf.fail_open.enabled=true); allowed: waf.fail_open.enabled=false (or unset); fix loadBalancerAttributesOf (libs/ingress/src/plan.ts) (at policy gate)',
+    ]);
+  });
+
+  it('refuses DNS egress to a label EKS’s CoreDNS does not carry, once for every policy (policy gate)', () => {
+    const objects = objectsWith((o) => {
+      for (const policy of o.filter((m) => m.kind === 'NetworkPolicy'))
+        for (const rule of policy.spec.egress ?? [])
+          for (const peer of rule.to ?? [])
+            if (peer.podSelector?.matchLabels?.['k8s-app'])
+              peer.podSelector = { matchLabels: { 'k8s-app': 'coredns' } };
+    });
+    const dns = messagesOf(() => gate(objects)).filter((m) => m.includes('"dns-reaches-coredns"'));
+    expect(dns).toHaveLength(1);
+    expect(dns[0]).toContain(
+      'breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph.ts)) (at policy gate)',
+    );
+  });
+
+  it('refuses a WebSocket target group without stickiness, naming every route it serves (WebSocket check)', () => {
+    const objects = objectsWith(
+      (o) =>
+        (find(o, 'Service', 'apigateway').metadata.annotations[AlbAnnotation.targetGroupAttributes] =
+          'stickiness.enabled=false'),
+    );
+    // in the order the ALB evaluates them, as the check reads them
+    const routes = planRoutes(PMS_ROUTES, new Checks(CLUSTER, 'ingress'))
+      .filter(({ route }) => route.kind !== 'http' && route.backend.service === 'apigateway')
+      .map(({ route, index }) => `"${route.name}" (${route.kind}, PMS_ROUTES[${index}])`);
+    expect(routes.length).toBeGreaterThan(0);
+    expect(messagesOf(() => websocketCheck(objects))).toEqual([
+      `[pms-corpus] Service pms/apigateway target-group-attributes = "stickiness.enabled=false": ${routes.length === 1 ? 'route' : 'routes'} ${routes.join(', ')} reach apigateway:8080, whose target group is not sticky (stickiness.enabled=false, stickiness.type=unset), so SockJS fallbacks and reconnects land on pods that do not hold the session; allowed: stickiness.enabled=true,stickiness.type=lb_cookie (fix targetGroupAttributesOf (libs/ingress/src/plan.ts)) (at WebSocket check)`,
+    ]);
+  });
+
+  it('refuses a WebSocket backend that no longer gets the heartbeat (WebSocket check)', () => {
+    const objects = objectsWith(
+      (o) => delete find(o, 'Deployment', 'apigateway').spec.template.spec.containers[0].env,
+    );
+    const [message, ...more] = messagesOf(() => websocketCheck(objects));
+    expect(more).toEqual([]);
+    expect(message).toMatch(
+      /^\[pms-corpus\] Deployment pms\/apigateway spec\.template\.spec\.containers\[0\]\.env PMS_WEBSOCKET_HEARTBEAT_SECONDS = \(missing\): routes? .* reach container "apigateway", which does not get the heartbeat interval, so it keeps its own and the ALB may close quiet WebSockets; allowed: PMS_WEBSOCKET_HEARTBEAT_SECONDS="25" \(ingress\.websocket\.heartbeatSeconds; backendEnvOf \(libs\/ingress\/src\/plan\.ts\) publishes it, the platform passes it to networking as workloadEnv\) \(at WebSocket check\)$/,
+    );
+  });
+
+  it('refuses a reachability failure naming the policy, the rule and the selector at fault', () => {
+    const objects = objectsWith(
+      (o) =>
+        (find(o, 'NetworkPolicy', 'auth').spec.ingress[0].from[0].podSelector = {
+          matchLabels: { 'app.kubernetes.io/name': 'api-gateway' },
+        }),
+    );
+    expect(messagesOf(() => checkReachability(validSettings(), objects))).toEqual([
+      '[pms-corpus] NetworkPolicies pms: apigateway → auth = "8081/TCP": declared in the communication graph but denied by the rendered policies: on 8081/TCP, the ingress of auth (pods {app.kubernetes.io/name=auth,app.kubernetes.io/part-of=pms} in pms) is isolated by NetworkPolicy pms/default-deny, NetworkPolicy pms/auth; the rules opening 8081/TCP (NetworkPolicy pms/auth spec.ingress[0]: pods {app.kubernetes.io/name=api-gateway}) do not match apigateway (pods {app.kubernetes.io/name=apigateway,app.kubernetes.io/part-of=pms} in pms); allowed: every connection of the declared graph (PMS_GRAPH (libs/networking/src/graph.ts))',
+    ]);
+  });
+});
+
+describe('cluster settings refused at render (issue 14)', () => {
+  it('refuses a CSP with double-quoted keywords, which browsers drop (the SPA loads blank)', () => {
+    expectRefusal(
+      (s) => (s.ingress.contentSecurityPolicy = 'default-src "self"; frame-ancestors \'none\''),
+      "[pms-corpus] ingress.contentSecurityPolicy = \"\\\"self\\\"\": \"self\" is not a source expression (keywords take single quotes), so the browser ignores it (did you mean 'self'?) in default-src; allowed: directives separated by \";\", each a known directive name followed by its values: keywords, nonces and hashes in single quotes ('self', 'none', 'nonce-…', 'sha256-…'), schemes (https:), hosts ([scheme://]host[:port][/path], *. wildcards) (at pms-corpus/ingress)",
+    );
+  });
+
+  it('refuses a misspelt CSP directive, suggesting the one meant', () => {
+    const error = buildError((s) => (s.ingress.contentSecurityPolicy = "defualt-src 'self'"));
+    expect((error as Error).message).toContain(
+      '"defualt-src" is not a CSP directive, so the browser ignores it (did you mean "default-src"?)',
+    );
+  });
+
+  it('refuses two ALB subnets in one availability zone', () => {
+    expectRefusal(
+      (s) => (s.vpc.albSubnets[2]!.availabilityZone = s.vpc.albSubnets[0]!.availabilityZone),
+      '[pms-corpus] vpc.albSubnets[2].availabilityZone = "eu-central-1a": vpc.albSubnets[0] is in eu-central-1a too: an ALB takes one subnet per availability zone, so the controller cannot create it; allowed: an availability zone no other ALB subnet uses (one subnet per zone)',
+    );
+  });
+
+  it("refuses a prod image from another cluster's registry account", () => {
+    expectRefusal(
+      (s) =>
+        (s.networking.workloads.frontend.image.repository =
+          '222222222222.dkr.ecr.eu-central-1.amazonaws.com/pms/frontend'),
+      '[pms-corpus] networking.workloads.frontend.image.repository = "222222222222.dkr.ecr.eu-central-1.amazonaws.com/pms/frontend": an ECR registry of account 222222222222, but this prod cluster is in account 444444444444 (a registry copied from another cluster\'s settings?); allowed: in prod, an ECR repository of the cluster\'s own account: 444444444444.dkr.ecr.eu-central-1.amazonaws.com/… (promote the image into it) (at pms-corpus/networking)',
+    );
+  });
+
+  it('refuses settings for a misspelt workload, suggesting the one meant', () => {
+    const error = buildError(
+      (s) =>
+        ((s.networking.workloads as Json).apigatewy = structuredClone(s.networking.workloads.apigateway)),
+    );
+    expect((error as Error).message).toContain(
+      '"apigatewy" is no workload of the catalogue (libs/networking/src/catalogue.ts, entries of kind "workload") (did you mean "apigateway"?)',
+    );
+  });
+});
+
+describe('the fleet, in every cluster render (issue 14)', () => {
+  /** A render context with the fixture cluster, `other`, and the Argo CD app registering `registered`. */
+  const contextOf = (other: PmsClusterSettings, registered: readonly string[]): RenderContext => ({
+    targets: [
+      pmsClusterTarget(validSettings()),
+      pmsClusterTarget(other),
+      { name: 'argocd', outDir: 'argocd', registers: registered, build: () => new Map() },
+    ],
+    warn: () => {},
+  });
+  const copy = () =>
+    settingsWith((s) => {
+      s.name = 'pms-copy';
+      s.eksClusterName = 'pms-copy';
+      s.host = 'copy.pms.example.com';
+      s.monitoring.alb = { state: 'awaiting' };
+    });
+
+  it("refuses a new cluster app copied from another: the original's VPC, subnets, rendered bucket and OIDC id", () => {
+    const other = copy();
+    const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER, 'pms-copy'])));
+    expect(found.map((m) => m.split(' = ')[0])).toEqual([
+      '[pms-copy, pms-corpus] vpc.id',
+      ...other.vpc.albSubnets.map(() => '[pms-copy, pms-corpus] vpc.albSubnets[].id'),
+      '[pms-copy, pms-corpus] accessLogs.bucket',
+      '[pms-copy, pms-corpus] accessLogs',
+      '[pms-copy, pms-corpus] security.controllerIdentity.oidcProviderId',
+    ]);
+    expect(found[0]).toBe(
+      `[pms-copy, pms-corpus] vpc.id = "${other.vpc.id}": the same VPC, in the same account, in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own VPC; one cluster per VPC within an account (at fleet check)`,
+    );
+  });
+
+  it('refuses a cluster app missing from the fleet', () => {
+    const other = copy();
+    const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER])));
+    expect(found.at(-1)).toBe(
+      '[pms-copy] name = "pms-copy": the cluster app is not in the fleet of argocd (apps/argocd/src/fleet.ts): Argo CD would sync its folder with no project destination (every sync refused) and no controller Applications; allowed: a registered cluster: import apps/pms-copy/src/settings.ts and add it to the fleet in apps/argocd/src/fleet.ts (at fleet check)',
+    );
+  });
+});
+
+describe('health values and routes, in source terms (issue 14)', () => {
+  it('refuses a health-check port the container does not expose, suggesting the container port', () => {
+    expect(healthMessages(gatewayTargetGroup({ port: 8081 }))).toEqual([
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.port = 8081: the apigateway container does not expose port 8081, so every ALB health check fails and the targets never turn healthy (no NetworkPolicy edge can fix that); allowed: "traffic-port" (the Service\'s port, 8080) or a port the container exposes: 8080 (http) (at pms-corpus/networking)',
+    ]);
+  });
+
+  it('refuses a misspelt route backend, suggesting the Service meant', () => {
+    const typo: RouteSpec = {
+      ...api('billing', '/api/billing'),
+      backend: { service: 'apigatway', port: 8080 },
+    };
+    expect(routeMessages([...PMS_ROUTES, typo])).toEqual([
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "apigatway:8080": route "billing": no Service "apigatway" in the catalogue (did you mean "apigateway"?); allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+    ]);
   });
 });

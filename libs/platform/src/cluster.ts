@@ -8,12 +8,15 @@ import {
   throwIfAny,
   validateClusterSettings,
   type ClusterPrerequisite,
+  type ConfigIssue,
   type Manifest,
+  type RenderContext,
   type RenderTarget,
 } from '@pms/core';
 import {
   checkRouting,
   checkTargetGroupDrain,
+  checkWebSocketBackends,
   PmsIngress,
   validateIngressSettings,
   type PlannedRoute,
@@ -39,6 +42,7 @@ import {
   type PolicyGateReport,
 } from '@pms/security';
 import { App } from 'cdk8s';
+import { checkClusterInFleet } from './fleet-identity.js';
 import type { PmsClusterSettings } from './settings.js';
 
 /** What one cluster renders to: its objects and its generated README. */
@@ -52,6 +56,8 @@ export interface BuiltCluster {
    * each with exact check and fix commands (the README's sections show them where they belong, e.g. "TLS certificate").
    */
   readonly prerequisites: readonly ClusterPrerequisite[];
+  /** What the render prints as warnings (it does not fail): e.g. a workload no edge of the graph reaches. */
+  readonly warnings: readonly ConfigIssue[];
 }
 
 const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
@@ -125,7 +131,13 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme, extraFiles: security.extraFiles, prerequisites: security.prerequisites };
+  return {
+    manifests,
+    readme,
+    extraFiles: security.extraFiles,
+    prerequisites: security.prerequisites,
+    warnings: networking.warnings,
+  };
 }
 
 /**
@@ -153,7 +165,8 @@ export interface RenderedClusterContext {
 
 /**
  * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
- * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the policy
+ * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the WebSocket
+ * invariants (sticky target groups, the heartbeat reaching the backends, below the idle timeout); the policy
  * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
  * Ingress backend; the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB
  * backend (readiness gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period);
@@ -167,6 +180,7 @@ export function checkRenderedCluster(
 ): PolicyGateReport {
   validateManifests(settings.name, manifests);
   checkRouting(settings, manifests, context.routes);
+  checkWebSocketBackends(settings, settings.ingress, manifests, context.routes);
   const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
   checkReferences(settings.name, manifests);
   checkReachability(settings, manifests, context.graph);
@@ -183,14 +197,21 @@ export function checkRenderedCluster(
   return gate;
 }
 
-/** The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. */
+/**
+ * The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. Given the render's
+ * context, it first checks itself against the fleet (`checkClusterInFleet`: copy leftovers of another cluster app, and
+ * its registration in the Argo CD fleet), and reports its warnings.
+ */
 export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
   return {
     name: settings.name,
     outDir: `clusters/${settings.name}`,
     settingsFile: `apps/${settings.name}/src/settings.ts`,
-    build() {
-      const { manifests, readme, extraFiles } = buildPmsCluster(settings);
+    settings,
+    build(context?: RenderContext) {
+      if (context) checkClusterInFleet(settings, context);
+      const { manifests, readme, extraFiles, warnings } = buildPmsCluster(settings);
+      for (const warning of warnings) context?.warn(warning);
       const files = manifestsToFiles(settings.name, manifests);
       files.set('README.md', readme);
       for (const [path, content] of extraFiles) files.set(path, content);

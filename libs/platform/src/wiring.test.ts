@@ -46,12 +46,12 @@ describe('buildPmsCluster: routing read-back over the rendered objects', () => {
     const spaRule = `frontend:80 via HTTPS:443 rule priority ${spa}: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*)`;
     const [first, ...contract] = error.message.split('\n');
     expect(first).toBe(
-      `[pms-corpus] ingress.routes[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
+      `[pms-corpus] PMS_ROUTES[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
     );
     expect(contract).toEqual(
       PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/')).map(
         ([path]) =>
-          `[pms-corpus] ingress.routes = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
+          `[pms-corpus] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
       ),
     );
     expect(contract.length).toBeGreaterThan(0);

@@ -203,8 +203,22 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
   }
   const parsed: { index: number; cidr: Cidr }[] = [];
   const ids = new Map<string, number>();
+  const zoneOf = new Map<string, number>();
   subnets.forEach((subnet, index) => {
     const field = `vpc.albSubnets[${index}]`;
+    // An ALB takes one subnet per availability zone (ELB API reference, CreateLoadBalancer `Subnets`: "You can
+    // specify only one subnet per Availability Zone"); with all subnets in one zone the two-zone rule above says it.
+    const sameZone = zoneOf.get(subnet.availabilityZone);
+    if (sameZone !== undefined && zones.size >= 2) {
+      fail({
+        field: `${field}.availabilityZone`,
+        value: subnet.availabilityZone,
+        allowed: 'an availability zone no other ALB subnet uses (one subnet per zone)',
+        problem: `vpc.albSubnets[${sameZone}] is in ${subnet.availabilityZone} too: an ALB takes one subnet per availability zone, so the controller cannot create it`,
+      });
+    } else if (sameZone === undefined) {
+      zoneOf.set(subnet.availabilityZone, index);
+    }
     if (!/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(subnet.id ?? '')) {
       fail({
         field: `${field}.id`,

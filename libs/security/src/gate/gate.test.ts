@@ -162,7 +162,10 @@ const CASES: readonly RuleCase[] = [
       o.denyAll.spec.policyTypes = ['Ingress'];
       o.webPolicy.spec.policyTypes = ['Ingress', 'Egress'];
     },
-    fail: (o) => (o.denyAll.spec.policyTypes = ['Ingress']),
+    fail: (o) => {
+      o.denyAll.spec.policyTypes = ['Ingress'];
+      delete o.dnsPolicy;
+    },
     message:
       'Deployment pms/web spec.template.metadata.labels = {"app.kubernetes.io/name":"web","app.kubernetes.io/part-of":"pms"}: breaks policy rule "pod-isolation" (PMS network baseline (kube-linter non-isolated-pod, in both directions)): Deployment pms/web is not isolated for Egress',
   },
@@ -200,9 +203,52 @@ const CASES: readonly RuleCase[] = [
       'NetworkPolicy pms/web spec.ingress[0].from[0].ipBlock.cidr = "0.0.0.0/0": breaks policy rule "no-ingress-from-anywhere" (PMS network baseline): the rule admits the whole internet; allowed: the ALB subnets\' CIDRs (10.40.0.0/24, 10.40.1.0/24)',
   },
   {
+    rule: 'dns-reaches-coredns',
+    pass: (o) =>
+      (o.dnsPolicy.spec.egress[0].to[0].podSelector = {
+        matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['kube-dns', 'coredns'] }],
+      }),
+    fail: (o) => (o.dnsPolicy.spec.egress[0].to[0].podSelector = { matchLabels: { 'k8s-app': 'coredns' } }),
+    message:
+      'NetworkPolicy pms/allow-dns spec.egress[0].to[0] = {"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}},"podSelector":{"matchLabels":{"k8s-app":"coredns"}}}: breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph.ts))',
+  },
+  {
     rule: 'service-type',
     fail: (o) => (o.service.spec.type = 'LoadBalancer'),
     message: 'Service pms/web spec.type = "LoadBalancer": breaks policy rule "service-type"',
+  },
+  {
+    rule: 'alb-annotation-keys',
+    pass: (o) =>
+      (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/healthcheck-path': '/healthz' }),
+    fail: (o) =>
+      (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/healthcheckPath': '/healthz' }),
+    message:
+      'Service pms/web metadata.annotations["alb.ingress.kubernetes.io/healthcheckPath"] = "/healthz": breaks policy rule "alb-annotation-keys" (AWS Load Balancer Controller v2.17.1 pkg/annotations/constants.go (unknown keys are ignored silently)): the controller reads no annotation "healthcheckPath" and ignores it silently, so the setting stays at its default (did you mean "alb.ingress.kubernetes.io/healthcheck-path"?); allowed: a key the controller reads (AWS Load Balancer Controller annotations)',
+  },
+  {
+    rule: 'alb-waf-fail-closed',
+    pass: (o) => lbAttribute(o, 'waf.fail_open.enabled', 'false'),
+    fail: (o) => lbAttribute(o, 'waf.fail_open.enabled', 'true'),
+    message:
+      'IngressClassParams alb spec.loadBalancerAttributes = "waf.fail_open.enabled=true": breaks policy rule "alb-waf-fail-closed" (ELB API LoadBalancerAttribute waf.fail_open.enabled (default false)): the ALB of Ingress pms/pms forwards requests to the targets uninspected whenever it cannot reach AWS WAF (waf.fail_open.enabled=true); allowed: waf.fail_open.enabled=false (or unset); fix loadBalancerAttributesOf (libs/ingress/src/plan.ts)',
+  },
+  {
+    rule: 'alb-csp',
+    pass: (o) =>
+      ingressAnnotation(
+        o,
+        'listener-attributes.HTTPS-443',
+        "routing.http.response.content_security_policy.header_value=default-src 'self'",
+      ),
+    fail: (o) =>
+      ingressAnnotation(
+        o,
+        'listener-attributes.HTTPS-443',
+        'routing.http.response.content_security_policy.header_value=default-src "self"',
+      ),
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/listener-attributes.HTTPS-443"] = "\\"self\\"": breaks policy rule "alb-csp" (W3C CSP Level 3 §2.2 and §2.3.1): the Content-Security-Policy of HTTPS listener 443 of the ALB of Ingress pms/pms: "self" is not a source expression (keywords take single quotes), so the browser ignores it (did you mean \'self\'?) in default-src',
   },
   {
     rule: 'alb-https-redirect',
@@ -319,6 +365,15 @@ const CASES: readonly RuleCase[] = [
     fail: (o) => (o.params.spec.sslPolicy = 'ELBSecurityPolicy-TLS13-1-0-2021-06'),
     message:
       'IngressClassParams alb spec.sslPolicy = "ELBSecurityPolicy-TLS13-1-0-2021-06": breaks policy rule "alb-tls-policy" (Security Hub ELB.17): HTTPS listener 443 of the ALB of Ingress pms/pms uses ELBSecurityPolicy-TLS13-1-0-2021-06, which accepts TLS 1.0',
+  },
+  {
+    rule: 'waf-managed-rule-groups',
+    pass: (o) =>
+      (o.webAcl.spec.rules[0].statement.managedRuleGroupStatement.name = 'AWSManagedRulesSQLiRuleSet'),
+    fail: (o) =>
+      (o.webAcl.spec.rules[0].statement.managedRuleGroupStatement.name = 'AWSManagedRulesSQLIRuleSet'),
+    message:
+      'WebACL pms-aws/pms-test-web-acl spec.rules[0].statement.managedRuleGroupStatement.name = "AWSManagedRulesSQLIRuleSet": breaks policy rule "waf-managed-rule-groups" (AWS WAF developer guide, AWS Managed Rules rule groups list (AWS rejects an unknown group)): AWS has no managed rule group "AWSManagedRulesSQLIRuleSet", so it rejects the web ACL when ACK creates it (did you mean "AWSManagedRulesSQLiRuleSet"?); allowed: an AWS managed rule group: ',
   },
   {
     rule: 'certificate-in-cluster-account',
@@ -536,6 +591,72 @@ describe('policy gate', () => {
     expect(() => runPolicyGate(cluster, manifests)).toThrow(ConfigError);
   });
 
+  it('refuses any exception to an invariant, and keeps its finding', () => {
+    const error = gateError(
+      build((o) => {
+        lbAttribute(o, 'waf.fail_open.enabled', 'true');
+        o.params.metadata.annotations = {
+          [`${POLICY_EXCEPTION_PREFIX}alb-waf-fail-closed`]: 'WAF outages must not take the site down',
+        };
+      }),
+    );
+    expect(error.message).toContain(
+      '"alb-waf-fail-closed" is a platform invariant: no exception accepts its findings; allowed: no exception annotation: fix the source the finding names',
+    );
+    expect(error.message).toContain('breaks policy rule "alb-waf-fail-closed"');
+    expect(error.message).not.toContain('or accept it with the annotation');
+  });
+
+  it('reports one mistake shared by several objects once, naming each object', () => {
+    const error = gateError(
+      build((o) => {
+        const other = structuredClone(o.dnsPolicy);
+        other.metadata.name = 'allow-dns-2';
+        o.otherDns = other;
+        for (const policy of [o.dnsPolicy, other])
+          policy.spec.egress[0].to[0].podSelector = { matchLabels: { 'k8s-app': 'coredns' } };
+      }),
+    );
+    const dns = error.issues.filter((i) => i.problem?.includes('"dns-reaches-coredns"'));
+    expect(dns).toHaveLength(1);
+    expect(dns[0]!.field).toBe(
+      'NetworkPolicy pms/allow-dns spec.egress[0].to[0], NetworkPolicy pms/allow-dns-2 spec.egress[0].to[0]',
+    );
+  });
+
+  it('reads annotation keys on every kind: load-balancer keys on a Service and ALB keys elsewhere are ignored', () => {
+    const onService = gateError(
+      build((o) => (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/ssl-policy': 'x' })),
+    );
+    expect(onService.message).toContain(
+      'the controller reads "ssl-policy" from the Ingress only, so it ignores it on a Service',
+    );
+    const onDeployment = gateError(
+      build(
+        (o) => (o.deployment.metadata.annotations = { 'alb.ingress.kubernetes.io/healthcheck-path': '/x' }),
+      ),
+    );
+    expect(onDeployment.message).toContain(
+      'the controller reads its annotations from Ingresses and Services only, so it ignores this one on a Deployment',
+    );
+  });
+
+  it('names the AlbAnnotation member that spells an unknown key', () => {
+    expect(
+      collectFindings(
+        cluster,
+        build((o) => (o.ingress.metadata.annotations['alb.ingress.kubernetes.io/ssl-redirect '] = '443')),
+      ).map((f) => f.rule),
+    ).toEqual(['alb-annotation-keys']);
+  });
+
+  it('blames the pod when no rule of its egress policies allows DNS at all', () => {
+    const error = gateError(build((o) => delete o.dnsPolicy));
+    expect(error.message).toContain(
+      'Deployment pms/web is isolated for egress by NetworkPolicy pms/default-deny, and no rule of them allows 53/UDP and 53/TCP to CoreDNS, so it cannot resolve names',
+    );
+  });
+
   it('refuses an exception that accepts nothing', () => {
     const error = gateError(
       build(
@@ -554,7 +675,10 @@ describe('policy gate', () => {
     };
     expect(() => runPolicyGate(cluster, build(), context)).not.toThrow();
     const error = gateError(
-      build((o) => (o.denyAll.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } })),
+      build((o) => {
+        o.denyAll.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } };
+        o.dnsPolicy.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } };
+      }),
       context,
     );
     expect(error.message).toContain(
@@ -656,6 +780,23 @@ describe('policy gate', () => {
         problemsOf((o) => (o.params.spec.subnets = { ids: ['subnet-00000000000000001', 'subnet-0a'] })),
       ).toEqual([
         'IngressClassParams spec.subnets = ["subnet-00000000000000001","subnet-0a"]: the ALB of Ingress pms/pms is not placed in exactly the cluster\'s ALB subnets (subnet-0a is not an ALB subnet of the settings; subnet-00000000000000002 is missing), so the NetworkPolicies\' ALB ipBlocks are not the ALB\'s addresses',
+      ]);
+    });
+
+    it('fails two subnets of one availability zone (an ALB takes one subnet per zone)', () => {
+      const [first] = cluster.vpc.albSubnets;
+      const extra = {
+        id: 'subnet-00000000000000003',
+        availabilityZone: first!.availabilityZone,
+        cidr: '10.40.2.0/24',
+      };
+      const crowded = { ...cluster, vpc: { ...cluster.vpc, albSubnets: [...cluster.vpc.albSubnets, extra] } };
+      const findings = collectFindings(
+        crowded,
+        build((o) => (o.params.spec.subnets = { ids: crowded.vpc.albSubnets.map((s) => s.id) })),
+      ).filter((f) => f.rule === 'alb-multi-az');
+      expect(findings.map((f) => f.problem)).toEqual([
+        `the ALB of Ingress pms/pms is placed in several subnets of one availability zone (${first!.availabilityZone}: ${first!.id}, ${extra.id}); an ALB takes one subnet per zone, so the controller cannot create it`,
       ]);
     });
 

@@ -4,7 +4,7 @@
  * encrypted as ELB requires and writable by the region's ELB log deliverer; ACK objects target the cluster's region;
  * the Ingress uses no controller feature whose IAM permissions the controller's policy omits.
  */
-import { apiGroup, ofKind, parseArn, type Manifest } from '@pms/core';
+import { apiGroup, describeKnownNames, didYouMean, ofKind, parseArn, type Manifest } from '@pms/core';
 import type { IBucket } from '@pms/crd-models';
 import { ALB_ANNOTATION_PREFIX, AlbAnnotation } from '@pms/ingress';
 import {
@@ -20,9 +20,54 @@ import {
 import { certificateCovers, certificateNames } from '../certificate.js';
 import { albViews, attributeSite, originSite, scalarSite, type AlbView } from './alb-objects.js';
 import type { CertificateView, WebAclView } from '../crd-views.js';
-import { finding, ruleOf, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+import {
+  AWS_MANAGED_RULE_GROUPS,
+  MANAGED_RULE_GROUP_VENDORS,
+  managedRuleGroupProblem,
+} from '../waf/managed-rule-groups.js';
+import { WEB_ACL_RULES_SOURCE } from '../waf/web-acl-rules.js';
+import {
+  finding,
+  invariantOf,
+  ruleOf,
+  type Finding,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
 
 const rule = ruleOf('cloud');
+const invariant = invariantOf('cloud');
+
+const managedRuleGroups = invariant(
+  'waf-managed-rule-groups',
+  'every managed rule group a web ACL names is one AWS has (vendor and name)',
+  'AWS WAF developer guide, AWS Managed Rules rule groups list (AWS rejects an unknown group)',
+);
+
+/** The managed rule group statements of a WebACL's rules (top level; nested statements are JSON strings in ACK). */
+function managedRuleGroupFindings(input: GateInput): Finding[] {
+  return webAcls(input).flatMap((acl) =>
+    (acl.spec?.rules ?? []).flatMap((r, index): Finding[] => {
+      const statement = (r.statement as { managedRuleGroupStatement?: Record<string, unknown> } | undefined)
+        ?.managedRuleGroupStatement;
+      if (!statement) return [];
+      const { vendorName, name } = statement;
+      const problem = managedRuleGroupProblem(vendorName, name);
+      if (!problem) return [];
+      const vendorWrong = !(MANAGED_RULE_GROUP_VENDORS as readonly unknown[]).includes(vendorName);
+      const known = Object.keys(AWS_MANAGED_RULE_GROUPS);
+      return [
+        finding(managedRuleGroups, acl, {
+          field: `spec.rules[${index}].statement.managedRuleGroupStatement.${vendorWrong ? 'vendorName' : 'name'}`,
+          value: vendorWrong ? vendorName : name,
+          problem: `${problem}${vendorWrong || typeof name !== 'string' ? '' : didYouMean(name, known)}`,
+          allowed: `${vendorWrong ? `vendor ${MANAGED_RULE_GROUP_VENDORS.join(', ')}` : `an AWS managed rule group: ${describeKnownNames(String(name), known)}`} (fix ${WEB_ACL_RULES_SOURCE})`,
+        }),
+      ];
+    }),
+  );
+}
 
 const certificateLocation = rule(
   'certificate-in-cluster-account',
@@ -126,6 +171,7 @@ const hostsOf = (view: AlbView): { object: Manifest; field: string; host: string
 
 /** The cloud-coherence rules with their checks. */
 export const CLOUD_RULES: readonly RuleCheck[] = [
+  { rule: managedRuleGroups, check: managedRuleGroupFindings },
   {
     rule: certificateLocation,
     check: (input) => [

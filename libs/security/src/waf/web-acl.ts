@@ -1,15 +1,29 @@
-import { Checks, markdownTable, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
+import {
+  Checks,
+  describeKnownNames,
+  didYouMean,
+  markdownTable,
+  recommendedLabels,
+  type ClusterSettings,
+  type DocSection,
+} from '@pms/core';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
 import type { WafSettings } from '../settings.js';
+import {
+  AWS_MANAGED_RULE_GROUPS,
+  MANAGED_RULE_GROUP_VENDORS,
+  managedRuleGroupProblem,
+} from './managed-rule-groups.js';
 import { metricName, webAclName } from './names.js';
 import {
   DEFAULT_RATE_LIMIT,
   WEB_ACL_INCLUDED_CAPACITY,
   webAclCapacity,
   webAclRules,
+  WEB_ACL_RULES_SOURCE,
   type WebAclRule,
 } from './web-acl-rules.js';
 
@@ -71,7 +85,7 @@ export class PmsWebAcl extends Construct {
 
     // The settings (rate limit, `webAclArn`) are validated with the whole security section, before this is built
     // (`validateSecuritySettings`, run by `PmsSecurity`); here only the rule set this construct derives from them.
-    const checks = Checks.for(this, 'security.waf');
+    const checks = Checks.for(this).withPrefix(WEB_ACL_RULES_SOURCE);
     validateRules(this.rules, checks);
     checks.throwIfAny();
 
@@ -152,10 +166,36 @@ function renderRule(cluster: string, rule: WebAclRule): Record<string, unknown> 
   };
 }
 
-/** Checks a rule set: unique names and priorities, capacity within what is included. */
+/**
+ * Checks a rule set: managed rule groups AWS has (vendor and name, with "did you mean"), at the capacity AWS fixes
+ * for each; unique priorities; capacity within what is included. Issues are reported as `rules.<name>.…` under
+ * `checks`' prefix (the construct's is `WEB_ACL_RULES_SOURCE`, so a message names the constant to edit).
+ */
 export function validateRules(rules: readonly WebAclRule[], checks: Checks): void {
   const seen = new Map<number, string>();
   for (const rule of rules) {
+    if (rule.kind === 'managed-rule-group') {
+      const problem = managedRuleGroupProblem(rule.vendorName, rule.groupName);
+      const known = Object.keys(AWS_MANAGED_RULE_GROUPS);
+      if (problem) {
+        const vendorWrong = !(MANAGED_RULE_GROUP_VENDORS as readonly string[]).includes(rule.vendorName);
+        checks.fail({
+          field: `rules.${rule.name}.${vendorWrong ? 'vendorName' : 'groupName'}`,
+          value: vendorWrong ? rule.vendorName : rule.groupName,
+          problem: `${problem}${vendorWrong ? '' : didYouMean(rule.groupName, known)}`,
+          allowed: vendorWrong
+            ? `one of ${MANAGED_RULE_GROUP_VENDORS.join(', ')}`
+            : `an AWS managed rule group: ${describeKnownNames(rule.groupName, known)}`,
+        });
+      } else if (AWS_MANAGED_RULE_GROUPS[rule.groupName]!.capacity !== rule.capacity) {
+        checks.fail({
+          field: `rules.${rule.name}.capacity`,
+          value: rule.capacity,
+          allowed: `${AWS_MANAGED_RULE_GROUPS[rule.groupName]!.capacity}, the WCU AWS fixes for ${rule.groupName}`,
+          problem: 'the capacity check and the docs would not match what AWS charges against the web ACL',
+        });
+      }
+    }
     const other = seen.get(rule.priority);
     if (other !== undefined) {
       checks.fail({

@@ -1,7 +1,8 @@
 /**
  * A small cluster that passes every rule of the policy gate: one workload behind the ALB, its Service and
- * NetworkPolicies, the ALB's IngressClass/IngressClassParams/Ingress (the web ACL by name, the certificate by
- * discovery), and the ACK WebACL, Certificate and access-log Bucket. Tests clone it and break one thing at a time.
+ * NetworkPolicies (default deny, DNS to CoreDNS, the ALB's ingress), the ALB's IngressClass/IngressClassParams/Ingress
+ * (the web ACL by name, the certificate by discovery), and the ACK WebACL, Certificate and access-log Bucket. Tests
+ * clone it and break one thing at a time.
  */
 import { type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
@@ -81,6 +82,29 @@ export function compliantObjects(): Record<string, Json> {
       kind: 'NetworkPolicy',
       metadata: { name: 'default-deny', namespace: 'pms' },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+    dnsPolicy: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow-dns', namespace: 'pms' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
+      },
     },
     webPolicy: {
       apiVersion: 'networking.k8s.io/v1',
@@ -166,7 +190,19 @@ export function compliantObjects(): Record<string, Json> {
           'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false',
         },
       },
-      spec: { name: 'pms-test-web-acl', scope: 'REGIONAL' },
+      spec: {
+        name: 'pms-test-web-acl',
+        scope: 'REGIONAL',
+        rules: [
+          {
+            name: 'AWSManagedRulesCommonRuleSet',
+            overrideAction: { none: {} },
+            statement: {
+              managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' },
+            },
+          },
+        ],
+      },
     },
     certificate: {
       apiVersion: 'acm.services.k8s.aws/v1alpha1',

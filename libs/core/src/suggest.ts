@@ -1,4 +1,7 @@
-/** "Did you mean" support: the known field names nearest to a misspelled one. */
+/**
+ * "Did you mean" support for every closed set of names (schema fields, services, routes, WAF rule groups, ALB
+ * annotation keys, kinds): the known names nearest to a misspelled one.
+ */
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), case-insensitive. */
 export function editDistance(a: string, b: string): number {
@@ -26,6 +29,21 @@ export function closeMatches(name: string, known: readonly string[]): string[] {
     .filter(({ candidate, distance }) => distance <= limit || candidate.toLowerCase() === name.toLowerCase())
     .sort((a, b) => a.distance - b.distance || compare(a.candidate, b.candidate))
     .map(({ candidate }) => candidate);
+}
+
+/**
+ * ` (did you mean "x"?)` for the known names closest to `name` (those at the smallest distance, at most three), or
+ * `''` when none is close: appended to a refusal's problem so the fix reads next to the mistake.
+ */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const candidates = closeMatches(
+    name,
+    [...new Set(known)].filter((candidate) => candidate !== name),
+  );
+  const best = candidates.length > 0 ? editDistance(name, candidates[0]!) : 0;
+  const near = candidates.filter((candidate) => editDistance(name, candidate) === best).slice(0, 3);
+  if (near.length === 0) return '';
+  return ` (did you mean ${near.map((candidate) => JSON.stringify(candidate)).join(' or ')}?)`;
 }
 
 /** How many names a message lists before it summarises the rest. */
