@@ -333,7 +333,18 @@ function sslPolicyOf(m: Manifest): string | undefined {
 
 function hadHttps(m: Manifest): boolean {
   const a = m.metadata.annotations ?? {};
-  if (isParams(m)) return typeof m.spec?.certificateArn === 'string' || Array.isArray(m.spec?.certificateArn);
+  // IngressClassParams: an explicit certificate, or an HTTPS listener whose certificate the controller discovers from
+  // the Ingress hosts (no ARN named; LBC v2.17.1 model_build_listener.go).
+  if (isParams(m)) {
+    const listeners = Array.isArray(m.spec?.['listeners'])
+      ? (m.spec['listeners'] as { protocol?: unknown }[])
+      : [];
+    return (
+      typeof m.spec?.certificateArn === 'string' ||
+      Array.isArray(m.spec?.certificateArn) ||
+      listeners.some((listener) => listener.protocol === 'HTTPS')
+    );
+  }
   return (
     (a[AlbAnnotation.listenPorts] ?? '').includes('HTTPS') || a[AlbAnnotation.certificateArn] !== undefined
   );

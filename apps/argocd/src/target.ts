@@ -11,7 +11,7 @@ export const target: RenderTarget = {
   registers: fleet.map((cluster) => cluster.name),
   build() {
     const built = buildArgoCd(fleet);
-    const files = manifestsToFiles('argocd', built.manifests);
+    const files = manifestsToFiles('argocd', [...built.manifests, built.healthConfig]);
     files.set('README.md', argoCdReadme(built));
     return files;
   },

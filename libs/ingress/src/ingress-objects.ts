@@ -14,6 +14,7 @@ import {
   recommendedLabels,
   syncWave,
   SyncWave,
+  webAclName,
   type ClusterSettings,
   type Manifest,
 } from '@pms/core';
@@ -72,11 +73,19 @@ export function ingressClassParamsObject(cluster: ClusterSettings, plan: Ingress
       loadBalancerName: albName(cluster.name),
       group: { name: PMS_INGRESS_GROUP },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': PMS_NAMESPACE } },
-      certificateArn: [cluster.certificateArn],
+      // No certificate ARN unless the settings pin one: the controller then discovers the ISSUED ACM certificates
+      // that cover the Ingress host (LBC v2.17.1 pkg/ingress/model_build_listener.go: discovery runs when an HTTPS
+      // listen port has no explicit certificate; the Ingress's listen-ports name HTTPS 443).
+      ...(cluster.certificateArn !== undefined ? { certificateArn: [cluster.certificateArn] } : {}),
       sslPolicy: plan.sslPolicy,
       sslRedirectPort: '443',
       targetType: 'ip',
-      wafv2AclArn: cluster.webAclArn,
+      // The cluster's web ACL by name, resolved by the controller (wafv2:ListWebACLs, regional scope; LBC v2.17.1
+      // pkg/ingress/model_builder.go webACLNameToArnMapper), so no ARN has to exist before the first sync; by ARN
+      // only when the settings pin one (a name beats any ARN, so never both).
+      ...(cluster.webAclArn !== undefined
+        ? { wafv2AclArn: cluster.webAclArn }
+        : { wafv2AclName: webAclName(cluster) }),
       // Pinned, so the ALB's addresses are in exactly the subnets the NetworkPolicies admit it from.
       subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
       loadBalancerAttributes: keyValues(plan.loadBalancerAttributes),

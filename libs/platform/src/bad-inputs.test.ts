@@ -18,6 +18,7 @@ import {
   ConfigErrors,
   formatIssue,
   issuesOf,
+  supportedRegions,
   type ConfigIssue,
   type Manifest,
   type RenderContext,
@@ -182,7 +183,24 @@ describe('the fixture', () => {
   });
 });
 
-describe('cluster settings: ARNs', () => {
+/** A certificate and a web ACL of the fixture's account and region, for the cases that pin one on purpose. */
+const PINNED_CERTIFICATE =
+  'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d';
+const PINNED_WEB_ACL =
+  'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b';
+
+describe('cluster settings: ARNs pinned on purpose', () => {
+  it('builds with both pinned (the ALB then reads the ARNs instead of discovering and naming)', () => {
+    expect(() =>
+      buildPmsCluster(
+        settingsWith((s) => {
+          s.certificateArn = PINNED_CERTIFICATE;
+          s.webAclArn = PINNED_WEB_ACL;
+        }),
+      ),
+    ).not.toThrow();
+  });
+
   it('refuses a certificate ARN that does not parse', () => {
     expectRefusal(
       (s) => (s.certificateArn = 'acm:certificate/1d2e3f40'),
@@ -199,7 +217,7 @@ describe('cluster settings: ARNs', () => {
 
   it('refuses a certificate in another region (an ALB only attaches certificates of its own region)', () => {
     expectRefusal(
-      (s) => (s.certificateArn = s.certificateArn.replace('eu-central-1', 'us-east-1')),
+      (s) => (s.certificateArn = PINNED_CERTIFICATE.replace('eu-central-1', 'us-east-1')),
       '[pms-corpus] certificateArn = "arn:aws:acm:us-east-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d": is in region us-east-1, but the cluster is in eu-central-1 (an ALB can only use an ACM certificate from its own region); allowed: an ARN of an ACM certificate in account 444444444444 and region eu-central-1',
     );
   });
@@ -213,23 +231,57 @@ describe('cluster settings: ARNs', () => {
 
   it('refuses a web ACL of another account', () => {
     expectRefusal(
-      (s) => (s.webAclArn = s.webAclArn.replace('444444444444', '555555555555')),
+      (s) => (s.webAclArn = PINNED_WEB_ACL.replace('444444444444', '555555555555')),
       '[pms-corpus] webAclArn = "arn:aws:wafv2:eu-central-1:555555555555:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b": belongs to account 555555555555, but the cluster is in account 444444444444; allowed: an ARN of a regional WAFv2 web ACL in account 444444444444 and region eu-central-1',
     );
   });
 
   it('refuses a web ACL other than the one this repository creates for the cluster', () => {
     expectRefusal(
-      (s) => (s.webAclArn = s.webAclArn.replace('pms-corpus-web-acl', 'shared-acl')),
+      (s) => (s.webAclArn = PINNED_WEB_ACL.replace('pms-corpus-web-acl', 'shared-acl')),
       '[pms-corpus] webAclArn = "arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/shared-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b": names the web ACL "shared-acl", so the ALB would not use the ACL this repository manages; allowed: the ARN of the web ACL "pms-corpus-web-acl" that ACK creates (status.ackResourceMetadata.arn of WebACL pms-aws/pms-corpus-web-acl) (at pms-corpus/security)',
     );
   });
 
   it('refuses a certificate ARN of another partition', () => {
-    const error = buildError((s) => (s.certificateArn = s.certificateArn.replace('arn:aws:', 'arn:aws-cn:')));
+    const error = buildError(
+      (s) => (s.certificateArn = PINNED_CERTIFICATE.replace('arn:aws:', 'arn:aws-cn:')),
+    );
     expect((error as Error).message).toMatch(
       /^\[pms-corpus\] certificateArn = "arn:aws-cn:acm:eu-central-1:.*partition.*; allowed: .*arn:aws:/,
     );
+  });
+});
+
+describe('cluster settings: region and access logs', () => {
+  it('refuses a region with no known ALB access-log delivery principal, listing the regions the project knows', () => {
+    expectRefusal(
+      (s) => {
+        s.aws.region = 'eu-east-9';
+        s.vpc.albSubnets.forEach((subnet, i) => (subnet.availabilityZone = `eu-east-9${'abc'[i]}`));
+        s.monitoring.alarmTopicArn = s.monitoring.alarmTopicArn.replace('eu-central-1', 'eu-east-9');
+      },
+      `[pms-corpus] aws.region = "eu-east-9": no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written; allowed: one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ELB_LOG_DELIVERY in libs/core/src/aws/elb-log-delivery.ts)`,
+    );
+  });
+
+  it('refuses a retention of zero days', () => {
+    expectRefusal(
+      (s) => (s.accessLogs.retentionDays = 0),
+      '[pms-corpus] accessLogs.retentionDays = 0; allowed: a whole number of days, 1 or more (default 90)',
+    );
+  });
+
+  it('refuses a retention on an external bucket, which this cluster renders no lifecycle for', () => {
+    expectRefusal((s) => {
+      s.accessLogs.external = true;
+      s.accessLogs.retentionDays = 30;
+    }, "[pms-corpus] accessLogs.retentionDays = 30: the bucket is external, so this cluster renders no lifecycle rule for it; allowed: no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)");
+  });
+
+  it('builds with an external bucket declared on purpose, rendering no Bucket', () => {
+    const built = buildPmsCluster(settingsWith((s) => (s.accessLogs.external = true)));
+    expect(built.manifests.filter((m) => m.kind === 'Bucket')).toEqual([]);
   });
 });
 
@@ -761,6 +813,50 @@ describe('annotation values (controller attribute grammar)', () => {
   });
 });
 
+describe('AWS references over the rendered objects (policy gate)', () => {
+  const gate = (objects: Manifest[]) =>
+    thrownBy(() => runPolicyGate(validSettings(), objects, { externalPods: chartInstalledPods() }));
+
+  it('refuses a render whose access-log bucket is missing (no ACK Bucket creates it)', () => {
+    const objects = renderedObjects().filter((m) => m.kind !== 'Bucket');
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "access_logs.s3.bucket=pms-corpus-alb-access-logs": breaks policy rule "access-log-bucket" (ALB user guide, enable-access-logging (bucket requirements, bucket policy); PMS access logs): no ACK Bucket in this render creates the access-log bucket "pms-corpus-alb-access-logs" (rendered: none), so ELB could not write the logs and the ALB would get no listeners; allowed: a Bucket named pms-corpus-alb-access-logs rendered by this cluster, or accessLogs.external: true in the settings for a bucket managed elsewhere; or accept it with the annotation pms.example.com/policy-exception.access-log-bucket: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+
+  it('refuses an ALB writing to a bucket the cluster does not render, unless the settings declare it external', () => {
+    const objects = renderedObjects().map((m) =>
+      m.kind === 'IngressClassParams'
+        ? ({
+            ...m,
+            spec: {
+              ...(m.spec as object),
+              loadBalancerAttributes: (
+                m.spec as { loadBalancerAttributes: { key: string; value: string }[] }
+              ).loadBalancerAttributes.map((a) =>
+                a.key === 'access_logs.s3.bucket' ? { ...a, value: 'central-alb-logs' } : a,
+              ),
+            },
+          } as Manifest)
+        : m,
+    );
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "central-alb-logs": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-corpus-alb-access-logs); allowed: access_logs.s3.enabled=true, access_logs.s3.bucket=pms-corpus-alb-access-logs, access_logs.s3.prefix=alb/pms-corpus (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true); or accept it with the annotation pms.example.com/policy-exception.alb-access-logs: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+
+  it('refuses a web ACL name that no rendered WebACL has', () => {
+    const objects = renderedObjects().map((m) =>
+      m.kind === 'IngressClassParams'
+        ? ({ ...m, spec: { ...(m.spec as object), wafv2AclName: 'pms-corpus-acl' } } as Manifest)
+        : m,
+    );
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl; or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+});
+
 describe('schema strictness (validateManifests)', () => {
   it('refuses a misspelt pathtype in an Ingress path, suggesting pathType', () => {
     const ingress = renderedObject('Ingress', 'pms') as Manifest & { spec: any };
@@ -1168,19 +1264,18 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       s.monitoring.alb = { state: 'awaiting' };
     });
 
-  it("refuses a new cluster app copied from another: the original's certificate, VPC, subnets, bucket and OIDC id", () => {
+  it("refuses a new cluster app copied from another: the original's VPC, subnets, rendered bucket and OIDC id", () => {
     const other = copy();
     const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER, 'pms-copy'])));
     expect(found.map((m) => m.split(' = ')[0])).toEqual([
-      '[pms-copy, pms-corpus] certificateArn',
-      '[pms-copy, pms-corpus] webAclArn',
       '[pms-copy, pms-corpus] vpc.id',
       ...other.vpc.albSubnets.map(() => '[pms-copy, pms-corpus] vpc.albSubnets[].id'),
+      '[pms-copy, pms-corpus] accessLogs.bucket',
       '[pms-copy, pms-corpus] accessLogs',
       '[pms-copy, pms-corpus] security.controllerIdentity.oidcProviderId',
     ]);
     expect(found[0]).toBe(
-      `[pms-copy, pms-corpus] certificateArn = "${other.certificateArn}": the same certificate ARN in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own ACM certificate for its own host (at fleet check)`,
+      `[pms-copy, pms-corpus] vpc.id = "${other.vpc.id}": the same VPC, in the same account, in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own VPC; one cluster per VPC within an account (at fleet check)`,
     );
   });
 

@@ -7,6 +7,7 @@ import {
   synthesize,
   throwIfAny,
   validateClusterSettings,
+  type ClusterPrerequisite,
   type ConfigIssue,
   type Manifest,
   type RenderContext,
@@ -50,6 +51,11 @@ export interface BuiltCluster {
   readonly readme: string;
   /** Files besides the objects and the README (e.g. the controller's plain IAM policy JSON), path → content. */
   readonly extraFiles: ReadonlyMap<string, string>;
+  /**
+   * What must hold outside Git for the cluster's first sync to complete (today: the certificate's DNS validation),
+   * each with exact check and fix commands (the README's sections show them where they belong, e.g. "TLS certificate").
+   */
+  readonly prerequisites: readonly ClusterPrerequisite[];
   /** What the render prints as warnings (it does not fail): e.g. a workload no edge of the graph reaches. */
   readonly warnings: readonly ConfigIssue[];
 }
@@ -125,7 +131,13 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme, extraFiles: security.extraFiles, warnings: networking.warnings };
+  return {
+    manifests,
+    readme,
+    extraFiles: security.extraFiles,
+    prerequisites: security.prerequisites,
+    warnings: networking.warnings,
+  };
 }
 
 /**

@@ -81,11 +81,12 @@ describe('buildPmsCluster: ingress values other concerns use', () => {
     );
   });
 
-  it('says the ALB reads the certificate and web ACL from the IngressClassParams', () => {
-    expect(readme).toContain('and `certificateArn` to `spec.certificateArn` of IngressClassParams `alb`');
-    expect(readme).toContain('The ALB reads it from `spec.wafv2AclArn` of IngressClassParams `alb`');
-    expect(readme).not.toContain('Ingress annotation `alb.ingress.kubernetes.io/wafv2-acl-arn');
-    expect(readme).not.toContain('through `alb.ingress.kubernetes.io/certificate-arn`');
+  it('says the ALB names the web ACL on the IngressClassParams and discovers the certificate from the host', () => {
+    expect(readme).toContain('The ALB names it in `spec.wafv2AclName` of IngressClassParams `alb`');
+    expect(readme).toContain('names no ARN: the load balancer controller discovers it');
+    expect(readme).not.toContain('alb.ingress.kubernetes.io/wafv2-acl-arn');
+    expect(readme).not.toContain('from annotation `alb.ingress.kubernetes.io/certificate-arn`');
+    expect(readme).toContain('prerequisite `acm-dns-validation`');
   });
 });
 

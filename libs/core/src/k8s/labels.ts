@@ -29,6 +29,11 @@ export const SyncWave = {
   platform: -5,
   /** Services, workloads, NetworkPolicies and monitoring objects. */
   workloads: 0,
+  /**
+   * The ACM certificate: after the workloads, which need not wait for its DNS validation, and before the Ingress,
+   * whose certificate the controller discovers only once it is ISSUED (with the ACK health checks, Argo CD waits).
+   */
+  certificate: 5,
   /** The Ingress: the ALB is created only once its backends and policies exist. */
   ingress: 10,
 } as const;

@@ -11,9 +11,14 @@ export const TEST_CLUSTER: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
   accountId: '444444444444',
   host: 'pms.test.example.com',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
 });
+
+/** ARNs a test may pin on purpose (the settings hold none). */
+export const PINNED_ARNS = {
+  certificateArn: 'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn:
+    'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+} as const;
 
 /** Valid ingress settings. */
 export const TEST_SETTINGS: IngressSettings = { websocket: { heartbeatSeconds: 25 } };

@@ -29,7 +29,7 @@ import {
 
 /** Props of `PmsWebAcl`. */
 export interface PmsWebAclProps {
-  /** The cluster's shared settings (name, region, environment and the web ACL ARN once known). */
+  /** The cluster's shared settings (name, region, environment). */
   readonly cluster: ClusterSettings;
   /**
    * WAF tuning from the cluster's security settings, already checked by `validateSecuritySettings`.
@@ -37,23 +37,29 @@ export interface PmsWebAclProps {
    */
   readonly settings?: WafSettings;
   /**
-   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say where it reads the web ACL ARN.
-   * @default undefined: the docs only name the settings field `webAclArn`
+   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say how it finds the web ACL.
+   * @default undefined: the docs do not say how the ALB finds it
    */
   readonly alb?: AlbGroup;
 }
 
-/** How the ALB gets the web ACL ARN, read from the ALB model (the field that really carries it). */
+/** How the ALB finds its web ACL, read from the ALB model (the field that really carries it). */
 export function webAclUsage(alb: AlbGroup | undefined): string {
   if (!alb) return 'The ALB is not part of this render';
-  if (!alb.wafv2AclArn || !alb.wafv2AclArnOrigin) return 'The ALB names no web ACL';
-  return `The ALB reads it from ${describeOrigin(alb.wafv2AclArnOrigin)}: \`${alb.wafv2AclArn}\``;
+  if (alb.wafv2AclName && alb.wafv2AclNameOrigin)
+    return (
+      `The ALB names it in ${describeOrigin(alb.wafv2AclNameOrigin)}: \`${alb.wafv2AclName}\`; the load balancer controller ` +
+      'resolves the name to the ARN (`wafv2:ListWebACLs`, regional scope, in its own account and region) when it builds the ALB'
+    );
+  if (alb.wafv2AclArn && alb.wafv2AclArnOrigin)
+    return `The ALB reads its ARN from ${describeOrigin(alb.wafv2AclArnOrigin)} (pinned in the settings, \`webAclArn\`): \`${alb.wafv2AclArn}\``;
+  return 'The ALB names no web ACL';
 }
 
 /**
  * The cluster's regional WAFv2 web ACL as an ACK `WebACL`: default allow; a rate-based rule and three AWS
  * managed rule groups that enforce; CloudWatch metrics and sampled requests on the ACL and every rule.
- * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a `webAclArn`
+ * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a pinned `webAclArn`
  * naming another ACL are refused with the rest of the security section, by `validateSecuritySettings`).
  */
 export class PmsWebAcl extends Construct {
@@ -124,7 +130,7 @@ export class PmsWebAcl extends Construct {
           ]),
         ),
         `Capacity: **${this.capacity} WCU** of the ${WEB_ACL_INCLUDED_CAPACITY} WCU included in the web ACL's price.`,
-        `${webAclUsage(props.alb)} (settings \`webAclArn\`; see "AWS resource bootstrap" for how the ARN gets there).`,
+        `${webAclUsage(props.alb)}. The render refuses a web ACL name or ARN that no rendered WebACL has (policy rule \`web-acl-managed\`).`,
       ].join('\n\n'),
     };
   }
