@@ -12,13 +12,6 @@ const END_TO_END = [
   'tools/diff/cli.test.ts',
 ];
 
-/**
- * Unit tests that replace modules with `vi.mock`: a mock lives in the module registry, so these files need a
- * registry of their own (isolation). Once they use seams instead, delete this list and its project: the
- * files then run in `unit` like every other unit test.
- */
-const MODULE_MOCKS = ['libs/platform/src/wiring.test.ts', 'libs/ingress/src/health-check.test.ts'];
-
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
@@ -35,18 +28,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{apps,libs,tools}/**/*.test.ts'],
-          exclude: [...END_TO_END, ...MODULE_MOCKS],
+          exclude: END_TO_END,
           // One module registry per worker, shared by its test files: the libraries (cdk8s, the schema
           // validators) load once per worker instead of once per file. Unit tests keep no state between
-          // files; module replacement (`vi.mock`) is what needs isolation, see MODULE_MOCKS.
+          // files and replace no modules (no `vi.mock`: seams such as checkRenderedCluster instead), which is
+          // what a shared registry needs.
           isolate: false,
         },
-      },
-      {
-        extends: true,
-        // Named to sort before `unit`: vitest queues projects by name, and these two files, each loading the
-        // libraries afresh, then run beside the longest end-to-end file instead of after every unit test.
-        test: { name: 'isolated', include: MODULE_MOCKS, isolate: true },
       },
       {
         extends: true,

@@ -18,12 +18,17 @@ const { fileURLToPath } = await import('node:url');
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const mode = process.argv[2];
 
-/** The npm package a bare import specifier belongs to (`@scope/name` or `name`). */
+/**
+ * The npm package a bare import specifier belongs to (`@scope/name` or `name`); the generated CRD validators,
+ * which the project script requires by their path from the root (tools/render/compile.mjs), count as one entry.
+ */
 const packageOf = (specifier) =>
-  specifier
-    .split('/')
-    .slice(0, specifier.startsWith('@') ? 2 : 1)
-    .join('/');
+  specifier.startsWith('./libs/crd-models/')
+    ? 'libs/crd-models validators'
+    : specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
 /** Initialisation order of the engine profile: cdk8s and constructs first, then the rest by name. */
 const FIRST = ['cdk8s', 'constructs'];
 const rank = (name) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);

@@ -71,6 +71,69 @@ describe('module boundaries', () => {
     expect(violations.map((v) => v.where)).toContain('ingress → networking → ingress');
   });
 
+  it('lets test code, and only test code, import a library’s test builders', () => {
+    const testing = (file: string) => ({ file, specifier: '@pms/networking/testing' });
+    const violations = checkBoundaries(projects, deps({}), [
+      testing('libs/ingress/src/ingress.test.ts'),
+      testing('libs/ingress/src/__fixtures__/cluster.ts'),
+      testing('libs/ingress/src/testing/index.ts'),
+      testing('libs/ingress/src/ingress.ts'),
+    ]);
+    expect(violations).toEqual([
+      {
+        where: 'libs/ingress/src/ingress.ts: "@pms/networking/testing"',
+        message:
+          'production code may not import test builders; "@pms/networking/testing" is for tests, __fixtures__ and other src/testing/ modules only',
+      },
+    ]);
+  });
+
+  it('makes concern libraries name their public surface: no "export *" in their index', () => {
+    const violations = checkBoundaries(projects, deps({}), [
+      {
+        file: 'libs/ingress/src/index.ts',
+        specifier: './routes.js',
+        resolved: 'libs/ingress/src/routes.ts',
+        exportAll: true,
+      },
+      {
+        file: 'libs/ingress/src/alb-model/index.ts',
+        specifier: './rules.js',
+        resolved: 'libs/ingress/src/alb-model/rules.ts',
+        exportAll: true,
+      },
+      {
+        file: 'libs/core/src/index.ts',
+        specifier: './checks.js',
+        resolved: 'libs/core/src/checks.ts',
+        exportAll: true,
+      },
+    ]);
+    expect(violations).toEqual([
+      {
+        where: 'libs/ingress/src/index.ts: "./routes.js"',
+        message:
+          'ingress\'s public surface is its named exports; re-export the names other projects use instead of "export *"',
+      },
+    ]);
+  });
+
+  it('refuses production code reaching its own test builders by a relative import', () => {
+    const violations = checkBoundaries(projects, deps({}), [
+      {
+        file: 'libs/core/src/index.ts',
+        specifier: './testing/index.js',
+        resolved: 'libs/core/src/testing/index.ts',
+      },
+      {
+        file: 'libs/core/src/cluster/validate.test.ts',
+        specifier: '../testing/index.js',
+        resolved: 'libs/core/src/testing/index.ts',
+      },
+    ]);
+    expect(violations.map((v) => v.where)).toEqual(['libs/core/src/index.ts: "./testing/index.js"']);
+  });
+
   it('refuses deep imports past a library’s public index', () => {
     const [violation] = checkBoundaries(projects, deps({}), [
       { file: 'libs/ingress/src/a.ts', specifier: '@pms/networking/src/catalogue.js' },
@@ -110,20 +173,29 @@ describe('module boundaries', () => {
     expect(findCycles(deps({ a: ['b'], b: [] }))).toEqual([]);
   });
 
-  it('keeps concern libraries in their order: monitoring ← networking ← ingress ← security', () => {
-    const concerns = [lib('monitoring', 'concern'), lib('networking', 'concern'), lib('ingress', 'concern')];
+  it('keeps concern libraries in their order: networking ← ingress ← security ← monitoring', () => {
+    const concerns = [
+      lib('networking', 'concern'),
+      lib('ingress', 'concern'),
+      lib('security', 'concern'),
+      lib('monitoring', 'concern'),
+    ];
     expect(
       checkBoundaries(
         concerns,
-        deps({ ingress: ['networking', 'monitoring'], networking: ['monitoring'] }),
+        deps({
+          ingress: ['networking'],
+          security: ['ingress', 'networking'],
+          monitoring: ['networking', 'ingress', 'security'],
+        }),
         [],
       ),
     ).toEqual([]);
-    expect(checkBoundaries(concerns, deps({ networking: ['ingress'] }), [])).toEqual([
+    expect(checkBoundaries(concerns, deps({ networking: ['monitoring'] }), [])).toEqual([
       {
-        where: 'networking → ingress',
+        where: 'networking → monitoring',
         message:
-          'concern libraries depend downwards only (monitoring ← networking ← ingress ← security); networking may not use ingress',
+          'concern libraries depend downwards only (networking ← ingress ← security ← monitoring); networking may not use monitoring',
       },
     ]);
   });

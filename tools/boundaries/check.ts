@@ -4,8 +4,11 @@ import {
   DEP_CONSTRAINTS,
   IMPURE_GLOBALS,
   IMPURE_MODULES,
+  NAMED_EXPORTS_TAG,
   PURE_TAGS,
   REQUIRED_TAG_FAMILIES,
+  TEST_CODE,
+  TESTING_SUBPATH,
   type DepConstraint,
 } from './rules.js';
 
@@ -26,6 +29,8 @@ export interface ImportRef {
   readonly specifier: string;
   /** For relative imports: the resolved file relative to the workspace root. */
   readonly resolved?: string;
+  /** True for `export * from …` (a re-export of everything the module exports). */
+  readonly exportAll?: boolean;
 }
 
 /** A line of a source file that uses process state (`process.env`, …). */
@@ -41,7 +46,10 @@ export interface Violation {
   readonly message: string;
 }
 
-/** Workspace alias of a library: `@pms/<name>` maps to `libs/<name>/src/index.ts`. */
+/**
+ * Workspace alias of a library: `@pms/<name>` maps to `libs/<name>/src/index.ts`, `@pms/<name>/testing` to its
+ * test builders `libs/<name>/src/testing/index.ts`.
+ */
 const ALIAS = /^@pms\/([a-z0-9-]+)(\/.*)?$/;
 
 /**
@@ -143,9 +151,27 @@ export function checkBoundaries(
   }
   for (const ref of imports) {
     const owner = ownerOf(ref.file);
+    if (
+      ref.exportAll &&
+      owner?.tags.includes(NAMED_EXPORTS_TAG) &&
+      ref.file === `${owner.root}/src/index.ts`
+    ) {
+      violations.push({
+        where: `${ref.file}: "${ref.specifier}"`,
+        message: `${owner.name}'s public surface is its named exports; re-export the names other projects use instead of "export *"`,
+      });
+    }
     const alias = ALIAS.exec(ref.specifier);
+    const testCode = TEST_CODE.test(ref.file);
     if (alias) {
-      if (alias[2]) {
+      if (alias[2] === TESTING_SUBPATH) {
+        if (!testCode) {
+          violations.push({
+            where: `${ref.file}: "${ref.specifier}"`,
+            message: `production code may not import test builders; "@pms/${alias[1]}/testing" is for tests, __fixtures__ and other src/testing/ modules only`,
+          });
+        }
+      } else if (alias[2]) {
         violations.push({
           where: `${ref.file}: "${ref.specifier}"`,
           message: `deep import into @pms/${alias[1]}; import from "@pms/${alias[1]}" (its src/index.ts) instead`,
@@ -160,6 +186,12 @@ export function checkBoundaries(
       continue;
     }
     if (!ref.resolved || !owner) continue;
+    if (!testCode && /\/src\/testing\//.test(ref.resolved)) {
+      violations.push({
+        where: `${ref.file}: "${ref.specifier}"`,
+        message: `production code may not import test builders (${ref.resolved}); only tests, __fixtures__ and src/testing/ modules may`,
+      });
+    }
     const target = ownerOf(ref.resolved);
     if (!target || target.name === owner.name) continue;
     const allowed =

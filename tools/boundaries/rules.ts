@@ -13,12 +13,17 @@ export const DEP_CONSTRAINTS: readonly DepConstraint[] = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   // The shared model depends on nothing of ours.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
+  // Models generated from the vendored CRDs (libs/crd-models): nothing of ours either.
+  { sourceTag: 'scope:models', onlyDependOnLibsWithTags: [] },
   // File-system side of rendering: only the shared model.
   { sourceTag: 'scope:render', onlyDependOnLibsWithTags: ['scope:shared'] },
-  // Strict schema validation: only the shared model.
-  { sourceTag: 'scope:validation', onlyDependOnLibsWithTags: ['scope:shared'] },
-  // Concern libraries: the shared model and each other (through their public index, acyclic).
-  { sourceTag: 'scope:concern', onlyDependOnLibsWithTags: ['scope:shared', 'scope:concern'] },
+  // Strict schema validation: the shared model and the CRD models.
+  { sourceTag: 'scope:validation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:models'] },
+  // Concern libraries: the shared model, the CRD models and each other (through their public index, acyclic).
+  {
+    sourceTag: 'scope:concern',
+    onlyDependOnLibsWithTags: ['scope:shared', 'scope:models', 'scope:concern'],
+  },
   // Composition of one cluster.
   {
     sourceTag: 'scope:platform',
@@ -53,14 +58,28 @@ export const REQUIRED_TAG_FAMILIES = ['type', 'scope'] as const;
 export const ALLOWED_APP_IMPORTS: readonly RegExp[] = [/^apps\/[^/]+\/src\/settings\.ts$/];
 
 /**
- * The concern libraries, lowest first: a concern may use only concerns before it in this list (monitoring's
- * health values are read by networking and ingress; security's gate reads the ingress model).
+ * The concern libraries, lowest first: a concern may use only concerns before it in this list. The order follows
+ * the data: networking declares the catalogue (with its health values) and the graph; ingress routes to the
+ * catalogue's Services; security's gate reads the ingress model; monitoring reads what all three produce.
  */
-export const CONCERN_ORDER: readonly string[] = ['monitoring', 'networking', 'ingress', 'security'];
+export const CONCERN_ORDER: readonly string[] = ['networking', 'ingress', 'security', 'monitoring'];
+
+/**
+ * The one subpath a library may expose besides its index: `@pms/<lib>/testing` (`libs/<lib>/src/testing/index.ts`),
+ * its test builders. Only test code may import it: test files, fixtures and other test builders.
+ */
+export const TESTING_SUBPATH = '/testing';
+
+/** Projects whose `src/index.ts` must name every export (no `export *`): the concern libraries. */
+export const NAMED_EXPORTS_TAG = 'scope:concern';
+
+/** Files that are test code: tests, fixtures and test builders (`src/testing/`). */
+export const TEST_CODE = /\.test\.ts$|\/__fixtures__\/|\/src\/testing\//;
 
 /** Projects that must stay pure (Tanka's rule: libraries never read the environment): no I/O, no process state. */
 export const PURE_TAGS: readonly string[] = [
   'scope:shared',
+  'scope:models',
   'scope:concern',
   'scope:platform',
   'scope:validation',

@@ -69,7 +69,13 @@ export function readSources(
                 .split(sep)
                 .join('/')
             : undefined;
-          refs.push({ file, specifier, ...(resolved ? { resolved } : {}) });
+          const exportAll = /^\s*export\s*\*\s*from/.test(match[0].replace(/^[\s;]/, ''));
+          refs.push({
+            file,
+            specifier,
+            ...(resolved ? { resolved } : {}),
+            ...(exportAll ? { exportAll } : {}),
+          });
         }
       }
     }

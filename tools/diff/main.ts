@@ -70,16 +70,19 @@ async function diff(argv: readonly string[], io: DiffIo): Promise<ExitStatus> {
   ]);
   const affected = affectedOnly ?? all;
   // A target deleted by the change is not in head's project graph; it is affected by definition.
-  const headApps = new Set(all);
-  const deleted = inBase.filter((app) => !headApps.has(app));
+  const deleted = inBase.filter((app) => !all.includes(app));
   log(
     `base ${baseCommit.slice(0, 12)} (${baseRef}); affected: ${affected.join(', ') || 'none'}${deleted.length ? `; deleted: ${deleted.join(', ')}` : ''}`,
   );
 
-  // The working tree compiled as `pnpm render` compiles it: the code on disk now, in this process too.
-  const head = await loadCompiledApps(root, affected);
-  const headTargets = head.apps.map((a) => a.target);
-  const built = head.buildTargets(headTargets);
+  // The working tree compiled as `pnpm render` compiles it: the code on disk now, in this process too. Every
+  // app is compiled, as `pnpm render` compiles them: each build checks itself against every target of the
+  // workspace (the fleet).
+  const head = await loadCompiledApps(root);
+  const workspace = head.apps.map((a) => a.target);
+  const headApps = head.apps.filter((a) => affected.includes(a.app));
+  const headTargets = headApps.map((a) => a.target);
+  const built = head.buildTargets(headTargets, workspace);
   const failed = built.filter((b) => !b.ok);
   if (failed.length > 0) {
     for (const f of failed) if (!f.ok) log(`✗ ${f.target.name}: render failed\n${f.message}`);
@@ -91,7 +94,7 @@ async function diff(argv: readonly string[], io: DiffIo): Promise<ExitStatus> {
   ];
   const base = await readBase(root, baseCommit, targets, inBase, options.baseOutput);
   const headFiles = new Map(built.map((b) => [b.target.name, b.ok ? b.files : undefined]));
-  const settings = new Map(head.apps.map((a) => [a.target.name, a.settings]));
+  const settings = new Map(headApps.map((a) => [a.target.name, a.settings]));
 
   const diffs: TargetDiff[] = targets.map((t) => {
     const cluster = clusterVpc(settings.get(t.name));

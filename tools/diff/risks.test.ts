@@ -2,7 +2,7 @@ import { manifestsToFiles, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_VPC, fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { diffTarget } from './diff.js';
-import { isApiPath, minimumTls, tlsScore } from './risks.js';
+import { isApiPath } from './risks.js';
 
 const files = (objects: Manifest[]) => manifestsToFiles('pms-dev', objects);
 /** The risk flags of changing the fixture from `before` to `after` options, as `kind: message`. */
@@ -98,6 +98,35 @@ describe('risk flags', () => {
     expect(risks({ sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' })).toEqual([]);
   });
 
+  it('does not flag moving the certificate from an ARN to discovery, but flags dropping the HTTPS listener', () => {
+    const params = (spec: Record<string, unknown>): Manifest => ({
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'IngressClassParams',
+      metadata: { name: 'alb' },
+      spec,
+    });
+    // The HTTPS check runs where the SSL policy changes, so the head also drops it (the controller default then).
+    const removed = (before: Manifest, after: Manifest) =>
+      diffTarget({
+        name: 'pms-dev',
+        outDir: 'clusters/pms-dev',
+        base: files([...fixtureObjects(), before]),
+        head: files([...fixtureObjects(), after]),
+      })
+        .risks.map((r) => r.message)
+        .filter((message) => message.includes('HTTPS listener'));
+    const https = { listeners: [{ protocol: 'HTTPS', port: 443 }] };
+    const pinned = params({
+      ...https,
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificateArn: ['arn:aws:acm:eu-central-1:111111111111:certificate/x'],
+    });
+    expect(removed(pinned, params(https))).toEqual([]);
+    expect(removed(pinned, params({}))).toEqual([
+      'IngressClassParams alb: the HTTPS listener or its certificate is removed',
+    ]);
+  });
+
   it('flags a removed default deny', () => {
     expect(risks({ defaultDeny: false })).toEqual([
       'default-deny-removed: namespace `pms` Ingress default deny is gone (was NetworkPolicy pms/default-deny)',
@@ -184,16 +213,5 @@ describe('risk flags', () => {
       }).risks.map((r) => r.kind);
     expect(diff('pms-prod')).toEqual(['deletion-protection-off', 'prod-object-deleted']);
     expect(diff('pms-staging')).toEqual([]);
-  });
-
-  it('ranks SSL policies by minimum version, then TLS 1.3 and restricted ciphers', () => {
-    expect(minimumTls('ELBSecurityPolicy-2016-08')).toBe(10);
-    expect(minimumTls('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBe(12);
-    expect(tlsScore('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).toBeGreaterThan(
-      tlsScore('ELBSecurityPolicy-TLS13-1-2-2021-06'),
-    );
-    expect(tlsScore('ELBSecurityPolicy-TLS13-1-2-2021-06')).toBeGreaterThan(
-      tlsScore('ELBSecurityPolicy-TLS-1-2-2017-01'),
-    );
   });
 });

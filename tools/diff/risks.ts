@@ -4,15 +4,36 @@
  * — Ingress annotations, IngressClassParams, WebACL rules, NetworkPolicies — not at the settings that
  * produced them, so a flag holds whichever code path caused the change.
  */
-import type { Manifest } from '@pms/core';
+import { isKind, type Manifest } from '@pms/core';
+import {
+  AlbAnnotation,
+  DEFAULT_SSL_POLICY,
+  INGRESS_CLASS_PARAMS_API_VERSION,
+  sslPolicyMinimumTls,
+  sslPolicyStrength,
+  type IngressClassParamsView,
+} from '@pms/ingress';
+import { defaultDenyDirections } from '@pms/networking';
+import type { WebAclView } from '@pms/security';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import {
+  EXPOSURE_RISK_TITLES,
+  everyUrl404Risks,
+  prodHostRisks,
+  reachabilityRisks,
+  wafLooseningRisks,
+  type ExposureRiskKind,
+} from './exposure-risks.js';
 import { refOf, type RenderedTree } from './objects.js';
+import { removedGuards } from './protection-risks.js';
 import { connectionKey } from './reachability-model.js';
 import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
 import { probeLabel } from './routing-model.js';
 
-/** The kinds of risk the diff flags. */
+/** The kinds of risk the diff flags (those of exposure-risks.ts included). */
 export type RiskKind =
+  | ExposureRiskKind
   | 'api-to-frontend'
   | 'waf-detached'
   | 'waf-rule-group-removed'
@@ -23,6 +44,7 @@ export type RiskKind =
   | 'open-ingress'
   | 'alb-connection-closed'
   | 'deletion-protection-off'
+  | 'deletion-guard-removed'
   | 'prod-object-deleted';
 
 /** One flagged change. */
@@ -34,6 +56,7 @@ export interface RiskFlag {
 
 /** Headline of each kind, for the report. */
 export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
+  ...EXPOSURE_RISK_TITLES,
   'api-to-frontend': 'API/WebSocket URLs lose their backend',
   'waf-detached': 'WAF detached',
   'waf-rule-group-removed': 'WAF managed rule group removed or disarmed',
@@ -44,11 +67,18 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'open-ingress': 'Ingress from 0.0.0.0/0',
   'alb-connection-closed': 'Load balancer cut off from a backend',
   'deletion-protection-off': 'Deletion protection off in prod',
+  'deletion-guard-removed': 'Deletion guard removed (Argo CD Prune/Delete=false, ACK retain)',
   'prod-object-deleted': 'Object deleted from prod',
 };
 
-const ALB = 'alb.ingress.kubernetes.io/';
 const ALB_KINDS = new Set(['Ingress', 'IngressClassParams']);
+
+const isParams = (m: Manifest): m is Manifest & IngressClassParamsView =>
+  isKind<IngressClassParamsView>(m, INGRESS_CLASS_PARAMS_API_VERSION, 'IngressClassParams');
+const isWebAcl = (m: Manifest): m is Manifest & WebAclView =>
+  isKind<WebAclView>(m, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
+const isNetworkPolicy = (m: Manifest): m is Manifest & INetworkPolicy =>
+  isKind<INetworkPolicy>(m, 'networking.k8s.io/v1', 'NetworkPolicy');
 
 /** Input of `findRisks`. */
 export interface RiskInput {
@@ -75,6 +105,15 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...defaultDenyRisks(base, head),
     ...openIngressRisks(input.base, input.head),
     ...albConnectionRisks(input.reachability),
+    // Wherever a guard existed (prod, or deletionProtection), losing it is a risk (protection-risks.ts).
+    ...removedGuards(input.base, input.head).map((r) => ({
+      kind: 'deletion-guard-removed' as const,
+      message: `${r.object}: ${r.guard} removed: ${r.consequence}`,
+    })),
+    ...reachabilityRisks(input.reachability),
+    ...prodHostRisks(input.base, input.head, input.prod),
+    ...everyUrl404Risks(input.routing, input.head.objects.size > 0),
+    ...wafLooseningRisks(input.base, input.head),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));
@@ -196,8 +235,7 @@ function wafRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
         message: `web ACL \`${acl}\` is no longer attached (was on ${where})${after.size ? `; now attached: ${[...after.keys()].map((a) => `\`${a}\``).join(', ')}` : '; no web ACL is attached'}`,
       });
   }
-  const acls = (objects: Manifest[]) =>
-    new Map(objects.filter((m) => m.kind === 'WebACL').map((m) => [refOf(m), m]));
+  const acls = (objects: Manifest[]) => new Map(objects.filter(isWebAcl).map((m) => [refOf(m), m]));
   const headAcls = acls(head);
   for (const [ref, old] of acls(base)) {
     const now = headAcls.get(ref);
@@ -220,7 +258,7 @@ function wafRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
           message: `${ref}: managed rule group \`${group}\` now only counts (override action \`count\`)`,
         });
     }
-    if (hasKey(spec(old)['defaultAction'], 'block') && hasKey(spec(now)['defaultAction'], 'allow')) {
+    if (hasKey(old.spec?.defaultAction, 'block') && hasKey(now.spec?.defaultAction, 'allow')) {
       flags.push({
         kind: 'waf-rule-group-removed',
         message: `${ref}: default action changed from block to allow`,
@@ -235,27 +273,25 @@ function wafAclsOf(m: Manifest): string[] {
   if (!ALB_KINDS.has(m.kind)) return [];
   const found: string[] = [];
   const a = m.metadata.annotations ?? {};
-  const s = spec(m);
   const add = (value: unknown, prefix = '') => {
     if (typeof value === 'string' && value !== '' && value !== 'none') found.push(`${prefix}${value}`);
   };
-  add(a[`${ALB}wafv2-acl-arn`]);
-  add(a[`${ALB}wafv2-acl-name`], 'name:');
-  add(a[`${ALB}waf-acl-id`], 'classic:');
-  if (m.kind === 'IngressClassParams') {
-    add(s['wafv2AclArn']);
-    add(s['wafv2AclName'], 'name:');
+  add(a[AlbAnnotation.wafv2AclArn]);
+  add(a[AlbAnnotation.wafv2AclName], 'name:');
+  add(a[AlbAnnotation.wafAclId], 'classic:');
+  if (isParams(m)) {
+    add(m.spec?.wafv2AclArn);
+    add(m.spec?.wafv2AclName, 'name:');
   }
   return found;
 }
 
 /** Managed rule groups of a WebACL: `vendor/name` → `active` or `count`. */
-function managedGroups(acl: Manifest): Map<string, 'active' | 'count'> {
+function managedGroups(acl: Manifest & WebAclView): Map<string, 'active' | 'count'> {
   const groups = new Map<string, 'active' | 'count'>();
-  const rules = (spec(acl)['rules'] ?? []) as Record<string, unknown>[];
-  for (const rule of rules) {
-    const count = hasKey(rule['overrideAction'], 'count');
-    walk(rule['statement'], '', (_, value, key) => {
+  for (const rule of acl.spec?.rules ?? []) {
+    const count = hasKey(rule.overrideAction, 'count');
+    walk(rule.statement, '', (_, value, key) => {
       if (key === 'managedRuleGroupStatement' && isRecord(value)) {
         groups.set(`${value['vendorName'] ?? '?'}/${value['name'] ?? '?'}`, count ? 'count' : 'active');
       }
@@ -274,8 +310,8 @@ function tlsRisks(base: RenderedTree, head: RenderedTree): RiskFlag[] {
     const before = sslPolicyOf(old);
     const after = sslPolicyOf(now);
     if (before === undefined || before === after) continue;
-    const effective = after ?? 'ELBSecurityPolicy-2016-08';
-    if (tlsScore(effective) < tlsScore(before)) {
+    const effective = after ?? DEFAULT_SSL_POLICY;
+    if (sslPolicyStrength(effective) < sslPolicyStrength(before)) {
       flags.push({
         kind: 'tls-weakened',
         message: `${refOf(now)}: SSL policy \`${before}\` → \`${effective}\`${after === undefined ? ' (the controller default)' : ''}${describeTls(before, effective)}`,
@@ -291,35 +327,33 @@ function tlsRisks(base: RenderedTree, head: RenderedTree): RiskFlag[] {
 }
 
 function sslPolicyOf(m: Manifest): string | undefined {
-  const value =
-    m.kind === 'IngressClassParams' ? spec(m)['sslPolicy'] : m.metadata.annotations?.[`${ALB}ssl-policy`];
+  const value = isParams(m) ? m.spec?.sslPolicy : m.metadata.annotations?.[AlbAnnotation.sslPolicy];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function hadHttps(m: Manifest): boolean {
   const a = m.metadata.annotations ?? {};
-  if (m.kind === 'IngressClassParams')
-    return typeof spec(m)['certificateArn'] === 'string' || Array.isArray(spec(m)['certificateArn']);
-  return (a[`${ALB}listen-ports`] ?? '').includes('HTTPS') || a[`${ALB}certificate-arn`] !== undefined;
+  // IngressClassParams: an explicit certificate, or an HTTPS listener whose certificate the controller discovers from
+  // the Ingress hosts (no ARN named; LBC v2.17.1 model_build_listener.go).
+  if (isParams(m)) {
+    const listeners = Array.isArray(m.spec?.['listeners'])
+      ? (m.spec['listeners'] as { protocol?: unknown }[])
+      : [];
+    return (
+      typeof m.spec?.certificateArn === 'string' ||
+      Array.isArray(m.spec?.certificateArn) ||
+      listeners.some((listener) => listener.protocol === 'HTTPS')
+    );
+  }
+  return (
+    (a[AlbAnnotation.listenPorts] ?? '').includes('HTTPS') || a[AlbAnnotation.certificateArn] !== undefined
+  );
 }
 
-/** Lowest TLS version a predefined ELB policy accepts, read from its name (`…-TLS13-1-2-…` → 1.2). */
-export function minimumTls(policy: string): number {
-  const m = /(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)/.exec(policy);
-  if (m) return 10 + Number(m[1]);
-  return 10; // ELBSecurityPolicy-2016-08, -2015-05, -FS-2018-06 and unknown names: TLS 1.0
-}
-
-/** Orders policies by strength: minimum version, then TLS 1.3, restricted ciphers, post-quantum, FIPS. */
-export function tlsScore(policy: string): number {
-  const flag = (re: RegExp) => (re.test(policy) ? 1 : 0);
-  return minimumTls(policy) * 100 + flag(/TLS13/) * 10 + flag(/-Res-/) * 4 + flag(/-PQ-/) * 2 + flag(/FIPS/);
-}
-
+/** ` — minimum TLS 1.2 → 1.1` when the minimum version changes (ingress's `sslPolicyMinimumTls`). */
 function describeTls(before: string, after: string): string {
-  const v = (score: number) => `1.${score - 10}`;
-  const [a, b] = [minimumTls(before), minimumTls(after)];
-  return a !== b ? ` — minimum TLS ${v(a)} → ${v(b)}` : '';
+  const [a, b] = [sslPolicyMinimumTls(before), sslPolicyMinimumTls(after)];
+  return a !== b ? ` — minimum TLS ${a} → ${b}` : '';
 }
 
 // --- redirects ---
@@ -329,16 +363,11 @@ function redirectRisks(base: RenderedTree, head: RenderedTree, routing?: Routing
   for (const [path, old] of base.objects) {
     if (!ALB_KINDS.has(old.kind)) continue;
     const now = head.objects.get(path);
-    const was =
-      old.kind === 'IngressClassParams'
-        ? spec(old)['sslRedirectPort']
-        : old.metadata.annotations?.[`${ALB}ssl-redirect`];
+    const redirectOf = (m: Manifest) =>
+      isParams(m) ? m.spec?.sslRedirectPort : m.metadata.annotations?.[AlbAnnotation.sslRedirect];
+    const was = redirectOf(old);
     if (was === undefined) continue;
-    const is = now
-      ? now.kind === 'IngressClassParams'
-        ? spec(now)['sslRedirectPort']
-        : now.metadata.annotations?.[`${ALB}ssl-redirect`]
-      : undefined;
+    const is = now ? redirectOf(now) : undefined;
     if (is === undefined)
       flags.push({
         kind: 'redirect-removed',
@@ -425,22 +454,15 @@ function defaultDenyRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
     }));
 }
 
-/** `namespace <ns> <Ingress|Egress>` → the policy that denies by default. */
+/**
+ * `namespace <ns> <Ingress|Egress>` → the policy that denies by default, read with networking's NetworkPolicy
+ * semantics (`defaultDenyDirections`: empty pod selector, effective policy types, no rule).
+ */
 function defaultDenies(objects: Manifest[]): Map<string, string> {
   const denies = new Map<string, string>();
-  for (const m of objects) {
-    if (m.kind !== 'NetworkPolicy') continue;
-    const s = spec(m);
-    const selector = (s['podSelector'] ?? {}) as Record<string, unknown>;
-    const selectsAll =
-      Object.keys((selector['matchLabels'] as object) ?? {}).length === 0 &&
-      ((selector['matchExpressions'] as unknown[]) ?? []).length === 0;
-    if (!selectsAll) continue;
-    const types = (s['policyTypes'] as string[] | undefined) ?? ['Ingress'];
-    for (const type of types) {
-      const rules = s[type === 'Ingress' ? 'ingress' : 'egress'];
-      if (!Array.isArray(rules) || rules.length === 0)
-        denies.set(`namespace \`${m.metadata.namespace ?? 'default'}\` ${type}`, refOf(m));
+  for (const m of objects.filter(isNetworkPolicy)) {
+    for (const type of defaultDenyDirections(m)) {
+      denies.set(`namespace \`${m.metadata.namespace ?? 'default'}\` ${type}`, refOf(m));
     }
   }
   return denies;
@@ -466,14 +488,10 @@ function openIngress(m: Manifest | undefined): string[] {
     if ((value === '0.0.0.0/0' || value === '::/0') && /ingress/i.test(path))
       found.push(`${path} = ${value}`);
   });
-  if (m.kind === 'NetworkPolicy') {
-    const rules = spec(m)['ingress'];
-    if (Array.isArray(rules)) {
-      rules.forEach((rule, i) => {
-        if (isRecord(rule) && (!Array.isArray(rule['from']) || rule['from'].length === 0))
-          found.push(`spec.ingress[${i}] has no \`from\`: every source`);
-      });
-    }
+  if (isNetworkPolicy(m)) {
+    (m.spec?.ingress ?? []).forEach((rule, i) => {
+      if ((rule.from ?? []).length === 0) found.push(`spec.ingress[${i}] has no \`from\`: every source`);
+    });
   }
   return found;
 }
@@ -507,11 +525,6 @@ function isProtected(m: Manifest): boolean {
 }
 
 // --- helpers ---
-
-function spec(m: Manifest): Record<string, unknown> {
-  const value = m['spec'];
-  return isRecord(value) ? value : {};
-}
 
 function hasKey(value: unknown, key: string): boolean {
   return isRecord(value) && key in value;

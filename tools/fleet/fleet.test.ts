@@ -6,8 +6,14 @@
  */
 import { objectRef, type Manifest } from '@pms/core';
 import { simulateRequest } from '@pms/ingress';
-import { PMS_HEALTH } from '@pms/monitoring';
-import { clusterReachability, formatPorts, PMS_GRAPH, proveReachability } from '@pms/networking';
+import {
+  ALB_BACKEND_SERVICES,
+  clusterReachability,
+  formatPorts,
+  PMS_GRAPH,
+  proveReachability,
+  WORKLOAD_SERVICES,
+} from '@pms/networking';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
 import { findWorkspaceRoot } from '@pms/render';
 import { existsSync, readdirSync } from 'node:fs';
@@ -106,12 +112,11 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
   });
 
   describe('health values', () => {
-    it.each(['frontend', 'apigateway'] as const)(
+    it.each(ALB_BACKEND_SERVICES.map((s) => [s.name, s] as const))(
       'reach the %s Service’s target-group annotations unchanged',
-      (name) => {
+      (name, service) => {
         const annotations = byKind(manifests, 'Service', name).metadata.annotations ?? {};
-        const check = PMS_HEALTH[name].targetGroup;
-        if (!check) throw new Error(`${name} is behind the ALB but has no target-group health check`);
+        const check = service.health.targetGroup;
         expect(annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe(check.path);
         expect(annotations['alb.ingress.kubernetes.io/healthcheck-protocol']).toBe(check.protocol);
         expect(annotations['alb.ingress.kubernetes.io/healthcheck-port']).toBe(String(check.port));
@@ -131,16 +136,16 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
       },
     );
 
-    it.each(['frontend', 'apigateway', 'auth', 'analytics'] as const)(
+    it.each(WORKLOAD_SERVICES.map((s) => [s.name, s] as const))(
       'reach the %s probes unchanged',
-      (name) => {
+      (name, service) => {
         const deployment = byKind(manifests, 'Deployment', name);
         const container = deployment.spec.template.spec.containers.find(
           (c: { name: string }) => c.name === name,
         );
         for (const kind of ['readiness', 'liveness'] as const) {
           const probe = container[`${kind}Probe`];
-          const expected = PMS_HEALTH[name][kind];
+          const expected = service.health[kind];
           expect(probe, `${objectRef(deployment)} ${kind}`).toMatchObject({
             httpGet: { path: expected.path },
             initialDelaySeconds: expected.initialDelaySeconds,

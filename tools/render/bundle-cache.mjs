@@ -9,8 +9,10 @@
  * - the project script: the entry module's source; the names of every file under apps/, libs/ and tools/ (a
  *   file added or removed can change how an import resolves although no compiled file changed); and the
  *   content of every project file the compile read;
- * - the packages script: the package specifiers the project script requires; and every package file it
- *   contains, by size and modification time (node_modules is fixed by the lockfile; this catches hand edits).
+ * - the packages script: the package specifiers the project script requires; every package file it contains,
+ *   by size and modification time (node_modules is fixed by the lockfile; this catches hand edits); and the
+ *   content of every project file it contains (the validators generated into libs/crd-models, which
+ *   compile.mjs puts in this script; `pnpm crds` rewrites them).
  * Which files a compile reads is known only once it ran, so they are recorded in a manifest kept under the
  * other items' hash (the inputs of its last 8 compiles: going back to an earlier tree finds its script); a
  * lookup re-hashes the recorded files and uses a script only when every one of its inputs is unchanged.

@@ -2,7 +2,7 @@
  * The render's compile cache (bundle-cache.mjs) on a small workspace of its own: what it compiles again, and
  * what it takes from the cache, after each kind of change; how the two scripts are linked.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,40 @@ describe('loadBundle', () => {
     const result = await load();
     expect(result.compiled).toEqual(['packages']);
     expect(result.exports.answer()).toBe('hello one?');
+  });
+
+  it('carries the generated CRD validators in the packages script, keyed by their content', async () => {
+    // As libs/crd-models holds them: a plain ES module generated beside its model, importing a package.
+    const validator = 'libs/crd-models/src/generated/_schemas/DemoWidget.js';
+    write(
+      validator,
+      `import { greeting } from 'esm-only';\nexport const validate = (data) => data === greeting;\n`,
+    );
+    write(validator.replace(/js$/, 'd.ts'), 'export function validate(data: unknown): boolean;\n');
+    write(
+      'libs/crd-models/src/generated/widget.ts',
+      `import { validate } from './_schemas/DemoWidget';\nexport const valid = (data: unknown) => validate(data);\n`,
+    );
+    const entry = `export { valid } from './libs/crd-models/src/generated/widget.ts';`;
+    const loadWidget = () => loadBundle<{ valid(data: unknown): boolean }>({ root, entry, cacheDir });
+    const first = await loadWidget();
+    expect(first.exports.valid('hello')).toBe(true);
+    const project = readFileSync(first.files[0]!, 'utf8');
+    expect(project).toContain('require("./libs/crd-models/src/generated/_schemas/DemoWidget.js")');
+    expect(project).not.toContain('data === greeting');
+    expect(readFileSync(first.files[1]!, 'utf8')).toContain('data === greeting');
+
+    // Rewritten unchanged (as `pnpm crds` does): a new modification time, the same content, nothing compiled.
+    write(validator, readFileSync(join(root, validator), 'utf8'));
+    expect((await loadWidget()).compiled).toEqual([]);
+    // Regenerated differently, at the same size: the packages script alone is compiled again.
+    write(
+      validator,
+      `import { greeting } from 'esm-only';\nexport const validate = (data) => data !== greeting;\n`,
+    );
+    const regenerated = await loadWidget();
+    expect(regenerated.compiled).toEqual(['packages']);
+    expect(regenerated.exports.valid('hello')).toBe(false);
   });
 
   it('recompiles both when the lockfile changes', async () => {

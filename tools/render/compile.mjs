@@ -1,7 +1,7 @@
 /**
  * How the render's TypeScript becomes what plain node runs: two CommonJS scripts compiled by esbuild, the
  * project's code (every package left as a `require()`) and the packages it requires (cdk8s, the schema
- * validators, ajv, yaml). bundle-cache.mjs caches both and links them at run time. Shared by the render
+ * validators, ajv, yaml, and the validators generated into libs/crd-models). bundle-cache.mjs caches both and links them at run time. Shared by the render
  * (`bin.mjs`), `pnpm diff` and the benchmark (tools/bench/compiled.mjs), so all of them run what `pnpm render`
  * runs.
  *
@@ -12,7 +12,7 @@
  * recompiles the project's part alone (a tenth of the work).
  */
 import { build } from 'esbuild';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /** esbuild's options shared by both scripts (this file is part of the cache key: changing one recompiles). */
 const COMPILE_OPTIONS = {
@@ -69,6 +69,28 @@ export const ${name} = new Proxy(function ${name}() {}, {
 }
 
 /**
+ * The validators generated into libs/crd-models (`src/generated/_schemas/*.js`, about 0.8 MB of plain ES modules)
+ * are treated like a package: the project script requires each by its path from the root
+ * (`./libs/crd-models/src/generated/_schemas/<name>.js`) and the packages script carries them, so a changed
+ * source file never makes esbuild re-emit or map them (the packages script has no source map), and node reads
+ * them with the packages, under V8's code cache. bundle-cache.mjs keys the packages script by their content.
+ */
+function generatedValidatorsExternal(root) {
+  const generated = join(root, 'libs', 'crd-models', 'src', 'generated') + sep;
+  return {
+    name: 'crd-models-validators-external',
+    setup(build) {
+      build.onResolve({ filter: /\/_schemas\/[^/]+$/ }, (args) => {
+        if (args.namespace !== 'file') return undefined;
+        const file = resolve(args.resolveDir, `${args.path}.js`);
+        if (!file.startsWith(generated)) return undefined;
+        return { path: `./${relative(root, file).split(sep).join('/')}`, external: true };
+      });
+    },
+  };
+}
+
+/**
  * Runs esbuild; warnings fail the compile (a package needing what CommonJS lacks must not pass silently).
  * A bundled package that reads files next to its own modules (`__dirname`) would look in the cache folder:
  * cdk8s does so only to download YAML from a URL (`Yaml.load`), which the render never does (no network).
@@ -98,9 +120,11 @@ export function compileProject({ root, entry, outfile, write = true, plugins = [
     // For `node --enable-source-maps`, in a file next to the script so that a run never parses it.
     sourcemap: 'linked',
     outfile,
+    // Positions only: no copy of the sources (whose doc comments, such as the generated models', only add size).
+    sourcesContent: false,
     metafile: true,
     write,
-    plugins: [...plugins, lazyArgoCdModels],
+    plugins: [...plugins, generatedValidatorsExternal(root), lazyArgoCdModels],
   });
 }
 

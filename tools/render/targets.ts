@@ -57,12 +57,13 @@ export interface CompiledApps {
 }
 
 /**
- * The apps of `root` (every app with `src/target.ts`, or the `only` ones), compiled and loaded the way
- * `pnpm render` loads them (bundle-cache.mjs): the code on disk now, never a module loaded earlier in this
- * process, which is what a long-running caller (a test) that changes the tree between calls needs.
+ * Every app of `root` (every app with `src/target.ts`: a cluster's build checks itself against the whole
+ * workspace, so all are compiled, as `pnpm render` compiles them), compiled and loaded the way `pnpm render`
+ * loads them (bundle-cache.mjs): the code on disk now, never a module loaded earlier in this process, which is
+ * what a long-running caller (a test) that changes the tree between calls needs.
  */
-export async function loadCompiledApps(root: string, only?: readonly string[]): Promise<CompiledApps> {
-  const apps = appsWithTargets(root).filter((app) => !only || only.includes(app));
+export async function loadCompiledApps(root: string): Promise<CompiledApps> {
+  const apps = appsWithTargets(root);
   const hasSettings = (app: string) => existsSync(join(root, 'apps', app, 'src', 'settings.ts'));
   const entry = [
     `export { buildTargets } from '@pms/render';`,

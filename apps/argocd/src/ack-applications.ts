@@ -116,12 +116,11 @@ function checkControllerUsage(cluster: ClusterSettings, { controller, kinds }: A
     /^\d+\.\d+\.\d+$/,
     'an exact chart version such as 1.8.1 (a range or "latest" would let Argo CD install an unreviewed release)',
   );
-  checks.require(
-    kinds.length > 0,
-    'kinds',
-    kinds,
-    `at least one kind of ${ackGroup(controller)} (an empty list reconciles every kind)`,
-  );
+  checks.require(kinds.length > 0, {
+    field: 'kinds',
+    value: kinds,
+    allowed: `at least one kind of ${ackGroup(controller)} (an empty list reconciles every kind)`,
+  });
   checks.throwIfAny();
 }
 

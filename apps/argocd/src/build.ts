@@ -9,12 +9,14 @@ import {
   AWS_RESOURCES_NAMESPACE,
   ConfigError,
   issuesOf,
+  SyncWave,
   throwIfAny,
   type ConfigIssue,
   type Manifest,
 } from '@pms/core';
 import { PMS_NAMESPACE } from '@pms/networking';
-import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
+import { buildPmsCluster, fleetIdentityIssues, type PmsClusterSettings } from '@pms/platform';
+import { validateManifests } from '@pms/schemas';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import type {
   IAppProject,
@@ -23,6 +25,7 @@ import type {
 } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import {
   ACK_SYSTEM_NAMESPACE,
+  ackGroup,
   ackControllerApplication,
   ackCrdsApplication,
   ackUsage,
@@ -31,9 +34,10 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
-import { fleetIdentityIssues } from './fleet-identity.js';
+import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { ackControllerRepository } from './repository.js';
+import { checkArgoCdInvariants } from './invariants.js';
 import { validateArgoCdObjects } from './strict.js';
 import { usageOf } from './usage.js';
 
@@ -51,7 +55,12 @@ export interface BuiltArgoCd {
   readonly ack: readonly ClusterAck[];
   /** The clusters as the project sees them (usage of their rendered objects). */
   readonly clusters: readonly ProjectCluster[];
-  /** Every object above, as plain manifests, validated. */
+  /**
+   * `argocd-cm` with the health checks of the ACK kinds the fleet renders and of Application, which the bootstrap
+   * Application server-side applies (docs/gitops.md, "Health checks"); validated against the Kubernetes schema.
+   */
+  readonly healthConfig: Manifest;
+  /** Every Argo CD object above, as plain manifests, validated. */
   readonly manifests: readonly Manifest[];
 }
 
@@ -115,6 +124,13 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   });
   const controllers = fleet.map((cluster) => controllerApplication({ cluster }));
   const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
+  const healthConfig = argoCdHealthConfigMap(
+    ack.flatMap((a) =>
+      a.usages.flatMap((u) => u.kinds.map((kind) => ({ group: ackGroup(u.controller), kind }))),
+    ),
+    SyncWave.foundation,
+  );
+  validateManifests('argocd', [healthConfig]);
 
   const ackApplications = ack.flatMap((a) => [...(a.crds ? [a.crds] : []), ...a.controllers]);
   const manifests = [
@@ -126,7 +142,8 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     ...ackApplications,
   ].map(asManifest);
   validateArgoCdObjects(manifests);
-  return { bootstrap, project, applicationSet, controllers, ack, clusters, manifests };
+  checkArgoCdInvariants(manifests);
+  return { bootstrap, project, applicationSet, controllers, ack, clusters, healthConfig, manifests };
 }
 
 /**
@@ -147,6 +164,7 @@ function tryBuildCluster(
         cluster: 'argocd',
         field: 'fleet',
         value: settings.name,
+        echoes: settings.name,
         problem: `cluster ${settings.name} does not build; its own error${own.length > 1 ? `s (${own.length}) are` : ' is'} reported under "✗ ${settings.name}" (pnpm render ${settings.name})`,
         allowed: 'clusters that build: the project and the controller Applications derive from their objects',
       },

@@ -120,6 +120,7 @@ describe('AppProject pms', () => {
       'https://github.com/aws-controllers-k8s/acm-controller.git',
       'https://github.com/aws-controllers-k8s/cloudwatch-controller.git',
       'https://github.com/aws-controllers-k8s/iam-controller.git',
+      'https://github.com/aws-controllers-k8s/s3-controller.git',
       'https://github.com/aws-controllers-k8s/wafv2-controller.git',
     ]);
     // Every allowed source is used by a pms Application (or the ApplicationSet's), and nothing else is used.
@@ -151,7 +152,7 @@ describe('the fleet', () => {
       message = (error as Error).message;
     }
     expect(message).toBe(
-      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at argocd fleet check)`,
+      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at fleet check)`,
     );
   });
 

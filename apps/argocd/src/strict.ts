@@ -8,7 +8,14 @@
  *   (Argo CD ignores one it does not know) and reports a mistake shared by many objects once. A typo in code
  *   every Application shares (`automatedSyncPolicy`) is one message, not one per Application.
  */
-import { formatValue, objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
+import {
+  formatValue,
+  objectRef,
+  throwIfAny,
+  type ConfigIssue,
+  type IssueFields,
+  type Manifest,
+} from '@pms/core';
 import { formatPath, schemaIssues } from '@pms/schemas';
 import { SYNC_OPTIONS } from './sync-policy.js';
 
@@ -126,7 +133,7 @@ export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 
   const problems: ObjectProblem[] = [];
   for (const manifest of manifests) {
     const ref = objectRef(manifest);
-    const add = (path: string, value: unknown, allowed: string, problem?: string) => {
+    const add = ({ field: path, value, allowed, problem }: IssueFields) => {
       const applicationPath =
         manifest.kind === 'ApplicationSet' && path.startsWith('spec.template.')
           ? path.slice('spec.template.'.length)
@@ -145,28 +152,33 @@ export function validateArgoCdObjects(manifests: readonly Manifest[], cluster = 
       manifest.apiVersion !== 'argoproj.io/v1alpha1' ||
       !(ARGO_CD_KINDS as readonly string[]).includes(manifest.kind)
     ) {
-      add(
-        '',
-        `${manifest.apiVersion}/${manifest.kind}`,
-        `argoproj.io/v1alpha1 ${ARGO_CD_KINDS.join(', ')}`,
-        'not an Argo CD kind this app renders',
-      );
+      add({
+        field: '',
+        value: `${manifest.apiVersion}/${manifest.kind}`,
+        allowed: `argoproj.io/v1alpha1 ${ARGO_CD_KINDS.join(', ')}`,
+        problem: 'not an Argo CD kind this app renders',
+      });
       continue;
     }
     for (const issue of schemaIssues(manifest))
-      add(formatPath(issue.path), issue.value, issue.allowed, issue.problem);
+      add({
+        field: formatPath(issue.path),
+        value: issue.value,
+        allowed: issue.allowed,
+        problem: issue.problem,
+      });
     for (const [path, options] of syncOptionLists(manifest)) {
       options.forEach((option, index) => {
         if ((SYNC_OPTIONS as readonly unknown[]).includes(option)) return;
         const near = SYNC_OPTIONS.find(
           (known) => typeof option === 'string' && known.toLowerCase() === option.toLowerCase(),
         );
-        add(
-          `${path}[${index}]`,
-          option,
-          `one of ${SYNC_OPTIONS.map((o) => JSON.stringify(o)).join(', ')}`,
-          `not a sync option this project uses; Argo CD ignores one it does not know${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`,
-        );
+        add({
+          field: `${path}[${index}]`,
+          value: option,
+          allowed: `one of ${SYNC_OPTIONS.map((o) => JSON.stringify(o)).join(', ')}`,
+          problem: `not a sync option this project uses; Argo CD ignores one it does not know${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`,
+        });
       });
     }
   }

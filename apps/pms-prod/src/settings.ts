@@ -20,10 +20,9 @@ export const settings: PmsClusterSettings = {
     podSubnets: ['10.30.64.0/18', '10.30.128.0/18', '10.30.192.0/18'],
   },
   host: 'pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:333333333333:regional/webacl/pms-prod-web-acl/5a6b7c8d-3333-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod' },
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-prod-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
+  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod', retentionDays: 365 },
   deletionProtection: true,
   ingress: {
     websocket: { heartbeatSeconds: 25 },
@@ -63,10 +62,13 @@ export const settings: PmsClusterSettings = {
       datapointsToAlarm: 2,
     },
     // From `aws elbv2 describe-load-balancers --names pms-prod-pms` and the runbook's target-group lookup.
-    loadBalancer: 'app/pms-prod-pms/4f1c2a9b7d3e8065',
-    targetGroups: {
-      frontend: 'targetgroup/k8s-pms-frontend-3b9e1c7a52/8d2f4a6c1e3b5a79',
-      apigateway: 'targetgroup/k8s-pms-apigatew-a41d7e0c93/2c6e8a0b4d1f3e57',
+    alb: {
+      state: 'known',
+      loadBalancer: 'app/pms-prod-pms/4f1c2a9b7d3e8065',
+      targetGroups: {
+        frontend: 'targetgroup/k8s-pms-frontend-3b9e1c7a52/8d2f4a6c1e3b5a79',
+        apigateway: 'targetgroup/k8s-pms-apigatew-a41d7e0c93/2c6e8a0b4d1f3e57',
+      },
     },
   },
 };

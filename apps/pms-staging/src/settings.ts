@@ -20,9 +20,8 @@ export const settings: PmsClusterSettings = {
     podSubnets: ['10.20.64.0/18', '10.20.128.0/18', '10.20.192.0/18'],
   },
   host: 'staging.pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:222222222222:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:222222222222:regional/webacl/pms-staging-web-acl/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-staging-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
   accessLogs: { bucket: 'pms-staging-alb-access-logs', prefix: 'alb/pms-staging' },
   deletionProtection: false,
   ingress: {
@@ -67,6 +66,6 @@ export const settings: PmsClusterSettings = {
       datapointsToAlarm: 3,
     },
     // From `aws elbv2 describe-load-balancers --names pms-staging-pms` (end of the ARN).
-    loadBalancer: 'app/pms-staging-pms/9a3e5c7b1d2f4068',
+    alb: { state: 'known', loadBalancer: 'app/pms-staging-pms/9a3e5c7b1d2f4068' },
   },
 };

@@ -4,10 +4,11 @@
  * the input without reading the code that rejected it.
  */
 
-/** What is wrong with one input value. */
-export interface ConfigIssue {
-  /** Cluster whose render failed, e.g. `pms-dev`. */
-  readonly cluster: string;
+/**
+ * The vocabulary of every refusal, wherever it is raised: the field, the value, what is allowed and (when not
+ * obvious) the problem. Always written with these names (`{ field, value, allowed, problem }`), never positionally.
+ */
+export interface IssueFields {
   /** Dotted path of the field in the cluster settings, or the object, e.g. `vpc.albSubnets[1].cidr`. */
   readonly field: string;
   /** The rejected value, exactly as given. */
@@ -16,8 +17,20 @@ export interface ConfigIssue {
   readonly allowed: string;
   /** Why the value is wrong, when that is not obvious from `allowed`. */
   readonly problem?: string;
+}
+
+/** What is wrong with one input value: the issue's fields, the cluster and where the check ran. */
+export interface ConfigIssue extends IssueFields {
+  /** Cluster whose render failed, e.g. `pms-dev`. */
+  readonly cluster: string;
   /** Construct path or object reference where the check ran, e.g. `pms-dev/ingress/alb`. */
   readonly where?: string;
+  /**
+   * The render target whose own failure this issue only repeats (the Argo CD app saying that a cluster it derives
+   * from does not build): the render's report drops it when that target's own issues are printed.
+   * @default none
+   */
+  readonly echoes?: string;
 }
 
 /** Renders a value for an error message: strings quoted, objects as compact JSON. */

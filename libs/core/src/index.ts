@@ -3,12 +3,16 @@
  * Pure: nothing here reads the environment or touches the file system.
  */
 export * from './errors.js';
+export * from './issue-groups.js';
 export * from './checks.js';
+export * from './suggest.js';
 export * from './aws/arn.js';
+export * from './aws/elb-log-delivery.js';
 export * from './net/cidr.js';
 export * from './net/dns.js';
 export * from './cluster/settings.js';
 export * from './cluster/validate.js';
+export * from './cluster/prerequisites.js';
 export * from './render/manifest.js';
 export * from './render/yaml.js';
 export * from './render/layout.js';
@@ -18,5 +22,5 @@ export * from './docs/readme.js';
 export * from './render/target.js';
 export * from './k8s/naming.js';
 export * from './k8s/ack.js';
-// Test support (pure data): a valid example cluster for every library's tests.
-export * from './testing/example-cluster.js';
+export * from './k8s/protection.js';
+export * from './gitops/repository.js';

@@ -2,8 +2,8 @@
  * The PMS routing table as data, and the planner that turns declared routes into Ingress paths the
  * controller evaluates exactly as intended, refusing (with the route names) anything it would not.
  */
-import type { Checks } from '@pms/core';
-import { findService, PMS_SERVICES } from '@pms/networking';
+import { didYouMean, type Checks } from '@pms/core';
+import { findService, PMS_SERVICES, type ServiceDefinition } from '@pms/networking';
 import { pathPatterns, patternCovers, sortIngressPaths, type IngressPathType } from './path-pattern.js';
 
 /** How a route's path matches a request path. */
@@ -46,6 +46,14 @@ export interface RouteSpec {
   readonly kind: RouteKind;
   /** What the route is for, for the generated docs. */
   readonly purpose: string;
+}
+
+/** Where the routing table is declared, for messages that send the reader there. */
+export const ROUTES_FILE = 'libs/ingress/src/routes.ts';
+
+/** How messages name one route of the routing table: `PMS_ROUTES[3] (libs/ingress/src/routes.ts)`. */
+export function routeSource(index: number): string {
+  return `PMS_ROUTES[${index}] (${ROUTES_FILE})`;
 }
 
 const apigateway: RouteBackend = { service: 'apigateway', port: 8080 };
@@ -136,10 +144,13 @@ export function describeRoute(route: Pick<RouteSpec, 'match' | 'path'>): string 
   return `${ingressPathType(route.match)} ${route.path}`;
 }
 
-/** The Services an ALB may route to (HTTP workloads), as `name:port`. */
-const HTTP_BACKENDS = PMS_SERVICES.filter((s) => s.kind === 'workload' && s.appProtocol === 'http')
-  .map((s) => `${s.name}:${s.port}`)
-  .join(', ');
+/** The Services of a catalogue an ALB may route to (HTTP workloads), as `name:port`. */
+function httpBackends(services: readonly ServiceDefinition[]): string {
+  return services
+    .filter((s) => s.kind === 'workload' && s.appProtocol === 'http')
+    .map((s) => `${s.name}:${s.port}`)
+    .join(', ');
+}
 
 const PATH_CHARS = /^\/[A-Za-z0-9_.~$@:+/-]*$/;
 const PATTERN_CHARS = /^\/[A-Za-z0-9_.~$@:+/*?-]*$/;
@@ -147,13 +158,21 @@ const PATTERN_CHARS = /^\/[A-Za-z0-9_.~$@:+/*?-]*$/;
 /**
  * Validates routes and returns them in the order the controller evaluates them when emitted as the paths of
  * one `spec.rules[]` entry (Exact, then Prefix by descending length, then patterns), which does not depend on
- * the declared order. Every problem is recorded on `checks` (fields `routes[i].…`): bad names and paths,
+ * the declared order. Every problem is recorded on `checks` (fields `PMS_ROUTES[i] (libs/ingress/src/routes.ts) …`,
+ * the constant to edit): bad names and paths,
  * wildcards outside patterns, backends missing from the catalogue or on the wrong port, duplicates, and routes
  * that an earlier-evaluated route shadows completely.
  */
-export function planRoutes(routes: readonly RouteSpec[], checks: Checks): PlannedRoute[] {
-  const at = (index: number) => checks.nested(`routes[${index}]`);
-  if (routes.length === 0) checks.fail('routes', routes, 'at least one route');
+export function planRoutes(
+  routes: readonly RouteSpec[],
+  checks: Checks,
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): PlannedRoute[] {
+  const at = (index: number) => checks.withPrefix(routeSource(index));
+  if (routes.length === 0)
+    checks
+      .withPrefix(`PMS_ROUTES (${ROUTES_FILE})`)
+      .fail({ field: '', value: routes, allowed: 'at least one route' });
 
   const valid: PlannedRoute[] = [];
   const names = new Map<string, number>();
@@ -161,14 +180,18 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
     const c = at(index);
     let ok = true;
     if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(route.name ?? '')) {
-      ok = c.fail('name', route.name, 'a lower-case name of letters, digits and "-"');
+      ok = c.fail({
+        field: 'name',
+        value: route.name,
+        allowed: 'a lower-case name of letters, digits and "-"',
+      });
     } else if (names.has(route.name)) {
-      ok = c.fail(
-        'name',
-        route.name,
-        'a name no other route uses',
-        `routes[${names.get(route.name)}] is also named "${route.name}"`,
-      );
+      ok = c.fail({
+        field: 'name',
+        value: route.name,
+        allowed: 'a name no other route uses',
+        problem: `routes[${names.get(route.name)}] is also named "${route.name}"`,
+      });
     } else {
       names.set(route.name, index);
     }
@@ -176,7 +199,7 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
     ok = c.oneOf('match', route.match, ['prefix', 'exact', 'pattern'] as const) && ok;
     ok = c.oneOf('kind', route.kind, ['http', 'websocket', 'sockjs'] as const) && ok;
     ok = checkPath(c, route, label) && ok;
-    ok = checkBackend(c, route, label) && ok;
+    ok = checkBackend(c, route, label, services) && ok;
     if (ok) {
       const pathType = ingressPathType(route.match);
       valid.push({ route, index, pathType, patterns: pathPatterns(route.path, pathType) });
@@ -195,12 +218,12 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
       (other) => other.pathType === planned.pathType && samePatterns(other, planned),
     );
     if (duplicate) {
-      at(index).fail(
-        'path',
-        route.path,
-        'a path no other route declares',
-        `routes "${duplicate.route.name}" and "${route.name}" both declare ${describeRoute(route)}`,
-      );
+      at(index).fail({
+        field: 'path',
+        value: route.path,
+        allowed: 'a path no other route declares',
+        problem: `routes "${duplicate.route.name}" and "${route.name}" both declare ${describeRoute(route)}`,
+      });
       continue;
     }
     const shadowing = planned.patterns.map((pattern) => {
@@ -215,12 +238,13 @@ export function planRoutes(routes: readonly RouteSpec[], checks: Checks): Planne
         (s) =>
           `route "${s!.other.route.name}" (${describeRoute(s!.other.route)}, pattern ${s!.outer}) covers ${s!.pattern}`,
       );
-      at(index).fail(
-        'path',
-        route.path,
-        'a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern',
-        `route "${route.name}" (${describeRoute(route)}) is never reached: ${[...new Set(by)].join('; ')}`,
-      );
+      at(index).fail({
+        field: 'path',
+        value: route.path,
+        allowed:
+          'a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern',
+        problem: `route "${route.name}" (${describeRoute(route)}) is never reached: ${[...new Set(by)].join('; ')}`,
+      });
       continue;
     }
     accepted.push({ route, index, pathType: planned.pathType, patterns: planned.patterns });
@@ -237,74 +261,92 @@ function samePatterns(a: PlannedRoute, b: PlannedRoute): boolean {
 function checkPath(c: Checks, route: RouteSpec, label: string): boolean {
   const path = route.path;
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    return c.fail('path', path, 'a path starting with "/"', `${label} has no absolute path`);
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'a path starting with "/"',
+      problem: `${label} has no absolute path`,
+    });
   }
-  if (path.length > 128) return c.fail('path', path, 'at most 128 characters (an ALB path pattern limit)');
+  if (path.length > 128)
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'at most 128 characters (an ALB path pattern limit)',
+    });
   if (route.match !== 'pattern' && /[*?]/.test(path)) {
-    return c.fail(
-      'path',
-      path,
-      'a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards)',
-      `${label}: the controller refuses wildcards in ${ingressPathType(route.match)} paths`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed:
+        'a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards)',
+      problem: `${label}: the controller refuses wildcards in ${ingressPathType(route.match)} paths`,
+    });
   }
   if (!(route.match === 'pattern' ? PATTERN_CHARS : PATH_CHARS).test(path)) {
-    return c.fail(
-      'path',
-      path,
-      'letters, digits and "_.~$@:+/-" (and "*?" in patterns)',
-      `${label} has characters an ALB path pattern cannot hold`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'letters, digits and "_.~$@:+/-" (and "*?" in patterns)',
+      problem: `${label} has characters an ALB path pattern cannot hold`,
+    });
   }
   if (path.includes('//')) {
-    return c.fail(
-      'path',
-      path,
-      'a path without empty segments or a trailing "/"',
-      `${label}: "${path}" has an empty segment ("//")`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'a path without empty segments or a trailing "/"',
+      problem: `${label}: "${path}" has an empty segment ("//")`,
+    });
   }
   if (path.length > 1 && path.endsWith('/')) {
     const trimmed = path.replace(/\/+$/, '');
-    return c.fail(
-      'path',
-      path,
-      'a path without empty segments or a trailing "/"',
-      route.match === 'prefix'
-        ? `${label}: "${path}" and "${trimmed}" are the same prefix to the controller; declare "${trimmed}"`
-        : `${label}: "${path}" ends in "/"; declare "${trimmed}"`,
-    );
+    return c.fail({
+      field: 'path',
+      value: path,
+      allowed: 'a path without empty segments or a trailing "/"',
+      problem:
+        route.match === 'prefix'
+          ? `${label}: "${path}" and "${trimmed}" are the same prefix to the controller; declare "${trimmed}"`
+          : `${label}: "${path}" ends in "/"; declare "${trimmed}"`,
+    });
   }
   return true;
 }
 
-function checkBackend(c: Checks, route: RouteSpec, label: string): boolean {
+function checkBackend(
+  c: Checks,
+  route: RouteSpec,
+  label: string,
+  services: readonly ServiceDefinition[],
+): boolean {
   const backend = route.backend;
   const value = backend ? `${backend.service}:${backend.port}` : backend;
-  const service = backend ? findService(backend.service) : undefined;
+  const service = backend ? findService(backend.service, services) : undefined;
   if (!service) {
-    return c.fail(
-      'backend',
+    const names = services.map((s) => s.name);
+    return c.fail({
+      field: 'backend',
       value,
-      `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
-      `${label}: no Service "${backend?.service}" in the catalogue`,
-    );
+      allowed: `an HTTP Service of the catalogue: ${httpBackends(services)}`,
+      problem: `${label}: no Service "${backend?.service}" in the catalogue${didYouMean(String(backend?.service), names)}`,
+    });
   }
   if (service.appProtocol !== 'http' || service.kind !== 'workload') {
-    return c.fail(
-      'backend',
+    return c.fail({
+      field: 'backend',
       value,
-      `an HTTP Service of the catalogue: ${HTTP_BACKENDS}`,
-      `${label}: ${service.name} is ${service.description}, not an HTTP workload`,
-    );
+      allowed: `an HTTP Service of the catalogue: ${httpBackends(services)}`,
+      problem: `${label}: ${service.name} is ${service.description}, not an HTTP workload`,
+    });
   }
   if (backend.port !== service.port) {
-    return c.fail(
-      'backend',
+    return c.fail({
+      field: 'backend',
       value,
-      `${service.name}:${service.port}`,
-      `${label}: Service ${service.name} listens on port ${service.port}, not ${backend.port}`,
-    );
+      allowed: `${service.name}:${service.port}`,
+      problem: `${label}: Service ${service.name} listens on port ${service.port}, not ${backend.port}`,
+    });
   }
   return true;
 }

@@ -8,9 +8,16 @@
  * schema validation: a malformed object is reported once, by the schema, instead of as the routing confusion it
  * causes.
  */
-import { Checks, PMS_INGRESS_GROUP, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
+import {
+  Checks,
+  didYouMean,
+  PMS_INGRESS_GROUP,
+  PMS_INGRESS_NAME,
+  type ClusterSettings,
+  type Manifest,
+} from '@pms/core';
 import { resolveAlbGroups } from './alb-model/index.js';
-import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
+import { planRoutes, PMS_ROUTES, routeSource, type PlannedRoute, type RouteSpec } from './routes.js';
 import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contract.js';
 import { simulateRequest, type RoutingAnswer } from './simulate.js';
 
@@ -34,6 +41,9 @@ export function samplePaths(route: RouteSpec, routes: readonly PlannedRoute[]): 
   const exactClaims = routes.some((r) => r.route.match === 'exact' && r.route.path === route.path);
   return exactClaims ? [below] : [route.path, below];
 }
+
+/** How messages name the routing contract: the constant and its file. */
+const CONTRACT_SOURCE = 'PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts)';
 
 /** What a reviewer should change when a contract URL goes elsewhere. */
 const CONTRACT_FIX =
@@ -63,17 +73,22 @@ export function checkRouting(
   const groups = resolveAlbGroups(manifests);
   const alb = groups.find((group) => group.name === PMS_INGRESS_GROUP);
   if (!alb) {
-    checks.fail(
-      '',
-      PMS_INGRESS_GROUP,
-      `an ALB group "${PMS_INGRESS_GROUP}" among the objects`,
-      `the objects describe ${groups.map((g) => g.name).join(', ') || 'no ALB'}`,
-    );
+    checks.fail({
+      field: '',
+      value: PMS_INGRESS_GROUP,
+      allowed: `an ALB group "${PMS_INGRESS_GROUP}" among the objects`,
+      problem: `the objects describe ${groups.map((g) => g.name).join(', ') || 'no ALB'}`,
+    });
     checks.throwIfAny();
     return;
   }
   for (const problem of alb.problems)
-    checks.fail('', PMS_INGRESS_NAME, 'objects the controller reconciles', problem);
+    checks.fail({
+      field: '',
+      value: PMS_INGRESS_NAME,
+      allowed: 'objects the controller reconciles',
+      problem,
+    });
   for (const { route, index } of planned) {
     for (const path of samplePaths(route, planned)) {
       const answer = simulateRequest([alb], `https://${cluster.host}${path}`);
@@ -81,29 +96,40 @@ export function checkRouting(
         answer.rule?.source.path !== route.path ||
         answer.backend !== `${route.backend.service}:${route.backend.port}`
       ) {
-        checks.fail(
-          `routes[${index}]`,
-          route.name,
-          'a route the ALB reaches as declared',
-          `${path} is answered by ${answer.summary}`,
-        );
+        checks.withPrefix(routeSource(index)).fail({
+          field: '',
+          value: route.name,
+          allowed: 'a route the ALB reaches as declared',
+          problem: `${path} is answered by ${answer.summary}`,
+        });
       }
     }
   }
+  const contractChecks = checks.withPrefix(CONTRACT_SOURCE);
   for (const [path, expected] of contract) {
     const url = `https://${cluster.host}${path}`;
     if (!path.startsWith('/')) {
-      checks.fail('routes', path, 'contract paths starting with "/"', 'not a request path');
+      contractChecks.fail({
+        field: '',
+        value: path,
+        allowed: 'contract paths starting with "/"',
+        problem: 'not a request path',
+      });
       continue;
     }
     const answer = simulateRequest([alb], url);
     if (answer.backend !== expected) {
-      checks.fail(
-        'routes',
-        url,
-        `${expected}; ${CONTRACT_FIX}`,
-        `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,
-      );
+      // A backend no route has is a typo in the contract, not a routing problem: say which backend was meant.
+      const known = [...new Set(planned.map((p) => `${p.route.backend.service}:${p.route.backend.port}`))];
+      const unknown = known.includes(expected)
+        ? ''
+        : `; no route has the backend ${expected}${didYouMean(expected, known)}`;
+      contractChecks.fail({
+        field: '',
+        value: url,
+        allowed: `${expected}; ${CONTRACT_FIX}`,
+        problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}${unknown}`,
+      });
     }
   }
   checks.throwIfAny();

@@ -87,3 +87,35 @@ export const ACCEPTED_SSL_POLICIES = (Object.keys(SSL_POLICIES) as SslPolicyName
 export function sslPolicyInfo(name: string): SslPolicyInfo | undefined {
   return Object.hasOwn(SSL_POLICIES, name) ? SSL_POLICIES[name as SslPolicyName] : undefined;
 }
+
+/** TLS versions in order, for comparing policies. */
+const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
+
+/**
+ * The lowest TLS version a policy accepts: from `SSL_POLICIES`, or, for a name this project does not know, read
+ * from the name the way AWS composes them (`…-TLS13-1-2-…`, `…-TLS-1-1-…`, `…-FS-1-2-…` → 1.2, 1.1, 1.2); any
+ * other name counts as TLS 1.0 (`ELBSecurityPolicy-2016-08`, `-2015-05` and `-FS-2018-06` accept it).
+ */
+export function sslPolicyMinimumTls(name: string): SslPolicyInfo['minimumTls'] {
+  const known = sslPolicyInfo(name);
+  if (known) return known.minimumTls;
+  const version = /(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)/.exec(name);
+  return version ? TLS_VERSIONS[Number(version[1])]! : '1.0';
+}
+
+/**
+ * Orders policies by strength, higher is stronger: the minimum TLS version first, then TLS 1.3 offered,
+ * restricted ciphers (`-Res-`), hybrid post-quantum key exchange, FIPS. The one ranking: the diff's "TLS policy
+ * weakened" flag compares policies with it.
+ */
+export function sslPolicyStrength(name: string): number {
+  const known = sslPolicyInfo(name);
+  const flag = (value: boolean) => (value ? 1 : 0);
+  return (
+    TLS_VERSIONS.indexOf(sslPolicyMinimumTls(name)) * 100 +
+    flag(known?.tls13 ?? /TLS13/.test(name)) * 10 +
+    flag(/-Res-/.test(name)) * 4 +
+    flag(known?.postQuantum ?? /-PQ-/.test(name)) * 2 +
+    flag(known?.fips ?? /FIPS/.test(name))
+  );
+}

@@ -13,7 +13,7 @@ export const PERIOD_SECONDS = 60;
 
 /** Where the ALB's metrics are: by exact dimension, or by a search on its pinned name. */
 export type AlbLocator =
-  /** The full `LoadBalancer` dimension is known (`monitoring.loadBalancer`). */
+  /** The full `LoadBalancer` dimension is known (`monitoring.alb.loadBalancer`). */
   | { readonly mode: 'exact'; readonly name: string; readonly loadBalancer: string }
   /** Only the pinned name is known: SEARCH expressions on it, for the dashboard only (no alarms in this mode). */
   | { readonly mode: 'search'; readonly name: string };

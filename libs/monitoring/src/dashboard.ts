@@ -128,8 +128,8 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
 
   const how =
     alb.mode === 'exact'
-      ? `ALB dimension \`${alb.loadBalancer}\` (from \`monitoring.loadBalancer\`).`
-      : `ALB found by a metric SEARCH on its pinned name (\`LoadBalancer=app/${alb.name}\`, a partial match: check that every series is \`app/${alb.name}/…\`). No alarms until \`monitoring.loadBalancer\` is set.`;
+      ? `ALB dimension \`${alb.loadBalancer}\` (from \`monitoring.alb.loadBalancer\`).`
+      : `ALB found by a metric SEARCH on its pinned name (\`LoadBalancer=app/${alb.name}\`, a partial match: check that every series is \`app/${alb.name}/…\`). No alarms until \`monitoring.alb\` is \`known\`.`;
 
   const panels: { title: string; props: Record<string, unknown> }[] = [
     {

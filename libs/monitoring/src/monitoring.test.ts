@@ -15,8 +15,10 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import type { MetricAlarmSpec } from './alarms.js';
 import { MODES, TEST_CONNECTIONS, TEST_SERVICES, testCluster } from './__fixtures__/cluster.js';
-import { PMS_HEALTH, type HealthCatalogue } from './health.js';
-import { PmsMonitoring, type PmsMonitoringProps } from './monitoring.js';
+import { withHealth } from '@pms/networking/testing';
+import type { WorkloadService } from '@pms/networking';
+import { PmsMonitoring, runbookUrl, type PmsMonitoringProps } from './monitoring.js';
+import { stepHeading } from './runbook.js';
 
 type Mode = keyof typeof MODES;
 
@@ -28,7 +30,7 @@ function render(name: Mode, extra: Partial<PmsMonitoringProps> = {}) {
     cluster: testCluster(name),
     settings: MODES[name],
     services: TEST_SERVICES,
-    connections: TEST_CONNECTIONS,
+    graph: { edges: TEST_CONNECTIONS },
     webAclMetricName: `${name}-acl-metric`,
     ...extra,
   });
@@ -122,7 +124,7 @@ describe.each(Object.keys(MODES) as Mode[])('PmsMonitoring in %s', (name) => {
 
 describe.each(['pms-lb', 'pms-full'] as const)('alarms of %s', (name) => {
   const { alarms } = render(name);
-  const lb = MODES[name].loadBalancer;
+  const lb = MODES[name].alb.loadBalancer;
 
   it('sends every alarm to the topic, with the cluster thresholds and deliberate missing-data treatment', () => {
     expect(alarms.length).toBeGreaterThanOrEqual(5);
@@ -133,7 +135,11 @@ describe.each(['pms-lb', 'pms-full'] as const)('alarms of %s', (name) => {
       expect(spec.evaluationPeriods).toBe(4);
       expect(spec.datapointsToAlarm).toBe(2);
       expect(['breaching', 'notBreaching']).toContain(spec.treatMissingData);
-      expect(spec.alarmDescription).toContain(`clusters/${name}/README.md#runbook`);
+      // A full URL to the symptom index of this cluster's README, on the branch Argo CD follows.
+      expect(spec.alarmDescription.endsWith(` Runbook: ${runbookUrl(name)}`)).toBe(true);
+      expect(runbookUrl(name)).toMatch(
+        new RegExp(`^https://\\S+/blob/\\S+/clusters/${name}/README\\.md#symptom-index$`),
+      );
       // Either a single metric or a metrics list, never both (PutMetricAlarm refuses that).
       expect(Boolean(spec.metricName) !== Boolean(spec.metrics)).toBe(true);
     }
@@ -269,16 +275,15 @@ describe('before the ALB exists (dev)', () => {
     expect(readme).toContain('aws elbv2 describe-load-balancers --region eu-central-1 --names pms-boot-pms');
   });
 
-  it('renders no alarm in prod either while the first sync is acknowledged as awaiting the ALB', () => {
+  it('renders no alarm in prod either while the ALB is awaited', () => {
     const { alarms: none, readme: text } = render('pms-boot', {
       cluster: { ...testCluster('pms-boot'), environment: 'prod' },
-      settings: { ...MODES['pms-boot'], awaitingLoadBalancer: true },
     });
     expect(none).toEqual([]);
     expect(text).toContain('**No alarms yet.**');
-    expect(() =>
-      render('pms-boot', { cluster: { ...testCluster('pms-boot'), environment: 'prod' } }),
-    ).toThrow('[pms-boot] monitoring.loadBalancer = (missing): a prod cluster must alarm');
+    expect(text).toContain(
+      "replace `monitoring.alb: { state: 'awaiting' }` in `apps/pms-boot/src/settings.ts` with `{ state: 'known', loadBalancer: '<the output of the command below>' }`",
+    );
   });
 
   it('finds the ALB on the dashboard by the anchored name term, labelling each series with its full dimension', () => {
@@ -296,12 +301,14 @@ describe('before the ALB exists (dev)', () => {
 describe('README sections', () => {
   const { readme, monitoring } = render('pms-full');
 
-  it('are health, dashboard and alarms, Athena and the runbook, in order', () => {
+  it('are the on-call page first (symptom index, runbook, rollback), then health, dashboard and alarms, Athena', () => {
     expect(monitoring.docs.map((d) => [d.title, d.order])).toEqual([
+      ['Symptom index', 1],
+      ['Runbook', 2],
+      ['Rollback and emergency changes', 3],
       ['Health checks and probes', 60],
       ['Dashboard and alarms', 61],
       ['Access logs and Athena', 62],
-      ['Runbook', 63],
     ]);
   });
 
@@ -311,9 +318,11 @@ describe('README sections', () => {
     );
     expect(readme).toContain('kubectl --context pms-full -n pms describe ingress pms');
     expect(readme).toContain('Key=ingress.k8s.aws/resource,Values=pms/pms-apigateway:8080');
-    expect(readme).toContain('--query "Attributes[?starts_with(Key, \'stickiness\')]"');
     expect(readme).toContain(
-      'kubectl --context pms-full -n pms-aws get metricalarms,dashboards -o custom-columns=',
+      "--query \"Attributes[?starts_with(Key, 'stickiness') || starts_with(Key, 'deregistration_delay')]\"",
+    );
+    expect(readme).toContain(
+      'kubectl --context pms-full -n pms-aws get metricalarms.cloudwatch.services.k8s.aws,dashboards.cloudwatch.services.k8s.aws,',
     );
     expect(readme).toContain('Name=WebACL,Value=pms-full-acl-metric Name=Rule,Value=ALL');
     expect(readme).not.toMatch(/<cluster>|<region>|<account>|undefined/);
@@ -364,23 +373,31 @@ describe('README sections', () => {
   });
 });
 
-describe('runbook connectivity tests (step 6)', () => {
+describe('runbook connectivity tests', () => {
   const { readme } = render('pms-full');
-  const step6 = readme.slice(readme.indexOf('### 6.'), readme.indexOf('### 7.'));
+  const step6 = readme.slice(
+    readme.indexOf(`### ${stepHeading('connectivity')}`),
+    readme.indexOf(`### ${stepHeading('tls')}`),
+  );
   const k = 'kubectl --context pms-full -n pms';
 
   it("use no separate debug pod, only a restricted, non-root ephemeral container in the caller's pod", () => {
     expect(step6).not.toContain('kubectl run');
     expect(step6).not.toContain(`${k} run`);
     expect(step6).toContain(
-      `${k} debug "$pod" --profile=restricted --custom=/tmp/pms-full-debug-nonroot.json --image=nicolaka/netshoot:v0.13`,
+      `${k} debug "$target" --profile=restricted --custom=/tmp/pms-full-debug-nonroot.json --image=nicolaka/netshoot:v0.13`,
     );
     expect(step6).toContain('{"securityContext":{"runAsUser":65534,"runAsGroup":65534,"runAsNonRoot":true}}');
-    expect(step6).toContain(`pod=$(${k} get pods -l "$selector" -o jsonpath='{.items[0].metadata.name}')`);
+    expect(step6).toContain(
+      `pod=$(${k} get pods -l app.kubernetes.io/name=frontend -o jsonpath='{.items[0].metadata.name}')`,
+    );
   });
 
   it('probe every declared connection from its real caller, and nothing from the ALB or to kube-dns', () => {
-    const callers = [...step6.matchAll(/^debug_as (\S+) '$/gm)].map((m) => m[1]);
+    const callers = [...step6.matchAll(/^pod=\$\(\S+ --context pms-full -n pms get pods -l (\S+) /gm)].map(
+      (m) => m[1],
+    );
+    expect(step6.match(/^debug_as "\$pod" '$/gm)).toHaveLength(callers.length);
     expect(callers).toEqual([
       'app.kubernetes.io/name=frontend',
       'app.kubernetes.io/name=apigateway',
@@ -409,12 +426,14 @@ describe('runbook connectivity tests (step 6)', () => {
     expect(step6).not.toContain('should time out: apigateway → apigateway');
   });
 
-  it("reach a port only the pods listen on by a peer pod's IP, passed into the container", () => {
+  it("reach a port only the pods listen on by another pod's IP, passed into the container, and skip it with one broker", () => {
     expect(step6).toContain(
-      `PEER_KAFKA=$(${k} get pods -l app.kubernetes.io/name=kafka,app.kubernetes.io/instance=kafka -o jsonpath='{.items[1].status.podIP}')`,
+      `PEER_KAFKA=$(${k} get pods -l app.kubernetes.io/name=kafka,app.kubernetes.io/instance=kafka -o jsonpath='{range .items[*]}{.metadata.name} {.status.podIP}{"\\n"}{end}' | awk -v me="$pod" '$1 != me {print $2; exit}')`,
     );
+    // No items[1]: with one broker that is empty, and nc would probe nothing.
+    expect(step6).not.toContain('items[1]');
     expect(step6).toContain(
-      '  echo "must answer: kafka → kafka 9093/TCP (KRaft quorum)"; nc -z -v -w 3 $PEER_KAFKA 9093',
+      '  if [ -n "$PEER_KAFKA" ]; then echo "must answer: kafka → kafka 9093/TCP (KRaft quorum)"; nc -z -v -w 3 $PEER_KAFKA 9093; else echo "skipped: kafka → kafka 9093/TCP (KRaft quorum): no other kafka pod (one replica)"; fi',
     );
     expect(step6).toContain(`' PEER_KAFKA="$PEER_KAFKA"`);
     expect(step6).toContain('"${@/#/--env=}"');
@@ -422,23 +441,21 @@ describe('runbook connectivity tests (step 6)', () => {
 });
 
 describe('health values reach what is rendered unchanged', () => {
-  const gateway = PMS_HEALTH.apigateway;
-  const health: HealthCatalogue = {
-    ...PMS_HEALTH,
-    apigateway: {
-      ...gateway,
-      targetGroup: {
-        ...gateway.targetGroup!,
-        path: '/actuator/health/custom',
-        intervalSeconds: 45,
-        timeoutSeconds: 7,
-        healthyThresholdCount: 3,
-        unhealthyThresholdCount: 4,
-        successCodes: '200,204',
-      },
-    },
-  };
-  const { readme } = render('pms-full', { health });
+  const services = TEST_SERVICES.map((service) =>
+    service.name === 'apigateway'
+      ? withHealth(service as WorkloadService, {
+          targetGroup: {
+            path: '/actuator/health/custom',
+            intervalSeconds: 45,
+            timeoutSeconds: 7,
+            healthyThresholdCount: 3,
+            unhealthyThresholdCount: 4,
+            successCodes: '200,204',
+          },
+        })
+      : service,
+  );
+  const { readme } = render('pms-full', { services });
 
   it('shows the target-group values in the runbook expectations and the health table', () => {
     expect(readme).toContain(
@@ -449,44 +466,25 @@ describe('health values reach what is rendered unchanged', () => {
     );
     expect(readme).toContain('35 s ≤ 180 s');
   });
+});
 
-  it('refuses invalid health values at construction, together with settings problems', () => {
-    const bad: HealthCatalogue = {
-      ...PMS_HEALTH,
-      frontend: {
-        ...PMS_HEALTH.frontend,
-        targetGroup: { ...PMS_HEALTH.frontend.targetGroup, intervalSeconds: 400 },
-      },
-    };
-    const settings = { ...MODES['pms-full'], alarmTopicArn: 'nope' };
-    const app = new App({ outdir: '.' });
-    app.node.setContext(CLUSTER_CONTEXT_KEY, 'pms-full');
-    const chart = new PlainChart(app, 'pms-full');
-    let error: unknown;
-    try {
-      new PmsMonitoring(chart, 'monitoring', {
-        cluster: testCluster('pms-full'),
-        settings,
-        services: TEST_SERVICES,
-        connections: TEST_CONNECTIONS,
-        webAclMetricName: 'pms-full-web-acl',
-        health: bad,
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigErrors);
-    expect((error as Error).message).toBe(
-      [
-        '[pms-full] health.frontend.targetGroup.intervalSeconds = 400; allowed: a whole number from 5 to 300 seconds (at pms-full/monitoring)',
-        '[pms-full] monitoring.alarmTopicArn = "nope": not an SNS topic ARN; allowed: an ARN of a standard SNS topic in account 444444444444 and region eu-central-1, e.g. arn:aws:sns:eu-central-1:444444444444:pms-alarms (at pms-full/monitoring)',
-      ].join('\n'),
+describe('the ALB backends come from the catalogue (workloads with a health.targetGroup)', () => {
+  const withoutTargetGroup = (name: string) =>
+    TEST_SERVICES.map((service) =>
+      service.name === name ? withHealth(service as WorkloadService, { targetGroup: null }) : service,
     );
+
+  it('graphs and alarms only the target groups of workloads with a target-group check', () => {
+    const { monitoring } = render('pms-lb', { services: withoutTargetGroup('frontend') });
+    const unhealthy = monitoring.alarms.filter((a) => a.objectName.startsWith('unhealthy-hosts'));
+    expect(unhealthy.map((a) => a.watches)).toEqual([
+      expect.stringMatching(/; today that covers apigateway, /),
+    ]);
   });
 
-  it('refuses an ALB health check for a workload without a Service', () => {
-    expect(() =>
-      render('pms-full', { services: TEST_SERVICES.filter((s) => s.name !== 'frontend') }),
-    ).toThrow('[pms-full] health.frontend.targetGroup = "frontend": has an ALB health check but no Service');
+  it('refuses a target-group dimension for a Service that is not behind the ALB', () => {
+    expect(() => render('pms-full', { services: withoutTargetGroup('frontend') })).toThrow(
+      '[pms-full] monitoring.alb.targetGroups.frontend = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of apigateway (the workloads with a health.targetGroup in PMS_SERVICES (libs/networking/src/catalogue.ts)) (at pms-full/monitoring)',
+    );
   });
 });

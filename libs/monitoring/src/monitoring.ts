@@ -1,6 +1,8 @@
 import {
   ackAnnotations,
   albName,
+  anchor,
+  repositoryFileUrl,
   AWS_RESOURCES_NAMESPACE,
   Checks,
   PMS_INGRESS_GROUP,
@@ -9,21 +11,27 @@ import {
   SyncWave,
   type ClusterSettings,
   type DocSection,
-  type Environment,
 } from '@pms/core';
+import {
+  isAlbBackend,
+  PMS_GRAPH,
+  PMS_NAMESPACE,
+  PMS_SERVICES,
+  type CommunicationGraph,
+  type ServiceDefinition,
+} from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAlarms, type AlarmDefinition } from './alarms.js';
 import { albLocator } from './alb-metrics.js';
 import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
-import { PMS_HEALTH, validateHealth, type HealthCatalogue } from './health.js';
-import { ingressStackTag, monitoringDocs } from './runbook.js';
-import type { MonitoredService, ServiceConnection } from './services.js';
+import { ingressStackTag, monitoringDocs, SYMPTOM_INDEX_TITLE } from './runbook.js';
 import type { MonitoringSettings } from './settings.js';
-import { ALARMED_ENVIRONMENTS, validateMonitoringSettings } from './validate.js';
+import { validateMonitoringSettings } from './validate.js';
 
-/** API version of the ACK CloudWatch controller's resources. */
-export const ACK_CLOUDWATCH_API_VERSION = 'cloudwatch.services.k8s.aws/v1alpha1';
+import { ACK_CLOUDWATCH_API_VERSION } from './api-version.js';
+
+export { ACK_CLOUDWATCH_API_VERSION };
 
 /**
  * ACK deletion policy of the Dashboard and the MetricAlarms: `delete`, unlike security's `retain`. They hold no
@@ -40,26 +48,25 @@ export interface PmsMonitoringProps {
   /** The cluster's monitoring settings. */
   readonly settings: MonitoringSettings;
   /**
-   * Services of the namespace, with the labels of their pods, for the runbook's DNS and connectivity tests and the
-   * target-group tags (monitoring may not import the networking catalogue, so the platform passes it in).
+   * The Services of the namespace (networking's catalogue): pod labels for the runbook's DNS and connectivity
+   * tests, health values for its health table, and the workloads behind the ALB (those with a
+   * `health.targetGroup`) for the target-group graphs, alarms and tags.
+   * @default PMS_SERVICES
    */
-  readonly services: readonly MonitoredService[];
+  readonly services?: readonly ServiceDefinition[];
   /**
-   * The connections the NetworkPolicies allow (the networking concern's communication graph). The runbook probes
-   * each TCP connection between two of `services` from a pod of its caller, and lists every other Service port
-   * as one that must time out. Other endpoints (the ALB, kube-dns) are ignored.
+   * The connections the NetworkPolicies allow (networking's communication graph; the platform passes
+   * `PmsNetworking.graph`). The runbook probes each TCP connection between two of `services` from a pod of its
+   * caller, and lists every other Service port as one that must time out. Other endpoints (the ALB, kube-dns) are
+   * ignored.
+   * @default PMS_GRAPH
    */
-  readonly connections: readonly ServiceConnection[];
+  readonly graph?: CommunicationGraph;
   /**
    * The `WebACL` dimension of the web ACL's WAFv2 metrics: the WebACL's `spec.visibilityConfig.metricName`, which
    * need not equal the ACL's name in `webAclArn` (the platform passes `PmsSecurity.webAcl.metricName`).
    */
   readonly webAclMetricName: string;
-  /**
-   * Health values by workload; workloads with a `targetGroup` are the ALB's backends.
-   * @default PMS_HEALTH
-   */
-  readonly health?: HealthCatalogue;
   /**
    * Namespace of the ACK `Dashboard` and `MetricAlarm`s (the ACK CloudWatch controller must watch it).
    * @default AWS_RESOURCES_NAMESPACE ("pms-aws")
@@ -72,7 +79,7 @@ export interface PmsMonitoringProps {
   readonly ingressName?: string;
   /**
    * Namespace of the Ingress and the Services (for the runbook).
-   * @default "pms"
+   * @default PMS_NAMESPACE ("pms")
    */
   readonly namespace?: string;
   /**
@@ -88,23 +95,27 @@ export interface PmsMonitoringProps {
    */
   readonly webSocketPath?: string;
   /**
-   * Environments whose clusters must alarm: there, a missing `monitoring.loadBalancer` is refused (without it no
-   * alarm can be scoped to this ALB, so none is rendered).
-   * @default ALARMED_ENVIRONMENTS (staging, prod)
-   */
-  readonly alarmedEnvironments?: readonly Environment[];
-  /**
-   * Sort key of the first README section (the four sections take consecutive keys).
+   * Sort key of the first reference section (health values; dashboard and alarms and access logs take the next
+   * keys). The on-call sections (symptom index, runbook, rollback) always come first (`ONCALL_DOC_ORDER`).
    * @default 60
    */
   readonly docsOrder?: number;
 }
 
 /**
- * The monitoring of one cluster: validated health values, an ACK CloudWatch `Dashboard` and (once its dimension is
- * known) `MetricAlarm`s on the
- * ALB (namespace `pms-aws`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
- * over the access logs, runbook).
+ * The full URL every alarm description links to: the symptom index of the cluster's README on the branch Argo CD
+ * follows (`GITOPS_REPOSITORY` of @pms/core), e.g.
+ * `https://github.com/example-org/pms-gitops/blob/main/clusters/pms-prod/README.md#symptom-index`.
+ */
+export function runbookUrl(cluster: string): string {
+  return repositoryFileUrl(`clusters/${cluster}/README.md`, anchor(SYMPTOM_INDEX_TITLE));
+}
+
+/**
+ * The monitoring of one cluster: an ACK CloudWatch `Dashboard` and (once its dimension is known) `MetricAlarm`s on the
+ * ALB (namespace `pms-aws`, sync wave `workloads`), each alarm's description linking the README's symptom index by
+ * URL; and README sections: the on-call page (symptom index, runbook, rollback and emergency changes), then health
+ * values, dashboard and alarms, Athena over the access logs.
  */
 export class PmsMonitoring extends Construct {
   /** README sections, for the platform to add to the cluster's README. */
@@ -117,40 +128,22 @@ export class PmsMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PmsMonitoringProps) {
     super(scope, id);
     const { cluster, settings } = props;
-    const namespace = props.namespace ?? 'pms';
+    const namespace = props.namespace ?? PMS_NAMESPACE;
     const ingressName = props.ingressName ?? PMS_INGRESS_NAME;
-    const health: HealthCatalogue = props.health ?? PMS_HEALTH;
+    const services = props.services ?? PMS_SERVICES;
+    // The ALB's backends: the workloads whose health values carry a target-group check (networking validates them).
+    const albServices = services.filter(isAlbBackend).map((service) => service.name);
     // `null` (no group) is kept; only a missing prop takes the default.
     const ingressGroup = props.ingressGroup === undefined ? PMS_INGRESS_GROUP : props.ingressGroup;
 
-    // Health values and settings are checked together, so every problem is reported at once.
-    const all = Checks.for(this);
-    const healthChecks = all.nested('health');
-    validateHealth(health, healthChecks);
-    validateMonitoringSettings(
-      settings,
-      cluster,
-      all.nested('monitoring'),
-      namespace,
-      props.alarmedEnvironments ?? ALARMED_ENVIRONMENTS,
-    );
-    const serviceNames = new Set(props.services.map((s) => s.name));
-    const albServices = Object.keys(health).filter((name) => health[name]!.targetGroup);
-    for (const name of albServices) {
-      if (!serviceNames.has(name)) {
-        healthChecks.fail(
-          `${name}.targetGroup`,
-          name,
-          `a workload with a Service (${[...serviceNames].join(', ')})`,
-          'has an ALB health check but no Service',
-        );
-      }
-    }
-    all.throwIfAny();
+    const checks = Checks.for(this, 'monitoring');
+    validateMonitoringSettings(settings, cluster, checks, { namespace, albBackends: albServices });
+    checks.throwIfAny();
 
     const name = albName(cluster.name);
-    const alb = albLocator(name, settings.loadBalancer);
-    const targetGroups: Record<string, string | undefined> = { ...settings.targetGroups };
+    const known = settings.alb.state === 'known' ? settings.alb : undefined;
+    const alb = albLocator(name, known?.loadBalancer);
+    const targetGroups: Record<string, string | undefined> = { ...known?.targetGroups };
     const board = dashboardName(cluster.name);
 
     this.dashboard = buildDashboardBody({
@@ -170,7 +163,7 @@ export class PmsMonitoring extends Construct {
       topicArn: settings.alarmTopicArn,
       notifyOnRecovery: settings.notifyOnRecovery ?? true,
       thresholds: settings.thresholds,
-      runbook: `clusters/${cluster.name}/README.md#runbook`,
+      runbook: runbookUrl(cluster.name),
     });
 
     const resourcesNamespace = props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE;
@@ -202,12 +195,11 @@ export class PmsMonitoring extends Construct {
       resourcesNamespace,
       ingressName,
       ingressStack: ingressStackTag(namespace, ingressName, ingressGroup ?? undefined),
-      services: props.services,
-      connections: props.connections,
+      services,
+      connections: (props.graph ?? PMS_GRAPH).edges,
       albServices,
-      health,
       albName: name,
-      ...(settings.loadBalancer ? { loadBalancer: settings.loadBalancer } : {}),
+      ...(known ? { loadBalancer: known.loadBalancer } : {}),
       dashboardName: board,
       alarms: this.alarms,
       alarmTopicArn: settings.alarmTopicArn,

@@ -1,31 +1,22 @@
 /**
- * The monitoring sections of a cluster's generated README: health values, dashboard and alarms, access
- * logs with Athena, and the on-call runbook, every name filled in from the same data the objects are built from.
+ * The monitoring sections of a cluster's generated README. The on-call page comes first (`ONCALL_DOC_ORDER`): the
+ * symptom index, the runbook and the rollback / emergency procedure; the reference sections (health values,
+ * dashboard and alarms, access logs with Athena) follow the other concerns'. Every name is filled in from the same
+ * data the objects are built from.
+ *
+ * The runbook is a list of steps (`RUNBOOK_STEPS`), each a function of one context, referred to by id: the symptom
+ * index links to steps by id, so a step added anywhere renumbers the page without breaking a link.
  */
-import { markdownTable, TARGET_GROUPS_SECTION, type ClusterSettings, type DocSection } from '@pms/core';
-import { ALB_ALARMS, type AlarmDefinition } from './alarms.js';
-import {
-  accessLogLocation,
-  accessLogTable,
-  albAccessLogTableDdl,
-  failingWebSocketRequestsQuery,
-  webSocketRequestsQuery,
-} from './athena.js';
-import {
-  albToleranceSeconds,
-  readinessDetectionSeconds,
-  type HealthCatalogue,
-  type HttpProbe,
-} from './health.js';
-import type { MonitoredService, ServiceConnection } from './services.js';
-
-/**
- * Image of the ephemeral debug container (pinned: curl, dig, nc). It runs as root by default, so the runbook
- * runs it as `DEBUG_USER` (a non-root user) under kubectl's `restricted` debug profile.
- */
-export const DEBUG_IMAGE = 'nicolaka/netshoot:v0.13';
-/** UID and GID the debug container runs as (`nobody`): the restricted Pod Security Standard requires non-root. */
-export const DEBUG_USER = 65534;
+import { anchor, markdownTable, TARGET_GROUPS_SECTION, type DocSection } from '@pms/core';
+import { DRAINING_SECTION } from '@pms/ingress';
+import type { ServiceDefinition } from '@pms/networking';
+import { accessLogSection } from './access-log-section.js';
+import { alarmsSection } from './alarms-section.js';
+import { accessLogTable, serverErrorsQuery, wafBlockedRequestsQuery } from './athena.js';
+import { connectivitySteps, podSelector } from './connectivity.js';
+import { bash, sql, type MonitoringDocsInput } from './docs-input.js';
+import { healthSection } from './health-section.js';
+import { argocd, ROLLBACK_TITLE, rollbackSection } from './rollback.js';
 
 /** The tags the AWS Load Balancer Controller puts on what it creates for an Ingress. */
 export const CONTROLLER_TAGS = {
@@ -37,47 +28,6 @@ export const CONTROLLER_TAGS = {
   resource: 'ingress.k8s.aws/resource',
 } as const;
 
-/** Everything the monitoring README sections are written from (`PmsMonitoring` fills it from its props). */
-export interface MonitoringDocsInput {
-  /** The cluster's shared settings: name (kubectl context), account, region, EKS name, host, access logs. */
-  readonly cluster: ClusterSettings;
-  /** Namespace of the Ingress, the Services and the workloads, e.g. `pms`. */
-  readonly namespace: string;
-  /** Namespace of the ACK Dashboard and MetricAlarms, e.g. `pms-aws`. */
-  readonly resourcesNamespace: string;
-  /** Name of the Ingress the ALB is created for (in `namespace`), e.g. `pms`. */
-  readonly ingressName: string;
-  /** Value of the controller's `ingress.k8s.aws/stack` tag (see `ingressStackTag`), e.g. `pms`. */
-  readonly ingressStack: string;
-  /** The Services of `namespace`, with their pod labels (target-group tags, DNS and connectivity tests). */
-  readonly services: readonly MonitoredService[];
-  /** The connections the NetworkPolicies allow; the runbook probes them from their callers. */
-  readonly connections: readonly ServiceConnection[];
-  /** Names of the workloads behind the ALB (those with a target-group health check), e.g. `frontend`, `apigateway`. */
-  readonly albServices: readonly string[];
-  /** Health values by workload: the health table and the expected target-group settings. */
-  readonly health: HealthCatalogue;
-  /** The ALB's pinned name (`albName(cluster)`), e.g. `pms-prod-pms`. */
-  readonly albName: string;
-  /**
-   * The ALB's CloudWatch `LoadBalancer` dimension, `app/<albName>/<id>`, once known.
-   * @default undefined (not known yet: the "Dashboard and alarms" section explains the bootstrap)
-   */
-  readonly loadBalancer?: string;
-  /** Name of the CloudWatch dashboard, e.g. `pms-prod-pms`. */
-  readonly dashboardName: string;
-  /** The alarms rendered as MetricAlarms (none before `loadBalancer` is known). */
-  readonly alarms: readonly AlarmDefinition[];
-  /** ARN of the SNS topic every alarm notifies. */
-  readonly alarmTopicArn: string;
-  /** The `WebACL` dimension of the web ACL's metrics (its `visibilityConfig.metricName`). */
-  readonly webAclMetricName: string;
-  /** Path of the native WebSocket endpoint behind the ALB, for the upgrade test, e.g. `/ws/updates`. */
-  readonly webSocketPath: string;
-  /** Sort key of the first section; the four sections take consecutive keys. */
-  readonly order: number;
-}
-
 /**
  * The value of the controller's `ingress.k8s.aws/stack` tag: the IngressGroup's name when the Ingress joins one
  * (`group.name` on its IngressClassParams or annotation), `<namespace>/<ingress>` otherwise.
@@ -86,360 +36,480 @@ export function ingressStackTag(namespace: string, ingressName: string, ingressG
   return ingressGroup ?? `${namespace}/${ingressName}`;
 }
 
-/** The label selector (`k=v,k=v`) of a Service's pods. */
-export function podSelector(service: MonitoredService): string {
-  const labels = service.podLabels ?? { 'app.kubernetes.io/name': service.name };
-  return Object.entries(labels)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
-}
-
-/** One probe of the connectivity test: a connection from a caller that must answer, or one that must time out. */
-export interface ConnectionProbe {
-  readonly to: MonitoredService;
-  readonly port: number;
-  /** `allowed`: declared, must answer; `denied`: not declared, must time out (NetworkPolicies drop it). */
-  readonly expect: 'allowed' | 'denied';
-  /** The port is not the Service's: probe a pod of `to` by IP. */
-  readonly byPodIp: boolean;
-  readonly purpose?: string;
-}
-
-/**
- * The connectivity probes per caller, derived from the declared connections: every declared TCP connection
- * between Services (must answer), and every other Service port the caller has no connection to (must time out).
- * A caller's own Service is not probed for denial (traffic to a pod's own Service may hairpin back to itself).
- */
-export function connectionProbes(
-  services: readonly MonitoredService[],
-  connections: readonly ServiceConnection[],
-): { readonly caller: MonitoredService; readonly probes: readonly ConnectionProbe[] }[] {
-  const byName = new Map(services.map((s) => [s.name, s]));
-  const declared = connections.filter((c) => c.protocol === 'TCP' && byName.has(c.from) && byName.has(c.to));
-  const callers = services.filter((s) => declared.some((c) => c.from === s.name));
-  return callers.map((caller) => {
-    const allowed: ConnectionProbe[] = declared
-      .filter((c) => c.from === caller.name)
-      .map((c) => {
-        const to = byName.get(c.to)!;
-        return {
-          to,
-          port: c.port,
-          expect: 'allowed',
-          byPodIp: c.port !== to.port,
-          ...(c.purpose ? { purpose: c.purpose } : {}),
-        };
-      });
-    const denied: ConnectionProbe[] = services
-      .filter((s) => s.name !== caller.name)
-      .filter((s) => !allowed.some((a) => a.to.name === s.name && a.port === s.port))
-      .map((to) => ({ to, port: to.port, expect: 'denied', byPodIp: false }));
-    return { caller, probes: [...allowed, ...denied] };
-  });
-}
-
-const bash = (lines: readonly string[]) => ['```bash', ...lines, '```'].join('\n');
-const sql = (text: string) => ['```sql', text, '```'].join('\n');
-const probeCell = (p: HttpProbe) =>
-  `\`${p.path}\` delay ${p.initialDelaySeconds} s, every ${p.periodSeconds} s, timeout ${p.timeoutSeconds} s, success ${p.successThreshold}, failure ${p.failureThreshold}`;
-
-/** `<service>.<namespace>.svc.cluster.local` */
-export function serviceHost(service: string, namespace: string): string {
-  return `${service}.${namespace}.svc.cluster.local`;
-}
-
 /** The value of `ingress.k8s.aws/resource` on the target group of a Service behind the Ingress. */
 export function targetGroupResourceTag(
   namespace: string,
   ingressName: string,
-  service: MonitoredService,
+  service: Pick<ServiceDefinition, 'name' | 'port'>,
 ): string {
   return `${namespace}/${ingressName}-${service.name}:${service.port}`;
 }
 
-/** The README sections of the monitoring concern. */
+/** Title of the README section every alarm description links to. */
+export const SYMPTOM_INDEX_TITLE = 'Symptom index';
+/** Title of the runbook section. */
+export const RUNBOOK_TITLE = 'Runbook';
+
+/**
+ * Sort keys of the on-call sections: before every other section of the README (ingress's start at 20), so the page
+ * opens with the symptom index.
+ */
+export const ONCALL_DOC_ORDER = { symptoms: 1, runbook: 2, rollback: 3 } as const;
+
+/** Titles of other concerns' README sections the on-call page links to (a test holds them to the README). */
+export const REFERENCE_SECTIONS = {
+  listenerRules: 'Listener rules',
+  targetGroups: TARGET_GROUPS_SECTION,
+  websockets: 'WebSockets',
+  draining: DRAINING_SECTION,
+  reachability: 'Network reachability',
+  waf: 'WAF web ACL',
+  certificate: 'TLS certificate',
+  alarms: 'Dashboard and alarms',
+  accessLogs: 'Access logs and Athena',
+} as const;
+
+/** A Markdown link to a README section by its title. */
+export const sectionLink = (title: string): string => `[${title}](#${anchor(title)})`;
+
+/** The README sections of the monitoring concern: the on-call page first, then the reference sections. */
 export function monitoringDocs(input: MonitoringDocsInput): DocSection[] {
-  return [healthSection(input), alarmsSection(input), accessLogSection(input), runbookSection(input)].map(
-    (section, index) => ({ ...section, order: input.order + index }),
-  );
+  return [
+    { ...symptomIndexSection(input), order: ONCALL_DOC_ORDER.symptoms },
+    { ...runbookSection(input), order: ONCALL_DOC_ORDER.runbook },
+    { ...rollbackSection(input), order: ONCALL_DOC_ORDER.rollback },
+    ...[healthSection(input), alarmsSection(input), accessLogSection(input)].map((section, index) => ({
+      ...section,
+      order: input.order + index,
+    })),
+  ];
 }
 
-function healthSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
-  const rows = Object.entries(input.health).map(([name, h]) => {
-    const tg = h.targetGroup;
-    return [
-      name,
-      tg
-        ? `${tg.protocol} \`${tg.path}\` on ${tg.port}, codes ${tg.successCodes}, every ${tg.intervalSeconds} s, timeout ${tg.timeoutSeconds} s, healthy ${tg.healthyThresholdCount}, unhealthy ${tg.unhealthyThresholdCount}`
-        : '(not behind the ALB)',
-      probeCell(h.readiness),
-      probeCell(h.liveness),
-      tg ? `${readinessDetectionSeconds(h.readiness)} s ≤ ${albToleranceSeconds(tg)} s` : '-',
-    ];
-  });
-  return {
-    title: 'Health checks and probes',
-    body: [
-      'One source (`PMS_HEALTH` in `libs/monitoring/src/health.ts`): the ingress helper writes the target-group values as Service annotations, the networking helper the probes.',
-      '',
-      markdownTable(
-        [
-          'Workload',
-          'ALB target-group health check',
-          'Readiness probe',
-          'Liveness probe',
-          'Readiness detection ≤ ALB tolerance',
-        ],
-        rows,
-      ),
-      '',
-      'Rule checked at render time: readiness must take a failing pod out of the Service (and so out of the IP target group) no later than the ALB gives up on it: `failureThreshold × periodSeconds + timeoutSeconds` (readiness, worst case) ≤ `unhealthyThresholdCount × intervalSeconds` (ALB).',
-    ].join('\n'),
-  };
+/** What every step of the runbook reads: the input and the names derived from it. */
+export interface RunbookContext {
+  readonly input: MonitoringDocsInput;
+  /** `kubectl --context <cluster> -n <namespace>`. */
+  readonly k: string;
+  /** The Services behind the ALB. */
+  readonly behind: readonly ServiceDefinition[];
 }
 
-function alarmsSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
-  const { region } = input.cluster.aws;
-  const rows = input.alarms.map((a) => [
-    `\`${a.spec.name}\``,
-    a.watches,
-    `${a.spec.datapointsToAlarm} of ${a.spec.evaluationPeriods} min`,
-    `\`${a.spec.treatMissingData}\`: ${a.missingDataReason}`,
-  ]);
-  const mode = input.loadBalancer
-    ? `The ALB's dimension is known (\`${input.loadBalancer}\`): graphs and alarms address it exactly.`
-    : [
-        `**No alarms yet.** The ALB's dimension (\`app/${input.albName}/<id>\`) is not in the settings. Alarms cannot search by name, and a Metrics Insights query cannot be scoped to a dimension it does not know, so any alarm rendered now would watch every ALB of account ${input.cluster.aws.accountId} in ${region}: none is rendered. The dashboard finds the ALB by a metric SEARCH on its pinned name (a partial match; every series is labelled with its full dimension).`,
-        '',
-        `Bootstrap: once the first sync has created the ALB, set \`monitoring.loadBalancer\` in \`apps/${input.cluster.name}/src/settings.ts\` to the output of the command below and merge; that renders ${ALB_ALARMS.map((w) => `\`${w}\``).join(', ')} and \`unhealthy-hosts\` (and remove \`monitoring.awaitingLoadBalancer\` if set). Staging and prod refuse to render without \`loadBalancer\` unless \`awaitingLoadBalancer: true\` acknowledges the first sync of a new cluster.`,
-        '',
-        bash([
-          `aws elbv2 describe-load-balancers --region ${region} --names ${input.albName} \\`,
-          `  --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`,
-        ]),
-      ].join('\n');
-  return {
-    title: 'Dashboard and alarms',
-    body: [
-      `Dashboard \`${input.dashboardName}\`: https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${input.dashboardName}`,
-      '',
-      mode,
-      ...(input.alarms.length > 0
-        ? [
-            '',
-            `Every alarm notifies \`${input.alarmTopicArn}\`.`,
-            '',
-            markdownTable(['Alarm', 'Fires when', 'Datapoints', 'Missing data'], rows),
-          ]
-        : []),
-    ].join('\n'),
-  };
+/** The ids of the runbook's steps. */
+export type RunbookStepId =
+  | 'context'
+  | 'argocd'
+  | 'ingress'
+  | 'target-groups'
+  | 'target-health'
+  | 'target-group-attributes'
+  | 'rollouts'
+  | 'connectivity'
+  | 'tls'
+  | 'waf'
+  | 'logs';
+
+/** One step of the runbook: its id (what links use), its title and its body. */
+export interface RunbookStep {
+  readonly id: RunbookStepId;
+  readonly title: string;
+  readonly lines: (context: RunbookContext) => string[];
 }
 
-function accessLogSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
-  const { cluster } = input;
-  return {
-    title: 'Access logs and Athena',
-    body: [
-      `The ALB writes access logs to \`${accessLogLocation(cluster.accessLogs, cluster.aws)}\` (bucket \`${cluster.accessLogs.bucket}\`, prefix \`${cluster.accessLogs.prefix}\`), one folder per day. Create the table once, in Athena in ${cluster.aws.region}:`,
-      '',
-      sql(albAccessLogTableDdl(cluster.name, cluster.accessLogs, cluster.aws)),
-      '',
-      `WebSocket requests to \`/ws/\` on \`${cluster.host}\` over the last day, by outcome (a successful upgrade is \`101\`; target status \`-\` means no target answered):`,
-      '',
-      sql(webSocketRequestsQuery(cluster.name, cluster.host)),
-      '',
-      'The failing ones of the last hour:',
-      '',
-      sql(failingWebSocketRequestsQuery(cluster.name, cluster.host)),
-    ].join('\n'),
-  };
+/** The shell variable holding the ARN of a Service's target group, e.g. `TG_APIGATEWAY`. */
+const tgVar = (name: string) => `TG_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+/** The runbook's steps, in order; numbers and anchors follow from the order. */
+export const RUNBOOK_STEPS: readonly RunbookStep[] = [
+  { id: 'context', title: 'Context and namespace', lines: contextStep },
+  { id: 'argocd', title: 'Argo CD: is the cluster what Git says?', lines: argocdStep },
+  { id: 'ingress', title: 'Ingress and controller', lines: ingressStep },
+  { id: 'target-groups', title: "Find the target groups by the controller's tags", lines: targetGroupsStep },
+  { id: 'target-health', title: 'Target health and health-check settings', lines: targetHealthStep },
+  {
+    id: 'target-group-attributes',
+    title: 'Target-group attributes: deregistration delay and stickiness',
+    lines: targetGroupAttributesStep,
+  },
+  { id: 'rollouts', title: 'Rollouts, readiness gates and draining', lines: rolloutsStep },
+  { id: 'connectivity', title: 'DNS and connectivity from inside the cluster', lines: connectivityStep },
+  { id: 'tls', title: 'TLS and the certificate', lines: tlsStep },
+  { id: 'waf', title: 'Requests the WAF blocks', lines: wafStep },
+  { id: 'logs', title: 'Logs of every workload, alarms and ACK', lines: logsStep },
+];
+
+/** The heading of a step, `<n>. <title>`. */
+export function stepHeading(id: RunbookStepId): string {
+  const index = RUNBOOK_STEPS.findIndex((step) => step.id === id);
+  if (index === -1)
+    throw new Error(`no runbook step "${id}" in RUNBOOK_STEPS (libs/monitoring/src/runbook.ts)`);
+  return `${index + 1}. ${RUNBOOK_STEPS[index]!.title}`;
 }
 
-function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
+/** A Markdown link to a step. */
+export const stepLink = (id: RunbookStepId): string => `[${stepHeading(id)}](#${anchor(stepHeading(id))})`;
+
+/** The on-call runbook: every step of `RUNBOOK_STEPS`, each a function of the same context. */
+export function runbookSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
   const { cluster, namespace: ns, ingressName } = input;
-  const { region } = cluster.aws;
-  const ctx = cluster.name;
-  const k = `kubectl --context ${ctx} -n ${ns}`;
-  const behind = input.services.filter((s) => input.albServices.includes(s.name));
-  const tgVar = (name: string) => `TG_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  const context: RunbookContext = {
+    input,
+    k: `kubectl --context ${cluster.name} -n ${ns}`,
+    behind: input.services.filter((s) => input.albServices.includes(s.name)),
+  };
+  return {
+    title: RUNBOOK_TITLE,
+    body: [
+      `On-call steps for **${cluster.name}** (AWS account \`${cluster.aws.accountId}\`, region \`${cluster.aws.region}\`, namespace \`${ns}\`, Ingress \`${ns}/${ingressName}\`, ALB \`${input.albName}\`, host \`${cluster.host}\`). Every \`kubectl\` command names the context step 1 creates, every \`argocd\` command the Argo CD context \`${argocd.context}\`; they work on the cluster as rendered (restricted Pod Security, default-deny NetworkPolicies).`,
+      ...RUNBOOK_STEPS.flatMap((step) => ['', `### ${stepHeading(step.id)}`, '', ...step.lines(context)]),
+    ].join('\n'),
+  };
+}
+
+/** One row of the symptom index. */
+interface Symptom {
+  /** What on-call sees. */
+  readonly symptom: string;
+  /** The alarms that page for it (object names; a prefix ends with `*`). */
+  readonly alarms: readonly string[];
+  /** What it usually means here. */
+  readonly meaning: string;
+  /** The steps to follow, in order. */
+  readonly steps: readonly RunbookStepId[];
+  /** Reference sections that explain it. */
+  readonly sections: readonly string[];
+}
+
+/** The symptoms on-call meets, each pointing to the steps that find the cause. */
+function symptoms(input: MonitoringDocsInput): Symptom[] {
+  const s = REFERENCE_SECTIONS;
+  return [
+    {
+      symptom: '**502** Bad Gateway',
+      alarms: ['elb-5xx', 'target-5xx-rate'],
+      meaning:
+        'a target closed or reset the connection: a pod stopped before the ALB stopped sending to it (rollout, scale-in, drain), a crash, or a NetworkPolicy/port mismatch. During a rollout: check the drain chain.',
+      steps: ['rollouts', 'target-group-attributes', 'target-health', 'logs'],
+      sections: [s.draining, s.accessLogs],
+    },
+    {
+      symptom: '**503** Service Unavailable',
+      alarms: ['unhealthy-hosts*', 'elb-5xx'],
+      meaning:
+        'no healthy target in the target group (all failing their health check, or none registered), or the listener has no certificate/rule yet.',
+      steps: ['target-health', 'target-groups', 'ingress', 'connectivity'],
+      sections: [s.targetGroups],
+    },
+    {
+      symptom: '**504** Gateway Timeout',
+      alarms: ['elb-5xx', 'target-p99-latency'],
+      meaning:
+        'the target did not answer within the idle timeout: a slow or stuck pod, or a NetworkPolicy silently dropping the ALB or a downstream call.',
+      steps: ['target-health', 'connectivity', 'logs'],
+      sections: [s.reachability],
+    },
+    {
+      symptom: 'Slow responses',
+      alarms: ['target-p99-latency'],
+      meaning:
+        'p99 above the threshold: load (autoscaler at its maximum), a slow dependency, or pods restarting.',
+      steps: ['rollouts', 'logs', 'target-health'],
+      sections: [s.alarms],
+    },
+    {
+      symptom: 'WebSocket drops',
+      alarms: [],
+      meaning: `close code 1001 during a rollout or scale-in is expected (the pod drains; the client reconnects); 1006 means the connection was cut (drain longer than the deregistration delay, a pod killed, or no heartbeat within the ALB's idle timeout). A failed upgrade (no \`101\`) is routing or a closed port.`,
+      steps: ['rollouts', 'target-group-attributes', 'connectivity', 'logs'],
+      sections: [s.websockets, s.draining, s.accessLogs],
+    },
+    {
+      symptom: 'Requests blocked by the WAF (**403** from the ALB)',
+      alarms: [],
+      meaning:
+        'a rule of the web ACL matched: the rate limit per IP or a managed rule group. Which rule, which client?',
+      steps: ['waf'],
+      sections: [s.waf],
+    },
+    {
+      symptom: 'TLS errors (certificate name mismatch, expired, handshake failure)',
+      alarms: [],
+      meaning: `the listener's certificate does not cover \`${input.cluster.host}\`, is not ISSUED, or the client cannot negotiate the listener's TLS policy.`,
+      steps: ['tls', 'ingress'],
+      sections: [s.certificate, s.listenerRules],
+    },
+    {
+      symptom: '**404** for an API URL',
+      alarms: [],
+      meaning: `no listener rule routes the path (the ALB's fixed 404), or it reached the SPA. \`pnpm route ${input.cluster.name} https://${input.cluster.host}<path> --rendered\` says which rule answers by the controller's rules.`,
+      steps: ['ingress'],
+      sections: [s.listenerRules],
+    },
+    {
+      symptom: 'A call between services times out (a policy blocking it)',
+      alarms: [],
+      meaning:
+        'NetworkPolicies deny by default and drop silently: a connection not in the declared graph times out instead of being refused.',
+      steps: ['connectivity'],
+      sections: [s.reachability],
+    },
+    {
+      symptom: 'Connections rejected',
+      alarms: ['rejected-connections'],
+      meaning:
+        "the ALB's connection limit is reached (a client storm, e.g. WebSocket reconnects without jitter).",
+      steps: ['logs'],
+      sections: [s.websockets],
+    },
+    {
+      symptom: 'A merged change did not arrive, or a hotfix was reverted',
+      alarms: [],
+      meaning:
+        'Argo CD is OutOfSync, its sync failed, or self-heal reverted a manual change (pause auto-sync first for an emergency change).',
+      steps: ['argocd'],
+      sections: [ROLLBACK_TITLE],
+    },
+  ];
+}
+
+/** The symptom index: what on-call sees, what it usually means, and the steps and sections to read. */
+export function symptomIndexSection(input: MonitoringDocsInput): Omit<DocSection, 'order'> {
+  const known = new Set(input.alarms.map((a) => a.objectName));
+  const alarmCell = (names: readonly string[]) => {
+    const rendered = names.filter((name) =>
+      name.endsWith('*') ? [...known].some((k) => k.startsWith(name.slice(0, -1))) : known.has(name),
+    );
+    return rendered.map((name) => `\`${name}\``).join(', ') || '-';
+  };
+  const rows = symptoms(input).map((row) => [
+    row.symptom,
+    alarmCell(row.alarms),
+    row.meaning,
+    row.steps.map(stepLink).join(', '),
+    row.sections.map(sectionLink).join(', '),
+  ]);
+  return {
+    title: SYMPTOM_INDEX_TITLE,
+    body: [
+      `On call for **${input.cluster.name}**? Find the symptom, follow its steps in order. Every alarm's description links here. To undo a change, see ${sectionLink(ROLLBACK_TITLE)}.`,
+      '',
+      markdownTable(['Symptom', 'Alarms', 'Usually', 'Steps', 'Reference'], rows),
+    ].join('\n'),
+  };
+}
+
+/** 1. The kubeconfig context (the alias every later `kubectl` names) and the namespace's state. */
+function contextStep({ input, k }: RunbookContext): string[] {
+  const { cluster } = input;
+  return [
+    bash([
+      `aws eks update-kubeconfig --region ${cluster.aws.region} --name ${cluster.eksClusterName} --alias ${cluster.name}`,
+      `${k} get pods,svc,endpointslices -o wide`,
+      `${k} get events --sort-by=.lastTimestamp | tail -30`,
+    ]),
+  ];
+}
+
+/** 2. Argo CD: sync and health of the cluster's Application, what differs from Git, recent syncs. */
+function argocdStep({ input }: RunbookContext): string[] {
+  const app = argocd.application(input.cluster.name);
+  return [
+    `The cluster's Application is \`${app}\` (ApplicationSet \`${argocd.applicationSet}\`). Log in once with \`argocd login <Argo CD server> --name ${argocd.context}\`.`,
+    '',
+    bash([
+      `${argocd.cli} app get ${app} --refresh          # sync status, health, and every object that is not Synced/Healthy`,
+      `${argocd.cli} app get ${app} --show-operation   # the last sync: phase, message, failed objects`,
+      `${argocd.cli} app diff ${app}                   # what differs between the cluster and Git (a manual change, a failed sync)`,
+      `${argocd.cli} app history ${app}                # which commits were synced, when`,
+      `${argocd.cli} app list | grep '${input.cluster.name}'            # the cluster's other Applications: the load balancer controller, the ACK controllers`,
+      `${argocd.cli} app get ${app} -o json | jq '.spec.syncPolicy.automated.enabled'   # false: auto-sync is paused (see "Rollback and emergency changes")`,
+    ]),
+    '',
+    `Objects protected against deletion (\`Prune=false\`) that left Git stay in the cluster and keep the Application OutOfSync with "requires pruning"; that is by design (docs/gitops.md).`,
+  ];
+}
+
+/** 3. The Ingress, the controller's logs about it, and the ALB by its pinned name. */
+function ingressStep({ input, k }: RunbookContext): string[] {
+  const { cluster, namespace: ns, ingressName } = input;
+  return [
+    bash([
+      `${k} describe ingress ${ingressName}`,
+      `${k} get ingress ${ingressName} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}{"\\n"}'`,
+      `kubectl --context ${cluster.name} -n kube-system logs deploy/aws-load-balancer-controller --since=30m | grep -iE 'error|${ns}/${ingressName}'`,
+      `aws elbv2 describe-load-balancers --region ${cluster.aws.region} --names ${input.albName} \\`,
+      `  --query 'LoadBalancers[0].[LoadBalancerArn,DNSName,State.Code]' --output table`,
+    ]),
+    '',
+    `Which rule answers a URL, by the controller's rules: \`pnpm route ${cluster.name} https://${cluster.host}/<path> --rendered\` (from the committed YAML).`,
+  ];
+}
+
+/** 4. The target groups, found by the controller's tags (their names carry a hash). */
+function targetGroupsStep({ input, behind }: RunbookContext): string[] {
+  const { cluster, namespace: ns, ingressName } = input;
+  const region = cluster.aws.region;
+  const filters = `Key=${CONTROLLER_TAGS.cluster},Values=${cluster.eksClusterName} Key=${CONTROLLER_TAGS.stack},Values=${input.ingressStack}`;
+  return [
+    `The controller tags what it creates with \`${CONTROLLER_TAGS.cluster}=${cluster.eksClusterName}\`, \`${CONTROLLER_TAGS.stack}=${input.ingressStack}\` (${input.ingressStack === `${ns}/${ingressName}` ? 'the Ingress is in no IngressGroup' : `the IngressGroup's name; the Ingress joins group \`${input.ingressStack}\``}) and, on each target group, \`${CONTROLLER_TAGS.resource}=<namespace>/<ingress>-<service>:<port>\`. Target-group names are \`k8s-<namespace>-<service>-<hash>\` (8 characters each), so look them up by tag:`,
+    '',
+    bash([
+      `aws resourcegroupstaggingapi get-resources --region ${region} --resource-type-filters elasticloadbalancing:targetgroup \\`,
+      `  --tag-filters ${filters} \\`,
+      `  --query 'ResourceTagMappingList[].[ResourceARN, Tags[?Key==\`${CONTROLLER_TAGS.resource}\`].Value | [0]]' --output table`,
+      ...behind.flatMap((s) => [
+        `${tgVar(s.name)}=$(aws resourcegroupstaggingapi get-resources --region ${region} --resource-type-filters elasticloadbalancing:targetgroup \\`,
+        `  --tag-filters ${filters} Key=${CONTROLLER_TAGS.resource},Values=${targetGroupResourceTag(ns, ingressName, s)} \\`,
+        `  --query 'ResourceTagMappingList[0].ResourceARN' --output text)`,
+      ]),
+    ]),
+  ];
+}
+
+/** 5. Target health and the target groups' health-check settings, against the catalogue's values. */
+function targetHealthStep({ input, k, behind }: RunbookContext): string[] {
+  const region = input.cluster.aws.region;
   const expected = behind.map((s) => {
-    const tg = input.health[s.name]?.targetGroup;
+    const tg = s.kind === 'workload' ? s.health.targetGroup : undefined;
     return [
       s.name,
-      `\`${targetGroupResourceTag(ns, ingressName, s)}\``,
+      `\`${targetGroupResourceTag(input.namespace, input.ingressName, s)}\``,
       tg
         ? `\`${tg.path}\`, ${tg.intervalSeconds} s, ${tg.timeoutSeconds} s, ${tg.healthyThresholdCount}, ${tg.unhealthyThresholdCount}, \`${tg.successCodes}\``
         : '-',
-    ];
-  });
-  return {
-    title: 'Runbook',
-    body: [
-      `On-call steps for **${cluster.name}** (AWS account \`${cluster.aws.accountId}\`, region \`${region}\`, namespace \`${ns}\`, Ingress \`${ns}/${ingressName}\`, ALB \`${input.albName}\`, host \`${cluster.host}\`).`,
-      '',
-      '### 1. Context and namespace',
-      '',
-      bash([
-        `aws eks update-kubeconfig --region ${region} --name ${cluster.eksClusterName} --alias ${ctx}`,
-        `${k} get pods,svc,endpointslices -o wide`,
-        `${k} get events --sort-by=.lastTimestamp | tail -30`,
-      ]),
-      '',
-      '### 2. Ingress and controller',
-      '',
-      bash([
-        `${k} describe ingress ${ingressName}`,
-        `${k} get ingress ${ingressName} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}{"\\n"}'`,
-        `kubectl --context ${ctx} -n kube-system logs deploy/aws-load-balancer-controller --since=30m | grep -iE 'error|${ns}/${ingressName}'`,
-        `aws elbv2 describe-load-balancers --region ${region} --names ${input.albName} \\`,
-        `  --query 'LoadBalancers[0].[LoadBalancerArn,DNSName,State.Code]' --output table`,
-      ]),
-      '',
-      "### 3. Find the target groups by the controller's tags",
-      '',
-      `The controller tags what it creates with \`${CONTROLLER_TAGS.cluster}=${cluster.eksClusterName}\`, \`${CONTROLLER_TAGS.stack}=${input.ingressStack}\` (${input.ingressStack === `${ns}/${ingressName}` ? 'the Ingress is in no IngressGroup' : `the IngressGroup's name; the Ingress joins group \`${input.ingressStack}\``}) and, on each target group, \`${CONTROLLER_TAGS.resource}=<namespace>/<ingress>-<service>:<port>\`. Target-group names are \`k8s-<namespace>-<service>-<hash>\` (8 characters each), so look them up by tag:`,
-      '',
-      bash([
-        `aws resourcegroupstaggingapi get-resources --region ${region} --resource-type-filters elasticloadbalancing:targetgroup \\`,
-        `  --tag-filters Key=${CONTROLLER_TAGS.cluster},Values=${cluster.eksClusterName} Key=${CONTROLLER_TAGS.stack},Values=${input.ingressStack} \\`,
-        `  --query 'ResourceTagMappingList[].[ResourceARN, Tags[?Key==\`${CONTROLLER_TAGS.resource}\`].Value | [0]]' --output table`,
-        ...behind.flatMap((s) => [
-          `${tgVar(s.name)}=$(aws resourcegroupstaggingapi get-resources --region ${region} --resource-type-filters elasticloadbalancing:targetgroup \\`,
-          `  --tag-filters Key=${CONTROLLER_TAGS.cluster},Values=${cluster.eksClusterName} Key=${CONTROLLER_TAGS.stack},Values=${input.ingressStack} Key=${CONTROLLER_TAGS.resource},Values=${targetGroupResourceTag(ns, ingressName, s)} \\`,
-          `  --query 'ResourceTagMappingList[0].ResourceARN' --output text)`,
-        ]),
-      ]),
-      '',
-      '### 4. Target health and health-check settings',
-      '',
-      bash(
-        behind.flatMap((s) => [
-          `aws elbv2 describe-target-health --region ${region} --target-group-arn "$${tgVar(s.name)}" \\`,
-          `  --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State,TargetHealth.Reason,TargetHealth.Description]' --output table`,
-          `aws elbv2 describe-target-groups --region ${region} --target-group-arns "$${tgVar(s.name)}" \\`,
-          `  --query 'TargetGroups[0].[HealthCheckPath,HealthCheckIntervalSeconds,HealthCheckTimeoutSeconds,HealthyThresholdCount,UnhealthyThresholdCount,Matcher.HttpCode]' --output text`,
-          `${k} get endpointslices -l kubernetes.io/service-name=${s.name} -o wide   # target IPs must be these pod IPs`,
-        ]),
-      ),
-      '',
-      'Expected (from the health values rendered above):',
-      '',
-      markdownTable(
-        ['Service', `Tag ${CONTROLLER_TAGS.resource}`, 'Path, interval, timeout, healthy, unhealthy, codes'],
-        expected,
-      ),
-      '',
-      'A target `unhealthy` with reason `Target.ResponseCodeMismatch` answers the path with a code outside the matcher; `Target.Timeout` means no answer in time (NetworkPolicy, security group or a busy pod); targets `draining` while pods are replaced are normal.',
-      '',
-      '### 5. Stickiness',
-      '',
-      bash(
-        behind.map(
-          (s) =>
-            `aws elbv2 describe-target-group-attributes --region ${region} --target-group-arn "$${tgVar(s.name)}" --query "Attributes[?starts_with(Key, 'stickiness')]" --output table`,
-        ),
-      ),
-      '',
-      `Compare with the "${TARGET_GROUPS_SECTION}" section of this README (stickiness is set there per target group).`,
-      '',
-      '### 6. DNS and connectivity from inside the cluster',
-      '',
-      ...connectivitySteps(input, k),
-      '',
-      `From outside, through the ALB (the WebSocket upgrade at \`${input.webSocketPath}\` must answer \`101 Switching Protocols\`):`,
-      '',
-      bash([
-        `dig +short ${cluster.host}`,
-        `curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' https://${cluster.host}/`,
-        `curl -sS -i -N --http1.1 --max-time 5 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \\`,
-        `  -H 'Sec-WebSocket-Key: cG1zLXJ1bmJvb2stcHJvYmU=' https://${cluster.host}${input.webSocketPath} | head -1`,
-      ]),
-      '',
-      '### 7. Logs, alarms and the web ACL',
-      '',
-      bash([
-        ...input.albServices.map(
-          (name) =>
-            `${k} logs -l app.kubernetes.io/name=${name} --since=15m --prefix --max-log-requests=20 | grep -iE 'error|exception'`,
-        ),
-        `aws cloudwatch describe-alarms --region ${region} --alarm-name-prefix ${cluster.name}-pms- \\`,
-        `  --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table`,
-        `kubectl --context ${ctx} -n ${input.resourcesNamespace} get metricalarms,dashboards -o custom-columns='NAME:.metadata.name,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
-        `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/WAFV2 --metric-name BlockedRequests \\`,
-        `  --dimensions Name=WebACL,Value=${input.webAclMetricName} Name=Rule,Value=ALL Name=Region,Value=${region} \\`,
-        // Unix seconds (the AWS CLI accepts them): `date +%s` and shell arithmetic work with GNU and BSD/macOS date alike.
-        `  --start-time "$(( $(date +%s) - 3600 ))" --end-time "$(date +%s)" --period 300 --statistics Sum`,
-      ]),
-      '',
-      `ALB access logs: query \`${accessLogTable(cluster.name)}\` in Athena (see "Access logs and Athena").`,
-    ].join('\n'),
-  };
-}
-
-/** Environment variable holding the IP of a pod of `service` (for ports only its pods listen on). */
-const peerVar = (service: string) => `PEER_${service.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-
-/**
- * Step 6: DNS and every declared connection tested from a pod of its real caller, with the connections that must
- * be refused listed as "should time out". An ephemeral container shares its pod's network namespace, so it has the
- * pod's NetworkPolicy identity (and its DNS egress); a separate debug pod would have neither.
- */
-function connectivitySteps(input: MonitoringDocsInput, k: string): string[] {
-  const ns = input.namespace;
-  const profile = `/tmp/${input.cluster.name}-debug-nonroot.json`;
-  const callers = connectionProbes(input.services, input.connections);
-  const probeLine = (caller: MonitoredService, p: ConnectionProbe): string => {
-    const host = p.byPodIp ? `$${peerVar(p.to.name)}` : serviceHost(p.to.name, ns);
-    const what = `${caller.name} → ${p.to.name} ${p.port}/TCP${p.purpose ? ` (${p.purpose})` : ''}`;
-    if (p.expect === 'denied') {
-      return `echo "should time out: ${what}"; nc -z -v -w 3 ${host} ${p.port}`;
-    }
-    const readiness = input.health[p.to.name]?.readiness.path;
-    const check =
-      readiness && !p.byPodIp && p.port === p.to.port
-        ? `curl -sS -m 5 -o /dev/null -w "%{http_code} %{time_total}s\\n" http://${host}:${p.port}${readiness}`
-        : `nc -z -v -w 3 ${host} ${p.port}`;
-    return `echo "must answer: ${what}"; ${check}`;
-  };
-  const blocks = callers.flatMap(({ caller, probes }) => {
-    const peers = [...new Set(probes.filter((p) => p.byPodIp).map((p) => p.to))];
-    const dnsNames = [
-      ...new Set(probes.filter((p) => p.expect === 'allowed' && !p.byPodIp).map((p) => p.to.name)),
-    ];
-    return [
-      `# as ${caller.name}: ${probes.filter((p) => p.expect === 'allowed').length} declared connection(s) must answer, ${probes.filter((p) => p.expect === 'denied').length} must time out`,
-      ...peers.map(
-        (peer) =>
-          `${peerVar(peer.name)}=$(${k} get pods -l ${podSelector(peer)} -o jsonpath='{.items[1].status.podIP}')   # a peer pod (the caller is items[0])`,
-      ),
-      `debug_as ${podSelector(caller)} '`,
-      ...dnsNames.map(
-        (name) => `  echo "dns: ${serviceHost(name, ns)}"; dig +short ${serviceHost(name, ns)}`,
-      ),
-      ...probes.map((p) => `  ${probeLine(caller, p)}`),
-      `'${peers.map((peer) => ` ${peerVar(peer.name)}="$${peerVar(peer.name)}"`).join('')}`,
+      tg?.meaning ?? '-',
     ];
   });
   return [
-    `Test from the real callers. Namespace \`${ns}\` enforces the restricted Pod Security Standard and its NetworkPolicies deny by default, so a separate debug pod is both refused and cut off (it would not even reach the cluster DNS). Instead, attach an ephemeral container to a running pod of the caller: it shares that pod's network namespace, so it has the caller's NetworkPolicy identity and DNS egress. \`kubectl --context ${input.cluster.name} debug --profile=restricted\` (kubectl 1.27 or later) makes the container restricted-compliant (non-root required, all capabilities dropped, no privilege escalation, seccomp \`RuntimeDefault\`); the \`--custom\` profile (kubectl 1.31 or later) sets the non-root user ${DEBUG_USER}, because \`${DEBUG_IMAGE}\` runs as root by default. Each call leaves a terminated ephemeral container in the pod (removed when the pod is replaced).`,
+    bash(
+      behind.flatMap((s) => [
+        `aws elbv2 describe-target-health --region ${region} --target-group-arn "$${tgVar(s.name)}" \\`,
+        `  --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State,TargetHealth.Reason,TargetHealth.Description]' --output table`,
+        `aws elbv2 describe-target-groups --region ${region} --target-group-arns "$${tgVar(s.name)}" \\`,
+        `  --query 'TargetGroups[0].[HealthCheckPath,HealthCheckIntervalSeconds,HealthCheckTimeoutSeconds,HealthyThresholdCount,UnhealthyThresholdCount,Matcher.HttpCode]' --output text`,
+        `${k} get endpointslices -l kubernetes.io/service-name=${s.name} -o wide   # target IPs must be these pod IPs`,
+      ]),
+    ),
     '',
-    `The probes are derived from the declared connections (the networking section's graph): every declared connection must answer, every other Service port must **time out** (a NetworkPolicy drop is silent). A refused connection or an answer where a time-out is expected is a finding.`,
+    'Expected (from the health values rendered below):',
+    '',
+    markdownTable(
+      [
+        'Service',
+        `Tag ${CONTROLLER_TAGS.resource}`,
+        'Path, interval, timeout, healthy, unhealthy, codes',
+        'A passing check means',
+      ],
+      expected,
+    ),
+    '',
+    'A target `unhealthy` with reason `Target.ResponseCodeMismatch` answers the path with a code outside the matcher; `Target.Timeout` means no answer in time (NetworkPolicy, security group or a busy pod); targets `draining` while pods are replaced are normal. If every target of a group is unhealthy the ALB routes to all of them (it fails open): the health check no longer protects anyone.',
+  ];
+}
+
+/** 6. The target groups' deregistration delay and stickiness, against the ingress sections. */
+function targetGroupAttributesStep({ input, behind }: RunbookContext): string[] {
+  return [
+    bash(
+      behind.map(
+        (s) =>
+          `aws elbv2 describe-target-group-attributes --region ${input.cluster.aws.region} --target-group-arn "$${tgVar(s.name)}" --query "Attributes[?starts_with(Key, 'stickiness') || starts_with(Key, 'deregistration_delay')]" --output table`,
+      ),
+    ),
+    '',
+    `Compare with the "${TARGET_GROUPS_SECTION}" section of this README (stickiness and the deregistration delay are set there per target group) and ${sectionLink(DRAINING_SECTION)}.`,
+  ];
+}
+
+/** 7. Rollouts in progress, readiness gates, disruption budgets, autoscalers and the events of stopping pods. */
+function rolloutsStep({ input, k }: RunbookContext): string[] {
+  const workloads = input.services.filter((s) => s.kind === 'workload');
+  return [
+    bash([
+      ...workloads.map((s) => `${k} rollout status deploy/${s.name} --timeout=10s`),
+      `${k} get pods -o wide                      # READINESS GATES: 1/1 once the ALB sees the pod healthy; 0/1 while it does not`,
+      `${k} get targetgroupbindings,pdb,hpa        # one binding per ALB backend; ALLOWED DISRUPTIONS; current vs min/max replicas`,
+      `${k} get events --field-selector reason=Killing --sort-by=.lastTimestamp | tail -20`,
+      `${k} get events --field-selector reason=FailedPreStopHook --sort-by=.lastTimestamp | tail -20`,
+    ]),
+    '',
+    `A pod stops in this order: it leaves the target group and its preStop sleep starts; after preStop its server drains; the kubelet kills it at the grace period. ${sectionLink(DRAINING_SECTION)} lists the values per backend and the chain the render checks. A pod showing \`0/1\` readiness gates stays out of service until its target is healthy (that is the gate working); pods created before the namespace label have no gate until replaced: \`${k} rollout restart deploy/<name>\`.`,
+  ];
+}
+
+/** 8. DNS and connectivity from the real callers, then through the ALB (the WebSocket upgrade). */
+function connectivityStep({ input, k }: RunbookContext): string[] {
+  const { host } = input.cluster;
+  return [
+    ...connectivitySteps(input, k),
+    '',
+    `From outside, through the ALB (the WebSocket upgrade at \`${input.webSocketPath}\` must answer \`101 Switching Protocols\`):`,
     '',
     bash([
-      `cat > ${profile} <<'EOF'`,
-      JSON.stringify({
-        securityContext: { runAsUser: DEBUG_USER, runAsGroup: DEBUG_USER, runAsNonRoot: true },
-      }),
-      'EOF',
-      '# debug_as <pod selector> <script> [NAME=value ...]: runs <script> in an ephemeral container of the first matching pod',
-      'debug_as() {',
-      `  local selector=$1 script=$2 pod; shift 2`,
-      `  pod=$(${k} get pods -l "$selector" -o jsonpath='{.items[0].metadata.name}')`,
-      `  ${k} debug "$pod" --profile=restricted --custom=${profile} --image=${DEBUG_IMAGE} \\`,
-      `    --attach --quiet "\${@/#/--env=}" -- sh -c "$script"`,
-      '}',
-      ...blocks,
+      `dig +short ${host}`,
+      `curl -sS -o /dev/null -w '%{http_code} %{time_total}s\\n' https://${host}/`,
+      `curl -sS -i -N --http1.1 --max-time 5 -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \\`,
+      `  -H 'Sec-WebSocket-Key: cG1zLXJ1bmJvb2stcHJvYmU=' https://${host}${input.webSocketPath} | head -1`,
     ]),
+  ];
+}
+
+/** 9. The certificate the listener presents, and the ACK Certificate behind it. */
+function tlsStep({ input }: RunbookContext): string[] {
+  const { cluster } = input;
+  const certificateArnExpression =
+    cluster.certificateArn ??
+    `"$(kubectl --context ${cluster.name} -n ${input.resourcesNamespace} get certificate.acm.services.k8s.aws -o jsonpath='{.items[0].status.ackResourceMetadata.arn}')"`;
+  return [
+    bash([
+      `openssl s_client -connect ${cluster.host}:443 -servername ${cluster.host} </dev/null 2>/dev/null \\`,
+      `  | openssl x509 -noout -subject -issuer -dates -ext subjectAltName`,
+      // Pinned: the settings' ARN; otherwise the ARN ACK wrote into the rendered Certificate's status.
+      `aws acm describe-certificate --region ${cluster.aws.region} --certificate-arn ${certificateArnExpression} \\`,
+      `  --query 'Certificate.[Status,NotAfter,InUseBy,SubjectAlternativeNames]'`,
+      `kubectl --context ${cluster.name} -n ${input.resourcesNamespace} get certificate.acm.services.k8s.aws -o custom-columns='NAME:.metadata.name,STATUS:.status.status,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
+    ]),
+    '',
+    cluster.certificateArn !== undefined
+      ? `The listener serves the certificate pinned in \`certificateArn\` of \`apps/${cluster.name}/src/settings.ts\`; it must be ISSUED and cover \`${cluster.host}\` (${sectionLink(REFERENCE_SECTIONS.certificate)}).`
+      : `The listener serves the ISSUED ACM certificates the load balancer controller discovered for \`${cluster.host}\` (the ACK Certificate above, once ISSUED; ${sectionLink(REFERENCE_SECTIONS.certificate)}). A certificate still PENDING_VALIDATION means its DNS validation record is missing (prerequisite \`acm-dns-validation\`).`,
+  ];
+}
+
+/** 10. What the web ACL blocks: per-rule metrics and the access log's rejected requests. */
+function wafStep({ input }: RunbookContext): string[] {
+  const { cluster } = input;
+  const region = cluster.aws.region;
+  return [
+    bash([
+      `aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/WAFV2 --metric-name BlockedRequests \\`,
+      `  --dimensions Name=WebACL,Value=${input.webAclMetricName} Name=Rule,Value=ALL Name=Region,Value=${region} \\`,
+      // Unix seconds (the AWS CLI accepts them): `date +%s` and shell arithmetic work with GNU and BSD/macOS date alike.
+      `  --start-time "$(( $(date +%s) - 3600 ))" --end-time "$(date +%s)" --period 300 --statistics Sum`,
+    ]),
+    '',
+    `Per rule: replace \`Rule,Value=ALL\` with a rule's metric name from ${sectionLink(REFERENCE_SECTIONS.waf)}. Which requests, from whom, in Athena (\`${accessLogTable(cluster.name)}\`, see ${sectionLink(REFERENCE_SECTIONS.accessLogs)}):`,
+    '',
+    sql(wafBlockedRequestsQuery(cluster.name, cluster.host)),
+  ];
+}
+
+/** 11. The logs of every workload and backing service, the ALB's 5XX by origin, the alarms and ACK's sync status. */
+function logsStep({ input, k }: RunbookContext): string[] {
+  const { cluster } = input;
+  const region = cluster.aws.region;
+  return [
+    bash([
+      ...input.services.map(
+        (service) =>
+          `${k} logs -l ${podSelector(service)} --all-containers --since=15m --prefix --max-log-requests=20 | grep -iE 'error|exception|fatal'   # ${service.name}`,
+      ),
+      `aws cloudwatch describe-alarms --region ${region} --alarm-name-prefix ${cluster.name}-pms- \\`,
+      `  --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table`,
+      `kubectl --context ${cluster.name} -n ${input.resourcesNamespace} get metricalarms.cloudwatch.services.k8s.aws,dashboards.cloudwatch.services.k8s.aws,webacls.wafv2.services.k8s.aws,certificates.acm.services.k8s.aws -o custom-columns='KIND:.kind,NAME:.metadata.name,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
+    ]),
+    '',
+    `The ALB's 5XX of the last hour by who answered (\`target_status_code\` \`-\`: the load balancer's own, \`error_reason\` says why) and by pod:`,
+    '',
+    sql(serverErrorsQuery(cluster.name, cluster.host)),
   ];
 }

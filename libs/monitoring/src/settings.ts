@@ -1,4 +1,5 @@
 /** The monitoring section of a cluster's settings: where alarms notify, their thresholds, and the ALB's ids once known. */
+import type { AlbBackendName } from '@pms/networking';
 
 /** Alarm thresholds of one cluster. Every alarm evaluates one-minute periods. */
 export interface AlarmThresholds {
@@ -21,14 +22,40 @@ export interface AlarmThresholds {
 
 /**
  * The CloudWatch `TargetGroup` dimensions of the ALB's target groups, by Service, once the controller has
- * created them: `targetgroup/k8s-pms-<service, first 8 characters>-<10 hex>/<16 hex>`.
+ * created them: `targetgroup/k8s-pms-<service, first 8 characters>-<10 hex>/<16 hex>`, e.g.
+ * `{ frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' }`. Keyed by the workloads behind the
+ * ALB: those with a `health.targetGroup` in `PMS_SERVICES` (libs/networking/src/catalogue.ts).
  */
-export interface TargetGroupDimensions {
-  /** Target group of Service `frontend` (port 80), e.g. `targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef`. */
-  readonly frontend?: string;
-  /** Target group of Service `apigateway` (port 8080), e.g. `targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210`. */
-  readonly apigateway?: string;
-}
+export type TargetGroupDimensionsByService = Readonly<Partial<Record<AlbBackendName, string>>>;
+
+/**
+ * The ALB of a cluster as its monitoring knows it. The controller creates the ALB on the first sync, so its
+ * CloudWatch ids exist only after that: until then the cluster is explicitly `awaiting` it.
+ */
+export type LoadBalancerState =
+  /**
+   * The ALB does not exist yet (the first sync of a new cluster creates it): NO alarms are rendered (nothing could
+   * scope them to this ALB; see docs/monitoring.md) and the dashboard finds the ALB by a metric SEARCH on its
+   * pinned name. Replace it with `known` in the change after the first sync.
+   */
+  | { readonly state: 'awaiting' }
+  /** The controller has created the ALB: alarms and graphs address it exactly. */
+  | {
+      readonly state: 'known';
+      /**
+       * The ALB's full CloudWatch `LoadBalancer` dimension, `app/<albName(cluster)>/<16 hex>`
+       * (`aws elbv2 describe-load-balancers --names <albName>`; the id is the end of the ARN). Every alarm is scoped
+       * to it.
+       */
+      readonly loadBalancer: string;
+      /**
+       * The target groups' `TargetGroup` dimensions, once looked up. Known target groups get one
+       * `UnHealthyHostCount` alarm each on the exact dimension; without them one Metrics Insights alarm watches
+       * every target group of the ALB, each as its own contributor.
+       * @default {} (not looked up yet)
+       */
+      readonly targetGroups?: TargetGroupDimensionsByService;
+    };
 
 /** The monitoring section of a cluster's settings. */
 export interface MonitoringSettings {
@@ -45,26 +72,9 @@ export interface MonitoringSettings {
    */
   readonly notifyOnRecovery?: boolean;
   /**
-   * The ALB's full CloudWatch `LoadBalancer` dimension, `app/<albName(cluster)>/<16 hex>`, once the
-   * controller has created it (`aws elbv2 describe-load-balancers --names <albName>`; the id is the end of the ARN).
-   * Every alarm is scoped to it. Unset: NO alarms are rendered (nothing could scope them to this ALB; see
-   * docs/monitoring.md) and the dashboard finds the ALB by a metric SEARCH on its pinned name. Required in the
-   * environments that must alarm (staging and prod): the bootstrap is to sync once, read the id, then set it.
-   * @default undefined (not known yet; allowed in dev, or with `awaitingLoadBalancer`)
+   * The cluster's ALB: `{ state: 'awaiting' }` until the first sync has created it (no alarms), then
+   * `{ state: 'known', loadBalancer, targetGroups }` with its CloudWatch dimensions. Always explicit: a cluster
+   * without alarms says so in a reviewed line of its settings.
    */
-  readonly loadBalancer?: string;
-  /**
-   * Explicit, reviewed acknowledgement that this cluster renders WITHOUT alarms because its ALB does not exist yet
-   * (the first sync of a new cluster creates it). Needed only where alarms are required (staging, prod) and
-   * `loadBalancer` is unset; refused together with `loadBalancer`. Remove it in the change that sets `loadBalancer`.
-   * @default false
-   */
-  readonly awaitingLoadBalancer?: boolean;
-  /**
-   * The target groups' `TargetGroup` dimensions, once known; needs `loadBalancer`. Known target groups get one
-   * `UnHealthyHostCount` alarm each on the exact dimension; without them one Metrics Insights alarm watches every
-   * target group of the ALB, each as its own contributor.
-   * @default {} (not known yet)
-   */
-  readonly targetGroups?: TargetGroupDimensions;
+  readonly alb: LoadBalancerState;
 }

@@ -1,16 +1,26 @@
-import { Checks, formatIssue, type Environment } from '@pms/core';
+import { Checks, formatIssue } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { MODES, testCluster, testMonitoring } from './__fixtures__/cluster.js';
 import type { MonitoringSettings } from './settings.js';
 import { controllerTargetGroupPrefix, validateMonitoringSettings } from './validate.js';
+import { ALB_BACKENDS } from '@pms/networking';
 
 const cluster = testCluster('pms-lb');
-function problems(settings: MonitoringSettings, environment: Environment = cluster.environment): string[] {
+function problems(settings: MonitoringSettings): string[] {
   const checks = new Checks('pms-lb', 'monitoring', 'pms-lb/monitoring');
-  validateMonitoringSettings(settings, { ...cluster, environment }, checks);
+  validateMonitoringSettings(settings, cluster, checks);
   return checks.issues.map(formatIssue);
 }
 const base = MODES['pms-lb'];
+const LB = base.alb.loadBalancer;
+/** `base` with the known ALB's fields replaced. */
+const knownAlb = (alb: {
+  loadBalancer?: string;
+  targetGroups?: Record<string, string>;
+}): MonitoringSettings => ({
+  ...base,
+  alb: { state: 'known', loadBalancer: LB, ...alb },
+});
 
 describe('validateMonitoringSettings', () => {
   it.each(Object.entries(MODES))('accepts %s', (name, settings) => {
@@ -65,85 +75,64 @@ describe('validateMonitoringSettings', () => {
   });
 
   it("refuses another load balancer's dimension", () => {
-    expect(problems({ ...base, loadBalancer: 'app/pms-prod-pms/0123456789abcdef' })).toEqual([
-      '[pms-lb] monitoring.loadBalancer = "app/pms-prod-pms/0123456789abcdef": names another load balancer; this cluster\'s ALB is pinned to the name pms-lb-pms; allowed: app/pms-lb-pms/<16 hexadecimal digits>: the end of the ARN of the ALB named pms-lb-pms (at pms-lb/monitoring)',
+    expect(problems(knownAlb({ loadBalancer: 'app/pms-prod-pms/0123456789abcdef' }))).toEqual([
+      '[pms-lb] monitoring.alb.loadBalancer = "app/pms-prod-pms/0123456789abcdef": names another load balancer; this cluster\'s ALB is pinned to the name pms-lb-pms; allowed: app/pms-lb-pms/<16 hexadecimal digits>: the end of the ARN of the ALB named pms-lb-pms (at pms-lb/monitoring)',
     ]);
   });
 
   it('refuses a full ARN where the dimension is expected', () => {
     const arn =
       'arn:aws:elasticloadbalancing:eu-central-1:444444444444:loadbalancer/app/pms-lb-pms/0123456789abcdef';
-    expect(problems({ ...base, loadBalancer: arn })).toEqual([
-      expect.stringContaining('monitoring.loadBalancer = "arn:aws:'),
+    expect(problems(knownAlb({ loadBalancer: arn }))).toEqual([
+      expect.stringContaining('monitoring.alb.loadBalancer = "arn:aws:'),
     ]);
   });
 
   it("refuses swapped target groups (frontend's dimension under apigateway)", () => {
     const targetGroups = { apigateway: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' };
-    expect(problems({ ...base, targetGroups })).toEqual([
-      '[pms-lb] monitoring.targetGroups.apigateway = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": is not the target group of Service apigateway (the controller names it k8s-pms-apigatew-…); allowed: targetgroup/k8s-pms-apigatew-<10 hex>/<16 hex>: the controller\'s target group of Service pms/apigateway (at pms-lb/monitoring)',
-    ]);
-  });
-
-  it('refuses target groups without the load balancer (dev, where the load balancer may be missing)', () => {
-    const settings = {
-      ...testMonitoring('pms-lb'),
-      targetGroups: { frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' },
-    };
-    expect(problems(settings, 'dev')).toEqual([
-      expect.stringContaining(
-        'monitoring.targetGroups.frontend = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
-      ),
+    expect(problems(knownAlb({ targetGroups }))).toEqual([
+      '[pms-lb] monitoring.alb.targetGroups.apigateway = "targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef": is not the target group of Service apigateway (the controller names it k8s-pms-apigatew-…); allowed: targetgroup/k8s-pms-apigatew-<10 hex>/<16 hex>: the controller\'s target group of Service pms/apigateway (at pms-lb/monitoring)',
     ]);
   });
 
   it('refuses a target group of a Service not behind the ALB', () => {
-    const targetGroups = { auth: 'targetgroup/k8s-pms-auth-1a2b3c4d5e/0123456789abcdef' } as never;
-    expect(problems({ ...base, targetGroups })).toEqual([
-      expect.stringContaining(
-        'monitoring.targetGroups.auth = "targetgroup/k8s-pms-auth-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of frontend, apigateway',
-      ),
+    const targetGroups = { auth: 'targetgroup/k8s-pms-auth-1a2b3c4d5e/0123456789abcdef' };
+    expect(problems(knownAlb({ targetGroups }))).toEqual([
+      `[pms-lb] monitoring.alb.targetGroups.auth = "targetgroup/k8s-pms-auth-1a2b3c4d5e/0123456789abcdef": not a Service behind the ALB; allowed: one of ${ALB_BACKENDS.join(', ')} (the workloads with a health.targetGroup in PMS_SERVICES (libs/networking/src/catalogue.ts)) (at pms-lb/monitoring)`,
     ]);
   });
 });
 
-describe('monitoring.loadBalancer in the environments that must alarm', () => {
-  const bootstrap = testMonitoring('pms-lb');
+describe('monitoring.alb: the ALB awaited or known, always explicit', () => {
+  const readId = `aws elbv2 describe-load-balancers --region eu-central-1 --names pms-lb-pms --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`;
 
-  it.each(['staging', 'prod'] as const)(
-    'refuses a %s cluster without it, naming the command that reads it and the first-sync acknowledgement',
-    (environment) => {
-      expect(problems(bootstrap, environment)).toEqual([
-        `[pms-lb] monitoring.loadBalancer = (missing): a ${environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account); allowed: app/pms-lb-pms/<16 hexadecimal digits>, the output of \`aws elbv2 describe-load-balancers --region eu-central-1 --names pms-lb-pms --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead (at pms-lb/monitoring)`,
-      ]);
-    },
-  );
-
-  it('accepts a prod cluster without it only with the explicit first-sync acknowledgement', () => {
-    expect(problems({ ...bootstrap, awaitingLoadBalancer: true }, 'prod')).toEqual([]);
-    expect(problems({ ...bootstrap, awaitingLoadBalancer: false }, 'prod')).toHaveLength(1);
+  it('accepts a cluster awaiting its ALB (no alarms until the first sync has created it)', () => {
+    expect(problems({ ...base, alb: { state: 'awaiting' } })).toEqual([]);
   });
 
-  it('refuses the acknowledgement once the load balancer is known, and a non-boolean one', () => {
-    expect(problems({ ...base, awaitingLoadBalancer: true })).toEqual([
-      '[pms-lb] monitoring.awaitingLoadBalancer = true: the ALB exists (loadBalancer is set), so nothing is awaited; allowed: unset once loadBalancer is set (at pms-lb/monitoring)',
+  it('refuses settings that do not say, naming the command that reads the id and the first-sync state', () => {
+    const { alb: _, ...without } = base;
+    expect(problems(without as MonitoringSettings)).toEqual([
+      `[pms-lb] monitoring.alb = (missing): every cluster says whether its ALB exists: alarms need its dimension; allowed: { state: 'known', loadBalancer: 'app/pms-lb-pms/<16 hexadecimal digits>' } (the output of \`${readId}\`), or { state: 'awaiting' } for the first sync of a new cluster, before its ALB exists (at pms-lb/monitoring)`,
     ]);
-    expect(problems({ ...bootstrap, awaitingLoadBalancer: 'yes' as never }, 'prod')).toEqual([
-      '[pms-lb] monitoring.awaitingLoadBalancer = "yes"; allowed: true or false (at pms-lb/monitoring)',
+    expect(problems({ ...base, alb: { state: 'exists' } as never })).toEqual([
+      expect.stringMatching(/^\[pms-lb\] monitoring\.alb\.state = "exists": every cluster says whether/),
     ]);
   });
 
-  it('accepts a dev cluster without it (dashboard only, no alarms, until the bootstrap step)', () => {
-    expect(problems(bootstrap, 'dev')).toEqual([]);
+  it('refuses ids while the ALB is awaited (they belong to the known state)', () => {
+    expect(problems({ ...base, alb: { state: 'awaiting', loadBalancer: LB } as never })).toEqual([
+      `[pms-lb] monitoring.alb.loadBalancer = "${LB}": the state is "awaiting", so the ALB has no ids yet; allowed: { state: 'known', loadBalancer: 'app/pms-lb-pms/<16 hexadecimal digits>' } (the output of \`${readId}\`) once the ALB exists (at pms-lb/monitoring)`,
+    ]);
   });
 
-  it('follows the environments the caller says must alarm', () => {
+  it('keys the target groups by the workloads behind the ALB that the caller names', () => {
     const checks = new Checks('pms-lb', 'monitoring');
-    validateMonitoringSettings(bootstrap, { ...cluster, environment: 'dev' }, checks, 'pms', ['dev']);
-    expect(checks.issues.map(formatIssue)).toEqual([expect.stringContaining('a dev cluster must alarm')]);
-    const none = new Checks('pms-lb', 'monitoring');
-    validateMonitoringSettings(bootstrap, { ...cluster, environment: 'prod' }, none, 'pms', []);
-    expect(none.issues).toEqual([]);
+    const targetGroups = { frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef' };
+    validateMonitoringSettings(knownAlb({ targetGroups }), cluster, checks, { albBackends: ['apigateway'] });
+    expect(checks.issues.map(formatIssue)).toEqual([
+      expect.stringContaining('monitoring.alb.targetGroups.frontend = "targetgroup/k8s-pms-frontend-'),
+    ]);
   });
 });
 

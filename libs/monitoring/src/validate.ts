@@ -1,24 +1,6 @@
-import {
-  albName,
-  parseArn,
-  partitionOf,
-  type Checks,
-  type ClusterSettings,
-  type Environment,
-} from '@pms/core';
-import type { MonitoringSettings, TargetGroupDimensions } from './settings.js';
-
-/** Services behind the ALB whose target-group dimension the settings may carry. */
-export const TARGET_GROUP_SERVICES = [
-  'frontend',
-  'apigateway',
-] as const satisfies readonly (keyof TargetGroupDimensions)[];
-
-/**
- * Environments whose clusters must alarm, so must carry `monitoring.loadBalancer` (alarms exist only with it).
- * A dev cluster may render without it (dashboard only) between its first sync and the reviewed settings change.
- */
-export const ALARMED_ENVIRONMENTS: readonly Environment[] = ['staging', 'prod'];
+import { albName, parseArn, partitionOf, type Checks, type ClusterSettings } from '@pms/core';
+import { ALB_BACKENDS, CATALOGUE_SOURCE, PMS_NAMESPACE } from '@pms/networking';
+import type { MonitoringSettings } from './settings.js';
 
 /** The prefix of the target-group names the AWS Load Balancer Controller gives a Service: `k8s-<ns, 8>-<svc, 8>-`. */
 export function controllerTargetGroupPrefix(namespace: string, service: string): string {
@@ -26,50 +8,77 @@ export function controllerTargetGroupPrefix(namespace: string, service: string):
   return `k8s-${clean(namespace)}-${clean(service)}-`;
 }
 
+/** What `validateMonitoringSettings` checks the settings against, besides the cluster. */
+export interface MonitoringValidationContext {
+  /**
+   * Namespace of the Services (the controller's target-group names start with it).
+   * @default "pms"
+   */
+  readonly namespace?: string;
+  /**
+   * The Services behind the ALB, the only keys `alb.targetGroups` may have.
+   * @default ALB_BACKENDS (the catalogue's workloads with a `health.targetGroup`)
+   */
+  readonly albBackends?: readonly string[];
+}
+
 /** Checks the monitoring settings against the cluster; issues are recorded on `checks` (prefix `monitoring`). */
 export function validateMonitoringSettings(
   settings: MonitoringSettings,
-  cluster: Pick<ClusterSettings, 'name' | 'aws' | 'environment'>,
+  cluster: Pick<ClusterSettings, 'name' | 'aws'>,
   checks: Checks,
-  namespace = 'pms',
-  alarmedEnvironments: readonly Environment[] = ALARMED_ENVIRONMENTS,
+  context: MonitoringValidationContext = {},
 ): void {
+  validateAlarmTopic(settings.alarmTopicArn, cluster, checks);
+  validateThresholds(settings.thresholds, checks);
+  if (settings.notifyOnRecovery !== undefined && typeof settings.notifyOnRecovery !== 'boolean') {
+    checks.fail({ field: 'notifyOnRecovery', value: settings.notifyOnRecovery, allowed: 'true or false' });
+  }
+  validateLoadBalancerState(settings.alb, cluster, checks.nested('alb'), context);
+}
+
+function validateAlarmTopic(topic: string, cluster: Pick<ClusterSettings, 'aws'>, checks: Checks): void {
   const { accountId, region } = cluster.aws;
-  const topic = settings.alarmTopicArn;
   const arn = parseArn(topic ?? '');
   const partition = partitionOf(region);
   const expected = `an ARN of a standard SNS topic in account ${accountId} and region ${region}, e.g. arn:${partition}:sns:${region}:${accountId}:pms-alarms`;
   if (!arn || arn.service !== 'sns' || !/^[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(arn.resource)) {
-    checks.fail('alarmTopicArn', topic, expected, 'not an SNS topic ARN');
+    checks.fail({ field: 'alarmTopicArn', value: topic, allowed: expected, problem: 'not an SNS topic ARN' });
   } else if (arn.resource.endsWith('.fifo')) {
-    checks.fail('alarmTopicArn', topic, expected, 'CloudWatch alarms cannot publish to FIFO topics');
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: 'CloudWatch alarms cannot publish to FIFO topics',
+    });
   } else if (arn.partition !== partition) {
-    checks.fail(
-      'alarmTopicArn',
-      topic,
-      expected,
-      `is in partition ${arn.partition}, but region ${region} is in partition ${partition}`,
-    );
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: `is in partition ${arn.partition}, but region ${region} is in partition ${partition}`,
+    });
   } else if (arn.region !== region) {
-    checks.fail(
-      'alarmTopicArn',
-      topic,
-      expected,
-      `is in region ${arn.region}, but alarms live in the cluster's region ${region}`,
-    );
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: `is in region ${arn.region}, but alarms live in the cluster's region ${region}`,
+    });
   } else if (arn.accountId !== accountId) {
-    checks.fail(
-      'alarmTopicArn',
-      topic,
-      expected,
-      `belongs to account ${arn.accountId}, not the cluster's account ${accountId}`,
-    );
+    checks.fail({
+      field: 'alarmTopicArn',
+      value: topic,
+      allowed: expected,
+      problem: `belongs to account ${arn.accountId}, not the cluster's account ${accountId}`,
+    });
   }
+}
 
+function validateThresholds(thresholds: MonitoringSettings['thresholds'], checks: Checks): void {
   const t = checks.nested('thresholds');
-  const thresholds = settings.thresholds;
   if (!thresholds) {
-    checks.fail('thresholds', thresholds, 'the alarm thresholds of this cluster');
+    checks.fail({ field: 'thresholds', value: thresholds, allowed: 'the alarm thresholds of this cluster' });
   } else {
     t.number('target5xxRatePercent', thresholds.target5xxRatePercent, 0.1, 100, 'percent');
     t.number('p99ResponseTimeSeconds', thresholds.p99ResponseTimeSeconds, 0.01, 60, 'seconds');
@@ -79,86 +88,104 @@ export function validateMonitoringSettings(
       t.integer('evaluationPeriods', thresholds.evaluationPeriods, 1, 60, 'one-minute periods') &&
       t.integer('datapointsToAlarm', thresholds.datapointsToAlarm, 1, 60)
     ) {
-      t.require(
-        thresholds.datapointsToAlarm <= thresholds.evaluationPeriods,
-        'datapointsToAlarm',
-        thresholds.datapointsToAlarm,
-        `at most evaluationPeriods (${thresholds.evaluationPeriods})`,
-      );
+      t.require(thresholds.datapointsToAlarm <= thresholds.evaluationPeriods, {
+        field: 'datapointsToAlarm',
+        value: thresholds.datapointsToAlarm,
+        allowed: `at most evaluationPeriods (${thresholds.evaluationPeriods})`,
+      });
     }
   }
-  if (settings.notifyOnRecovery !== undefined && typeof settings.notifyOnRecovery !== 'boolean') {
-    checks.fail('notifyOnRecovery', settings.notifyOnRecovery, 'true or false');
-  }
+}
 
+/**
+ * The ALB's state: `awaiting` (nothing else), or `known` with the ALB's own `LoadBalancer` dimension and the
+ * target groups of the Services behind it.
+ */
+function validateLoadBalancerState(
+  alb: MonitoringSettings['alb'],
+  cluster: Pick<ClusterSettings, 'name' | 'aws'>,
+  checks: Checks,
+  context: MonitoringValidationContext,
+): void {
   const name = albName(cluster.name);
   const readId = `aws elbv2 describe-load-balancers --region ${cluster.aws.region} --names ${name} --query 'LoadBalancers[0].LoadBalancerArn' --output text | sed 's|.*:loadbalancer/||'`;
-  const awaiting = settings.awaitingLoadBalancer;
-  if (awaiting !== undefined && typeof awaiting !== 'boolean') {
-    checks.fail('awaitingLoadBalancer', awaiting, 'true or false');
-  } else if (awaiting === true && settings.loadBalancer !== undefined) {
-    checks.fail(
-      'awaitingLoadBalancer',
-      awaiting,
-      'unset once loadBalancer is set',
-      'the ALB exists (loadBalancer is set), so nothing is awaited',
-    );
-  } else if (
-    settings.loadBalancer === undefined &&
-    awaiting !== true &&
-    alarmedEnvironments.includes(cluster.environment)
-  ) {
-    checks.fail(
-      'loadBalancer',
-      undefined,
-      `app/${name}/<16 hexadecimal digits>, the output of \`${readId}\`; for the first sync of a new cluster, before its ALB exists, \`awaitingLoadBalancer: true\` instead`,
-      `a ${cluster.environment} cluster must alarm, and alarms need the ALB's dimension (without it they could only watch every ALB of the account)`,
-    );
+  const known = `{ state: 'known', loadBalancer: 'app/${name}/<16 hexadecimal digits>' } (the output of \`${readId}\`)`;
+  const state = (alb as { state?: unknown } | undefined)?.state;
+  if (state !== 'awaiting' && state !== 'known') {
+    checks.fail({
+      field: state === undefined ? '' : 'state',
+      value: state === undefined ? alb : state,
+      allowed: `${known}, or { state: 'awaiting' } for the first sync of a new cluster, before its ALB exists`,
+      problem: 'every cluster says whether its ALB exists: alarms need its dimension',
+    });
+    return;
   }
-  if (settings.loadBalancer !== undefined) {
-    checks.require(
-      new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(settings.loadBalancer),
-      'loadBalancer',
-      settings.loadBalancer,
-      `app/${name}/<16 hexadecimal digits>: the end of the ARN of the ALB named ${name}`,
-      settings.loadBalancer.startsWith('app/') && !settings.loadBalancer.startsWith(`app/${name}/`)
-        ? `names another load balancer; this cluster's ALB is pinned to the name ${name}`
-        : undefined,
-    );
+  if (alb.state === 'awaiting') {
+    for (const key of Object.keys(alb).filter((k) => k !== 'state')) {
+      checks.fail({
+        field: key,
+        value: (alb as Record<string, unknown>)[key],
+        allowed: `${known} once the ALB exists`,
+        problem: 'the state is "awaiting", so the ALB has no ids yet',
+      });
+    }
+    return;
   }
-  const groups = settings.targetGroups ?? {};
-  const known = Object.keys(groups) as string[];
-  for (const key of known) {
-    if (!(TARGET_GROUP_SERVICES as readonly string[]).includes(key)) {
-      checks.fail(
-        `targetGroups.${key}`,
-        groups[key as keyof TargetGroupDimensions],
-        `one of ${TARGET_GROUP_SERVICES.join(', ')}`,
-        'not a Service behind the ALB',
-      );
+  const loadBalancer = alb.loadBalancer;
+  checks.require(
+    typeof loadBalancer === 'string' &&
+      new RegExp(`^app/${escapeRegExp(name)}/[0-9a-f]{16}$`).test(loadBalancer),
+    {
+      field: 'loadBalancer',
+      value: loadBalancer,
+      allowed: `app/${name}/<16 hexadecimal digits>: the end of the ARN of the ALB named ${name}`,
+      problem:
+        typeof loadBalancer === 'string' &&
+        loadBalancer.startsWith('app/') &&
+        !loadBalancer.startsWith(`app/${name}/`)
+          ? `names another load balancer; this cluster's ALB is pinned to the name ${name}`
+          : undefined,
+    },
+  );
+  validateTargetGroups(alb.targetGroups ?? {}, checks, context);
+}
+
+/** Target-group dimensions: only Services behind the ALB, each the controller's name for that Service's group. */
+function validateTargetGroups(
+  groups: Readonly<Record<string, string | undefined>>,
+  checks: Checks,
+  context: MonitoringValidationContext,
+): void {
+  const { namespace = PMS_NAMESPACE, albBackends = ALB_BACKENDS } = context;
+  for (const key of Object.keys(groups)) {
+    if (!albBackends.includes(key)) {
+      checks.fail({
+        field: `targetGroups.${key}`,
+        value: groups[key],
+        allowed: `one of ${albBackends.join(', ')} (the workloads with a health.targetGroup in ${CATALOGUE_SOURCE})`,
+        problem: 'not a Service behind the ALB',
+      });
     }
   }
-  for (const service of TARGET_GROUP_SERVICES) {
+  for (const service of albBackends) {
     const value = groups[service];
     if (value === undefined) continue;
     const prefix = controllerTargetGroupPrefix(namespace, service);
-    const ok = checks.require(
-      new RegExp(`^targetgroup/${escapeRegExp(prefix)}[0-9a-f]{10}/[0-9a-f]{16}$`).test(value),
-      `targetGroups.${service}`,
-      value,
-      `targetgroup/${prefix}<10 hex>/<16 hex>: the controller's target group of Service ${namespace}/${service}`,
-      value.startsWith('targetgroup/') && !value.startsWith(`targetgroup/${prefix}`)
-        ? `is not the target group of Service ${service} (the controller names it ${prefix}…)`
-        : undefined,
-    );
-    if (ok && settings.loadBalancer === undefined) {
-      checks.fail(
-        `targetGroups.${service}`,
+    checks.require(
+      typeof value === 'string' &&
+        new RegExp(`^targetgroup/${escapeRegExp(prefix)}[0-9a-f]{10}/[0-9a-f]{16}$`).test(value),
+      {
+        field: `targetGroups.${service}`,
         value,
-        'target-group dimensions only together with monitoring.loadBalancer',
-        'CloudWatch publishes target-group metrics with both the TargetGroup and LoadBalancer dimensions',
-      );
-    }
+        allowed: `targetgroup/${prefix}<10 hex>/<16 hex>: the controller's target group of Service ${namespace}/${service}`,
+        problem:
+          typeof value === 'string' &&
+          value.startsWith('targetgroup/') &&
+          !value.startsWith(`targetgroup/${prefix}`)
+            ? `is not the target group of Service ${service} (the controller names it ${prefix}…)`
+            : undefined,
+      },
+    );
   }
 }
 

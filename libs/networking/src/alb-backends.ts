@@ -6,66 +6,43 @@
  * while every target of its paths fails its health checks. This check reads the rendered Ingresses, Services and
  * NetworkPolicies and refuses that.
  */
-import { objectRef, throwIfAny, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
-import { PMS_SERVICES } from './catalogue.js';
+import {
+  objectRef,
+  ofKind,
+  throwIfAny,
+  type ClusterSettings,
+  type ConfigIssue,
+  type Manifest,
+} from '@pms/core';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IService } from 'kubernetes-models/v1/Service';
+import { CATALOGUE_SOURCE, PMS_SERVICES } from './catalogue.js';
 import { ALB, describeEdge, PMS_GRAPH, type CommunicationGraph } from './graph.js';
-import { selectorMatches, type Labels } from './label-selector.js';
+import { selectorMatches } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
+import { declaredPodSets, renderedPodSets, type PodSet } from './pod-sets.js';
 import { canConnect, networkPoliciesOf, type Endpoint } from './reachability.js';
-import { declaredPodSets, renderedPodSets, type PodSet } from './references.js';
+import { ingressBackends, USE_ANNOTATION_PORT } from './references.js';
 
 /** Where the graph is declared, for messages that send the reader there. */
 export const GRAPH_FILE = 'libs/networking/src/graph.ts';
 /** Service annotation of the AWS Load Balancer Controller: the port of the target-group health check. */
 export const HEALTHCHECK_PORT_ANNOTATION = 'alb.ingress.kubernetes.io/healthcheck-port';
-/** Port name the AWS Load Balancer Controller reads as "the action is in an annotation", not a Service port. */
-const USE_ANNOTATION = 'use-annotation';
-
-interface BackendLike {
-  readonly service?: {
-    readonly name: string;
-    readonly port?: { readonly number?: number; readonly name?: string };
-  };
-}
-
-interface IngressSpecLike {
-  readonly defaultBackend?: BackendLike;
-  readonly rules?: readonly {
-    readonly http?: {
-      readonly paths?: readonly { path?: string; pathType?: string; backend?: BackendLike }[];
-    };
-  }[];
-}
-
-interface ServiceSpecLike {
-  readonly selector?: Labels;
-  readonly ports?: readonly {
-    readonly name?: string;
-    readonly port: number;
-    readonly targetPort?: number | string;
-    readonly protocol?: string;
-  }[];
-}
 
 /** The backends of one Ingress grouped by Service and port, each with the paths routed to it, in order. */
 function backendsOf(
-  ingress: Manifest,
+  ingress: Manifest & IIngress,
 ): Map<string, { service: string; port: number | string; paths: string[] }> {
-  const spec = (ingress.spec ?? {}) as IngressSpecLike;
   const byBackend = new Map<string, { service: string; port: number | string; paths: string[] }>();
-  const add = (backend: BackendLike | undefined, path: string) => {
-    const target = backend?.service;
+  ingressBackends(ingress).forEach(({ backend, routed }) => {
+    const target = backend.service;
     const port = target?.port?.number ?? target?.port?.name;
-    if (!target || port === undefined || port === USE_ANNOTATION) return;
+    if (!target || port === undefined || port === USE_ANNOTATION_PORT) return;
     const key = `${target.name}:${port}`;
     const entry = byBackend.get(key) ?? { service: target.name, port, paths: [] };
-    entry.paths.push(path);
+    entry.paths.push(routed);
     byBackend.set(key, entry);
-  };
-  add(spec.defaultBackend, 'default backend');
-  for (const rule of spec.rules ?? []) {
-    for (const p of rule.http?.paths ?? []) add(p.backend, `${p.pathType ?? 'Prefix'} ${p.path ?? '/'}`);
-  }
+  });
   return byBackend;
 }
 
@@ -89,18 +66,17 @@ export function checkAlbReachesBackends(
 ): void {
   const policies = networkPoliciesOf(manifests);
   const podSets = [...renderedPodSets(manifests), ...declaredPodSets()];
-  const services = manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1');
+  const services = ofKind<IService>(manifests, 'v1', 'Service');
   const declared = new Set(graph.edges.map(describeEdge));
   const issues: ConfigIssue[] = [];
 
-  const ingresses = manifests.filter((m) => m.kind === 'Ingress' && m.apiVersion === 'networking.k8s.io/v1');
-  for (const ingress of ingresses) {
+  for (const ingress of ofKind<IIngress>(manifests, 'networking.k8s.io/v1', 'Ingress')) {
     const namespace = ingress.metadata.namespace ?? 'default';
     for (const backend of backendsOf(ingress).values()) {
       const service = services.find(
         (s) => s.metadata.name === backend.service && (s.metadata.namespace ?? 'default') === namespace,
       );
-      const spec = (service?.spec ?? {}) as ServiceSpecLike;
+      const spec = service?.spec ?? {};
       const servicePort = (spec.ports ?? []).find((p) =>
         typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port,
       );
@@ -114,15 +90,29 @@ export function checkAlbReachesBackends(
         const containerPort =
           typeof target === 'number'
             ? target
-            : set.ports.find((p) => p.name === target && p.protocol === 'TCP')?.port;
+            : set.ports?.find((p) => p.name === target && p.protocol === 'TCP')?.port;
         if (containerPort === undefined) continue;
         const ports = [containerPort];
-        if (Number.isInteger(healthPort) && healthPort !== containerPort) ports.push(healthPort);
+        if (Number.isInteger(healthPort) && healthPort !== containerPort) {
+          if (set.ports && !set.ports.some((p) => p.port === healthPort && p.protocol === 'TCP')) {
+            // Not a container port: no policy could make the health check succeed; the check's port is wrong.
+            issues.push({
+              cluster: cluster.name,
+              field: `${objectRef(service)} metadata.annotations["${HEALTHCHECK_PORT_ANNOTATION}"]`,
+              value: healthPort,
+              problem: `the ALB health-checks the pods of ${set.ref} on port ${healthPort}, which they do not expose, so their targets never turn healthy (a NetworkPolicy edge would not help)`,
+              allowed: `"traffic-port" or a container port of those pods: ${set.ports.map((p) => `${p.port}${p.name ? ` (${p.name})` : ''}`).join(', ')} (the target-group health check of ${backend.service} in ${CATALOGUE_SOURCE})`,
+              where: 'ALB reachability check',
+            });
+            continue;
+          }
+          ports.push(healthPort);
+        }
         const pods: Endpoint = {
           name: set.ref,
           pod: { namespace: set.namespace, labels: set.labels },
           addresses: cluster.vpc.podSubnets,
-          ports: set.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port })),
+          ports: (set.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port })),
         };
         for (const port of ports) {
           const denied = cluster.vpc.albSubnets.filter(

@@ -5,22 +5,24 @@ import {
   containerPortsOf,
   isChartObjectName,
   PMS_SERVICES,
-  type ServiceDefinition,
+  type BackingService,
 } from './catalogue.js';
 import { BACKING_CHARTS_HEADING, servicesSection } from './docs.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
-const backing = PMS_SERVICES.filter((s) => s.kind === 'backing') as readonly ServiceDefinition[];
+const backing: readonly BackingService[] = PMS_SERVICES.filter((s) => s.kind === 'backing');
 
 describe('backing-service charts', () => {
-  it('declares a chart for every backing service, and only for them', () => {
+  it('declares a chart for every backing service and health values for every workload, never both', () => {
     expect(backing.length).toBeGreaterThan(0);
-    for (const service of PMS_SERVICES)
-      expect(Boolean(service.chart), service.name).toBe(service.kind === 'backing');
+    for (const service of PMS_SERVICES) {
+      expect('chart' in service, service.name).toBe(service.kind === 'backing');
+      expect('health' in service, service.name).toBe(service.kind === 'workload');
+    }
   });
 
   it.each(backing)('keeps the pod labels of $name equal to what its chart and release set', (service) => {
-    const chart = service.chart!;
+    const chart = service.chart;
     expect(chart.release).toBe(service.name);
     // Bitnami: app.kubernetes.io/name = nameOverride ?? chart name; app.kubernetes.io/instance = release name.
     // fullnameOverride changes object names only, never these labels.
@@ -34,7 +36,7 @@ describe('backing-service charts', () => {
   });
 
   it.each(backing)("keeps the objects of $name's chart apart from every Service of ours", (service) => {
-    const chart = service.chart!;
+    const chart = service.chart;
     // Without the override the chart names its objects after the release when the release contains the chart
     // name (kafka, redis): the Kafka chart's client Service would be `kafka`, exactly ours.
     expect(isChartObjectName({ ...chart, fullnameOverride: chart.release }, service.name)).toBe(true);
@@ -46,13 +48,13 @@ describe('backing-service charts', () => {
   });
 
   it.each(backing)("turns off $name's own NetworkPolicies", (service) => {
-    const off = service.chart!.requiredValues.filter((v) => v.path.endsWith('networkPolicy.enabled'));
+    const off = service.chart.requiredValues.filter((v) => v.path.endsWith('networkPolicy.enabled'));
     expect(off.length).toBeGreaterThan(0);
     for (const value of off) expect(value.value, value.path).toBe(false);
   });
 
   it.each(backing)('pins every container port of $name to the catalogue port, once', (service) => {
-    const pinned = service.chart!.requiredValues.filter((v) => v.containerPort !== undefined);
+    const pinned = service.chart.requiredValues.filter((v) => v.containerPort !== undefined);
     expect(pinned.map((v) => v.containerPort).sort()).toEqual(
       containerPortsOf(service)
         .map((p) => p.name)
@@ -65,7 +67,7 @@ describe('backing-service charts', () => {
   });
 
   it('nests the required values into a values object, fullnameOverride first', () => {
-    expect(chartValues(PMS_SERVICES.find((s) => s.name === 'redis')!.chart!)).toEqual({
+    expect(chartValues(backing.find((s) => s.name === 'redis')!.chart)).toEqual({
       fullnameOverride: 'redis-chart',
       architecture: 'standalone',
       sentinel: { enabled: false },
@@ -78,7 +80,7 @@ describe('backing-service charts', () => {
     const body = servicesSection().body;
     const charts = body.slice(body.indexOf(BACKING_CHARTS_HEADING));
     for (const service of backing) {
-      const chart = service.chart!;
+      const chart = service.chart;
       expect(charts).toContain(
         `**${service.name}**: chart \`${chart.name}\` from \`${chart.repository}\`, release \`${chart.release}\``,
       );

@@ -1,28 +1,36 @@
 /**
- * The PMS service catalogue: one typed definition of every Service in namespace `pms`, its port and
- * the labels of the pods behind it. Ingress backends, NetworkPolicies and docs are derived from it.
+ * The PMS service catalogue: one typed definition of every Service in namespace `pms`, its port, the labels of the
+ * pods behind it and, for the workloads this project renders, their health values (probes and, behind the ALB,
+ * the target-group health check). Ingress backends, target groups, NetworkPolicies, monitoring and docs are derived
+ * from it.
  */
+import type { HttpProbe, TargetGroupHealthCheck, WorkloadHealth } from './health.js';
 import { PMS_NAMESPACE } from './namespace.js';
+import type { ServerRuntime, WorkloadShutdown } from './shutdown.js';
 
-/** Who runs the pods behind a Service. */
-export type ServiceKind =
-  /** A workload this project renders (Deployment, probes, autoscaler). */
-  | 'workload'
-  /** A backing service installed from its own chart; only its Service and pod labels are declared here. */
-  | 'backing';
+/** Where the catalogue is declared, for messages that send the reader there. */
+export const CATALOGUE_FILE = 'libs/networking/src/catalogue.ts';
+/** How messages name the catalogue: the constant and its file, e.g. `PMS_SERVICES (libs/networking/src/catalogue.ts)`. */
+export const CATALOGUE_SOURCE = `PMS_SERVICES (${CATALOGUE_FILE})`;
 
-/** One entry of the catalogue. */
-export interface ServiceDefinition {
+/**
+ * How messages name a field of a catalogue entry: `PMS_SERVICES (libs/networking/src/catalogue.ts) frontend.health`
+ * (`source` empty: `frontend.health`). Use it as a `Checks` prefix (`checks.withPrefix(...)`).
+ */
+export function catalogueField(service: string, field: string, source = CATALOGUE_SOURCE): string {
+  return [source, `${service}${field ? `.${field}` : ''}`].filter(Boolean).join(' ');
+}
+
+/** What every entry of the catalogue declares, whoever runs its pods. */
+interface ServiceBase<N extends string = string> {
   /** Service name, also the DNS label: `<name>.pms.svc.cluster.local`. */
-  readonly name: string;
+  readonly name: N;
   /** Service port; equal to the container port (the VPC CNI policy agent requires it). */
   readonly port: number;
   /** Name of the port on the Service and the container. */
   readonly portName: string;
   /** Application protocol of the port (`http`, `tcp`, …), used for `appProtocol`. */
   readonly appProtocol: 'http' | 'tcp';
-  /** Whether the project renders the workload or a chart provides it. */
-  readonly kind: ServiceKind;
   /** The labels of the pods behind the Service (for backing services: the labels their chart sets). */
   readonly podLabels: Readonly<Record<string, string>>;
   /** What the service is, for the generated docs. */
@@ -33,12 +41,36 @@ export interface ServiceDefinition {
    * @default none
    */
   readonly internalPorts?: readonly InternalPort[];
-  /**
-   * For backing services: the chart that runs the pods, its release and the values it must be installed with.
-   * @default none
-   */
-  readonly chart?: BackingChart;
 }
+
+/** A workload this project renders (Deployment, probes, autoscaler). */
+export interface WorkloadService<N extends string = string> extends ServiceBase<N> {
+  /** Rendered here. */
+  readonly kind: 'workload';
+  /** Its health values: readiness and liveness probes, and the target-group health check if the ALB routes to it. */
+  readonly health: WorkloadHealth;
+  /** How it stops: its server, the preStop delay and the drain the grace period and target group are derived from. */
+  readonly shutdown: WorkloadShutdown;
+}
+
+/** A backing service installed from its own chart; only its Service, pod labels and chart values are declared here. */
+export interface BackingService<N extends string = string> extends ServiceBase<N> {
+  /** Installed from a chart. */
+  readonly kind: 'backing';
+  /** The chart that runs the pods, its release and the values it must be installed with. */
+  readonly chart: BackingChart;
+}
+
+/** One entry of the catalogue: a workload rendered here or a backing service from its own chart. */
+export type ServiceDefinition = WorkloadService | BackingService;
+
+/** Who runs the pods behind a Service. */
+export type ServiceKind = ServiceDefinition['kind'];
+
+/** A workload behind the ALB: one whose health values carry a target-group health check. */
+export type AlbBackendService = WorkloadService & {
+  readonly health: WorkloadHealth & { readonly targetGroup: TargetGroupHealthCheck };
+};
 
 /** A container port used only between pods of one service. */
 export interface InternalPort {
@@ -95,18 +127,14 @@ export const BITNAMI_CHARTS = 'oci://registry-1.docker.io/bitnamicharts';
 const OWN_POLICY_OFF =
   "the chart's own NetworkPolicy (on by default, with allowExternal / allowExternalEgress) would add allow rules the graph and the evaluator never see";
 
-/** A catalogue entry whose name keeps its literal type, so `ServiceName` and `WorkloadName` are closed unions. */
-type Entry<N extends string, K extends ServiceKind> = ServiceDefinition & {
-  readonly name: N;
-  readonly kind: K;
-};
-
-const workload = <N extends string>(
+const workload = <N extends string, H extends WorkloadHealth>(
   name: N,
   port: number,
   portName: string,
   description: string,
-): Entry<N, 'workload'> => ({
+  health: H,
+  shutdown: WorkloadShutdown,
+): WorkloadService<N> & { readonly health: H } => ({
   name,
   port,
   portName,
@@ -114,6 +142,8 @@ const workload = <N extends string>(
   kind: 'workload',
   podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'pms' },
   description,
+  health,
+  shutdown,
 });
 
 const backing = <N extends string>(
@@ -124,7 +154,7 @@ const backing = <N extends string>(
   description: string,
   requiredValues: readonly RequiredChartValue[],
   internalPorts?: readonly InternalPort[],
-): Entry<N, 'backing'> => ({
+): BackingService<N> => ({
   name,
   port,
   portName,
@@ -144,12 +174,115 @@ const backing = <N extends string>(
   ...(internalPorts ? { internalPorts } : {}),
 });
 
+/**
+ * The seed's target-group health check on `path`: HTTP on the traffic port, 200-299, every 30 s, 2/2, with what a
+ * success means (`meaning`, default: the path answers).
+ */
+export const seedTargetGroup = (path: string, meaning = `${path} answers 2xx`): TargetGroupHealthCheck => ({
+  path,
+  meaning,
+  protocol: 'HTTP',
+  port: 'traffic-port',
+  successCodes: '200-299',
+  intervalSeconds: 30,
+  timeoutSeconds: 5,
+  healthyThresholdCount: 2,
+  unhealthyThresholdCount: 2,
+});
+
+/** The seed's probe on `path`: after 30 s, every 10 s, timeout 5 s, 1 success, 3 failures. */
+export const seedProbe = (path: string): HttpProbe => ({
+  path,
+  initialDelaySeconds: 30,
+  periodSeconds: 10,
+  timeoutSeconds: 5,
+  successThreshold: 1,
+  failureThreshold: 3,
+});
+
+/**
+ * The shutdown of a workload behind the ALB: a preStop of 30 s (above the ALB's deregistration propagation,
+ * `ALB_DEREGISTRATION_PROPAGATION_SECONDS` = 20 s, with margin), then `drainSeconds` for in-flight REST requests. A
+ * WebSocket backend drains longer: for the cluster's `ingress.websocket.drainSeconds`.
+ */
+export const albBackendShutdown = (runtime: ServerRuntime, drainSeconds: number): WorkloadShutdown => ({
+  runtime,
+  preStopSeconds: 30,
+  drainSeconds,
+});
+
+/**
+ * The shutdown of a workload reached only inside the cluster: a preStop of 10 s (above kube-proxy's endpoint
+ * propagation, `ENDPOINT_PROPAGATION_SECONDS` = 5 s), then `drainSeconds` for in-flight requests.
+ */
+export const inClusterShutdown = (runtime: ServerRuntime, drainSeconds: number): WorkloadShutdown => ({
+  runtime,
+  preStopSeconds: 10,
+  drainSeconds,
+});
+
+/** Spring Boot's actuator probes (the seed's values). */
+const springBootProbes = () => ({
+  readiness: seedProbe('/actuator/health/readiness'),
+  liveness: seedProbe('/actuator/health/liveness'),
+});
+
 /** Every Service in namespace `pms`, in a stable order. */
 export const PMS_SERVICES = [
-  workload('frontend', 80, 'http', 'Angular SPA behind the ALB'),
-  workload('apigateway', 8080, 'http', 'Spring Boot gateway behind the ALB; REST and WebSockets'),
-  workload('auth', 8081, 'http', 'Spring Boot authentication service'),
-  workload('analytics', 8086, 'http', 'Spring Boot analytics service'),
+  // The frontend's probes and target-group check use a path the SPA's nginx server answers itself. Static files:
+  // in-flight requests finish within seconds.
+  workload(
+    'frontend',
+    80,
+    'http',
+    'Angular SPA behind the ALB',
+    {
+      readiness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
+      liveness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
+      targetGroup: {
+        ...seedTargetGroup('/healthz'),
+        meaning:
+          'nginx itself answers (a location that touches no file and no upstream): this pod can serve the SPA',
+      },
+    },
+    albBackendShutdown('nginx', 10),
+  ),
+  // The ALB checks the readiness group, not the aggregate /actuator/health: Spring Boot puts only readinessState in
+  // it ("Spring Boot does not add other health indicators to these groups", actuator docs, Kubernetes probes), so one
+  // failing dependency (auth, redis, analytics) cannot mark every gateway target unhealthy at once, which would make
+  // the ALB fail open to all of them. REST requests drain in 20 s; as a WebSocket backend it drains for the cluster's
+  // ingress.websocket.drainSeconds.
+  workload(
+    'apigateway',
+    8080,
+    'http',
+    'Spring Boot gateway behind the ALB; REST and WebSockets',
+    {
+      ...springBootProbes(),
+      targetGroup: {
+        ...seedTargetGroup('/actuator/health/readiness'),
+        meaning:
+          "Spring Boot's readiness state of this pod (started and not shutting down), without its dependencies: a gateway pod that can take requests",
+      },
+    },
+    albBackendShutdown('spring-boot', 20),
+  ),
+  workload(
+    'auth',
+    8081,
+    'http',
+    'Spring Boot authentication service',
+    springBootProbes(),
+    inClusterShutdown('spring-boot', 20),
+  ),
+  workload(
+    'analytics',
+    8086,
+    'http',
+    'Spring Boot analytics service',
+    springBootProbes(),
+    inClusterShutdown('spring-boot', 20),
+  ),
   // Port names are the container port names of the charts (the VPC CNI policy agent matches them).
   backing('postgres', 'postgresql', 5432, 'tcp-postgresql', 'PostgreSQL (backing service)', [
     {
@@ -233,15 +366,36 @@ export type WorkloadDefinition = Extract<(typeof PMS_SERVICES)[number], { readon
 export type WorkloadName = WorkloadDefinition['name'];
 
 /** True for the catalogue entries the project renders a workload for. */
-export function isWorkload(service: (typeof PMS_SERVICES)[number]): service is WorkloadDefinition {
+export function isWorkload<S extends ServiceDefinition>(service: S): service is Extract<S, WorkloadService> {
   return service.kind === 'workload';
 }
+
+/** `S` narrowed to the workloads behind the ALB: the matching catalogue entries, or `S` with a target group. */
+type AlbBackendOf<S extends ServiceDefinition> = [Extract<S, AlbBackendService>] extends [never]
+  ? S & AlbBackendService
+  : Extract<S, AlbBackendService>;
+
+/** True for the workloads behind the ALB: those with a target-group health check. */
+export function isAlbBackend<S extends ServiceDefinition>(service: S): service is AlbBackendOf<S> {
+  return service.kind === 'workload' && service.health.targetGroup !== undefined;
+}
+
+/** A catalogue entry behind the ALB (a workload with a target-group health check). */
+export type AlbBackendDefinition = Extract<WorkloadDefinition, AlbBackendService>;
+/** Name of a PMS workload behind the ALB, e.g. `frontend`; keys the ALB's target groups wherever they are listed. */
+export type AlbBackendName = AlbBackendDefinition['name'];
 
 /** The catalogue's workloads, in catalogue order. */
 export const WORKLOAD_SERVICES: readonly WorkloadDefinition[] = PMS_SERVICES.filter(isWorkload);
 
 /** The names of the workloads PMS deploys itself (backing services come from their own charts), in catalogue order. */
 export const WORKLOADS: readonly WorkloadName[] = WORKLOAD_SERVICES.map((service) => service.name);
+
+/** The workloads behind the ALB (those with a target-group health check), in catalogue order. */
+export const ALB_BACKEND_SERVICES: readonly AlbBackendDefinition[] = PMS_SERVICES.filter(isAlbBackend);
+
+/** The names of the workloads behind the ALB, in catalogue order. */
+export const ALB_BACKENDS: readonly AlbBackendName[] = ALB_BACKEND_SERVICES.map((service) => service.name);
 
 /** The in-cluster DNS name of a Service: `<name>.pms.svc.cluster.local`. */
 export function serviceDnsName(name: string, namespace: string = PMS_NAMESPACE): string {
@@ -260,9 +414,17 @@ export function containerPortsOf(
   return [{ name: service.portName, port: service.port }, ...(service.internalPorts ?? [])];
 }
 
-/** Looks a Service up by name. */
-export function findService(name: string): ServiceDefinition | undefined {
-  return PMS_SERVICES.find((service) => service.name === name);
+/** Looks a Service up by name (in `services`, default the catalogue). */
+export function findService(
+  name: string,
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): ServiceDefinition | undefined {
+  return services.find((service) => service.name === name);
+}
+
+/** The catalogue entry of a workload. */
+export function workloadOf(name: WorkloadName): WorkloadDefinition {
+  return WORKLOAD_SERVICES.find((service) => service.name === name)!;
 }
 
 /**

@@ -1,12 +1,20 @@
 /** The networking sections of the generated cluster README, derived from the catalogue, the graph and the evaluator. */
 import { markdownTable, toYaml, type ClusterSettings, type DocSection } from '@pms/core';
-import { chartValues, PMS_SERVICES, SERVICE_DNS, WORKLOADS, type ServiceDefinition } from './catalogue.js';
+import {
+  chartValues,
+  PMS_SERVICES,
+  SERVICE_DNS,
+  WORKLOADS,
+  workloadOf,
+  type BackingService,
+} from './catalogue.js';
 import { declaredConnections } from './cluster-reachability.js';
 import { ALB, type CommunicationGraph } from './graph.js';
 import { FRONTEND_HEADERS } from './frontend-server.js';
 import type { PolicyDefinition } from './policies.js';
 import { formatPorts } from './port-set.js';
 import type { Connection, Endpoint } from './reachability.js';
+import { SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV, terminationGracePeriodOf } from './shutdown.js';
 import {
   DEFAULT_TARGET_CPU_UTILIZATION,
   resourcesOf,
@@ -30,7 +38,7 @@ export function servicesSection(): DocSection {
     `${s.port}/TCP (\`${s.portName}\`)`,
     s.kind === 'workload'
       ? 'Deployment (rendered here)'
-      : `chart \`${s.chart?.name}\`, release \`${s.chart?.release}\``,
+      : `chart \`${s.chart.name}\`, release \`${s.chart.release}\``,
     `\`${Object.entries(s.podLabels)
       .map(([k, v]) => `${k}=${v}`)
       .join(',')}\``,
@@ -47,7 +55,7 @@ export function servicesSection(): DocSection {
         "The backing services run from their own charts, installed by their own Argo CD Applications (not rendered here) in namespace `pms`. Each MUST be installed with the values below: the NetworkPolicies, the reachability proof and the Services above assume them. `fullnameOverride` keeps every object the chart creates (named `<fullnameOverride>` or `<fullnameOverride>-…`) apart from ours, which the render checks; it does not change the pod labels. Do not set `nameOverride` (it changes `app.kubernetes.io/name`) nor the charts' `networkPolicy.extraIngress` / `extraEgress`.",
         'What this repository cannot verify: that the chart version installed still honours these keys (they are written for recent Bitnami majors, postgresql 16, redis 19/20, kafka 30/31, from their published values, and not tested against a rendered chart here; keys move between major versions), that the Applications really pass them, and that the charts and their images are still published where the Applications point.',
       ].join(' '),
-      ...PMS_SERVICES.filter((s) => s.chart).map(backingChartDoc),
+      ...PMS_SERVICES.filter((s) => s.kind === 'backing').map(backingChartDoc),
     ].join('\n\n'),
   };
 }
@@ -56,8 +64,8 @@ export function servicesSection(): DocSection {
 export const BACKING_CHARTS_HEADING = '### Backing-service charts: required values';
 
 /** One backing chart: where it comes from, its values snippet and why each value is required. */
-function backingChartDoc(service: ServiceDefinition): string {
-  const chart = service.chart!;
+function backingChartDoc(service: BackingService): string {
+  const { chart } = service;
   return [
     `**${service.name}**: chart \`${chart.name}\` from \`${chart.repository}\`, release \`${chart.release}\`, namespace \`pms\`.`,
     ['```yaml', toYaml(chartValues(chart)).trimEnd(), '```'].join('\n'),
@@ -68,12 +76,18 @@ function backingChartDoc(service: ServiceDefinition): string {
   ].join('\n\n');
 }
 
-/** The workloads: images, replica bounds, resources, environment and the frontend's headers. */
-export function workloadsSection(settings: NetworkingSettings, workloadEnv: WorkloadEnv = {}): DocSection {
+/** The workloads: images, replica bounds, resources, shutdown, environment and the frontend's headers. */
+export function workloadsSection(
+  settings: NetworkingSettings,
+  workloadEnv: WorkloadEnv = {},
+  drainSeconds: Readonly<Partial<Record<string, number>>> = {},
+): DocSection {
   const rows = WORKLOADS.map((name) => {
     const w = settings.workloads[name];
     const r = resourcesOf(name, w);
     const env = workloadEnv[name] ?? {};
+    const { runtime, preStopSeconds } = workloadOf(name).shutdown;
+    const drain = drainSeconds[name] ?? workloadOf(name).shutdown.drainSeconds;
     return [
       name,
       `\`${w.image.repository}:${w.image.tag}\``,
@@ -81,6 +95,7 @@ export function workloadsSection(settings: NetworkingSettings, workloadEnv: Work
       `${w.scaling.targetCpuUtilization ?? DEFAULT_TARGET_CPU_UTILIZATION}%`,
       `${r.cpuRequest} / ${r.memoryRequest}`,
       r.memoryLimit,
+      `${runtime}: ${preStopSeconds} s / ${drain} s / ${terminationGracePeriodOf(preStopSeconds, drain)} s`,
       Object.keys(env)
         .sort()
         .map((variable) => `\`${variable}=${env[variable]}\``)
@@ -91,7 +106,8 @@ export function workloadsSection(settings: NetworkingSettings, workloadEnv: Work
     title: 'Workloads',
     order: NETWORKING_DOC_ORDER + 1,
     body: [
-      'Each workload has a Deployment (replicas owned by its HorizontalPodAutoscaler), a PodDisruptionBudget of one unavailable pod, topology spread across zones (required) and hosts (preferred), and the restricted security context (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).',
+      'Each workload has a Deployment (replicas owned by its HorizontalPodAutoscaler; rolling update with no unavailable pod and a 25 % surge), a PodDisruptionBudget of one unavailable pod, topology spread across zones (required) and hosts (preferred), and the restricted security context (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).',
+      `Shutdown (\`shutdown\` of each workload in \`PMS_SERVICES\`): a preStop \`sleep\` while the load balancer and kube-proxy stop sending, then the server drains in-flight requests (Spring Boot: \`${SPRING_SHUTDOWN_ENV}=graceful\`, \`${SPRING_SHUTDOWN_TIMEOUT_ENV}=<drain>s\`; nginx: \`worker_shutdown_timeout <drain>s\` on SIGQUIT); the grace period is preStop + drain + 5 s, so the kubelet never kills a draining server. Checked at render time on the Deployments.`,
       markdownTable(
         [
           'workload',
@@ -100,7 +116,8 @@ export function workloadsSection(settings: NetworkingSettings, workloadEnv: Work
           'CPU target',
           'requests (CPU / memory)',
           'memory limit',
-          'environment',
+          'shutdown: preStop / drain / grace period',
+          'environment (published)',
         ],
         rows,
       ),

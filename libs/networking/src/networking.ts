@@ -1,17 +1,17 @@
 import {
   Checks,
+  type ConfigIssue,
   recommendedLabels,
-  throwIfAny,
   syncWave,
   SyncWave,
   type ClusterSettings,
   type DocSection,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH, type HealthCatalogue } from '@pms/monitoring';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  CATALOGUE_SOURCE,
   PMS_SERVICES,
   WORKLOAD_SERVICES,
   WORKLOADS,
@@ -20,19 +20,43 @@ import {
 } from './catalogue.js';
 import { clusterEndpoints, clusterReachability } from './cluster-reachability.js';
 import { matrixTable, reachabilitySection, servicesSection, workloadsSection } from './docs.js';
-import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
+import { GRAPH_SOURCE, orphanServices, PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { policyDefinitions } from './policies.js';
 import type { NetworkingSettings } from './settings.js';
-import { validateNetworkingSettings, validateWorkloadEnv, validateWorkloadHealth } from './validate.js';
+import { validateCatalogueHealth } from './health.js';
+import { validateCatalogueShutdown } from './shutdown.js';
+import {
+  validateImageRegistries,
+  validateNetworkingSettings,
+  validateServiceAnnotations,
+  validateWorkloadDrain,
+  validateWorkloadEnv,
+} from './validate.js';
 import { PmsWorkload } from './workload.js';
 
-/** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
+/**
+ * The namespace label of the AWS Load Balancer Controller's pod mutating webhook (`mpod.elbv2.k8s.aws`): on pods
+ * created in a namespace labelled `enabled` it injects a readiness gate per TargetGroupBinding of a Service selecting
+ * them (condition `target-health.elbv2.k8s.aws/<binding>`), True only once the pod's IP target is healthy in the
+ * target group (LBC v2.17.1 `docs/deploy/pod_readiness_gate.md`; IP targets only). A rollout then waits for the ALB,
+ * not just the kubelet, before it takes the next old pod down.
+ */
+export const READINESS_GATE_INJECT_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+
+/**
+ * Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets, and the
+ * controller injects its target-health readiness gate into every pod (`READINESS_GATE_INJECT_LABEL`).
+ */
 export const PMS_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/warn': 'restricted',
   'pod-security.kubernetes.io/audit': 'restricted',
+  [READINESS_GATE_INJECT_LABEL]: 'enabled',
 } as const;
+
+/** The annotations networking sets on every Service itself (published annotations may not replace them). */
+const SERVICE_OWN_ANNOTATIONS: Readonly<Record<string, string>> = syncWave(SyncWave.workloads);
 
 /** Props of `PmsNetworking`. */
 export interface PmsNetworkingProps {
@@ -54,10 +78,19 @@ export interface PmsNetworkingProps {
    */
   readonly workloadEnv?: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
   /**
-   * Health values (probes) by workload name; every workload of the catalogue needs readiness and liveness.
-   * @default PMS_HEALTH of `@pms/monitoring`
+   * Annotations other concerns publish for the catalogue's Services, by Service name (e.g. the ingress's
+   * target-group annotations, `PmsIngress.serviceAnnotations`). Rendered on the Service next to its own; every key
+   * must name a Service of the catalogue, and none may replace an annotation networking sets itself.
+   * @default no extra annotations
    */
-  readonly health?: HealthCatalogue;
+  readonly serviceAnnotations?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /**
+   * Seconds a workload's server drains after its stop signal, by workload, replacing the catalogue's
+   * `shutdown.drainSeconds` (the ingress publishes it for its WebSocket backends: `PmsIngress.backendDrain`). The
+   * grace period and Spring's shutdown timeout (or nginx's) follow it.
+   * @default the catalogue's drain for every workload
+   */
+  readonly drainSeconds?: Readonly<Partial<Record<WorkloadName, number>>>;
 }
 
 /**
@@ -65,7 +98,7 @@ export interface PmsNetworkingProps {
  * catalogue and the communication graph.
  */
 export class PmsNetworking extends Construct {
-  /** The rendered Service of every catalogue entry, by service name (the ingress adds target-group annotations). */
+  /** The rendered Service of every catalogue entry, by service name. */
   readonly services: ReadonlyMap<string, ApiObject>;
   /** The workloads, by name. */
   readonly workloads: ReadonlyMap<WorkloadName, PmsWorkload>;
@@ -75,34 +108,45 @@ export class PmsNetworking extends Construct {
   readonly graph: CommunicationGraph;
   /** The README sections: DNS names, workloads, and the graph with the evaluator's reachability matrix. */
   readonly docs: DocSection[];
+  /** What the render prints as warnings: catalogue services no edge of the graph reaches (orphans). */
+  readonly warnings: readonly ConfigIssue[];
 
   constructor(scope: Construct, id: string, props: PmsNetworkingProps) {
     super(scope, id);
     const graph = props.graph ?? PMS_GRAPH;
     this.graph = graph;
-    const health: HealthCatalogue = props.health ?? PMS_HEALTH;
     const checks = Checks.for(this, 'networking');
-    // Health values are no settings field: reported as `health.<workload>`, as monitoring reports them.
-    const root = new Checks(checks.cluster, '', this.node.path);
     validateNetworkingSettings(props.settings, checks);
-    validateWorkloadHealth(health, root);
+    // Health values are no settings field: reported under the catalogue that declares them.
+    validateCatalogueHealth(PMS_SERVICES, checks);
+    validateCatalogueShutdown(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
+    validateWorkloadDrain(props.drainSeconds, checks);
+    validateServiceAnnotations(props.serviceAnnotations, SERVICE_OWN_ANNOTATIONS, checks);
+    validateImageRegistries(props.cluster, props.settings, checks);
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
         // Below 1 the range check has already reported it; say it once.
         if (typeof min === 'number' && min >= 1 && min < 2) {
-          checks.fail(
-            `workloads.${name}.scaling.minReplicas`,
-            min,
-            'at least 2 in prod',
-            'one replica cannot survive a node drain or a zone outage',
-          );
+          checks.fail({
+            field: `workloads.${name}.scaling.minReplicas`,
+            value: min,
+            allowed: 'at least 2 in prod',
+            problem: 'one replica cannot survive a node drain or a zone outage',
+          });
         }
       }
     }
-    throwIfAny([...checks.issues, ...root.issues]);
+    checks.throwIfAny();
+    this.warnings = orphanServices(graph).map((service) => ({
+      cluster: checks.cluster,
+      field: GRAPH_SOURCE,
+      value: service.name,
+      problem: `the ${service.kind} "${service.name}" is declared in ${CATALOGUE_SOURCE}, but no edge of the graph reaches it, so its pods receive no traffic (an orphan)`,
+      allowed: `an edge to ${service.name} in PMS_GRAPH, or no entry for it in PMS_SERVICES`,
+    }));
 
     new ApiObject(this, 'namespace', {
       apiVersion: 'v1',
@@ -115,7 +159,9 @@ export class PmsNetworking extends Construct {
     });
 
     const services = new Map<string, ApiObject>();
-    for (const service of PMS_SERVICES) services.set(service.name, this.renderService(service));
+    for (const service of PMS_SERVICES) {
+      services.set(service.name, this.renderService(service, props.serviceAnnotations?.get(service.name)));
+    }
     this.services = services;
 
     const workloads = new Map<WorkloadName, PmsWorkload>();
@@ -126,8 +172,8 @@ export class PmsNetworking extends Construct {
         new PmsWorkload(this, `workload-${name}`, {
           service,
           settings: props.settings.workloads[name],
-          health: health[name]!,
           ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
+          ...(props.drainSeconds?.[name] !== undefined ? { drainSeconds: props.drainSeconds[name] } : {}),
         }),
       );
     }
@@ -173,12 +219,15 @@ export class PmsNetworking extends Construct {
     };
     this.docs = [
       servicesSection(),
-      workloadsSection(props.settings, props.workloadEnv),
+      workloadsSection(props.settings, props.workloadEnv, props.drainSeconds),
       reachabilitySection({ cluster: props.cluster, graph, policies: definitions, matrix: renderMatrix }),
     ];
   }
 
-  private renderService(service: ServiceDefinition): ApiObject {
+  private renderService(
+    service: ServiceDefinition,
+    published: Readonly<Record<string, string>> = {},
+  ): ApiObject {
     return new ApiObject(this, `service-${service.name}`, {
       apiVersion: 'v1',
       kind: 'Service',
@@ -186,7 +235,7 @@ export class PmsNetworking extends Construct {
         name: service.name,
         namespace: PMS_NAMESPACE,
         labels: recommendedLabels(service.name, 'service'),
-        annotations: syncWave(SyncWave.workloads),
+        annotations: { ...published, ...SERVICE_OWN_ANNOTATIONS },
       },
       spec: {
         type: 'ClusterIP',

@@ -29,11 +29,12 @@
  * Egress of the source depends only on the destination's address and ingress of the destination only on the
  * source's, so quantifying each side over the other end's addresses is exact for both quantifiers.
  */
-import { parseCidr, parseIpv4, type Manifest } from '@pms/core';
+import { ofKind, parseCidr, parseIpv4, type Manifest } from '@pms/core';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
-import { selectorMatches, type Labels } from './label-selector.js';
+import { formatSelector, selectorMatches, type Labels } from './label-selector.js';
 import {
   ALL_PORTS,
   intersectPorts,
@@ -133,11 +134,9 @@ export interface Connection {
   readonly ports: PortSet;
 }
 
-/** The NetworkPolicies (networking.k8s.io/v1) among rendered objects. */
-export function networkPoliciesOf(manifests: readonly Manifest[]): NetworkPolicyObject[] {
-  return manifests.filter(
-    (m) => m.kind === 'NetworkPolicy' && m.apiVersion === 'networking.k8s.io/v1',
-  ) as unknown as NetworkPolicyObject[];
+/** The NetworkPolicies (networking.k8s.io/v1) among rendered objects, typed. */
+export function networkPoliciesOf(manifests: readonly Manifest[]): (Manifest & INetworkPolicy)[] {
+  return ofKind<INetworkPolicy>(manifests, 'networking.k8s.io/v1', 'NetworkPolicy');
 }
 
 type Range = readonly [number, number];
@@ -180,7 +179,12 @@ function policyRef(policy: NetworkPolicyObject): string {
   return `${namespaceOf(policy)}/${policy.metadata.name}`;
 }
 
-/** The policy types in effect: explicit, or `Ingress` plus `Egress` when there are egress rules. */
+/**
+ * The policy types in effect: explicit, or `Ingress` plus `Egress` when there are egress rules. The API server's
+ * defaulting (kubernetes/kubernetes `pkg/apis/networking/v1/defaults.go`, `SetDefaults_NetworkPolicy`): without
+ * `policyTypes`, `Ingress` always, and `Egress` when `len(spec.egress) != 0` (an empty `egress: []` adds nothing).
+ * The one reading of this rule: the proof, the policy gate and the diff all call it.
+ */
 export function effectivePolicyTypes(
   spec: INetworkPolicySpec | undefined,
 ): ReadonlyArray<'Ingress' | 'Egress'> {
@@ -188,9 +192,26 @@ export function effectivePolicyTypes(
   return (spec?.egress?.length ?? 0) > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-/** True when the policy selects the pod (same namespace, pod selector matches). */
+/**
+ * True when the policy selects the pod (same namespace, pod selector matches; an empty selector selects every pod
+ * of the namespace). The one reading of pod selection: the proof, the policy gate and the diff all call it.
+ */
 export function policySelects(policy: NetworkPolicyObject, pod: PodIdentity): boolean {
   return namespaceOf(policy) === pod.namespace && selectorMatches(policy.spec?.podSelector ?? {}, pod.labels);
+}
+
+/**
+ * The directions in which a NetworkPolicy denies by default every pod of its namespace: it selects them all (an
+ * empty podSelector) and has no rule for a direction among its effective policy types (`effectivePolicyTypes`).
+ */
+export function defaultDenyDirections(policy: NetworkPolicyObject): ('Ingress' | 'Egress')[] {
+  const selector = policy.spec?.podSelector ?? {};
+  const selectsAll =
+    Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  if (!selectsAll) return [];
+  return effectivePolicyTypes(policy.spec).filter(
+    (type) => ((type === 'Ingress' ? policy.spec?.ingress : policy.spec?.egress)?.length ?? 0) === 0,
+  );
 }
 
 function namespaceLabels(pod: PodIdentity): Labels {
@@ -407,4 +428,88 @@ export function reachabilityMatrix(
     }
   }
   return connections;
+}
+
+/** A rule of a NetworkPolicy, as explanations name it: `NetworkPolicy pms/frontend spec.egress[1]` and its peers. */
+export interface RuleReference {
+  /** `NetworkPolicy namespace/name`. */
+  readonly policy: string;
+  /** Path of the rule in the policy, e.g. `spec.ingress[0]`. */
+  readonly path: string;
+  /** The rule's peers as they read in messages, e.g. `pods {app=frontend}; ipBlock 10.0.0.0/24`. */
+  readonly peers: string;
+}
+
+/** Why one side (the source's egress or the destination's ingress) allows or denies one port. */
+export interface SideExplanation {
+  /** The direction, `Egress` for the source, `Ingress` for the destination. */
+  readonly direction: 'Ingress' | 'Egress';
+  /** `NetworkPolicy namespace/name` of every policy selecting the subject for this direction (none: not isolated). */
+  readonly selecting: readonly string[];
+  /** The rules that admit the other end on the port, for some address. */
+  readonly allowing: readonly RuleReference[];
+  /** The rules that open the port to some peer (those whose peers are at fault when the other end is denied). */
+  readonly openingPort: readonly RuleReference[];
+}
+
+/** How a peer reads in explanations. */
+export function describePeer(peer: INetworkPolicyPeer): string {
+  if (peer.ipBlock)
+    return `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+  const parts = [
+    ...(peer.namespaceSelector ? [`namespaces {${formatSelector(peer.namespaceSelector)}}`] : []),
+    ...(peer.podSelector ? [`pods {${formatSelector(peer.podSelector)}}`] : []),
+  ];
+  return parts.join(' and ') || '(no selector)';
+}
+
+/**
+ * Explains one side of a connection on one port: the policies selecting the subject in that direction, the rules that
+ * admit the other end on the port, and the rules that open the port at all. With the verdict of `evaluateConnection`
+ * it tells a reader which policy, which rule and which selector (or missing `policyTypes`) decides.
+ */
+export function explainSide(
+  policies: readonly NetworkPolicyObject[],
+  direction: 'Ingress' | 'Egress',
+  subject: Endpoint,
+  peer: Endpoint,
+  destination: Endpoint,
+  protocol: Protocol,
+  port: number,
+): SideExplanation {
+  const pod = subject.pod;
+  const selecting = pod
+    ? policies.filter((p) => policySelects(p, pod) && effectivePolicyTypes(p.spec).includes(direction))
+    : [];
+  const allowing: RuleReference[] = [];
+  const openingPort: RuleReference[] = [];
+  const variants = addressVariants(peer, policies);
+  for (const policy of selecting) {
+    const rules =
+      direction === 'Ingress'
+        ? (policy.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+        : (policy.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+    rules.forEach((rule, index) => {
+      if (!hasPort(rulePorts(rule.ports, destination), protocol, port)) return;
+      const reference: RuleReference = {
+        policy: `NetworkPolicy ${policyRef(policy)}`,
+        path: `spec.${direction.toLowerCase()}[${index}]`,
+        peers: rule.peers?.length ? rule.peers.map(describePeer).join('; ') : 'every peer',
+      };
+      openingPort.push(reference);
+      const admits =
+        !rule.peers ||
+        rule.peers.length === 0 ||
+        variants.some((address) =>
+          rule.peers!.some((p) => peerMatches(p, namespaceOf(policy), peer, address)),
+        );
+      if (admits) allowing.push(reference);
+    });
+  }
+  return {
+    direction,
+    selecting: selecting.map((p) => `NetworkPolicy ${policyRef(p)}`),
+    allowing,
+    openingPort,
+  };
 }

@@ -154,7 +154,7 @@ describe('checkReferences', () => {
         }),
       ),
     ).toEqual([
-      '[pms-dev] Deployment pms/analytics spec.template.spec.containers[0].livenessProbe = "management": targets no container port of container analytics; allowed: a port of container analytics: http 8086',
+      '[pms-dev] Deployment pms/analytics spec.template.spec.containers[0].livenessProbe.httpGet.port = "management": the livenessProbe of container "analytics" targets a port the container does not declare; allowed: a port of container analytics: http 8086',
     ]);
   });
 
@@ -191,8 +191,8 @@ describe('checkReferences', () => {
       spec: { selector: { 'app.kubernetes.io/name': name }, ports: [{ port: 8090, targetPort: 'http' }] },
     });
     expect(problems([...manifests, cronJob, controller, service('report'), service('legacy')])).toEqual([
-      '[pms-dev] CronJob pms/report spec.jobTemplate.spec.template.spec.containers[0].readinessProbe = 8091: targets no container port of container report; allowed: a port of container report: http 8090',
-      '[pms-dev] ReplicationController pms/legacy spec.template.spec.containers[0].readinessProbe = 8091: targets no container port of container legacy; allowed: a port of container legacy: http 8090',
+      '[pms-dev] CronJob pms/report spec.jobTemplate.spec.template.spec.containers[0].readinessProbe.httpGet.port = 8091: the readinessProbe of container "report" targets a port the container does not declare; allowed: a port of container report: http 8090',
+      '[pms-dev] ReplicationController pms/legacy spec.template.spec.containers[0].readinessProbe.httpGet.port = 8091: the readinessProbe of container "legacy" targets a port the container does not declare; allowed: a port of container legacy: http 8090',
     ]);
   });
 });

@@ -1,155 +1,174 @@
 /**
- * Reference integrity over rendered objects: every Service selects pods that exist (a rendered workload or a
- * declared backing service) and targets one of their ports; every NetworkPolicy and every peer selector selects
- * something; every Ingress backend is a Service with that port; every probe targets a container port; no object
- * of namespace `pms` takes a name a backing chart uses for its own objects. Each finding names both ends.
+ * Reference integrity over rendered objects, the one implementation (the policy gate's dangling-* rules wrap it):
+ * every Service selects pods that exist (a rendered workload or a declared backing service) and targets one of their
+ * ports; every NetworkPolicy and every peer selector selects something; every Ingress backend is a Service with
+ * that port; every probe targets a container port; no object of namespace `pms` takes a name a backing chart uses for
+ * its own objects. One pure function per object family; each finding names both ends.
  */
-import { objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
-import { containerPortsOf, isChartObjectName, PMS_SERVICES } from './catalogue.js';
-import { KUBE_DNS_PODS } from './graph.js';
-import { formatSelector, selectorMatches, type LabelSelector, type Labels } from './label-selector.js';
+import { objectRef, ofKind, throwIfAny, type IssueFields, type Manifest } from '@pms/core';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IIngressBackend } from 'kubernetes-models/networking.k8s.io/v1/IngressBackend';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { IService } from 'kubernetes-models/v1/Service';
+import { isChartObjectName, PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import { formatSelector, selectorMatches, type Labels } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
+import { declaredPodSets, renderedPodSets, type PodSet } from './pod-sets.js';
 import { podTemplates } from './pod-templates.js';
-import { NAMESPACE_NAME_LABEL, type NetworkPolicyObject } from './reachability.js';
+import { NAMESPACE_NAME_LABEL } from './reachability.js';
 
-/** A set of pods a reference may point at. */
-export interface PodSet {
-  /** How the set reads in messages: `Deployment pms/auth` or `backing service pms/postgres (chart postgresql)`. */
-  readonly ref: string;
-  /** Namespace of the pods. */
-  readonly namespace: string;
-  /** Labels of the pods. */
-  readonly labels: Labels;
-  /** Container ports of the pods. */
-  readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol: string }[];
+/**
+ * Port name of an Ingress backend whose action is in an ALB annotation, not a Service port (AWS Load Balancer
+ * Controller docs, "Ingress annotations", `actions.${action-name}`): not a Service reference.
+ */
+export const USE_ANNOTATION_PORT = 'use-annotation';
+
+/** The families of references. */
+export type ReferenceKind =
+  /** A Service's selector → pods. */
+  | 'service-selector'
+  /** A Service's target port → a container port of the selected pods. */
+  | 'service-target-port'
+  /** A NetworkPolicy's podSelector → pods of its namespace. */
+  | 'policy-pod-selector'
+  /** A NetworkPolicy peer's selectors → pods. */
+  | 'policy-peer'
+  /** An Ingress backend → a Service and its port. */
+  | 'ingress-backend'
+  /** A probe → a container port. */
+  | 'probe-port'
+  /** An object's name → not one a backing chart gives its own objects. */
+  | 'chart-object-name';
+
+/** One broken reference of one rendered object, in the vocabulary of every refusal. */
+export interface BrokenReference extends IssueFields {
+  /** Which family of references. */
+  readonly kind: ReferenceKind;
+  /** The referring object. */
+  readonly object: Manifest;
+  /** Path of the field inside the object, e.g. `spec.selector`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly problem: string;
 }
 
-/** Pods declared outside the render: the backing services' charts and kube-dns. */
-export function declaredPodSets(): readonly PodSet[] {
-  return [
-    ...PMS_SERVICES.filter((s) => s.kind === 'backing').map((service) => ({
-      ref: `backing service ${PMS_NAMESPACE}/${service.name} (chart ${service.chart?.name ?? service.name})`,
-      namespace: PMS_NAMESPACE,
-      labels: service.podLabels,
-      ports: containerPortsOf(service).map((p) => ({ ...p, protocol: 'TCP' })),
-    })),
-    {
-      ref: `kube-dns pods in ${KUBE_DNS_PODS.namespace}`,
-      namespace: KUBE_DNS_PODS.namespace,
-      labels: KUBE_DNS_PODS.podLabels,
-      ports: [
-        { name: 'dns', port: KUBE_DNS_PODS.port, protocol: 'UDP' },
-        { name: 'dns-tcp', port: KUBE_DNS_PODS.port, protocol: 'TCP' },
-      ],
-    },
-  ];
+/** Every pod set a reference may point at: the rendered ones and the declared ones (backing services, kube-dns). */
+export function referencePodSets(manifests: readonly Manifest[]): PodSet[] {
+  return [...renderedPodSets(manifests), ...declaredPodSets()];
 }
 
-/** The pod sets of the rendered objects that run pods (every kind `podTemplates` reads, CronJobs included). */
-export function renderedPodSets(manifests: readonly Manifest[]): PodSet[] {
-  return podTemplates(manifests).map((template) => ({
-    ref: objectRef(template.owner),
-    namespace: template.namespace,
-    labels: template.labels,
-    ports: (template.spec.containers ?? []).flatMap((c) =>
-      (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: p.protocol ?? 'TCP' })),
-    ),
-  }));
+/** Pod sets by namespace, and how messages list the candidates. */
+class PodIndex {
+  constructor(readonly all: readonly PodSet[]) {}
+
+  in(namespace: string): PodSet[] {
+    return this.all.filter((s) => s.namespace === namespace);
+  }
+
+  candidates(namespace: string): string {
+    return (
+      this.in(namespace)
+        .map((s) => `${s.ref} {${formatSelector({ matchLabels: s.labels })}}`)
+        .join('; ') || `no pods in namespace ${namespace}`
+    );
+  }
 }
 
 function describePorts(set: PodSet): string {
-  return set.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`).join(', ') || 'none';
+  return (
+    (set.ports ?? []).map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}`).join(', ') || 'none'
+  );
 }
 
-/**
- * Checks the references between rendered objects. Throws (`throwIfAny`) every broken reference at once, each
- * naming the referring object and field and the object it should point at.
- */
-export function checkReferences(cluster: string, manifests: readonly Manifest[]): void {
-  const issues: ConfigIssue[] = [];
-  const fail = (field: string, value: unknown, allowed: string, problem: string) =>
-    issues.push({ cluster, field, value, allowed, problem });
-
-  const podSets = [...renderedPodSets(manifests), ...declaredPodSets()];
-  const namespaceLabels = new Map<string, Labels>();
-  for (const namespace of new Set(podSets.map((s) => s.namespace))) {
-    namespaceLabels.set(namespace, { [NAMESPACE_NAME_LABEL]: namespace });
-  }
-  for (const m of manifests.filter((m) => m.kind === 'Namespace' && m.apiVersion === 'v1')) {
-    namespaceLabels.set(m.metadata.name, { ...m.metadata.labels, [NAMESPACE_NAME_LABEL]: m.metadata.name });
-  }
-  const inNamespace = (namespace: string) => podSets.filter((s) => s.namespace === namespace);
-  const candidates = (namespace: string) =>
-    inNamespace(namespace)
-      .map((s) => `${s.ref} {${formatSelector({ matchLabels: s.labels })}}`)
-      .join('; ') || `no pods in namespace ${namespace}`;
-
-  // Services → pods and their ports.
-  for (const service of manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1')) {
-    const spec = (service.spec ?? {}) as {
-      type?: string;
-      selector?: Labels;
-      ports?: readonly { name?: string; port: number; targetPort?: number | string; protocol?: string }[];
-    };
-    if (spec.type === 'ExternalName') continue;
+/** Services → pods (the selector) and their ports (each target port). ExternalName Services select nothing. */
+export function serviceReferences(
+  manifests: readonly Manifest[],
+  podSets: readonly PodSet[],
+): BrokenReference[] {
+  const pods = new PodIndex(podSets);
+  return ofKind<IService>(manifests, 'v1', 'Service').flatMap((service): BrokenReference[] => {
+    const spec = service.spec ?? {};
+    if (spec.type === 'ExternalName') return [];
     const namespace = service.metadata.namespace ?? 'default';
-    const ref = objectRef(service);
-    if (!spec.selector || Object.keys(spec.selector).length === 0) {
-      fail(
-        `${ref} spec.selector`,
-        spec.selector,
-        `the labels of pods in ${namespace}: ${candidates(namespace)}`,
-        'selects no pods',
-      );
-      continue;
+    const broken = (
+      fields: Omit<BrokenReference, 'kind' | 'object'>,
+      kind: ReferenceKind = 'service-selector',
+    ) => ({
+      kind,
+      object: service,
+      ...fields,
+    });
+    const selector = spec.selector;
+    if (!selector || Object.keys(selector).length === 0) {
+      const allowed = `the labels of pods in ${namespace}: ${pods.candidates(namespace)}`;
+      return [broken({ field: 'spec.selector', value: selector, allowed, problem: 'selects no pods' })];
     }
-    const selected = inNamespace(namespace).filter((s) =>
-      selectorMatches({ matchLabels: spec.selector }, s.labels),
-    );
+    const selected = pods.in(namespace).filter((s) => selectorMatches({ matchLabels: selector }, s.labels));
     if (selected.length === 0) {
-      fail(
-        `${ref} spec.selector`,
-        spec.selector,
-        `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${candidates(namespace)}`,
-        'selects no pods',
-      );
-      continue;
+      const allowed = `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${pods.candidates(namespace)}`;
+      return [broken({ field: 'spec.selector', value: selector, allowed, problem: 'selects no pods' })];
     }
-    (spec.ports ?? []).forEach((port, index) => {
+    return (spec.ports ?? []).flatMap((port, index) => {
       const target = port.targetPort ?? port.port;
       const protocol = port.protocol ?? 'TCP';
-      for (const set of selected) {
-        const ok = set.ports.some(
-          (p) =>
-            p.protocol === protocol && (typeof target === 'number' ? p.port === target : p.name === target),
+      return selected
+        .filter((set) => set.ports !== undefined)
+        .filter(
+          (set) =>
+            !set.ports!.some(
+              (p) =>
+                p.protocol === protocol &&
+                (typeof target === 'number' ? p.port === target : p.name === target),
+            ),
+        )
+        .map((set) =>
+          broken(
+            {
+              field: `spec.ports[${index}].targetPort`,
+              value: target,
+              allowed: `a container port of ${set.ref}: ${describePorts(set)}`,
+              problem: `${set.ref} has no container port ${target}/${protocol}`,
+            },
+            'service-target-port',
+          ),
         );
-        if (!ok) {
-          fail(
-            `${ref} spec.ports[${index}].targetPort`,
-            target,
-            `a container port of ${set.ref}: ${describePorts(set)}`,
-            `${set.ref} has no container port ${target}/${protocol}`,
-          );
-        }
-      }
     });
-  }
+  });
+}
 
-  // NetworkPolicies → pods.
-  const policies = manifests.filter(
-    (m) => m.kind === 'NetworkPolicy' && m.apiVersion === 'networking.k8s.io/v1',
-  ) as unknown as (NetworkPolicyObject & Manifest)[];
-  for (const policy of policies) {
+/** The labels of every namespace the pods live in or the objects declare (each with its own name label). */
+function namespaceLabelsOf(manifests: readonly Manifest[], podSets: readonly PodSet[]): Map<string, Labels> {
+  const labels = new Map<string, Labels>();
+  for (const namespace of new Set(podSets.map((s) => s.namespace))) {
+    labels.set(namespace, { [NAMESPACE_NAME_LABEL]: namespace });
+  }
+  for (const m of ofKind<INamespace>(manifests, 'v1', 'Namespace')) {
+    labels.set(m.metadata.name, { ...m.metadata.labels, [NAMESPACE_NAME_LABEL]: m.metadata.name });
+  }
+  return labels;
+}
+
+/** NetworkPolicies → pods: the policy's own podSelector, and every peer that selects by labels. */
+export function networkPolicyReferences(
+  manifests: readonly Manifest[],
+  podSets: readonly PodSet[],
+): BrokenReference[] {
+  const pods = new PodIndex(podSets);
+  const namespaceLabels = namespaceLabelsOf(manifests, podSets);
+  return ofKind<INetworkPolicy>(manifests, 'networking.k8s.io/v1', 'NetworkPolicy').flatMap((policy) => {
     const namespace = policy.metadata.namespace ?? 'default';
-    const ref = objectRef(policy);
+    const found: BrokenReference[] = [];
     const podSelector = policy.spec?.podSelector ?? {};
-    if (!inNamespace(namespace).some((s) => selectorMatches(podSelector, s.labels))) {
-      fail(
-        `${ref} spec.podSelector`,
-        formatSelector(podSelector),
-        `a selector of pods in ${namespace}: ${candidates(namespace)}`,
-        'selects no pods',
-      );
+    if (!pods.in(namespace).some((s) => selectorMatches(podSelector, s.labels))) {
+      found.push({
+        kind: 'policy-pod-selector',
+        object: policy,
+        field: 'spec.podSelector',
+        value: formatSelector(podSelector),
+        allowed: `a selector of pods in ${namespace}: ${pods.candidates(namespace)}`,
+        problem: 'selects no pods',
+      });
     }
     const peerLists = [
       ...(policy.spec?.ingress ?? []).map((rule, i) => ({
@@ -166,125 +185,163 @@ export function checkReferences(cluster: string, manifests: readonly Manifest[])
         if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return;
         const namespaces = peer.namespaceSelector
           ? [...namespaceLabels]
-              .filter(([, labels]) => selectorMatches(peer.namespaceSelector as LabelSelector, labels))
+              .filter(([, labels]) => selectorMatches(peer.namespaceSelector!, labels))
               .map(([n]) => n)
           : [namespace];
-        const podSelector = (peer.podSelector ?? {}) as LabelSelector;
-        const matched = namespaces.some((n) =>
-          inNamespace(n).some((s) => selectorMatches(podSelector, s.labels)),
-        );
-        if (!matched) {
-          const value = `${peer.namespaceSelector ? `namespaces {${formatSelector(peer.namespaceSelector)}} ` : ''}pods {${formatSelector(podSelector)}}`;
-          fail(
-            `${ref} ${path}[${index}]`,
-            value,
-            `a peer matching rendered or declared pods: ${podSets.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
-            'selects no pods',
-          );
-        }
+        const peerPods = peer.podSelector ?? {};
+        if (namespaces.some((n) => pods.in(n).some((s) => selectorMatches(peerPods, s.labels)))) return;
+        found.push({
+          kind: 'policy-peer',
+          object: policy,
+          field: `${path}[${index}]`,
+          value: `${peer.namespaceSelector ? `namespaces {${formatSelector(peer.namespaceSelector)}} ` : ''}pods {${formatSelector(peerPods)}}`,
+          allowed: `a peer matching rendered or declared pods: ${podSets.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
+          problem: 'selects no pods',
+        });
       });
     }
-  }
-
-  // Ingress backends → Services and ports.
-  const services = manifests.filter((m) => m.kind === 'Service' && m.apiVersion === 'v1');
-  for (const ingress of manifests.filter(
-    (m) => m.kind === 'Ingress' && m.apiVersion === 'networking.k8s.io/v1',
-  )) {
-    const namespace = ingress.metadata.namespace ?? 'default';
-    const spec = (ingress.spec ?? {}) as {
-      defaultBackend?: BackendLike;
-      rules?: readonly { http?: { paths?: readonly { backend?: BackendLike }[] } }[];
-    };
-    const backends: { path: string; backend: BackendLike }[] = [];
-    if (spec.defaultBackend) backends.push({ path: 'spec.defaultBackend', backend: spec.defaultBackend });
-    (spec.rules ?? []).forEach((rule, r) =>
-      (rule.http?.paths ?? []).forEach((p, i) => {
-        if (p.backend)
-          backends.push({ path: `spec.rules[${r}].http.paths[${i}].backend`, backend: p.backend });
-      }),
-    );
-    for (const { path, backend } of backends) {
-      const target = backend.service;
-      if (!target) continue;
-      const port = target.port?.number ?? target.port?.name;
-      const value = `${target.name}:${port ?? '(no port)'}`;
-      const service = services.find(
-        (s) => s.metadata.name === target.name && (s.metadata.namespace ?? 'default') === namespace,
-      );
-      const field = `${objectRef(ingress)} ${path}`;
-      if (!service) {
-        fail(
-          field,
-          value,
-          `a rendered Service in ${namespace}: ${
-            services
-              .filter((s) => (s.metadata.namespace ?? 'default') === namespace)
-              .map((s) => s.metadata.name)
-              .join(', ') || 'none'
-          }`,
-          `Service ${namespace}/${target.name} is not rendered`,
-        );
-        continue;
-      }
-      const ports = (service.spec as { ports?: readonly { name?: string; port: number }[] }).ports ?? [];
-      const ok = ports.some((p) =>
-        typeof port === 'number' ? p.port === port : p.name === port && port !== undefined,
-      );
-      if (!ok) {
-        fail(
-          field,
-          value,
-          `a port of ${objectRef(service)}: ${ports.map((p) => `${p.name ?? ''} ${p.port}`.trim()).join(', ')}`,
-          `${objectRef(service)} has no port ${port}`,
-        );
-      }
-    }
-  }
-
-  // Probes → container ports.
-  for (const template of podTemplates(manifests)) {
-    (template.spec.containers ?? []).forEach((container, c) => {
-      for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-        const probe = container[kind];
-        const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
-        if (probe === undefined || port === undefined) continue;
-        const ports = container.ports ?? [];
-        const ok = ports.some((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port));
-        if (!ok) {
-          fail(
-            `${objectRef(template.owner)} ${template.specPath}.containers[${c}].${kind}`,
-            port,
-            `a port of container ${container.name}: ${ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}`).join(', ') || 'none'}`,
-            `targets no container port of container ${container.name}`,
-          );
-        }
-      }
-    });
-  }
-
-  // Our objects → the names the backing charts give theirs (a shared name is an ownership conflict in Argo CD).
-  for (const service of PMS_SERVICES) {
-    const chart = service.chart;
-    if (!chart) continue;
-    for (const manifest of manifests) {
-      if (manifest.metadata.namespace !== PMS_NAMESPACE) continue;
-      if (!isChartObjectName(chart, manifest.metadata.name)) continue;
-      fail(
-        `${objectRef(manifest)} metadata.name`,
-        manifest.metadata.name,
-        `a name other than "${chart.fullnameOverride}" and "${chart.fullnameOverride}-…"`,
-        `collides with the objects the ${chart.name} chart (release ${chart.release}, fullnameOverride ${chart.fullnameOverride}) creates in ${PMS_NAMESPACE}`,
-      );
-    }
-  }
-
-  throwIfAny(issues);
+    return found;
+  });
 }
 
-interface BackendLike {
-  readonly service?: {
-    readonly name: string;
-    readonly port?: { readonly number?: number; readonly name?: string };
-  };
+/** One backend of an Ingress: where it sits in the object, and the request path routed to it. */
+export interface IngressBackendRef {
+  /** Path of the backend inside the Ingress, e.g. `spec.rules[0].http.paths[1].backend`. */
+  readonly path: string;
+  /** The backend. */
+  readonly backend: IIngressBackend;
+  /** How the routed path reads, e.g. `Prefix /api`; `default backend` for `spec.defaultBackend`. */
+  readonly routed: string;
+}
+
+/** The backends of an Ingress: the default backend, then every rule's paths, in order. */
+export function ingressBackends(ingress: Manifest & IIngress): IngressBackendRef[] {
+  const spec = ingress.spec ?? {};
+  return [
+    ...(spec.defaultBackend
+      ? [{ path: 'spec.defaultBackend', backend: spec.defaultBackend, routed: 'default backend' }]
+      : []),
+    ...(spec.rules ?? []).flatMap((rule, r) =>
+      (rule.http?.paths ?? []).map((p, i) => ({
+        path: `spec.rules[${r}].http.paths[${i}].backend`,
+        backend: p.backend,
+        routed: `${p.pathType ?? 'Prefix'} ${p.path ?? '/'}`,
+      })),
+    ),
+  ];
+}
+
+/**
+ * Ingress backends → a rendered Service of the Ingress's namespace and one of its ports. Backends on the ALB's
+ * `use-annotation` port are actions, not Service references (the gate checks their annotations).
+ */
+export function ingressBackendReferences(manifests: readonly Manifest[]): BrokenReference[] {
+  const services = ofKind<IService>(manifests, 'v1', 'Service');
+  return ofKind<IIngress>(manifests, 'networking.k8s.io/v1', 'Ingress').flatMap((ingress) => {
+    const namespace = ingress.metadata.namespace ?? 'default';
+    const inNamespace = services.filter((s) => (s.metadata.namespace ?? 'default') === namespace);
+    return ingressBackends(ingress).flatMap(({ path, backend }): BrokenReference[] => {
+      const target = backend.service;
+      const port = target?.port?.number ?? target?.port?.name;
+      if (!target || port === USE_ANNOTATION_PORT) return [];
+      const value = `${target.name}:${port ?? '(no port)'}`;
+      const service = inNamespace.find((s) => s.metadata.name === target.name);
+      const at = { kind: 'ingress-backend' as const, object: ingress, field: path, value };
+      if (!service) {
+        const rendered = inNamespace.map((s) => s.metadata.name).join(', ') || 'none';
+        const allowed = `a rendered Service in ${namespace}: ${rendered}`;
+        return [{ ...at, allowed, problem: `Service ${namespace}/${target.name} is not rendered` }];
+      }
+      const ports = service.spec?.ports ?? [];
+      if (
+        ports.some((p) =>
+          typeof port === 'number' ? p.port === port : p.name === port && port !== undefined,
+        )
+      ) {
+        return [];
+      }
+      const allowed = `a port of ${objectRef(service)}: ${ports.map((p) => `${p.name ?? ''} ${p.port}`.trim()).join(', ')}`;
+      return [{ ...at, allowed, problem: `${objectRef(service)} has no port ${port}` }];
+    });
+  });
+}
+
+/** Probes (readiness, liveness, startup) → a port of their container. */
+export function probeReferences(manifests: readonly Manifest[]): BrokenReference[] {
+  return podTemplates(manifests).flatMap((template) =>
+    (template.spec.containers ?? []).flatMap((container, c) =>
+      (['readinessProbe', 'livenessProbe', 'startupProbe'] as const).flatMap((kind): BrokenReference[] => {
+        const probe = container[kind];
+        const handler = (['httpGet', 'tcpSocket', 'grpc'] as const).find((h) => probe?.[h] !== undefined);
+        const port = handler ? probe![handler]!.port : undefined;
+        if (probe === undefined || port === undefined) return [];
+        const ports = container.ports ?? [];
+        if (ports.some((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port)))
+          return [];
+        const declared =
+          ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}`).join(', ') || 'none';
+        return [
+          {
+            kind: 'probe-port',
+            object: template.owner,
+            field: `${template.specPath}.containers[${c}].${kind}.${handler}.port`,
+            value: port,
+            allowed: `a port of container ${container.name}: ${declared}`,
+            problem: `the ${kind} of container "${container.name}" targets a port the container does not declare`,
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+/** Our objects → the names the backing charts give theirs (a shared name is an ownership conflict in Argo CD). */
+export function chartNameReferences(
+  manifests: readonly Manifest[],
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): BrokenReference[] {
+  return services.flatMap((service) => {
+    if (service.kind !== 'backing') return [];
+    const { chart } = service;
+    return manifests
+      .filter((m) => m.metadata.namespace === PMS_NAMESPACE && isChartObjectName(chart, m.metadata.name))
+      .map((manifest) => ({
+        kind: 'chart-object-name' as const,
+        object: manifest,
+        field: 'metadata.name',
+        value: manifest.metadata.name,
+        allowed: `a name other than "${chart.fullnameOverride}" and "${chart.fullnameOverride}-…"`,
+        problem: `collides with the objects the ${chart.name} chart (release ${chart.release}, fullnameOverride ${chart.fullnameOverride}) creates in ${PMS_NAMESPACE}`,
+      }));
+  });
+}
+
+/** Every broken reference of the objects, family by family (`podSets` default: `referencePodSets`). */
+export function brokenReferences(
+  manifests: readonly Manifest[],
+  podSets: readonly PodSet[] = referencePodSets(manifests),
+): BrokenReference[] {
+  return [
+    ...serviceReferences(manifests, podSets),
+    ...networkPolicyReferences(manifests, podSets),
+    ...ingressBackendReferences(manifests),
+    ...probeReferences(manifests),
+    ...chartNameReferences(manifests),
+  ];
+}
+
+/**
+ * Checks the references between rendered objects. Throws (`throwIfAny`) every broken reference at once, each
+ * naming the referring object and field and the object it should point at.
+ */
+export function checkReferences(cluster: string, manifests: readonly Manifest[]): void {
+  throwIfAny(
+    brokenReferences(manifests).map(({ object, field, value, allowed, problem }) => ({
+      cluster,
+      field: `${objectRef(object)} ${field}`,
+      value,
+      allowed,
+      problem,
+    })),
+  );
 }

@@ -90,8 +90,8 @@ describe('communication graph', () => {
       ],
     } as CommunicationGraph;
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].from = "billing"; allowed: "alb" or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length}].from = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "alb" or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('communication graph', () => {
       edges: [...PMS_GRAPH.edges, { from: 'alb', to: 'postgres', port: 5432, protocol: 'TCP', purpose: 'x' }],
     };
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB`,
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB`,
     ]);
   });
 
@@ -110,8 +110,8 @@ describe('communication graph', () => {
       edges: [...PMS_GRAPH.edges.filter((e) => !(e.from === 'redis' && e.protocol === 'UDP')), first],
     };
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length - 1}] = "alb → frontend 80/TCP": duplicates edges[0]; allowed: each connection once`,
-      '[pms-dev] networking.graph.edges = "redis → kube-dns 53/UDP": redis cannot resolve names; allowed: a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length - 1}] = "alb → frontend 80/TCP": duplicates edges[0]; allowed: each connection once`,
+      '[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges = "redis → kube-dns 53/UDP": redis cannot resolve names; allowed: a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
     ]);
   });
 

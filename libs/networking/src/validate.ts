@@ -1,6 +1,6 @@
-import { Checks } from '@pms/core';
-import type { HealthCatalogue } from '@pms/monitoring';
-import { WORKLOADS } from './catalogue.js';
+import { Checks, didYouMean, type ClusterSettings } from '@pms/core';
+import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
+import { MAX_DRAIN_SECONDS, SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV } from './shutdown.js';
 import {
   ENV_NAME_PATTERN,
   type NetworkingSettings,
@@ -8,10 +8,6 @@ import {
   type WorkloadEnv,
 } from './settings.js';
 
-/** Where the catalogue is declared, for messages that send the reader there. */
-export const CATALOGUE_FILE = 'libs/networking/src/catalogue.ts';
-/** Where the health values are declared, for messages that send the reader there. */
-export const HEALTH_FILE = 'libs/monitoring/src/health.ts';
 /** Where a cluster's settings are declared, for messages that send the reader there. */
 export const clusterSettingsFile = (cluster: string): string => `apps/${cluster}/src/settings.ts`;
 
@@ -40,12 +36,11 @@ function validateResources(resources: ResourceSettings, at: Checks): void {
     'a memory quantity in Ki, Mi or Gi, such as 1Gi',
   );
   if (requestOk && limitOk) {
-    at.require(
-      memoryBytes(resources.memoryLimit)! >= memoryBytes(resources.memoryRequest)!,
-      'resources.memoryLimit',
-      resources.memoryLimit,
-      `at least resources.memoryRequest (${resources.memoryRequest})`,
-    );
+    at.require(memoryBytes(resources.memoryLimit)! >= memoryBytes(resources.memoryRequest)!, {
+      field: 'resources.memoryLimit',
+      value: resources.memoryLimit,
+      allowed: `at least resources.memoryRequest (${resources.memoryRequest})`,
+    });
   }
 }
 
@@ -54,24 +49,24 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
   const file = clusterSettingsFile(checks.cluster);
   for (const name of Object.keys(settings?.workloads ?? {})) {
     if (!(WORKLOADS as readonly string[]).includes(name)) {
-      checks.fail(
-        `workloads.${name}`,
-        settings.workloads[name as keyof typeof settings.workloads],
-        `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
-        `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")`,
-      );
+      checks.fail({
+        field: `workloads.${name}`,
+        value: settings.workloads[name as keyof typeof settings.workloads],
+        allowed: `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
+        problem: `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")${didYouMean(name, WORKLOADS)}`,
+      });
     }
   }
   for (const name of WORKLOADS) {
     const workload = settings?.workloads?.[name];
     const at = checks.nested(`workloads.${name}`);
     if (!workload) {
-      at.fail(
-        '',
-        workload,
-        `{ image: { repository, tag }, scaling: { minReplicas, maxReplicas } } under networking.workloads.${name} in ${file}`,
-        `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but this cluster's settings do not`,
-      );
+      at.fail({
+        field: '',
+        value: workload,
+        allowed: `{ image: { repository, tag }, scaling: { minReplicas, maxReplicas } } under networking.workloads.${name} in ${file}`,
+        problem: `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but this cluster's settings do not`,
+      });
       continue;
     }
     at.matches(
@@ -82,29 +77,56 @@ export function validateNetworkingSettings(settings: NetworkingSettings, checks:
     );
     const tag = workload.image?.tag;
     if (typeof tag !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag) || tag === 'latest') {
-      at.fail(
-        'image.tag',
-        tag,
-        'a pinned tag such as 1.8.3 (not "latest", not empty)',
-        tag === 'latest' ? '"latest" is not pinned' : undefined,
-      );
+      at.fail({
+        field: 'image.tag',
+        value: tag,
+        allowed: 'a pinned tag such as 1.8.3 (not "latest", not empty)',
+        problem: tag === 'latest' ? '"latest" is not pinned' : undefined,
+      });
     }
     const scaling = workload.scaling;
     if (
       at.integer('scaling.minReplicas', scaling?.minReplicas, 1, 100) &&
       at.integer('scaling.maxReplicas', scaling?.maxReplicas, 1, 500)
     ) {
-      at.require(
-        scaling.maxReplicas >= scaling.minReplicas,
-        'scaling.maxReplicas',
-        scaling.maxReplicas,
-        `at least scaling.minReplicas (${scaling.minReplicas})`,
-      );
+      at.require(scaling.maxReplicas >= scaling.minReplicas, {
+        field: 'scaling.maxReplicas',
+        value: scaling.maxReplicas,
+        allowed: `at least scaling.minReplicas (${scaling.minReplicas})`,
+      });
     }
     if (scaling?.targetCpuUtilization !== undefined) {
       at.integer('scaling.targetCpuUtilization', scaling.targetCpuUtilization, 10, 95, 'percent');
     }
     if (workload.resources !== undefined) validateResources(workload.resources, at);
+  }
+}
+
+/** An ECR repository, `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<path>` (ECR user guide, "Private registry"). */
+const ECR_REPOSITORY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//;
+
+/**
+ * In prod, every workload image from ECR must come from the cluster's own account: images are promoted into the prod
+ * account, and a prod node's role pulls only from it; a registry of another account is a constant copied from
+ * another cluster's settings. Dev and staging may pull from another account (a shared build account is common), so
+ * only prod is held to it. Issues are recorded on `checks` (prefix `networking`).
+ */
+export function validateImageRegistries(
+  cluster: Pick<ClusterSettings, 'environment' | 'aws'>,
+  settings: NetworkingSettings,
+  checks: Checks,
+): void {
+  if (cluster.environment !== 'prod') return;
+  for (const name of WORKLOADS) {
+    const repository = settings?.workloads?.[name]?.image?.repository;
+    const match = typeof repository === 'string' ? ECR_REPOSITORY.exec(repository) : null;
+    if (!match || match[1] === cluster.aws.accountId) continue;
+    checks.fail({
+      field: `workloads.${name}.image.repository`,
+      value: repository,
+      problem: `an ECR registry of account ${match[1]}, but this prod cluster is in account ${cluster.aws.accountId} (a registry copied from another cluster's settings?)`,
+      allowed: `in prod, an ECR repository of the cluster's own account: ${cluster.aws.accountId}.dkr.ecr.${match[2]}.amazonaws.com${match[3] ?? ''}/… (promote the image into it)`,
+    });
   }
 }
 
@@ -116,64 +138,108 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
   if (env === undefined) return;
   const at = checks.nested('workloadEnv');
   if (env === null || typeof env !== 'object' || Array.isArray(env)) {
-    at.fail('', env, 'an object of workload name → { VARIABLE: value }');
+    at.fail({ field: '', value: env, allowed: 'an object of workload name → { VARIABLE: value }' });
     return;
   }
   for (const [workload, variables] of Object.entries(env)) {
     if (!(WORKLOADS as readonly string[]).includes(workload)) {
-      at.fail(
-        workload,
-        variables,
-        `a workload: ${WORKLOADS.join(', ')}`,
-        `${workload} is not a PMS workload`,
-      );
+      at.fail({
+        field: workload,
+        value: variables,
+        allowed: `a workload: ${WORKLOADS.join(', ')}`,
+        problem: `${workload} is not a PMS workload`,
+      });
       continue;
     }
     if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) {
-      at.fail(workload, variables, 'an object of environment variable name → string value');
+      at.fail({
+        field: workload,
+        value: variables,
+        allowed: 'an object of environment variable name → string value',
+      });
       continue;
     }
     // In name order, as the variables are rendered.
     const entries = Object.entries(variables as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
     for (const [name, value] of entries) {
       if (!ENV_NAME_PATTERN.test(name)) {
-        at.fail(
-          workload,
-          name,
-          'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
-          'not a valid environment variable name',
-        );
+        at.fail({
+          field: workload,
+          value: name,
+          allowed:
+            'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
+          problem: 'not a valid environment variable name',
+        });
+      } else if (RESERVED_ENV.includes(name)) {
+        at.fail({
+          field: `${workload}.${name}`,
+          value,
+          allowed: `a variable networking does not set itself (not ${RESERVED_ENV.join(', ')})`,
+          problem: "would replace the graceful shutdown networking derives from the workload's drain",
+        });
       } else if (typeof value !== 'string') {
-        at.fail(`${workload}.${name}`, value, 'a string (quote numbers and booleans, e.g. "25")');
+        at.fail({
+          field: `${workload}.${name}`,
+          value,
+          allowed: 'a string (quote numbers and booleans, e.g. "25")',
+        });
       }
     }
   }
 }
 
+/** Environment variables networking sets itself (Spring Boot's graceful shutdown), never published by others. */
+const RESERVED_ENV: readonly string[] = [SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV];
+
 /**
- * Checks that every workload of the catalogue has health values with a readiness and a liveness probe
- * (`checks` unprefixed: fields read `health.<workload>`, as `@pms/monitoring` reports them). Their ranges are
- * monitoring's to check (`validateHealth`).
+ * Checks the drains other concerns publish for the workloads (field `drainSeconds`, the ingress's WebSocket
+ * backends): known workloads, whole seconds from 1 to `MAX_DRAIN_SECONDS`.
  */
-export function validateWorkloadHealth(health: HealthCatalogue, checks: Checks): void {
-  for (const name of WORKLOADS) {
-    const values = health[name];
-    if (!values) {
-      checks.fail(
-        `health.${name}`,
-        values,
-        `readiness and liveness probes for "${name}" in PMS_HEALTH (${HEALTH_FILE}), and a targetGroup check if the ALB routes to it`,
-        `the catalogue (${CATALOGUE_FILE}) declares the workload "${name}", but it has no health values`,
-      );
+export function validateWorkloadDrain(
+  drains: Readonly<Partial<Record<string, number>>> | undefined,
+  checks: Checks,
+): void {
+  for (const [workload, seconds] of Object.entries(drains ?? {})) {
+    const at = checks.nested('drainSeconds');
+    if (!(WORKLOADS as readonly string[]).includes(workload)) {
+      at.fail({ field: workload, value: seconds, allowed: `a workload: ${WORKLOADS.join(', ')}` });
       continue;
     }
-    for (const probe of ['readiness', 'liveness'] as const) {
-      if (values[probe] === null || typeof values[probe] !== 'object') {
-        checks.fail(
-          `health.${name}.${probe}`,
-          values[probe],
-          `an HTTP probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold) in PMS_HEALTH.${name} (${HEALTH_FILE})`,
-        );
+    at.integer(workload, seconds, 1, MAX_DRAIN_SECONDS, 'seconds');
+  }
+}
+
+/**
+ * Checks the annotations other concerns publish for the Services (field `serviceAnnotations`): every key a Service
+ * of the catalogue, every value a string, none replacing an annotation networking sets itself (`own`).
+ */
+export function validateServiceAnnotations(
+  annotations: ReadonlyMap<string, Readonly<Record<string, string>>> | undefined,
+  own: Readonly<Record<string, string>>,
+  checks: Checks,
+): void {
+  const names = PMS_SERVICES.map((s) => s.name);
+  for (const [service, values] of annotations ?? []) {
+    const at = checks.nested(`serviceAnnotations.${service}`);
+    if (!(names as string[]).includes(service)) {
+      at.fail({
+        field: '',
+        value: values,
+        allowed: `annotations for a Service of the catalogue (${CATALOGUE_FILE}): ${names.join(', ')}`,
+        problem: `networking renders no Service "${service}"`,
+      });
+      continue;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      if (Object.hasOwn(own, key)) {
+        at.fail({
+          field: key,
+          value,
+          allowed: 'an annotation networking does not set itself',
+          problem: "would replace networking's own value",
+        });
+      } else if (typeof value !== 'string') {
+        at.fail({ field: key, value, allowed: 'a string' });
       }
     }
   }

@@ -7,10 +7,15 @@ import {
   synthesize,
   type Manifest,
 } from '@pms/core';
-import { PMS_HEALTH, type HealthCatalogue } from '@pms/monitoring';
 import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { PMS_SERVICES, WORKLOAD_SERVICES, WORKLOADS, type WorkloadDefinition } from './catalogue.js';
+import {
+  PMS_SERVICES,
+  WORKLOAD_SERVICES,
+  WORKLOADS,
+  type WorkloadName,
+  type WorkloadService,
+} from './catalogue.js';
 import { PmsNetworking } from './networking.js';
 import { DEFAULT_RESOURCES, WORKLOAD_RESOURCES, type NetworkingSettings } from './settings.js';
 import { DEFAULT_RUN_AS_USER, PmsWorkload, WORKLOAD_RUN_AS_USER } from './workload.js';
@@ -29,15 +34,14 @@ function problems(render: () => unknown): string[] {
   }
 }
 
-/** Renders `PmsNetworking` for pms-dev with other settings or health values. */
-function renderWith(settings: NetworkingSettings, health?: HealthCatalogue): Manifest[] {
+/** Renders `PmsNetworking` for pms-dev with other settings. */
+function renderWith(settings: NetworkingSettings): Manifest[] {
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, dev.cluster.name);
   const chart = new PlainChart(app, dev.cluster.name);
   new PmsNetworking(chart, 'networking', {
     cluster: dev.cluster,
     settings,
-    ...(health ? { health } : {}),
   });
   return synthesize(app);
 }
@@ -74,20 +78,6 @@ describe('the workloads of the catalogue', () => {
         `"no-such-workload" is no workload of the catalogue (libs/networking/src/catalogue.ts, entries of kind "workload"); allowed: settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')} (at pms-dev/networking)`,
     ]);
   });
-
-  it('refuses a workload without health values or probes with a ConfigError naming PMS_HEALTH, never a TypeError', () => {
-    const [first, second] = WORKLOADS;
-    const health: HealthCatalogue = Object.fromEntries(
-      Object.entries(PMS_HEALTH as HealthCatalogue)
-        .filter(([name]) => name !== first)
-        .map(([name, values]) => [name, name === second ? { ...values, liveness: undefined! } : values]),
-    );
-    expect(problems(() => renderWith(dev.networking, health))).toEqual([
-      `[pms-dev] health.${first} = (missing): the catalogue (libs/networking/src/catalogue.ts) declares the workload "${first}", but it has no health values; ` +
-        `allowed: readiness and liveness probes for "${first}" in PMS_HEALTH (libs/monitoring/src/health.ts), and a targetGroup check if the ALB routes to it (at pms-dev/networking)`,
-      `[pms-dev] health.${second}.liveness = (missing); allowed: an HTTP probe (path, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold) in PMS_HEALTH.${second} (libs/monitoring/src/health.ts) (at pms-dev/networking)`,
-    ]);
-  });
 });
 
 describe('per-workload defaults', () => {
@@ -112,13 +102,12 @@ describe('per-workload defaults', () => {
       name: 'newcomer',
       port: 8090,
       podLabels: { 'app.kubernetes.io/name': 'newcomer', 'app.kubernetes.io/part-of': 'pms' },
-    } as unknown as WorkloadDefinition;
+    } as unknown as WorkloadService<WorkloadName>;
     const app = new App({ outdir: '.' });
     const chart = new PlainChart(app, 'test');
     new PmsWorkload(chart, 'newcomer', {
       service,
       settings: dev.networking.workloads[template.name],
-      health: (PMS_HEALTH as HealthCatalogue)[template.name]!,
     });
     const deployment = synthesize(app).find((m) => m.kind === 'Deployment') as any;
     const pod = deployment.spec.template.spec;

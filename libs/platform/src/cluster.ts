@@ -7,23 +7,42 @@ import {
   synthesize,
   throwIfAny,
   validateClusterSettings,
-  type DocSection,
+  type ClusterPrerequisite,
+  type ConfigIssue,
   type Manifest,
+  type RenderContext,
   type RenderTarget,
 } from '@pms/core';
-import { checkRouting, PmsIngress, validateIngressSettings, websocketHeartbeatEnv } from '@pms/ingress';
 import {
+  checkRouting,
+  checkTargetGroupDrain,
+  checkWebSocketBackends,
+  PmsIngress,
+  validateIngressSettings,
+  type PlannedRoute,
+} from '@pms/ingress';
+import { checkAlarmScopes, PmsMonitoring, runbookUrl } from '@pms/monitoring';
+import {
+  ALB_BACKENDS,
   checkAlbReachesBackends,
+  checkDisruption,
   checkReachability,
   checkReferences,
+  checkWorkloadShutdown,
   PmsNetworking,
   validateNetworkingSettings,
+  type CommunicationGraph,
 } from '@pms/networking';
-import { PmsMonitoring } from '@pms/monitoring';
-import { PMS_SERVICES as MONITORED_SERVICES } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
-import { chartInstalledPods, PmsSecurity, policyGateDocs, runPolicyGate } from '@pms/security';
+import {
+  chartInstalledPods,
+  PmsSecurity,
+  policyGateDocs,
+  runPolicyGate,
+  type PolicyGateReport,
+} from '@pms/security';
 import { App } from 'cdk8s';
+import { checkClusterInFleet } from './fleet-identity.js';
 import type { PmsClusterSettings } from './settings.js';
 
 /** What one cluster renders to: its objects and its generated README. */
@@ -32,6 +51,13 @@ export interface BuiltCluster {
   readonly readme: string;
   /** Files besides the objects and the README (e.g. the controller's plain IAM policy JSON), path → content. */
   readonly extraFiles: ReadonlyMap<string, string>;
+  /**
+   * What must hold outside Git for the cluster's first sync to complete (today: the certificate's DNS validation),
+   * each with exact check and fix commands (the README's sections show them where they belong, e.g. "TLS certificate").
+   */
+  readonly prerequisites: readonly ClusterPrerequisite[];
+  /** What the render prints as warnings (it does not fail): e.g. a workload no edge of the graph reaches. */
+  readonly warnings: readonly ConfigIssue[];
 }
 
 const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
@@ -52,77 +78,51 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
 }
 
 /**
- * Composes the four concerns for one cluster. Settings are validated first (all problems reported
- * together); then the constructs are built, synthesized and checked. Pure: nothing is written.
+ * Composes the four concerns for one cluster. Settings are validated first (all problems reported together); then
+ * the constructs are built in the order the data flows, each validating its own input before anything it
+ * produces is passed on; then the output is synthesized and checked (`checkRenderedCluster`). Pure: nothing is
+ * written.
  */
 function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
-  const shared = validateClusterSettings(settings);
-  if (shared.length > 0) {
-    // The constructs cannot be built on broken shared settings; the sections that do not depend on them are
-    // checked now too, so one run reports every problem (as the constructs would word them).
-    const ingress = new Checks(settings.name, 'ingress', `${settings.name}/ingress`);
-    validateIngressSettings(settings.ingress, ingress);
-    const networking = new Checks(settings.name, 'networking', `${settings.name}/networking`);
-    validateNetworkingSettings(settings.networking, networking);
-    throwIfAny([...shared, ...networking.issues, ...ingress.issues]);
-  }
-
+  validateSharedSettings(settings);
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, settings.name);
   const chart = new PlainChart(app, settings.name);
-  const sections: DocSection[] = [];
 
-  // --- networking ---
+  // Ingress first: it reads only its settings and the catalogue, and publishes what networking renders with it.
+  const ingress = new PmsIngress(chart, 'ingress', { cluster: settings, settings: settings.ingress });
   const networking = new PmsNetworking(chart, 'networking', {
     cluster: settings,
     settings: settings.networking,
-    // The apigateway sends WebSocket heartbeats at this interval (validated by ingress, below).
-    workloadEnv: { apigateway: websocketHeartbeatEnv(settings.ingress) },
+    // Published by the (validated) ingress: the backends' target-group annotations, the WebSocket heartbeat and drain.
+    serviceAnnotations: ingress.serviceAnnotations,
+    workloadEnv: ingress.backendEnv,
+    drainSeconds: ingress.backendDrain,
   });
-  sections.push(...networking.docs);
-
-  // --- ingress ---
-  const ingress = new PmsIngress(chart, 'ingress', {
-    cluster: settings,
-    settings: settings.ingress,
-    services: networking.services,
-  });
-  sections.push(...ingress.docs);
-
-  // --- security ---
   const security = new PmsSecurity(chart, 'security', {
     cluster: settings,
     settings: settings.security,
     alb: ingress.alb,
   });
-  sections.push(...security.docs);
-
-  // --- monitoring (last: reads the networking graph, the ingress routes and the web ACL's metric name; the
-  // IngressGroup is monitoring's default, PMS_INGRESS_GROUP; the health values ingress and networking read are
-  // the PMS_HEALTH constant, not this construct) ---
+  // Monitoring last: it reads the graph, the catalogue's health values, the routes and the web ACL's metric name
+  // (the IngressGroup is monitoring's default, PMS_INGRESS_GROUP).
   const monitoring = new PmsMonitoring(chart, 'monitoring', {
     cluster: settings,
     settings: settings.monitoring,
-    services: MONITORED_SERVICES,
-    connections: networking.graph.edges,
+    graph: networking.graph,
     webAclMetricName: security.webAcl.metricName,
     webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
   });
-  sections.push(...monitoring.docs);
 
   const manifests = synthesize(app);
-
-  // --- checks over the rendered objects (schemas, routing read-back, policy gate, reference integrity) ---
-  validateManifests(settings.name, manifests);
-  // After the schemas: a malformed object is reported once, by its schema, not as the misrouting it causes.
-  checkRouting(settings, manifests, ingress.routes);
-  const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
-  sections.push(policyGateDocs(gate));
-  checkReferences(settings.name, manifests);
-  checkReachability(settings, manifests, networking.graph);
-  // The proof follows the graph; this follows the Ingress: every backend must be open to every ALB address.
-  checkAlbReachesBackends(settings, manifests, networking.graph);
-
+  const gate = checkRenderedCluster(settings, manifests, { routes: ingress.routes, graph: networking.graph });
+  const sections = [
+    ...networking.docs,
+    ...ingress.docs,
+    ...security.docs,
+    ...monitoring.docs,
+    policyGateDocs(gate),
+  ];
   const readme = renderReadme(
     `Cluster ${settings.name}`,
     [
@@ -131,17 +131,87 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme, extraFiles: security.extraFiles };
+  return {
+    manifests,
+    readme,
+    extraFiles: security.extraFiles,
+    prerequisites: security.prerequisites,
+    warnings: networking.warnings,
+  };
 }
 
-/** The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. */
+/**
+ * The shared settings, all problems at once. The constructs cannot be built on broken shared settings; the
+ * sections that do not depend on them are checked now too, so one run reports every problem (as the constructs
+ * would word them).
+ */
+function validateSharedSettings(settings: PmsClusterSettings): void {
+  const shared = validateClusterSettings(settings);
+  if (shared.length === 0) return;
+  const ingress = new Checks(settings.name, 'ingress', `${settings.name}/ingress`);
+  validateIngressSettings(settings.ingress, ingress);
+  const networking = new Checks(settings.name, 'networking', `${settings.name}/networking`);
+  validateNetworkingSettings(settings.networking, networking);
+  throwIfAny([...shared, ...networking.issues, ...ingress.issues]);
+}
+
+/** What `checkRenderedCluster` checks the rendered objects against, besides the cluster's settings. */
+export interface RenderedClusterContext {
+  /** The routes as planned (`PmsIngress.routes`): the routing read-back expects exactly these. */
+  readonly routes: readonly PlannedRoute[];
+  /** The communication graph the NetworkPolicies were generated from (`PmsNetworking.graph`). */
+  readonly graph: CommunicationGraph;
+}
+
+/**
+ * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
+ * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the WebSocket
+ * invariants (sticky target groups, the heartbeat reaching the backends, below the idle timeout); the policy
+ * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
+ * Ingress backend; the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB
+ * backend (readiness gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period);
+ * rollouts, PodDisruptionBudgets and autoscaler minimums together; every alarm's description against its query.
+ * Throws the first check's problems; returns the gate's report.
+ */
+export function checkRenderedCluster(
+  settings: PmsClusterSettings,
+  manifests: readonly Manifest[],
+  context: RenderedClusterContext,
+): PolicyGateReport {
+  validateManifests(settings.name, manifests);
+  checkRouting(settings, manifests, context.routes);
+  checkWebSocketBackends(settings, settings.ingress, manifests, context.routes);
+  const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
+  checkReferences(settings.name, manifests);
+  checkReachability(settings, manifests, context.graph);
+  checkAlbReachesBackends(settings, manifests, context.graph);
+  checkWorkloadShutdown(settings.name, manifests);
+  checkTargetGroupDrain(settings, manifests);
+  checkDisruption(settings.name, manifests);
+  const alb = settings.monitoring.alb;
+  checkAlarmScopes(settings.name, manifests, {
+    albBackends: ALB_BACKENDS,
+    targetGroups: alb.state === 'known' ? { ...alb.targetGroups } : {},
+    runbook: runbookUrl(settings.name),
+  });
+  return gate;
+}
+
+/**
+ * The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. Given the render's
+ * context, it first checks itself against the fleet (`checkClusterInFleet`: copy leftovers of another cluster app, and
+ * its registration in the Argo CD fleet), and reports its warnings.
+ */
 export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
   return {
     name: settings.name,
     outDir: `clusters/${settings.name}`,
     settingsFile: `apps/${settings.name}/src/settings.ts`,
-    build() {
-      const { manifests, readme, extraFiles } = buildPmsCluster(settings);
+    settings,
+    build(context?: RenderContext) {
+      if (context) checkClusterInFleet(settings, context);
+      const { manifests, readme, extraFiles, warnings } = buildPmsCluster(settings);
+      for (const warning of warnings) context?.warn(warning);
       const files = manifestsToFiles(settings.name, manifests);
       files.set('README.md', readme);
       for (const [path, content] of extraFiles) files.set(path, content);

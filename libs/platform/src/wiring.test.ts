@@ -1,50 +1,42 @@
 /**
- * How `buildPmsCluster` wires the ingress and security concerns: the routing read-back runs over the synthesized
- * objects after schema validation (the output is tampered with, through a wrapped `synthesize`, to stand for a
- * construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
+ * How `buildPmsCluster` wires the concerns: the routing read-back runs over the synthesized objects after schema
+ * validation (`checkRenderedCluster`, the checks the build runs over its output, is given tampered objects to stand
+ * for a construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
 import { Checks, type Manifest } from '@pms/core';
 import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PMS_GRAPH } from '@pms/networking';
+import { describe, expect, it } from 'vitest';
 import { validSettings } from './__fixtures__/cluster.js';
-import { buildPmsCluster } from './cluster.js';
-
-const tamper = vi.hoisted(() => ({ with: undefined as undefined | ((manifests: Manifest[]) => void) }));
-
-vi.mock('@pms/core', async (importOriginal) => {
-  const core = await importOriginal<typeof import('@pms/core')>();
-  return {
-    ...core,
-    synthesize: (...args: Parameters<typeof core.synthesize>) => {
-      const manifests = core.synthesize(...args);
-      tamper.with?.(manifests);
-      return manifests;
-    },
-  };
-});
+import { buildPmsCluster, checkRenderedCluster } from './cluster.js';
 
 type IngressPath = { path: string; pathType?: string; pathtype?: string };
 
-/** Changes the rendered Ingress path `path` of the fixture cluster, then builds it and returns the error. */
+/**
+ * Changes the rendered Ingress path `path` of the fixture cluster, then runs the build's checks over the changed
+ * objects (with the routes and graph the build planned) and returns the error.
+ */
 function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Error {
-  tamper.with = (manifests) => {
-    const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
-    change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
-  };
+  const settings = validSettings();
+  const manifests = structuredClone(buildPmsCluster(settings).manifests) as Manifest[];
+  const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
+  change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
+  const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
   try {
-    buildPmsCluster(validSettings());
+    checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH });
   } catch (error) {
     return error as Error;
   }
-  throw new Error('the build passed');
+  throw new Error('the checks passed');
 }
 
-afterEach(() => (tamper.with = undefined));
-
 describe('buildPmsCluster: routing read-back over the rendered objects', () => {
-  it('builds the fixture untouched', () => {
-    expect(() => buildPmsCluster(validSettings())).not.toThrow();
+  it('builds the fixture untouched, and its objects pass the checks again', () => {
+    const settings = validSettings();
+    const { manifests } = buildPmsCluster(settings);
+    const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
+    expect(() => checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH })).not.toThrow();
   });
 
   it('reports a schema-valid path that routes elsewhere, naming the route and the URL, then the contract URLs it breaks', () => {
@@ -54,12 +46,12 @@ describe('buildPmsCluster: routing read-back over the rendered objects', () => {
     const spaRule = `frontend:80 via HTTPS:443 rule priority ${spa}: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*)`;
     const [first, ...contract] = error.message.split('\n');
     expect(first).toBe(
-      `[pms-corpus] ingress.routes[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
+      `[pms-corpus] PMS_ROUTES[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
     );
     expect(contract).toEqual(
       PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/')).map(
         ([path]) =>
-          `[pms-corpus] ingress.routes = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
+          `[pms-corpus] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
       ),
     );
     expect(contract.length).toBeGreaterThan(0);
@@ -89,11 +81,12 @@ describe('buildPmsCluster: ingress values other concerns use', () => {
     );
   });
 
-  it('says the ALB reads the certificate and web ACL from the IngressClassParams', () => {
-    expect(readme).toContain('and `certificateArn` to `spec.certificateArn` of IngressClassParams `alb`');
-    expect(readme).toContain('The ALB reads it from `spec.wafv2AclArn` of IngressClassParams `alb`');
-    expect(readme).not.toContain('Ingress annotation `alb.ingress.kubernetes.io/wafv2-acl-arn');
-    expect(readme).not.toContain('through `alb.ingress.kubernetes.io/certificate-arn`');
+  it('says the ALB names the web ACL on the IngressClassParams and discovers the certificate from the host', () => {
+    expect(readme).toContain('The ALB names it in `spec.wafv2AclName` of IngressClassParams `alb`');
+    expect(readme).toContain('names no ARN: the load balancer controller discovers it');
+    expect(readme).not.toContain('alb.ingress.kubernetes.io/wafv2-acl-arn');
+    expect(readme).not.toContain('from annotation `alb.ingress.kubernetes.io/certificate-arn`');
+    expect(readme).toContain('prerequisite `acm-dns-validation`');
   });
 });
 

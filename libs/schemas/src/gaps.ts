@@ -1,7 +1,7 @@
-import { compiledSchema } from './ajv.js';
-import { boolean, choice, list, object, string, type JsonSchema } from './crds/dsl.js';
+import { boolean, choice, list, object as openObject, string, type JsonSchema } from './overlays/dsl.js';
 import { issuesFromAjv, type SchemaIssue } from './issue.js';
 import { pathShape, type PathSegment } from './paths.js';
+import { subsetErrors } from './subset.js';
 
 /**
  * A field that a published validator leaves out although the API declares it.
@@ -19,6 +19,14 @@ export interface FieldGap {
   readonly field: string;
   /** Its schema, written from the upstream API definition. */
   readonly schema: JsonSchema;
+}
+
+/** A closed object: exactly these fields (the `required` ones must be present). */
+function object(
+  properties: Readonly<Record<string, JsonSchema>>,
+  required: readonly string[] = [],
+): JsonSchema {
+  return { ...openObject(properties, required), additionalProperties: false };
 }
 
 /** Any depth inside a CRD version's OpenAPI schema: every object there is a JSONSchemaProps. */
@@ -73,6 +81,12 @@ export const FIELD_GAPS: Readonly<Record<string, readonly FieldGap[]>> = {
   ],
 };
 
+/** The gap fields an object at `path` declares (for the allowed names of an unknown-field message). */
+export function gapFields(gaps: readonly FieldGap[], path: readonly PathSegment[]): string[] {
+  const shape = pathShape(path);
+  return gaps.filter((g) => g.parent.test(shape)).map((g) => g.field);
+}
+
 /**
  * For a field the validator did not read: the issues of its value when it is a known gap (none when the
  * value is valid), or undefined when it really is unknown.
@@ -86,9 +100,7 @@ export function checkGap(
   const parent = pathShape(path.slice(0, -1));
   const gap = gaps.find((g) => g.field === field && g.parent.test(parent));
   if (!gap) return undefined;
-  const validate = compiledSchema(gap.schema);
-  if (validate(value)) return [];
-  return issuesFromAjv(validate.errors ?? [], value).map((issue) => ({
+  return issuesFromAjv(subsetErrors(gap.schema, value), value).map((issue) => ({
     ...issue,
     path: [...path, ...issue.path],
   }));

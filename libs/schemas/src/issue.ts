@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { formatPath, pointerSegments, valueAt, type PathSegment } from './paths.js';
-import { closeMatches, describeKnownNames } from './suggest.js';
+import { closeMatches, describeKnownNames } from '@pms/core';
 
 /** One way an object departs from its schema: the field, its value, what is allowed and, when useful, why. */
 export interface SchemaIssue {
@@ -154,10 +154,15 @@ function problemOf(error: ErrorObject, value: unknown): string {
 
 /** A phrase for what the failed keywords accept, when no schema is at hand (precompiled validators). */
 function describeFromParams(errors: readonly ErrorObject[]): string {
-  const types = errors.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(','));
+  // A value of the wrong type fails the enumeration too (a null in a generated CRD validator, say): the
+  // enumeration says exactly what is allowed.
+  const enumeration = errors.find((e) => e.keyword === 'enum');
+  const types = enumeration
+    ? []
+    : errors.filter((e) => e.keyword === 'type').flatMap((e) => String(e.params.type).split(','));
   if (types.length > 0) return [...new Set(types)].map(article).join(' or ');
   const phrases: string[] = [];
-  for (const error of errors) {
+  for (const error of enumeration ? [enumeration] : errors) {
     const p = error.params as Record<string, unknown>;
     if (error.keyword === 'enum')
       phrases.push(`one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
@@ -216,7 +221,8 @@ export function describeSchema(schema: SchemaNode): string {
       return items ? `a list of ${count}${plural(describeSchema(items))}` : 'a list';
     }
     case 'object':
-      return schema.properties
+      // Only a closed object's properties are all its fields; an overlay's (open) object lists some of them.
+      return schema.properties && schema.additionalProperties === false
         ? `an object with fields ${Object.keys(schema.properties as SchemaNode).join(', ')}`
         : 'an object';
     default:

@@ -68,34 +68,46 @@ export function traced<T extends object>(value: T): { proxy: T; trace: FieldTrac
  */
 export type UnreadFieldPolicy = (path: readonly PathSegment[], value: unknown) => SchemaIssue[] | undefined;
 
+/**
+ * Field names an object declares that its validator does not read (the fields behind an `UnreadFieldPolicy`), so
+ * that messages list them among the allowed names.
+ */
+export type DeclaredFields = (path: readonly PathSegment[]) => readonly string[];
+
 /** Every key of `value` (recursively, arrays included) that its validator did not read, per `trace`. */
 export function unknownFields(
   value: unknown,
   trace: FieldTrace,
   path: PathSegment[] = [],
   unread: UnreadFieldPolicy = () => undefined,
+  declared: DeclaredFields = () => [],
 ): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
       const child = trace.children.get(String(index));
-      if (child) issues.push(...unknownFields(item, child, [...path, index], unread));
+      if (child) issues.push(...unknownFields(item, child, [...path, index], unread, declared));
     });
     return issues;
   }
   if (value === null || typeof value !== 'object') return issues;
   const record = value as Record<string, unknown>;
   const checked = !trace.enumerated && trace.read.size > 0;
-  const known = checked ? [...trace.read].filter((key) => !(key in Object.prototype)) : [];
+  // The declared names, for a message: worked out only when a node has a key its validator did not read.
+  let known: string[] | undefined;
+  const declaredNames = () =>
+    (known ??= [...[...trace.read].filter((key) => !(key in Object.prototype)), ...declared(path)]);
   for (const key of Object.keys(record)) {
     if (record[key] === undefined) continue;
     if (checked && !trace.read.has(key)) {
       const fieldPath = [...path, key];
-      issues.push(...(unread(fieldPath, record[key]) ?? [unknownField(fieldPath, record[key], known)]));
+      issues.push(
+        ...(unread(fieldPath, record[key]) ?? [unknownField(fieldPath, record[key], declaredNames())]),
+      );
       continue;
     }
     const child = trace.children.get(key);
-    if (child) issues.push(...unknownFields(record[key], child, [...path, key], unread));
+    if (child) issues.push(...unknownFields(record[key], child, [...path, key], unread, declared));
   }
   return issues;
 }
@@ -108,10 +120,16 @@ export interface ModelClass {
 /**
  * Validates `data` with a kubernetes-models class, strictly: schema errors from the model's own validator
  * plus every field the schema does not declare. The data is cloned first, so the caller's objects are
- * never wrapped or touched.
+ * never wrapped or touched, unless `owned` says the caller hands over a copy of its own.
  */
-export function checkWithModel(model: ModelClass, data: unknown, unread?: UnreadFieldPolicy): SchemaIssue[] {
-  const copy = structuredClone(data) as object;
+export function checkWithModel(
+  model: ModelClass,
+  data: unknown,
+  unread?: UnreadFieldPolicy,
+  declared?: DeclaredFields,
+  owned = false,
+): SchemaIssue[] {
+  const copy = (owned ? data : structuredClone(data)) as object;
   const { proxy, trace } = traced(copy);
   let errors: ErrorObject[] = [];
   try {
@@ -121,5 +139,5 @@ export function checkWithModel(model: ModelClass, data: unknown, unread?: Unread
     if (!Array.isArray(found)) throw error;
     errors = found as ErrorObject[];
   }
-  return [...issuesFromAjv(errors, copy), ...unknownFields(copy, trace, [], unread)];
+  return [...issuesFromAjv(errors, copy), ...unknownFields(copy, trace, [], unread, declared)];
 }

@@ -1,18 +1,48 @@
-/** @pms/security — WAF web ACL, ACM certificate, the controller's IAM and the policy gate. */
-export * from './settings.js';
-export * from './controller-identity.js';
-export * from './validate.js';
-export * from './aws-namespace.js';
-export * from './waf/names.js';
-export * from './waf/web-acl-rules.js';
-export * from './waf/web-acl.js';
-export * from './certificate.js';
-export * from './iam/policy-document.js';
-export * from './iam/controller-policy.js';
-export * from './iam/trust-policy.js';
-export * from './iam/controller-iam.js';
-export * from './bootstrap-docs.js';
-export * from './external-pods.js';
-export * from './security.js';
-export type { PolicyRule, Finding, ExternalPods, PolicyGateContext, RuleGroup } from './gate/model.js';
-export * from './gate/gate.js';
+/** @pms/security — WAF web ACL, ACM certificate, access-log bucket, the controller's IAM and the policy gate. */
+
+export {
+  type IrsaIdentity,
+  type PodIdentity,
+  type ControllerIdentitySettings,
+  type WafSettings,
+  type SecuritySettings,
+} from './settings.js';
+export {
+  controllerRoleArn,
+  CONTROLLER_NAMESPACE,
+  CONTROLLER_SERVICE_ACCOUNT,
+} from './controller-identity.js';
+export { validateSecuritySettings } from './validate.js';
+export { type WebAclView, type CertificateView } from './crd-views.js';
+export { CONTROLLER_FEATURE_VALUES } from './iam/controller-policy.js';
+export { chartInstalledPods } from './external-pods.js';
+export { type PmsSecurityProps, PmsSecurity } from './security.js';
+export {
+  ACM_DNS_VALIDATION,
+  certificateValidationPrerequisite,
+  type PmsCertificateProps,
+  PmsCertificate,
+} from './certificate.js';
+export {
+  accessLogBucketPolicy,
+  accessLogBucketSpec,
+  type PmsAccessLogBucketProps,
+  PmsAccessLogBucket,
+} from './access-logs/bucket.js';
+export {
+  type RuleGroup,
+  type PolicyRule,
+  type FindingFields,
+  type Finding,
+  type ExternalPods,
+  type PolicyGateContext,
+} from './gate/model.js';
+export {
+  policyExceptionKey,
+  runPolicyGate,
+  policyGateDocs,
+  POLICY_EXCEPTION_PREFIX,
+  POLICY_RULE_LIST,
+  type AcceptedException,
+  type PolicyGateReport,
+} from './gate/gate.js';

@@ -5,8 +5,8 @@ import { webAclName } from './waf/names.js';
 import { DEFAULT_RATE_LIMIT } from './waf/web-acl-rules.js';
 
 /**
- * Checks the WAF settings (`checks` prefixed `security.waf`) and that the cluster's `webAclArn` names the web
- * ACL this repository creates (`root`, unprefixed).
+ * Checks the WAF settings (`checks` prefixed `security.waf`) and that a pinned `webAclArn` names the web ACL this
+ * repository creates (`root`, unprefixed).
  */
 export function validateWafSettings(
   cluster: ClusterSettings,
@@ -21,15 +21,16 @@ export function validateWafSettings(
     2_000_000_000,
     'requests',
   );
+  // Without a pinned ARN the ALB names the cluster's web ACL by name: nothing to check here.
+  if (cluster.webAclArn === undefined) return;
   const expected = webAclName(cluster);
   const arnName = parseArn(cluster.webAclArn ?? '')?.resource.split('/')[2];
-  root.require(
-    arnName === expected,
-    'webAclArn',
-    cluster.webAclArn,
-    `the ARN of the web ACL "${expected}" that ACK creates (status.ackResourceMetadata.arn of WebACL ${AWS_RESOURCES_NAMESPACE}/${expected})`,
-    `names the web ACL "${arnName}", so the ALB would not use the ACL this repository manages`,
-  );
+  root.require(arnName === expected, {
+    field: 'webAclArn',
+    value: cluster.webAclArn,
+    allowed: `the ARN of the web ACL "${expected}" that ACK creates (status.ackResourceMetadata.arn of WebACL ${AWS_RESOURCES_NAMESPACE}/${expected})`,
+    problem: `names the web ACL "${arnName}", so the ALB would not use the ACL this repository manages`,
+  });
 }
 
 /** Checks how the controller assumes its role (`checks` prefixed `security.controllerIdentity`). */

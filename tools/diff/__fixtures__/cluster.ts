@@ -3,7 +3,8 @@
  * behind one ALB Ingress (WAF, TLS policy, redirect), a default deny, DNS egress and the ALB's ingress.
  * Each option changes one fact, so a test states exactly what it changes.
  */
-import { exampleClusterSettings, type Manifest } from '@pms/core';
+import { type Manifest } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 
 /** What the fixture cluster looks like. */
 export interface FixtureOptions {

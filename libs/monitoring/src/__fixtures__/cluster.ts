@@ -1,9 +1,11 @@
 /** Test fixtures: a cluster in each of the three monitoring modes (used by the tests only). */
-import { exampleClusterSettings, type ClusterSettings, type Environment } from '@pms/core';
+import { type ClusterSettings, type Environment } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
+import type { GraphEdge, ServiceDefinition } from '@pms/networking';
+import { testBackingService, testWorkload } from '@pms/networking/testing';
 import type { MonitoringSettings } from '../settings.js';
-import type { MonitoredService, ServiceConnection } from '../services.js';
 
-/** The environment of each test cluster: the bootstrap mode is only allowed in dev. */
+/** The environment of each test cluster. */
 const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
   'pms-boot': 'dev',
   'pms-lb': 'staging',
@@ -25,7 +27,7 @@ export function testCluster(
   });
 }
 
-/** Monitoring settings without any ALB ids (bootstrap: dashboard search only, no alarms). */
+/** Monitoring settings awaiting the ALB (bootstrap: dashboard search only, no alarms). */
 export function testMonitoring(
   name: string,
   accountId = '444444444444',
@@ -41,51 +43,53 @@ export function testMonitoring(
       evaluationPeriods: 4,
       datapointsToAlarm: 2,
     },
+    alb: { state: 'awaiting' },
   };
 }
 
 /** The three modes: name → (monitoring settings). */
 export const MODES = {
   'pms-boot': testMonitoring('pms-boot'),
-  'pms-lb': { ...testMonitoring('pms-lb'), loadBalancer: 'app/pms-lb-pms/0123456789abcdef' },
+  'pms-lb': {
+    ...testMonitoring('pms-lb'),
+    alb: { state: 'known', loadBalancer: 'app/pms-lb-pms/0123456789abcdef' },
+  },
   'pms-full': {
     ...testMonitoring('pms-full'),
-    loadBalancer: 'app/pms-full-pms/fedcba9876543210',
-    targetGroups: {
-      frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef',
-      apigateway: 'targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210',
+    alb: {
+      state: 'known',
+      loadBalancer: 'app/pms-full-pms/fedcba9876543210',
+      targetGroups: {
+        frontend: 'targetgroup/k8s-pms-frontend-1a2b3c4d5e/0123456789abcdef',
+        apigateway: 'targetgroup/k8s-pms-apigatew-6f7a8b9c0d/fedcba9876543210',
+      },
     },
   },
 } as const satisfies Record<string, MonitoringSettings>;
 
-/** Services of namespace pms as the platform passes them (backing services with their charts' pod labels). */
-export const TEST_SERVICES: readonly MonitoredService[] = [
-  { name: 'frontend', port: 80 },
-  { name: 'apigateway', port: 8080 },
-  { name: 'auth', port: 8081 },
-  { name: 'analytics', port: 8086 },
-  {
-    name: 'redis',
-    port: 6379,
-    podLabels: { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/instance': 'redis' },
-  },
-  {
-    name: 'kafka',
-    port: 9092,
-    podLabels: { 'app.kubernetes.io/name': 'kafka', 'app.kubernetes.io/instance': 'kafka' },
-  },
+/**
+ * A small catalogue: two workloads behind the ALB (`frontend`, `apigateway`), two without a target group, and two
+ * backing services with their charts' pod labels.
+ */
+export const TEST_SERVICES: readonly ServiceDefinition[] = [
+  testWorkload('frontend', { port: 80 }),
+  testWorkload('apigateway', { port: 8080 }),
+  testWorkload('auth', { port: 8081 }, false),
+  testWorkload('analytics', { port: 8086 }, false),
+  testBackingService('redis', { port: 6379 }),
+  testBackingService('kafka', { port: 9092 }),
 ];
 
-const tcp = (from: string, to: string, port: number, purpose?: string): ServiceConnection => ({
+const tcp = (from: string, to: string, port: number, purpose = ''): GraphEdge => ({
   from,
   to,
   port,
   protocol: 'TCP',
-  ...(purpose ? { purpose } : {}),
+  purpose,
 });
 
-/** Declared connections as the networking graph passes them, including edges the runbook must ignore. */
-export const TEST_CONNECTIONS: readonly ServiceConnection[] = [
+/** Declared connections as the networking graph declares them, including edges the runbook must ignore. */
+export const TEST_CONNECTIONS: readonly GraphEdge[] = [
   tcp('alb', 'frontend', 80),
   tcp('alb', 'apigateway', 8080),
   tcp('frontend', 'apigateway', 8080, 'API calls'),
@@ -94,5 +98,5 @@ export const TEST_CONNECTIONS: readonly ServiceConnection[] = [
   tcp('apigateway', 'redis', 6379, 'sessions'),
   tcp('analytics', 'kafka', 9092),
   tcp('kafka', 'kafka', 9093, 'KRaft quorum'),
-  { from: 'auth', to: 'kube-dns', port: 53, protocol: 'UDP' },
+  { from: 'auth', to: 'kube-dns', port: 53, protocol: 'UDP', purpose: 'DNS' },
 ];

@@ -3,17 +3,11 @@
  * (libs may not import the cluster apps), and a helper that renders `PmsNetworking` alone in a PlainChart.
  */
 import { App } from 'cdk8s';
-import {
-  CLUSTER_CONTEXT_KEY,
-  exampleClusterSettings,
-  PlainChart,
-  synthesize,
-  type ClusterSettings,
-  type Manifest,
-} from '@pms/core';
+import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 import { WORKLOADS } from '../catalogue.js';
 import type { CommunicationGraph } from '../graph.js';
-import { PmsNetworking } from '../networking.js';
+import { PmsNetworking, type PmsNetworkingProps } from '../networking.js';
 import type { NetworkingSettings, WorkloadEnv } from '../settings.js';
 
 /** One test cluster: shared settings and the networking section. */
@@ -64,7 +58,9 @@ export const TEST_CLUSTERS: readonly TestCluster[] = [
 /** Renders `PmsNetworking` alone, as the platform would, and returns the construct and its objects. */
 export function renderNetworking(
   test: TestCluster,
-  overrides: { settings?: NetworkingSettings; graph?: CommunicationGraph; workloadEnv?: WorkloadEnv } = {},
+  overrides: Partial<
+    Pick<PmsNetworkingProps, 'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations' | 'drainSeconds'>
+  > = {},
 ): { networking: PmsNetworking; manifests: Manifest[] } {
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, test.cluster.name);
@@ -74,6 +70,8 @@ export function renderNetworking(
     settings: overrides.settings ?? test.networking,
     ...(overrides.graph ? { graph: overrides.graph } : {}),
     ...(overrides.workloadEnv ? { workloadEnv: overrides.workloadEnv } : {}),
+    ...(overrides.serviceAnnotations ? { serviceAnnotations: overrides.serviceAnnotations } : {}),
+    ...(overrides.drainSeconds ? { drainSeconds: overrides.drainSeconds } : {}),
   });
   return { networking, manifests: synthesize(app) };
 }

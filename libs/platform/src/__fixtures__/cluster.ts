@@ -4,7 +4,7 @@
  * `exampleClusterSettings` (@pms/core) and the sections are written out here; `bad-inputs.test.ts` first proves
  * that this fixture builds.
  */
-import { exampleClusterSettings } from '@pms/core';
+import { exampleClusterSettings } from '@pms/core/testing';
 import type { PmsClusterSettings } from '../settings.js';
 
 /** The fixture's cluster name: every message of the corpus starts with `[pms-corpus]`. */
@@ -64,7 +64,7 @@ const VALID: PmsClusterSettings = {
       datapointsToAlarm: 2,
     },
     // A prod cluster must alarm, and alarms need the ALB's dimension.
-    loadBalancer: `app/${CLUSTER}-pms/4f1c2a9b7d3e8065`,
+    alb: { state: 'known', loadBalancer: `app/${CLUSTER}-pms/4f1c2a9b7d3e8065` },
   },
 };
 

@@ -438,6 +438,36 @@ export const VALID_OBJECTS: Readonly<Record<string, Readonly<Record<string, unkn
       ],
     },
   },
+  's3.services.k8s.aws/v1alpha1 Bucket': {
+    apiVersion: 's3.services.k8s.aws/v1alpha1',
+    kind: 'Bucket',
+    metadata: meta('pms-dev-alb-access-logs', 'pms'),
+    spec: {
+      name: 'pms-dev-alb-access-logs',
+      publicAccessBlock: {
+        blockPublicACLs: true,
+        blockPublicPolicy: true,
+        ignorePublicACLs: true,
+        restrictPublicBuckets: true,
+      },
+      tagging: { tagSet: [{ key: 'pms:cluster', value: 'pms-dev' }] },
+    },
+  },
+  'externaldns.k8s.io/v1alpha1 DNSEndpoint': {
+    apiVersion: 'externaldns.k8s.io/v1alpha1',
+    kind: 'DNSEndpoint',
+    metadata: meta('pms-dev', 'pms'),
+    spec: {
+      endpoints: [
+        {
+          dnsName: 'dev.pms.example.com',
+          recordType: 'CNAME',
+          recordTTL: 300,
+          targets: ['pms-dev.elb.example.com'],
+        },
+      ],
+    },
+  },
 };
 
 /** A deep copy of the valid object of `key` (`apiVersion kind`), for a test to modify. */

@@ -1,7 +1,7 @@
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { ApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet';
 import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
-import { checkGap, FIELD_GAPS } from '../gaps.js';
+import { checkGap, FIELD_GAPS, gapFields } from '../gaps.js';
 import { checkWithModel, type ModelClass } from '../strict.js';
 import type { KindSchema } from './kind.js';
 
@@ -19,6 +19,12 @@ export const argoCdKinds: readonly KindSchema[] = MODELS.map(([kind, model]) => 
     kind,
     scope: 'Namespaced',
     source: '@kubernetes-models/argo-cd',
-    check: (object: unknown) => checkWithModel(model, object, (path, value) => checkGap(gaps, path, value)),
+    check: (object: unknown) =>
+      checkWithModel(
+        model,
+        object,
+        (path, value) => checkGap(gaps, path, value),
+        (path) => gapFields(gaps, path),
+      ),
   };
 });

@@ -9,7 +9,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { checkGap, FIELD_GAPS } from '../gaps.js';
+import { checkGap, FIELD_GAPS, gapFields } from '../gaps.js';
 import { checkWithModel, type ModelClass } from '../strict.js';
 import type { KindSchema } from './kind.js';
 
@@ -40,7 +40,13 @@ export const kubernetesKinds: readonly KindSchema[] = MODELS.map(([apiVersion, k
     kind,
     scope,
     source: 'kubernetes-models',
-    check: (object: unknown) => checkWithModel(model, object, (path, value) => checkGap(gaps, path, value)),
+    check: (object: unknown) =>
+      checkWithModel(
+        model,
+        object,
+        (path, value) => checkGap(gaps, path, value),
+        (path) => gapFields(gaps, path),
+      ),
   };
 });
 

@@ -1,16 +1,23 @@
 /** The ALBs the rendered objects describe (via `@pms/ingress`'s model), with the objects behind each setting. */
-import type { Manifest } from '@pms/core';
-import { AlbAnnotation, resolveAlbGroups, type AlbGroup, type SettingOrigin } from '@pms/ingress';
-import { get, list } from './model.js';
+import { ofKind, type Manifest } from '@pms/core';
+import {
+  AlbAnnotation,
+  INGRESS_CLASS_PARAMS_API_VERSION,
+  resolveAlbGroups,
+  type AlbGroup,
+  type IngressClassParamsView,
+  type SettingOrigin,
+} from '@pms/ingress';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 
 /** One ALB with the objects that configure it. */
 export interface AlbView {
   /** The controller's model of the load balancer. */
   readonly group: AlbGroup;
   /** Member Ingresses, in the controller's order. */
-  readonly ingresses: readonly Manifest[];
+  readonly ingresses: readonly (Manifest & IIngress)[];
   /** The IngressClassParams of the group's class, if any. */
-  readonly params?: Manifest;
+  readonly params?: Manifest & IngressClassParamsView;
 }
 
 /** Where a setting lives: the object that carries it and the field, for findings. */
@@ -23,12 +30,16 @@ const refOf = (m: Manifest) => `${m.metadata.namespace ?? 'default'}/${m.metadat
 
 /** Every ALB of the objects. */
 export function albViews(manifests: readonly Manifest[]): AlbView[] {
-  const ingresses = manifests.filter((m) => m.kind === 'Ingress');
-  const params = manifests.filter((m) => m.kind === 'IngressClassParams');
+  const ingresses = ofKind<IIngress>(manifests, 'networking.k8s.io/v1', 'Ingress');
+  const params = ofKind<IngressClassParamsView>(
+    manifests,
+    INGRESS_CLASS_PARAMS_API_VERSION,
+    'IngressClassParams',
+  );
   return resolveAlbGroups(manifests).map((group) => {
     const members = group.members
       .map((member) => ingresses.find((ingress) => refOf(ingress) === member))
-      .filter((ingress): ingress is Manifest => ingress !== undefined);
+      .filter((ingress) => ingress !== undefined);
     const classParams = params.find((p) => p.metadata.name === group.ingressClassParams);
     return { group, ingresses: members, ...(classParams ? { params: classParams } : {}) };
   });
@@ -38,9 +49,7 @@ const annotationField = (key: string) => `metadata.annotations["${key}"]`;
 
 /** The object and field that set a load-balancer attribute (IngressClassParams win over annotations). */
 export function attributeSite(view: AlbView, key: string): SettingSite {
-  const fromParams = list(get(view.params, 'spec', 'loadBalancerAttributes')).some(
-    (item) => get(item, 'key') === key,
-  );
+  const fromParams = (view.params?.spec?.loadBalancerAttributes ?? []).some((item) => item.key === key);
   if (fromParams && view.params) return { object: view.params, field: 'spec.loadBalancerAttributes' };
   const ingress =
     view.ingresses.find((m) =>
@@ -51,7 +60,7 @@ export function attributeSite(view: AlbView, key: string): SettingSite {
 
 /** The object and field of a scalar setting: the IngressClassParams field when set there, else the annotation. */
 export function scalarSite(view: AlbView, annotation: string, paramsField?: string): SettingSite {
-  if (paramsField && view.params && get(view.params, 'spec', paramsField) !== undefined) {
+  if (paramsField && view.params?.spec?.[paramsField] !== undefined) {
     return { object: view.params, field: `spec.${paramsField}` };
   }
   const ingress = view.ingresses.find((m) => m.metadata.annotations?.[annotation] !== undefined);
@@ -73,7 +82,7 @@ export function originSite(view: AlbView, origin: SettingOrigin): SettingSite {
 
 /** The value of a scalar setting: the IngressClassParams field when set there, else the first member's annotation. */
 export function scalarValue(view: AlbView, annotation: string, paramsField?: string): unknown {
-  const fromParams = paramsField ? get(view.params, 'spec', paramsField) : undefined;
+  const fromParams = paramsField ? view.params?.spec?.[paramsField] : undefined;
   if (fromParams !== undefined) return fromParams;
   return view.ingresses.map((m) => m.metadata.annotations?.[annotation]).find((value) => value !== undefined);
 }

@@ -1,7 +1,13 @@
 /** The containers of a pod template (from `podTemplates` of @pms/networking), and the helpers of per-container rules. */
 import { podTemplates, type PodTemplate } from '@pms/networking';
 import type { IContainer, ISecurityContext } from 'kubernetes-models/v1';
-import { list, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+import {
+  type Finding,
+  type FindingFields,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
 
 /** One container of a pod template, with its path for messages. */
 export interface ContainerRef {
@@ -15,7 +21,7 @@ export interface ContainerRef {
 export function containersOf(pod: PodTemplate): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-    list<IContainer>(pod.spec[field]).forEach((container, index) => {
+    (pod.spec[field] ?? []).forEach((container: IContainer, index) => {
       refs.push({ container, path: `${pod.specPath}.${field}[${index}]` });
     });
   }
@@ -24,7 +30,7 @@ export function containersOf(pod: PodTemplate): ContainerRef[] {
 
 /** The regular containers only (those that serve traffic and have probes). */
 export function appContainersOf(pod: PodTemplate): ContainerRef[] {
-  return list<IContainer>(pod.spec.containers).map((container, index) => ({
+  return (pod.spec.containers ?? []).map((container, index) => ({
     container,
     path: `${pod.specPath}.containers[${index}]`,
   }));
@@ -33,7 +39,7 @@ export function appContainersOf(pod: PodTemplate): ContainerRef[] {
 /** Runs `check` on every container of every pod template. */
 export function perContainer(
   input: GateInput,
-  check: (pod: PodTemplate, ref: ContainerRef) => Omit<Finding, 'rule' | 'object'> | undefined,
+  check: (pod: PodTemplate, ref: ContainerRef) => FindingFields | undefined,
   containers: (pod: PodTemplate) => ContainerRef[] = containersOf,
   ruleId = '',
 ): Finding[] {
@@ -50,7 +56,7 @@ export function perContainer(
 /** A rule checked on every container (of `containers`, default all) of every pod template. */
 export function containerCheck(
   policy: PolicyRule,
-  check: (pod: PodTemplate, ref: ContainerRef) => Omit<Finding, 'rule' | 'object'> | undefined,
+  check: (pod: PodTemplate, ref: ContainerRef) => FindingFields | undefined,
   containers: (pod: PodTemplate) => ContainerRef[] = containersOf,
 ): RuleCheck {
   return { rule: policy, check: (input) => perContainer(input, check, containers, policy.id) };

@@ -1,5 +1,5 @@
 /** The policy gate's vocabulary: rules, findings and the input every rule reads. */
-import type { ClusterSettings, Manifest } from '@pms/core';
+import type { ClusterSettings, IssueFields, Manifest } from '@pms/core';
 
 /** The families of rules. */
 export type RuleGroup = 'workload' | 'network' | 'load-balancer' | 'cloud' | 'gate';
@@ -14,6 +14,12 @@ export interface PolicyRule {
   readonly title: string;
   /** Where the rule comes from (kube-linter check, Pod Security Standard control, Security Hub control). */
   readonly source: string;
+  /**
+   * A platform invariant: something the platform promises (WebSocket stickiness, WAF fail-closed, a key the
+   * controller reads), never a trade-off, so no exception annotation accepts its findings: the fix is in the source.
+   * @default false
+   */
+  readonly invariant?: boolean;
 }
 
 /** The rule factory of one family: `const rule = ruleOf('network'); rule(id, title, source)`. */
@@ -21,20 +27,27 @@ export function ruleOf(group: RuleGroup): (id: string, title: string, source: st
   return (id, title, source) => ({ id, group, title, source });
 }
 
+/** The invariant factory of one family: like `ruleOf`, for rules no exception annotation can accept. */
+export function invariantOf(group: RuleGroup): (id: string, title: string, source: string) => PolicyRule {
+  return (id, title, source) => ({ id, group, title, source, invariant: true });
+}
+
+/** What is wrong with one field of one object, in the vocabulary of every refusal (`IssueFields`). */
+export interface FindingFields extends IssueFields {
+  /** Path of the offending field inside the object, e.g. `spec.template.spec.containers[0].image`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it: what the field may hold instead. */
+  readonly allowed: string;
+}
+
 /** One violation of one rule by one object. */
-export interface Finding {
+export interface Finding extends FindingFields {
   /** Id of the violated rule. */
   readonly rule: string;
   /** The object the finding is about; an exception annotation on it can accept the finding. */
   readonly object: Manifest;
-  /** Path of the offending field inside the object, e.g. `spec.template.spec.containers[0].image`. */
-  readonly field: string;
-  /** The offending value (undefined when missing). */
-  readonly value: unknown;
-  /** What is wrong. */
-  readonly problem: string;
-  /** How to fix it. */
-  readonly fix: string;
 }
 
 /** Pods that exist in the cluster but are not rendered here (backing services installed from their own charts). */
@@ -45,6 +58,11 @@ export interface ExternalPods {
   readonly namespace: string;
   /** Labels the chart puts on the pods. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Container ports of the pods, for the Services that target them.
+   * @default unknown: the target ports of Services selecting these pods are not checked
+   */
+  readonly ports?: readonly { readonly name?: string; readonly port: number; readonly protocol: string }[];
 }
 
 /** What the gate knows besides the rendered objects. */
@@ -75,39 +93,7 @@ export interface RuleCheck {
   readonly check: (input: GateInput) => Finding[];
 }
 
-/** Shorthand for building a finding. */
-export function finding(
-  rule: PolicyRule,
-  object: Manifest,
-  field: string,
-  value: unknown,
-  problem: string,
-  fix: string,
-): Finding {
-  return { rule: rule.id, object, field, value, problem, fix };
-}
-
-/** Reads a nested field of an untyped object, e.g. `get(m, 'spec', 'template')`. */
-export function get(value: unknown, ...path: (string | number)[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
-}
-
-/** An array field, or an empty array when absent or not an array. */
-export function list<T = unknown>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
-/** A string-to-string map field (labels, annotations, selectors), or an empty map. */
-export function stringMap(value: unknown): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
+/** Shorthand for building a finding: `finding(rule, object, { field, value, problem, allowed })`. */
+export function finding(rule: PolicyRule, object: Manifest, fields: FindingFields): Finding {
+  return { rule: rule.id, object, ...fields };
 }

@@ -4,12 +4,20 @@
  */
 import {
   ACCEPTED_SSL_POLICIES,
+  ALB_ANNOTATION_PREFIX,
   AlbAnnotation,
+  albAnnotationKeyProblem,
+  albAnnotationSource,
   ATTRIBUTE_GRAMMAR,
   AttributeSyntaxError,
+  CSP_GRAMMAR,
+  LISTENER_ATTRIBUTES_SOURCE,
+  LOAD_BALANCER_ATTRIBUTES_SOURCE,
   parseAttributes,
+  parseCsp,
   sslPolicyInfo,
 } from '@pms/ingress';
+import type { Manifest } from '@pms/core';
 import {
   albViews,
   attributeSite,
@@ -21,19 +29,21 @@ import {
 } from './alb-objects.js';
 import {
   finding,
+  invariantOf,
   ruleOf,
-  get,
   type Finding,
+  type FindingFields,
   type GateInput,
   type PolicyRule,
   type RuleCheck,
 } from './model.js';
 
 const rule = ruleOf('load-balancer');
+const invariant = invariantOf('load-balancer');
 
 function perAlb(
   policy: PolicyRule,
-  check: (view: AlbView, input: GateInput) => (SettingSite & Omit<Finding, 'rule' | 'object'>)[],
+  check: (view: AlbView, input: GateInput) => (SettingSite & FindingFields)[],
 ): RuleCheck {
   return {
     rule: policy,
@@ -52,7 +62,7 @@ function attributeRule(
   key: string,
   accept: (value: string | undefined, input: GateInput) => boolean,
   problem: (value: string | undefined, view: AlbView) => string,
-  fix: (input: GateInput) => string,
+  allowed: (input: GateInput) => string,
 ): RuleCheck {
   return perAlb(policy, (view, input) => {
     const value = view.group.loadBalancerAttributes.get(key);
@@ -62,7 +72,7 @@ function attributeRule(
         ...attributeSite(view, key),
         value: value === undefined ? undefined : `${key}=${value}`,
         problem: problem(value, view),
-        fix: fix(input),
+        allowed: allowed(input),
       },
     ];
   });
@@ -111,6 +121,95 @@ const attributeSyntax = rule(
   'AWS Load Balancer Controller annotation grammar',
 );
 
+const annotationKeys = invariant(
+  'alb-annotation-keys',
+  'every alb.ingress.kubernetes.io/* key is one the controller reads, on an object it reads it from',
+  'AWS Load Balancer Controller v2.17.1 pkg/annotations/constants.go (unknown keys are ignored silently)',
+);
+const wafFailClosed = invariant(
+  'alb-waf-fail-closed',
+  'the ALB does not forward requests it cannot have inspected by WAF (waf.fail_open.enabled is false)',
+  'ELB API LoadBalancerAttribute waf.fail_open.enabled (default false)',
+);
+const cspSyntax = invariant(
+  'alb-csp',
+  'the Content-Security-Policy the listener adds parses as written (browsers drop what they cannot read)',
+  'W3C CSP Level 3 §2.2 and §2.3.1',
+);
+
+/** The value of the CSP listener attribute. */
+const CSP_ATTRIBUTE = 'routing.http.response.content_security_policy.header_value';
+
+/**
+ * Keys under the controller's prefix it does not read: unknown ones (a typo leaves the setting at its default) and
+ * load-balancer keys on a Service (only the target-group keys are read there). Findings name the `AlbAnnotation`
+ * member that spells the key, when one does.
+ */
+function annotationKeyFindings(input: GateInput): Finding[] {
+  return input.manifests.flatMap((object) =>
+    Object.entries(object.metadata.annotations ?? {})
+      .filter(([key]) => key.startsWith(`${ALB_ANNOTATION_PREFIX}/`))
+      .flatMap(([key, value]): Finding[] => {
+        const source = albAnnotationSource(key);
+        const fix = source ? ` (fix ${source})` : '';
+        const field = `metadata.annotations["${key}"]`;
+        if (object.kind !== 'Ingress' && !(object.apiVersion === 'v1' && object.kind === 'Service')) {
+          return [
+            finding(annotationKeys, object, {
+              field,
+              value,
+              problem: `the controller reads its annotations from Ingresses and Services only, so it ignores this one on a ${object.kind}`,
+              allowed: `the annotation on the Ingress or the backend Service${fix}`,
+            }),
+          ];
+        }
+        const problem = albAnnotationKeyProblem(key, object.kind as 'Ingress' | 'Service');
+        if (!problem) return [];
+        if (problem.reason === 'ingress-only') {
+          return [
+            finding(annotationKeys, object, {
+              field,
+              value,
+              problem: `the controller reads "${problem.suffix}" from the Ingress only, so it ignores it on a Service`,
+              allowed: `the annotation on the Ingress (a Service carries only target-group keys)${fix}`,
+            }),
+          ];
+        }
+        const meant = problem.suggestions.length
+          ? ` (did you mean ${problem.suggestions.map((s) => JSON.stringify(s)).join(' or ')}?)`
+          : '';
+        return [
+          finding(annotationKeys, object, {
+            field,
+            value,
+            problem: `the controller reads no annotation "${problem.suffix}" and ignores it silently, so the setting stays at its default${meant}`,
+            allowed: `a key the controller reads (AWS Load Balancer Controller annotations)${fix}`,
+          }),
+        ];
+      }),
+  );
+}
+
+/** The object and field carrying a listener attribute: an IngressClassParams listener, else the Ingress annotation. */
+function listenerAttributeSite(
+  view: AlbView,
+  protocol: string,
+  port: number,
+  key: string,
+): { object: Manifest; field: string } {
+  const listeners = view.params?.spec?.listeners ?? [];
+  const index = listeners.findIndex(
+    (l) =>
+      l.protocol === protocol && l.port === port && (l.listenerAttributes ?? []).some((a) => a.key === key),
+  );
+  if (index >= 0 && view.params)
+    return { object: view.params, field: `spec.listeners[${index}].listenerAttributes` };
+  const annotation = AlbAnnotation.listenerAttributes(protocol as 'HTTP' | 'HTTPS', port);
+  const ingress =
+    view.ingresses.find((i) => i.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
+  return { object: ingress, field: `metadata.annotations["${annotation}"]` };
+}
+
 /** True for the annotations the controller reads as `key=value` pairs. */
 function isAttributeAnnotation(key: string): boolean {
   return (
@@ -140,27 +239,23 @@ const attributeSyntaxCheck: RuleCheck = {
           } catch (error) {
             if (!(error instanceof AttributeSyntaxError)) throw error;
             return [
-              finding(
-                attributeSyntax,
-                object,
+              finding(attributeSyntax, object, {
                 field,
-                raw,
-                `the controller refuses it: ${error.problem}`,
-                fix,
-              ),
+                value: raw,
+                problem: `the controller refuses it: ${error.problem}`,
+                allowed: fix,
+              }),
             ];
           }
           const escape = /\\([^,\\])/.exec(raw.replace(/\\\\/g, ''));
           if (!escape) return [];
           return [
-            finding(
-              attributeSyntax,
-              object,
+            finding(attributeSyntax, object, {
               field,
-              raw,
-              `"\\${escape[1]}" is not an escape: the controller reads it as "${escape[1]}" and drops the backslash`,
-              fix,
-            ),
+              value: raw,
+              problem: `"\\${escape[1]}" is not an escape: the controller reads it as "${escape[1]}" and drops the backslash`,
+              allowed: fix,
+            }),
           ];
         }),
     ),
@@ -168,7 +263,29 @@ const attributeSyntaxCheck: RuleCheck = {
 
 /** The load-balancer rules with their checks. */
 export const ALB_RULES: readonly RuleCheck[] = [
+  { rule: annotationKeys, check: annotationKeyFindings },
   attributeSyntaxCheck,
+  attributeRule(
+    wafFailClosed,
+    'waf.fail_open.enabled',
+    (value) => value === undefined || value === 'false',
+    (value, view) =>
+      `${albName(view)} forwards requests to the targets uninspected whenever it cannot reach AWS WAF (waf.fail_open.enabled=${value})`,
+    () => `waf.fail_open.enabled=false (or unset); fix ${LOAD_BALANCER_ATTRIBUTES_SOURCE}`,
+  ),
+  perAlb(cspSyntax, (view) =>
+    view.group.listeners.flatMap((listener) => {
+      const csp = listener.attributes.get(CSP_ATTRIBUTE);
+      if (csp === undefined) return [];
+      const site = listenerAttributeSite(view, listener.protocol, listener.port, CSP_ATTRIBUTE);
+      return parseCsp(csp).problems.map((p) => ({
+        ...site,
+        value: p.token,
+        problem: `the Content-Security-Policy of ${listener.protocol} listener ${listener.port} of ${albName(view)}: ${p.problem}`,
+        allowed: `${CSP_GRAMMAR} (settings ingress.contentSecurityPolicy, written by ${LISTENER_ATTRIBUTES_SOURCE})`,
+      }));
+    }),
+  ),
   perAlb(httpsRedirect, (view) => {
     const https = view.group.listeners.filter((l) => l.protocol === 'HTTPS');
     const site = scalarSite(view, AlbAnnotation.sslRedirect, 'sslRedirectPort');
@@ -178,7 +295,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...scalarSite(view, AlbAnnotation.listenPorts),
           value: view.group.listeners.map((l) => `${l.protocol}:${l.port}`),
           problem: `${albName(view)} has no HTTPS listener`,
-          fix: `listen-ports with {"HTTPS": 443} and the cluster's certificate`,
+          allowed: `listen-ports with {"HTTPS": 443} and the cluster's certificate`,
         },
       ];
     }
@@ -196,7 +313,7 @@ export const ALB_RULES: readonly RuleCheck[] = [
         ...site,
         value: scalarValue(view, AlbAnnotation.sslRedirect, 'sslRedirectPort'),
         problem: `HTTP listener ${l.port} of ${albName(view)} serves requests instead of redirecting them to HTTPS`,
-        fix: `ssl-redirect: "${https[0]!.port}" (or sslRedirectPort on the IngressClassParams)`,
+        allowed: `ssl-redirect: "${https[0]!.port}" (or sslRedirectPort on the IngressClassParams)`,
       }));
   }),
   attributeRule(
@@ -218,22 +335,26 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...attributeSite(view, 'access_logs.s3.enabled'),
           value: enabled,
           problem: `${albName(view)} writes no access logs`,
-          fix: wanted,
+          allowed: wanted,
         },
       ];
     }
-    const found: (SettingSite & Omit<Finding, 'rule' | 'object'>)[] = [];
+    const found: (SettingSite & FindingFields)[] = [];
     for (const [key, expected] of [
       ['access_logs.s3.bucket', bucket],
       ['access_logs.s3.prefix', prefix],
     ] as const) {
       const value = attributes.get(key);
       if (value !== expected) {
+        const isBucket = key.endsWith('bucket');
         found.push({
           ...attributeSite(view, key),
           value,
-          problem: `${key} is not the cluster's access-log ${key.endsWith('bucket') ? 'bucket' : 'prefix'} (${expected})`,
-          fix: wanted,
+          problem: `${key} is not the cluster's access-log ${isBucket ? 'bucket' : 'prefix'} (${expected})`,
+          // A bucket the cluster does not render is accepted only when the settings say so on purpose.
+          allowed: isBucket
+            ? `${wanted} (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true)`
+            : wanted,
         });
       }
     }
@@ -269,14 +390,14 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...scalarSite(view, AlbAnnotation.subnets, 'subnets'),
           value: undefined,
           problem: `${albName(view)} does not pin its subnets: the controller discovers them by tags, so the ALB may get addresses outside the ALB subnets the NetworkPolicies admit`,
-          fix,
+          allowed: fix,
         },
       ];
     }
     const site = originSite(view, subnets.origin);
     const listed = [...subnets.ids, ...subnets.names];
     const value = subnets.tags ? { ids: subnets.ids, tags: subnets.tags } : listed;
-    const found = (problem: string) => [{ ...site, value, problem, fix }];
+    const found = (problem: string) => [{ ...site, value, problem, allowed: fix }];
     if (subnets.tags) {
       return found(
         `${albName(view)} selects its subnets by tags, so its addresses are not pinned to the ALB subnets the NetworkPolicies admit`,
@@ -303,6 +424,16 @@ export const ALB_RULES: readonly RuleCheck[] = [
       );
     }
     const zones = new Set(input.cluster.vpc.albSubnets.map((subnet) => subnet.availabilityZone));
+    // One subnet per availability zone (ELB API reference, CreateLoadBalancer `Subnets`).
+    const byZone = new Map<string, string[]>();
+    for (const subnet of input.cluster.vpc.albSubnets)
+      byZone.set(subnet.availabilityZone, [...(byZone.get(subnet.availabilityZone) ?? []), subnet.id]);
+    const crowded = [...byZone].filter(([, ids]) => ids.length > 1);
+    if (zones.size >= 2 && crowded.length > 0) {
+      return found(
+        `${albName(view)} is placed in several subnets of one availability zone (${crowded.map(([zone, ids]) => `${zone}: ${ids.join(', ')}`).join('; ')}); an ALB takes one subnet per zone, so the controller cannot create it`,
+      );
+    }
     return zones.size >= 2
       ? []
       : found(
@@ -310,15 +441,15 @@ export const ALB_RULES: readonly RuleCheck[] = [
         );
   }),
   perAlb(wafAssociated, (view) => {
-    const arn = view.group.wafv2AclArn;
-    const name = get(view.params, 'spec', 'wafv2AclName');
-    if ((arn && arn !== 'none') || (typeof name === 'string' && name !== '' && name !== 'none')) return [];
+    const { wafv2AclArn: arn, wafv2AclName: name } = view.group;
+    if ((arn && arn !== 'none') || (name && name !== 'none')) return [];
     return [
       {
-        ...scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn'),
-        value: arn,
+        ...scalarSite(view, AlbAnnotation.wafv2AclName, 'wafv2AclName'),
+        value: name ?? arn,
         problem: `${albName(view)} has no WAFv2 web ACL`,
-        fix: "IngressClassParams spec.wafv2AclArn (or the Ingress's wafv2-acl-arn annotation): the cluster's web ACL ARN (settings webAclArn)",
+        allowed:
+          "IngressClassParams spec.wafv2AclName (or the Ingress's wafv2-acl-name annotation): the name of the cluster's web ACL (or its ARN in wafv2AclArn)",
       },
     ];
   }),
@@ -339,7 +470,8 @@ export const ALB_RULES: readonly RuleCheck[] = [
           ...scalarSite(view, AlbAnnotation.sslPolicy, 'sslPolicy'),
           value: l.sslPolicy,
           problem: `HTTPS listener ${l.port} of ${albName(view)} uses ${l.sslPolicy}, which ${why}`,
-          fix: 'ssl-policy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (or another TLS 1.3 policy with TLS 1.2 minimum)',
+          allowed:
+            'ssl-policy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 (or another TLS 1.3 policy with TLS 1.2 minimum)',
         };
       }),
   ),

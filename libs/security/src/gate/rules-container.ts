@@ -3,8 +3,14 @@
  * privileges, capabilities, resources, image tag, probe ports, selector). Each reads the pod templates of the
  * rendered objects; findings name the workload object.
  */
-import { podTemplates, selectorMatches, type LabelSelector } from '@pms/networking';
-import type { IProbe } from 'kubernetes-models/v1';
+import { isKind, type Manifest } from '@pms/core';
+import { podTemplates, probeReferences, selectorMatches, type LabelSelector } from '@pms/networking';
+import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IReplicaSet } from 'kubernetes-models/apps/v1/ReplicaSet';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
+import type { IReplicationController } from 'kubernetes-models/v1/ReplicationController';
 import {
   appContainersOf,
   containerCheck,
@@ -14,7 +20,7 @@ import {
   sc,
   type ContainerRef,
 } from './containers.js';
-import { finding, get, list, ruleOf, stringMap, type RuleCheck } from './model.js';
+import { finding, ruleOf, type RuleCheck } from './model.js';
 
 const rule = ruleOf('workload');
 
@@ -64,27 +70,38 @@ function isZeroQuantity(value: unknown): boolean {
   return value === undefined || value === null || value === '' || /^0+(\.0*)?[a-zA-Z]*$/.test(String(value));
 }
 
-function probePortFinding(ref: ContainerRef, kind: 'livenessProbe' | 'readinessProbe' | 'startupProbe') {
-  const probe: IProbe | undefined = ref.container[kind];
-  if (!probe) return undefined;
-  const handler = probe.httpGet ? 'httpGet' : probe.tcpSocket ? 'tcpSocket' : probe.grpc ? 'grpc' : undefined;
-  if (!handler) return undefined;
-  const port = get(probe, handler, 'port');
-  const ports = list<{ containerPort?: number; name?: string }>(ref.container.ports);
-  const exists =
-    typeof port === 'number'
-      ? ports.some((p) => p.containerPort === port)
-      : ports.some((p) => p.name === port);
-  if (exists) return undefined;
-  const declared =
-    ports.map((p) => (p.name ? `${p.name}/${p.containerPort}` : String(p.containerPort))).join(', ') ||
-    'none';
-  return {
-    field: `${ref.path}.${kind}.${handler}.port`,
-    value: port,
-    problem: `the ${kind} of ${named(ref)} targets a port the container does not declare (declared: ${declared})`,
-    fix: `point the probe at a declared container port (name or number), or declare the port under ${ref.path}.ports`,
-  };
+/** The workload kinds whose `spec.selector` is a label selector (a Job may leave it to the API server). */
+type LabelSelectingWorkload = IDeployment | IStatefulSet | IDaemonSet | IReplicaSet | IJob;
+const LABEL_SELECTING: readonly (readonly [
+  LabelSelectingWorkload['apiVersion'],
+  LabelSelectingWorkload['kind'],
+])[] = [
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['apps/v1', 'DaemonSet'],
+  ['apps/v1', 'ReplicaSet'],
+  ['batch/v1', 'Job'],
+];
+
+/**
+ * The selector a workload selects its pods with: a label selector, or a ReplicationController's plain label map;
+ * undefined for kinds without one (Pod, CronJob).
+ */
+function workloadSelectorOf(
+  owner: Manifest,
+):
+  | { readonly kind: 'label-selector'; readonly selector: LabelSelector | undefined }
+  | { readonly kind: 'map'; readonly labels: Readonly<Record<string, string>> }
+  | undefined {
+  if (isKind<IReplicationController>(owner, 'v1', 'ReplicationController')) {
+    return { kind: 'map', labels: owner.spec?.selector ?? {} };
+  }
+  const selecting = LABEL_SELECTING.some(([apiVersion, kind]) =>
+    isKind<LabelSelectingWorkload>(owner, apiVersion, kind),
+  );
+  return selecting
+    ? { kind: 'label-selector', selector: (owner as Manifest & LabelSelectingWorkload).spec?.selector }
+    : undefined;
 }
 
 /** The container rules with their checks. */
@@ -98,7 +115,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.runAsUser`,
         value: user,
         problem: `${named(ref)} runs as root (UID 0)`,
-        fix: 'runAsUser: a non-zero UID (e.g. 10001) and runAsNonRoot: true',
+        allowed: 'runAsUser: a non-zero UID (e.g. 10001) and runAsNonRoot: true',
       };
     }
     if (nonRoot !== true) {
@@ -106,7 +123,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.runAsNonRoot`,
         value: nonRoot,
         problem: `${named(ref)} may run as root: runAsNonRoot is not true on the container or the pod`,
-        fix: 'runAsNonRoot: true on the pod or container securityContext (and a non-zero runAsUser)',
+        allowed: 'runAsNonRoot: true on the pod or container securityContext (and a non-zero runAsUser)',
       };
     }
     return undefined;
@@ -118,7 +135,8 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
           field: `${ref.path}.securityContext.readOnlyRootFilesystem`,
           value: sc(ref).readOnlyRootFilesystem,
           problem: `${named(ref)} can write to its root filesystem`,
-          fix: 'readOnlyRootFilesystem: true, with emptyDir volumes for the paths the process writes (e.g. /tmp)',
+          allowed:
+            'readOnlyRootFilesystem: true, with emptyDir volumes for the paths the process writes (e.g. /tmp)',
         },
   ),
   containerCheck(noPrivilegeEscalation, (_pod, ref) =>
@@ -128,19 +146,19 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
           field: `${ref.path}.securityContext.allowPrivilegeEscalation`,
           value: sc(ref).allowPrivilegeEscalation,
           problem: `${named(ref)} may gain more privileges than its parent process (setuid binaries)`,
-          fix: 'allowPrivilegeEscalation: false',
+          allowed: 'allowPrivilegeEscalation: false',
         },
   ),
   containerCheck(dropCapabilities, (_pod, ref) => {
-    const drop = list<string>(sc(ref).capabilities?.drop);
-    const add = list<string>(sc(ref).capabilities?.add);
+    const drop = sc(ref).capabilities?.drop ?? [];
+    const add = sc(ref).capabilities?.add ?? [];
     const extra = add.filter((capability) => capability !== 'NET_BIND_SERVICE');
     if (!drop.includes('ALL')) {
       return {
         field: `${ref.path}.securityContext.capabilities.drop`,
         value: sc(ref).capabilities?.drop,
         problem: `${named(ref)} keeps the runtime's default capabilities, NET_RAW among them`,
-        fix: 'capabilities.drop: [ALL]',
+        allowed: 'capabilities.drop: [ALL]',
       };
     }
     if (extra.length > 0) {
@@ -148,7 +166,8 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.capabilities.add`,
         value: add,
         problem: `${named(ref)} adds capabilities ${extra.join(', ')}`,
-        fix: 'add back at most NET_BIND_SERVICE (or use the safe sysctl net.ipv4.ip_unprivileged_port_start)',
+        allowed:
+          'add back at most NET_BIND_SERVICE (or use the safe sysctl net.ipv4.ip_unprivileged_port_start)',
       };
     }
     return undefined;
@@ -159,7 +178,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.privileged`,
         value: true,
         problem: `${named(ref)} is privileged: it has every capability and all host devices`,
-        fix: 'remove privileged: true',
+        allowed: 'remove privileged: true',
       };
     }
     const hostProcess =
@@ -169,7 +188,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         field: `${ref.path}.securityContext.windowsOptions.hostProcess`,
         value: true,
         problem: `${named(ref)} is a Windows HostProcess container with host access`,
-        fix: 'remove windowsOptions.hostProcess',
+        allowed: 'remove windowsOptions.hostProcess',
       };
     }
     return undefined;
@@ -182,7 +201,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
             field: `${ref.path}.resources.requests.cpu`,
             value: ref.container.resources?.requests?.cpu,
             problem: `${named(ref)} requests no CPU, so the scheduler and the autoscaler cannot account for it`,
-            fix: 'resources.requests.cpu, e.g. 250m',
+            allowed: 'resources.requests.cpu, e.g. 250m',
           }
         : undefined,
     (pod) => containersOf(pod).filter((ref) => !ref.path.includes('ephemeralContainers')),
@@ -195,7 +214,7 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
             field: `${ref.path}.resources.limits.memory`,
             value: ref.container.resources?.limits?.memory,
             problem: `${named(ref)} has no memory limit and can exhaust its node's memory`,
-            fix: 'resources.limits.memory, e.g. 512Mi',
+            allowed: 'resources.limits.memory, e.g. 512Mi',
           }
         : undefined,
     (pod) => containersOf(pod).filter((ref) => !ref.path.includes('ephemeralContainers')),
@@ -213,50 +232,40 @@ export const CONTAINER_RULES: readonly RuleCheck[] = [
         tag === 'latest'
           ? `${named(ref)} uses the moving tag "latest"`
           : `${named(ref)} has no tag, which means "latest"`,
-      fix: 'an image pinned to a version tag (e.g. :1.8.3) or a digest (@sha256:...)',
+      allowed: 'an image pinned to a version tag (e.g. :1.8.3) or a digest (@sha256:...)',
     };
   }),
   {
+    // Networking's reference integrity owns the rule (the render's reference check reports the same finding).
     rule: probePorts,
     check: (input) =>
-      perContainer(
-        input,
-        (_pod, ref) =>
-          probePortFinding(ref, 'livenessProbe') ??
-          probePortFinding(ref, 'readinessProbe') ??
-          probePortFinding(ref, 'startupProbe'),
-        appContainersOf,
-        probePorts.id,
+      probeReferences(input.manifests).map(({ object, field, value, problem, allowed }) =>
+        finding(probePorts, object, { field, value, problem, allowed }),
       ),
   },
   {
     rule: selectorMatchesTemplate,
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) => {
+        const selector = workloadSelectorOf(pod.owner);
+        if (selector === undefined) return [];
+        const matches =
+          selector.kind === 'map'
+            ? selectorMatches({ matchLabels: selector.labels }, pod.labels)
+            : selector.selector !== undefined && selectorMatches(selector.selector, pod.labels);
         if (
-          !['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'].includes(
-            pod.owner.kind,
-          )
+          matches ||
+          (selector.kind === 'label-selector' && selector.selector === undefined && pod.owner.kind === 'Job')
         )
           return [];
-        const selector = get(pod.owner, 'spec', 'selector');
-        if (selector === undefined && pod.owner.kind === 'Job') return [];
-        const matches =
-          pod.owner.kind === 'ReplicationController'
-            ? selectorMatches({ matchLabels: stringMap(selector) }, pod.labels)
-            : selector !== undefined && selectorMatches(selector as LabelSelector, pod.labels);
-        return matches
-          ? []
-          : [
-              finding(
-                selectorMatchesTemplate,
-                pod.owner,
-                'spec.selector',
-                selector,
-                `the selector does not match the pod template labels ${JSON.stringify(pod.labels)}`,
-                'a selector whose labels are all on spec.template.metadata.labels',
-              ),
-            ];
+        return [
+          finding(selectorMatchesTemplate, pod.owner, {
+            field: 'spec.selector',
+            value: selector.kind === 'map' ? selector.labels : selector.selector,
+            problem: `the selector does not match the pod template labels ${JSON.stringify(pod.labels)}`,
+            allowed: 'a selector whose labels are all on spec.template.metadata.labels',
+          }),
+        ];
       }),
   },
 ];

@@ -1,15 +1,38 @@
 /**
  * Network rules: every pod isolated in both directions, no dangling Service, Ingress or NetworkPolicy, no
- * ingress from the internet, no Service that opens its own load balancer or node ports.
+ * ingress from the internet, no Service that opens its own load balancer or node ports. The dangling-* rules wrap
+ * networking's reference integrity (`serviceReferences`, `ingressBackendReferences`, `networkPolicyReferences`),
+ * and isolation reads NetworkPolicies with networking's semantics (`policySelects`, `effectivePolicyTypes`): one
+ * implementation each, shared with the render's reference check and the reachability proof.
  */
-import { cidrContains, objectRef, parseCidr, type Manifest } from '@pms/core';
-import { podTemplates, selectorMatches, type LabelSelector } from '@pms/networking';
+import { cidrContains, objectRef, ofKind, parseCidr, type Manifest } from '@pms/core';
+import { AlbAnnotation } from '@pms/ingress';
+import {
+  canConnect,
+  EKS_COREDNS_PODS,
+  effectivePolicyTypes,
+  formatSelector,
+  KUBE_DNS_SOURCE,
+  selectorMatches,
+  ingressBackendReferences,
+  ingressBackends,
+  kubeDnsPodSet,
+  networkPoliciesOf,
+  networkPolicyReferences,
+  podTemplates,
+  policySelects,
+  renderedPodSets,
+  serviceReferences,
+  USE_ANNOTATION_PORT,
+  type BrokenReference,
+  type PodSet,
+} from '@pms/networking';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IService } from 'kubernetes-models/v1/Service';
 import {
   finding,
+  invariantOf,
   ruleOf,
-  get,
-  list,
-  stringMap,
   type Finding,
   type GateInput,
   type PolicyRule,
@@ -17,8 +40,92 @@ import {
 } from './model.js';
 
 const rule = ruleOf('network');
+const invariant = invariantOf('network');
 
-/** A pod as the network rules see it. */
+const dnsReachesCoreDns = invariant(
+  'dns-reaches-coredns',
+  'every pod whose egress is isolated may reach the CoreDNS pods EKS runs (kube-system, k8s-app=kube-dns) on 53/UDP and 53/TCP',
+  'EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)',
+);
+
+/** The CoreDNS pods of EKS, as an endpoint of the evaluator (any pod address). */
+function coreDnsEndpoint(input: GateInput) {
+  return {
+    name: 'CoreDNS',
+    pod: { namespace: EKS_COREDNS_PODS.namespace, labels: EKS_COREDNS_PODS.podLabels },
+    addresses: input.cluster.vpc.podSubnets,
+    ports: [
+      { name: 'dns', port: EKS_COREDNS_PODS.port, protocol: 'UDP' as const },
+      { name: 'dns-tcp', port: EKS_COREDNS_PODS.port, protocol: 'TCP' as const },
+    ],
+  };
+}
+
+const COREDNS_TEXT = `namespace ${EKS_COREDNS_PODS.namespace}, pods {${formatSelector({ matchLabels: EKS_COREDNS_PODS.podLabels })}}`;
+
+/**
+ * Every rendered pod that some NetworkPolicy isolates for egress must reach EKS's CoreDNS on 53/UDP and 53/TCP, judged
+ * by networking's evaluator against the labels EKS really uses (not the project's own `KUBE_DNS_PODS`, which the
+ * reachability proof trusts). A finding names the egress peer whose selector misses CoreDNS, or the pod when no rule
+ * of its policies mentions port 53.
+ */
+function coreDnsFindings(input: GateInput): Finding[] {
+  const policies = networkPoliciesOf(input.manifests);
+  const coreDns = coreDnsEndpoint(input);
+  const found: Finding[] = [];
+  for (const template of podTemplates(input.manifests)) {
+    const pod = { namespace: template.namespace, labels: template.labels };
+    const egress = policies.filter(
+      (p) => policySelects(p, pod) && effectivePolicyTypes(p.spec).includes('Egress'),
+    );
+    if (egress.length === 0) continue;
+    const from = { name: objectRef(template.owner), pod, addresses: input.cluster.vpc.podSubnets };
+    const denied = (['UDP', 'TCP'] as const).filter(
+      (protocol) => !canConnect(policies, from, coreDns, EKS_COREDNS_PODS.port, protocol),
+    );
+    if (denied.length === 0) continue;
+    const what = `${denied.map((p) => `${EKS_COREDNS_PODS.port}/${p}`).join(' and ')} to CoreDNS`;
+    let blamed = false;
+    for (const policy of egress) {
+      (policy.spec?.egress ?? []).forEach((egressRule, r) => {
+        const dnsPorts = (egressRule.ports ?? []).some((p) => p.port === EKS_COREDNS_PODS.port);
+        if (!dnsPorts) return;
+        (egressRule.to ?? []).forEach((peer, p) => {
+          if (peer.ipBlock) return;
+          const namespaceOk = peer.namespaceSelector
+            ? selectorMatches(peer.namespaceSelector, {
+                'kubernetes.io/metadata.name': EKS_COREDNS_PODS.namespace,
+              })
+            : (policy.metadata.namespace ?? 'default') === EKS_COREDNS_PODS.namespace;
+          const podsOk = !peer.podSelector || selectorMatches(peer.podSelector, EKS_COREDNS_PODS.podLabels);
+          if (namespaceOk && podsOk) return;
+          blamed = true;
+          found.push(
+            finding(dnsReachesCoreDns, policy, {
+              field: `spec.egress[${r}].to[${p}]`,
+              value: peer,
+              problem: `the DNS peer selects ${!namespaceOk ? `namespaces {${formatSelector(peer.namespaceSelector ?? {})}}` : `pods {${formatSelector(peer.podSelector ?? {})}}`}, which EKS's CoreDNS (${COREDNS_TEXT}) does not match, so the pods this policy selects cannot resolve names (${what} denied)`,
+              allowed: `a peer selecting ${COREDNS_TEXT}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=${EKS_COREDNS_PODS.namespace} (fix ${KUBE_DNS_SOURCE})`,
+            }),
+          );
+        });
+      });
+    }
+    if (!blamed) {
+      found.push(
+        finding(dnsReachesCoreDns, template.owner, {
+          field: template.specPath.replace(/(^|\.)spec$/, '$1metadata.labels'),
+          value: template.labels,
+          problem: `${objectRef(template.owner)} is isolated for egress by ${egress.map((p) => objectRef(p)).join(', ')}, and no rule of them allows ${what}, so it cannot resolve names`,
+          allowed: `an egress rule to ${COREDNS_TEXT} on ${EKS_COREDNS_PODS.port}/UDP and ${EKS_COREDNS_PODS.port}/TCP (the graph's DNS edges; fix ${KUBE_DNS_SOURCE})`,
+        }),
+      );
+    }
+  }
+  return found;
+}
+
+/** A pod as the isolation rule sees it. */
 interface NetworkPod {
   readonly name: string;
   readonly namespace: string;
@@ -27,7 +134,6 @@ interface NetworkPod {
   readonly object: Manifest;
   /** Path of the pod labels inside the object, for findings. */
   readonly labelsPath: string;
-  readonly external: boolean;
 }
 
 function networkPods(input: GateInput): NetworkPod[] {
@@ -37,7 +143,6 @@ function networkPods(input: GateInput): NetworkPod[] {
     labels: pod.labels,
     object: pod.owner,
     labelsPath: pod.specPath.replace(/(^|\.)spec$/, '$1metadata.labels'),
-    external: false,
   }));
   const external = (input.context.externalPods ?? []).map((pods) => ({
     name: `pods of ${pods.name} (installed from its chart)`,
@@ -49,25 +154,29 @@ function networkPods(input: GateInput): NetworkPod[] {
       metadata: { name: `${pods.name}-*`, namespace: pods.namespace },
     } as Manifest,
     labelsPath: 'labels',
-    external: true,
   }));
   return [...rendered, ...external];
 }
 
-const isKind = (manifest: Manifest, apiVersion: string, kind: string) =>
-  manifest.apiVersion === apiVersion && manifest.kind === kind;
-const networkPolicies = (input: GateInput) =>
-  input.manifests.filter((m) => isKind(m, 'networking.k8s.io/v1', 'NetworkPolicy'));
-const services = (input: GateInput) => input.manifests.filter((m) => isKind(m, 'v1', 'Service'));
-const ingresses = (input: GateInput) =>
-  input.manifests.filter((m) => isKind(m, 'networking.k8s.io/v1', 'Ingress'));
-
-/** The directions a NetworkPolicy isolates, with Kubernetes' defaults when `policyTypes` is absent. */
-export function policyTypesOf(policy: Manifest): string[] {
-  const declared = list<string>(get(policy, 'spec', 'policyTypes'));
-  if (declared.length > 0) return declared;
-  return get(policy, 'spec', 'egress') !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+/**
+ * The pods references may point at: the rendered ones, the ones installed from charts (`externalPods`) and the
+ * cluster DNS (which every DNS egress peer selects).
+ */
+function referencePods(input: GateInput): PodSet[] {
+  const external = (input.context.externalPods ?? []).map((pods) => ({
+    ref: `pods of ${pods.name} (installed from its chart)`,
+    namespace: pods.namespace,
+    labels: pods.labels,
+    ...(pods.ports ? { ports: pods.ports } : {}),
+  }));
+  return [...renderedPodSets(input.manifests), ...external, kubeDnsPodSet()];
 }
+
+/** A broken reference as a finding of `policy`. */
+const referenceFinding =
+  (policy: PolicyRule) =>
+  ({ object, field, value, problem, allowed }: BrokenReference): Finding =>
+    finding(policy, object, { field, value, problem, allowed });
 
 const podIsolation = rule(
   'pod-isolation',
@@ -76,7 +185,7 @@ const podIsolation = rule(
 );
 const danglingService = rule(
   'dangling-service',
-  "every Service's selector matches pods",
+  "every Service's selector matches pods, and its target ports are theirs",
   'kube-linter dangling-service',
 );
 const danglingIngress = rule(
@@ -86,7 +195,7 @@ const danglingIngress = rule(
 );
 const danglingNetworkPolicy = rule(
   'dangling-network-policy',
-  'every NetworkPolicy, and every same-namespace pod selector in its peers, matches pods',
+  'every NetworkPolicy, and every pod or namespace selector in its peers, matches pods',
   'kube-linter dangling-networkpolicy, dangling-networkpolicypeer-podselector',
 );
 const noIngressFromAnywhere = rule(
@@ -100,259 +209,136 @@ const serviceType = rule(
   'PMS network baseline',
 );
 
+/** Backends on the ALB's `use-annotation` port whose action annotation is missing. */
+function missingAlbActions(input: GateInput): Finding[] {
+  return ofKind<IIngress>(input.manifests, 'networking.k8s.io/v1', 'Ingress').flatMap((ingress) =>
+    ingressBackends(ingress).flatMap(({ path, backend }): Finding[] => {
+      const name = backend.service?.name;
+      if (name === undefined || backend.service?.port?.name !== USE_ANNOTATION_PORT) return [];
+      const key = AlbAnnotation.actions(name);
+      if (ingress.metadata.annotations?.[key] !== undefined) return [];
+      return [
+        finding(danglingIngress, ingress, {
+          field: `${path}.service`,
+          value: name,
+          problem: `the backend uses the ALB action "${name}" but the Ingress has no annotation ${key}`,
+          allowed: `add the annotation ${key} or point the backend at a Service`,
+        }),
+      ];
+    }),
+  );
+}
+
+/** Findings of the ingress rules of one NetworkPolicy that admit any source or addresses outside the VPC. */
+function openIngressFindings(input: GateInput): Finding[] {
+  const vpc = parseCidr(input.cluster.vpc.cidr);
+  const albCidrs = input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ');
+  return networkPoliciesOf(input.manifests).flatMap((policy) =>
+    (policy.spec?.ingress ?? []).flatMap((ingressRule, r): Finding[] => {
+      const peers = ingressRule.from ?? [];
+      if (peers.length === 0) {
+        return [
+          finding(noIngressFromAnywhere, policy, {
+            field: `spec.ingress[${r}].from`,
+            value: ingressRule.from,
+            problem: 'the rule has no "from", so it admits every source, the internet included',
+            allowed: 'list the peers: pod/namespace selectors, or the ALB subnets as ipBlocks',
+          }),
+        ];
+      }
+      return peers.flatMap((peer, p): Finding[] => {
+        const cidr = peer.ipBlock?.cidr;
+        if (typeof cidr !== 'string') return [];
+        const field = `spec.ingress[${r}].from[${p}].ipBlock.cidr`;
+        const parsed = parseCidr(cidr, false);
+        if (cidr.endsWith('/0')) {
+          const problem = 'the rule admits the whole internet';
+          return [
+            finding(noIngressFromAnywhere, policy, {
+              field,
+              value: cidr,
+              problem,
+              allowed: `the ALB subnets' CIDRs (${albCidrs})`,
+            }),
+          ];
+        }
+        if (parsed && vpc && cidrContains(vpc, parsed)) return [];
+        return [
+          finding(noIngressFromAnywhere, policy, {
+            field,
+            value: cidr,
+            problem: `the block is not inside the VPC ${input.cluster.vpc.cidr}, so it admits addresses from outside`,
+            allowed: `a block inside the VPC, e.g. the ALB subnets' CIDRs (${albCidrs})`,
+          }),
+        ];
+      });
+    }),
+  );
+}
+
 /** The network rules with their checks. */
 export const NETWORK_RULES: readonly RuleCheck[] = [
   {
     rule: podIsolation,
     check: (input) => {
-      const policies = networkPolicies(input);
+      const policies = networkPoliciesOf(input.manifests);
       return networkPods(input).flatMap((pod) => {
-        const selecting = policies.filter(
-          (policy) =>
-            policy.metadata.namespace === pod.namespace &&
-            selectorMatches((get(policy, 'spec', 'podSelector') ?? {}) as LabelSelector, pod.labels),
+        const types = new Set(
+          policies
+            .filter((policy) => policySelects(policy, pod))
+            .flatMap((p) => effectivePolicyTypes(p.spec)),
         );
-        const types = new Set(selecting.flatMap(policyTypesOf));
-        const missing = ['Ingress', 'Egress'].filter((type) => !types.has(type));
+        const missing = ['Ingress', 'Egress'].filter((type) => !types.has(type as 'Ingress' | 'Egress'));
         if (missing.length === 0) return [];
         return [
-          finding(
-            podIsolation,
-            pod.object,
-            pod.labelsPath,
-            pod.labels,
-            `${pod.name} ${missing.length === 2 ? 'is not isolated at all' : `is not isolated for ${missing[0]}`}: no NetworkPolicy selecting it has policyTypes ${missing.join(' and ')}`,
-            `a NetworkPolicy in ${pod.namespace} whose podSelector matches these labels with policyTypes [${missing.join(', ')}] (e.g. the namespace default deny)`,
-          ),
+          finding(podIsolation, pod.object, {
+            field: pod.labelsPath,
+            value: pod.labels,
+            problem: `${pod.name} ${missing.length === 2 ? 'is not isolated at all' : `is not isolated for ${missing[0]}`}: no NetworkPolicy selecting it has policyTypes ${missing.join(' and ')}`,
+            allowed: `a NetworkPolicy in ${pod.namespace} whose podSelector matches these labels with policyTypes [${missing.join(', ')}] (e.g. the namespace default deny)`,
+          }),
         ];
       });
     },
   },
   {
     rule: danglingService,
-    check: (input) => {
-      const pods = networkPods(input);
-      return services(input).flatMap((service) => {
-        const selector = stringMap(get(service, 'spec', 'selector'));
-        if (get(service, 'spec', 'type') === 'ExternalName' || Object.keys(selector).length === 0) return [];
-        const matched = pods.some(
-          (pod) =>
-            pod.namespace === service.metadata.namespace &&
-            selectorMatches({ matchLabels: selector }, pod.labels),
-        );
-        return matched
-          ? []
-          : [
-              finding(
-                danglingService,
-                service,
-                'spec.selector',
-                selector,
-                `the selector matches no pod in namespace ${service.metadata.namespace}`,
-                'a selector equal to the pod labels of a rendered workload or a declared backing service',
-              ),
-            ];
-      });
-    },
+    check: (input) =>
+      serviceReferences(input.manifests, referencePods(input)).map(referenceFinding(danglingService)),
   },
   {
     rule: danglingIngress,
-    check: (input) => {
-      const all = services(input);
-      return ingresses(input).flatMap((ingress) => {
-        const backends: { path: string; backend: unknown }[] = [];
-        if (get(ingress, 'spec', 'defaultBackend') !== undefined) {
-          backends.push({ path: 'spec.defaultBackend', backend: get(ingress, 'spec', 'defaultBackend') });
-        }
-        list(get(ingress, 'spec', 'rules')).forEach((ruleValue, r) =>
-          list(get(ruleValue, 'http', 'paths')).forEach((path, p) =>
-            backends.push({
-              path: `spec.rules[${r}].http.paths[${p}].backend`,
-              backend: get(path, 'backend'),
-            }),
-          ),
-        );
-        return backends.flatMap(({ path, backend }): Finding[] => {
-          const name = get(backend, 'service', 'name');
-          if (name === undefined) return [];
-          const port = get(backend, 'service', 'port');
-          const portName = get(port, 'name');
-          if (portName === 'use-annotation') {
-            const key = `alb.ingress.kubernetes.io/actions.${String(name)}`;
-            return ingress.metadata.annotations?.[key] !== undefined
-              ? []
-              : [
-                  finding(
-                    danglingIngress,
-                    ingress,
-                    `${path}.service`,
-                    name,
-                    `the backend uses the ALB action "${String(name)}" but the Ingress has no annotation ${key}`,
-                    `add the annotation ${key} or point the backend at a Service`,
-                  ),
-                ];
-          }
-          const service = all.find(
-            (s) => s.metadata.namespace === ingress.metadata.namespace && s.metadata.name === name,
-          );
-          if (!service) {
-            return [
-              finding(
-                danglingIngress,
-                ingress,
-                `${path}.service.name`,
-                name,
-                `no Service "${String(name)}" is rendered in namespace ${ingress.metadata.namespace}`,
-                'the name of a rendered Service in the Ingress namespace',
-              ),
-            ];
-          }
-          const ports = list<{ port?: number; name?: string }>(get(service, 'spec', 'ports'));
-          const number = get(port, 'number');
-          const found =
-            number !== undefined
-              ? ports.some((p) => p.port === number)
-              : ports.some((p) => p.name === portName);
-          const declared = ports.map((p) => `${p.name ?? ''}${p.name ? '/' : ''}${p.port}`).join(', ');
-          return found
-            ? []
-            : [
-                finding(
-                  danglingIngress,
-                  ingress,
-                  `${path}.service.port`,
-                  port,
-                  `${objectRef(service)} has no such port (ports: ${declared})`,
-                  `one of the Service's ports: ${declared}`,
-                ),
-              ];
-        });
-      });
-    },
+    check: (input) => [
+      ...ingressBackendReferences(input.manifests).map(referenceFinding(danglingIngress)),
+      ...missingAlbActions(input),
+    ],
   },
   {
     rule: danglingNetworkPolicy,
-    check: (input) => {
-      const pods = networkPods(input);
-      return networkPolicies(input).flatMap((policy) => {
-        const namespace = policy.metadata.namespace;
-        const inNamespace = pods.filter((pod) => pod.namespace === namespace);
-        const matchesAny = (selector: unknown) =>
-          inNamespace.some((pod) => selectorMatches(selector as LabelSelector, pod.labels));
-        const found: Finding[] = [];
-        const podSelector = get(policy, 'spec', 'podSelector') ?? {};
-        if (!matchesAny(podSelector)) {
-          found.push(
-            finding(
-              danglingNetworkPolicy,
-              policy,
-              'spec.podSelector',
-              podSelector,
-              `the policy selects no pod in namespace ${namespace}`,
-              'a podSelector matching the labels of pods in the namespace',
-            ),
-          );
-        }
-        for (const [direction, peersField] of [
-          ['ingress', 'from'],
-          ['egress', 'to'],
-        ] as const) {
-          list(get(policy, 'spec', direction)).forEach((ruleValue, r) =>
-            list(get(ruleValue, peersField)).forEach((peer, p) => {
-              const selector = get(peer, 'podSelector');
-              if (selector === undefined || get(peer, 'namespaceSelector') !== undefined) return;
-              if (!matchesAny(selector)) {
-                found.push(
-                  finding(
-                    danglingNetworkPolicy,
-                    policy,
-                    `spec.${direction}[${r}].${peersField}[${p}].podSelector`,
-                    selector,
-                    `the peer selects no pod in namespace ${namespace}`,
-                    'a peer podSelector matching pods in the namespace (or a namespaceSelector for other namespaces)',
-                  ),
-                );
-              }
-            }),
-          );
-        }
-        return found;
-      });
-    },
+    check: (input) =>
+      networkPolicyReferences(input.manifests, referencePods(input)).map(
+        referenceFinding(danglingNetworkPolicy),
+      ),
   },
-  {
-    rule: noIngressFromAnywhere,
-    check: (input) => {
-      const vpc = parseCidr(input.cluster.vpc.cidr);
-      return networkPolicies(input).flatMap((policy) =>
-        list(get(policy, 'spec', 'ingress')).flatMap((ruleValue, r): Finding[] => {
-          const peers = list(get(ruleValue, 'from'));
-          if (peers.length === 0) {
-            return [
-              finding(
-                noIngressFromAnywhere,
-                policy,
-                `spec.ingress[${r}].from`,
-                get(ruleValue, 'from'),
-                'the rule has no "from", so it admits every source, the internet included',
-                'list the peers: pod/namespace selectors, or the ALB subnets as ipBlocks',
-              ),
-            ];
-          }
-          return peers.flatMap((peer, p): Finding[] => {
-            const cidr = get(peer, 'ipBlock', 'cidr');
-            if (typeof cidr !== 'string') return [];
-            const field = `spec.ingress[${r}].from[${p}].ipBlock.cidr`;
-            const parsed = parseCidr(cidr, false);
-            if (cidr.endsWith('/0')) {
-              return [
-                finding(
-                  noIngressFromAnywhere,
-                  policy,
-                  field,
-                  cidr,
-                  'the rule admits the whole internet',
-                  `the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
-                ),
-              ];
-            }
-            if (!parsed || !vpc || !cidrContains(vpc, parsed)) {
-              return [
-                finding(
-                  noIngressFromAnywhere,
-                  policy,
-                  field,
-                  cidr,
-                  `the block is not inside the VPC ${input.cluster.vpc.cidr}, so it admits addresses from outside`,
-                  `a block inside the VPC, e.g. the ALB subnets' CIDRs (${input.cluster.vpc.albSubnets.map((s) => s.cidr).join(', ')})`,
-                ),
-              ];
-            }
-            return [];
-          });
-        }),
-      );
-    },
-  },
+  { rule: noIngressFromAnywhere, check: openIngressFindings },
+  { rule: dnsReachesCoreDns, check: coreDnsFindings },
   {
     rule: serviceType,
     check: (input) =>
-      services(input).flatMap((service) => {
-        const type = get(service, 'spec', 'type');
-        return type === 'LoadBalancer' || type === 'NodePort'
-          ? [
-              finding(
-                serviceType,
-                service,
-                'spec.type',
-                type,
-                type === 'LoadBalancer'
-                  ? 'the Service would create its own internet-facing load balancer next to the ALB'
-                  : 'the Service opens a port on every node',
-                'type: ClusterIP (reach the pods through the Ingress and the ALB)',
-              ),
-            ]
-          : [];
+      ofKind<IService>(input.manifests, 'v1', 'Service').flatMap((service) => {
+        const type = service.spec?.type;
+        if (type !== 'LoadBalancer' && type !== 'NodePort') return [];
+        return [
+          finding(serviceType, service, {
+            field: 'spec.type',
+            value: type,
+            problem:
+              type === 'LoadBalancer'
+                ? 'the Service would create its own internet-facing load balancer next to the ALB'
+                : 'the Service opens a port on every node',
+            allowed: 'type: ClusterIP (reach the pods through the Ingress and the ALB)',
+          }),
+        ];
       }),
   },
 ];

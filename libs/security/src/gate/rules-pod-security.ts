@@ -6,7 +6,7 @@
 import { podTemplates } from '@pms/networking';
 import { POD_SECURITY_ENFORCE_LABEL } from '../aws-namespace.js';
 import { containerCheck, containersOf, named, sc } from './containers.js';
-import { finding, list, ruleOf, type Finding, type RuleCheck } from './model.js';
+import { finding, ruleOf, type Finding, type FindingFields, type RuleCheck } from './model.js';
 
 const rule = ruleOf('workload');
 
@@ -82,14 +82,12 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
         (['hostNetwork', 'hostPID', 'hostIPC'] as const)
           .filter((field) => pod.spec[field] === true)
           .map((field) =>
-            finding(
-              hostNamespaces,
-              pod.owner,
-              `${pod.specPath}.${field}`,
-              true,
-              `the pod shares the node's ${field.slice(4)} namespace`,
-              `remove ${field}: true`,
-            ),
+            finding(hostNamespaces, pod.owner, {
+              field: `${pod.specPath}.${field}`,
+              value: true,
+              problem: `the pod shares the node's ${field.slice(4)} namespace`,
+              allowed: `remove ${field}: true`,
+            }),
           ),
       ),
   },
@@ -102,30 +100,27 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
         const found: Finding[] = [];
         if (podType !== undefined && !allowed(podType)) {
           found.push(
-            finding(
-              seccomp,
-              pod.owner,
-              `${pod.specPath}.securityContext.seccompProfile.type`,
-              podType,
-              'the pod runs without seccomp filtering',
-              'seccompProfile.type: RuntimeDefault',
-            ),
+            finding(seccomp, pod.owner, {
+              field: `${pod.specPath}.securityContext.seccompProfile.type`,
+              value: podType,
+              problem: 'the pod runs without seccomp filtering',
+              allowed: 'seccompProfile.type: RuntimeDefault',
+            }),
           );
         }
         for (const ref of containersOf(pod)) {
           const type = sc(ref).seccompProfile?.type;
           if (type !== undefined ? !allowed(type) : !allowed(podType)) {
             found.push(
-              finding(
-                seccomp,
-                pod.owner,
-                `${ref.path}.securityContext.seccompProfile.type`,
-                type,
-                type === undefined
-                  ? `${named(ref)} has no seccomp profile (neither on the container nor the pod)`
-                  : `${named(ref)} runs without seccomp filtering`,
-                'seccompProfile.type: RuntimeDefault on the pod securityContext',
-              ),
+              finding(seccomp, pod.owner, {
+                field: `${ref.path}.securityContext.seccompProfile.type`,
+                value: type,
+                problem:
+                  type === undefined
+                    ? `${named(ref)} has no seccomp profile (neither on the container nor the pod)`
+                    : `${named(ref)} runs without seccomp filtering`,
+                allowed: 'seccompProfile.type: RuntimeDefault on the pod securityContext',
+              }),
             );
           }
         }
@@ -136,53 +131,48 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
     rule: volumeTypes,
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) =>
-        list<Record<string, unknown>>(pod.spec.volumes).flatMap((volume, index) => {
+        (pod.spec.volumes ?? []).flatMap((volume, index) => {
           const types = Object.keys(volume).filter((key) => key !== 'name');
           const bad = types.filter((type) => !ALLOWED_VOLUMES.includes(type));
           return bad.length === 0
             ? []
             : [
-                finding(
-                  volumeTypes,
-                  pod.owner,
-                  `${pod.specPath}.volumes[${index}].${bad[0]}`,
-                  volume.name,
-                  `volume "${String(volume.name)}" is of type ${bad.join(', ')}${bad.includes('hostPath') ? ', which exposes the node filesystem (e.g. the container runtime socket)' : ''}`,
-                  `use one of ${ALLOWED_VOLUMES.join(', ')}`,
-                ),
+                finding(volumeTypes, pod.owner, {
+                  field: `${pod.specPath}.volumes[${index}].${bad[0]}`,
+                  value: volume.name,
+                  problem: `volume "${String(volume.name)}" is of type ${bad.join(', ')}${bad.includes('hostPath') ? ', which exposes the node filesystem (e.g. the container runtime socket)' : ''}`,
+                  allowed: `use one of ${ALLOWED_VOLUMES.join(', ')}`,
+                }),
               ];
         }),
       ),
   },
   containerCheck(hostPorts, (_pod, ref) => {
-    const index = list<{ hostPort?: number }>(ref.container.ports).findIndex(
-      (port) => (port.hostPort ?? 0) !== 0,
-    );
+    const ports = ref.container.ports ?? [];
+    const index = ports.findIndex((port) => (port.hostPort ?? 0) !== 0);
     if (index === -1) return undefined;
-    const port = list<{ hostPort?: number }>(ref.container.ports)[index]!;
+    const port = ports[index]!;
     return {
       field: `${ref.path}.ports[${index}].hostPort`,
       value: port.hostPort,
       problem: `${named(ref)} binds host port ${port.hostPort}, bypassing Services and NetworkPolicies`,
-      fix: 'remove hostPort; expose the port through a ClusterIP Service',
+      allowed: 'remove hostPort; expose the port through a ClusterIP Service',
     };
   }),
   {
     rule: sysctls,
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) =>
-        list<{ name?: string }>(pod.spec.securityContext?.sysctls).flatMap((sysctl, index) =>
+        (pod.spec.securityContext?.sysctls ?? []).flatMap((sysctl, index) =>
           SAFE_SYSCTLS.includes(sysctl.name ?? '')
             ? []
             : [
-                finding(
-                  sysctls,
-                  pod.owner,
-                  `${pod.specPath}.securityContext.sysctls[${index}].name`,
-                  sysctl.name,
-                  'the sysctl is not namespaced-safe and can affect the node or other pods',
-                  `one of the safe sysctls ${SAFE_SYSCTLS.join(', ')}`,
-                ),
+                finding(sysctls, pod.owner, {
+                  field: `${pod.specPath}.securityContext.sysctls[${index}].name`,
+                  value: sysctl.name,
+                  problem: 'the sysctl is not namespaced-safe and can affect the node or other pods',
+                  allowed: `one of the safe sysctls ${SAFE_SYSCTLS.join(', ')}`,
+                }),
               ],
         ),
       ),
@@ -192,16 +182,15 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
     check: (input) =>
       podTemplates(input.manifests).flatMap((pod) => {
         const found: Finding[] = [];
-        const add = (field: string, value: unknown, problem: string, fix: string) =>
-          found.push(finding(baselineOptions, pod.owner, field, value, problem, fix));
+        const add = (fields: FindingFields) => found.push(finding(baselineOptions, pod.owner, fields));
         const podSc = pod.spec.securityContext ?? {};
         if (podSc.appArmorProfile?.type === 'Unconfined') {
-          add(
-            `${pod.specPath}.securityContext.appArmorProfile.type`,
-            'Unconfined',
-            'the pod runs without AppArmor',
-            'appArmorProfile.type: RuntimeDefault (or remove it)',
-          );
+          add({
+            field: `${pod.specPath}.securityContext.appArmorProfile.type`,
+            value: 'Unconfined',
+            problem: 'the pod runs without AppArmor',
+            allowed: 'appArmorProfile.type: RuntimeDefault (or remove it)',
+          });
         }
         for (const [key, value] of Object.entries(pod.annotations)) {
           if (
@@ -209,12 +198,12 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
             value !== 'runtime/default' &&
             !value.startsWith('localhost/')
           ) {
-            add(
-              `metadata.annotations["${key}"]`,
-              value,
-              'a container runs without AppArmor',
-              'runtime/default or localhost/<profile>',
-            );
+            add({
+              field: `metadata.annotations["${key}"]`,
+              value: value,
+              problem: 'a container runs without AppArmor',
+              allowed: 'runtime/default or localhost/<profile>',
+            });
           }
         }
         const seLinux = (
@@ -223,40 +212,40 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
         ) => {
           if (!options) return;
           if (!ALLOWED_SELINUX_TYPES.includes(options.type ?? '')) {
-            add(
-              `${path}.seLinuxOptions.type`,
-              options.type,
-              'custom SELinux type',
-              `one of ${ALLOWED_SELINUX_TYPES.filter(Boolean).join(', ')}`,
-            );
+            add({
+              field: `${path}.seLinuxOptions.type`,
+              value: options.type,
+              problem: 'custom SELinux type',
+              allowed: `one of ${ALLOWED_SELINUX_TYPES.filter(Boolean).join(', ')}`,
+            });
           }
           if (options.user || options.role) {
-            add(
-              `${path}.seLinuxOptions`,
-              options,
-              'custom SELinux user or role',
-              'remove seLinuxOptions.user and .role',
-            );
+            add({
+              field: `${path}.seLinuxOptions`,
+              value: options,
+              problem: 'custom SELinux user or role',
+              allowed: 'remove seLinuxOptions.user and .role',
+            });
           }
         };
         seLinux(`${pod.specPath}.securityContext`, podSc.seLinuxOptions);
         for (const ref of containersOf(pod)) {
           const containerSc = sc(ref);
           if (containerSc.procMount !== undefined && containerSc.procMount !== 'Default') {
-            add(
-              `${ref.path}.securityContext.procMount`,
-              containerSc.procMount,
-              `${named(ref)} unmasks /proc`,
-              'procMount: Default (or remove it)',
-            );
+            add({
+              field: `${ref.path}.securityContext.procMount`,
+              value: containerSc.procMount,
+              problem: `${named(ref)} unmasks /proc`,
+              allowed: 'procMount: Default (or remove it)',
+            });
           }
           if (containerSc.appArmorProfile?.type === 'Unconfined') {
-            add(
-              `${ref.path}.securityContext.appArmorProfile.type`,
-              'Unconfined',
-              `${named(ref)} runs without AppArmor`,
-              'appArmorProfile.type: RuntimeDefault (or remove it)',
-            );
+            add({
+              field: `${ref.path}.securityContext.appArmorProfile.type`,
+              value: 'Unconfined',
+              problem: `${named(ref)} runs without AppArmor`,
+              allowed: 'appArmorProfile.type: RuntimeDefault (or remove it)',
+            });
           }
           seLinux(`${ref.path}.securityContext`, containerSc.seLinuxOptions);
         }
@@ -273,14 +262,13 @@ export const POD_SECURITY_RULES: readonly RuleCheck[] = [
           return level === 'restricted'
             ? []
             : [
-                finding(
-                  namespacePodSecurity,
-                  namespace,
-                  `metadata.labels["${POD_SECURITY_ENFORCE_LABEL}"]`,
-                  level,
-                  'the namespace does not enforce the restricted Pod Security Standard, so pods created outside this render (charts, kubectl) are not held to it',
-                  `label ${POD_SECURITY_ENFORCE_LABEL}: restricted`,
-                ),
+                finding(namespacePodSecurity, namespace, {
+                  field: `metadata.labels["${POD_SECURITY_ENFORCE_LABEL}"]`,
+                  value: level,
+                  problem:
+                    'the namespace does not enforce the restricted Pod Security Standard, so pods created outside this render (charts, kubectl) are not held to it',
+                  allowed: `label ${POD_SECURITY_ENFORCE_LABEL}: restricted`,
+                }),
               ];
         }),
   },
