@@ -2,7 +2,16 @@
  * The render's compile cache (bundle-cache.mjs) on a small workspace of its own: what it compiles again, and
  * what it takes from the cache, after each kind of change; how the two scripts are linked.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +31,8 @@ interface Demo {
 }
 const ENTRY = `export { answer, argoEvaluated, applicationKind } from './libs/demo/src/index.ts';`;
 const load = (entry = ENTRY) => loadBundle<Demo>({ root, entry, cacheDir });
+/** A generated CRD model, as libs/crd-models holds them (written by the test that needs it). */
+const WIDGET_ENTRY = `export { valid } from './libs/crd-models/src/generated/widget.ts';`;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'pms-bundle-cache-'));
@@ -130,8 +141,8 @@ describe('loadBundle', () => {
       'libs/crd-models/src/generated/widget.ts',
       `import { validate } from './_schemas/DemoWidget';\nexport const valid = (data: unknown) => validate(data);\n`,
     );
-    const entry = `export { valid } from './libs/crd-models/src/generated/widget.ts';`;
-    const loadWidget = () => loadBundle<{ valid(data: unknown): boolean }>({ root, entry, cacheDir });
+    const loadWidget = () =>
+      loadBundle<{ valid(data: unknown): boolean }>({ root, entry: WIDGET_ENTRY, cacheDir });
     const first = await loadWidget();
     expect(first.exports.valid('hello')).toBe(true);
     const project = readFileSync(first.files[0]!, 'utf8');
@@ -150,6 +161,31 @@ describe('loadBundle', () => {
     const regenerated = await loadWidget();
     expect(regenerated.compiled).toEqual(['packages']);
     expect(regenerated.exports.valid('hello')).toBe(false);
+  });
+
+  it('finds that packages script from a mirror of the workspace whose libs/ is a link', async () => {
+    const mirror = mkdtempSync(join(tmpdir(), 'pms-bundle-cache-mirror-'));
+    try {
+      for (const name of ['package.json', 'pnpm-lock.yaml', 'tsconfig.json', 'libs', 'node_modules'])
+        symlinkSync(join(root, name), join(mirror, name));
+      // A cache holding only the packages scripts: a render after a source change, as pnpm bench times it.
+      const packagesOnly = join(mirror, 'cache');
+      mkdirSync(packagesOnly);
+      for (const name of readdirSync(cacheDir).filter((n) => n.startsWith('packages-')))
+        copyFileSync(join(cacheDir, name), join(packagesOnly, name));
+      const result = await loadBundle<{ valid(data: unknown): boolean }>({
+        root: mirror,
+        entry: WIDGET_ENTRY,
+        cacheDir: packagesOnly,
+      });
+      expect(result.compiled).toEqual(['project']);
+      expect(readFileSync(result.files[0]!, 'utf8')).toContain(
+        'require("./libs/crd-models/src/generated/_schemas/DemoWidget.js")',
+      );
+      expect(result.exports.valid('hello')).toBe(false);
+    } finally {
+      rmSync(mirror, { recursive: true, force: true });
+    }
   });
 
   it('recompiles both when the lockfile changes', async () => {

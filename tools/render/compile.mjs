@@ -12,6 +12,7 @@
  * recompiles the project's part alone (a tenth of the work).
  */
 import { build } from 'esbuild';
+import { realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 /** esbuild's options shared by both scripts (this file is part of the cache key: changing one recompiles). */
@@ -76,18 +77,34 @@ export const ${name} = new Proxy(function ${name}() {}, {
  * them with the packages, under V8's code cache. bundle-cache.mjs keys the packages script by their content.
  */
 function generatedValidatorsExternal(root) {
-  const generated = join(root, 'libs', 'crd-models', 'src', 'generated') + sep;
+  const generated = join(root, GENERATED);
   return {
     name: 'crd-models-validators-external',
     setup(build) {
+      // esbuild reports real paths: where libs/ is a link (a mirror of the workspace), the folder's real path.
+      const folders = [...new Set([generated, realpathOr(generated)])].map((dir) => dir + sep);
       build.onResolve({ filter: /\/_schemas\/[^/]+$/ }, (args) => {
         if (args.namespace !== 'file') return undefined;
         const file = resolve(args.resolveDir, `${args.path}.js`);
-        if (!file.startsWith(generated)) return undefined;
-        return { path: `./${relative(root, file).split(sep).join('/')}`, external: true };
+        const folder = folders.find((dir) => file.startsWith(dir));
+        if (!folder) return undefined;
+        // Named as the tree names it, whatever links lead there.
+        const path = [GENERATED, relative(folder, file)].join(sep).split(sep).join('/');
+        return { path: `./${path}`, external: true };
       });
     },
   };
+}
+
+/** The generated models' folder, from the root. */
+const GENERATED = join('libs', 'crd-models', 'src', 'generated');
+
+function realpathOr(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /**
