@@ -25,6 +25,7 @@ function graphProblems(graph: CommunicationGraph): string[] {
 }
 
 const withFrontend = (frontend: object): NetworkingSettings => ({
+  ...dev!.networking,
   workloads: {
     ...dev!.networking.workloads,
     frontend: { ...dev!.networking.workloads.frontend, ...frontend },
@@ -59,6 +60,7 @@ describe('networking settings', () => {
 
   it('refuses a single replica in prod, at construction', () => {
     const settings: NetworkingSettings = {
+      ...prod.networking,
       workloads: {
         ...prod.networking.workloads,
         auth: { ...prod.networking.workloads.auth, scaling: { minReplicas: 1, maxReplicas: 4 } },

@@ -3,22 +3,29 @@ import {
   CLUSTER_CONTEXT_KEY,
   manifestsToFiles,
   PlainChart,
+  prerequisitesSection,
   renderReadme,
   synthesize,
   throwIfAny,
   validateClusterSettings,
+  type ClusterPrerequisite,
   type Manifest,
   type RenderTarget,
 } from '@pms/core';
 import { checkRouting, PmsIngress, validateIngressSettings, type PlannedRoute } from '@pms/ingress';
 import { PmsMonitoring } from '@pms/monitoring';
 import {
+  backingInstallations,
   checkAlbReachesBackends,
+  checkPreDnat,
   checkReachability,
   checkReferences,
   PmsNetworking,
+  uninstalledDependencies,
+  unservedMetricsApis,
   validateNetworkingSettings,
   type CommunicationGraph,
+  type HelmRelease,
 } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import {
@@ -37,7 +44,17 @@ export interface BuiltCluster {
   readonly readme: string;
   /** Files besides the objects and the README (e.g. the controller's plain IAM policy JSON), path → content. */
   readonly extraFiles: ReadonlyMap<string, string>;
+  /**
+   * The Helm releases the cluster needs besides its folder (backing services' operators and chart, metrics-server):
+   * the Argo CD app renders one Application per release.
+   */
+  readonly releases: readonly HelmRelease[];
+  /** What the cluster must provide that no rendered object manages, with check and fix commands (README, tooling). */
+  readonly prerequisites: readonly ClusterPrerequisite[];
 }
+
+/** README order of the prerequisites section: before everything else (it is checked before the first sync). */
+export const PREREQUISITES_DOC_ORDER = 5;
 
 const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
 
@@ -93,8 +110,14 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   });
 
   const manifests = synthesize(app);
-  const gate = checkRenderedCluster(settings, manifests, { routes: ingress.routes, graph: networking.graph });
+  const gate = checkRenderedCluster(settings, manifests, {
+    routes: ingress.routes,
+    graph: networking.graph,
+    releases: networking.releases,
+  });
+  const prerequisites = [...networking.prerequisites];
   const sections = [
+    prerequisitesSection(prerequisites, PREREQUISITES_DOC_ORDER),
     ...networking.docs,
     ...ingress.docs,
     ...security.docs,
@@ -109,7 +132,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme, extraFiles: security.extraFiles };
+  return { manifests, readme, extraFiles: security.extraFiles, releases: networking.releases, prerequisites };
 }
 
 /**
@@ -133,13 +156,17 @@ export interface RenderedClusterContext {
   readonly routes: readonly PlannedRoute[];
   /** The communication graph the NetworkPolicies were generated from (`PmsNetworking.graph`). */
   readonly graph: CommunicationGraph;
+  /** The Helm releases the cluster gets besides its folder (`PmsNetworking.releases`). */
+  readonly releases: readonly HelmRelease[];
 }
 
 /**
  * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
- * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the policy
- * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
- * Ingress backend. Throws the first check's problems; returns the gate's report.
+ * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the backing
+ * services a workload needs are installed (their custom resources rendered, their operators' or charts' releases
+ * there) and every autoscaler's metrics API is served; the policy gate; reference integrity; the VPC CNI's
+ * pre-DNAT rule; the reachability proof (the policies follow the graph); the ALB reaching every Ingress backend.
+ * Throws the first check's problems; returns the gate's report.
  */
 export function checkRenderedCluster(
   settings: PmsClusterSettings,
@@ -148,8 +175,17 @@ export function checkRenderedCluster(
 ): PolicyGateReport {
   validateManifests(settings.name, manifests);
   checkRouting(settings, manifests, context.routes);
+  throwIfAny([
+    ...uninstalledDependencies({
+      cluster: settings.name,
+      graph: context.graph,
+      installations: backingInstallations(manifests, context.releases),
+    }),
+    ...unservedMetricsApis(settings.name, manifests, context.releases),
+  ]);
   const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
   checkReferences(settings.name, manifests);
+  checkPreDnat(settings.name, manifests);
   checkReachability(settings, manifests, context.graph);
   checkAlbReachesBackends(settings, manifests, context.graph);
   return gate;

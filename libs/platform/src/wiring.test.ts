@@ -19,12 +19,13 @@ type IngressPath = { path: string; pathType?: string; pathtype?: string };
  */
 function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Error {
   const settings = validSettings();
+  const { releases } = buildPmsCluster(settings);
   const manifests = structuredClone(buildPmsCluster(settings).manifests) as Manifest[];
   const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
   change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
   const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
   try {
-    checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH });
+    checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH, releases });
   } catch (error) {
     return error as Error;
   }
@@ -34,9 +35,11 @@ function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Err
 describe('buildPmsCluster: routing read-back over the rendered objects', () => {
   it('builds the fixture untouched, and its objects pass the checks again', () => {
     const settings = validSettings();
-    const { manifests } = buildPmsCluster(settings);
+    const { manifests, releases } = buildPmsCluster(settings);
     const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
-    expect(() => checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH })).not.toThrow();
+    expect(() =>
+      checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH, releases }),
+    ).not.toThrow();
   });
 
   it('reports a schema-valid path that routes elsewhere, naming the route and the URL, then the contract URLs it breaks', () => {

@@ -1,16 +1,17 @@
-import { containerPortsOf, PMS_NAMESPACE, PMS_SERVICES } from '@pms/networking';
+import { backingPodSets } from '@pms/networking';
 import type { ExternalPods } from './gate/model.js';
 
 /**
- * The pods of the PMS backing services (PostgreSQL, Redis, Kafka), installed from their own charts: the gate
- * knows their labels and ports from the networking catalogue, so Services and NetworkPolicies that select them are
- * not dangling, and holds them to the isolation rule like rendered pods.
+ * The pods of the PMS backing services (PostgreSQL, Kafka, Valkey), run by their operators and chart: the gate knows
+ * every kind of pod each runs (primary, replicas, jobs, …) with the labels and ports their projects give them
+ * (networking's upstream facts, `backingPodSets`), so Services and NetworkPolicies that select them are not dangling,
+ * and holds them to the isolation rule like rendered pods.
  */
 export function chartInstalledPods(): ExternalPods[] {
-  return PMS_SERVICES.filter((service) => service.kind === 'backing').map((service) => ({
-    name: service.name,
-    namespace: PMS_NAMESPACE,
-    labels: service.podLabels,
-    ports: containerPortsOf(service).map((p) => ({ ...p, protocol: 'TCP' })),
+  return backingPodSets().map((set) => ({
+    name: set.ref,
+    namespace: set.namespace,
+    labels: set.labels,
+    ...(set.ports ? { ports: set.ports } : {}),
   }));
 }
