@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { buildPmsCluster } from '@pms/platform';
 import { fleet } from './fleet.js';
 import { target } from './target.js';
 
@@ -19,6 +20,9 @@ describe('the argocd render target', () => {
             (s) => `argocd/application/${c.name}-ack-${s}-controller.yaml`,
           ),
         ]),
+        ...fleet.flatMap((c) =>
+          buildPmsCluster(c).releases.map((r) => `argocd/application/${c.name}-${r.id}.yaml`),
+        ),
         'argocd/applicationset/pms-clusters.yaml',
         'argocd/appproject/pms-bootstrap.yaml',
         'argocd/appproject/pms.yaml',

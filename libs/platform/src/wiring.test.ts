@@ -4,9 +4,9 @@
  * for a construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
-import { Checks, type Manifest } from '@pms/core';
+import { Checks, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
 import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
-import { PMS_GRAPH } from '@pms/networking';
+import { backingInstallations, PMS_GRAPH, RESOURCE_METRICS_API } from '@pms/networking';
 import { describe, expect, it } from 'vitest';
 import { validSettings } from './__fixtures__/cluster.js';
 import { buildPmsCluster, checkRenderedCluster } from './cluster.js';
@@ -117,5 +117,24 @@ describe('settings validation', () => {
     expect(message).toContain(
       '[pms-corpus] networking.workloads.auth.image.tag = "latest": "latest" is not pinned; allowed: a pinned tag such as 1.8.3',
     );
+  });
+});
+
+describe('buildPmsCluster: cluster prerequisites and Helm releases', () => {
+  const built = buildPmsCluster(validSettings());
+
+  it('returns the prerequisites and prints each in the README, first, with its check command', () => {
+    expect(built.prerequisites.length).toBeGreaterThan(0);
+    const titles = [...built.readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(titles[0]).toBe(PREREQUISITES_TITLE);
+    for (const p of built.prerequisites) {
+      expect(built.readme).toContain(p.check);
+      expect(p.inspect).toContain(validSettings().eksClusterName);
+    }
+  });
+
+  it('returns the releases the cluster’s objects need: every backing service installed, metrics-server for the autoscalers', () => {
+    expect(backingInstallations(built.manifests, built.releases).every((i) => i.installed)).toBe(true);
+    expect(built.releases.some((r) => (r.provides ?? []).includes(RESOURCE_METRICS_API))).toBe(true);
   });
 });

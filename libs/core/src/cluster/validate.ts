@@ -332,7 +332,7 @@ function validateKubernetesAddresses(
         problem:
           clash.list === 'vpc.controlPlaneSubnets'
             ? 'overlaps another control-plane subnet'
-            : 'the NetworkPolicies open TCP 443 to the control-plane subnets for the pods that call the API server, so a pod or the ALB there would be reachable as if it were the API server; give the control plane subnets of its own (EKS: at least two small subnets, e.g. /28)',
+            : 'the NetworkPolicies open TCP 443 to the control-plane subnets for the pods that call the API server, so a pod or the ALB there would be reachable as if it were the API server; give the control plane subnets of its own (EKS: two or more small subnets, e.g. /28)',
       });
     }
     seen.push({ index, cidr });

@@ -100,9 +100,11 @@ function checkBackingService(
     return ok;
   };
 
-  if (Object.keys(service.podLabels ?? {}).length === 0) {
+  const hasPodLabels = Object.keys(service.podLabels ?? {}).length > 0;
+  if (!hasPodLabels)
     at.fail({ field: 'podLabels', value: service.podLabels, allowed: 'at least one label its pods carry' });
-  } else if (checkLabels('podLabels', service.podLabels)) {
+  const podLabelsKnown = hasPodLabels && checkLabels('podLabels', service.podLabels);
+  if (podLabelsKnown) {
     for (const pod of pods.pods) {
       if (!selectorMatches({ matchLabels: service.podLabels }, pod.labels)) {
         at.fail({
@@ -114,7 +116,11 @@ function checkBackingService(
       }
     }
   }
-  if (checkLabels('serviceSelector', service.serviceSelector)) {
+  // Labels shared with podLabels were checked there: each wrong label is reported once.
+  const selectorOnly = Object.fromEntries(
+    Object.entries(service.serviceSelector ?? {}).filter(([k, v]) => service.podLabels?.[k] !== v),
+  );
+  if (checkLabels('serviceSelector', selectorOnly) && podLabelsKnown) {
     const missing = Object.entries(service.podLabels ?? {}).filter(
       ([k, v]) => service.serviceSelector?.[k] !== v,
     );
@@ -127,19 +133,27 @@ function checkBackingService(
           "the VPC CNI admits a Service's ClusterIP to an egress rule only when the rule's pod selector matches the Service's selector (aws/amazon-network-policy-controller-k8s pkg/resolvers/endpoints.go), so clients' egress to the Service would be dropped",
       });
     }
-    for (const pod of pods.pods) {
-      const selected = selectorMatches({ matchLabels: service.serviceSelector }, pod.labels);
-      if (selected !== pod.serves) {
-        at.fail({
-          field: 'serviceSelector',
-          value: formatLabels(service.serviceSelector),
-          allowed: `a selector of exactly the pods that serve clients (${pods.pods
-            .filter((p) => p.serves)
-            .map((p) => p.role)
-            .join(', ')})`,
-          problem: `${selected ? 'selects' : 'does not select'} the ${pod.role} pods (${formatLabels(pod.labels)})`,
-        });
-      }
+    const wrong = pods.pods
+      .map((pod) => ({
+        pod,
+        selected: selectorMatches({ matchLabels: service.serviceSelector }, pod.labels),
+      }))
+      .filter(({ pod, selected }) => selected !== pod.serves);
+    if (wrong.length > 0) {
+      at.fail({
+        field: 'serviceSelector',
+        value: formatLabels(service.serviceSelector),
+        allowed: `a selector of exactly the pods that serve clients (${pods.pods
+          .filter((p) => p.serves)
+          .map((p) => p.role)
+          .join(', ')})`,
+        problem: wrong
+          .map(
+            ({ pod, selected }) =>
+              `${selected ? 'selects' : 'does not select'} the ${pod.role} pods (${formatLabels(pod.labels)})`,
+          )
+          .join('; '),
+      });
     }
   }
 

@@ -103,7 +103,7 @@ export function validateBackingSettings(
             field: 'replicas',
             value: replicas,
             allowed: 'an odd number (the nodes are KRaft controllers: a quorum needs a majority)',
-            problem: `${replicas} controllers tolerate no more failures than ${replicas - 1}`,
+            problem: `a quorum of ${replicas} controllers tolerates ${Math.floor((replicas - 1) / 2)} failure(s), no more than one of ${replicas - 1} would`,
           });
         } else if (prod && replicas < 3) {
           one.fail({

@@ -55,12 +55,13 @@ export function testWorkload(
 export type TestBackingOverrides = Partial<Omit<BackingService, 'kind' | 'name'>>;
 
 /**
- * A backing-service entry named `name`, shaped like the catalogue's Valkey entry: port 6379 (`tcp`), the valkey
- * chart's pod labels `app.kubernetes.io/name: valkey` and `app.kubernetes.io/instance: <name>`, release `<name>`
- * with `fullnameOverride: <name>-valkey`.
+ * A backing-service entry named `name`: port 6379 (`tcp`), pod labels `app.kubernetes.io/name: <name>` and
+ * `app.kubernetes.io/instance: <name>` (also its Service selector), installed like the catalogue's Valkey entry
+ * (release `<name>`, `fullnameOverride: <name>-valkey`). Its labels are not the upstream project's: a test of the
+ * upstream facts builds on the catalogue's own entries.
  */
 export function testBackingService(name: string, overrides: TestBackingOverrides = {}): BackingService {
-  const podLabels = { 'app.kubernetes.io/name': 'valkey', 'app.kubernetes.io/instance': name };
+  const podLabels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
   return {
     name,
     port: 6379,

@@ -169,7 +169,7 @@ const CASES: readonly RuleCase[] = [
     pass: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'postgres' }),
     fail: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'wbe' }),
     message:
-      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed from its chart) {app.kubernetes.io/name=postgres}',
+      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed outside this render) {app.kubernetes.io/name=postgres}',
     context: {
       externalPods: [
         { name: 'postgres', namespace: 'pms', labels: { 'app.kubernetes.io/name': 'postgres' } },
@@ -507,7 +507,7 @@ describe('policy gate', () => {
     expect(error.message).toContain(
       'Pod pms/redis-* labels = {"app.kubernetes.io/name":"redis"}: breaks policy rule "pod-isolation"',
     );
-    expect(error.message).toContain('pods of redis (installed from its chart) is not isolated at all');
+    expect(error.message).toContain('pods of redis (installed outside this render) is not isolated at all');
   });
 
   it('flags an ingress rule without "from" and a block outside the VPC', () => {

@@ -48,7 +48,7 @@ function networkPods(input: GateInput): NetworkPod[] {
     labelsPath: pod.specPath.replace(/(^|\.)spec$/, '$1metadata.labels'),
   }));
   const external = (input.context.externalPods ?? []).map((pods) => ({
-    name: `${pods.name} (installed outside this render)`,
+    name: `pods of ${pods.name} (installed outside this render)`,
     namespace: pods.namespace,
     labels: pods.labels,
     object: {
@@ -67,7 +67,7 @@ function networkPods(input: GateInput): NetworkPod[] {
  */
 function referencePods(input: GateInput): PodSet[] {
   const external = (input.context.externalPods ?? []).map((pods) => ({
-    ref: `${pods.name} (installed outside this render)`,
+    ref: `pods of ${pods.name} (installed outside this render)`,
     namespace: pods.namespace,
     labels: pods.labels,
     ...(pods.ports ? { ports: pods.ports } : {}),
