@@ -82,3 +82,15 @@ describe('the Helm releases’ Applications', () => {
     );
   });
 });
+
+describe('a release of a chart without a values shape', () => {
+  it('is refused, naming the chart and the shapes there are', () => {
+    const release: HelmRelease = {
+      ...metricsServerRelease(),
+      chart: { ...metricsServerRelease().chart, name: 'unknown-chart' },
+    };
+    expect(() => releaseApplication(first!, release)).toThrow(
+      /releases\.metrics-server\.chart\.name = "unknown-chart": no values shape/,
+    );
+  });
+});

@@ -71,14 +71,21 @@ export function releaseApplication(
   );
   checks.throwIfAny();
   const shape = RELEASE_VALUES_SHAPES[release.chart.name];
-  const problems = shape
-    ? checkShape(release.values, shape, 'valuesObject')
-    : [{ path: 'valuesObject', value: release.chart.name, problem: 'no values shape', allowed: '' }];
+  if (!shape) {
+    throw new ConfigError({
+      cluster: cluster.name,
+      field: `releases.${release.id}.chart.name`,
+      value: release.chart.name,
+      problem: 'no values shape: its values could not be checked',
+      allowed: `a chart of RELEASE_VALUES_SHAPES (apps/argocd/src/release-values.ts): ${Object.keys(RELEASE_VALUES_SHAPES).join(', ')}`,
+    });
+  }
+  const problems = checkShape(release.values, shape, 'valuesObject');
   if (problems.length > 0) {
     throw new ConfigError({
       cluster: cluster.name,
       field: `releases.${release.id}.valuesObject`,
-      value: shape ? problems.map(formatShapeProblem) : release.chart.name,
+      value: problems.map(formatShapeProblem),
       allowed: `the chart ${release.chart.name} ${release.chart.version} values listed in RELEASE_VALUES_SHAPES (apps/argocd/src/release-values.ts)`,
     });
   }

@@ -4,7 +4,7 @@ import { backingServicesOf, PMS_SERVICES, serviceSelectorOf } from '../catalogue
 import type { HelmRelease } from '../releases.js';
 import { PMS_STORAGE_CLASS } from './resources.js';
 import { BACKING_RESOURCES, type BackingSettings } from './settings.js';
-import { formatSource, UPSTREAM_PROJECTS } from './upstream.js';
+import { UPSTREAM_PROJECTS } from './upstream.js';
 
 /** README order of the section (after the workloads). */
 export const BACKING_DOC_ORDER = 31.5;
@@ -66,7 +66,10 @@ export function backingSection(input: BackingDocInput): DocSection {
     ]),
   );
   const facts = Object.values(UPSTREAM_PROJECTS)
-    .map((p) => `${p.title} (${formatSource(p.pods[0]!.labels[0]!.source).split(' ')[0]})`)
+    .map((p) => {
+      const { repository, tag } = p.pods[0]!.labels[0]!.source;
+      return `${p.title} (${repository}@${tag})`;
+    })
     .join(', ');
   return {
     title: BACKING_TITLE,
