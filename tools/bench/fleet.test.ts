@@ -4,7 +4,7 @@ import { settings as pmsDev } from '../../apps/pms-dev/src/settings.js';
 import { syntheticCluster, syntheticFleet } from './fleet.js';
 
 describe('synthetic fleets', () => {
-  it('varies name, host, CIDRs, VPC and certificate per cluster, keeping account and region', () => {
+  it('varies name, host, CIDRs, VPC and access-log bucket per cluster, keeping account and region', () => {
     const [first, second] = syntheticFleet(pmsDev, 2);
     expect(first!.name).toBe('pms-syn-001');
     expect(first!.host).toBe('c001.pms.example.com');
@@ -14,7 +14,7 @@ describe('synthetic fleets', () => {
       '10.101.1.0/24',
       '10.101.2.0/24',
     ]);
-    expect(second!.webAclArn).toContain('/webacl/pms-syn-002-web-acl/');
+    expect(second!.accessLogs.bucket).toBe(pmsDev.accessLogs.bucket.replace(pmsDev.name, 'pms-syn-002'));
     expect(new Set([first!.vpc.id, second!.vpc.id, pmsDev.vpc.id]).size).toBe(3);
     expect(first!.aws).toEqual(pmsDev.aws);
     expect(JSON.stringify(first)).not.toContain(pmsDev.name);

@@ -27,7 +27,8 @@ export function syntheticCluster(base: PmsClusterSettings, index: number): PmsCl
   const settings = JSON.parse(text) as PmsClusterSettings & {
     security: { controllerIdentity?: { oidcProviderId?: string } };
   };
-  const certificateArn = settings.certificateArn.replace(
+  // A certificate pinned in the base gets an id of its own (the fleet check refuses a shared one).
+  const certificateArn = settings.certificateArn?.replace(
     /certificate\/[0-9a-f]{8}-[0-9a-f]{4}/,
     `certificate/1d2e3f40-${hex}`,
   );
@@ -35,7 +36,7 @@ export function syntheticCluster(base: PmsClusterSettings, index: number): PmsCl
   return {
     ...settings,
     vpc: { ...settings.vpc, id: `vpc-0a1b2c3d4e5f6${hex}` },
-    certificateArn,
+    ...(certificateArn !== undefined ? { certificateArn } : {}),
     ...(oidc
       ? {
           security: {

@@ -113,6 +113,24 @@ describe('pnpm diff', () => {
     expect(result.stdout).not.toContain('[!CAUTION]');
   });
 
+  it('flags no risk for a new cluster: its reachability is not compared with the empty base it never had', () => {
+    // a new cluster app copied from an existing one, rendering the fixture like the others (uncommitted)
+    const source = clusters[0]!;
+    const name = 'pms-newcluster';
+    for (const file of ['project.json', 'src/settings.ts', 'src/target.ts'])
+      repo.write(`apps/${name}/${file}`, repo.read(`apps/${source}/${file}`).split(source).join(name));
+    try {
+      const result = diff('--base', 'HEAD');
+      const text = section(result.stdout, name);
+      expect(text, result.stdout).toContain('— new target');
+      expect(text).toContain('Not compared: the target is new');
+      expect(text).not.toContain('[!CAUTION]');
+      expect(text).not.toContain('Load balancer cut off');
+    } finally {
+      repo.git('clean', '-qfd', '--', 'apps');
+    }
+  });
+
   it('exits 0 when nothing renders differently and 1 for a base that does not exist', () => {
     repo.git('checkout', '-q', '--', '.');
     repo.git('clean', '-qfd', '--', 'clusters', 'libs');

@@ -37,7 +37,8 @@ async function main(argv: readonly string[]): Promise<ExitStatus> {
   );
 
   const headTargets = await loadTargets(root, affected);
-  const built = buildTargets(headTargets);
+  // Each build checks itself against every target of the workspace (the fleet), as `pnpm render` does.
+  const built = buildTargets(headTargets, await loadTargets(root));
   const failed = built.filter((b) => !b.ok);
   if (failed.length > 0) {
     for (const f of failed) if (!f.ok) log(`✗ ${f.target.name}: render failed\n${f.message}`);

@@ -125,6 +125,33 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Affected, but rendering identically (not shown): `argocd`.');
   });
 
+  it('groups targets whose changes differ only in each cluster’s own names', () => {
+    const named = (name: string, limit: number): Map<string, string> =>
+      manifestsToFiles(name, [
+        {
+          apiVersion: 'wafv2.services.k8s.aws/v1alpha1',
+          kind: 'WebACL',
+          metadata: { name: `${name}-web-acl`, namespace: 'pms-aws' },
+          spec: {
+            name: `${name}-web-acl`,
+            description: `PMS ${name}`,
+            rules: [{ name: 'x', priority: limit }],
+          },
+        },
+      ]);
+    const diffs = ['pms-dev', 'pms-staging'].map((name) =>
+      diffTarget({ name, outDir: `clusters/${name}`, base: named(name, 1), head: named(name, 2) }),
+    );
+    const md = renderMarkdown(diffs, exitStatusOf(diffs), context);
+    expect(md.split('\n').filter((line) => line.startsWith('## '))).toEqual([
+      '## `pms-dev`, `pms-staging` — 0 added, 0 removed, 1 changed',
+    ]);
+    expect(md).toContain("They differ only in each cluster's own name; the names below are `pms-dev`'s.");
+    expect(md).toContain(
+      '- ✏️ changed WebACL pms-aws/pms-dev-web-acl (`pms-aws/webacl/pms-dev-web-acl.yaml`)',
+    );
+  });
+
   it('shows long values in full and multi-line values as a line diff', () => {
     const policy = (statement: string) => `{\n  "Version": "2012-10-17",\n  "Statement": [${statement}]\n}`;
     const longValue = `arn:aws:wafv2:eu-central-1:111111111111:regional/webacl/${'x'.repeat(150)}`;

@@ -98,7 +98,17 @@ export function diffTarget(input: TargetInput, prod = isProdTarget(input.name)):
   for (const path of base.others.keys()) if (!head.others.has(path)) files.push({ path, change: 'removed' });
 
   const routing = diffRouting(routingOf(manifestsOf(base)), routingOf(manifestsOf(head)));
-  const reachability = diffReachability(manifestsOf(base), manifestsOf(head), input.cluster);
+  // Reachability is compared only where both sides have the target: a new cluster's default deny would otherwise
+  // "close" every connection of its empty (allow-everything) base.
+  const reachability: ReachabilityDiff =
+    input.base && input.head
+      ? diffReachability(manifestsOf(base), manifestsOf(head), input.cluster)
+      : {
+          evaluated: false,
+          notEvaluated: input.base ? 'deleted target' : 'new target',
+          opened: [],
+          closed: [],
+        };
   const risks = findRisks({ base, head, prod, routing, reachability });
   const differs =
     added.length + removed.length + changed.length + files.length > 0 || !routingUnchanged(routing);

@@ -4,6 +4,7 @@
  * carries no noise: targets whose changes are identical (a library change reaching every cluster alike) share
  * one section, targets that render identically get one summary line, and values are never shortened.
  */
+import { replaceName } from '@pms/core';
 import { ExitStatus, type TargetDiff } from './diff.js';
 import { formatField, isMultilineChange, unifiedLineDiff, type FieldChange } from './fields.js';
 import { connectionKey } from './reachability-model.js';
@@ -81,15 +82,21 @@ export function renderMarkdown(
     .trimEnd()}\n`;
 }
 
+/** A target's changes as text, without its name, folder and environment. */
+function changesOf(d: TargetDiff): string {
+  const { name: _name, outDir: _outDir, prod: _prod, ...changes } = d;
+  return JSON.stringify(changes);
+}
+
 /**
- * Targets whose changes are identical — the same objects, fields, routing, reachability and risk flags,
- * relative to their folders — in groups, in the order of their first member.
+ * Targets whose changes are identical — the same objects, fields, routing, reachability and risk flags, relative to
+ * their folders, and up to each cluster's own name (`pms-dev-web-acl` and `pms-prod-web-acl` are the same change) —
+ * in groups, in the order of their first member.
  */
 export function groupIdentical(diffs: readonly TargetDiff[]): TargetDiff[][] {
   const groups = new Map<string, TargetDiff[]>();
   for (const d of diffs) {
-    const { name: _name, outDir: _outDir, prod: _prod, ...changes } = d;
-    const key = JSON.stringify(changes);
+    const key = replaceName(changesOf(d), d.name);
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   return [...groups.values()];
@@ -114,11 +121,16 @@ function renderTarget(group: readonly TargetDiff[]): string[] {
   const lines: string[] = [`## ${targetNames(group)}${statusSuffix(d)}`, ''];
   // one folder: full paths; several: paths relative to each folder, named once here
   const at = (path: string) => (group.length === 1 ? `${d.outDir}/${path}` : path);
-  if (group.length > 1)
+  if (group.length > 1) {
+    const namesDiffer = group.some((g) => changesOf(g) !== changesOf(d));
     lines.push(
-      `The same changes in ${group.length} targets (${group.map((g) => `\`${g.outDir}/\``).join(', ')}); paths below are relative to each folder.`,
+      `The same changes in ${group.length} targets (${group.map((g) => `\`${g.outDir}/\``).join(', ')}); paths below are relative to each folder.` +
+        (namesDiffer
+          ? ` They differ only in each cluster's own name; the names below are \`${d.name}\`'s.`
+          : ''),
       '',
     );
+  }
   if (d.risks.length > 0) {
     lines.push(
       '> [!CAUTION]',
@@ -133,7 +145,13 @@ function renderTarget(group: readonly TargetDiff[]): string[] {
   lines.push('### Reachability', '');
   const { opened, closed } = d.reachability;
   if (!d.reachability.evaluated)
-    lines.push('Not evaluated: the target has no cluster settings (VPC, ALB subnets).');
+    lines.push(
+      d.reachability.notEvaluated === 'new target'
+        ? 'Not compared: the target is new, so its base had no connections to compare with (the NetworkPolicies are in the objects below).'
+        : d.reachability.notEvaluated === 'deleted target'
+          ? 'Not compared: the target is deleted.'
+          : 'Not evaluated: the target has no cluster settings (VPC, ALB subnets).',
+    );
   else if (opened.length + closed.length === 0) lines.push('No connection opened or closed.');
   for (const [label, list] of [
     ['Opened', opened],

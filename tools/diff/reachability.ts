@@ -16,8 +16,13 @@ import type { Connection } from './reachability-model.js';
 
 /** Connections opened and closed between base and head. */
 export interface ReachabilityDiff {
-  /** False when the target has no cluster settings (e.g. `argocd`): nothing was evaluated. */
+  /**
+   * False when nothing was compared: the target has no cluster settings (e.g. `argocd`), or exists on one side only
+   * (a new cluster's default deny "closes" nothing its empty base ever had; see `notEvaluated`).
+   */
   readonly evaluated: boolean;
+  /** Why nothing was compared, when `evaluated` is false. */
+  readonly notEvaluated?: 'no cluster settings' | 'new target' | 'deleted target';
   readonly opened: readonly Connection[];
   readonly closed: readonly Connection[];
 }
@@ -32,7 +37,7 @@ export function diffReachability(
   head: readonly Manifest[],
   cluster: Pick<ClusterSettings, 'vpc'> | undefined,
 ): ReachabilityDiff {
-  if (!cluster) return { evaluated: false, opened: [], closed: [] };
+  if (!cluster) return { evaluated: false, notEvaluated: 'no cluster settings', opened: [], closed: [] };
   const pairs = (manifests: readonly Manifest[]) =>
     new Map(clusterReachability(cluster, manifests).map((c) => [`${c.from}\u0000${c.to}`, c.ports]));
   const before = pairs(base);

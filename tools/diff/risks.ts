@@ -16,14 +16,24 @@ import {
 import { defaultDenyDirections } from '@pms/networking';
 import type { WebAclView } from '@pms/security';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import {
+  EXPOSURE_RISK_TITLES,
+  everyUrl404Risks,
+  prodHostRisks,
+  reachabilityRisks,
+  wafLooseningRisks,
+  type ExposureRiskKind,
+} from './exposure-risks.js';
 import { refOf, type RenderedTree } from './objects.js';
+import { removedGuards } from './protection-risks.js';
 import { connectionKey } from './reachability-model.js';
 import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
 import { probeLabel } from './routing-model.js';
 
-/** The kinds of risk the diff flags. */
+/** The kinds of risk the diff flags (those of exposure-risks.ts included). */
 export type RiskKind =
+  | ExposureRiskKind
   | 'api-to-frontend'
   | 'waf-detached'
   | 'waf-rule-group-removed'
@@ -34,6 +44,7 @@ export type RiskKind =
   | 'open-ingress'
   | 'alb-connection-closed'
   | 'deletion-protection-off'
+  | 'deletion-guard-removed'
   | 'prod-object-deleted';
 
 /** One flagged change. */
@@ -45,6 +56,7 @@ export interface RiskFlag {
 
 /** Headline of each kind, for the report. */
 export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
+  ...EXPOSURE_RISK_TITLES,
   'api-to-frontend': 'API/WebSocket URLs lose their backend',
   'waf-detached': 'WAF detached',
   'waf-rule-group-removed': 'WAF managed rule group removed or disarmed',
@@ -55,6 +67,7 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'open-ingress': 'Ingress from 0.0.0.0/0',
   'alb-connection-closed': 'Load balancer cut off from a backend',
   'deletion-protection-off': 'Deletion protection off in prod',
+  'deletion-guard-removed': 'Deletion guard removed (Argo CD Prune/Delete=false, ACK retain)',
   'prod-object-deleted': 'Object deleted from prod',
 };
 
@@ -92,6 +105,15 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...defaultDenyRisks(base, head),
     ...openIngressRisks(input.base, input.head),
     ...albConnectionRisks(input.reachability),
+    // Wherever a guard existed (prod, or deletionProtection), losing it is a risk (protection-risks.ts).
+    ...removedGuards(input.base, input.head).map((r) => ({
+      kind: 'deletion-guard-removed' as const,
+      message: `${r.object}: ${r.guard} removed: ${r.consequence}`,
+    })),
+    ...reachabilityRisks(input.reachability),
+    ...prodHostRisks(input.base, input.head, input.prod),
+    ...everyUrl404Risks(input.routing, input.head.objects.size > 0),
+    ...wafLooseningRisks(input.base, input.head),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));
@@ -311,7 +333,18 @@ function sslPolicyOf(m: Manifest): string | undefined {
 
 function hadHttps(m: Manifest): boolean {
   const a = m.metadata.annotations ?? {};
-  if (isParams(m)) return typeof m.spec?.certificateArn === 'string' || Array.isArray(m.spec?.certificateArn);
+  // IngressClassParams: an explicit certificate, or an HTTPS listener whose certificate the controller discovers from
+  // the Ingress hosts (no ARN named; LBC v2.17.1 model_build_listener.go).
+  if (isParams(m)) {
+    const listeners = Array.isArray(m.spec?.['listeners'])
+      ? (m.spec['listeners'] as { protocol?: unknown }[])
+      : [];
+    return (
+      typeof m.spec?.certificateArn === 'string' ||
+      Array.isArray(m.spec?.certificateArn) ||
+      listeners.some((listener) => listener.protocol === 'HTTPS')
+    );
+  }
   return (
     (a[AlbAnnotation.listenPorts] ?? '').includes('HTTPS') || a[AlbAnnotation.certificateArn] !== undefined
   );

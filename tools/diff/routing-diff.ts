@@ -46,6 +46,10 @@ export interface RoutingDiff {
   readonly newlyShadowed: readonly Shadowed[];
   /** How many probe URLs were routed on each side. */
   readonly probes: number;
+  /** How many probe URLs reached a backend (a Service port) in base. */
+  readonly servedBefore: number;
+  /** How many probe URLs reach a backend in head. */
+  readonly servedAfter: number;
   /** How many listener rules base and head have together (0: no load balancer on either side). */
   readonly rules: number;
   /**
@@ -93,9 +97,13 @@ export function diffRouting(base: RoutingModel, head: RoutingModel): RoutingDiff
 
   const probes = probesFor([...base.rules, ...head.rules]);
   const rerouted: RerouteChange[] = [];
+  let servedBefore = 0;
+  let servedAfter = 0;
   for (const probe of probes) {
     const before = base.route(probe);
     const after = head.route(probe);
+    if (isBackend(before.target)) servedBefore++;
+    if (isBackend(after.target)) servedAfter++;
     if (before.target !== after.target) {
       rerouted.push({
         probe,
@@ -123,6 +131,8 @@ export function diffRouting(base: RoutingModel, head: RoutingModel): RoutingDiff
     rerouted,
     newlyShadowed,
     probes: probes.length,
+    servedBefore,
+    servedAfter,
     rules: base.rules.length + head.rules.length,
     frontends: [...frontends].sort(),
   };

@@ -13,14 +13,15 @@ import { appsWithTargets, compile } from './compile.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const known = appsWithTargets(root);
-// Named apps are the only ones compiled, so rendering one app never depends on another app's sources.
+// Every app's target is compiled, also when only some are named: a cluster's build checks itself against the
+// others' settings and the Argo CD fleet (checkClusterInFleet). renderMain renders only the named ones.
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const unknown = named.filter((app) => !known.includes(app));
 if (unknown.length > 0) {
   process.stderr.write(`unknown app(s): ${unknown.join(', ')}; known: ${known.join(', ')}\n`);
   process.exit(2);
 }
-const apps = named.length > 0 ? known.filter((app) => named.includes(app)) : known;
+const apps = known;
 
 const entry = [
   `import { renderMain } from './tools/render/main.ts';`,

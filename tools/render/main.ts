@@ -57,13 +57,15 @@ export function renderMain(root: string, apps: readonly AppTarget[], args: reado
     process.exitCode = 2;
     return;
   }
+  // Every build sees every target of the workspace, rendered or not: a cluster checks itself against the fleet.
   if (only.length > 0) {
     runRenderCli(
       root,
       targets.filter((t) => only.includes(t.name)),
       args,
+      { workspace: targets },
     );
   } else {
-    runRenderCli(root, targets, args, { exclusiveParents: [CLUSTERS_DIR] });
+    runRenderCli(root, targets, args, { exclusiveParents: [CLUSTERS_DIR], workspace: targets });
   }
 }

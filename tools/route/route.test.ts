@@ -1,5 +1,6 @@
 import { AlbAnnotation, resolveAlbGroups, simulateRequest, type RoutingAnswer } from '@pms/ingress';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
+import { ALB_BACKEND_SERVICES } from '@pms/networking';
 import { describe, expect, it } from 'vitest';
 import { settings as dev } from '../../apps/pms-dev/src/settings.js';
 import { settings as prod } from '../../apps/pms-prod/src/settings.js';
@@ -51,10 +52,12 @@ describe.each([dev, staging, prod] as PmsClusterSettings[])('routing of $name', 
       tg.service,
       tg.settings.get(AlbAnnotation.healthcheckPath),
     ]);
-    expect(health).toEqual([
-      ['apigateway', { value: '/actuator/health', source: 'Service' }],
-      ['frontend', { value: '/healthz', source: 'Service' }],
-    ]);
+    // The catalogue's target-group paths, unchanged, on each backend Service.
+    expect(health).toEqual(
+      [...ALB_BACKEND_SERVICES]
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((s) => [s.name, { value: s.health.targetGroup.path, source: 'Service' }]),
+    );
   });
 });
 

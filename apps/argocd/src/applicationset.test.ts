@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '@pms/core';
+import { AUTO_SYNC_SWITCH, clusterApplicationName, type Manifest } from '@pms/core';
 import { buildPmsCluster } from '@pms/platform';
 import { CLUSTER_FILES_INCLUDE, clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { buildArgoCd, type BuiltArgoCd } from './build.js';
@@ -39,6 +39,26 @@ describe('the git directory generator, evaluated against this repository', () =>
       });
       expect(app.spec.source?.directory).toEqual({ recurse: true, include: CLUSTER_FILES_INCLUDE });
     }
+  });
+
+  it("names each Application as the clusters' on-call pages do (clusterApplicationName of @pms/core)", () => {
+    for (const app of generateApplications(built.applicationSet, tree.directories)) {
+      expect(app.name).toBe(clusterApplicationName(app.spec.destination.name!));
+    }
+  });
+
+  it('leaves the auto-sync switch of a generated Application alone, so an on-call pause holds', () => {
+    expect(built.applicationSet.spec.ignoreApplicationDifferences).toEqual([
+      { jsonPointers: [AUTO_SYNC_SWITCH.pointer] },
+    ]);
+    // The pointer names a field the template sets: pausing flips it, resuming restores the template's value.
+    let value: unknown = built.applicationSet.spec.template;
+    for (const key of AUTO_SYNC_SWITCH.pointer.split('/').slice(1))
+      value = (value as Record<string, unknown>)[key];
+    expect(value).toBe(true);
+    expect(JSON.parse(AUTO_SYNC_SWITCH.patch(false))).toEqual({
+      spec: { syncPolicy: { automated: { enabled: false } } },
+    });
   });
 
   it('finds YAML objects, and only YAML objects, in every generated path', () => {

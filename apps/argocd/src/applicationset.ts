@@ -3,7 +3,15 @@
  * folder becomes an Application syncing that folder to the cluster registered under the folder's name —
  * a new cluster folder needs no Argo CD change. Plain YAML, recursive, `*.yaml` only.
  */
-import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
+import {
+  apiGroup,
+  AUTO_SYNC_SWITCH,
+  CLUSTERS_APPLICATION_SET,
+  recommendedLabels,
+  syncWave,
+  SyncWave,
+  type Manifest,
+} from '@pms/core';
 import type {
   IApplicationSet,
   IResourceIgnoreDifferences,
@@ -11,8 +19,8 @@ import type {
 import { ARGOCD_NAMESPACE, CLUSTERS_DIR, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
 
-/** Name of the ApplicationSet. */
-export const CLUSTERS_APPLICATION_SET = 'pms-clusters';
+/** Name of the ApplicationSet (`@pms/core`, where the clusters' on-call pages read it too). */
+export { CLUSTERS_APPLICATION_SET };
 
 /** The generator's folder pattern (Go `path.Match`: one level, `clusters/<name>`). */
 export const CLUSTER_DIRECTORIES = `${CLUSTERS_DIR}/*`;
@@ -105,6 +113,12 @@ export function clustersApplicationSet(props: ClustersApplicationSetProps): IApp
       ],
       // A folder that disappears removes its Application but leaves the cluster's objects in place.
       syncPolicy: { preserveResourcesOnDeletion: true },
+      // The ApplicationSet controller would revert any edit of a generated Application ("changing the application's
+      // spec.syncPolicy.automated field will have no effect", Argo CD docs/user-guide/auto_sync.md) unless told to
+      // leave it alone (docs/operator-manual/applicationset/Controlling-Resource-Modification.md, "Allow temporarily
+      // toggling auto-sync"): on-call pauses a cluster for an emergency hotfix by setting this one field to false on
+      // its Application, and resumes by setting it back (docs/gitops.md, "Emergency changes").
+      ignoreApplicationDifferences: [{ jsonPointers: [AUTO_SYNC_SWITCH.pointer] }],
       template: {
         metadata: {
           name: '{{.path.basename}}',

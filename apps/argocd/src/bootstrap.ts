@@ -18,8 +18,10 @@ import { automatedSyncPolicy } from './sync-policy.js';
 export const BOOTSTRAP_APPLICATION = 'pms-argocd';
 
 /**
- * The bootstrap project: this repository only, Argo CD's own cluster and namespace only, and only the
- * three Argo CD kinds `argocd/` holds. No cluster-scoped kinds.
+ * The bootstrap project: this repository only, Argo CD's own cluster and namespace only, and only the kinds
+ * `argocd/` holds: the three Argo CD kinds and the ConfigMap `argocd-cm` with the health checks (`health.ts`). No
+ * cluster-scoped kinds. (A project cannot narrow a kind to one name: the render owns `argocd/` entirely and the drift
+ * check refuses any file it did not write, so no other ConfigMap can reach it.)
  */
 export function bootstrapAppProject(): IAppProject {
   return {
@@ -35,10 +37,10 @@ export function bootstrapAppProject(): IAppProject {
       sourceRepos: [GITOPS_REPOSITORY.url],
       destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
       clusterResourceWhitelist: [],
-      namespaceResourceWhitelist: ['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({
-        group: 'argoproj.io',
-        kind,
-      })),
+      namespaceResourceWhitelist: [
+        ...['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({ group: 'argoproj.io', kind })),
+        { group: '', kind: 'ConfigMap' },
+      ],
       orphanedResources: { warn: true },
     },
   };

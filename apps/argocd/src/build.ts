@@ -10,12 +10,19 @@ import {
   AWS_RESOURCES_NAMESPACE,
   ConfigError,
   issuesOf,
+  SyncWave,
   throwIfAny,
   type ConfigIssue,
   type Manifest,
 } from '@pms/core';
 import { PMS_NAMESPACE, type HelmRelease } from '@pms/networking';
-import { buildPmsCluster, type BuiltCluster, type PmsClusterSettings } from '@pms/platform';
+import {
+  buildPmsCluster,
+  fleetIdentityIssues,
+  type BuiltCluster,
+  type PmsClusterSettings,
+} from '@pms/platform';
+import { validateManifests } from '@pms/schemas';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import type {
   IAppProject,
@@ -24,6 +31,7 @@ import type {
 } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import {
   ACK_SYSTEM_NAMESPACE,
+  ackGroup,
   ackControllerApplication,
   ackCrdsApplication,
   ackUsage,
@@ -32,10 +40,11 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
-import { fleetIdentityIssues } from './fleet-identity.js';
+import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { releaseApplication, releaseUsage } from './release-applications.js';
 import { ackControllerRepository } from './repository.js';
+import { checkArgoCdInvariants } from './invariants.js';
 import { validateArgoCdObjects } from './strict.js';
 import { usageOf } from './usage.js';
 
@@ -55,7 +64,12 @@ export interface BuiltArgoCd {
   readonly releases: readonly ClusterReleases[];
   /** The clusters as the project sees them (usage of their rendered objects). */
   readonly clusters: readonly ProjectCluster[];
-  /** Every object above, as plain manifests, validated. */
+  /**
+   * `argocd-cm` with the health checks of the ACK kinds the fleet renders and of Application, which the bootstrap
+   * Application server-side applies (docs/gitops.md, "Health checks"); validated against the Kubernetes schema.
+   */
+  readonly healthConfig: Manifest;
+  /** Every Argo CD object above, as plain manifests, validated. */
   readonly manifests: readonly Manifest[];
 }
 
@@ -141,6 +155,13 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   });
   const controllers = fleet.map((cluster) => controllerApplication({ cluster }));
   const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
+  const healthConfig = argoCdHealthConfigMap(
+    ack.flatMap((a) =>
+      a.usages.flatMap((u) => u.kinds.map((kind) => ({ group: ackGroup(u.controller), kind }))),
+    ),
+    SyncWave.foundation,
+  );
+  validateManifests('argocd', [healthConfig]);
 
   const ackApplications = ack.flatMap((a) => [...(a.crds ? [a.crds] : []), ...a.controllers]);
   const manifests = [
@@ -153,7 +174,18 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     ...releases.flatMap((r) => r.applications),
   ].map(asManifest);
   validateArgoCdObjects(manifests);
-  return { bootstrap, project, applicationSet, controllers, ack, releases, clusters, manifests };
+  checkArgoCdInvariants(manifests);
+  return {
+    bootstrap,
+    project,
+    applicationSet,
+    controllers,
+    ack,
+    releases,
+    clusters,
+    healthConfig,
+    manifests,
+  };
 }
 
 /**
@@ -172,6 +204,7 @@ function tryBuildCluster(settings: PmsClusterSettings): { cluster: BuiltCluster 
         cluster: 'argocd',
         field: 'fleet',
         value: settings.name,
+        echoes: settings.name,
         problem: `cluster ${settings.name} does not build; its own error${own.length > 1 ? `s (${own.length}) are` : ' is'} reported under "✗ ${settings.name}" (pnpm render ${settings.name})`,
         allowed: 'clusters that build: the project and the controller Applications derive from their objects',
       },

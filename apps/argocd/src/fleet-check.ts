@@ -5,9 +5,9 @@
  * destination for it (every sync refused) and it would get no controller Applications.
  */
 import { ConfigError } from '@pms/core';
+import { FLEET_FILE } from '@pms/platform';
 
-/** Where the fleet is declared: the file to edit when a cluster is added or removed. */
-export const FLEET_FILE = 'apps/argocd/src/fleet.ts';
+export { FLEET_FILE };
 
 /**
  * Throws a `ConfigError` naming every cluster app missing from the fleet and every fleet entry without a

@@ -145,6 +145,7 @@ describe('AppProject pms', () => {
       'https://github.com/aws-controllers-k8s/acm-controller.git',
       'https://github.com/aws-controllers-k8s/cloudwatch-controller.git',
       'https://github.com/aws-controllers-k8s/iam-controller.git',
+      'https://github.com/aws-controllers-k8s/s3-controller.git',
       'https://github.com/aws-controllers-k8s/wafv2-controller.git',
       // The clusters' Helm releases (backing services, metrics-server): exactly their charts' repositories.
       ...[...new Set(built.releases.flatMap((c) => c.releases.map((r) => r.chart.repoURL)))].sort(),
@@ -178,7 +179,7 @@ describe('the fleet', () => {
       message = (error as Error).message;
     }
     expect(message).toBe(
-      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at argocd fleet check)`,
+      `[${name}] name = "${name}": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at fleet check)`,
     );
   });
 

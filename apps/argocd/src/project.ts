@@ -9,6 +9,7 @@
 import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { ACK_CHART_OBJECTS, ACK_SYSTEM_NAMESPACE } from './ack-controllers.js';
+import { goPathMatch } from './glob.js';
 import { CONTROLLER_CHART, CONTROLLER_CHART_OBJECTS } from './controller-release.js';
 import { ACK_CHARTS_REPOSITORY, ARGOCD_NAMESPACE, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { groupKindKey, mergeUsage, type ResourceUsage } from './usage.js';
@@ -111,9 +112,11 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
 
 /**
  * Whether the project lets an Application deploying to cluster `destination` manage `object`, following
- * Argo CD's rules for the fields used here (exact names, no globs): cluster-scoped kinds must be in the
- * cluster whitelist; namespaced kinds in the namespace whitelist, and their namespace among the
- * destination's. Returns the reason it is refused, or undefined when permitted.
+ * Argo CD's rules for the fields used here: cluster-scoped kinds must be in the cluster whitelist; namespaced kinds
+ * in the namespace whitelist, and their namespace among the destination's. Group, kind, destination name and
+ * namespace are matched as Argo CD matches them, as globs (`filepath.Match`; `IsGroupKindNamePermitted`,
+ * `IsDestinationPermitted`), so a wildcard project permits here what it would permit there (the render refuses
+ * wildcards: `checkArgoCdInvariants`). Returns the reason it is refused, or undefined when permitted.
  */
 export function projectRefuses(
   project: IAppProject,
@@ -122,7 +125,7 @@ export function projectRefuses(
 ): string | undefined {
   const gk = { group: apiGroup(object), kind: object.kind };
   const matches = (list: readonly { group: string; kind: string }[] | undefined) =>
-    (list ?? []).some((item) => item.group === gk.group && item.kind === gk.kind);
+    (list ?? []).some((item) => goPathMatch(item.group, gk.group) && goPathMatch(item.kind, gk.kind));
   const namespace = object.metadata.namespace;
   if (!namespace) {
     return matches(project.spec?.clusterResourceWhitelist)
@@ -132,7 +135,9 @@ export function projectRefuses(
   if (!matches(project.spec?.namespaceResourceWhitelist))
     return `${groupKindKey(gk)} is not in namespaceResourceWhitelist`;
   const allowed = (project.spec?.destinations ?? []).some(
-    (d) => d.name === destination && d.namespace === namespace,
+    (d) =>
+      (d.name !== undefined ? goPathMatch(d.name, destination) : d.server === '*') &&
+      goPathMatch(d.namespace ?? '', namespace),
   );
   return allowed ? undefined : `namespace ${namespace} of cluster ${destination} is not a destination`;
 }

@@ -28,6 +28,7 @@ import {
 } from './controller-release.js';
 import { RELEASE_AFTER_CLUSTER_WAVE, releaseWave } from './release-applications.js';
 import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
+import { ARGOCD_CM_SYNC_OPTIONS } from './health.js';
 import { SYNC_RETRY } from './sync-policy.js';
 
 const code = (text: string) => `\`${text}\``;
@@ -45,7 +46,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       order: 10,
       body: markdownTable(
         ['file', 'kind', 'name', 'sync wave'],
-        [...built.manifests]
+        [...built.manifests, built.healthConfig]
           .sort((a, b) => Number(wave(a)) - Number(wave(b)))
           .map((m) => [code(manifestPath(m)), m.kind, m.metadata.name, wave(m)]),
       ),
@@ -72,6 +73,13 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ),
         '',
         `Files loaded: recursive, include ${code(CLUSTER_FILES_INCLUDE)} (Argo CD's include glob matches the path relative to the folder and its ${code('*')} crosses ${code('/')}, so nested YAML is selected; README.md and JSON documents are not).`,
+        '',
+        `The ApplicationSet reverts any edit of a generated Application except ${
+          (applicationSet.spec.ignoreApplicationDifferences ?? [])
+            .flatMap((d) => d.jsonPointers ?? [])
+            .map(code)
+            .join(', ') || 'nothing'
+        }: on-call pauses a cluster's auto-sync there for an emergency change and resumes it (each cluster README, "Rollback and emergency changes"; docs/gitops.md).`,
       ].join('\n'),
     },
     {
@@ -159,7 +167,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Helm releases (backing services, metrics-server)',
       order: 37,
       body: [
-        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; waves: ${SyncWave.platform} when the cluster's objects need it (CRDs, webhooks, metrics), ${RELEASE_AFTER_CLUSTER_WAVE} when it puts objects into \`pms\` (created by the cluster Application). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons) are listed in each cluster's README.`,
+        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; waves: ${SyncWave.platform} when the cluster's objects need it (CRDs, webhooks, metrics), ${RELEASE_AFTER_CLUSTER_WAVE} when it puts objects into \`pms\` (created by the cluster Application). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons, the certificate's DNS validation) are listed in each cluster's README, section "Cluster prerequisites".`,
         '',
         markdownTable(
           ['Application', 'chart', 'version (app)', 'repository', 'namespace', 'wave', 'sync options'],
@@ -178,6 +186,35 @@ export function argoCdReadme(built: BuiltArgoCd): string {
               ];
             }),
           ),
+        ),
+      ].join('\n'),
+    },
+    {
+      title: 'Health checks',
+      order: 38,
+      body: [
+        `${code(`${built.healthConfig.metadata.namespace}/${built.healthConfig.metadata.name}`)} (${code(manifestPath(built.healthConfig))}) carries a Lua health check for each kind Argo CD cannot assess itself, so a sync wave waits for it: every ACK kind the clusters render, and ${code('Application')} (the waves of this folder). The bootstrap Application applies it server-side, with ${code(ARGOCD_CM_SYNC_OPTIONS)}: only these keys are written next to the installation's own, and the object is never pruned or deleted.`,
+        '',
+        markdownTable(
+          ['key', 'Healthy', 'Progressing', 'Degraded'],
+          Object.keys(built.healthConfig.data as Record<string, string>).map((key) => [
+            code(key),
+            key.endsWith('_Application')
+              ? 'the Application is Healthy'
+              : key.endsWith('acm.services.k8s.aws_Certificate')
+                ? 'ACK synced and ACM status ISSUED'
+                : 'ACK synced (`Ready` True)',
+            key.endsWith('_Application')
+              ? 'until it reports a health'
+              : key.endsWith('acm.services.k8s.aws_Certificate')
+                ? 'PENDING_VALIDATION (names the DNS record), or not yet synced'
+                : 'not yet synced, or `ACK.Recoverable` (e.g. AccessDenied)',
+            key.endsWith('_Application')
+              ? 'the Application is Degraded'
+              : key.endsWith('acm.services.k8s.aws_Certificate')
+                ? '`ACK.Terminal`, or FAILED, VALIDATION_TIMED_OUT, REVOKED, EXPIRED, INACTIVE'
+                : '`ACK.Terminal` True',
+          ]),
         ),
       ].join('\n'),
     },
@@ -213,14 +250,14 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ],
         ),
         '',
-        `Waves in \`argocd/\`: projects (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}), the releases into \`pms\` (${RELEASE_AFTER_CLUSTER_WAVE}). Argo CD waits for a wave to be healthy before the next only within one Application; an Application’s health counts only with the Application health check described in docs/gitops.md, otherwise child Applications are started together and converge through retries.`,
+        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}), the releases into \`pms\` (${RELEASE_AFTER_CLUSTER_WAVE}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet's generated Applications are not children of the bootstrap sync, so they start when it exists and converge through retries.`,
       ].join('\n'),
     },
     {
       title: 'Bootstrap',
       order: 50,
       body: [
-        '1. Install Argo CD in namespace `argocd` (and add the Application health check, docs/gitops.md).',
+        '1. Install Argo CD in namespace `argocd` (the health checks come with `argocd/`, section Health checks).',
         `2. Register each cluster under its folder name (${built.clusters.map((c) => code(c.name)).join(', ')}): \`argocd cluster add <kube-context> --name <name>\`.`,
         `3. Make sure the repository URL ${code(GITOPS_REPOSITORY.url)} (apps/argocd/src/repository.ts) is the real remote and readable by Argo CD.`,
         `4. Register ${code(ACK_CHARTS_REPOSITORY)} as a Helm repository with OCI enabled (\`argocd repo add ${ACK_CHARTS_REPOSITORY} --type helm --name aws-controllers-k8s --enable-oci\`), likewise every OCI chart registry of the Helm releases (${[
@@ -232,7 +269,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ]
           .map(code)
           .join(', ')}), and create the ACK controllers’ IAM roles (section ACK controllers).`,
-        '5. `kubectl apply -n argocd -R -f argocd/` once. The bootstrap Application then keeps `argocd/` in sync from Git.',
+        '5. `kubectl apply --server-side -n argocd -R -f argocd/` once (server-side, so `argocd-cm` only gains the health keys). The bootstrap Application then keeps `argocd/` in sync from Git.',
       ].join('\n'),
     },
   ];

@@ -1,21 +1,11 @@
 /**
- * Where Argo CD finds what it syncs. THIS IS THE PLACE TO CHANGE when the repository moves: every Argo CD
- * object (project, ApplicationSet, bootstrap Application) takes the URL and branch from here.
+ * Where Argo CD finds what it syncs. The repository URL and branch are `GITOPS_REPOSITORY` of `@pms/core`
+ * (`libs/core/src/gitops/repository.ts`), THE PLACE TO CHANGE when the repository moves: the Argo CD objects
+ * (project, ApplicationSet, bootstrap Application) and the clusters' alarm descriptions and README links read it
+ * from there. The chart repositories and Argo CD's own names are here.
  */
 
-/** The Git repository holding this project (and so `clusters/` and `argocd/`), and the branch Argo CD follows. */
-export interface GitRepository {
-  /** HTTPS (or SSH) URL exactly as registered in Argo CD, e.g. `https://github.com/example-org/pms-gitops.git`. */
-  readonly url: string;
-  /** Branch (or tag) Argo CD syncs from; merges to it are what reach the clusters. */
-  readonly revision: string;
-}
-
-/** This repository. Change `url` to the real remote before bootstrapping Argo CD. */
-export const GITOPS_REPOSITORY: GitRepository = {
-  url: 'https://github.com/example-org/pms-gitops.git',
-  revision: 'main',
-};
+export { ARGOCD_NAMESPACE, GITOPS_REPOSITORY, type GitRepository } from '@pms/core';
 
 /** The Helm repository of the AWS Load Balancer Controller chart (aws/eks-charts). */
 export const EKS_CHARTS_REPOSITORY = 'https://aws.github.io/eks-charts';
@@ -31,9 +21,6 @@ export const ACK_CHARTS_REPOSITORY = 'public.ecr.aws/aws-controllers-k8s';
 export function ackControllerRepository(service: string): string {
   return `https://github.com/aws-controllers-k8s/${service}-controller.git`;
 }
-
-/** Namespace Argo CD is installed in; every Argo CD object lives here. */
-export const ARGOCD_NAMESPACE = 'argocd';
 
 /** The locked-down project every PMS Application belongs to. */
 export const PMS_PROJECT = 'pms';

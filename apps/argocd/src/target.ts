@@ -7,9 +7,11 @@ import { argoCdReadme } from './readme.js';
 export const target: RenderTarget = {
   name: 'argocd',
   outDir: 'argocd',
+  // Every cluster render refuses to build while it is missing from here (checkClusterInFleet, @pms/platform).
+  registers: fleet.map((cluster) => cluster.name),
   build() {
     const built = buildArgoCd(fleet);
-    const files = manifestsToFiles('argocd', built.manifests);
+    const files = manifestsToFiles('argocd', [...built.manifests, built.healthConfig]);
     files.set('README.md', argoCdReadme(built));
     return files;
   },

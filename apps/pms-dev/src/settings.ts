@@ -25,10 +25,9 @@ export const settings: PmsClusterSettings = {
     controlPlaneSubnets: ['10.10.16.0/28', '10.10.16.16/28', '10.10.16.32/28'],
   },
   host: 'dev.pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/pms-dev-web-acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-dev-alb-access-logs', prefix: 'alb/pms-dev' },
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-dev-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
+  accessLogs: { bucket: 'pms-dev-alb-access-logs', prefix: 'alb/pms-dev', retentionDays: 30 },
   deletionProtection: false,
   ingress: {
     websocket: { heartbeatSeconds: 25 },

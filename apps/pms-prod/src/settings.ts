@@ -25,10 +25,9 @@ export const settings: PmsClusterSettings = {
     controlPlaneSubnets: ['10.30.16.0/28', '10.30.16.16/28', '10.30.16.32/28'],
   },
   host: 'pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:333333333333:regional/webacl/pms-prod-web-acl/5a6b7c8d-3333-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod' },
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-prod-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
+  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod', retentionDays: 365 },
   deletionProtection: true,
   ingress: {
     websocket: { heartbeatSeconds: 25 },

@@ -25,9 +25,8 @@ export const settings: PmsClusterSettings = {
     controlPlaneSubnets: ['10.20.16.0/28', '10.20.16.16/28', '10.20.16.32/28'],
   },
   host: 'staging.pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:222222222222:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:222222222222:regional/webacl/pms-staging-web-acl/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-staging-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
   accessLogs: { bucket: 'pms-staging-alb-access-logs', prefix: 'alb/pms-staging' },
   deletionProtection: false,
   ingress: {

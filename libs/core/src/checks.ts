@@ -111,6 +111,8 @@ export class Checks {
   private path(field: string): string {
     if (!this.prefix) return field;
     if (!field) return this.prefix;
-    return field.startsWith('[') ? `${this.prefix}${field}` : `${this.prefix}.${field}`;
+    if (field.startsWith('[')) return `${this.prefix}${field}`;
+    // A source prefix, `CONSTANT (file)`, reads best followed by the field after a space.
+    return this.prefix.endsWith(')') ? `${this.prefix} ${field}` : `${this.prefix}.${field}`;
   }
 }

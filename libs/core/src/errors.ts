@@ -25,6 +25,12 @@ export interface ConfigIssue extends IssueFields {
   readonly cluster: string;
   /** Construct path or object reference where the check ran, e.g. `pms-dev/ingress/alb`. */
   readonly where?: string;
+  /**
+   * The render target whose own failure this issue only repeats (the Argo CD app saying that a cluster it derives
+   * from does not build): the render's report drops it when that target's own issues are printed.
+   * @default none
+   */
+  readonly echoes?: string;
 }
 
 /** Renders a value for an error message: strings quoted, objects as compact JSON. */

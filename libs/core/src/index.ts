@@ -3,8 +3,11 @@
  * Pure: nothing here reads the environment or touches the file system.
  */
 export * from './errors.js';
+export * from './issue-groups.js';
 export * from './checks.js';
+export * from './suggest.js';
 export * from './aws/arn.js';
+export * from './aws/elb-log-delivery.js';
 export * from './net/cidr.js';
 export * from './net/dns.js';
 export * from './cluster/settings.js';
@@ -19,4 +22,5 @@ export * from './docs/readme.js';
 export * from './render/target.js';
 export * from './k8s/naming.js';
 export * from './k8s/ack.js';
-export * from './text/suggest.js';
+export * from './k8s/protection.js';
+export * from './gitops/repository.js';

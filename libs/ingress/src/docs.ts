@@ -5,10 +5,16 @@
 import { markdownTable, TARGET_GROUPS_SECTION, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbAction, type AlbGroup, type AlbRule } from './alb-model/index.js';
 import { AlbAnnotation } from './annotations.js';
+import type { PlannedBackend } from './plan.js';
 import { describeRoute, type PlannedRoute } from './routes.js';
-import { WEBSOCKET_HEARTBEAT_ENV } from './settings.js';
+import { WEBSOCKET_DRAIN_CLOSE_CODE, WEBSOCKET_DRAIN_ENV, WEBSOCKET_HEARTBEAT_ENV } from './settings.js';
 import { sslPolicyInfo } from './ssl-policy.js';
-import { FRONTEND_HEADERS } from '@pms/networking';
+import {
+  ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  FRONTEND_HEADERS,
+  READINESS_GATE_INJECT_LABEL,
+  terminationGracePeriodOf,
+} from '@pms/networking';
 
 /** What the docs are built from. */
 export interface IngressDocInput {
@@ -20,7 +26,16 @@ export interface IngressDocInput {
   readonly routes: readonly PlannedRoute[];
   /** The application heartbeat interval of the WebSocket routes. */
   readonly heartbeatSeconds: number;
+  /** The backends with their drain values (deregistration delay, preStop, drain). */
+  readonly backends: readonly PlannedBackend[];
+  /** Seconds a WebSocket backend drains after its stop signal (`ingress.websocket.drainSeconds`). */
+  readonly websocketDrainSeconds: number;
+  /** True when the rendered Ingress carries `deletion_protection.enabled=true` in its own annotation. */
+  readonly ingressDeletionGuard: boolean;
 }
+
+/** Title of the README section on rollouts and draining (the runbook's symptom index links to it). */
+export const DRAINING_SECTION = 'Rollouts and draining';
 
 /** README order of the ingress sections (after the overview, before networking details). */
 export const INGRESS_DOC_ORDER = 20;
@@ -82,18 +97,39 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     return `- Subnets: ${pinned.join(', ') || 'none listed'}${tags}, from ${describeOrigin(subnets.origin)}. The NetworkPolicies admit the ALB from the CIDRs of the settings' ALB subnets (\`vpc.albSubnets\`).`;
   };
   const tlsSource = https?.certificateOrigin ? ` (from ${describeOrigin(https.certificateOrigin)})` : '';
-  const wafSource = alb.wafv2AclArnOrigin ? ` (from ${describeOrigin(alb.wafv2AclArnOrigin)})` : '';
+  const discovered = https?.certificateDiscoveryHosts ?? [];
+  const certificates = [
+    ...(https?.certificateArns.map(code) ?? []).map((arn) => `${arn}${tlsSource}`),
+    ...(discovered.length > 0
+      ? [
+          `discovered by the controller for ${discovered.map(code).join(', ')} (every ISSUED ACM certificate of the account and region whose names cover the host; no ARN is named)`,
+        ]
+      : []),
+  ];
+  const webAcl = alb.wafv2AclName
+    ? `${code(alb.wafv2AclName)} by name${alb.wafv2AclNameOrigin ? ` (from ${describeOrigin(alb.wafv2AclNameOrigin)})` : ''}, resolved to its ARN by the controller`
+    : `${code(alb.wafv2AclArn ?? '(none)')}${alb.wafv2AclArnOrigin ? ` (from ${describeOrigin(alb.wafv2AclArnOrigin)})` : ''}`;
+
+  function deletionText(): string {
+    const onAlb = attr('deletion_protection.enabled') === 'true';
+    if (onAlb && input.ingressDeletionGuard)
+      return `- Deletion protection: \`deletion_protection.enabled\` = \`true\` (IngressClassParams, for the ALB itself and the console) and in the Ingress's own \`${AlbAnnotation.loadBalancerAttributes}\` annotation: the controller's delete guard reads only that annotation, so deleting or pruning the Ingress leaves it Terminating and the ALB in place (docs/ingress.md).`;
+    if (onAlb)
+      return "- Deletion protection: `deletion_protection.enabled` = `true` on the ALB, but not in the Ingress's own annotation: deleting the Ingress makes the controller disable it and delete the ALB.";
+    return '- Deletion protection: off (`deletionProtection: false` in the settings): deleting the Ingress deletes the ALB.';
+  }
 
   const loadBalancer = [
     `One internet-facing Application Load Balancer, ${code(alb.loadBalancerName ?? '(generated)')}, built by the AWS Load Balancer Controller from IngressClass ${code(alb.ingressClass ?? '-')} (IngressClassParams ${code(alb.ingressClassParams ?? '-')}, group ${code(alb.name)}) and Ingress ${alb.members.map(code).join(', ')}.`,
     '',
     markdownTable(['listener', 'rules', 'when no rule matches'], listenerRows),
     '',
-    `- TLS: certificate ${https?.certificateArns.map(code).join(', ') || '(none)'}${tlsSource}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
+    `- TLS: certificate ${certificates.join(', ') || '(none)'}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
     `- HTTP: every request on port 80 gets a 301 redirect to HTTPS; the HTTP listener has no rules.`,
     subnetText(),
-    `- WAF: web ACL ${code(alb.wafv2AclArn ?? '(none)')}${wafSource}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
+    `- WAF: web ACL ${webAcl}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
     `- Requests for any host other than ${code(cluster.host)} (e.g. the ALB's own DNS name) get the 404 default action.`,
+    deletionText(),
   ].join('\n');
 
   const rules = [
@@ -143,12 +179,14 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
       return setting ? `${setting.value}${setting.source === 'Service' ? '' : ` (${setting.source})`}` : '-';
     };
     const sticky = tg.attributes.get('stickiness.enabled') === 'true';
+    const delay = tg.attributes.get('deregistration_delay.timeout_seconds');
     return [
       code(`${tg.service}:${tg.port}`),
       v(AlbAnnotation.targetType),
       `${v(AlbAnnotation.healthcheckProtocol)} ${v(AlbAnnotation.healthcheckPath)} on ${v(AlbAnnotation.healthcheckPort)}`,
       v(AlbAnnotation.successCodes),
       `${v(AlbAnnotation.healthcheckIntervalSeconds)} s / ${v(AlbAnnotation.healthcheckTimeoutSeconds)} s / ${v(AlbAnnotation.healthyThresholdCount)} / ${v(AlbAnnotation.unhealthyThresholdCount)}`,
+      delay === undefined ? '300 s (AWS default)' : `${delay} s`,
       sticky
         ? `${tg.attributes.get('stickiness.type')} ${tg.attributes.get('stickiness.lb_cookie.duration_seconds')} s`
         : 'off',
@@ -164,6 +202,7 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
         'health check',
         'success codes',
         'interval / timeout / healthy / unhealthy',
+        'deregistration delay',
         'stickiness',
       ],
       tgRows,
@@ -178,6 +217,40 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     `- The ALB closes a connection after ${idle} s without traffic (\`idle_timeout.timeout_seconds\`). The ${wsBackends.join(' and ')} container${wsBackends.length === 1 ? ' gets' : 's get'} \`${WEBSOCKET_HEARTBEAT_ENV}=${input.heartbeatSeconds}\` and must send heartbeats at that interval, below the idle timeout.`,
     '- A WebSocket stays on the pod that accepted the upgrade. Stickiness (`lb_cookie`) brings SockJS fallback requests and reconnects back to the same pod; it applies to the whole target group of the backend, so REST calls to that backend are sticky too.',
     '- Sticky cookies need target type `ip` (pods registered directly), which every PMS target group uses.',
+    '',
+    '**What a client sees when its pod drains** (a rollout, a scale-in, a node drain; values below):',
+    '',
+    `1. The pod leaves the target group at once (the controller deregisters it when the pod is deleted): new upgrades and requests go to other pods; open WebSockets keep flowing, the ALB forwards their frames until the deregistration delay ends.`,
+    `2. After the preStop delay the server gets its stop signal and has ${input.websocketDrainSeconds} s (\`ingress.websocket.drainSeconds\`; the container gets \`${WEBSOCKET_DRAIN_ENV}=${input.websocketDrainSeconds}\`) to close every WebSocket itself with close code **${WEBSOCKET_DRAIN_CLOSE_CODE}** ("going away", RFC 6455 §7.4.1). Spring's STOMP handler does so for its sessions when the application stops (\`SubProtocolWebSocketHandler.stop()\`); a native WebSocket handler must do the same, spreading the closes over the drain so clients do not all reconnect at once.`,
+    `3. On ${WEBSOCKET_DRAIN_CLOSE_CODE} the client reconnects at once, with a random delay of up to a few seconds (jitter), and resubscribes; the draining pod gets no new connections, so the upgrade lands on a healthy pod and the ALB issues a new stickiness cookie. A client also reconnects when it has seen no frame for two heartbeat intervals (${2 * input.heartbeatSeconds} s): that covers a pod that died without closing (node loss, OOM kill).`,
+    `4. A WebSocket still open when the deregistration delay ends is cut by the ALB (the client sees 1006, abnormal closure) and reconnects the same way; the delay equals preStop + drain, so this only happens to a server that ignored its stop signal.`,
+  ].join('\n');
+
+  const drainRows = input.backends.map((b) => {
+    const tg = alb.targetGroups.find((t) => t.service === b.service);
+    const delay = tg?.attributes.get('deregistration_delay.timeout_seconds') ?? '300 (AWS default)';
+    return [
+      code(b.service),
+      b.drain.websocket ? 'WebSocket (ingress.websocket.drainSeconds)' : 'REST (catalogue)',
+      `${b.drain.preStopSeconds} s`,
+      `${b.drain.drainSeconds} s`,
+      `${delay} s`,
+      `${terminationGracePeriodOf(b.drain.preStopSeconds, b.drain.drainSeconds)} s`,
+    ];
+  });
+  const draining = [
+    `Every ALB backend is an IP target in namespace \`pms\`, labelled \`${READINESS_GATE_INJECT_LABEL}: enabled\`: the controller injects a readiness gate into each new pod, True only once its target is healthy in the target group. A rollout (\`maxUnavailable: 0\`, \`maxSurge: 25%\`) therefore replaces an old pod only when the ALB, not just the kubelet, sends the new one traffic; the PodDisruptionBudget lets a drain take one pod at a time. The namespace is labelled before any pod exists (wave -10); pods created before the label (or while the controller's webhook was down, failure policy \`Ignore\`) have no gate until they are replaced.`,
+    '',
+    `When a pod goes, it leaves the Service endpoints and the target group while its preStop \`sleep\` runs; only then does the server get its stop signal and drain. The render checks this chain on the rendered objects, per backend (Deployment, Service annotations), and names the values when one breaks:`,
+    '',
+    `- preStop ≥ ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s: the ALB has stopped sending new requests before the server is told to stop (no 502 from a closed port);`,
+    '- preStop + drain ≤ deregistration delay: the ALB keeps open connections (WebSockets, slow requests) until the server has closed them;',
+    '- deregistration delay ≤ grace period (preStop + drain + 5 s): the kubelet kills the pod only after both.',
+    '',
+    markdownTable(
+      ['backend', 'drains as', 'preStop', 'drain', 'deregistration delay', 'grace period'],
+      drainRows,
+    ),
   ].join('\n');
 
   const o = INGRESS_DOC_ORDER;
@@ -188,5 +261,6 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     { title: 'Load-balancer attributes', body: attributes, order: o + 3 },
     { title: TARGET_GROUPS_SECTION, body: targetGroups, order: o + 4 },
     { title: 'WebSockets', body: websockets, order: o + 5 },
+    { title: DRAINING_SECTION, body: draining, order: o + 6 },
   ];
 }

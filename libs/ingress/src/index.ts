@@ -9,6 +9,10 @@ export {
   type DesyncMitigationMode,
   type IngressSettings,
   WEBSOCKET_HEARTBEAT_ENV,
+  WEBSOCKET_DRAIN_ENV,
+  DEFAULT_WEBSOCKET_DRAIN_SECONDS,
+  WEBSOCKET_DRAIN_RANGE,
+  WEBSOCKET_DRAIN_CLOSE_CODE,
 } from './settings.js';
 export {
   sslPolicyInfo,
@@ -32,7 +36,17 @@ export {
   TARGET_GROUP_ATTRIBUTES,
   LISTENER_ATTRIBUTES,
 } from './attributes.js';
-export { ALB_ANNOTATION_PREFIX, AlbAnnotation, INGRESS_CLASS_PARAMS_API_VERSION } from './annotations.js';
+export {
+  ALB_ANNOTATION_PREFIX,
+  AlbAnnotation,
+  ALB_ANNOTATION_SUFFIXES,
+  ALB_ANNOTATION_DYNAMIC_PREFIXES,
+  albAnnotationKeyProblem,
+  albAnnotationSource,
+  ANNOTATIONS_FILE,
+  type AlbAnnotationKeyProblem,
+  INGRESS_CLASS_PARAMS_API_VERSION,
+} from './annotations.js';
 export { type IngressClassParamsView } from './ingress-class-params.js';
 export {
   ingressPathType,
@@ -47,6 +61,16 @@ export {
 } from './routes.js';
 export { validateIngressSettings } from './validate.js';
 export {
+  parseCsp,
+  cspProblems,
+  cspHosts,
+  CSP_DIRECTIVES,
+  CSP_KEYWORDS,
+  CSP_GRAMMAR,
+  type CspProblem,
+  type ParsedCsp,
+} from './csp.js';
+export {
   type AlbAction,
   type AlbGroup,
   type AlbListener,
@@ -60,12 +84,25 @@ export { simulateRequest, type RoutingAnswer, SimulationError } from './simulate
 export { pmsAwsTags } from './aws-tags.js';
 export { type RoutingExpectation, PMS_ROUTING_CONTRACT } from './routing-contract.js';
 export { checkRouting } from './routing-check.js';
+export { checkTargetGroupDrain, ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS } from './drain-check.js';
+export { DRAINING_SECTION } from './docs.js';
+export { checkWebSocketBackends, ALB_DEFAULT_IDLE_TIMEOUT_SECONDS } from './websocket-check.js';
 export {
   planIngress,
+  LOAD_BALANCER_ATTRIBUTES_SOURCE,
+  LISTENER_ATTRIBUTES_SOURCE,
+  TARGET_GROUP_ATTRIBUTES_SOURCE,
+  BACKEND_ENV_SOURCE,
   type AttributePair,
   type PlannedBackend,
+  type PlannedDrain,
+  type BackendPlanValues,
   type IngressPlan,
   type IngressPlanInput,
 } from './plan.js';
-export { targetGroupAnnotations, serviceAnnotationsOf } from './ingress-objects.js';
+export {
+  targetGroupAnnotations,
+  serviceAnnotationsOf,
+  ingressLoadBalancerAttributes,
+} from './ingress-objects.js';
 export { type PmsIngressProps, PmsIngress } from './ingress.js';

@@ -23,6 +23,12 @@ export interface IngressClassParamsView {
     readonly wafv2AclArn?: string;
     /** The web ACL by name (instead of its ARN). */
     readonly wafv2AclName?: string;
+    /** Per-listener settings: the listener attributes (response headers) of each protocol and port. */
+    readonly listeners?: readonly {
+      readonly protocol?: string;
+      readonly port?: number;
+      readonly listenerAttributes?: readonly { readonly key: string; readonly value: string }[];
+    }[];
     /** Any other field, read by name. */
     readonly [field: string]: unknown;
   };

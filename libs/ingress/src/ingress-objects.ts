@@ -7,11 +7,14 @@ import {
   ALB_INGRESS_CLASS,
   albName,
   customResourceAnnotations,
+  deletionGuardRequired,
+  guardedAnnotations,
   PMS_INGRESS_GROUP,
   PMS_INGRESS_NAME,
   recommendedLabels,
   syncWave,
   SyncWave,
+  webAclName,
   type ClusterSettings,
   type Manifest,
 } from '@pms/core';
@@ -70,11 +73,19 @@ export function ingressClassParamsObject(cluster: ClusterSettings, plan: Ingress
       loadBalancerName: albName(cluster.name),
       group: { name: PMS_INGRESS_GROUP },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': PMS_NAMESPACE } },
-      certificateArn: [cluster.certificateArn],
+      // No certificate ARN unless the settings pin one: the controller then discovers the ISSUED ACM certificates
+      // that cover the Ingress host (LBC v2.17.1 pkg/ingress/model_build_listener.go: discovery runs when an HTTPS
+      // listen port has no explicit certificate; the Ingress's listen-ports name HTTPS 443).
+      ...(cluster.certificateArn !== undefined ? { certificateArn: [cluster.certificateArn] } : {}),
       sslPolicy: plan.sslPolicy,
       sslRedirectPort: '443',
       targetType: 'ip',
-      wafv2AclArn: cluster.webAclArn,
+      // The cluster's web ACL by name, resolved by the controller (wafv2:ListWebACLs, regional scope; LBC v2.17.1
+      // pkg/ingress/model_builder.go webACLNameToArnMapper), so no ARN has to exist before the first sync; by ARN
+      // only when the settings pin one (a name beats any ARN, so never both).
+      ...(cluster.webAclArn !== undefined
+        ? { wafv2AclArn: cluster.webAclArn }
+        : { wafv2AclName: webAclName(cluster) }),
       // Pinned, so the ALB's addresses are in exactly the subnets the NetworkPolicies admit it from.
       subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
       loadBalancerAttributes: keyValues(plan.loadBalancerAttributes),
@@ -84,8 +95,27 @@ export function ingressClassParamsObject(cluster: ClusterSettings, plan: Ingress
   };
 }
 
-/** Ingress `pms/pms`: one rule for the cluster's host, the routes as its paths in evaluation order. */
+/**
+ * The Ingress's own `load-balancer-attributes`: `deletion_protection.enabled=true` when the cluster protects its ALB.
+ * IngressClassParams already set the attribute (and win for the value written to the ALB), but the controller's
+ * delete guard reads ONLY this annotation: without it, deleting (or Argo CD pruning) the Ingress makes the controller
+ * disable the protection itself and delete the ALB (LBC v2.17.1 `pkg/ingress/model_builder.go`
+ * `getDeletionProtectionViaAnnotation`; `pkg/deploy/elbv2/load_balancer_synthesizer.go`; issue #4325). With it, the
+ * Ingress stays Terminating on its finalizer and the ALB stays.
+ */
+export function ingressLoadBalancerAttributes(
+  cluster: Pick<ClusterSettings, 'deletionProtection'>,
+): AttributePair[] {
+  return cluster.deletionProtection ? [['deletion_protection.enabled', 'true']] : [];
+}
+
+/**
+ * Ingress `pms/pms`: one rule for the cluster's host, the routes as its paths in evaluation order. In a cluster that
+ * guards against deletion (prod, or `deletionProtection`) it carries the controller's deletion guard and Argo CD's
+ * `Prune=false,Delete=false`.
+ */
 export function ingressObject(cluster: ClusterSettings, routes: readonly PlannedRoute[]): Manifest {
+  const attributes = ingressLoadBalancerAttributes(cluster);
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -94,7 +124,10 @@ export function ingressObject(cluster: ClusterSettings, routes: readonly Planned
       namespace: PMS_NAMESPACE,
       labels: recommendedLabels(PMS_INGRESS_NAME, 'ingress'),
       annotations: {
-        ...syncWave(SyncWave.ingress),
+        ...guardedAnnotations(SyncWave.ingress, { deletionGuard: deletionGuardRequired(cluster) }),
+        ...(attributes.length > 0
+          ? { [AlbAnnotation.loadBalancerAttributes]: formatAttributes(attributes) }
+          : {}),
         [AlbAnnotation.listenPorts]: formatListenPorts([
           { protocol: 'HTTP', port: 80 },
           { protocol: 'HTTPS', port: 443 },

@@ -1,10 +1,24 @@
-import { SYNC_WAVE_ANNOTATION, SyncWave, type Manifest } from '@pms/core';
-import { ALB_BACKEND_SERVICES } from '@pms/networking';
+import {
+  DELETION_GUARD_SYNC_OPTIONS,
+  parseSyncOptions,
+  SYNC_OPTIONS_ANNOTATION,
+  SYNC_WAVE_ANNOTATION,
+  SyncWave,
+  type Manifest,
+} from '@pms/core';
+import { ALB_BACKEND_SERVICES, workloadOf } from '@pms/networking';
 import { describe, expect, it } from 'vitest';
 import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
 import { describeRoute, ingressPathType, PMS_ROUTES, type RouteSpec } from './routes.js';
-import { buildTestIngress, errorOf, TEST_SETTINGS } from './__fixtures__/cluster.js';
+import { DEFAULT_WEBSOCKET_DRAIN_SECONDS } from './settings.js';
+import {
+  buildTestIngress,
+  errorOf,
+  PINNED_ARNS,
+  TEST_CLUSTER,
+  TEST_SETTINGS,
+} from './__fixtures__/cluster.js';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
   manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
@@ -37,15 +51,14 @@ describe('PmsIngress objects', () => {
       loadBalancerName: 'pms-test-pms',
       group: { name: 'pms' },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'pms' } },
-      certificateArn: [
-        'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
-      ],
       sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       sslRedirectPort: '443',
       targetType: 'ip',
-      wafv2AclArn:
-        'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+      // The web ACL by the name security renders it with; no ARN, no certificate ARN (discovery from the host).
+      wafv2AclName: 'pms-test-web-acl',
     });
+    expect(s.certificateArn).toBeUndefined();
+    expect(s.wafv2AclArn).toBeUndefined();
     expect(kv(s.loadBalancerAttributes)).toEqual({
       'deletion_protection.enabled': 'true',
       'idle_timeout.timeout_seconds': '300',
@@ -70,7 +83,7 @@ describe('PmsIngress objects', () => {
   it('renders the Ingress pms/pms with ingressClassName, numeric listen ports and the host, in the ingress wave', () => {
     const ing = find(manifests, 'Ingress', 'pms');
     expect(ing.metadata.namespace).toBe('pms');
-    expect(ing.metadata.annotations).toEqual({
+    expect(ing.metadata.annotations).toMatchObject({
       [SYNC_WAVE_ANNOTATION]: String(SyncWave.ingress),
       [AlbAnnotation.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
     });
@@ -106,23 +119,60 @@ describe('PmsIngress objects', () => {
         'alb.ingress.kubernetes.io/unhealthy-threshold-count': '2',
       });
     }
+    // The readiness group of this pod, not the aggregate health of its dependencies.
     expect(
       find(manifests, 'Service', 'apigateway').metadata.annotations![AlbAnnotation.healthcheckPath],
-    ).toBe('/actuator/health');
+    ).toBe('/actuator/health/readiness');
     expect(find(manifests, 'Service', 'frontend').metadata.annotations![AlbAnnotation.healthcheckPath]).toBe(
       '/healthz',
     );
   });
 
+  const attrs = (name: string) =>
+    Object.fromEntries(
+      parseAttributes(
+        find(manifests, 'Service', name).metadata.annotations![AlbAnnotation.targetGroupAttributes]!,
+      ),
+    );
+
   it('makes only the target group serving websocket/sockjs routes sticky (lb_cookie, one day)', () => {
-    const attrs = (name: string) =>
-      find(manifests, 'Service', name).metadata.annotations![AlbAnnotation.targetGroupAttributes];
-    expect(Object.fromEntries(parseAttributes(attrs('apigateway')!))).toEqual({
+    expect(attrs('apigateway')).toMatchObject({
       'stickiness.enabled': 'true',
       'stickiness.type': 'lb_cookie',
       'stickiness.lb_cookie.duration_seconds': '86400',
     });
-    expect(attrs('frontend')).toBeUndefined();
+    expect(attrs('frontend')['stickiness.enabled']).toBeUndefined();
+  });
+
+  it("gives each target group the deregistration delay of its backend's drain: preStop + drain, WebSockets longer", () => {
+    const websocket = new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service));
+    for (const { name, shutdown } of ALB_BACKEND_SERVICES) {
+      const drain = websocket.has(name) ? DEFAULT_WEBSOCKET_DRAIN_SECONDS : shutdown.drainSeconds;
+      expect(attrs(name)['deregistration_delay.timeout_seconds'], name).toBe(
+        String(shutdown.preStopSeconds + drain),
+      );
+    }
+    const delay = (name: string) => Number(attrs(name)['deregistration_delay.timeout_seconds']);
+    const rest = ALB_BACKEND_SERVICES.filter((s) => !websocket.has(s.name));
+    for (const ws of websocket) for (const r of rest) expect(delay(ws)).toBeGreaterThan(delay(r.name));
+  });
+
+  it("protects the ALB in the Ingress's own annotation, where the controller's delete guard reads it", () => {
+    const ing = find(manifests, 'Ingress', 'pms');
+    expect(TEST_CLUSTER.environment).toBe('prod');
+    expect(parseAttributes(ing.metadata.annotations![AlbAnnotation.loadBalancerAttributes]!)).toEqual(
+      new Map([['deletion_protection.enabled', 'true']]),
+    );
+    expect(parseSyncOptions(ing.metadata.annotations![SYNC_OPTIONS_ANNOTATION])).toEqual([
+      ...DELETION_GUARD_SYNC_OPTIONS,
+    ]);
+  });
+
+  it('carries no deletion guard where the cluster asks for none (dev without deletionProtection)', () => {
+    const dev = { ...TEST_CLUSTER, environment: 'dev' as const, deletionProtection: false };
+    const ing = find(buildTestIngress({ cluster: dev }).manifests, 'Ingress', 'pms');
+    expect(ing.metadata.annotations![AlbAnnotation.loadBalancerAttributes]).toBeUndefined();
+    expect(ing.metadata.annotations![SYNC_OPTIONS_ANNOTATION]).toBeUndefined();
   });
 
   it('reads back as one ALB without problems, and documents its rules in priority order', () => {
@@ -278,7 +328,7 @@ describe('PmsIngress settings', () => {
     const auth = PMS_ROUTES.find((r) => r.name === 'auth')!;
     const routes = [...PMS_ROUTES, { ...auth, name: 'auth-again' }];
     expect(errorOf(() => buildTestIngress({ routes }))).toBe(
-      `[pms-test] ingress.routes[${PMS_ROUTES.length}].path = "/api/auth": routes "auth" and "auth-again" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)`,
+      `[pms-test] PMS_ROUTES[${PMS_ROUTES.length}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "auth-again" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)`,
     );
   });
 });
@@ -300,15 +350,35 @@ describe('PmsIngress: where the load balancer settings really live', () => {
     );
   });
 
-  it('says the certificate and the web ACL come from IngressClassParams fields, as the model reads them', () => {
-    expect(ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!.certificateOrigin).toEqual({
+  it('says the certificate is discovered from the host and the web ACL named on IngressClassParams, as the model reads them', () => {
+    const https = ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!;
+    expect(https.certificateArns).toEqual([]);
+    expect(https.certificateDiscoveryHosts).toEqual([TEST_CLUSTER.host]);
+    expect(ingress.alb.wafv2AclNameOrigin).toEqual({
+      kind: 'IngressClassParams',
+      object: 'alb',
+      field: 'spec.wafv2AclName',
+    });
+    expect(loadBalancer).toContain(`discovered by the controller for \`${TEST_CLUSTER.host}\``);
+    expect(loadBalancer).toContain(
+      '`pms-test-web-acl` by name (from `spec.wafv2AclName` of IngressClassParams `alb`), resolved to its ARN by the controller',
+    );
+    expect(loadBalancer).not.toContain('alb.ingress.kubernetes.io/certificate-arn');
+  });
+
+  it('puts ARNs pinned on purpose on IngressClassParams instead (and never a name next to an ARN)', () => {
+    const pinned = buildTestIngress({ cluster: { ...TEST_CLUSTER, ...PINNED_ARNS } });
+    const s = spec(find(pinned.manifests, 'IngressClassParams', 'alb'));
+    expect(s.certificateArn).toEqual([PINNED_ARNS.certificateArn]);
+    expect(s.wafv2AclArn).toBe(PINNED_ARNS.webAclArn);
+    expect(s.wafv2AclName).toBeUndefined();
+    const https = pinned.ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!;
+    expect(https.certificateDiscoveryHosts).toEqual([]);
+    expect(https.certificateOrigin).toEqual({
       kind: 'IngressClassParams',
       object: 'alb',
       field: 'spec.certificateArn',
     });
-    expect(loadBalancer).toContain('(from `spec.certificateArn` of IngressClassParams `alb`)');
-    expect(loadBalancer).toContain('(from `spec.wafv2AclArn` of IngressClassParams `alb`)');
-    expect(loadBalancer).not.toContain('alb.ingress.kubernetes.io/certificate-arn');
   });
 
   it('sets target type ip once, on IngressClassParams, and the docs show that source', () => {
@@ -321,7 +391,9 @@ describe('PmsIngress: where the load balancer settings really live', () => {
       source: 'IngressClassParams',
     });
     const targetGroups = ingress.docs.find((d) => d.title === 'Target groups')!.body;
-    expect(targetGroups).toContain('| `apigateway:8080` | ip (IngressClassParams) | HTTP /actuator/health');
+    expect(targetGroups).toContain(
+      '| `apigateway:8080` | ip (IngressClassParams) | HTTP /actuator/health/readiness',
+    );
     expect(targetGroups).toContain('a value marked with another source is set there and not on the Service');
   });
 
@@ -342,12 +414,53 @@ describe('PmsIngress: the WebSocket heartbeat reaches the application', () => {
       ...new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service)),
     ];
     expect(ingress.backendEnv).toEqual(
-      Object.fromEntries(websocketBackends.map((b) => [b, { PMS_WEBSOCKET_HEARTBEAT_SECONDS: '40' }])),
+      Object.fromEntries(
+        websocketBackends.map((b) => [
+          b,
+          {
+            PMS_WEBSOCKET_HEARTBEAT_SECONDS: '40',
+            PMS_WEBSOCKET_DRAIN_SECONDS: String(DEFAULT_WEBSOCKET_DRAIN_SECONDS),
+          },
+        ]),
+      ),
     );
     const websockets = ingress.docs.find((d) => d.title === 'WebSockets')!.body;
     expect(websockets).toContain(
       'The apigateway container gets `PMS_WEBSOCKET_HEARTBEAT_SECONDS=40` and must send heartbeats at that interval',
     );
     expect(websockets).not.toContain('the application sends a heartbeat');
+  });
+});
+
+describe('PmsIngress: the WebSocket drain is a setting', () => {
+  const websocketBackends = [
+    ...new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service)),
+  ];
+
+  it('publishes the drain for the WebSocket backends and derives their deregistration delay from it', () => {
+    const { ingress, manifests } = buildTestIngress({
+      settings: { websocket: { heartbeatSeconds: 25, drainSeconds: 120 } },
+    });
+    expect(ingress.backendDrain).toEqual(Object.fromEntries(websocketBackends.map((b) => [b, 120])));
+    for (const name of websocketBackends) {
+      const raw = find(manifests, 'Service', name).metadata.annotations![
+        AlbAnnotation.targetGroupAttributes
+      ]!;
+      const preStop = workloadOf(name as 'apigateway').shutdown.preStopSeconds;
+      expect(parseAttributes(raw).get('deregistration_delay.timeout_seconds')).toBe(String(preStop + 120));
+    }
+    const websockets = ingress.docs.find((d) => d.title === 'WebSockets')!.body;
+    expect(websockets).toContain('close code **1001**');
+    expect(websockets).toContain('`PMS_WEBSOCKET_DRAIN_SECONDS=120`');
+  });
+
+  it('refuses a drain out of range', () => {
+    expect(
+      errorOf(() =>
+        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25, drainSeconds: 1000 } } }),
+      ),
+    ).toBe(
+      '[pms-test] ingress.websocket.drainSeconds = 1000; allowed: a whole number from 5 to 900 seconds (at pms-test/ingress)',
+    );
   });
 });

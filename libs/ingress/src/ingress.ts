@@ -3,6 +3,8 @@ import { PMS_SERVICES, type ServiceDefinition, type WorkloadName } from '@pms/ne
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AlbGroup } from './alb-model/index.js';
+import { AlbAnnotation } from './annotations.js';
+import { parseAttributes } from './attributes.js';
 import { ingressDocSections } from './docs.js';
 import {
   albOf,
@@ -11,7 +13,7 @@ import {
   ingressObject,
   serviceAnnotationsOf,
 } from './ingress-objects.js';
-import { backendEnvOf, planIngress } from './plan.js';
+import { backendDrainOf, backendEnvOf, planIngress } from './plan.js';
 import { PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
 import type { IngressSettings } from './settings.js';
 
@@ -53,6 +55,12 @@ export class PmsIngress extends Construct {
    * interval (`WEBSOCKET_HEARTBEAT_ENV`) the README asks them to keep.
    */
   readonly backendEnv: Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>>;
+  /**
+   * Seconds the WebSocket and SockJS backends' servers drain after their stop signal, by workload
+   * (`websocket.drainSeconds`): networking derives their grace period and shutdown timeout from it, as the ingress
+   * derives their target groups' deregistration delay.
+   */
+  readonly backendDrain: Readonly<Partial<Record<WorkloadName, number>>>;
   /** The load balancer the controller builds from these objects and the published annotations. */
   readonly alb: AlbGroup;
   /** README sections: listener rules, TLS, headers, WAF, attributes, target groups. */
@@ -88,6 +96,7 @@ export class PmsIngress extends Construct {
     this.objects = objects;
     this.serviceAnnotations = serviceAnnotationsOf(plan);
     this.backendEnv = backendEnvOf(plan);
+    this.backendDrain = backendDrainOf(plan);
     this.alb = albOf(objects, this.serviceAnnotations);
     this.websocketHeartbeatSeconds = plan.heartbeatSeconds;
     this.docs = ingressDocSections({
@@ -95,6 +104,12 @@ export class PmsIngress extends Construct {
       alb: this.alb,
       routes: plan.routes,
       heartbeatSeconds: plan.heartbeatSeconds,
+      backends: plan.backends,
+      websocketDrainSeconds: plan.websocketDrainSeconds,
+      ingressDeletionGuard:
+        parseAttributes(objects[2]!.metadata.annotations?.[AlbAnnotation.loadBalancerAttributes] ?? '').get(
+          'deletion_protection.enabled',
+        ) === 'true',
     });
   }
 }

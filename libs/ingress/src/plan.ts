@@ -23,15 +23,42 @@ import { planRoutes, type PlannedRoute, type RouteSpec } from './routes.js';
 import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_STICKINESS_SECONDS,
+  DEFAULT_WEBSOCKET_DRAIN_SECONDS,
   HSTS_VALUE,
+  WEBSOCKET_DRAIN_ENV,
   WEBSOCKET_HEARTBEAT_ENV,
   type IngressSettings,
 } from './settings.js';
 import { RECOMMENDED_SSL_POLICY } from './ssl-policy.js';
 import { validateIngressSettings } from './validate.js';
 
+/** How messages name the source of the load balancer's attributes. */
+export const LOAD_BALANCER_ATTRIBUTES_SOURCE = 'loadBalancerAttributesOf (libs/ingress/src/plan.ts)';
+/** How messages name the source of the HTTPS listener's attributes (the response headers). */
+export const LISTENER_ATTRIBUTES_SOURCE = 'listenerAttributesOf (libs/ingress/src/plan.ts)';
+/** How messages name the source of the target groups' attributes (stickiness). */
+export const TARGET_GROUP_ATTRIBUTES_SOURCE = 'targetGroupAttributesOf (libs/ingress/src/plan.ts)';
+/** How messages name the source of the WebSocket backends' environment (the heartbeat). */
+export const BACKEND_ENV_SOURCE = 'backendEnvOf (libs/ingress/src/plan.ts)';
+
 /** One attribute, `[key, value]`, as the controller's attribute grammar writes it. */
 export type AttributePair = readonly [key: string, value: string];
+
+/** How a backend's pods leave its target group: the values of the drain chain the target group is derived from. */
+export interface PlannedDrain {
+  /** True when a WebSocket or SockJS route reaches the backend: it drains for `websocket.drainSeconds`. */
+  readonly websocket: boolean;
+  /** The catalogue's `shutdown.preStopSeconds`: the ALB stops sending new requests within it. */
+  readonly preStopSeconds: number;
+  /** Seconds the server drains after its stop signal: the catalogue's, or `websocket.drainSeconds` for WebSockets. */
+  readonly drainSeconds: number;
+  /**
+   * `deregistration_delay.timeout_seconds` of the target group: preStop + drain, so the ALB keeps a draining target's
+   * open connections (WebSockets, slow requests) exactly until the server has closed them, and no longer than the
+   * pod lives (the grace period is preStop + drain + exit). Not the ALB's default of 300 s.
+   */
+  readonly deregistrationDelaySeconds: number;
+}
 
 /** A Service the routes send traffic to, with its target group. */
 export interface PlannedBackend {
@@ -39,7 +66,12 @@ export interface PlannedBackend {
   readonly service: string;
   /** Its target-group health check, from the catalogue's `health.targetGroup` (validated). */
   readonly healthCheck: TargetGroupHealthCheck;
-  /** Its target-group attributes: cookie stickiness when a WebSocket or SockJS route reaches it. */
+  /** How its pods drain out of the target group. */
+  readonly drain: PlannedDrain;
+  /**
+   * Its target-group attributes: the deregistration delay of its drain, and cookie stickiness when a WebSocket or
+   * SockJS route reaches it.
+   */
   readonly targetGroupAttributes: readonly AttributePair[];
 }
 
@@ -57,6 +89,8 @@ export interface IngressPlan {
   readonly sslPolicy: string;
   /** Seconds between the application's WebSocket heartbeats (validated below the idle timeout). */
   readonly heartbeatSeconds: number;
+  /** Seconds a WebSocket backend drains after its stop signal (`websocket.drainSeconds`, default 60). */
+  readonly websocketDrainSeconds: number;
 }
 
 /** What `planIngress` plans from. */
@@ -80,7 +114,8 @@ export function planIngress(input: IngressPlanInput, checks: Checks): IngressPla
   validateIngressSettings(settings, checks);
   const routes = planRoutes(input.routes, checks, input.catalogue);
   const stickiness = settings.stickinessSeconds ?? DEFAULT_STICKINESS_SECONDS;
-  const backends = planBackends(routes, input.catalogue, stickiness, checks);
+  const websocketDrainSeconds = settings.websocket.drainSeconds ?? DEFAULT_WEBSOCKET_DRAIN_SECONDS;
+  const backends = planBackends(routes, input.catalogue, { stickiness, websocketDrainSeconds }, checks);
   checks.throwIfAny();
   const plan: IngressPlan = {
     routes,
@@ -89,20 +124,30 @@ export function planIngress(input: IngressPlanInput, checks: Checks): IngressPla
     listenerAttributes: listenerAttributesOf(settings),
     sslPolicy: settings.sslPolicy ?? RECOMMENDED_SSL_POLICY,
     heartbeatSeconds: settings.websocket.heartbeatSeconds,
+    websocketDrainSeconds,
   };
   checkPlannedAttributes(plan, new Checks(checks.cluster, 'ingress', checks.where));
   return plan;
 }
 
+/** The cluster's values a backend's target group is planned with. */
+export interface BackendPlanValues {
+  /** Seconds of `lb_cookie` stickiness for WebSocket and SockJS backends. */
+  readonly stickiness: number;
+  /** Seconds a WebSocket backend drains (`websocket.drainSeconds`). */
+  readonly websocketDrainSeconds: number;
+}
+
 /**
  * The backend Services of the routes, sorted, each with its target group. Every backend needs a target-group
  * health check in the catalogue, checked against the ALB's ranges by networking's validator (so a value is
- * refused here in the same words as there).
+ * refused here in the same words as there), and drains as its catalogue `shutdown` says (a WebSocket backend for
+ * `websocket.drainSeconds`).
  */
 export function planBackends(
   routes: readonly PlannedRoute[],
   catalogue: readonly ServiceDefinition[],
-  stickinessSeconds: number,
+  values: BackendPlanValues,
   checks: Checks,
 ): PlannedBackend[] {
   const sticky = new Set(routes.filter((r) => r.route.kind !== 'http').map((r) => r.route.backend.service));
@@ -111,7 +156,7 @@ export function planBackends(
     const entry = findService(service, catalogue);
     const healthCheck = entry?.kind === 'workload' ? entry.health.targetGroup : undefined;
     const at = checks.withPrefix(catalogueField(service, 'health.targetGroup'));
-    if (!healthCheck) {
+    if (!healthCheck || entry?.kind !== 'workload') {
       at.fail({
         field: '',
         value: healthCheck,
@@ -121,11 +166,21 @@ export function planBackends(
       return [];
     }
     validateTargetGroupHealthCheck(healthCheck, at);
+    const websocket = sticky.has(service);
+    const preStopSeconds = entry.shutdown.preStopSeconds;
+    const drainSeconds = websocket ? values.websocketDrainSeconds : entry.shutdown.drainSeconds;
+    const drain: PlannedDrain = {
+      websocket,
+      preStopSeconds,
+      drainSeconds,
+      deregistrationDelaySeconds: preStopSeconds + drainSeconds,
+    };
     return [
       {
         service,
         healthCheck,
-        targetGroupAttributes: targetGroupAttributesOf(sticky.has(service), stickinessSeconds),
+        drain,
+        targetGroupAttributes: targetGroupAttributesOf(drain, websocket, values.stickiness),
       },
     ];
   });
@@ -166,32 +221,63 @@ export function listenerAttributesOf(settings: IngressSettings): AttributePair[]
   ];
 }
 
-/** A target group's attributes: load-balancer cookie stickiness for WebSocket and SockJS backends, else none. */
-export function targetGroupAttributesOf(sticky: boolean, stickinessSeconds: number): AttributePair[] {
-  if (!sticky) return [];
+/**
+ * A target group's attributes: its deregistration delay (the drain chain's, instead of the ALB's default 300 s), and
+ * load-balancer cookie stickiness for WebSocket and SockJS backends.
+ */
+export function targetGroupAttributesOf(
+  drain: Pick<PlannedDrain, 'deregistrationDelaySeconds'>,
+  sticky: boolean,
+  stickinessSeconds: number,
+): AttributePair[] {
   return [
-    ['stickiness.enabled', 'true'],
-    ['stickiness.type', 'lb_cookie'],
-    ['stickiness.lb_cookie.duration_seconds', String(stickinessSeconds)],
+    ['deregistration_delay.timeout_seconds', String(drain.deregistrationDelaySeconds)],
+    ...(sticky
+      ? ([
+          ['stickiness.enabled', 'true'],
+          ['stickiness.type', 'lb_cookie'],
+          ['stickiness.lb_cookie.duration_seconds', String(stickinessSeconds)],
+        ] as const)
+      : []),
   ];
 }
 
 /**
- * The environment the WebSocket and SockJS backends' containers must get: the heartbeat interval the README
- * asks them to keep (`WEBSOCKET_HEARTBEAT_ENV`), by workload.
+ * The environment the WebSocket and SockJS backends' containers must get, by workload: the heartbeat interval the
+ * README asks them to keep (`WEBSOCKET_HEARTBEAT_ENV`) and the time they have to close their WebSockets when they
+ * drain (`WEBSOCKET_DRAIN_ENV`).
  */
 export function backendEnvOf(
-  plan: Pick<IngressPlan, 'routes' | 'heartbeatSeconds'>,
+  plan: Pick<IngressPlan, 'routes' | 'heartbeatSeconds' | 'websocketDrainSeconds'>,
 ): Readonly<Partial<Record<WorkloadName, Readonly<Record<string, string>>>>> {
-  const websocketBackends = [
-    ...new Set(plan.routes.filter((r) => r.route.kind !== 'http').map((r) => r.route.backend.service)),
-  ].sort();
   return Object.fromEntries(
-    websocketBackends.map((service) => [
+    websocketBackendsOf(plan).map((service) => [
       service,
-      { [WEBSOCKET_HEARTBEAT_ENV]: String(plan.heartbeatSeconds) },
+      {
+        [WEBSOCKET_HEARTBEAT_ENV]: String(plan.heartbeatSeconds),
+        [WEBSOCKET_DRAIN_ENV]: String(plan.websocketDrainSeconds),
+      },
     ]),
   );
+}
+
+/**
+ * The drain networking must give each WebSocket backend's server (its grace period and shutdown timeout follow), by
+ * workload: `websocket.drainSeconds`. Other backends drain as the catalogue says.
+ */
+export function backendDrainOf(
+  plan: Pick<IngressPlan, 'routes' | 'websocketDrainSeconds'>,
+): Readonly<Partial<Record<WorkloadName, number>>> {
+  return Object.fromEntries(
+    websocketBackendsOf(plan).map((service) => [service, plan.websocketDrainSeconds]),
+  );
+}
+
+/** The backends a WebSocket or SockJS route reaches, sorted. */
+function websocketBackendsOf(plan: Pick<IngressPlan, 'routes'>): string[] {
+  return [
+    ...new Set(plan.routes.filter((r) => r.route.kind !== 'http').map((r) => r.route.backend.service)),
+  ].sort();
 }
 
 /** Every planned attribute against the controller's catalogue of keys and values (a library bug if one fails). */

@@ -77,21 +77,21 @@ describe('planRoutes', () => {
   it('refuses a duplicate path, naming both routes', () => {
     const { messages } = plan([api('auth', '/api/auth'), api('login', '/api/auth'), spa]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[1].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[1] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)',
     ]);
   });
 
   it('refuses a duplicate name', () => {
     const { messages } = plan([api('auth', '/api/auth'), api('auth', '/api/login'), spa]);
     expect(messages[0]).toBe(
-      '[pms-test] ingress.routes[1].name = "auth": routes[0] is also named "auth"; allowed: a name no other route uses (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[1] (libs/ingress/src/routes.ts) name = "auth": routes[0] is also named "auth"; allowed: a name no other route uses (at pms-test/ingress)',
     );
   });
 
   it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
     const { messages } = plan([spa, api('legacy', '/legacy*', 'pattern')]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[1].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[1] (libs/ingress/src/routes.ts) path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-test/ingress)',
     ]);
   });
 
@@ -104,36 +104,36 @@ describe('planRoutes', () => {
   it('refuses wildcards in prefix and exact paths', () => {
     const { messages } = plan([api('all-api', '/api/*'), spa]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[0].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[0] (libs/ingress/src/routes.ts) path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-test/ingress)',
     ]);
   });
 
   it('refuses a trailing slash, naming the real path, and a relative path', () => {
     const { messages } = plan([api('a', '/api/auth/'), api('b', 'api'), api('c', '/ws/updates/', 'exact')]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[0].path = "/api/auth/": route "a": "/api/auth/" and "/api/auth" are the same prefix to the controller; declare "/api/auth"; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
-      '[pms-test] ingress.routes[1].path = "api": route "b" has no absolute path; allowed: a path starting with "/" (at pms-test/ingress)',
-      '[pms-test] ingress.routes[2].path = "/ws/updates/": route "c": "/ws/updates/" ends in "/"; declare "/ws/updates"; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[0] (libs/ingress/src/routes.ts) path = "/api/auth/": route "a": "/api/auth/" and "/api/auth" are the same prefix to the controller; declare "/api/auth"; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[1] (libs/ingress/src/routes.ts) path = "api": route "b" has no absolute path; allowed: a path starting with "/" (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[2] (libs/ingress/src/routes.ts) path = "/ws/updates/": route "c": "/ws/updates/" ends in "/"; declare "/ws/updates"; allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
     ]);
   });
 
   it('refuses an empty segment, naming the path', () => {
     expect(plan([api('a', '/api//auth')]).messages).toEqual([
-      '[pms-test] ingress.routes[0].path = "/api//auth": route "a": "/api//auth" has an empty segment ("//"); allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[0] (libs/ingress/src/routes.ts) path = "/api//auth": route "a": "/api//auth" has an empty segment ("//"); allowed: a path without empty segments or a trailing "/" (at pms-test/ingress)',
     ]);
   });
 
   it('refuses a backend that is not in the catalogue', () => {
     const { messages } = plan([{ ...api('x', '/x'), backend: { service: 'billing', port: 8080 } }]);
     expect(messages).toEqual([
-      `[pms-test] ingress.routes[0].backend = "billing:8080": route "x": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-test/ingress)`,
+      `[pms-test] PMS_ROUTES[0] (libs/ingress/src/routes.ts) backend = "billing:8080": route "x": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-test/ingress)`,
     ]);
   });
 
   it('refuses a backend on the wrong port', () => {
     const { messages } = plan([{ ...api('x', '/x'), backend: { service: 'apigateway', port: 8081 } }]);
     expect(messages).toEqual([
-      '[pms-test] ingress.routes[0].backend = "apigateway:8081": route "x": Service apigateway listens on port 8080, not 8081; allowed: apigateway:8080 (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES[0] (libs/ingress/src/routes.ts) backend = "apigateway:8081": route "x": Service apigateway listens on port 8080, not 8081; allowed: apigateway:8080 (at pms-test/ingress)',
     ]);
   });
 
@@ -145,7 +145,7 @@ describe('planRoutes', () => {
 
   it('refuses an empty table and reports every problem at once', () => {
     expect(plan([]).messages).toEqual([
-      '[pms-test] ingress.routes = []; allowed: at least one route (at pms-test/ingress)',
+      '[pms-test] PMS_ROUTES (libs/ingress/src/routes.ts) = []; allowed: at least one route (at pms-test/ingress)',
     ]);
     const { messages } = plan([api('A', '/a'), { ...api('b', '/b*'), kind: 'grpc' as never }]);
     expect(messages).toHaveLength(3);

@@ -2,7 +2,7 @@
  * The PMS routing table as data, and the planner that turns declared routes into Ingress paths the
  * controller evaluates exactly as intended, refusing (with the route names) anything it would not.
  */
-import type { Checks } from '@pms/core';
+import { didYouMean, type Checks } from '@pms/core';
 import { findService, PMS_SERVICES, type ServiceDefinition } from '@pms/networking';
 import { pathPatterns, patternCovers, sortIngressPaths, type IngressPathType } from './path-pattern.js';
 
@@ -46,6 +46,14 @@ export interface RouteSpec {
   readonly kind: RouteKind;
   /** What the route is for, for the generated docs. */
   readonly purpose: string;
+}
+
+/** Where the routing table is declared, for messages that send the reader there. */
+export const ROUTES_FILE = 'libs/ingress/src/routes.ts';
+
+/** How messages name one route of the routing table: `PMS_ROUTES[3] (libs/ingress/src/routes.ts)`. */
+export function routeSource(index: number): string {
+  return `PMS_ROUTES[${index}] (${ROUTES_FILE})`;
 }
 
 const apigateway: RouteBackend = { service: 'apigateway', port: 8080 };
@@ -150,7 +158,8 @@ const PATTERN_CHARS = /^\/[A-Za-z0-9_.~$@:+/*?-]*$/;
 /**
  * Validates routes and returns them in the order the controller evaluates them when emitted as the paths of
  * one `spec.rules[]` entry (Exact, then Prefix by descending length, then patterns), which does not depend on
- * the declared order. Every problem is recorded on `checks` (fields `routes[i].…`): bad names and paths,
+ * the declared order. Every problem is recorded on `checks` (fields `PMS_ROUTES[i] (libs/ingress/src/routes.ts) …`,
+ * the constant to edit): bad names and paths,
  * wildcards outside patterns, backends missing from the catalogue or on the wrong port, duplicates, and routes
  * that an earlier-evaluated route shadows completely.
  */
@@ -159,8 +168,11 @@ export function planRoutes(
   checks: Checks,
   services: readonly ServiceDefinition[] = PMS_SERVICES,
 ): PlannedRoute[] {
-  const at = (index: number) => checks.nested(`routes[${index}]`);
-  if (routes.length === 0) checks.fail({ field: 'routes', value: routes, allowed: 'at least one route' });
+  const at = (index: number) => checks.withPrefix(routeSource(index));
+  if (routes.length === 0)
+    checks
+      .withPrefix(`PMS_ROUTES (${ROUTES_FILE})`)
+      .fail({ field: '', value: routes, allowed: 'at least one route' });
 
   const valid: PlannedRoute[] = [];
   const names = new Map<string, number>();
@@ -312,11 +324,12 @@ function checkBackend(
   const value = backend ? `${backend.service}:${backend.port}` : backend;
   const service = backend ? findService(backend.service, services) : undefined;
   if (!service) {
+    const names = services.map((s) => s.name);
     return c.fail({
       field: 'backend',
       value,
       allowed: `an HTTP Service of the catalogue: ${httpBackends(services)}`,
-      problem: `${label}: no Service "${backend?.service}" in the catalogue`,
+      problem: `${label}: no Service "${backend?.service}" in the catalogue${didYouMean(String(backend?.service), names)}`,
     });
   }
   if (service.appProtocol !== 'http' || service.kind !== 'workload') {

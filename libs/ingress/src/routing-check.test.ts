@@ -14,7 +14,7 @@ const FIX =
   'fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts)';
 /** The refusal of a contract URL the SPA answers instead of the apigateway. */
 const toSpa = (path: string, priority: number) =>
-  `[pms-test] ingress.routes = "https://pms.test.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priority)} (route "spa"); allowed: apigateway:8080; ${FIX} (at routing check)`;
+  `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priority)} (route "spa"); allowed: apigateway:8080; ${FIX} (at routing check)`;
 /** Contract URLs strictly below `/api/auth` that must reach the apigateway. */
 const belowAuth = PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/'));
 
@@ -40,7 +40,7 @@ describe('checkRouting (the read-back over the rendered objects)', () => {
     const spa = priorityOf(buildTestIngress(), 'spa');
     const auth = PMS_ROUTES.findIndex((r) => r.name === 'auth');
     expect(errorOf(() => checkRouting(TEST_CLUSTER, manifests)).split('\n')).toEqual([
-      `[pms-test] ingress.routes[${auth}] = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule(spa)}; allowed: a route the ALB reaches as declared (at routing check)`,
+      `[pms-test] PMS_ROUTES[${auth}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule(spa)}; allowed: a route the ALB reaches as declared (at routing check)`,
       ...belowAuth.map(([path]) => toSpa(path, spa)),
     ]);
   });
@@ -51,7 +51,7 @@ describe('checkRouting (the read-back over the rendered objects)', () => {
       delete p.pathType;
     });
     expect(errorOf(() => checkRouting(TEST_CLUSTER, manifests))).toContain(
-      `[pms-test] ingress.routes[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] = "auth": /api/auth/-pms-route-probe- is answered by frontend:80`,
+      `[pms-test] PMS_ROUTES[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by frontend:80`,
     );
   });
 
@@ -73,7 +73,7 @@ describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () 
     expect(belowAuth.map(([path]) => path)).toContain('/api/auth/login');
     expect(message.split('\n')).toEqual(belowAuth.map(([path]) => toSpa(path, priorityOf(built, 'spa'))));
     expect(message).toContain(
-      `[pms-test] ingress.routes = "https://pms.test.example.com/api/auth/login": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(built, 'spa'))} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES`,
+      `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com/api/auth/login": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(built, 'spa'))} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES`,
     );
   });
 
@@ -89,7 +89,7 @@ describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () 
     ).toEqual(
       ['/api', '/api/authx'].map(
         (path) =>
-          `[pms-test] ingress.routes = "https://pms.test.example.com${path}": the routing contract expects frontend:80, but it is answered by apigateway:8080 via HTTPS:443 rule priority ${rule}: Prefix /api host pms.test.example.com (Ingress pms/pms, patterns /api /api/*) (route "api-all"); allowed: frontend:80; ${FIX} (at routing check)`,
+          `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com${path}": the routing contract expects frontend:80, but it is answered by apigateway:8080 via HTTPS:443 rule priority ${rule}: Prefix /api host pms.test.example.com (Ingress pms/pms, patterns /api /api/*) (route "api-all"); allowed: frontend:80; ${FIX} (at routing check)`,
       ),
     );
   });
@@ -104,8 +104,8 @@ describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () 
     expect(
       errorOf(() => checkRouting(TEST_CLUSTER, manifests, ingress.routes, contract)).split('\n'),
     ).toEqual([
-      `[pms-test] ingress.routes = "https://pms.test.example.com/portfolio": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(buildTestIngress(), 'spa'))} (route "spa"); allowed: apigateway:8080; ${FIX} (at routing check)`,
-      '[pms-test] ingress.routes = "api/auth": not a request path; allowed: contract paths starting with "/" (at routing check)',
+      `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com/portfolio": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(buildTestIngress(), 'spa'))} (route "spa"); allowed: apigateway:8080; ${FIX} (at routing check)`,
+      '[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "api/auth": not a request path; allowed: contract paths starting with "/" (at routing check)',
     ]);
     expect(() => checkRouting(TEST_CLUSTER, manifests, ingress.routes, [])).not.toThrow();
   });
@@ -132,5 +132,13 @@ describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () 
       expect(contract.get(path), path).toBe('frontend:80');
     for (const path of ['/api/auth/login', '/ws/info', '/ws/updates/x', '/ws/rttm/trades'])
       expect(contract.get(path), path).toBe('apigateway:8080');
+  });
+
+  it('says which backend a misspelt contract entry meant', () => {
+    const { manifests, ingress } = buildTestIngress();
+    const contract: RoutingExpectation[] = [['/api/auth/login', 'apigatway:8080']];
+    expect(errorOf(() => checkRouting(TEST_CLUSTER, manifests, ingress.routes, contract))).toContain(
+      '; no route has the backend apigatway:8080 (did you mean "apigateway:8080"?)',
+    );
   });
 });

@@ -8,9 +8,16 @@
  * schema validation: a malformed object is reported once, by the schema, instead of as the routing confusion it
  * causes.
  */
-import { Checks, PMS_INGRESS_GROUP, PMS_INGRESS_NAME, type ClusterSettings, type Manifest } from '@pms/core';
+import {
+  Checks,
+  didYouMean,
+  PMS_INGRESS_GROUP,
+  PMS_INGRESS_NAME,
+  type ClusterSettings,
+  type Manifest,
+} from '@pms/core';
 import { resolveAlbGroups } from './alb-model/index.js';
-import { planRoutes, PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
+import { planRoutes, PMS_ROUTES, routeSource, type PlannedRoute, type RouteSpec } from './routes.js';
 import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contract.js';
 import { simulateRequest, type RoutingAnswer } from './simulate.js';
 
@@ -34,6 +41,9 @@ export function samplePaths(route: RouteSpec, routes: readonly PlannedRoute[]): 
   const exactClaims = routes.some((r) => r.route.match === 'exact' && r.route.path === route.path);
   return exactClaims ? [below] : [route.path, below];
 }
+
+/** How messages name the routing contract: the constant and its file. */
+const CONTRACT_SOURCE = 'PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts)';
 
 /** What a reviewer should change when a contract URL goes elsewhere. */
 const CONTRACT_FIX =
@@ -86,8 +96,8 @@ export function checkRouting(
         answer.rule?.source.path !== route.path ||
         answer.backend !== `${route.backend.service}:${route.backend.port}`
       ) {
-        checks.fail({
-          field: `routes[${index}]`,
+        checks.withPrefix(routeSource(index)).fail({
+          field: '',
           value: route.name,
           allowed: 'a route the ALB reaches as declared',
           problem: `${path} is answered by ${answer.summary}`,
@@ -95,11 +105,12 @@ export function checkRouting(
       }
     }
   }
+  const contractChecks = checks.withPrefix(CONTRACT_SOURCE);
   for (const [path, expected] of contract) {
     const url = `https://${cluster.host}${path}`;
     if (!path.startsWith('/')) {
-      checks.fail({
-        field: 'routes',
+      contractChecks.fail({
+        field: '',
         value: path,
         allowed: 'contract paths starting with "/"',
         problem: 'not a request path',
@@ -108,11 +119,16 @@ export function checkRouting(
     }
     const answer = simulateRequest([alb], url);
     if (answer.backend !== expected) {
-      checks.fail({
-        field: 'routes',
+      // A backend no route has is a typo in the contract, not a routing problem: say which backend was meant.
+      const known = [...new Set(planned.map((p) => `${p.route.backend.service}:${p.route.backend.port}`))];
+      const unknown = known.includes(expected)
+        ? ''
+        : `; no route has the backend ${expected}${didYouMean(expected, known)}`;
+      contractChecks.fail({
+        field: '',
         value: url,
         allowed: `${expected}; ${CONTRACT_FIX}`,
-        problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}`,
+        problem: `the routing contract expects ${expected}, but it is answered by ${answer.summary}${routeNote(answer, planned)}${unknown}`,
       });
     }
   }

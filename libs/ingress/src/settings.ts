@@ -8,6 +8,15 @@ export interface WebSocketSettings {
    * Must be below the load balancer's idle timeout, or the ALB closes quiet connections.
    */
   readonly heartbeatSeconds: number;
+  /**
+   * Seconds a draining WebSocket backend pod has, after its stop signal, to close its WebSockets itself: with close
+   * code 1001 "going away" (RFC 6455 §7.4.1; Spring's STOMP handler does so on shutdown) so clients reconnect at once,
+   * through the ALB, to another pod. The pod's grace period and its target group's deregistration delay follow it
+   * (preStop + drain): the ALB keeps forwarding frames on a draining target's open connections until then, and cuts
+   * what is left (clients see 1006) only after. From 5 to 900.
+   * @default 60 (`DEFAULT_WEBSOCKET_DRAIN_SECONDS`)
+   */
+  readonly drainSeconds?: number;
 }
 
 /** Desync mitigation modes PMS accepts (`monitor` lets ambiguous requests through and is refused). */
@@ -55,3 +64,19 @@ export const HSTS_VALUE = 'max-age=31536000; includeSubDomains; preload';
 
 /** Environment variable that tells the apigateway the WebSocket heartbeat interval, in whole seconds. */
 export const WEBSOCKET_HEARTBEAT_ENV = 'PMS_WEBSOCKET_HEARTBEAT_SECONDS';
+
+/**
+ * Environment variable that tells a WebSocket backend how long it has to close its WebSockets (1001) after its stop
+ * signal, in whole seconds (`websocket.drainSeconds`), so it can spread the closes over the drain instead of sending
+ * every client back at the same instant.
+ */
+export const WEBSOCKET_DRAIN_ENV = 'PMS_WEBSOCKET_DRAIN_SECONDS';
+
+/** Default WebSocket drain: a minute for clients to be told, reconnect and resubscribe. */
+export const DEFAULT_WEBSOCKET_DRAIN_SECONDS = 60;
+
+/** The range of `websocket.drainSeconds`. */
+export const WEBSOCKET_DRAIN_RANGE = { min: 5, max: 900 } as const;
+
+/** The WebSocket close code a draining backend sends: 1001 "going away" (RFC 6455 §7.4.1). */
+export const WEBSOCKET_DRAIN_CLOSE_CODE = 1001;

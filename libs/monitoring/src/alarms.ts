@@ -91,9 +91,37 @@ export interface AlarmInput {
   readonly notifyOnRecovery: boolean;
   /** Thresholds of this cluster. */
   readonly thresholds: AlarmThresholds;
-  /** Where the runbook is, quoted in every description. */
+  /** The full URL of the runbook (the cluster README's symptom index), quoted in every description. */
   readonly runbook: string;
 }
+
+/**
+ * What the query of an alarm watches, from which its description is written (`describeScope`); `checkAlarmScopes`
+ * holds every rendered description to its query.
+ */
+export type AlarmScope =
+  /** The whole load balancer (its `LoadBalancer` dimension). */
+  | { readonly kind: 'load-balancer' }
+  /** One target group, by its `TargetGroup` dimension. */
+  | { readonly kind: 'target-group'; readonly service: string; readonly targetGroup: string }
+  /** Every target group of the load balancer except those listed (they have alarms of their own). */
+  | {
+      readonly kind: 'any-target-group';
+      readonly except: readonly { readonly service: string; readonly targetGroup: string }[];
+    };
+
+/** The words that open a description and say what its query watches, e.g. `Target group of Service frontend (…)`. */
+export function describeScope(scope: AlarmScope): string {
+  if (scope.kind === 'load-balancer') return 'Load balancer';
+  if (scope.kind === 'target-group') return `Target group of Service ${scope.service} (${scope.targetGroup})`;
+  const except = scope.except.map((e) => `${e.service} (${e.targetGroup})`);
+  return except.length > 0
+    ? `${ANY_TARGET_GROUP} except those of ${except.join(', ')} (they have alarms of their own; the contributor names the target group)`
+    : `${ANY_TARGET_GROUP} (the contributor names the target group)`;
+}
+
+/** How a description says its query watches every target group of the ALB. */
+export const ANY_TARGET_GROUP = 'Any target group of the load balancer';
 
 /** Alarm names CloudWatch shows: `<cluster>-pms-<object name>`. */
 export function alarmName(cluster: string, objectName: string): string {
@@ -105,9 +133,13 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
   const { alb, thresholds } = input;
   // Without the dimension nothing can be scoped to this ALB: no alarm at all rather than one for every ALB.
   if (alb.mode !== 'exact') return [];
-  const common = (objectName: string, description: string) => ({
+  const common = (
+    objectName: string,
+    description: string,
+    scope: AlarmScope = { kind: 'load-balancer' },
+  ) => ({
     name: alarmName(input.cluster, objectName),
-    alarmDescription: `[${input.cluster}] ${description} Runbook: ${input.runbook}`,
+    alarmDescription: `[${input.cluster}] ${describeScope(scope)}: ${description} Runbook: ${input.runbook}`,
     actionsEnabled: true,
     alarmActions: [input.topicArn],
     ...(input.notifyOnRecovery ? { oKActions: [input.topicArn] } : {}),
@@ -224,7 +256,11 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
       missingDataReason:
         'the ALB publishes host counts every minute for an attached target group; no data means the target group is gone or was replaced (a stale dimension in the settings), which must page',
       spec: {
-        ...common(`unhealthy-hosts-${svc}`, `Target group of Service ${svc} has unhealthy targets.`),
+        ...common(`unhealthy-hosts-${svc}`, 'Unhealthy targets.', {
+          kind: 'target-group',
+          service: svc,
+          targetGroup,
+        }),
         comparisonOperator: 'GreaterThanThreshold',
         threshold: 0,
         treatMissingData: 'breaching',
@@ -238,14 +274,22 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
   }
   const unknown = known.filter(([, tg]) => !tg).map(([svc]) => svc);
   if (unknown.length > 0) {
-    const where = ` WHERE LoadBalancer = '${alb.loadBalancer}'`;
+    // The query cannot name a target group whose dimension is unknown: it watches every target group of the ALB
+    // except the ones with alarms of their own (a Metrics Insights WHERE compares whole values with = and !=,
+    // combined with AND: CloudWatch user guide, "Metrics Insights query components and syntax"), so an outage of a
+    // known target group pages once, and the description names no Service the query does not filter on.
+    const except = known.flatMap(([service, targetGroup]) => (targetGroup ? [{ service, targetGroup }] : []));
+    const where = [
+      `LoadBalancer = '${alb.loadBalancer}'`,
+      ...except.map((e) => `TargetGroup != '${e.targetGroup}'`),
+    ].join(' AND ');
     alarms.push({
       objectName: 'unhealthy-hosts',
-      watches: `UnHealthyHostCount (Maximum) > 0 per target group of this ALB (Metrics Insights \`WHERE LoadBalancer = '${alb.loadBalancer}'\`, one contributor per target group; covers ${unknown.join(', ')})`,
+      watches: `UnHealthyHostCount (Maximum) > 0 on any target group of this ALB${except.length > 0 ? ` except ${except.map((e) => e.service).join(', ')}'s` : ''} (Metrics Insights \`WHERE ${where}\`, one contributor per target group; today that covers ${unknown.join(', ')}, whose dimensions the settings do not have yet)`,
       missingDataReason:
         'before the target groups exist there is nothing to be unhealthy; once they exist the ALB publishes every minute',
       spec: {
-        ...common('unhealthy-hosts', `A target group (${unknown.join(', ')}) has unhealthy targets.`),
+        ...common('unhealthy-hosts', 'Unhealthy targets.', { kind: 'any-target-group', except }),
         comparisonOperator: 'GreaterThanThreshold',
         threshold: 0,
         treatMissingData: 'notBreaching',
@@ -253,7 +297,7 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
           {
             id: 'perTargetGroup',
             label: 'UnHealthyHostCount per target group',
-            expression: `SELECT MAX(UnHealthyHostCount) FROM SCHEMA("${ALB_NAMESPACE}", LoadBalancer, TargetGroup)${where} GROUP BY TargetGroup ORDER BY MAX() DESC`,
+            expression: `SELECT MAX(UnHealthyHostCount) FROM SCHEMA("${ALB_NAMESPACE}", LoadBalancer, TargetGroup) WHERE ${where} GROUP BY TargetGroup ORDER BY MAX() DESC`,
             period: PERIOD_SECONDS,
             returnData: true,
           },

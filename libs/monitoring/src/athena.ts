@@ -176,3 +176,42 @@ export function failingWebSocketRequestsQuery(cluster: string, host: string): st
     `LIMIT 100;`,
   ].join('\n');
 }
+
+/**
+ * The 5XX answers of the last hour by who answered: `elb_status_code` 5XX with `target_status_code` `-` is the load
+ * balancer's own (no healthy target, a target that closed the connection, a timeout; `error_reason` says which), a
+ * target 5XX is the application's. `target_ip` shows whether a few pods (a rollout, a drain) or all of them fail.
+ */
+export function serverErrorsQuery(cluster: string, host: string): string {
+  return [
+    `SELECT elb_status_code, target_status_code, error_reason, target_ip, count(*) AS requests`,
+    `FROM ${accessLogTable(cluster)}`,
+    `WHERE day >= date_format(current_date - interval '1' day, '%Y/%m/%d')`,
+    `  AND from_iso8601_timestamp(time) > current_timestamp - interval '1' hour`,
+    `  AND domain_name = '${host}'`,
+    `  AND elb_status_code >= 500`,
+    `GROUP BY 1, 2, 3, 4`,
+    `ORDER BY requests DESC`,
+    `LIMIT 50;`,
+  ].join('\n');
+}
+
+/**
+ * The requests the web ACL rejected in the last hour: status 403 with `waf` as the last action executed ("If this is
+ * the final action, AWS WAF determined that the request should be rejected", ALB access log entries,
+ * `actions_executed`), by path and client.
+ */
+export function wafBlockedRequestsQuery(cluster: string, host: string): string {
+  return [
+    `SELECT url_extract_path(request_url) AS path, client_ip, user_agent, count(*) AS requests`,
+    `FROM ${accessLogTable(cluster)}`,
+    `WHERE day >= date_format(current_date - interval '1' day, '%Y/%m/%d')`,
+    `  AND from_iso8601_timestamp(time) > current_timestamp - interval '1' hour`,
+    `  AND domain_name = '${host}'`,
+    `  AND elb_status_code = 403`,
+    `  AND element_at(split(actions_executed, ','), -1) = 'waf'`,
+    `GROUP BY 1, 2, 3`,
+    `ORDER BY requests DESC`,
+    `LIMIT 50;`,
+  ].join('\n');
+}

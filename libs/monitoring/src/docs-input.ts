@@ -41,7 +41,7 @@ export interface MonitoringDocsInput {
   readonly webAclMetricName: string;
   /** Path of the native WebSocket endpoint behind the ALB, for the upgrade test, e.g. `/ws/updates`. */
   readonly webSocketPath: string;
-  /** Sort key of the first section; the four sections take consecutive keys. */
+  /** Sort key of the first reference section (health values); the next two take consecutive keys. The on-call sections use `ONCALL_DOC_ORDER`. */
   readonly order: number;
 }
 

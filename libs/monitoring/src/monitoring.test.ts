@@ -17,7 +17,8 @@ import type { MetricAlarmSpec } from './alarms.js';
 import { MODES, TEST_CONNECTIONS, TEST_SERVICES, testCluster } from './__fixtures__/cluster.js';
 import { withHealth } from '@pms/networking/testing';
 import type { WorkloadService } from '@pms/networking';
-import { PmsMonitoring, type PmsMonitoringProps } from './monitoring.js';
+import { PmsMonitoring, runbookUrl, type PmsMonitoringProps } from './monitoring.js';
+import { stepHeading } from './runbook.js';
 
 type Mode = keyof typeof MODES;
 
@@ -134,7 +135,11 @@ describe.each(['pms-lb', 'pms-full'] as const)('alarms of %s', (name) => {
       expect(spec.evaluationPeriods).toBe(4);
       expect(spec.datapointsToAlarm).toBe(2);
       expect(['breaching', 'notBreaching']).toContain(spec.treatMissingData);
-      expect(spec.alarmDescription).toContain(`clusters/${name}/README.md#runbook`);
+      // A full URL to the symptom index of this cluster's README, on the branch Argo CD follows.
+      expect(spec.alarmDescription.endsWith(` Runbook: ${runbookUrl(name)}`)).toBe(true);
+      expect(runbookUrl(name)).toMatch(
+        new RegExp(`^https://\\S+/blob/\\S+/clusters/${name}/README\\.md#symptom-index$`),
+      );
       // Either a single metric or a metrics list, never both (PutMetricAlarm refuses that).
       expect(Boolean(spec.metricName) !== Boolean(spec.metrics)).toBe(true);
     }
@@ -296,12 +301,14 @@ describe('before the ALB exists (dev)', () => {
 describe('README sections', () => {
   const { readme, monitoring } = render('pms-full');
 
-  it('are health, dashboard and alarms, Athena and the runbook, in order', () => {
+  it('are the on-call page first (symptom index, runbook, rollback), then health, dashboard and alarms, Athena', () => {
     expect(monitoring.docs.map((d) => [d.title, d.order])).toEqual([
+      ['Symptom index', 1],
+      ['Runbook', 2],
+      ['Rollback and emergency changes', 3],
       ['Health checks and probes', 60],
       ['Dashboard and alarms', 61],
       ['Access logs and Athena', 62],
-      ['Runbook', 63],
     ]);
   });
 
@@ -311,9 +318,11 @@ describe('README sections', () => {
     );
     expect(readme).toContain('kubectl --context pms-full -n pms describe ingress pms');
     expect(readme).toContain('Key=ingress.k8s.aws/resource,Values=pms/pms-apigateway:8080');
-    expect(readme).toContain('--query "Attributes[?starts_with(Key, \'stickiness\')]"');
     expect(readme).toContain(
-      'kubectl --context pms-full -n pms-aws get metricalarms,dashboards -o custom-columns=',
+      "--query \"Attributes[?starts_with(Key, 'stickiness') || starts_with(Key, 'deregistration_delay')]\"",
+    );
+    expect(readme).toContain(
+      'kubectl --context pms-full -n pms-aws get metricalarms.cloudwatch.services.k8s.aws,dashboards.cloudwatch.services.k8s.aws,',
     );
     expect(readme).toContain('Name=WebACL,Value=pms-full-acl-metric Name=Rule,Value=ALL');
     expect(readme).not.toMatch(/<cluster>|<region>|<account>|undefined/);
@@ -364,23 +373,31 @@ describe('README sections', () => {
   });
 });
 
-describe('runbook connectivity tests (step 6)', () => {
+describe('runbook connectivity tests', () => {
   const { readme } = render('pms-full');
-  const step6 = readme.slice(readme.indexOf('### 6.'), readme.indexOf('### 7.'));
+  const step6 = readme.slice(
+    readme.indexOf(`### ${stepHeading('connectivity')}`),
+    readme.indexOf(`### ${stepHeading('tls')}`),
+  );
   const k = 'kubectl --context pms-full -n pms';
 
   it("use no separate debug pod, only a restricted, non-root ephemeral container in the caller's pod", () => {
     expect(step6).not.toContain('kubectl run');
     expect(step6).not.toContain(`${k} run`);
     expect(step6).toContain(
-      `${k} debug "$pod" --profile=restricted --custom=/tmp/pms-full-debug-nonroot.json --image=nicolaka/netshoot:v0.13`,
+      `${k} debug "$target" --profile=restricted --custom=/tmp/pms-full-debug-nonroot.json --image=nicolaka/netshoot:v0.13`,
     );
     expect(step6).toContain('{"securityContext":{"runAsUser":65534,"runAsGroup":65534,"runAsNonRoot":true}}');
-    expect(step6).toContain(`pod=$(${k} get pods -l "$selector" -o jsonpath='{.items[0].metadata.name}')`);
+    expect(step6).toContain(
+      `pod=$(${k} get pods -l app.kubernetes.io/name=frontend -o jsonpath='{.items[0].metadata.name}')`,
+    );
   });
 
   it('probe every declared connection from its real caller, and nothing from the ALB or to kube-dns', () => {
-    const callers = [...step6.matchAll(/^debug_as (\S+) '$/gm)].map((m) => m[1]);
+    const callers = [...step6.matchAll(/^pod=\$\(\S+ --context pms-full -n pms get pods -l (\S+) /gm)].map(
+      (m) => m[1],
+    );
+    expect(step6.match(/^debug_as "\$pod" '$/gm)).toHaveLength(callers.length);
     expect(callers).toEqual([
       'app.kubernetes.io/name=frontend',
       'app.kubernetes.io/name=apigateway',
@@ -409,12 +426,14 @@ describe('runbook connectivity tests (step 6)', () => {
     expect(step6).not.toContain('should time out: apigateway → apigateway');
   });
 
-  it("reach a port only the pods listen on by a peer pod's IP, passed into the container", () => {
+  it("reach a port only the pods listen on by another pod's IP, passed into the container, and skip it with one broker", () => {
     expect(step6).toContain(
-      `PEER_KAFKA=$(${k} get pods -l app.kubernetes.io/name=kafka,app.kubernetes.io/instance=kafka -o jsonpath='{.items[1].status.podIP}')`,
+      `PEER_KAFKA=$(${k} get pods -l app.kubernetes.io/name=kafka,app.kubernetes.io/instance=kafka -o jsonpath='{range .items[*]}{.metadata.name} {.status.podIP}{"\\n"}{end}' | awk -v me="$pod" '$1 != me {print $2; exit}')`,
     );
+    // No items[1]: with one broker that is empty, and nc would probe nothing.
+    expect(step6).not.toContain('items[1]');
     expect(step6).toContain(
-      '  echo "must answer: kafka → kafka 9093/TCP (KRaft quorum)"; nc -z -v -w 3 $PEER_KAFKA 9093',
+      '  if [ -n "$PEER_KAFKA" ]; then echo "must answer: kafka → kafka 9093/TCP (KRaft quorum)"; nc -z -v -w 3 $PEER_KAFKA 9093; else echo "skipped: kafka → kafka 9093/TCP (KRaft quorum): no other kafka pod (one replica)"; fi',
     );
     expect(step6).toContain(`' PEER_KAFKA="$PEER_KAFKA"`);
     expect(step6).toContain('"${@/#/--env=}"');
@@ -458,7 +477,9 @@ describe('the ALB backends come from the catalogue (workloads with a health.targ
   it('graphs and alarms only the target groups of workloads with a target-group check', () => {
     const { monitoring } = render('pms-lb', { services: withoutTargetGroup('frontend') });
     const unhealthy = monitoring.alarms.filter((a) => a.objectName.startsWith('unhealthy-hosts'));
-    expect(unhealthy.map((a) => a.watches)).toEqual([expect.stringMatching(/; covers apigateway\)$/)]);
+    expect(unhealthy.map((a) => a.watches)).toEqual([
+      expect.stringMatching(/; today that covers apigateway, /),
+    ]);
   });
 
   it('refuses a target-group dimension for a Service that is not behind the ALB', () => {

@@ -1,6 +1,8 @@
 import {
   ackAnnotations,
   albName,
+  anchor,
+  repositoryFileUrl,
   AWS_RESOURCES_NAMESPACE,
   Checks,
   PMS_INGRESS_GROUP,
@@ -23,12 +25,13 @@ import { Construct } from 'constructs';
 import { buildAlarms, type AlarmDefinition } from './alarms.js';
 import { albLocator } from './alb-metrics.js';
 import { buildDashboardBody, dashboardName, type DashboardBody } from './dashboard.js';
-import { ingressStackTag, monitoringDocs } from './runbook.js';
+import { ingressStackTag, monitoringDocs, SYMPTOM_INDEX_TITLE } from './runbook.js';
 import type { MonitoringSettings } from './settings.js';
 import { validateMonitoringSettings } from './validate.js';
 
-/** API version of the ACK CloudWatch controller's resources. */
-export const ACK_CLOUDWATCH_API_VERSION = 'cloudwatch.services.k8s.aws/v1alpha1';
+import { ACK_CLOUDWATCH_API_VERSION } from './api-version.js';
+
+export { ACK_CLOUDWATCH_API_VERSION };
 
 /**
  * ACK deletion policy of the Dashboard and the MetricAlarms: `delete`, unlike security's `retain`. They hold no
@@ -92,17 +95,27 @@ export interface PmsMonitoringProps {
    */
   readonly webSocketPath?: string;
   /**
-   * Sort key of the first README section (the four sections take consecutive keys).
+   * Sort key of the first reference section (health values; dashboard and alarms and access logs take the next
+   * keys). The on-call sections (symptom index, runbook, rollback) always come first (`ONCALL_DOC_ORDER`).
    * @default 60
    */
   readonly docsOrder?: number;
 }
 
 /**
- * The monitoring of one cluster: an ACK CloudWatch `Dashboard` and (once its dimension is known) `MetricAlarm`s on
- * the
- * ALB (namespace `pms-aws`, sync wave `workloads`), and README sections (health values, dashboard and alarms, Athena
- * over the access logs, runbook).
+ * The full URL every alarm description links to: the symptom index of the cluster's README on the branch Argo CD
+ * follows (`GITOPS_REPOSITORY` of @pms/core), e.g.
+ * `https://github.com/example-org/pms-gitops/blob/main/clusters/pms-prod/README.md#symptom-index`.
+ */
+export function runbookUrl(cluster: string): string {
+  return repositoryFileUrl(`clusters/${cluster}/README.md`, anchor(SYMPTOM_INDEX_TITLE));
+}
+
+/**
+ * The monitoring of one cluster: an ACK CloudWatch `Dashboard` and (once its dimension is known) `MetricAlarm`s on the
+ * ALB (namespace `pms-aws`, sync wave `workloads`), each alarm's description linking the README's symptom index by
+ * URL; and README sections: the on-call page (symptom index, runbook, rollback and emergency changes), then health
+ * values, dashboard and alarms, Athena over the access logs.
  */
 export class PmsMonitoring extends Construct {
   /** README sections, for the platform to add to the cluster's README. */
@@ -150,7 +163,7 @@ export class PmsMonitoring extends Construct {
       topicArn: settings.alarmTopicArn,
       notifyOnRecovery: settings.notifyOnRecovery ?? true,
       thresholds: settings.thresholds,
-      runbook: `clusters/${cluster.name}/README.md#runbook`,
+      runbook: runbookUrl(cluster.name),
     });
 
     const resourcesNamespace = props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE;

@@ -16,7 +16,7 @@ import {
 } from '@pms/core';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { PMS_SERVICES } from './catalogue.js';
+import { CATALOGUE_SOURCE, PMS_SERVICES } from './catalogue.js';
 import { ALB, describeEdge, PMS_GRAPH, type CommunicationGraph } from './graph.js';
 import { selectorMatches } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
@@ -93,7 +93,21 @@ export function checkAlbReachesBackends(
             : set.ports?.find((p) => p.name === target && p.protocol === 'TCP')?.port;
         if (containerPort === undefined) continue;
         const ports = [containerPort];
-        if (Number.isInteger(healthPort) && healthPort !== containerPort) ports.push(healthPort);
+        if (Number.isInteger(healthPort) && healthPort !== containerPort) {
+          if (set.ports && !set.ports.some((p) => p.port === healthPort && p.protocol === 'TCP')) {
+            // Not a container port: no policy could make the health check succeed; the check's port is wrong.
+            issues.push({
+              cluster: cluster.name,
+              field: `${objectRef(service)} metadata.annotations["${HEALTHCHECK_PORT_ANNOTATION}"]`,
+              value: healthPort,
+              problem: `the ALB health-checks the pods of ${set.ref} on port ${healthPort}, which they do not expose, so their targets never turn healthy (a NetworkPolicy edge would not help)`,
+              allowed: `"traffic-port" or a container port of those pods: ${set.ports.map((p) => `${p.port}${p.name ? ` (${p.name})` : ''}`).join(', ')} (the target-group health check of ${backend.service} in ${CATALOGUE_SOURCE})`,
+              where: 'ALB reachability check',
+            });
+            continue;
+          }
+          ports.push(healthPort);
+        }
         const pods: Endpoint = {
           name: set.ref,
           pod: { namespace: set.namespace, labels: set.labels },

@@ -8,6 +8,7 @@
 import type { UpstreamProjectId } from './backing/upstream.js';
 import type { HttpProbe, TargetGroupHealthCheck, WorkloadHealth } from './health.js';
 import { PMS_NAMESPACE } from './namespace.js';
+import type { ServerRuntime, WorkloadShutdown } from './shutdown.js';
 
 /** Where the catalogue is declared, for messages that send the reader there. */
 export const CATALOGUE_FILE = 'libs/networking/src/catalogue.ts';
@@ -54,6 +55,8 @@ export interface WorkloadService<N extends string = string> extends ServiceBase<
   readonly kind: 'workload';
   /** Its health values: readiness and liveness probes, and the target-group health check if the ALB routes to it. */
   readonly health: WorkloadHealth;
+  /** How it stops: its server, the preStop delay and the drain the grace period and target group are derived from. */
+  readonly shutdown: WorkloadShutdown;
 }
 
 /**
@@ -127,6 +130,7 @@ const workload = <N extends string, H extends WorkloadHealth>(
   portName: string,
   description: string,
   health: H,
+  shutdown: WorkloadShutdown,
 ): WorkloadService<N> & { readonly health: H } => ({
   name,
   port,
@@ -136,6 +140,7 @@ const workload = <N extends string, H extends WorkloadHealth>(
   podLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'pms' },
   description,
   health,
+  shutdown,
 });
 
 /** A backing entry: TCP, its Service selector defaulting to its pod labels. */
@@ -153,9 +158,13 @@ const backing = <N extends string, I extends BackingInstaller>(
   serviceSelector: entry.serviceSelector ?? entry.podLabels,
 });
 
-/** The seed's target-group health check on `path`: HTTP on the traffic port, 200-299, every 30 s, 2/2. */
-export const seedTargetGroup = (path: string): TargetGroupHealthCheck => ({
+/**
+ * The seed's target-group health check on `path`: HTTP on the traffic port, 200-299, every 30 s, 2/2, with what a
+ * success means (`meaning`, default: the path answers).
+ */
+export const seedTargetGroup = (path: string, meaning = `${path} answers 2xx`): TargetGroupHealthCheck => ({
   path,
+  meaning,
   protocol: 'HTTP',
   port: 'traffic-port',
   successCodes: '200-299',
@@ -175,6 +184,27 @@ export const seedProbe = (path: string): HttpProbe => ({
   failureThreshold: 3,
 });
 
+/**
+ * The shutdown of a workload behind the ALB: a preStop of 30 s (above the ALB's deregistration propagation,
+ * `ALB_DEREGISTRATION_PROPAGATION_SECONDS` = 20 s, with margin), then `drainSeconds` for in-flight REST requests. A
+ * WebSocket backend drains longer: for the cluster's `ingress.websocket.drainSeconds`.
+ */
+export const albBackendShutdown = (runtime: ServerRuntime, drainSeconds: number): WorkloadShutdown => ({
+  runtime,
+  preStopSeconds: 30,
+  drainSeconds,
+});
+
+/**
+ * The shutdown of a workload reached only inside the cluster: a preStop of 10 s (above kube-proxy's endpoint
+ * propagation, `ENDPOINT_PROPAGATION_SECONDS` = 5 s), then `drainSeconds` for in-flight requests.
+ */
+export const inClusterShutdown = (runtime: ServerRuntime, drainSeconds: number): WorkloadShutdown => ({
+  runtime,
+  preStopSeconds: 10,
+  drainSeconds,
+});
+
 /** Spring Boot's actuator probes (the seed's values). */
 const springBootProbes = () => ({
   readiness: seedProbe('/actuator/health/readiness'),
@@ -183,18 +213,60 @@ const springBootProbes = () => ({
 
 /** Every Service in namespace `pms`, in a stable order. */
 export const PMS_SERVICES = [
-  // The frontend's probes and target-group check use a path the SPA's nginx server answers itself.
-  workload('frontend', 80, 'http', 'Angular SPA behind the ALB', {
-    readiness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
-    liveness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
-    targetGroup: seedTargetGroup('/healthz'),
-  }),
-  workload('apigateway', 8080, 'http', 'Spring Boot gateway behind the ALB; REST and WebSockets', {
-    ...springBootProbes(),
-    targetGroup: seedTargetGroup('/actuator/health'),
-  }),
-  workload('auth', 8081, 'http', 'Spring Boot authentication service', springBootProbes()),
-  workload('analytics', 8086, 'http', 'Spring Boot analytics service', springBootProbes()),
+  // The frontend's probes and target-group check use a path the SPA's nginx server answers itself. Static files:
+  // in-flight requests finish within seconds.
+  workload(
+    'frontend',
+    80,
+    'http',
+    'Angular SPA behind the ALB',
+    {
+      readiness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
+      liveness: { ...seedProbe('/healthz'), initialDelaySeconds: 5 },
+      targetGroup: {
+        ...seedTargetGroup('/healthz'),
+        meaning:
+          'nginx itself answers (a location that touches no file and no upstream): this pod can serve the SPA',
+      },
+    },
+    albBackendShutdown('nginx', 10),
+  ),
+  // The ALB checks the readiness group, not the aggregate /actuator/health: Spring Boot puts only readinessState in
+  // it ("Spring Boot does not add other health indicators to these groups", actuator docs, Kubernetes probes), so one
+  // failing dependency (auth, redis, analytics) cannot mark every gateway target unhealthy at once, which would make
+  // the ALB fail open to all of them. REST requests drain in 20 s; as a WebSocket backend it drains for the cluster's
+  // ingress.websocket.drainSeconds.
+  workload(
+    'apigateway',
+    8080,
+    'http',
+    'Spring Boot gateway behind the ALB; REST and WebSockets',
+    {
+      ...springBootProbes(),
+      targetGroup: {
+        ...seedTargetGroup('/actuator/health/readiness'),
+        meaning:
+          "Spring Boot's readiness state of this pod (started and not shutting down), without its dependencies: a gateway pod that can take requests",
+      },
+    },
+    albBackendShutdown('spring-boot', 20),
+  ),
+  workload(
+    'auth',
+    8081,
+    'http',
+    'Spring Boot authentication service',
+    springBootProbes(),
+    inClusterShutdown('spring-boot', 20),
+  ),
+  workload(
+    'analytics',
+    8086,
+    'http',
+    'Spring Boot analytics service',
+    springBootProbes(),
+    inClusterShutdown('spring-boot', 20),
+  ),
   // Backing services: pod labels, selectors and port names are the ones their projects set (UPSTREAM_PROJECTS in
   // libs/networking/src/backing/upstream.ts, checked at render time); the Service port equals the container port.
   backing('postgres', {

@@ -18,16 +18,28 @@
 import { throwIfAny, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
 import { backingPodsOf, servingPodLabels } from './backing/pods.js';
 import { containerPortsOf, PMS_SERVICES, type BackingService } from './catalogue.js';
-import { PMS_GRAPH, type CommunicationGraph } from './graph.js';
+import { GRAPH_SOURCE, PMS_GRAPH, type CommunicationGraph } from './graph.js';
 import { externalNodes } from './graph-nodes.js';
 import { PMS_NAMESPACE } from './namespace.js';
-import { formatPorts, isEmptyPorts, portSetOf, subtractPorts, unionPorts, type PortSet } from './port-set.js';
+import { formatSelector } from './label-selector.js';
 import {
+  formatPorts,
+  isEmptyPorts,
+  portSetOf,
+  PROTOCOLS,
+  subtractPorts,
+  unionPorts,
+  type PortSet,
+  type Protocol,
+} from './port-set.js';
+import {
+  explainSide,
   networkPoliciesOf,
   reachabilityMatrix,
   type AddressQuantifier,
   type Connection,
   type Endpoint,
+  type NetworkPolicyObject,
 } from './reachability.js';
 
 /** Name of the endpoint standing for VPC addresses outside the ALB subnets that are not pods (nodes, VPN). */
@@ -204,21 +216,84 @@ export function checkReachability(
 ): void {
   const clusterName = cluster.name;
   const { missing, unexpected } = proveReachability(cluster, manifests, graph);
+  const policies = networkPoliciesOf(manifests);
+  const endpoints = new Map(clusterEndpoints(cluster).map((e) => [e.name, e]));
+  const explain = (c: Connection, denied: boolean) =>
+    explainConnection(policies, endpoints.get(c.from)!, endpoints.get(c.to)!, c.ports, denied);
   const issues: ConfigIssue[] = [
     ...missing.map((c) => ({
       cluster: clusterName,
       field: `NetworkPolicies ${PMS_NAMESPACE}: ${c.from} → ${c.to}`,
       value: formatPorts(c.ports),
-      allowed: 'every connection of the declared graph',
-      problem: 'declared in the communication graph but denied by the rendered policies',
+      allowed: `every connection of the declared graph (${GRAPH_SOURCE})`,
+      problem: `declared in the communication graph but denied by the rendered policies: ${explain(c, true)}`,
     })),
     ...unexpected.map((c) => ({
       cluster: clusterName,
       field: `NetworkPolicies ${PMS_NAMESPACE}: ${c.from} → ${c.to}`,
       value: formatPorts(c.ports),
-      allowed: 'only connections of the declared graph',
-      problem: 'allowed by the rendered policies but not declared in the communication graph',
+      allowed: `only connections of the declared graph (${GRAPH_SOURCE})`,
+      problem: `allowed by the rendered policies but not declared in the communication graph: ${explain(c, false)}`,
     })),
   ];
   throwIfAny(issues);
+}
+
+/** `pods {a=b} in pms`, or the addresses of an endpoint outside the cluster. */
+function describeEndpoint(endpoint: Endpoint): string {
+  if (endpoint.pod)
+    return `${endpoint.name} (pods {${formatSelector({ matchLabels: endpoint.pod.labels })}} in ${endpoint.pod.namespace})`;
+  return `${endpoint.name} (${(endpoint.addresses ?? []).join(', ')}${endpoint.exceptAddresses?.length ? ` except ${endpoint.exceptAddresses.join(', ')}` : ''})`;
+}
+
+/**
+ * Why a connection is denied (`denied`) or allowed, on the first port of `ports`: for each side, the policies selecting
+ * the subject (or that none has the direction in its `policyTypes`), and the rule and peers at fault.
+ */
+export function explainConnection(
+  policies: readonly NetworkPolicyObject[],
+  from: Endpoint,
+  to: Endpoint,
+  ports: PortSet,
+  denied: boolean,
+): string {
+  const first = firstPort(ports);
+  if (!first) return '';
+  const [protocol, port] = first;
+  const sides = [
+    { side: explainSide(policies, 'Egress', from, to, to, protocol, port), subject: from, other: to },
+    { side: explainSide(policies, 'Ingress', to, from, to, protocol, port), subject: to, other: from },
+  ];
+  const parts: string[] = [];
+  for (const { side, subject, other } of sides) {
+    const direction = side.direction.toLowerCase();
+    if (!subject.pod) continue; // outside the cluster: no policy applies to it
+    if (denied) {
+      if (side.selecting.length === 0 || side.allowing.length > 0) continue;
+      const opening = side.openingPort.length
+        ? `; the rules opening ${port}/${protocol} (${side.openingPort.map((r) => `${r.policy} ${r.path}: ${r.peers}`).join(' | ')}) do not match ${describeEndpoint(other)}`
+        : `; none of their ${direction} rules opens ${port}/${protocol}`;
+      parts.push(
+        `the ${direction} of ${describeEndpoint(subject)} is isolated by ${side.selecting.join(', ')}${opening}`,
+      );
+    } else if (side.selecting.length === 0) {
+      parts.push(
+        `${describeEndpoint(subject)} is not isolated for ${side.direction}: no NetworkPolicy selecting it has ${side.direction} in its policyTypes`,
+      );
+    } else {
+      parts.push(
+        `${side.allowing.map((r) => `${r.policy} ${r.path} (${r.peers})`).join(' and ')} admit${side.allowing.length === 1 ? 's' : ''} ${other.name} in the ${direction} of ${subject.name}`,
+      );
+    }
+  }
+  return `on ${port}/${protocol}, ${parts.join('; ') || 'no policy decides it'}`;
+}
+
+/** The first `[protocol, port]` of a port set. */
+function firstPort(ports: PortSet): [Protocol, number] | undefined {
+  for (const protocol of PROTOCOLS) {
+    const range = ports[protocol]?.[0];
+    if (range) return [protocol, range[0]];
+  }
+  return undefined;
 }

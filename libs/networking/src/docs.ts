@@ -1,6 +1,6 @@
 /** The networking sections of the generated cluster README, derived from the catalogue, the graph and the evaluator. */
 import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
-import { PMS_SERVICES, SERVICE_DNS, serviceSelectorOf, WORKLOADS } from './catalogue.js';
+import { PMS_SERVICES, SERVICE_DNS, serviceSelectorOf, WORKLOADS, workloadOf } from './catalogue.js';
 import { declaredConnections } from './cluster-reachability.js';
 import { type CommunicationGraph } from './graph.js';
 import { ALB, externalNode, kubeApiServerAddresses } from './graph-nodes.js';
@@ -8,6 +8,7 @@ import { FRONTEND_HEADERS } from './frontend-server.js';
 import type { PolicyDefinition } from './policies.js';
 import { formatPorts } from './port-set.js';
 import type { Connection, Endpoint } from './reachability.js';
+import { SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV, terminationGracePeriodOf } from './shutdown.js';
 import {
   DEFAULT_TARGET_CPU_UTILIZATION,
   resourcesOf,
@@ -45,12 +46,18 @@ export function servicesSection(): DocSection {
   };
 }
 
-/** The workloads: images, replica bounds, resources, environment and the frontend's headers. */
-export function workloadsSection(settings: NetworkingSettings, workloadEnv: WorkloadEnv = {}): DocSection {
+/** The workloads: images, replica bounds, resources, shutdown, environment and the frontend's headers. */
+export function workloadsSection(
+  settings: NetworkingSettings,
+  workloadEnv: WorkloadEnv = {},
+  drainSeconds: Readonly<Partial<Record<string, number>>> = {},
+): DocSection {
   const rows = WORKLOADS.map((name) => {
     const w = settings.workloads[name];
     const r = resourcesOf(name, w);
     const env = workloadEnv[name] ?? {};
+    const { runtime, preStopSeconds } = workloadOf(name).shutdown;
+    const drain = drainSeconds[name] ?? workloadOf(name).shutdown.drainSeconds;
     return [
       name,
       `\`${w.image.repository}:${w.image.tag}\``,
@@ -58,6 +65,7 @@ export function workloadsSection(settings: NetworkingSettings, workloadEnv: Work
       `${w.scaling.targetCpuUtilization ?? DEFAULT_TARGET_CPU_UTILIZATION}%`,
       `${r.cpuRequest} / ${r.memoryRequest}`,
       r.memoryLimit,
+      `${runtime}: ${preStopSeconds} s / ${drain} s / ${terminationGracePeriodOf(preStopSeconds, drain)} s`,
       Object.keys(env)
         .sort()
         .map((variable) => `\`${variable}=${env[variable]}\``)
@@ -68,7 +76,8 @@ export function workloadsSection(settings: NetworkingSettings, workloadEnv: Work
     title: 'Workloads',
     order: NETWORKING_DOC_ORDER + 1,
     body: [
-      'Each workload has a Deployment (replicas owned by its HorizontalPodAutoscaler), a PodDisruptionBudget of one unavailable pod, topology spread across zones (required) and hosts (preferred), and the restricted security context (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).',
+      'Each workload has a Deployment (replicas owned by its HorizontalPodAutoscaler; rolling update with no unavailable pod and a 25 % surge), a PodDisruptionBudget of one unavailable pod, topology spread across zones (required) and hosts (preferred), and the restricted security context (non-root, read-only root filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp).',
+      `Shutdown (\`shutdown\` of each workload in \`PMS_SERVICES\`): a preStop \`sleep\` while the load balancer and kube-proxy stop sending, then the server drains in-flight requests (Spring Boot: \`${SPRING_SHUTDOWN_ENV}=graceful\`, \`${SPRING_SHUTDOWN_TIMEOUT_ENV}=<drain>s\`; nginx: \`worker_shutdown_timeout <drain>s\` on SIGQUIT); the grace period is preStop + drain + 5 s, so the kubelet never kills a draining server. Checked at render time on the Deployments.`,
       markdownTable(
         [
           'workload',
@@ -77,7 +86,8 @@ export function workloadsSection(settings: NetworkingSettings, workloadEnv: Work
           'CPU target',
           'requests (CPU / memory)',
           'memory limit',
-          'environment',
+          'shutdown: preStop / drain / grace period',
+          'environment (published)',
         ],
         rows,
       ),

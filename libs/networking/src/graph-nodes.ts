@@ -14,10 +14,29 @@ export const KUBE_DNS = 'kube-dns';
 /** The Kubernetes API server: the `kubernetes` Service's ClusterIP and the control plane's network interfaces. */
 export const KUBE_APISERVER = 'kube-apiserver';
 
-/** Where kube-dns runs and how its pods are labelled, as NetworkPolicies select it. */
+/**
+ * Where kube-dns runs and how its pods are labelled, as NetworkPolicies select it (the `kube-dns` node). The policy
+ * gate checks it against `EKS_COREDNS_PODS` (rule `dns-reaches-coredns`): these labels must select EKS's CoreDNS.
+ */
 export const KUBE_DNS_PODS = {
   namespace: 'kube-system',
   podLabels: { 'k8s-app': 'kube-dns' },
+  port: 53,
+} as const;
+
+/** How messages name the kube-dns selector: the constant and its file. */
+export const KUBE_DNS_SOURCE = 'KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts)';
+
+/**
+ * The CoreDNS pods EKS runs, as they are: an upstream fact, held apart from `KUBE_DNS_PODS` (what this project's
+ * policies select) so that the gate can check the one against the other. EKS deploys CoreDNS (the `coredns` add-on)
+ * as Deployment `coredns` in `kube-system` with the pod labels `k8s-app: kube-dns` and
+ * `eks.amazonaws.com/component: coredns` (the EKS CoreDNS manifest; EKS user guide "Manage CoreDNS",
+ * `kubectl get pods -n kube-system -l k8s-app=kube-dns`), listening on 53/UDP and 53/TCP.
+ */
+export const EKS_COREDNS_PODS = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns', 'eks.amazonaws.com/component': 'coredns' },
   port: 53,
 } as const;
 

@@ -5,9 +5,15 @@
  * Nodes are the PMS services (their pods), and the external nodes of `graph-nodes.ts`: the ALB, kube-dns, the
  * Kubernetes API server and the backing services' operators.
  */
-import type { Checks } from '@pms/core';
+import { didYouMean, type Checks } from '@pms/core';
 import { UPSTREAM_PROJECTS } from './backing/upstream.js';
-import { containerPortsOf, findService, PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import {
+  CATALOGUE_SOURCE,
+  containerPortsOf,
+  findService,
+  PMS_SERVICES,
+  type ServiceDefinition,
+} from './catalogue.js';
 import {
   ALB,
   externalNode,
@@ -19,7 +25,17 @@ import {
   type ExternalNode,
 } from './graph-nodes.js';
 
-export { ALB, KUBE_APISERVER, KUBE_DNS, KUBE_DNS_PODS } from './graph-nodes.js';
+export {
+  ALB,
+  EKS_COREDNS_PODS,
+  KUBE_APISERVER,
+  KUBE_DNS,
+  KUBE_DNS_PODS,
+  KUBE_DNS_SOURCE,
+} from './graph-nodes.js';
+
+/** Where the graph is declared, for messages that send the reader there. */
+export const GRAPH_SOURCE = 'PMS_GRAPH (libs/networking/src/graph.ts)';
 
 /** A source of connections: a PMS service's pods, the ALB or an operator. */
 export type GraphSource = string;
@@ -132,23 +148,21 @@ function isExternalDestination(node: ExternalNode | undefined): node is External
 }
 
 /**
- * Checks a graph (prefix `networking.graph`): known endpoints, ports the destination listens on, no duplicates,
- * every PMS service resolves DNS, the ALB reaches only workloads, an operator only the services its project runs,
- * nothing reaches the ALB or an operator, kube-dns only for DNS and the API server only on 443/TCP.
+ * Checks a graph: known endpoints (with "did you mean"), ports the destination listens on, no duplicates, every PMS
+ * service resolves DNS, the ALB reaches only workloads, an operator only the services its project runs, nothing
+ * reaches the ALB or an operator, kube-dns only for DNS and the API server only on 443/TCP. Issues are reported
+ * under `source` (default `PMS_GRAPH (libs/networking/src/graph.ts)`), the constant to edit.
  */
-export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
-  const at = checks.nested('graph');
+export function validateGraph(graph: CommunicationGraph, checks: Checks, source = GRAPH_SOURCE): void {
+  const at = checks.withPrefix(source);
   const services = PMS_SERVICES.map((s) => s.name);
-  const sources = [
-    ...externalNodes()
-      .filter(isExternalSource)
-      .map((n) => `"${n.name}"`),
-  ].join(', ');
-  const destinations = [
-    ...externalNodes()
-      .filter(isExternalDestination)
-      .map((n) => `"${n.name}"`),
-  ].join(', ');
+  const sourceNodes = externalNodes()
+    .filter(isExternalSource)
+    .map((n) => n.name);
+  const destinationNodes = externalNodes()
+    .filter(isExternalDestination)
+    .map((n) => n.name);
+  const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
   const seen = new Map<string, number>();
   graph.edges.forEach((edge, index) => {
     const field = `edges[${index}]`;
@@ -157,7 +171,8 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
       at.fail({
         field: `${field}.from`,
         value: edge.from,
-        allowed: `${sources} or a PMS service: ${services.join(', ')}`,
+        allowed: `${quoted(sourceNodes)} or a PMS service: ${services.join(', ')}`,
+        problem: `no PMS service "${edge.from}" in ${CATALOGUE_SOURCE}${didYouMean(edge.from, [...sourceNodes, ...services])}`,
       });
     const destination = serviceOfNode(edge.to);
     const destinationNode = externalNode(edge.to);
@@ -165,7 +180,8 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
       at.fail({
         field: `${field}.to`,
         value: edge.to,
-        allowed: `${destinations} or a PMS service: ${services.join(', ')}`,
+        allowed: `${quoted(destinationNodes)} or a PMS service: ${services.join(', ')}`,
+        problem: `no PMS service "${edge.to}" in ${CATALOGUE_SOURCE}${didYouMean(edge.to, [...destinationNodes, ...services])}`,
       });
     }
     if (edge.from === ALB && destination && destination.kind !== 'workload') {
@@ -254,4 +270,18 @@ export function validateGraph(graph: CommunicationGraph, checks: Checks): void {
 /** The service definition of a graph endpoint, or undefined for the external nodes (`alb`, `kube-dns`, …). */
 export function serviceOfNode(name: string): ServiceDefinition | undefined {
   return externalNode(name) ? undefined : findService(name);
+}
+
+/**
+ * The catalogue services no edge of `graph` reaches from another node (only their own pods, if anything): declared,
+ * rendered, and receiving no traffic. The render warns about them; it does not refuse them (a service may be
+ * declared before its first caller).
+ */
+export function orphanServices(
+  graph: CommunicationGraph,
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): ServiceDefinition[] {
+  return services.filter(
+    (service) => !graph.edges.some((e) => e.to === service.name && e.from !== service.name),
+  );
 }

@@ -37,9 +37,9 @@ const withReadiness = (change: Partial<WorkloadHealth['readiness']>): HealthByWo
 });
 
 describe('health values in PMS_SERVICES', () => {
-  it('holds the seed values: HTTP, traffic port, 200-299, 30 s, 2/2; readiness 30/10/5/1/3', () => {
-    expect(gateway.targetGroup).toEqual({
-      path: '/actuator/health',
+  it('holds the seed values (HTTP, traffic port, 200-299, 30 s, 2/2; readiness 30/10/5/1/3) on the readiness group', () => {
+    expect(gateway.targetGroup).toMatchObject({
+      path: '/actuator/health/readiness',
       protocol: 'HTTP',
       port: 'traffic-port',
       successCodes: '200-299',
@@ -107,6 +107,30 @@ describe('ALB health-check ranges', () => {
     ],
   ])('refuses %j', (change, message) => {
     expect(problems(withTargetGroup(change))).toEqual([expect.stringContaining(`[pms-test] ${message}`)]);
+  });
+
+  it.each(['/actuator/health', '/actuator/health/'])(
+    'refuses the aggregate health endpoint %s (one failing dependency fails every target)',
+    (path) => {
+      expect(problems(withTargetGroup({ path }))).toEqual([
+        `[pms-test] apigateway.health.targetGroup.path = ${JSON.stringify(path)}: the aggregate health of every dependency: one failing dependency marks every target unhealthy and the ALB fails open to all of them; allowed: an endpoint of this pod's own readiness, e.g. /actuator/health/readiness (Spring Boot's readiness group)`,
+      ]);
+    },
+  );
+
+  it('requires every target-group check to say what it means', () => {
+    expect(problems(withTargetGroup({ meaning: ' ' }))).toEqual([
+      '[pms-test] apigateway.health.targetGroup.meaning = " "; allowed: one line saying what a passing check means, for the README',
+    ]);
+  });
+
+  it('checks no aggregate endpoint in the catalogue: each backend says what its check means', () => {
+    for (const service of WORKLOAD_SERVICES) {
+      const check = service.health.targetGroup;
+      if (!check) continue;
+      expect(check.path, service.name).not.toBe('/actuator/health');
+      expect(check.meaning.length, service.name).toBeGreaterThan(10);
+    }
   });
 
   it('refuses a timeout that is not below the interval', () => {

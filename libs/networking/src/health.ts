@@ -5,12 +5,17 @@
  * ingress writes the target-group values onto the Services; monitoring reads both. Nothing else defines them.
  */
 import type { Checks } from '@pms/core';
-import { CATALOGUE_SOURCE, catalogueField, type ServiceDefinition } from './catalogue.js';
+import { CATALOGUE_SOURCE, catalogueField, containerPortsOf, type ServiceDefinition } from './catalogue.js';
 
 /** An ALB target-group health check (seed values: HTTP, traffic port, 200-299, 30 s, 2/2). */
 export interface TargetGroupHealthCheck {
-  /** Path requested by the ALB, e.g. `/actuator/health`. */
+  /**
+   * Path requested by the ALB, e.g. `/actuator/health/readiness`: an endpoint that says whether THIS pod can serve,
+   * not the aggregate health of its dependencies (`AGGREGATE_HEALTH_PATHS` are refused).
+   */
   readonly path: string;
+  /** What a passing check means, in one line, for the README (e.g. "nginx itself answers"). */
+  readonly meaning: string;
   /** Protocol of the check. */
   readonly protocol: 'HTTP' | 'HTTPS';
   /** `traffic-port` or a port number. */
@@ -71,6 +76,16 @@ export const ALB_HEALTH_CHECK_LIMITS = {
 } as const;
 
 /**
+ * Health endpoints that aggregate the health of every dependency, refused as target-group checks: Spring Boot's
+ * `/actuator/health` is DOWN when any contributor (a database, a downstream service) is down, so one failing
+ * dependency marks every target of the backend unhealthy at once; and "if a target group contains only unhealthy
+ * registered targets, the load balancer routes requests to all those targets, regardless of their health status"
+ * (ALB user guide, "Health checks for Application Load Balancer target groups"): the check stops telling good pods
+ * from bad. Use the readiness group (`/actuator/health/readiness`), which holds only this pod's readiness state.
+ */
+export const AGGREGATE_HEALTH_PATHS: readonly string[] = ['/actuator/health', '/actuator/health/'];
+
+/**
  * Parses an ALB success-code matcher: one code (`200`), a list (`200,204`) or ranges (`200-299`),
  * each code from 200 to 499, each range ascending. Returns the problem, or undefined when valid.
  */
@@ -121,6 +136,21 @@ export function validateTargetGroupHealthCheck(check: TargetGroupHealthCheck, ch
       allowed: `an absolute path starting with "/", without spaces, at most ${pathLength} characters`,
     },
   );
+  if (AGGREGATE_HEALTH_PATHS.includes(check.path)) {
+    checks.fail({
+      field: 'path',
+      value: check.path,
+      allowed:
+        "an endpoint of this pod's own readiness, e.g. /actuator/health/readiness (Spring Boot's readiness group)",
+      problem:
+        'the aggregate health of every dependency: one failing dependency marks every target unhealthy and the ALB fails open to all of them',
+    });
+  }
+  checks.require(typeof check.meaning === 'string' && check.meaning.trim().length > 0, {
+    field: 'meaning',
+    value: check.meaning,
+    allowed: 'one line saying what a passing check means, for the README',
+  });
   checks.oneOf('protocol', check.protocol, ['HTTP', 'HTTPS']);
   if (check.port !== 'traffic-port') checks.integer('port', check.port, 1, 65535);
   const codes = successCodesProblem(check.successCodes);
@@ -254,6 +284,24 @@ export function validateCatalogueHealth(
 ): void {
   for (const service of services) {
     if (service.kind !== 'workload') continue;
-    validateWorkloadHealth(service.health, checks.withPrefix(catalogueField(service.name, 'health', source)));
+    const at = checks.withPrefix(catalogueField(service.name, 'health', source));
+    validateWorkloadHealth(service.health, at);
+    // A health-check port must be one the container listens on: the ALB connects to the pod's IP on it.
+    const port = service.health?.targetGroup?.port;
+    const ports = containerPortsOf(service);
+    if (
+      typeof port === 'number' &&
+      Number.isInteger(port) &&
+      port >= 1 &&
+      port <= 65535 &&
+      !ports.some((p) => p.port === port)
+    ) {
+      at.fail({
+        field: 'targetGroup.port',
+        value: port,
+        problem: `the ${service.name} container does not expose port ${port}, so every ALB health check fails and the targets never turn healthy (no NetworkPolicy edge can fix that)`,
+        allowed: `"traffic-port" (the Service's port, ${service.port}) or a port the container exposes: ${ports.map((p) => `${p.port} (${p.name})`).join(', ')}`,
+      });
+    }
   }
 }

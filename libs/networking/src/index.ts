@@ -9,6 +9,7 @@ export {
   validateProbe,
   validateWorkloadHealth,
   validateCatalogueHealth,
+  AGGREGATE_HEALTH_PATHS,
   type TargetGroupHealthCheck,
   type HttpProbe,
   type WorkloadHealth,
@@ -24,6 +25,8 @@ export {
   workloadOf,
   serviceSelectorOf,
   backingServicesOf,
+  albBackendShutdown,
+  inClusterShutdown,
   CATALOGUE_FILE,
   CATALOGUE_SOURCE,
   type WorkloadService,
@@ -55,12 +58,53 @@ export {
   type NetworkingSettings,
   type WorkloadEnv,
 } from './settings.js';
-export { validateNetworkingSettings, validateWorkloadEnv, validateServiceAnnotations } from './validate.js';
-export { validateGraph, describeEdge, type GraphEdge, type CommunicationGraph, PMS_GRAPH } from './graph.js';
+export {
+  validateNetworkingSettings,
+  validateWorkloadEnv,
+  validateWorkloadDrain,
+  validateServiceAnnotations,
+} from './validate.js';
+export {
+  ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  ENDPOINT_PROPAGATION_SECONDS,
+  SHUTDOWN_EXIT_SECONDS,
+  MAX_DRAIN_SECONDS,
+  MAX_DEREGISTRATION_DELAY_SECONDS,
+  DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  SPRING_SHUTDOWN_ENV,
+  SPRING_SHUTDOWN_TIMEOUT_ENV,
+  NGINX_SHUTDOWN_DIRECTIVE,
+  SHUTDOWN_SOURCES,
+  terminationGracePeriodOf,
+  springShutdownEnv,
+  validateWorkloadShutdown,
+  validateCatalogueShutdown,
+  renderedShutdown,
+  checkWorkloadShutdown,
+  type ServerRuntime,
+  type WorkloadShutdown,
+  type RenderedShutdown,
+} from './shutdown.js';
+export {
+  resolveIntOrPercent,
+  disruptionBudgets,
+  checkDisruption,
+  type DisruptionBudgetView,
+} from './disruption.js';
+export {
+  validateGraph,
+  GRAPH_SOURCE,
+  describeEdge,
+  type GraphEdge,
+  type CommunicationGraph,
+  PMS_GRAPH,
+} from './graph.js';
 export {
   ALB,
   KUBE_DNS,
   KUBE_DNS_PODS,
+  KUBE_DNS_SOURCE,
+  EKS_COREDNS_PODS,
   KUBE_APISERVER,
   KUBE_APISERVER_PORT,
   externalNodes,
@@ -127,7 +171,12 @@ export {
   type IngressBackendRef,
 } from './references.js';
 export { checkAlbReachesBackends } from './alb-backends.js';
-export { type PmsNetworkingProps, PmsNetworking } from './networking.js';
+export {
+  READINESS_GATE_INJECT_LABEL,
+  PMS_NAMESPACE_LABELS,
+  type PmsNetworkingProps,
+  PmsNetworking,
+} from './networking.js';
 export {
   UPSTREAM_PROJECTS,
   KAFKA_NODE_POOL,
@@ -176,6 +225,8 @@ export {
   EBS_CSI_PROVISIONER,
   PMS_DATABASE,
   storageClassSpec,
+  STATEFUL_BACKING_KINDS,
+  statefulBackingKindOf,
   postgresClusterSpec,
   kafkaSpec,
   kafkaNodePoolSpec,

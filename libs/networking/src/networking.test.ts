@@ -411,7 +411,20 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
     ]);
     expect(pod.containers[0].securityContext.runAsUser).toBeGreaterThan(0);
     const mounts = pod.containers[0].volumeMounts.map((m: any) => m.mountPath);
-    expect(mounts).toEqual(['/etc/nginx/conf.d', '/var/cache/nginx', '/var/run', '/tmp']);
+    expect(mounts).toEqual([
+      '/etc/nginx/conf.d',
+      '/etc/nginx/nginx.conf',
+      '/var/cache/nginx',
+      '/var/run',
+      '/tmp',
+    ]);
+    // conf.d gets only the server: nginx includes conf.d/*.conf inside `http`, where nginx.conf's directives fail.
+    const confD = pod.volumes.find((v: any) => v.name === 'nginx-config');
+    expect(confD.configMap.items).toEqual([{ key: 'default.conf', path: 'default.conf' }]);
+    const main = find(manifests, 'ConfigMap', 'frontend-nginx').data['nginx.conf'];
+    expect(main).toContain(`worker_shutdown_timeout ${workloadOf('frontend').shutdown.drainSeconds}s;`);
+    expect(main).toContain('include /etc/nginx/conf.d/*.conf;');
+    expect(main).not.toMatch(/^user /m);
     const config = find(manifests, 'ConfigMap', 'frontend-nginx').data['default.conf'];
     expect(config).toContain('listen 80;');
     expect(config).toContain(`location = ${workloadOf('frontend').health.readiness.path} {`);
@@ -489,7 +502,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(issuesOf(error)?.map(formatIssue)).toEqual([
-      `[${test.cluster.name}] NetworkPolicies pms: auth → kube-dns = "53/TCP, 53/UDP": declared in the communication graph but denied by the rendered policies; allowed: every connection of the declared graph`,
+      `[${test.cluster.name}] NetworkPolicies pms: auth → kube-dns = "53/TCP, 53/UDP": declared in the communication graph but denied by the rendered policies: on 53/TCP, the egress of auth (pods {app.kubernetes.io/name=auth,app.kubernetes.io/part-of=pms} in pms) is isolated by NetworkPolicy pms/default-deny, NetworkPolicy pms/auth; none of their egress rules opens 53/TCP; allowed: every connection of the declared graph (PMS_GRAPH (libs/networking/src/graph.ts))`,
     ]);
   });
 
@@ -507,7 +520,25 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgresql' } }, ingress: [{}] },
     };
     expect(() => checkReachability(test.cluster, [...manifests, open, ingress] as Manifest[])).toThrow(
-      /frontend → postgres = "any\/TCP, any\/UDP, any\/SCTP": allowed by the rendered policies but not declared/,
+      /frontend → postgres = "any\/TCP, any\/UDP, any\/SCTP": allowed by the rendered policies but not declared in the communication graph: on 1\/TCP, NetworkPolicy pms\/oops spec.egress\[0\] \(every peer\) admits postgres in the egress of frontend; NetworkPolicy pms\/oops-in spec.ingress\[0\] \(every peer\) admits frontend in the ingress of postgres/,
+    );
+  });
+});
+
+describe('orphan services', () => {
+  it('warns about a catalogue service no edge of the graph reaches, and about none in PMS_GRAPH', () => {
+    const dev = TEST_CLUSTERS[0]!;
+    expect(renderNetworking(dev).networking.warnings).toEqual([]);
+    // a graph without the edges into one service (its own DNS edges kept)
+    const orphan = PMS_GRAPH.edges.find(
+      (e) => e.from !== 'alb' && e.to !== 'kube-dns' && e.to !== e.from,
+    )!.to;
+    const graph = { edges: PMS_GRAPH.edges.filter((e) => e.to !== orphan) };
+    const warnings = renderNetworking(dev, { graph }).networking.warnings.map(formatIssue);
+    expect(warnings).toContainEqual(
+      expect.stringContaining(
+        `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) = "${orphan}": the ${findService(orphan)!.kind} "${orphan}" is declared in PMS_SERVICES (libs/networking/src/catalogue.ts), but no edge of the graph reaches it, so its pods receive no traffic (an orphan); allowed: an edge to ${orphan} in PMS_GRAPH, or no entry for it in PMS_SERVICES`,
+      ),
     );
   });
 });

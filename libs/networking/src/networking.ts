@@ -1,5 +1,7 @@
 import {
   Checks,
+  deletionGuardRequired,
+  type ConfigIssue,
   recommendedLabels,
   syncWave,
   SyncWave,
@@ -13,6 +15,7 @@ import { Construct } from 'constructs';
 import { validateBackingCatalogue } from './backing/catalogue-check.js';
 import { PmsBackingServices } from './backing/construct.js';
 import {
+  CATALOGUE_SOURCE,
   PMS_SERVICES,
   serviceSelectorOf,
   WORKLOAD_SERVICES,
@@ -23,7 +26,7 @@ import {
 import { clusterEndpoints, clusterReachability } from './cluster-reachability.js';
 import { backingSection } from './backing/docs.js';
 import { matrixTable, reachabilitySection, servicesSection, workloadsSection } from './docs.js';
-import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
+import { GRAPH_SOURCE, orphanServices, PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { metricsServerRelease } from './metrics-server.js';
 import { policyDefinitions } from './policies.js';
@@ -31,14 +34,34 @@ import { networkingPrerequisites } from './prerequisites.js';
 import type { HelmRelease } from './releases.js';
 import type { NetworkingSettings } from './settings.js';
 import { validateCatalogueHealth } from './health.js';
-import { validateNetworkingSettings, validateServiceAnnotations, validateWorkloadEnv } from './validate.js';
+import { validateCatalogueShutdown } from './shutdown.js';
+import {
+  validateImageRegistries,
+  validateNetworkingSettings,
+  validateServiceAnnotations,
+  validateWorkloadDrain,
+  validateWorkloadEnv,
+} from './validate.js';
 import { PmsWorkload } from './workload.js';
 
-/** Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets. */
+/**
+ * The namespace label of the AWS Load Balancer Controller's pod mutating webhook (`mpod.elbv2.k8s.aws`): on pods
+ * created in a namespace labelled `enabled` it injects a readiness gate per TargetGroupBinding of a Service selecting
+ * them (condition `target-health.elbv2.k8s.aws/<binding>`), True only once the pod's IP target is healthy in the
+ * target group (LBC v2.17.1 `docs/deploy/pod_readiness_gate.md`; IP targets only). A rollout then waits for the ALB,
+ * not just the kubelet, before it takes the next old pod down.
+ */
+export const READINESS_GATE_INJECT_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+
+/**
+ * Labels of the PMS namespace: Pod Security Admission enforces the restricted standard every PMS pod meets, and the
+ * controller injects its target-health readiness gate into every pod (`READINESS_GATE_INJECT_LABEL`).
+ */
 export const PMS_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/warn': 'restricted',
   'pod-security.kubernetes.io/audit': 'restricted',
+  [READINESS_GATE_INJECT_LABEL]: 'enabled',
 } as const;
 
 /** The annotations networking sets on every Service itself (published annotations may not replace them). */
@@ -70,6 +93,13 @@ export interface PmsNetworkingProps {
    * @default no extra annotations
    */
   readonly serviceAnnotations?: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /**
+   * Seconds a workload's server drains after its stop signal, by workload, replacing the catalogue's
+   * `shutdown.drainSeconds` (the ingress publishes it for its WebSocket backends: `PmsIngress.backendDrain`). The
+   * grace period and Spring's shutdown timeout (or nginx's) follow it.
+   * @default the catalogue's drain for every workload
+   */
+  readonly drainSeconds?: Readonly<Partial<Record<WorkloadName, number>>>;
 }
 
 /**
@@ -96,6 +126,8 @@ export class PmsNetworking extends Construct {
   readonly releases: readonly HelmRelease[];
   /** What the cluster must provide that no rendered object manages (EKS add-on settings), with check commands. */
   readonly prerequisites: readonly ClusterPrerequisite[];
+  /** What the render prints as warnings: catalogue services no edge of the graph reaches (orphans). */
+  readonly warnings: readonly ConfigIssue[];
 
   constructor(scope: Construct, id: string, props: PmsNetworkingProps) {
     super(scope, id);
@@ -106,9 +138,12 @@ export class PmsNetworking extends Construct {
     // Health values and upstream labels are no settings field: reported under the catalogue that declares them.
     validateCatalogueHealth(PMS_SERVICES, checks);
     validateBackingCatalogue(PMS_SERVICES, checks);
+    validateCatalogueShutdown(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
+    validateWorkloadDrain(props.drainSeconds, checks);
     validateServiceAnnotations(props.serviceAnnotations, SERVICE_OWN_ANNOTATIONS, checks);
+    validateImageRegistries(props.cluster, props.settings, checks);
     if (props.cluster.environment === 'prod') {
       for (const name of WORKLOADS) {
         const min = props.settings.workloads?.[name]?.scaling?.minReplicas;
@@ -124,6 +159,13 @@ export class PmsNetworking extends Construct {
       }
     }
     checks.throwIfAny();
+    this.warnings = orphanServices(graph).map((service) => ({
+      cluster: checks.cluster,
+      field: GRAPH_SOURCE,
+      value: service.name,
+      problem: `the ${service.kind} "${service.name}" is declared in ${CATALOGUE_SOURCE}, but no edge of the graph reaches it, so its pods receive no traffic (an orphan)`,
+      allowed: `an edge to ${service.name} in PMS_GRAPH, or no entry for it in PMS_SERVICES`,
+    }));
 
     new ApiObject(this, 'namespace', {
       apiVersion: 'v1',
@@ -150,6 +192,7 @@ export class PmsNetworking extends Construct {
           service,
           settings: props.settings.workloads[name],
           ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
+          ...(props.drainSeconds?.[name] !== undefined ? { drainSeconds: props.drainSeconds[name] } : {}),
         }),
       );
     }
@@ -202,8 +245,12 @@ export class PmsNetworking extends Construct {
     };
     this.docs = [
       servicesSection(),
-      workloadsSection(props.settings, props.workloadEnv),
-      backingSection({ settings: props.settings.backing, releases: this.releases }),
+      workloadsSection(props.settings, props.workloadEnv, props.drainSeconds),
+      backingSection({
+        settings: props.settings.backing,
+        releases: this.releases,
+        deletionGuard: deletionGuardRequired(props.cluster),
+      }),
       reachabilitySection({ cluster: props.cluster, graph, policies: definitions, matrix: renderMatrix }),
     ];
   }

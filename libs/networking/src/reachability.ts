@@ -34,7 +34,7 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
-import { selectorMatches, type Labels } from './label-selector.js';
+import { formatSelector, selectorMatches, type Labels } from './label-selector.js';
 import {
   ALL_PORTS,
   intersectPorts,
@@ -428,4 +428,88 @@ export function reachabilityMatrix(
     }
   }
   return connections;
+}
+
+/** A rule of a NetworkPolicy, as explanations name it: `NetworkPolicy pms/frontend spec.egress[1]` and its peers. */
+export interface RuleReference {
+  /** `NetworkPolicy namespace/name`. */
+  readonly policy: string;
+  /** Path of the rule in the policy, e.g. `spec.ingress[0]`. */
+  readonly path: string;
+  /** The rule's peers as they read in messages, e.g. `pods {app=frontend}; ipBlock 10.0.0.0/24`. */
+  readonly peers: string;
+}
+
+/** Why one side (the source's egress or the destination's ingress) allows or denies one port. */
+export interface SideExplanation {
+  /** The direction, `Egress` for the source, `Ingress` for the destination. */
+  readonly direction: 'Ingress' | 'Egress';
+  /** `NetworkPolicy namespace/name` of every policy selecting the subject for this direction (none: not isolated). */
+  readonly selecting: readonly string[];
+  /** The rules that admit the other end on the port, for some address. */
+  readonly allowing: readonly RuleReference[];
+  /** The rules that open the port to some peer (those whose peers are at fault when the other end is denied). */
+  readonly openingPort: readonly RuleReference[];
+}
+
+/** How a peer reads in explanations. */
+export function describePeer(peer: INetworkPolicyPeer): string {
+  if (peer.ipBlock)
+    return `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+  const parts = [
+    ...(peer.namespaceSelector ? [`namespaces {${formatSelector(peer.namespaceSelector)}}`] : []),
+    ...(peer.podSelector ? [`pods {${formatSelector(peer.podSelector)}}`] : []),
+  ];
+  return parts.join(' and ') || '(no selector)';
+}
+
+/**
+ * Explains one side of a connection on one port: the policies selecting the subject in that direction, the rules that
+ * admit the other end on the port, and the rules that open the port at all. With the verdict of `evaluateConnection`
+ * it tells a reader which policy, which rule and which selector (or missing `policyTypes`) decides.
+ */
+export function explainSide(
+  policies: readonly NetworkPolicyObject[],
+  direction: 'Ingress' | 'Egress',
+  subject: Endpoint,
+  peer: Endpoint,
+  destination: Endpoint,
+  protocol: Protocol,
+  port: number,
+): SideExplanation {
+  const pod = subject.pod;
+  const selecting = pod
+    ? policies.filter((p) => policySelects(p, pod) && effectivePolicyTypes(p.spec).includes(direction))
+    : [];
+  const allowing: RuleReference[] = [];
+  const openingPort: RuleReference[] = [];
+  const variants = addressVariants(peer, policies);
+  for (const policy of selecting) {
+    const rules =
+      direction === 'Ingress'
+        ? (policy.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+        : (policy.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+    rules.forEach((rule, index) => {
+      if (!hasPort(rulePorts(rule.ports, destination), protocol, port)) return;
+      const reference: RuleReference = {
+        policy: `NetworkPolicy ${policyRef(policy)}`,
+        path: `spec.${direction.toLowerCase()}[${index}]`,
+        peers: rule.peers?.length ? rule.peers.map(describePeer).join('; ') : 'every peer',
+      };
+      openingPort.push(reference);
+      const admits =
+        !rule.peers ||
+        rule.peers.length === 0 ||
+        variants.some((address) =>
+          rule.peers!.some((p) => peerMatches(p, namespaceOf(policy), peer, address)),
+        );
+      if (admits) allowing.push(reference);
+    });
+  }
+  return {
+    direction,
+    selecting: selecting.map((p) => `NetworkPolicy ${policyRef(p)}`),
+    allowing,
+    openingPort,
+  };
 }

@@ -1,8 +1,15 @@
 import { Checks, formatIssue, issuesOf } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { PMS_SERVICES } from './catalogue.js';
+import { CATALOGUE_SOURCE, PMS_SERVICES } from './catalogue.js';
 import { UPSTREAM_PROJECTS } from './backing/upstream.js';
-import { KUBE_APISERVER, KUBE_DNS, PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
+import {
+  GRAPH_SOURCE,
+  KUBE_APISERVER,
+  KUBE_DNS,
+  PMS_GRAPH,
+  validateGraph,
+  type CommunicationGraph,
+} from './graph.js';
 import { externalNodes } from './graph-nodes.js';
 import type { NetworkingSettings } from './settings.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
@@ -100,8 +107,8 @@ describe('communication graph', () => {
       ],
     } as CommunicationGraph;
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].from = "billing"; allowed: ${SOURCES} or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${PMS_GRAPH.edges.length}].from = "billing": no PMS service "billing" in ${CATALOGUE_SOURCE}; allowed: ${SOURCES} or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
     ]);
   });
 
@@ -122,10 +129,10 @@ describe('communication graph', () => {
     } as CommunicationGraph;
     const n = PMS_GRAPH.edges.length;
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${n}].to = "auth": the ${project.title} operator reaches only the pods of its own instances; allowed: a backing service ${project.title} runs: ${own.join(', ')}`,
-      `[pms-dev] networking.graph.edges[${n + 1}].protocol = "UDP": the API server serves HTTPS over TCP; allowed: TCP`,
-      `[pms-dev] networking.graph.edges[${n + 2}].to = "${KUBE_APISERVER}": neither ${operator.name} nor ${KUBE_APISERVER} is a pod of namespace pms, whose policies are the only ones rendered here; allowed: a PMS service`,
-      `[pms-dev] networking.graph.edges[${n + 3}].to = "${KUBE_DNS}": the ALB does not resolve names in the cluster; allowed: a workload behind the ALB`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n}].to = "auth": the ${project.title} operator reaches only the pods of its own instances; allowed: a backing service ${project.title} runs: ${own.join(', ')}`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n + 1}].protocol = "UDP": the API server serves HTTPS over TCP; allowed: TCP`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n + 2}].to = "${KUBE_APISERVER}": neither ${operator.name} nor ${KUBE_APISERVER} is a pod of namespace pms, whose policies are the only ones rendered here; allowed: a PMS service`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n + 3}].to = "${KUBE_DNS}": the ALB does not resolve names in the cluster; allowed: a workload behind the ALB`,
     ]);
   });
 
@@ -134,7 +141,7 @@ describe('communication graph', () => {
       edges: [...PMS_GRAPH.edges, { from: 'alb', to: 'postgres', port: 5432, protocol: 'TCP', purpose: 'x' }],
     };
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB`,
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB`,
     ]);
   });
 
@@ -144,8 +151,8 @@ describe('communication graph', () => {
       edges: [...PMS_GRAPH.edges.filter((e) => !(e.from === 'redis' && e.protocol === 'UDP')), first],
     };
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] networking.graph.edges[${PMS_GRAPH.edges.length - 1}] = "alb → frontend 80/TCP": duplicates edges[0]; allowed: each connection once`,
-      '[pms-dev] networking.graph.edges = "redis → kube-dns 53/UDP": redis cannot resolve names; allowed: a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length - 1}] = "alb → frontend 80/TCP": duplicates edges[0]; allowed: each connection once`,
+      '[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges = "redis → kube-dns 53/UDP": redis cannot resolve names; allowed: a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
     ]);
   });
 

@@ -1,6 +1,7 @@
-import { Checks, type Environment } from '@pms/core';
+import { Checks, didYouMean, type ClusterSettings, type Environment } from '@pms/core';
 import { validateBackingSettings } from './backing/settings-check.js';
 import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
+import { MAX_DRAIN_SECONDS, SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV } from './shutdown.js';
 import {
   ENV_NAME_PATTERN,
   type NetworkingSettings,
@@ -62,7 +63,7 @@ export function validateNetworkingSettings(
         field: `workloads.${name}`,
         value: settings.workloads[name as keyof typeof settings.workloads],
         allowed: `settings for the workloads of the catalogue only: ${WORKLOADS.join(', ')}`,
-        problem: `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")`,
+        problem: `"${name}" is no workload of the catalogue (${CATALOGUE_FILE}, entries of kind "workload")${didYouMean(name, WORKLOADS)}`,
       });
     }
   }
@@ -111,6 +112,34 @@ export function validateNetworkingSettings(
   }
 }
 
+/** An ECR repository, `<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<path>` (ECR user guide, "Private registry"). */
+const ECR_REPOSITORY = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//;
+
+/**
+ * In prod, every workload image from ECR must come from the cluster's own account: images are promoted into the prod
+ * account, and a prod node's role pulls only from it; a registry of another account is a constant copied from
+ * another cluster's settings. Dev and staging may pull from another account (a shared build account is common), so
+ * only prod is held to it. Issues are recorded on `checks` (prefix `networking`).
+ */
+export function validateImageRegistries(
+  cluster: Pick<ClusterSettings, 'environment' | 'aws'>,
+  settings: NetworkingSettings,
+  checks: Checks,
+): void {
+  if (cluster.environment !== 'prod') return;
+  for (const name of WORKLOADS) {
+    const repository = settings?.workloads?.[name]?.image?.repository;
+    const match = typeof repository === 'string' ? ECR_REPOSITORY.exec(repository) : null;
+    if (!match || match[1] === cluster.aws.accountId) continue;
+    checks.fail({
+      field: `workloads.${name}.image.repository`,
+      value: repository,
+      problem: `an ECR registry of account ${match[1]}, but this prod cluster is in account ${cluster.aws.accountId} (a registry copied from another cluster's settings?)`,
+      allowed: `in prod, an ECR repository of the cluster's own account: ${cluster.aws.accountId}.dkr.ecr.${match[2]}.amazonaws.com${match[3] ?? ''}/… (promote the image into it)`,
+    });
+  }
+}
+
 /**
  * Checks the environment the platform passes to the workloads (field `workloadEnv`): known workloads, variable
  * names matching `ENV_NAME_PATTERN`, string values. Issues are recorded on `checks`.
@@ -151,6 +180,13 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
             'an environment variable name: upper-case letters, digits and "_", not starting with a digit (^[A-Z_][A-Z0-9_]*$)',
           problem: 'not a valid environment variable name',
         });
+      } else if (RESERVED_ENV.includes(name)) {
+        at.fail({
+          field: `${workload}.${name}`,
+          value,
+          allowed: `a variable networking does not set itself (not ${RESERVED_ENV.join(', ')})`,
+          problem: "would replace the graceful shutdown networking derives from the workload's drain",
+        });
       } else if (typeof value !== 'string') {
         at.fail({
           field: `${workload}.${name}`,
@@ -159,6 +195,27 @@ export function validateWorkloadEnv(env: WorkloadEnv | undefined, checks: Checks
         });
       }
     }
+  }
+}
+
+/** Environment variables networking sets itself (Spring Boot's graceful shutdown), never published by others. */
+const RESERVED_ENV: readonly string[] = [SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV];
+
+/**
+ * Checks the drains other concerns publish for the workloads (field `drainSeconds`, the ingress's WebSocket
+ * backends): known workloads, whole seconds from 1 to `MAX_DRAIN_SECONDS`.
+ */
+export function validateWorkloadDrain(
+  drains: Readonly<Partial<Record<string, number>>> | undefined,
+  checks: Checks,
+): void {
+  for (const [workload, seconds] of Object.entries(drains ?? {})) {
+    const at = checks.nested('drainSeconds');
+    if (!(WORKLOADS as readonly string[]).includes(workload)) {
+      at.fail({ field: workload, value: seconds, allowed: `a workload: ${WORKLOADS.join(', ')}` });
+      continue;
+    }
+    at.integer(workload, seconds, 1, MAX_DRAIN_SECONDS, 'seconds');
   }
 }
 

@@ -20,10 +20,14 @@ import type { WorkloadName, WorkloadService } from './catalogue.js';
 import {
   FRONTEND_CONFIG_DIR,
   FRONTEND_CONFIG_FILE,
+  FRONTEND_MAIN_CONFIG_FILE,
+  FRONTEND_MAIN_CONFIG_PATH,
   FRONTEND_WRITABLE_PATHS,
+  frontendMainConfig,
   frontendServerConfig,
 } from './frontend-server.js';
 import type { HttpProbe } from './health.js';
+import { springShutdownEnv, terminationGracePeriodOf } from './shutdown.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { DEFAULT_TARGET_CPU_UTILIZATION, resourcesOf, type WorkloadSettings } from './settings.js';
 
@@ -62,6 +66,12 @@ export interface PmsWorkloadProps {
    * @default none (no `env` on the container)
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Seconds the server drains after its stop signal, replacing the catalogue's `shutdown.drainSeconds` (the ingress
+   * publishes it for a WebSocket backend: the cluster's `ingress.websocket.drainSeconds`).
+   * @default the catalogue's `shutdown.drainSeconds`
+   */
+  readonly drainSeconds?: number;
 }
 
 function probe(values: HttpProbe, port: number): IProbe {
@@ -103,36 +113,65 @@ export class PmsWorkload extends Construct {
     const podLabels = { ...service.podLabels };
     const resources = resourcesOf(name, settings);
     const user = runAsUserOf(name);
+    const { runtime, preStopSeconds } = service.shutdown;
+    const drainSeconds = props.drainSeconds ?? service.shutdown.drainSeconds;
 
     const volumes: IVolume[] = [];
     const mounts: IVolumeMount[] = [];
     const podAnnotations: Record<string, string> = {};
-    if (name === 'frontend') {
-      const text = frontendServerConfig();
+    if (runtime === 'nginx') {
+      const server = frontendServerConfig();
+      const main = frontendMainConfig(drainSeconds);
       const configName = `${name}-nginx`;
       this.config = new ApiObject(this, 'config', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: metadata(configName, 'workload'),
-        data: { [FRONTEND_CONFIG_FILE]: text },
+        data: { [FRONTEND_CONFIG_FILE]: server, [FRONTEND_MAIN_CONFIG_FILE]: main },
       });
-      volumes.push({ name: 'nginx-config', configMap: { name: configName } });
+      // Two views of one ConfigMap: conf.d gets only the server (nginx includes conf.d/*.conf inside `http`, where the
+      // main configuration's directives are not allowed), nginx.conf replaces the image's single file.
+      volumes.push({
+        name: 'nginx-config',
+        configMap: { name: configName, items: [{ key: FRONTEND_CONFIG_FILE, path: FRONTEND_CONFIG_FILE }] },
+      });
       mounts.push({ name: 'nginx-config', mountPath: FRONTEND_CONFIG_DIR, readOnly: true });
+      volumes.push({
+        name: 'nginx-main',
+        configMap: {
+          name: configName,
+          items: [{ key: FRONTEND_MAIN_CONFIG_FILE, path: FRONTEND_MAIN_CONFIG_FILE }],
+        },
+      });
+      mounts.push({
+        name: 'nginx-main',
+        mountPath: FRONTEND_MAIN_CONFIG_PATH,
+        subPath: FRONTEND_MAIN_CONFIG_FILE,
+        readOnly: true,
+      });
       for (const writable of FRONTEND_WRITABLE_PATHS) {
         volumes.push({ name: writable.name, emptyDir: {} });
         mounts.push({ name: writable.name, mountPath: writable.path });
       }
-      podAnnotations[CONFIG_DIGEST_ANNOTATION] = createHash('sha256').update(text).digest('hex');
+      // A subPath mount never sees a ConfigMap update: the digest rolls the pods whenever either file changes.
+      podAnnotations[CONFIG_DIGEST_ANNOTATION] = createHash('sha256')
+        .update(`${main}\0${server}`)
+        .digest('hex');
     } else {
       // Spring Boot (embedded Tomcat) needs a writable temp directory; the root filesystem is read-only.
       volumes.push({ name: 'tmp', emptyDir: {} });
       mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
 
-    // Sorted by name, so the rendered list does not depend on the order the variables were written in.
-    const env = Object.keys(props.env ?? {})
+    // Sorted by name, so the rendered list does not depend on the order the variables were written in. Spring Boot's
+    // graceful shutdown comes with the published variables (PmsNetworking refuses a published name that replaces it).
+    const variables: Record<string, string> = {
+      ...props.env,
+      ...(runtime === 'spring-boot' ? springShutdownEnv(drainSeconds) : {}),
+    };
+    const env = Object.keys(variables)
       .sort()
-      .map((variable) => ({ name: variable, value: props.env![variable]! }));
+      .map((variable) => ({ name: variable, value: variables[variable]! }));
     const container: IContainer = {
       name,
       image: `${settings.image.repository}:${settings.image.tag}`,
@@ -141,6 +180,9 @@ export class PmsWorkload extends Construct {
       ...(env.length > 0 ? { env } : {}),
       readinessProbe: probe(health.readiness, service.port),
       livenessProbe: probe(health.liveness, service.port),
+      // The stop signal waits until the load balancer and kube-proxy have stopped sending new requests (Kubernetes'
+      // `sleep` action, beta and on by default since 1.30: no `sleep` binary needed in the image).
+      lifecycle: { preStop: { sleep: { seconds: preStopSeconds } } },
       resources: {
         requests: { cpu: resources.cpuRequest, memory: resources.memoryRequest },
         limits: { memory: resources.memoryLimit },
@@ -180,6 +222,8 @@ export class PmsWorkload extends Construct {
         spec: {
           automountServiceAccountToken: false,
           enableServiceLinks: false,
+          // preStop + drain + exit: the kubelet's SIGKILL never cuts the drain short (checkWorkloadShutdown).
+          terminationGracePeriodSeconds: terminationGracePeriodOf(preStopSeconds, drainSeconds),
           securityContext: {
             runAsNonRoot: true,
             runAsUser: user,

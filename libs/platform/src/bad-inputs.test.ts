@@ -4,38 +4,59 @@
  *
  * Families: cluster settings (through the whole `buildPmsCluster`, which must throw and return nothing), health
  * values of the catalogue (`validateCatalogueHealth`), routes (`planRoutes`), the communication graph (`validateGraph`), annotation values
- * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects) and schema
- * strictness (`validateManifests`).
+ * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects), schema
+ * strictness (`validateManifests`), and the build's checks over tampered rendered objects (`checkRenderedCluster`:
+ * the shutdown and drain chain, rollouts against the PDB, deletion protection in prod, alarm descriptions).
  *
  * A newly found gap (an input accepted, or refused with an imprecise message) is kept as `it.fails` with a comment
  * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
  * "Nothing is written on failure" is proven end to end by tools/render/render.test.ts.
  */
-import { Checks, ConfigError, ConfigErrors, formatIssue, type Manifest } from '@pms/core';
+import {
+  Checks,
+  ConfigError,
+  ConfigErrors,
+  formatIssue,
+  issuesOf,
+  supportedRegions,
+  type ConfigIssue,
+  type Manifest,
+  type RenderContext,
+} from '@pms/core';
 import {
   AlbAnnotation,
+  ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS,
   ATTRIBUTE_GRAMMAR,
   AttributeSyntaxError,
   checkAttributes,
+  checkWebSocketBackends,
   formatAttributes,
   LISTENER_ATTRIBUTES,
   LOAD_BALANCER_ATTRIBUTES,
   parseAttributes,
   planRoutes,
   PMS_ROUTES,
+  DEFAULT_WEBSOCKET_DRAIN_SECONDS,
   TARGET_GROUP_ATTRIBUTES,
   type RouteSpec,
 } from '@pms/ingress';
 import {
+  ALB_BACKEND_SERVICES,
+  ALB_DEREGISTRATION_PROPAGATION_SECONDS,
   checkPreDnat,
+  checkReachability,
   operatorNodes,
   PMS_GRAPH,
   PMS_SERVICES,
   RESOURCE_METRICS_API,
+  SHUTDOWN_EXIT_SECONDS,
+  SHUTDOWN_SOURCES,
+  statefulBackingKindOf,
   UPSTREAM_PROJECTS,
   unservedMetricsApis,
   validateBackingCatalogue,
   validateCatalogueHealth,
+  validateCatalogueShutdown,
   validateGraph,
   type BackingService,
   type GraphEdge,
@@ -45,11 +66,12 @@ import {
 } from '@pms/networking';
 import { withHealth } from '@pms/networking/testing';
 import { validateManifests } from '@pms/schemas';
+import { runbookUrl } from '@pms/monitoring';
 import { chartInstalledPods, runPolicyGate } from '@pms/security';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER, settingsWith, validSettings, type Mutable } from './__fixtures__/cluster.js';
 import { renderedObject, renderedObjects, validApplication } from './__fixtures__/objects.js';
-import { buildPmsCluster, type BuiltCluster } from './cluster.js';
+import { buildPmsCluster, checkRenderedCluster, pmsClusterTarget, type BuiltCluster } from './cluster.js';
 import type { PmsClusterSettings } from './settings.js';
 
 // Lists the refusals spell out, derived from the catalogue so that adding a service keeps these cases true.
@@ -176,7 +198,24 @@ describe('the fixture', () => {
   });
 });
 
-describe('cluster settings: ARNs', () => {
+/** A certificate and a web ACL of the fixture's account and region, for the cases that pin one on purpose. */
+const PINNED_CERTIFICATE =
+  'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d';
+const PINNED_WEB_ACL =
+  'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b';
+
+describe('cluster settings: ARNs pinned on purpose', () => {
+  it('builds with both pinned (the ALB then reads the ARNs instead of discovering and naming)', () => {
+    expect(() =>
+      buildPmsCluster(
+        settingsWith((s) => {
+          s.certificateArn = PINNED_CERTIFICATE;
+          s.webAclArn = PINNED_WEB_ACL;
+        }),
+      ),
+    ).not.toThrow();
+  });
+
   it('refuses a certificate ARN that does not parse', () => {
     expectRefusal(
       (s) => (s.certificateArn = 'acm:certificate/1d2e3f40'),
@@ -193,7 +232,7 @@ describe('cluster settings: ARNs', () => {
 
   it('refuses a certificate in another region (an ALB only attaches certificates of its own region)', () => {
     expectRefusal(
-      (s) => (s.certificateArn = s.certificateArn.replace('eu-central-1', 'us-east-1')),
+      (s) => (s.certificateArn = PINNED_CERTIFICATE.replace('eu-central-1', 'us-east-1')),
       '[pms-corpus] certificateArn = "arn:aws:acm:us-east-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d": is in region us-east-1, but the cluster is in eu-central-1 (an ALB can only use an ACM certificate from its own region); allowed: an ARN of an ACM certificate in account 444444444444 and region eu-central-1',
     );
   });
@@ -207,23 +246,57 @@ describe('cluster settings: ARNs', () => {
 
   it('refuses a web ACL of another account', () => {
     expectRefusal(
-      (s) => (s.webAclArn = s.webAclArn.replace('444444444444', '555555555555')),
+      (s) => (s.webAclArn = PINNED_WEB_ACL.replace('444444444444', '555555555555')),
       '[pms-corpus] webAclArn = "arn:aws:wafv2:eu-central-1:555555555555:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b": belongs to account 555555555555, but the cluster is in account 444444444444; allowed: an ARN of a regional WAFv2 web ACL in account 444444444444 and region eu-central-1',
     );
   });
 
   it('refuses a web ACL other than the one this repository creates for the cluster', () => {
     expectRefusal(
-      (s) => (s.webAclArn = s.webAclArn.replace('pms-corpus-web-acl', 'shared-acl')),
+      (s) => (s.webAclArn = PINNED_WEB_ACL.replace('pms-corpus-web-acl', 'shared-acl')),
       '[pms-corpus] webAclArn = "arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/shared-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b": names the web ACL "shared-acl", so the ALB would not use the ACL this repository manages; allowed: the ARN of the web ACL "pms-corpus-web-acl" that ACK creates (status.ackResourceMetadata.arn of WebACL pms-aws/pms-corpus-web-acl) (at pms-corpus/security)',
     );
   });
 
   it('refuses a certificate ARN of another partition', () => {
-    const error = buildError((s) => (s.certificateArn = s.certificateArn.replace('arn:aws:', 'arn:aws-cn:')));
+    const error = buildError(
+      (s) => (s.certificateArn = PINNED_CERTIFICATE.replace('arn:aws:', 'arn:aws-cn:')),
+    );
     expect((error as Error).message).toMatch(
       /^\[pms-corpus\] certificateArn = "arn:aws-cn:acm:eu-central-1:.*partition.*; allowed: .*arn:aws:/,
     );
+  });
+});
+
+describe('cluster settings: region and access logs', () => {
+  it('refuses a region with no known ALB access-log delivery principal, listing the regions the project knows', () => {
+    expectRefusal(
+      (s) => {
+        s.aws.region = 'eu-east-9';
+        s.vpc.albSubnets.forEach((subnet, i) => (subnet.availabilityZone = `eu-east-9${'abc'[i]}`));
+        s.monitoring.alarmTopicArn = s.monitoring.alarmTopicArn.replace('eu-central-1', 'eu-east-9');
+      },
+      `[pms-corpus] aws.region = "eu-east-9": no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written; allowed: one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ELB_LOG_DELIVERY in libs/core/src/aws/elb-log-delivery.ts)`,
+    );
+  });
+
+  it('refuses a retention of zero days', () => {
+    expectRefusal(
+      (s) => (s.accessLogs.retentionDays = 0),
+      '[pms-corpus] accessLogs.retentionDays = 0; allowed: a whole number of days, 1 or more (default 90)',
+    );
+  });
+
+  it('refuses a retention on an external bucket, which this cluster renders no lifecycle for', () => {
+    expectRefusal((s) => {
+      s.accessLogs.external = true;
+      s.accessLogs.retentionDays = 30;
+    }, "[pms-corpus] accessLogs.retentionDays = 30: the bucket is external, so this cluster renders no lifecycle rule for it; allowed: no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)");
+  });
+
+  it('builds with an external bucket declared on purpose, rendering no Bucket', () => {
+    const built = buildPmsCluster(settingsWith((s) => (s.accessLogs.external = true)));
+    expect(built.manifests.filter((m) => m.kind === 'Bucket')).toEqual([]);
   });
 });
 
@@ -542,19 +615,19 @@ describe('health values of the catalogue (validateCatalogueHealth, ALB ranges)',
 describe('routes (planRoutes)', () => {
   it('refuses a duplicate route, naming both', () => {
     expect(routeMessages([...PMS_ROUTES, api('login', '/api/auth')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a second catch-all', () => {
     expect(routeMessages([...PMS_ROUTES, api('fallback', '/')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
     expect(routeMessages([...PMS_ROUTES, api('legacy', '/legacy*', 'pattern')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -564,7 +637,7 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'billing', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, billing])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "billing:8080": route "billing": no Service "billing" in the catalogue; allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -574,31 +647,31 @@ describe('routes (planRoutes)', () => {
       backend: { service: 'analytics', port: 8080 },
     };
     expect(routeMessages([...PMS_ROUTES, wrongPort])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "analytics:8080": route "wrong-port": Service analytics listens on port 8086, not 8080; allowed: analytics:8086 (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in a Prefix path', () => {
     expect(routeMessages([...PMS_ROUTES, api('all-api', '/api/*')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/*": route "all-api": the controller refuses wildcards in Prefix paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a wildcard in an Exact path', () => {
     expect(routeMessages([...PMS_ROUTES, api('version', '/api/v?', 'exact')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/v?": route "version": the controller refuses wildcards in Exact paths; allowed: a path without "*" or "?" for match "prefix" or "exact" (use match "pattern" for ALB wildcards) (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses an empty path', () => {
     expect(routeMessages([...PMS_ROUTES, api('empty', '')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "": route "empty" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a relative path', () => {
     expect(routeMessages([...PMS_ROUTES, api('relative', 'api/orders')])).toEqual([
-      `[pms-corpus] ingress.routes[${NEXT_ROUTE}].path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "api/orders": route "relative" has no absolute path; allowed: a path starting with "/" (at pms-corpus/ingress)`,
     ]);
   });
 });
@@ -606,31 +679,37 @@ describe('routes (planRoutes)', () => {
 describe('communication graph (validateGraph)', () => {
   it('refuses an edge to an unknown service', () => {
     expect(graphMessages(tcp('apigateway', 'billing', 8080))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "billing"; allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses a misspelt service, suggesting the one meant', () => {
+    expect(graphMessages(tcp('apigateway', 'analytcs', 8086))).toEqual([
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge from an unknown source', () => {
     expect(graphMessages(tcp('internet', 'frontend', 80))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].from = "internet"; allowed: ${OPERATORS}, "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: ${OPERATORS}, "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge on a port the target does not listen on', () => {
     expect(graphMessages(tcp('frontend', 'auth', 8080))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].port = 8080: frontend → auth 8080/TCP targets no container port; allowed: a port auth listens on: 8081 (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].port = 8080: frontend → auth 8080/TCP targets no container port; allowed: a port auth listens on: 8081 (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a duplicate edge, naming the first', () => {
     expect(graphMessages(tcp('apigateway', 'auth', 8081))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses the ALB reaching a backing service', () => {
     expect(graphMessages(tcp('alb', 'postgres', 5432))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "postgres": the ALB must not reach the backing service postgres; allowed: a workload behind the ALB (at pms-corpus/networking)`,
     ]);
   });
 
@@ -638,13 +717,13 @@ describe('communication graph (validateGraph)', () => {
     const postgres = backingOf('cloudnative-pg');
     const operator = UPSTREAM_PROJECTS['cloudnative-pg'].operator!.node;
     expect(graphMessages(tcp(operator, 'auth', 8081))).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].to = "auth": the CloudNativePG operator reaches only the pods of its own instances; allowed: a backing service CloudNativePG runs: ${postgres.name} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "auth": the CloudNativePG operator reaches only the pods of its own instances; allowed: a backing service CloudNativePG runs: ${postgres.name} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a protocol NetworkPolicies of this project do not use', () => {
     expect(graphMessages({ ...tcp('apigateway', 'redis', 6379), protocol: 'SCTP' as 'TCP' })).toEqual([
-      `[pms-corpus] networking.graph.edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
     ]);
   });
 });
@@ -876,6 +955,50 @@ describe('annotation values (controller attribute grammar)', () => {
   });
 });
 
+describe('AWS references over the rendered objects (policy gate)', () => {
+  const gate = (objects: Manifest[]) =>
+    thrownBy(() => runPolicyGate(validSettings(), objects, { externalPods: chartInstalledPods() }));
+
+  it('refuses a render whose access-log bucket is missing (no ACK Bucket creates it)', () => {
+    const objects = renderedObjects().filter((m) => m.kind !== 'Bucket');
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "access_logs.s3.bucket=pms-corpus-alb-access-logs": breaks policy rule "access-log-bucket" (ALB user guide, enable-access-logging (bucket requirements, bucket policy); PMS access logs): no ACK Bucket in this render creates the access-log bucket "pms-corpus-alb-access-logs" (rendered: none), so ELB could not write the logs and the ALB would get no listeners; allowed: a Bucket named pms-corpus-alb-access-logs rendered by this cluster, or accessLogs.external: true in the settings for a bucket managed elsewhere; or accept it with the annotation pms.example.com/policy-exception.access-log-bucket: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+
+  it('refuses an ALB writing to a bucket the cluster does not render, unless the settings declare it external', () => {
+    const objects = renderedObjects().map((m) =>
+      m.kind === 'IngressClassParams'
+        ? ({
+            ...m,
+            spec: {
+              ...(m.spec as object),
+              loadBalancerAttributes: (
+                m.spec as { loadBalancerAttributes: { key: string; value: string }[] }
+              ).loadBalancerAttributes.map((a) =>
+                a.key === 'access_logs.s3.bucket' ? { ...a, value: 'central-alb-logs' } : a,
+              ),
+            },
+          } as Manifest)
+        : m,
+    );
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "central-alb-logs": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-corpus-alb-access-logs); allowed: access_logs.s3.enabled=true, access_logs.s3.bucket=pms-corpus-alb-access-logs, access_logs.s3.prefix=alb/pms-corpus (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true); or accept it with the annotation pms.example.com/policy-exception.alb-access-logs: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+
+  it('refuses a web ACL name that no rendered WebACL has', () => {
+    const objects = renderedObjects().map((m) =>
+      m.kind === 'IngressClassParams'
+        ? ({ ...m, spec: { ...(m.spec as object), wafv2AclName: 'pms-corpus-acl' } } as Manifest)
+        : m,
+    );
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl; or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+});
+
 describe('schema strictness (validateManifests)', () => {
   it('refuses a misspelt pathtype in an Ingress path, suggesting pathType', () => {
     const ingress = renderedObject('Ingress', 'pms') as Manifest & { spec: any };
@@ -936,5 +1059,414 @@ describe('schema strictness (validateManifests)', () => {
     expect(thrownBy(() => validateManifests(CLUSTER, [acl])).message).toMatch(
       /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl status = .*: unknown field; allowed: apiVersion, kind, metadata, spec$/,
     );
+  });
+});
+
+/**
+ * The message the build's checks over its rendered objects (`checkRenderedCluster`) give for the fixture's objects
+ * after `change` (standing for a construct that renders something other than the chain the settings ask for).
+ */
+function renderedRefusal(change: (objects: Manifest[]) => void): string {
+  const settings = validSettings();
+  const objects = renderedObjects();
+  change(objects);
+  const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
+  const { releases } = buildPmsCluster(settings);
+  return thrownBy(() => checkRenderedCluster(settings, objects, { routes, graph: PMS_GRAPH, releases }))
+    .message;
+}
+
+/** A rendered object of `objects`, for a case to break (untyped, so any field can be). */
+const objectIn = (objects: Manifest[], kind: string, name: string) =>
+  objects.find((m) => m.kind === kind && m.metadata.name === name) as Manifest & { spec: any; metadata: any };
+
+/** The messages `validateCatalogueShutdown` records for the catalogue with `name`'s shutdown changed. */
+function shutdownMessages(name: string, change: object): string[] {
+  const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+  validateCatalogueShutdown(
+    PMS_SERVICES.map((s) =>
+      s.name === name && s.kind === 'workload' ? { ...s, shutdown: { ...s.shutdown, ...change } } : s,
+    ),
+    checks,
+  );
+  return checks.issues.map(formatIssue);
+}
+
+// The WebSocket backend of the routes: it drains for ingress.websocket.drainSeconds.
+const WS_BACKEND = ALB_BACKEND_SERVICES.find((s) =>
+  PMS_ROUTES.some((r) => r.kind !== 'http' && r.backend.service === s.name),
+)!;
+const WS_PRESTOP = WS_BACKEND.shutdown.preStopSeconds;
+const WS_DRAIN = DEFAULT_WEBSOCKET_DRAIN_SECONDS;
+const WS_GRACE = WS_PRESTOP + WS_DRAIN + SHUTDOWN_EXIT_SECONDS;
+
+describe('zero-downtime rollouts (shutdown, drain chain, disruptions)', () => {
+  it('refuses a grace period shorter than preStop + drain, naming the workload and the three values', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'Deployment', WS_BACKEND.name).spec.template.spec.terminationGracePeriodSeconds = 60;
+    });
+    expect(message.split('\n')[0]).toBe(
+      `[pms-corpus] Deployment pms/${WS_BACKEND.name} spec.template.spec.terminationGracePeriodSeconds = 60: shorter than preStop ${WS_PRESTOP} s + drain ${WS_DRAIN} s (env SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE) = ${WS_PRESTOP + WS_DRAIN} s: the kubelet kills the server while it is still draining, cutting requests and WebSockets; allowed: at least ${WS_PRESTOP + WS_DRAIN} s (preStop + drain; the render adds ${SHUTDOWN_EXIT_SECONDS} s to exit); ${SHUTDOWN_SOURCES} (at shutdown check)`,
+    );
+  });
+
+  it('refuses a deregistration delay shorter than the drain chain (the ALB would cut draining WebSockets)', () => {
+    const message = renderedRefusal((objects) => {
+      const annotations = objectIn(objects, 'Service', WS_BACKEND.name).metadata.annotations;
+      annotations[AlbAnnotation.targetGroupAttributes] = annotations[
+        AlbAnnotation.targetGroupAttributes
+      ].replace(/deregistration_delay\.timeout_seconds=\d+/, 'deregistration_delay.timeout_seconds=30');
+    });
+    expect(message).toBe(
+      `[pms-corpus] Service pms/${WS_BACKEND.name} metadata.annotations["alb.ingress.kubernetes.io/target-group-attributes"] deregistration_delay.timeout_seconds = 30: shorter than preStop ${WS_PRESTOP} s + drain ${WS_DRAIN} s (env SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE) = ${WS_PRESTOP + WS_DRAIN} s of Deployment pms/${WS_BACKEND.name}: the ALB cuts connections (WebSockets, slow requests) the server is still draining, and their clients get 5XX or close code 1006; allowed: from ${WS_PRESTOP + WS_DRAIN} s (preStop + drain) to ${WS_GRACE} s (terminationGracePeriodSeconds of Deployment pms/${WS_BACKEND.name}); the ingress derives it as preStop + drain (planBackends, libs/ingress/src/plan.ts) and ${SHUTDOWN_SOURCES} (at target-group drain check)`,
+    );
+  });
+
+  it("refuses the ALB's default deregistration delay of 300 s (the annotation gone): longer than the pod lives", () => {
+    const message = renderedRefusal((objects) => {
+      const annotations = objectIn(objects, 'Service', WS_BACKEND.name).metadata.annotations;
+      annotations[AlbAnnotation.targetGroupAttributes] = annotations[
+        AlbAnnotation.targetGroupAttributes
+      ].replace(/deregistration_delay\.timeout_seconds=\d+,?/, '');
+    });
+    expect(message).toContain(
+      `deregistration_delay.timeout_seconds = ${ALB_DEFAULT_DEREGISTRATION_DELAY_SECONDS}: longer than the grace period of Deployment pms/${WS_BACKEND.name} (${WS_GRACE} s)`,
+    );
+  });
+
+  it('refuses a rollout that takes more pods down than the PDB allows a drain to', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'Deployment', 'auth').spec.strategy.rollingUpdate.maxUnavailable = '100%';
+    });
+    expect(message).toBe(
+      "[pms-corpus] Deployment pms/auth spec.strategy.rollingUpdate.maxUnavailable = 3: a rollout takes 3 of 3 pods (HorizontalPodAutoscaler pms/auth spec.minReplicas) down at once, more than PodDisruptionBudget pms/auth lets a drain take (1): it leaves fewer healthy targets than the PDB allows; allowed: at most 1 (the PDB's allowed disruptions at 3 replicas); the rollout strategy and the PDB are rendered by PmsWorkload (libs/networking/src/workload.ts), the minimum is networking.workloads.<name>.scaling.minReplicas in the cluster settings (at disruption check)",
+    );
+  });
+
+  it('refuses a WebSocket drain out of range', () => {
+    expectRefusal(
+      (s) => ((s.ingress.websocket as { drainSeconds?: number }).drainSeconds = 2),
+      '[pms-corpus] ingress.websocket.drainSeconds = 2; allowed: a whole number from 5 to 900 seconds (at pms-corpus/ingress)',
+    );
+  });
+
+  it("refuses an ALB backend's preStop below the ALB's deregistration propagation (catalogue)", () => {
+    expect(shutdownMessages(WS_BACKEND.name, { preStopSeconds: 5 })).toEqual([
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${WS_BACKEND.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts) (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses the aggregate /actuator/health as a target-group check', () => {
+    expect(healthMessages(gatewayTargetGroup({ path: '/actuator/health' }))).toEqual([
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.path = "/actuator/health": the aggregate health of every dependency: one failing dependency marks every target unhealthy and the ALB fails open to all of them; allowed: an endpoint of this pod\'s own readiness, e.g. /actuator/health/readiness (Spring Boot\'s readiness group) (at pms-corpus/networking)',
+    ]);
+  });
+});
+
+describe('deletion protection in prod (policy gate)', () => {
+  it("refuses a prod Ingress without its own deletion_protection (the controller's delete guard reads only that)", () => {
+    const message = renderedRefusal((objects) => {
+      delete objectIn(objects, 'Ingress', 'pms').metadata.annotations[AlbAnnotation.loadBalancerAttributes];
+    });
+    expect(message).toBe(
+      '[pms-corpus] Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = (missing): breaks policy rule "alb-ingress-deletion-guard" (AWS Load Balancer Controller v2.17.1 delete path (pkg/ingress/model_builder.go; issue #4325)): deleting or pruning Ingress pms/pms makes the controller disable deletion protection itself and delete the ALB pms-corpus-pms: its delete guard ignores IngressClassParams; allowed: an annotation with deletion_protection.enabled=true (required in prod; ingressLoadBalancerAttributes in libs/ingress/src/ingress-objects.ts writes it); or accept it with the annotation pms.example.com/policy-exception.alb-ingress-deletion-guard: "<reason>" on Ingress pms/pms (at policy gate)',
+    );
+  });
+
+  it('refuses a prod web ACL Argo CD may delete (no Delete=false)', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'WebACL', 'pms-corpus-web-acl').metadata.annotations[
+        'argocd.argoproj.io/sync-options'
+      ] = 'SkipDryRunOnMissingResource=true,Prune=false';
+    });
+    expect(message).toMatch(
+      /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl metadata\.annotations\["argocd\.argoproj\.io\/sync-options"\] = "SkipDryRunOnMissingResource=true,Prune=false": breaks policy rule "argocd-deletion-guard" .*lacks Delete=false/,
+    );
+  });
+
+  it('refuses a prod CloudNativePG Cluster or Kafka Argo CD may delete (no Prune=false,Delete=false)', () => {
+    for (const project of ['cloudnative-pg', 'strimzi'] as const) {
+      const service = backingOf(project);
+      const [apiVersion, kind] = UPSTREAM_PROJECTS[project].resources[0]!.split(' ') as [string, string];
+      const message = renderedRefusal((objects) => {
+        const resource = objects.find(
+          (m) =>
+            m.apiVersion === apiVersion && m.kind === kind && m.metadata.name === service.installer.instance,
+        ) as Manifest & { metadata: any };
+        resource.metadata.annotations['argocd.argoproj.io/sync-options'] = 'SkipDryRunOnMissingResource=true';
+      });
+      expect(message).toContain(
+        `[pms-corpus] ${kind} pms/${service.installer.instance} metadata.annotations["argocd.argoproj.io/sync-options"] = "SkipDryRunOnMissingResource=true": breaks policy rule "argocd-deletion-guard"`,
+      );
+      expect(message).toContain(`lacks Prune=false, Delete=false`);
+      expect(message).toContain(
+        `deleting it loses what ${kind} holds: ${statefulBackingKindOf({ apiVersion, kind })!.loss}`,
+      );
+    }
+  });
+
+  it('refuses a prod certificate ACK would delete with its object', () => {
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'Certificate', 'pms').metadata.annotations['services.k8s.aws/deletion-policy'] =
+        'delete';
+    });
+    expect(message).toMatch(
+      /^\[pms-corpus\] Certificate pms-aws\/pms metadata\.annotations\["services\.k8s\.aws\/deletion-policy"\] = "delete": breaks policy rule "ack-retain-stateful"/,
+    );
+  });
+});
+
+describe('alarms that tell the truth', () => {
+  it('refuses an alarm whose description names a target group its query does not filter on', () => {
+    const lie = `[pms-corpus] A target group (analytics) has unhealthy targets. Runbook: ${runbookUrl(CLUSTER)}`;
+    const message = renderedRefusal((objects) => {
+      objectIn(objects, 'MetricAlarm', 'unhealthy-hosts').spec.alarmDescription = lie;
+    });
+    expect(message).toBe(
+      `[pms-corpus] MetricAlarm pms-aws/unhealthy-hosts spec.alarmDescription = ${JSON.stringify(lie)}: its query covers every target group of the load balancer, but it does not say "Any target group of the load balancer"; allowed: a description that names only the target groups its query filters on (or says "Any target group of the load balancer") and ends with the runbook's URL; buildAlarms (libs/monitoring/src/alarms.ts) writes it from the query's scope (at alarm description check)`,
+    );
+  });
+
+  it('refuses an alarm description that names a backend whose target group is not in the settings', () => {
+    const backend = ALB_BACKEND_SERVICES[0]!.name;
+    const message = renderedRefusal((objects) => {
+      const spec = objectIn(objects, 'MetricAlarm', 'unhealthy-hosts').spec;
+      spec.alarmDescription = spec.alarmDescription.replace(
+        ': Unhealthy targets.',
+        `: Unhealthy targets (${backend}).`,
+      );
+    });
+    expect(message).toContain(
+      `names the target group of ${backend}, but the query does not filter on it (its TargetGroup dimension is not in the settings)`,
+    );
+  });
+});
+
+/** Every issue `f` throws, formatted (fails the test when it returns). */
+function messagesOf(f: () => unknown): string[] {
+  try {
+    f();
+  } catch (error) {
+    const issues = issuesOf(error);
+    if (issues) return issues.map(formatIssue);
+    throw error;
+  }
+  throw new Error('expected a refusal, but the call returned');
+}
+
+type Json = any;
+/** The valid fixture's rendered objects, changed by `change`. */
+function objectsWith(change: (objects: Json[]) => void): Manifest[] {
+  const objects: Json[] = renderedObjects();
+  change(objects);
+  return objects as Manifest[];
+}
+const find = (objects: Json[], kind: string, name?: string): Json =>
+  objects.find((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
+/** The policy gate over `objects`, as the build runs it. */
+const gate = (objects: readonly Manifest[]) =>
+  runPolicyGate(validSettings(), objects, { externalPods: chartInstalledPods() });
+/** The WebSocket invariants over `objects`, as the build runs them. */
+const websocketCheck = (objects: readonly Manifest[]) =>
+  checkWebSocketBackends(
+    validSettings(),
+    validSettings().ingress,
+    objects,
+    planRoutes(PMS_ROUTES, new Checks(CLUSTER, 'ingress')),
+  );
+describe('platform invariants over the rendered objects (issue 14)', () => {
+  it('refuses a misspelt AWS managed rule group, suggesting the one meant (policy gate)', () => {
+    const objects = objectsWith((o) => {
+      const rule = find(o, 'WebACL').spec.rules.find(
+        (r: Json) => r.statement.managedRuleGroupStatement?.name === 'AWSManagedRulesSQLiRuleSet',
+      );
+      rule.statement.managedRuleGroupStatement.name = 'AWSManagedRulesSQLIRuleSet';
+    });
+    const [message, ...more] = messagesOf(() => gate(objects));
+    expect(more).toEqual([]);
+    expect(message).toMatch(
+      /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl spec\.rules\[\d+\]\.statement\.managedRuleGroupStatement\.name = "AWSManagedRulesSQLIRuleSet": breaks policy rule "waf-managed-rule-groups" .*: AWS has no managed rule group "AWSManagedRulesSQLIRuleSet", so it rejects the web ACL when ACK creates it \(did you mean "AWSManagedRulesSQLiRuleSet"\?\); allowed: an AWS managed rule group: .* \(fix webAclRules \(libs\/security\/src\/waf\/web-acl-rules\.ts\)\) \(at policy gate\)$/,
+    );
+  });
+
+  it('refuses a misspelt ALB annotation key, which the controller would ignore (policy gate)', () => {
+    let path = '';
+    const objects = objectsWith((o) => {
+      const annotations = find(o, 'Service', 'apigateway').metadata.annotations;
+      path = annotations['alb.ingress.kubernetes.io/healthcheck-path'];
+      annotations['alb.ingress.kubernetes.io/healthcheckPath'] = path;
+      delete annotations['alb.ingress.kubernetes.io/healthcheck-path'];
+    });
+    expect(messagesOf(() => gate(objects))).toEqual([
+      `[pms-corpus] Service pms/apigateway metadata.annotations["alb.ingress.kubernetes.io/healthcheckPath"] = "${path}": breaks policy rule "alb-annotation-keys" (AWS Load Balancer Controller v2.17.1 pkg/annotations/constants.go (unknown keys are ignored silently)): the controller reads no annotation "healthcheckPath" and ignores it silently, so the setting stays at its default (did you mean "alb.ingress.kubernetes.io/healthcheck-path"?); allowed: a key the controller reads (AWS Load Balancer Controller annotations) (at policy gate)`,
+    ]);
+  });
+
+  it('refuses WAF fail-open (policy gate)', () => {
+    const objects = objectsWith(
+      (o) =>
+        (find(o, 'IngressClassParams').spec.loadBalancerAttributes.find(
+          (a: Json) => a.key === 'waf.fail_open.enabled',
+        ).value = 'true'),
+    );
+    expect(messagesOf(() => gate(objects))).toEqual([
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "waf.fail_open.enabled=true": breaks policy rule "alb-waf-fail-closed" (ELB API LoadBalancerAttribute waf.fail_open.enabled (default false)): the ALB of group pms forwards requests to the targets uninspected whenever it cannot reach AWS WAF (waf.fail_open.enabled=true); allowed: waf.fail_open.enabled=false (or unset); fix loadBalancerAttributesOf (libs/ingress/src/plan.ts) (at policy gate)',
+    ]);
+  });
+
+  it('refuses DNS egress to a label EKS’s CoreDNS does not carry, once for every policy (policy gate)', () => {
+    const objects = objectsWith((o) => {
+      for (const policy of o.filter((m) => m.kind === 'NetworkPolicy'))
+        for (const rule of policy.spec.egress ?? [])
+          for (const peer of rule.to ?? [])
+            if (peer.podSelector?.matchLabels?.['k8s-app'])
+              peer.podSelector = { matchLabels: { 'k8s-app': 'coredns' } };
+    });
+    const dns = messagesOf(() => gate(objects)).filter((m) => m.includes('"dns-reaches-coredns"'));
+    expect(dns).toHaveLength(1);
+    expect(dns[0]).toContain(
+      'breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts)) (at policy gate)',
+    );
+  });
+
+  it('refuses a WebSocket target group without stickiness, naming every route it serves (WebSocket check)', () => {
+    const objects = objectsWith(
+      (o) =>
+        (find(o, 'Service', 'apigateway').metadata.annotations[AlbAnnotation.targetGroupAttributes] =
+          'stickiness.enabled=false'),
+    );
+    // in the order the ALB evaluates them, as the check reads them
+    const routes = planRoutes(PMS_ROUTES, new Checks(CLUSTER, 'ingress'))
+      .filter(({ route }) => route.kind !== 'http' && route.backend.service === 'apigateway')
+      .map(({ route, index }) => `"${route.name}" (${route.kind}, PMS_ROUTES[${index}])`);
+    expect(routes.length).toBeGreaterThan(0);
+    expect(messagesOf(() => websocketCheck(objects))).toEqual([
+      `[pms-corpus] Service pms/apigateway target-group-attributes = "stickiness.enabled=false": ${routes.length === 1 ? 'route' : 'routes'} ${routes.join(', ')} reach apigateway:8080, whose target group is not sticky (stickiness.enabled=false, stickiness.type=unset), so SockJS fallbacks and reconnects land on pods that do not hold the session; allowed: stickiness.enabled=true,stickiness.type=lb_cookie (fix targetGroupAttributesOf (libs/ingress/src/plan.ts)) (at WebSocket check)`,
+    ]);
+  });
+
+  it('refuses a WebSocket backend that no longer gets the heartbeat (WebSocket check)', () => {
+    const objects = objectsWith(
+      (o) => delete find(o, 'Deployment', 'apigateway').spec.template.spec.containers[0].env,
+    );
+    const [message, ...more] = messagesOf(() => websocketCheck(objects));
+    expect(more).toEqual([]);
+    expect(message).toMatch(
+      /^\[pms-corpus\] Deployment pms\/apigateway spec\.template\.spec\.containers\[0\]\.env PMS_WEBSOCKET_HEARTBEAT_SECONDS = \(missing\): routes? .* reach container "apigateway", which does not get the heartbeat interval, so it keeps its own and the ALB may close quiet WebSockets; allowed: PMS_WEBSOCKET_HEARTBEAT_SECONDS="25" \(ingress\.websocket\.heartbeatSeconds; backendEnvOf \(libs\/ingress\/src\/plan\.ts\) publishes it, the platform passes it to networking as workloadEnv\) \(at WebSocket check\)$/,
+    );
+  });
+
+  it('refuses a reachability failure naming the policy, the rule and the selector at fault', () => {
+    const objects = objectsWith(
+      (o) =>
+        (find(o, 'NetworkPolicy', 'auth').spec.ingress[0].from[0].podSelector = {
+          matchLabels: { 'app.kubernetes.io/name': 'api-gateway' },
+        }),
+    );
+    expect(messagesOf(() => checkReachability(validSettings(), objects))).toEqual([
+      '[pms-corpus] NetworkPolicies pms: apigateway → auth = "8081/TCP": declared in the communication graph but denied by the rendered policies: on 8081/TCP, the ingress of auth (pods {app.kubernetes.io/name=auth,app.kubernetes.io/part-of=pms} in pms) is isolated by NetworkPolicy pms/default-deny, NetworkPolicy pms/auth; the rules opening 8081/TCP (NetworkPolicy pms/auth spec.ingress[0]: pods {app.kubernetes.io/name=api-gateway}) do not match apigateway (pods {app.kubernetes.io/name=apigateway,app.kubernetes.io/part-of=pms} in pms); allowed: every connection of the declared graph (PMS_GRAPH (libs/networking/src/graph.ts))',
+    ]);
+  });
+});
+
+describe('cluster settings refused at render (issue 14)', () => {
+  it('refuses a CSP with double-quoted keywords, which browsers drop (the SPA loads blank)', () => {
+    expectRefusal(
+      (s) => (s.ingress.contentSecurityPolicy = 'default-src "self"; frame-ancestors \'none\''),
+      "[pms-corpus] ingress.contentSecurityPolicy = \"\\\"self\\\"\": \"self\" is not a source expression (keywords take single quotes), so the browser ignores it (did you mean 'self'?) in default-src; allowed: directives separated by \";\", each a known directive name followed by its values: keywords, nonces and hashes in single quotes ('self', 'none', 'nonce-…', 'sha256-…'), schemes (https:), hosts ([scheme://]host[:port][/path], *. wildcards) (at pms-corpus/ingress)",
+    );
+  });
+
+  it('refuses a misspelt CSP directive, suggesting the one meant', () => {
+    const error = buildError((s) => (s.ingress.contentSecurityPolicy = "defualt-src 'self'"));
+    expect((error as Error).message).toContain(
+      '"defualt-src" is not a CSP directive, so the browser ignores it (did you mean "default-src"?)',
+    );
+  });
+
+  it('refuses two ALB subnets in one availability zone', () => {
+    expectRefusal(
+      (s) => (s.vpc.albSubnets[2]!.availabilityZone = s.vpc.albSubnets[0]!.availabilityZone),
+      '[pms-corpus] vpc.albSubnets[2].availabilityZone = "eu-central-1a": vpc.albSubnets[0] is in eu-central-1a too: an ALB takes one subnet per availability zone, so the controller cannot create it; allowed: an availability zone no other ALB subnet uses (one subnet per zone)',
+    );
+  });
+
+  it("refuses a prod image from another cluster's registry account", () => {
+    expectRefusal(
+      (s) =>
+        (s.networking.workloads.frontend.image.repository =
+          '222222222222.dkr.ecr.eu-central-1.amazonaws.com/pms/frontend'),
+      '[pms-corpus] networking.workloads.frontend.image.repository = "222222222222.dkr.ecr.eu-central-1.amazonaws.com/pms/frontend": an ECR registry of account 222222222222, but this prod cluster is in account 444444444444 (a registry copied from another cluster\'s settings?); allowed: in prod, an ECR repository of the cluster\'s own account: 444444444444.dkr.ecr.eu-central-1.amazonaws.com/… (promote the image into it) (at pms-corpus/networking)',
+    );
+  });
+
+  it('refuses settings for a misspelt workload, suggesting the one meant', () => {
+    const error = buildError(
+      (s) =>
+        ((s.networking.workloads as Json).apigatewy = structuredClone(s.networking.workloads.apigateway)),
+    );
+    expect((error as Error).message).toContain(
+      '"apigatewy" is no workload of the catalogue (libs/networking/src/catalogue.ts, entries of kind "workload") (did you mean "apigateway"?)',
+    );
+  });
+});
+
+describe('the fleet, in every cluster render (issue 14)', () => {
+  /** A render context with the fixture cluster, `other`, and the Argo CD app registering `registered`. */
+  const contextOf = (other: PmsClusterSettings, registered: readonly string[]): RenderContext => ({
+    targets: [
+      pmsClusterTarget(validSettings()),
+      pmsClusterTarget(other),
+      { name: 'argocd', outDir: 'argocd', registers: registered, build: () => new Map() },
+    ],
+    warn: () => {},
+  });
+  const copy = () =>
+    settingsWith((s) => {
+      s.name = 'pms-copy';
+      s.eksClusterName = 'pms-copy';
+      s.host = 'copy.pms.example.com';
+      s.monitoring.alb = { state: 'awaiting' };
+    });
+
+  it("refuses a new cluster app copied from another: the original's VPC, subnets, rendered bucket and OIDC id", () => {
+    const other = copy();
+    const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER, 'pms-copy'])));
+    expect(found.map((m) => m.split(' = ')[0])).toEqual([
+      '[pms-copy, pms-corpus] vpc.id',
+      ...other.vpc.albSubnets.map(() => '[pms-copy, pms-corpus] vpc.albSubnets[].id'),
+      '[pms-copy, pms-corpus] accessLogs.bucket',
+      '[pms-copy, pms-corpus] accessLogs',
+      '[pms-copy, pms-corpus] security.controllerIdentity.oidcProviderId',
+    ]);
+    expect(found[0]).toBe(
+      `[pms-copy, pms-corpus] vpc.id = "${other.vpc.id}": the same VPC, in the same account, in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own VPC; one cluster per VPC within an account (at fleet check)`,
+    );
+  });
+
+  it('refuses a cluster app missing from the fleet', () => {
+    const other = copy();
+    const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER])));
+    expect(found.at(-1)).toBe(
+      '[pms-copy] name = "pms-copy": the cluster app is not in the fleet of argocd (apps/argocd/src/fleet.ts): Argo CD would sync its folder with no project destination (every sync refused) and no controller Applications; allowed: a registered cluster: import apps/pms-copy/src/settings.ts and add it to the fleet in apps/argocd/src/fleet.ts (at fleet check)',
+    );
+  });
+});
+
+describe('health values and routes, in source terms (issue 14)', () => {
+  it('refuses a health-check port the container does not expose, suggesting the container port', () => {
+    expect(healthMessages(gatewayTargetGroup({ port: 8081 }))).toEqual([
+      '[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) apigateway.health.targetGroup.port = 8081: the apigateway container does not expose port 8081, so every ALB health check fails and the targets never turn healthy (no NetworkPolicy edge can fix that); allowed: "traffic-port" (the Service\'s port, 8080) or a port the container exposes: 8080 (http) (at pms-corpus/networking)',
+    ]);
+  });
+
+  it('refuses a misspelt route backend, suggesting the Service meant', () => {
+    const typo: RouteSpec = {
+      ...api('billing', '/api/billing'),
+      backend: { service: 'apigatway', port: 8080 },
+    };
+    expect(routeMessages([...PMS_ROUTES, typo])).toEqual([
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "apigatway:8080": route "billing": no Service "apigatway" in the catalogue (did you mean "apigateway"?); allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+    ]);
   });
 });

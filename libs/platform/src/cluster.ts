@@ -9,17 +9,29 @@ import {
   throwIfAny,
   validateClusterSettings,
   type ClusterPrerequisite,
+  type ConfigIssue,
   type Manifest,
+  type RenderContext,
   type RenderTarget,
 } from '@pms/core';
-import { checkRouting, PmsIngress, validateIngressSettings, type PlannedRoute } from '@pms/ingress';
-import { PmsMonitoring } from '@pms/monitoring';
 import {
+  checkRouting,
+  checkTargetGroupDrain,
+  checkWebSocketBackends,
+  PmsIngress,
+  validateIngressSettings,
+  type PlannedRoute,
+} from '@pms/ingress';
+import { checkAlarmScopes, PmsMonitoring, runbookUrl } from '@pms/monitoring';
+import {
+  ALB_BACKENDS,
   backingInstallations,
   checkAlbReachesBackends,
+  checkDisruption,
   checkPreDnat,
   checkReachability,
   checkReferences,
+  checkWorkloadShutdown,
   PmsNetworking,
   uninstalledDependencies,
   unservedMetricsApis,
@@ -36,6 +48,7 @@ import {
   type PolicyGateReport,
 } from '@pms/security';
 import { App } from 'cdk8s';
+import { checkClusterInFleet } from './fleet-identity.js';
 import type { PmsClusterSettings } from './settings.js';
 
 /** What one cluster renders to: its objects and its generated README. */
@@ -49,11 +62,20 @@ export interface BuiltCluster {
    * the Argo CD app renders one Application per release.
    */
   readonly releases: readonly HelmRelease[];
-  /** What the cluster must provide that no rendered object manages, with check and fix commands (README, tooling). */
+  /**
+   * What must hold outside Git for the cluster's first sync to complete and afterwards, gathered from the concerns
+   * (networking: EKS add-ons; security: the certificate's DNS validation), each with exact inspect, check and fix
+   * commands; the README prints them all in one section ("Cluster prerequisites"), tooling reads this list.
+   */
   readonly prerequisites: readonly ClusterPrerequisite[];
+  /** What the render prints as warnings (it does not fail): e.g. a workload no edge of the graph reaches. */
+  readonly warnings: readonly ConfigIssue[];
 }
 
-/** README order of the prerequisites section: before everything else (it is checked before the first sync). */
+/**
+ * README order of the prerequisites section: right after the on-call page (`ONCALL_DOC_ORDER`), before every reference
+ * section (it is worked through before and during the first sync).
+ */
 export const PREREQUISITES_DOC_ORDER = 5;
 
 const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
@@ -90,9 +112,10 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   const networking = new PmsNetworking(chart, 'networking', {
     cluster: settings,
     settings: settings.networking,
-    // Published by the (validated) ingress: the backends' target-group annotations and the WebSocket heartbeat.
+    // Published by the (validated) ingress: the backends' target-group annotations, the WebSocket heartbeat and drain.
     serviceAnnotations: ingress.serviceAnnotations,
     workloadEnv: ingress.backendEnv,
+    drainSeconds: ingress.backendDrain,
   });
   const security = new PmsSecurity(chart, 'security', {
     cluster: settings,
@@ -115,7 +138,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     graph: networking.graph,
     releases: networking.releases,
   });
-  const prerequisites = [...networking.prerequisites];
+  const prerequisites = [...networking.prerequisites, ...security.prerequisites];
   const sections = [
     prerequisitesSection(prerequisites, PREREQUISITES_DOC_ORDER),
     ...networking.docs,
@@ -132,7 +155,14 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   );
-  return { manifests, readme, extraFiles: security.extraFiles, releases: networking.releases, prerequisites };
+  return {
+    manifests,
+    readme,
+    extraFiles: security.extraFiles,
+    releases: networking.releases,
+    prerequisites,
+    warnings: networking.warnings,
+  };
 }
 
 /**
@@ -162,10 +192,14 @@ export interface RenderedClusterContext {
 
 /**
  * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
- * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the backing
+ * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the WebSocket
+ * invariants (sticky target groups, the heartbeat reaching the backends, below the idle timeout); the backing
  * services a workload needs are installed (their custom resources rendered, their operators' or charts' releases
  * there) and every autoscaler's metrics API is served; the policy gate; reference integrity; the VPC CNI's
- * pre-DNAT rule; the reachability proof (the policies follow the graph); the ALB reaching every Ingress backend.
+ * pre-DNAT rule; the reachability proof (the policies follow the graph); the ALB reaching every Ingress backend;
+ * the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB backend (readiness
+ * gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period); rollouts,
+ * PodDisruptionBudgets and autoscaler minimums together; every alarm's description against its query.
  * Throws the first check's problems; returns the gate's report.
  */
 export function checkRenderedCluster(
@@ -175,6 +209,7 @@ export function checkRenderedCluster(
 ): PolicyGateReport {
   validateManifests(settings.name, manifests);
   checkRouting(settings, manifests, context.routes);
+  checkWebSocketBackends(settings, settings.ingress, manifests, context.routes);
   throwIfAny([
     ...uninstalledDependencies({
       cluster: settings.name,
@@ -188,17 +223,33 @@ export function checkRenderedCluster(
   checkPreDnat(settings.name, manifests);
   checkReachability(settings, manifests, context.graph);
   checkAlbReachesBackends(settings, manifests, context.graph);
+  checkWorkloadShutdown(settings.name, manifests);
+  checkTargetGroupDrain(settings, manifests);
+  checkDisruption(settings.name, manifests);
+  const alb = settings.monitoring.alb;
+  checkAlarmScopes(settings.name, manifests, {
+    albBackends: ALB_BACKENDS,
+    targetGroups: alb.state === 'known' ? { ...alb.targetGroups } : {},
+    runbook: runbookUrl(settings.name),
+  });
   return gate;
 }
 
-/** The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. */
+/**
+ * The render target of one cluster: `clusters/<name>/`, one YAML file per object plus `README.md`. Given the render's
+ * context, it first checks itself against the fleet (`checkClusterInFleet`: copy leftovers of another cluster app, and
+ * its registration in the Argo CD fleet), and reports its warnings.
+ */
 export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
   return {
     name: settings.name,
     outDir: `clusters/${settings.name}`,
     settingsFile: `apps/${settings.name}/src/settings.ts`,
-    build() {
-      const { manifests, readme, extraFiles } = buildPmsCluster(settings);
+    settings,
+    build(context?: RenderContext) {
+      if (context) checkClusterInFleet(settings, context);
+      const { manifests, readme, extraFiles, warnings } = buildPmsCluster(settings);
+      for (const warning of warnings) context?.warn(warning);
       const files = manifestsToFiles(settings.name, manifests);
       files.set('README.md', readme);
       for (const [path, content] of extraFiles) files.set(path, content);

@@ -4,9 +4,16 @@
  * for a construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
-import { Checks, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
+import { Checks, prerequisitesLink, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
 import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
-import { backingInstallations, PMS_GRAPH, RESOURCE_METRICS_API } from '@pms/networking';
+import { ONCALL_DOC_ORDER } from '@pms/monitoring';
+import {
+  backingInstallations,
+  NETWORKING_PREREQUISITES,
+  PMS_GRAPH,
+  RESOURCE_METRICS_API,
+} from '@pms/networking';
+import { ACM_DNS_VALIDATION } from '@pms/security';
 import { describe, expect, it } from 'vitest';
 import { validSettings } from './__fixtures__/cluster.js';
 import { buildPmsCluster, checkRenderedCluster } from './cluster.js';
@@ -49,12 +56,12 @@ describe('buildPmsCluster: routing read-back over the rendered objects', () => {
     const spaRule = `frontend:80 via HTTPS:443 rule priority ${spa}: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*)`;
     const [first, ...contract] = error.message.split('\n');
     expect(first).toBe(
-      `[pms-corpus] ingress.routes[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
+      `[pms-corpus] PMS_ROUTES[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
     );
     expect(contract).toEqual(
       PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/')).map(
         ([path]) =>
-          `[pms-corpus] ingress.routes = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
+          `[pms-corpus] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
       ),
     );
     expect(contract.length).toBeGreaterThan(0);
@@ -84,11 +91,12 @@ describe('buildPmsCluster: ingress values other concerns use', () => {
     );
   });
 
-  it('says the ALB reads the certificate and web ACL from the IngressClassParams', () => {
-    expect(readme).toContain('and `certificateArn` to `spec.certificateArn` of IngressClassParams `alb`');
-    expect(readme).toContain('The ALB reads it from `spec.wafv2AclArn` of IngressClassParams `alb`');
-    expect(readme).not.toContain('Ingress annotation `alb.ingress.kubernetes.io/wafv2-acl-arn');
-    expect(readme).not.toContain('through `alb.ingress.kubernetes.io/certificate-arn`');
+  it('says the ALB names the web ACL on the IngressClassParams and discovers the certificate from the host', () => {
+    expect(readme).toContain('The ALB names it in `spec.wafv2AclName` of IngressClassParams `alb`');
+    expect(readme).toContain('names no ARN: the load balancer controller discovers it');
+    expect(readme).not.toContain('alb.ingress.kubernetes.io/wafv2-acl-arn');
+    expect(readme).not.toContain('from annotation `alb.ingress.kubernetes.io/certificate-arn`');
+    expect(readme).toContain(`prerequisite ${prerequisitesLink('acm-dns-validation')}`);
   });
 });
 
@@ -123,13 +131,22 @@ describe('settings validation', () => {
 describe('buildPmsCluster: cluster prerequisites and Helm releases', () => {
   const built = buildPmsCluster(validSettings());
 
-  it('returns the prerequisites and prints each in the README, first, with its check command', () => {
-    expect(built.prerequisites.length).toBeGreaterThan(0);
+  it('gathers the prerequisites of networking and security, and prints them in one section right after the on-call page', () => {
+    const settings = validSettings();
+    const ids = built.prerequisites.map((p) => p.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([...Object.values(NETWORKING_PREREQUISITES), ACM_DNS_VALIDATION]),
+    );
     const titles = [...built.readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(titles[0]).toBe(PREREQUISITES_TITLE);
+    expect(titles.filter((t) => t === PREREQUISITES_TITLE)).toHaveLength(1);
+    expect(titles.indexOf(PREREQUISITES_TITLE)).toBe(Object.keys(ONCALL_DOC_ORDER).length);
     for (const p of built.prerequisites) {
       expect(built.readme).toContain(p.check);
-      expect(p.inspect).toContain(validSettings().eksClusterName);
+      // Commands for this cluster: its EKS name (aws eks) or its kubectl context.
+      expect(
+        [settings.eksClusterName, `--context ${settings.name}`].some((name) => p.inspect.includes(name)),
+        p.id,
+      ).toBe(true);
     }
   });
 

@@ -26,6 +26,22 @@ function workspace(): string {
   return root;
 }
 
+const libraryError = (name: string): RenderTarget => ({
+  name,
+  outDir: `clusters/${name}`,
+  settingsFile: `apps/${name}/src/settings.ts`,
+  settings: { name, host: 'x' },
+  build: () => {
+    throw new ConfigError({
+      cluster: name,
+      field: 'PMS_GRAPH (libs/networking/src/graph.ts) edges[3].to',
+      value: 'billing',
+      allowed: 'a PMS service',
+      where: `${name}/networking`,
+    });
+  },
+});
+
 describe('renderTargets', () => {
   it('writes every target when all build', () => {
     const root = workspace();
@@ -48,6 +64,48 @@ describe('renderTargets', () => {
     expect(report.lines[0]).toBe('✗ b: render failed\n    [b] host = "x"; allowed: a DNS name');
     expect(report.lines.at(-1)).toBe('nothing was written: 1 of 2 target(s) failed');
     expect([...readTree(join(root, 'clusters', 'a'))]).toEqual([['old.yaml', 'old\n']]);
+  });
+
+  it('reports a problem shared by several clusters once, naming them, and no settings file for a library error', () => {
+    const report = renderTargets(workspace(), [libraryError('pms-a'), libraryError('pms-b')]);
+    expect(report.lines).toEqual([
+      '✗ pms-a, pms-b: render failed\n    [pms-a, pms-b] PMS_GRAPH (libs/networking/src/graph.ts) edges[3].to = "billing"; allowed: a PMS service (at <cluster>/networking)',
+      'nothing was written: 2 of 2 target(s) failed',
+    ]);
+    const one = renderTargets(workspace(), [libraryError('a')]);
+    expect(one.lines[0]).toMatch(/^✗ a: render failed\n/);
+  });
+
+  it('names the settings file for an issue of a settings field', () => {
+    const settingsError: RenderTarget = {
+      ...failing('c'),
+      settingsFile: 'apps/c/src/settings.ts',
+      settings: { name: 'c', host: 'x' },
+    };
+    expect(renderTargets(workspace(), [settingsError]).lines[0]).toBe(
+      '✗ c: render failed (settings: apps/c/src/settings.ts)\n    [c] host = "x"; allowed: a DNS name',
+    );
+  });
+
+  it('gives every build the workspace’s targets and prints its warnings, once for identical ones', () => {
+    const seen: string[][] = [];
+    const warning = (name: string): RenderTarget => ({
+      name,
+      outDir: `clusters/${name}`,
+      build: (context) => {
+        seen.push(context!.targets.map((t) => t.name));
+        context!.warn({ cluster: name, field: 'PMS_GRAPH', value: 'billing', allowed: 'an edge to it' });
+        return new Map([['x.yaml', 'x\n']]);
+      },
+    });
+    const all = [warning('pms-a'), warning('pms-b'), target('z', {})];
+    const report = renderTargets(workspace(), all.slice(0, 2), 'write', { workspace: all });
+    expect(seen).toEqual([
+      ['pms-a', 'pms-b', 'z'],
+      ['pms-a', 'pms-b', 'z'],
+    ]);
+    expect(report.ok).toBe(true);
+    expect(report.lines.at(-1)).toBe('⚠ [pms-a, pms-b] PMS_GRAPH = "billing"; allowed: an edge to it');
   });
 
   it('reports unexpected errors with their stack rather than hiding them', () => {

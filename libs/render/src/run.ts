@@ -1,18 +1,48 @@
-import { issuesOf, type RenderTarget } from '@pms/core';
+import {
+  groupIssues,
+  issuesOf,
+  type ConfigIssue,
+  type RenderContext,
+  type RenderTarget,
+  type TargetIssues,
+} from '@pms/core';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffTree, isClean, writeTreeAtomically, type TreeDiff } from './tree.js';
 
 /** The outcome of building one target. */
 export type BuildResult =
-  | { readonly target: RenderTarget; readonly ok: true; readonly files: ReadonlyMap<string, string> }
-  | { readonly target: RenderTarget; readonly ok: false; readonly message: string };
+  | {
+      readonly target: RenderTarget;
+      readonly ok: true;
+      readonly files: ReadonlyMap<string, string>;
+      /** Warnings the build recorded. */
+      readonly warnings: readonly ConfigIssue[];
+    }
+  | {
+      readonly target: RenderTarget;
+      readonly ok: false;
+      readonly message: string;
+      /** The issues thrown, when the failure is about the input (undefined for an unexpected error). */
+      readonly issues?: readonly ConfigIssue[];
+      /** Warnings the build recorded before it failed. */
+      readonly warnings: readonly ConfigIssue[];
+    };
 
-/** Builds every target in memory; never throws for bad input, never writes. */
-export function buildTargets(targets: readonly RenderTarget[]): BuildResult[] {
+/**
+ * Builds every target in memory; never throws for bad input, never writes. Each build gets a context with every
+ * target of the workspace (`workspace`, default `targets`: a cluster checks itself against the fleet) and a sink for
+ * its warnings.
+ */
+export function buildTargets(
+  targets: readonly RenderTarget[],
+  workspace: readonly RenderTarget[] = targets,
+): BuildResult[] {
   return targets.map((target) => {
+    const warnings: ConfigIssue[] = [];
+    const context: RenderContext = { targets: workspace, warn: (issue) => warnings.push(issue) };
     try {
-      return { target, ok: true as const, files: target.build() };
+      return { target, ok: true as const, files: target.build(context), warnings };
     } catch (error) {
       const issues = issuesOf(error);
       const message = issues
@@ -20,9 +50,61 @@ export function buildTargets(targets: readonly RenderTarget[]): BuildResult[] {
           ? error.message
           : String(error)
         : `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-      return { target, ok: false as const, message };
+      return { target, ok: false as const, message, ...(issues ? { issues } : {}), warnings };
     }
   });
+}
+
+/**
+ * The report of failed builds: identical issues of several targets once, naming the clusters; echoes of a failed
+ * target dropped; the settings file named only for a target whose issues include one of its settings' fields.
+ */
+export function failureLines(failures: readonly Extract<BuildResult, { ok: false }>[]): string[] {
+  const lines: string[] = [];
+  const echoes: string[] = [];
+  const reports: TargetIssues[] = failures.flatMap((f) =>
+    f.issues ? [{ target: f.target.name, issues: f.issues }] : [],
+  );
+  const groups = groupIssues(reports);
+  // One block per set of targets, in order of first appearance.
+  const blocks = new Map<string, { targets: string[]; lines: string[]; issues: ConfigIssue[] }>();
+  for (const group of groups) {
+    const key = group.targets.join('\u0000');
+    const block = blocks.get(key) ?? { targets: [...group.targets], lines: [], issues: [] };
+    block.lines.push(group.line);
+    blocks.set(key, block);
+  }
+  for (const f of failures) {
+    if (!f.issues) {
+      lines.push(`✗ ${f.target.name}: render failed\n${indent(f.message)}`);
+      continue;
+    }
+    for (const [key, block] of blocks) {
+      if (block.targets[0] !== f.target.name) continue;
+      blocks.delete(key);
+      const note =
+        block.targets.length === 1 && f.target.settingsFile && namesSettingsField(f.target, f.issues)
+          ? ` (settings: ${f.target.settingsFile})`
+          : '';
+      lines.push(`✗ ${block.targets.join(', ')}: render failed${note}\n${indent(block.lines.join('\n'))}`);
+    }
+    const own = groups.some((g) => g.targets.includes(f.target.name));
+    if (!own) {
+      const echoed = [...new Set(f.issues.map((i) => i.echoes).filter((e): e is string => e !== undefined))];
+      echoes.push(
+        `✗ ${f.target.name}: render failed: it derives from ${echoed.join(', ')}, which ${echoed.length === 1 ? 'does' : 'do'} not build (reported above)`,
+      );
+    }
+  }
+  return [...lines, ...echoes];
+}
+
+/** True when an issue of the target's names a field of its settings (the first segment of `field` is a settings key). */
+function namesSettingsField(target: RenderTarget, issues: readonly ConfigIssue[]): boolean {
+  const settings = target.settings;
+  if (settings === null || typeof settings !== 'object') return true;
+  const keys = Object.keys(settings);
+  return issues.some((issue) => keys.includes(/^[A-Za-z0-9_-]+/.exec(issue.field)?.[0] ?? ''));
 }
 
 /** Options of `renderTargets`. */
@@ -34,6 +116,11 @@ export interface RenderOptions {
    * @default none
    */
   readonly exclusiveParents?: readonly string[];
+  /**
+   * Every target of the workspace, rendered or not: what each build's context lists (fleet checks).
+   * @default the targets rendered
+   */
+  readonly workspace?: readonly RenderTarget[];
 }
 
 /** Mode of a render run: write the output, or only compare it with what is on disk. */
@@ -59,13 +146,11 @@ export function renderTargets(
   mode: RenderMode = 'write',
   options: RenderOptions = {},
 ): RenderReport {
-  const results = buildTargets(targets);
+  const results = buildTargets(targets, options.workspace ?? targets);
   const failures = results.filter((r): r is Extract<BuildResult, { ok: false }> => !r.ok);
+  const warnings = warningLines(results);
   if (failures.length > 0) {
-    const lines = failures.map(
-      (f) =>
-        `✗ ${f.target.name}: render failed${f.target.settingsFile ? ` (settings: ${f.target.settingsFile})` : ''}\n${indent(f.message)}`,
-    );
+    const lines = [...failureLines(failures), ...warnings];
     lines.push(`nothing was written: ${failures.length} of ${targets.length} target(s) failed`);
     return { ok: false, lines, diffs: new Map() };
   }
@@ -103,8 +188,16 @@ export function renderTargets(
       lines.push(`✗ ${orphan} is not rendered by any app: delete it, or restore the app that rendered it`);
     }
   }
+  lines.push(...warnings);
   if (!ok) lines.push('run `pnpm render` and commit the result');
   return { ok, lines, diffs };
+}
+
+/** The builds' warnings, `⚠ ` lines, identical ones of several clusters once. */
+export function warningLines(results: readonly BuildResult[]): string[] {
+  return groupIssues(results.map((r) => ({ target: r.target.name, issues: r.warnings }))).map(
+    (group) => `⚠ ${group.line}`,
+  );
 }
 
 function describe(diff: TreeDiff): string {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { formatPath, pointerSegments, valueAt, type PathSegment } from './paths.js';
-import { closeMatches, describeKnownNames } from './suggest.js';
+import { closeMatches, describeKnownNames } from '@pms/core';
 
 /** One way an object departs from its schema: the field, its value, what is allowed and, when useful, why. */
 export interface SchemaIssue {

@@ -1,8 +1,7 @@
-import { throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
+import { closeMatches, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
 import { withoutEchoes, type SchemaIssue } from './issue.js';
 import { kindKey, kindSchema, knownKinds } from './kinds/registry.js';
 import { formatPath } from './paths.js';
-import { closeMatches } from './suggest.js';
 
 /**
  * Every schema issue of one object: its kind must be known, its fields must match the kind's schema

@@ -61,12 +61,30 @@ export interface VpcSettings {
   readonly controlPlaneSubnets: readonly string[];
 }
 
+/** Days the access logs are kept when nothing else is said: three months of request history for investigations. */
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
+
 /** Where the ALB writes its access logs. */
 export interface AccessLogSettings {
-  /** S3 bucket name (3-63 lower-case characters); its bucket policy must allow ELB log delivery. */
+  /**
+   * S3 bucket name (3-63 lower-case characters). The cluster renders this bucket (an ACK `Bucket` with the policy
+   * that lets ELB deliver logs in the cluster's region) unless `external` is true.
+   */
   readonly bucket: string;
   /** Key prefix inside the bucket, without leading or trailing slash, e.g. `alb/pms-prod`. */
   readonly prefix: string;
+  /**
+   * Days a log object is kept before the bucket's lifecycle rule expires it (only for a bucket the cluster renders).
+   * @default 90 (`DEFAULT_ACCESS_LOG_RETENTION_DAYS`)
+   */
+  readonly retentionDays?: number;
+  /**
+   * `true` when the bucket is created and managed outside this repository (e.g. a central logging account's bucket):
+   * the cluster then renders no bucket, and the bucket's owner must give it SSE-S3 encryption and the ELB delivery
+   * policy. Without it, the render refuses an access-log bucket the cluster does not render.
+   * @default false
+   */
+  readonly external?: boolean;
 }
 
 /** Settings shared by every concern for one cluster. */
@@ -83,10 +101,19 @@ export interface ClusterSettings {
   readonly vpc: VpcSettings;
   /** Public host name served by the ALB, e.g. `pms.example.com`. */
   readonly host: string;
-  /** ARN of the ACM certificate for `host`, in the cluster's account and region. */
-  readonly certificateArn: string;
-  /** ARN of the regional WAFv2 web ACL attached to the ALB, in the cluster's account and region. */
-  readonly webAclArn: string;
+  /**
+   * ARN of an ACM certificate for `host`, in the cluster's account and region, set only to pin one on purpose.
+   * Without it the load balancer controller discovers the certificate: the ISSUED ACM certificates whose names
+   * cover the Ingress host (the one the cluster renders as an ACK `Certificate`).
+   * @default undefined (discovery from the host)
+   */
+  readonly certificateArn?: string;
+  /**
+   * ARN of the cluster's own regional WAFv2 web ACL (`<name>-web-acl`), set only to pin it by ARN on purpose.
+   * Without it the ALB names the web ACL by name (IngressClassParams `wafv2AclName`), which the controller resolves.
+   * @default undefined (the web ACL by name)
+   */
+  readonly webAclArn?: string;
   /** ALB access logs destination. */
   readonly accessLogs: AccessLogSettings;
   /** Protect the ALB from deletion (required in `prod`). */

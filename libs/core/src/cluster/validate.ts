@@ -1,9 +1,14 @@
 import { isAwsAccountId, isAwsRegion, parseArn, partitionOf } from '../aws/arn.js';
+import { ELB_LOG_DELIVERY_SOURCE, elbLogDeliverer, supportedRegions } from '../aws/elb-log-delivery.js';
 import { Checks } from '../checks.js';
 import type { ConfigIssue, IssueFields } from '../errors.js';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../net/cidr.js';
 import { isDnsLabel, isDnsName } from '../net/dns.js';
-import type { ClusterSettings } from './settings.js';
+import {
+  DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+  type AccessLogSettings,
+  type ClusterSettings,
+} from './settings.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
@@ -38,6 +43,17 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     fail({ field: 'aws.accountId', value: accountId, allowed: 'a twelve-digit AWS account id' });
   if (!regionOk)
     fail({ field: 'aws.region', value: region, allowed: 'an AWS region code such as eu-central-1' });
+  else if (!elbLogDeliverer(region!)) {
+    // The access-log bucket's policy names the region's ELB log deliverer; a region without a known one would
+    // render a bucket ELB cannot write to (and the ALB would get no listeners).
+    fail({
+      field: 'aws.region',
+      value: region,
+      problem:
+        'no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written',
+      allowed: `one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ${ELB_LOG_DELIVERY_SOURCE})`,
+    });
+  }
 
   validateVpc(settings, fail);
 
@@ -56,6 +72,8 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     what: string,
   ) => {
     const value = settings[field];
+    // Optional: without it the ALB discovers the certificate / names the web ACL by name.
+    if (value === undefined) return;
     const arn = parseArn(value ?? '');
     const expected = `an ARN of ${what} in account ${accountId} and region ${region}`;
     if (!arn) return fail({ field, value, allowed: expected, problem: 'not a valid ARN' });
@@ -101,7 +119,23 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     'a regional WAFv2 web ACL',
   );
 
-  const logs = settings.accessLogs ?? { bucket: undefined, prefix: undefined };
+  validateAccessLogs(settings, fail);
+
+  if (typeof settings.deletionProtection !== 'boolean') {
+    fail({ field: 'deletionProtection', value: settings.deletionProtection, allowed: 'true or false' });
+  } else if (settings.environment === 'prod' && !settings.deletionProtection) {
+    fail({
+      field: 'deletionProtection',
+      value: settings.deletionProtection,
+      allowed: 'true in prod',
+      problem: 'a prod load balancer must be protected from deletion',
+    });
+  }
+  return [...checks.issues];
+}
+
+function validateAccessLogs(settings: ClusterSettings, fail: Checks['fail']): void {
+  const logs: Partial<AccessLogSettings> = settings.accessLogs ?? {};
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(logs.bucket ?? '') || (logs.bucket ?? '').includes('..')) {
     fail({
       field: 'accessLogs.bucket',
@@ -122,17 +156,27 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     });
   }
 
-  if (typeof settings.deletionProtection !== 'boolean') {
-    fail({ field: 'deletionProtection', value: settings.deletionProtection, allowed: 'true or false' });
-  } else if (settings.environment === 'prod' && !settings.deletionProtection) {
+  if (logs.external !== undefined && typeof logs.external !== 'boolean') {
+    fail({ field: 'accessLogs.external', value: logs.external, allowed: 'true or false' });
+  }
+  const retention = logs.retentionDays;
+  if (retention === undefined) return;
+  if (logs.external === true) {
     fail({
-      field: 'deletionProtection',
-      value: settings.deletionProtection,
-      allowed: 'true in prod',
-      problem: 'a prod load balancer must be protected from deletion',
+      field: 'accessLogs.retentionDays',
+      value: retention,
+      problem: 'the bucket is external, so this cluster renders no lifecycle rule for it',
+      allowed:
+        "no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)",
+    });
+  } else if (typeof retention !== 'number' || !Number.isInteger(retention) || retention < 1) {
+    // S3 API LifecycleExpiration.Days: "The value must be a non-zero positive integer."
+    fail({
+      field: 'accessLogs.retentionDays',
+      value: retention,
+      allowed: `a whole number of days, 1 or more (default ${DEFAULT_ACCESS_LOG_RETENTION_DAYS})`,
     });
   }
-  return [...checks.issues];
 }
 
 function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
@@ -159,8 +203,22 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
   }
   const parsed: { index: number; cidr: Cidr }[] = [];
   const ids = new Map<string, number>();
+  const zoneOf = new Map<string, number>();
   subnets.forEach((subnet, index) => {
     const field = `vpc.albSubnets[${index}]`;
+    // An ALB takes one subnet per availability zone (ELB API reference, CreateLoadBalancer `Subnets`: "You can
+    // specify only one subnet per Availability Zone"); with all subnets in one zone the two-zone rule above says it.
+    const sameZone = zoneOf.get(subnet.availabilityZone);
+    if (sameZone !== undefined && zones.size >= 2) {
+      fail({
+        field: `${field}.availabilityZone`,
+        value: subnet.availabilityZone,
+        allowed: 'an availability zone no other ALB subnet uses (one subnet per zone)',
+        problem: `vpc.albSubnets[${sameZone}] is in ${subnet.availabilityZone} too: an ALB takes one subnet per availability zone, so the controller cannot create it`,
+      });
+    } else if (sameZone === undefined) {
+      zoneOf.set(subnet.availabilityZone, index);
+    }
     if (!/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/.test(subnet.id ?? '')) {
       fail({
         field: `${field}.id`,

@@ -10,13 +10,16 @@ export interface DocSection {
   readonly order: number;
 }
 
-/** Assembles a README from a title, an introduction and sections, deterministically. */
+/**
+ * Assembles a README from a title, an introduction and sections, deterministically. The contents are one line, so
+ * the first section (a cluster's symptom index) starts right below the introduction.
+ */
 export function renderReadme(title: string, intro: string, sections: readonly DocSection[]): string {
   const sorted = sections
     .map((section, index) => ({ section, index }))
     .sort((a, b) => a.section.order - b.section.order || a.index - b.index)
     .map(({ section }) => section);
-  const toc = sorted.map((s) => `- [${s.title}](#${anchor(s.title)})`).join('\n');
+  const toc = `Contents: ${sorted.map((s) => `[${s.title}](#${anchor(s.title)})`).join(' · ')}`;
   const body = sorted.map((s) => `## ${s.title}\n\n${s.body.trim()}\n`).join('\n');
   return `# ${title}\n\n${intro.trim()}\n\n${toc}\n\n${body}`;
 }

@@ -6,6 +6,7 @@
  */
 import type { ClusterSettings } from '../cluster/settings.js';
 import { customResourceAnnotations } from './labels.js';
+import { deletionGuardRequired } from './protection.js';
 
 /** ACK annotation pinning the AWS region of one resource (it wins over the namespace default and the controller flag). */
 export const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -27,19 +28,23 @@ export type AckDeletionPolicy = 'retain' | 'delete';
 
 /**
  * Annotations of an ACK object: its sync wave (with `SkipDryRunOnMissingResource=true`, the CRD comes from the
- * ACK controller's own Application), its region pinned to the cluster's, and its deletion policy.
+ * ACK controller's own Application), its region pinned to the cluster's, and its deletion policy. A retained object
+ * of a cluster that must guard against deletion (`deletionGuardRequired`: prod, or `deletionProtection`) also
+ * carries Argo CD's `Prune=false,Delete=false`, so neither removing it from Git nor deleting the Application
+ * deletes the object (and ACK's `retain` keeps the AWS resource whoever deletes it).
  *
- * @param cluster the cluster whose region the resource is created in
+ * @param cluster the cluster whose region the resource is created in, and whether it guards against deletion
  * @param wave the Argo CD sync wave (`SyncWave.platform` for resources the workloads and the Ingress use)
  * @param deletionPolicy `retain` (the default) unless deleting the object must delete the AWS resource too
  */
 export function ackAnnotations(
-  cluster: Pick<ClusterSettings, 'aws'>,
+  cluster: Pick<ClusterSettings, 'aws' | 'environment' | 'deletionProtection'>,
   wave: number,
   deletionPolicy: AckDeletionPolicy = 'retain',
 ): Record<string, string> {
+  const deletionGuard = deletionPolicy === 'retain' && deletionGuardRequired(cluster);
   return {
-    ...customResourceAnnotations(wave),
+    ...customResourceAnnotations(wave, { deletionGuard }),
     [ACK_REGION_ANNOTATION]: cluster.aws.region,
     [ACK_DELETION_POLICY_ANNOTATION]: deletionPolicy,
   };

@@ -1,3 +1,16 @@
+import type { ConfigIssue } from '../errors.js';
+
+/** What a target's build may read and report besides its own settings. */
+export interface RenderContext {
+  /**
+   * Every render target of the workspace, rendered in this run or not: a cluster checks itself against the others'
+   * settings (copy leftovers) and against the targets that register clusters (the Argo CD fleet).
+   */
+  readonly targets: readonly RenderTarget[];
+  /** Records a warning (printed by the render; it never fails it), e.g. a workload no graph edge reaches. */
+  warn(issue: ConfigIssue): void;
+}
+
 /** A unit of rendering: one folder of output built from one set of typed settings. */
 export interface RenderTarget {
   /** Name shown in messages, e.g. `pms-dev` or `argocd`. */
@@ -5,13 +18,26 @@ export interface RenderTarget {
   /** Output folder relative to the workspace root, e.g. `clusters/pms-dev`. Owned entirely by this target. */
   readonly outDir: string;
   /**
-   * The file holding this target's settings, e.g. `apps/pms-dev/src/settings.ts`, named when the render fails.
+   * The file holding this target's settings, e.g. `apps/pms-dev/src/settings.ts`, named when the render fails on
+   * one of its settings (never for an issue of a library constant or a rendered object).
    * @default none
    */
   readonly settingsFile?: string;
   /**
-   * Builds every file of the folder in memory: relative path → content. Throws `ConfigError`/`ConfigErrors`
-   * for bad input; must not touch the file system or read the environment.
+   * The settings the target renders from (a cluster's): what other targets' builds compare themselves with.
+   * @default none
    */
-  build(): ReadonlyMap<string, string>;
+  readonly settings?: unknown;
+  /**
+   * The cluster names this target registers (the Argo CD app's fleet): a cluster target missing from it refuses to
+   * build.
+   * @default none
+   */
+  readonly registers?: readonly string[];
+  /**
+   * Builds every file of the folder in memory: relative path → content. Throws `ConfigError`/`ConfigErrors`
+   * for bad input; must not touch the file system or read the environment. `context` is given by the render
+   * (every target of the workspace, and a sink for warnings); a build without it checks only itself.
+   */
+  build(context?: RenderContext): ReadonlyMap<string, string>;
 }

@@ -29,7 +29,7 @@ export interface ExampleClusterOverrides extends Partial<Omit<ClusterSettings, '
 /**
  * A valid `ClusterSettings` (it passes `validateClusterSettings`), fresh on every call so a test may mutate it.
  * Defaults: cluster `pms-test`, staging, account 123456789012 in eu-central-1, VPC 10.40.0.0/16 with ALB
- * subnets in zones a and b, host `<name>.example.com`, ACL `<name>-web-acl`, deletion protection in prod only.
+ * subnets in zones a and b, host `<name>.example.com`, no pinned certificate or web ACL ARN, deletion protection in prod only.
  */
 export function exampleClusterSettings(overrides: ExampleClusterOverrides = {}): ClusterSettings {
   const {
@@ -58,12 +58,9 @@ export function exampleClusterSettings(overrides: ExampleClusterOverrides = {}):
       controlPlaneSubnets: zones.map((_, i) => `10.${vpcOctet}.16.${i * 16}/28`),
     },
     host: overrides.host ?? `${name}.example.com`,
-    certificateArn:
-      overrides.certificateArn ??
-      `arn:aws:acm:${region}:${accountId}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,
-    webAclArn:
-      overrides.webAclArn ??
-      `arn:aws:wafv2:${region}:${accountId}:regional/webacl/${name}-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b`,
+    // No certificate or web ACL ARN: the ALB discovers the certificate and names the web ACL (set them to pin).
+    ...(overrides.certificateArn !== undefined ? { certificateArn: overrides.certificateArn } : {}),
+    ...(overrides.webAclArn !== undefined ? { webAclArn: overrides.webAclArn } : {}),
     accessLogs: overrides.accessLogs ?? { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
     deletionProtection: overrides.deletionProtection ?? environment === 'prod',
   };

@@ -1,6 +1,8 @@
 /** Shared fixtures of the ingress tests: a valid cluster and a way to build the construct in an App. */
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
+import { PmsNetworking, WORKLOADS, type NetworkingSettings } from '@pms/networking';
+import { testBackingSettings } from '@pms/networking/testing';
 import { ApiObject, App } from 'cdk8s';
 import { PmsIngress, type PmsIngressProps } from '../ingress.js';
 import type { IngressSettings } from '../settings.js';
@@ -10,9 +12,14 @@ export const TEST_CLUSTER: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
   accountId: '444444444444',
   host: 'pms.test.example.com',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
 });
+
+/** ARNs a test may pin on purpose (the settings hold none). */
+export const PINNED_ARNS = {
+  certificateArn: 'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn:
+    'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+} as const;
 
 /** Valid ingress settings. */
 export const TEST_SETTINGS: IngressSettings = { websocket: { heartbeatSeconds: 25 } };
@@ -52,4 +59,33 @@ export function errorOf(fn: () => unknown): string {
     return (error as Error).message;
   }
   throw new Error('expected an error, none was thrown');
+}
+
+/**
+ * Builds `PmsIngress` and networking's `PmsNetworking` together, wired as the platform wires them (published
+ * target-group annotations, backend environment and drain), for the checks that read both: the rendered Ingress,
+ * Services, Namespace and Deployments.
+ */
+export function buildTestIngressWithNetworking(settings: IngressSettings = TEST_SETTINGS): Manifest[] {
+  const app = new App({ outdir: '.' });
+  app.node.setContext(CLUSTER_CONTEXT_KEY, TEST_CLUSTER.name);
+  const chart = new PlainChart(app, TEST_CLUSTER.name);
+  const ingress = new PmsIngress(chart, 'ingress', { cluster: TEST_CLUSTER, settings });
+  const workloads = Object.fromEntries(
+    WORKLOADS.map((name) => [
+      name,
+      {
+        image: { repository: `444444444444.dkr.ecr.eu-central-1.amazonaws.com/pms/${name}`, tag: '1.0.0' },
+        scaling: { minReplicas: 2, maxReplicas: 4 },
+      },
+    ]),
+  ) as NetworkingSettings['workloads'];
+  new PmsNetworking(chart, 'networking', {
+    cluster: TEST_CLUSTER,
+    settings: { workloads, backing: testBackingSettings(TEST_CLUSTER.environment) },
+    serviceAnnotations: ingress.serviceAnnotations,
+    workloadEnv: ingress.backendEnv,
+    drainSeconds: ingress.backendDrain,
+  });
+  return synthesize(app);
 }

@@ -1,7 +1,7 @@
 /** Certificates of a member's HTTPS listeners: IngressClassParams `spec.certificateArn` over the annotation. */
 import { AlbAnnotation } from '../annotations.js';
 import { annotation } from './group-context.js';
-import { arr, obj } from './json.js';
+import { arr, obj, str } from './json.js';
 import type { Member } from './members.js';
 import type { SettingOrigin } from './types.js';
 
@@ -27,4 +27,18 @@ export function certificateOriginOf(member: Member): SettingOrigin {
         object: member.ref,
         field: `metadata.annotations["${AlbAnnotation.certificateArn}"]`,
       };
+}
+
+/**
+ * The hosts the controller discovers a member's certificates for when it names none: `spec.rules[].host` and
+ * `spec.tls[].hosts` (LBC v2.17.1 `computeIngressInferredTLSCertARNs`).
+ */
+export function tlsHostsOf(member: Member): string[] {
+  const spec = obj(member.ingress.spec);
+  const ruleHosts = arr(spec.rules).flatMap((rule) => {
+    const host = str(obj(rule).host);
+    return host ? [host] : [];
+  });
+  const tlsHosts = arr(spec.tls).flatMap((tls) => arr(obj(tls).hosts).map(String));
+  return [...ruleHosts, ...tlsHosts];
 }

@@ -54,7 +54,8 @@ function pendingGroups(objects: AlbObjects): Map<string, PendingGroup> {
 /** The model of one group; its parts are resolved in the order the controller reports their problems. */
 function buildGroup(name: string, pending: PendingGroup, services: ReadonlyMap<string, Manifest>): AlbGroup {
   const group = groupContext(name, sortMembers(pending.members), pending.problems, services);
-  const { scheme, loadBalancerName, wafv2AclArn, wafv2AclArnOrigin } = loadBalancerSettings(group);
+  const { scheme, loadBalancerName, wafv2AclName, wafv2AclNameOrigin, wafv2AclArn, wafv2AclArnOrigin } =
+    loadBalancerSettings(group);
   const subnets = resolveSubnets(group);
   const attributes = loadBalancerAttributes(group);
   const ports = membersByPort(group);
@@ -70,6 +71,8 @@ function buildGroup(name: string, pending: PendingGroup, services: ReadonlyMap<s
     scheme,
     ...(loadBalancerName ? { loadBalancerName } : {}),
     ...(targetTypeOverride ? { targetTypeOverride } : {}),
+    ...(wafv2AclName ? { wafv2AclName } : {}),
+    ...(wafv2AclNameOrigin ? { wafv2AclNameOrigin } : {}),
     ...(wafv2AclArn ? { wafv2AclArn } : {}),
     ...(wafv2AclArnOrigin ? { wafv2AclArnOrigin } : {}),
     ...(subnets ? { subnets } : {}),

@@ -2,9 +2,9 @@
 import { AlbAnnotation } from '../annotations.js';
 import { DEFAULT_SSL_POLICY } from '../ssl-policy.js';
 import { backendAction } from './actions.js';
-import { certificateOriginOf, certificatesOf } from './certificates.js';
+import { certificateOriginOf, certificatesOf, tlsHostsOf } from './certificates.js';
 import { groupValue, type GroupContext } from './group-context.js';
-import { obj, str } from './json.js';
+import { compareText, obj, str } from './json.js';
 import type { Member } from './members.js';
 import { listenerAttributes } from './merged-attributes.js';
 import type { PortMembers } from './ports.js';
@@ -24,6 +24,7 @@ interface ListenerTls {
   readonly sslPolicy?: string;
   readonly certificateArns: readonly string[];
   readonly certificateOrigin?: SettingOrigin;
+  readonly certificateDiscoveryHosts: readonly string[];
 }
 
 /** The member whose default backend the group uses; more than one is a problem (the first wins). */
@@ -58,7 +59,9 @@ function buildListener(
   const rules = redirectPort === undefined ? listenerRules(group, members) : [];
   const defaultAction = defaultActionOf(group, redirectPort, defaults.defaultMember);
   const attributes = listenerAttributes(group, protocol, port, members);
-  const tls = https ? listenerTls(group, port, members) : { certificateArns: [] };
+  const tls = https
+    ? listenerTls(group, port, members)
+    : { certificateArns: [], certificateDiscoveryHosts: [] };
   return { protocol, port, ...tls, attributes, rules, defaultAction };
 }
 
@@ -82,12 +85,17 @@ function listenerTls(group: GroupContext, port: number, listening: readonly Memb
     groupValue(group, AlbAnnotation.sslPolicy, 'ssl-policy') ??
     DEFAULT_SSL_POLICY;
   const certificateArns = [...new Set(listening.flatMap(certificatesOf))];
-  if (certificateArns.length === 0)
+  // Per Ingress, explicit certificates or else discovery from its hosts (LBC v2.17.1 model_build_listener.go).
+  const certificateDiscoveryHosts = [
+    ...new Set(listening.filter((member) => certificatesOf(member).length === 0).flatMap(tlsHostsOf)),
+  ].sort(compareText);
+  if (certificateArns.length === 0 && certificateDiscoveryHosts.length === 0)
     group.problems.push(`HTTPS listener ${port} of group ${group.name} has no certificate`);
   const certifying = listening.find((member) => certificatesOf(member).length > 0);
   return {
     ...(sslPolicy ? { sslPolicy } : {}),
     certificateArns,
     ...(certifying ? { certificateOrigin: certificateOriginOf(certifying) } : {}),
+    certificateDiscoveryHosts,
   };
 }

@@ -10,6 +10,10 @@ export interface LoadBalancerSettings {
   readonly scheme: string;
   /** Pinned load balancer name, if any. */
   readonly loadBalancerName: string | undefined;
+  /** WAFv2 web ACL name, if any. */
+  readonly wafv2AclName: string | undefined;
+  /** Where the web ACL name is read from, when there is one. */
+  readonly wafv2AclNameOrigin: SettingOrigin | undefined;
   /** WAFv2 web ACL ARN, if any. */
   readonly wafv2AclArn: string | undefined;
   /** Where the web ACL ARN is read from, when there is one. */
@@ -22,23 +26,38 @@ export function loadBalancerSettings(group: GroupContext): LoadBalancerSettings 
   const scheme = str(spec.scheme) ?? groupValue(group, AlbAnnotation.scheme, 'scheme') ?? 'internal';
   const loadBalancerName =
     str(spec.loadBalancerName) ?? groupValue(group, AlbAnnotation.loadBalancerName, 'load-balancer-name');
-  const wafFromParams = str(spec.wafv2AclArn);
-  const wafv2AclArn = wafFromParams ?? groupValue(group, AlbAnnotation.wafv2AclArn, 'wafv2-acl-arn');
+  // LBC v2.17.1 pkg/ingress/model_build_load_balancer_addons.go buildWAFv2WebACLAssociation: a name (IngressClassParams
+  // `wafv2AclName`, else the `wafv2-acl-name` annotation) wins; ARNs are read only when no member names one.
+  const nameFromParams = str(spec.wafv2AclName);
+  const wafv2AclName = nameFromParams ?? groupValue(group, AlbAnnotation.wafv2AclName, 'WAFv2 WebACL names');
+  const arnFromParams = wafv2AclName === undefined ? str(spec.wafv2AclArn) : undefined;
+  const wafv2AclArn =
+    wafv2AclName !== undefined
+      ? undefined
+      : (arnFromParams ?? groupValue(group, AlbAnnotation.wafv2AclArn, 'wafv2-acl-arn'));
   return {
     scheme,
     loadBalancerName,
+    wafv2AclName,
+    wafv2AclNameOrigin: wafOrigin(
+      group,
+      wafv2AclName,
+      nameFromParams,
+      'wafv2AclName',
+      AlbAnnotation.wafv2AclName,
+    ),
     wafv2AclArn,
-    wafv2AclArnOrigin: wafOrigin(group, wafv2AclArn, wafFromParams),
+    wafv2AclArnOrigin: wafOrigin(group, wafv2AclArn, arnFromParams, 'wafv2AclArn', AlbAnnotation.wafv2AclArn),
   };
 }
 
 function wafOrigin(
   group: GroupContext,
-  wafv2AclArn: string | undefined,
-  wafFromParams: string | undefined,
+  value: string | undefined,
+  fromParams: string | undefined,
+  paramsField: string,
+  annotation: string,
 ): SettingOrigin | undefined {
-  if (!wafv2AclArn) return undefined;
-  return wafFromParams
-    ? paramsOrigin(group, 'wafv2AclArn')
-    : annotationOrigin(group, AlbAnnotation.wafv2AclArn);
+  if (!value) return undefined;
+  return fromParams ? paramsOrigin(group, paramsField) : annotationOrigin(group, annotation);
 }

@@ -61,7 +61,7 @@ export const TEST_CLUSTERS: readonly TestCluster[] = [
 export function renderNetworking(
   test: TestCluster,
   overrides: Partial<
-    Pick<PmsNetworkingProps, 'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations'>
+    Pick<PmsNetworkingProps, 'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations' | 'drainSeconds'>
   > = {},
 ): { networking: PmsNetworking; manifests: Manifest[] } {
   const app = new App({ outdir: '.' });
@@ -73,6 +73,7 @@ export function renderNetworking(
     ...(overrides.graph ? { graph: overrides.graph } : {}),
     ...(overrides.workloadEnv ? { workloadEnv: overrides.workloadEnv } : {}),
     ...(overrides.serviceAnnotations ? { serviceAnnotations: overrides.serviceAnnotations } : {}),
+    ...(overrides.drainSeconds ? { drainSeconds: overrides.drainSeconds } : {}),
   });
   return { networking, manifests: synthesize(app) };
 }

@@ -1,10 +1,18 @@
-import { formatIssue, type Manifest } from '@pms/core';
+import {
+  deletionGuardRequired,
+  DELETION_GUARD_SYNC_OPTIONS,
+  formatIssue,
+  parseSyncOptions,
+  SYNC_OPTIONS_ANNOTATION,
+  type Manifest,
+} from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { backingServicesOf, PMS_SERVICES } from '../catalogue.js';
 import { PMS_NAMESPACE } from '../namespace.js';
 import { renderNetworking, TEST_CLUSTERS } from '../__fixtures__/clusters.js';
 import { releaseValueIssues } from './construct.js';
-import { KAFKA_NODE_POOL, PMS_STORAGE_CLASS } from './resources.js';
+import { BACKING_TITLE } from './docs.js';
+import { KAFKA_NODE_POOL, PMS_STORAGE_CLASS, statefulBackingKindOf } from './resources.js';
 import { UPSTREAM_PROJECTS } from './upstream.js';
 
 const find = (manifests: readonly Manifest[], kind: string, name: string) =>
@@ -50,7 +58,29 @@ describe.each(TEST_CLUSTERS)('backing services on $cluster.name', (test) => {
       provisioner: 'ebs.csi.aws.com',
     });
     expect((storageClass as any).reclaimPolicy).toBe(
-      test.cluster.environment === 'prod' ? 'Retain' : 'Delete',
+      deletionGuardRequired(test.cluster) ? 'Retain' : 'Delete',
+    );
+  });
+
+  it('guards the data-holding custom resources against Argo CD deletion where deletion protection is required', () => {
+    const stateful = manifests.filter((m) => statefulBackingKindOf(m));
+    expect(stateful.length).toBeGreaterThan(0);
+    for (const resource of stateful) {
+      const options = parseSyncOptions(resource.metadata.annotations?.[SYNC_OPTIONS_ANNOTATION]);
+      for (const option of DELETION_GUARD_SYNC_OPTIONS)
+        expect(options.includes(option), `${resource.kind} ${option}`).toBe(
+          deletionGuardRequired(test.cluster),
+        );
+      // Their CRDs come with the operators' Applications: the first sync must not fail while they are missing.
+      expect(options).toContain('SkipDryRunOnMissingResource=true');
+    }
+  });
+
+  it('says in its README section whether the cluster guards the backing services against deletion', () => {
+    const section = networking.docs.find((d) => d.title === BACKING_TITLE)!;
+    expect(section.body.includes('Prune=false,Delete=false')).toBe(deletionGuardRequired(test.cluster));
+    expect(section.body).toContain(
+      deletionGuardRequired(test.cluster) ? 'reclaimPolicy: Retain' : 'reclaimPolicy: Delete',
     );
   });
 

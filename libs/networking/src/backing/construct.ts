@@ -6,6 +6,7 @@
 import {
   Checks,
   customResourceAnnotations,
+  deletionGuardRequired,
   recommendedLabels,
   syncWave,
   SyncWave,
@@ -42,8 +43,12 @@ import { validateBackingSettings } from './settings-check.js';
 
 /** Props of `PmsBackingServices`. */
 export interface PmsBackingServicesProps {
-  /** The cluster (its environment sets the StorageClass's reclaim policy and the prod rules). */
-  readonly cluster: Pick<ClusterSettings, 'name' | 'environment'>;
+  /**
+   * The cluster: its environment sets the prod rules; where deletion protection is required (prod, or
+   * `deletionProtection`) the StorageClass retains released volumes and the custom resources carry Argo CD's
+   * `Prune=false,Delete=false`.
+   */
+  readonly cluster: Pick<ClusterSettings, 'name' | 'environment' | 'deletionProtection'>;
   /** The backing services to install and their sizes (`networking.backing`). */
   readonly settings: BackingSettings;
   /**
@@ -88,7 +93,7 @@ export class PmsBackingServices extends Construct {
           labels: recommendedLabels(PMS_STORAGE_CLASS, 'storage'),
           annotations: syncWave(SyncWave.foundation),
         },
-        ...storageClassSpec(props.cluster.environment),
+        ...storageClassSpec(props.cluster),
       });
     }
 
@@ -98,7 +103,11 @@ export class PmsBackingServices extends Construct {
 
     for (const service of installed) {
       const { installer } = service;
-      const annotations = customResourceAnnotations(SyncWave.data);
+      // The Cluster, Kafka and KafkaNodePool hold the data (STATEFUL_BACKING_KINDS): guarded like the other
+      // stateful objects where deletion protection is required.
+      const annotations = customResourceAnnotations(SyncWave.data, {
+        deletionGuard: deletionGuardRequired(props.cluster),
+      });
       switch (installer.project) {
         case 'cloudnative-pg': {
           const settings = settingsOf<PostgresClusterSettings>(service);

@@ -26,6 +26,12 @@ export interface BackingDocInput {
   readonly settings: BackingSettings;
   /** The cluster's Helm releases (backing services and metrics-server). */
   readonly releases: readonly HelmRelease[];
+  /**
+   * Whether the cluster guards against deletion (`deletionGuardRequired`): the custom resources then carry
+   * `Prune=false,Delete=false` and the StorageClass retains released volumes.
+   * @default false
+   */
+  readonly deletionGuard?: boolean;
 }
 
 /** The backing services and releases of a cluster. */
@@ -76,6 +82,9 @@ export function backingSection(input: BackingDocInput): DocSection {
     order: BACKING_DOC_ORDER,
     body: [
       `Installed by Argo CD: the operators and the Valkey chart as Helm Applications (\`argocd/\`), the operators' custom resources from this folder (sync wave -3, before the workloads). Volumes use StorageClass ${code(PMS_STORAGE_CLASS)} (encrypted gp3, EBS CSI driver). The pods' labels, ports and Services are pinned upstream facts (${facts}); the NetworkPolicies select \`pod labels\`, our Service selects \`Service selector\` (a superset, as the VPC CNI requires).`,
+      input.deletionGuard
+        ? `Deletion protection (this cluster guards against deletion): the custom resources carry Argo CD's \`Prune=false,Delete=false\`, so neither removing them from Git nor deleting the cluster's Application deletes a database or a Kafka cluster, and ${code(PMS_STORAGE_CLASS)} keeps released volumes (\`reclaimPolicy: Retain\`; CloudNativePG's volume claims belong to the \`Cluster\` and go with it). Retiring one takes two changes: remove the guard, then the object.`
+        : `No deletion protection in this cluster (not prod, \`deletionProtection\` off): Argo CD prunes a custom resource removed from Git, and ${code(PMS_STORAGE_CLASS)} deletes a released volume (\`reclaimPolicy: Delete\`).`,
       markdownTable(['service', 'installed by', 'size', 'pod labels', 'Service selector'], rows),
       '### Helm releases (one Argo CD Application each)',
       releases,

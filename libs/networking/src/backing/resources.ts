@@ -3,7 +3,7 @@
  * operators' custom resources (CloudNativePG `Cluster`, Strimzi `Kafka` + `KafkaNodePool`), typed by the models
  * generated from the vendored CRDs (`@pms/crd-models`).
  */
-import type { Environment } from '@pms/core';
+import { deletionGuardRequired, type ClusterSettings, type Manifest, type StatefulKind } from '@pms/core';
 import type { IClusterSpec, IKafkaNodePoolSpec, IKafkaSpec } from '@pms/crd-models';
 import type { IStorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import type { ResourceSettings } from '../settings.js';
@@ -21,10 +21,12 @@ export const EBS_CSI_PROVISIONER = 'ebs.csi.aws.com';
  * The StorageClass: encrypted gp3 volumes from the EBS CSI driver (an EKS add-on, a cluster prerequisite), bound
  * where the pod is scheduled (`WaitForFirstConsumer`: an EBS volume lives in one zone, the pod's), expandable.
  * Declared here because EKS 1.30+ marks no StorageClass as default (EKS user guide, Kubernetes versions, 1.30).
- * Prod keeps a released volume (`Retain`): deleting a claim by mistake must not delete the database.
+ * Where deletion protection is required (prod, or `deletionProtection` in the settings: `deletionGuardRequired`) a
+ * released volume is kept (`Retain`): deleting a claim, or the CloudNativePG Cluster that owns its claims, by mistake
+ * must not delete the database's disk (Kubernetes docs, "Persistent Volumes", reclaiming: Retain).
  */
 export function storageClassSpec(
-  environment: Environment,
+  cluster: Pick<ClusterSettings, 'environment' | 'deletionProtection'>,
 ): Omit<IStorageClass, 'apiVersion' | 'kind' | 'metadata'> {
   return {
     provisioner: EBS_CSI_PROVISIONER,
@@ -32,8 +34,45 @@ export function storageClassSpec(
     parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4' },
     volumeBindingMode: 'WaitForFirstConsumer',
     allowVolumeExpansion: true,
-    reclaimPolicy: environment === 'prod' ? 'Retain' : 'Delete',
+    reclaimPolicy: deletionGuardRequired(cluster) ? 'Retain' : 'Delete',
   };
+}
+
+/**
+ * The backing services' custom resources whose deletion the next sync cannot undo as it was: where deletion
+ * protection is required they carry Argo CD's `Prune=false,Delete=false` like the Ingress and the stateful ACK
+ * objects (policy rule `argocd-deletion-guard`), so neither removing them from Git nor deleting the cluster's
+ * Application deletes a database or a Kafka cluster.
+ */
+export const STATEFUL_BACKING_KINDS: readonly StatefulKind[] = [
+  {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    // CloudNativePG v1.30.0 pkg/reconciler/persistentvolumeclaim/build.go: every PVC is built
+    // `WithClusterInheritance` (SetInheritedDataAndOwnership: owned by the Cluster), so the garbage collector deletes
+    // the claims with the Cluster (the `cnpg destroy` plugin removes that owner reference to keep one,
+    // internal/cmd/plugin/destroy/destroy.go).
+    loss: 'the PostgreSQL database: the operator owns every instance and volume claim through the Cluster, so they are deleted with it (a Retain StorageClass keeps only a Released volume to recover by hand)',
+  },
+  {
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'Kafka',
+    // Strimzi 1.2.0 documentation/modules/appendix_crds.adoc: deleteClaim "whether the persistent volume claim is
+    // deleted when a Kafka node is deleted", default false (the node pool sets false).
+    loss: 'the Kafka cluster: every broker and controller stops (the volume claims stay, deleteClaim: false) and every producer and consumer fails until it is recreated',
+  },
+  {
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'KafkaNodePool',
+    loss: 'the Kafka nodes of the pool: the operator removes them (the volume claims stay, deleteClaim: false), and the Kafka has no broker left',
+  },
+];
+
+/** The stateful backing kind of `manifest`, or undefined. */
+export function statefulBackingKindOf(
+  manifest: Pick<Manifest, 'apiVersion' | 'kind'>,
+): StatefulKind | undefined {
+  return STATEFUL_BACKING_KINDS.find((k) => k.apiVersion === manifest.apiVersion && k.kind === manifest.kind);
 }
 
 /** Kubernetes resource requirements from resource settings (no CPU limit, like the workloads). */

@@ -11,7 +11,9 @@ import type {
   ValkeySettings,
 } from '../backing/settings.js';
 import {
+  albBackendShutdown,
   backingServicesOf,
+  inClusterShutdown,
   PMS_SERVICES,
   seedProbe,
   seedTargetGroup,
@@ -26,7 +28,8 @@ export type TestWorkloadOverrides = Partial<Omit<WorkloadService, 'kind' | 'name
 
 /**
  * A workload entry named `name`: port 8080 (`http`), pod label `app.kubernetes.io/name: <name>`, Spring Boot
- * probes, and the seed's target-group check on `/actuator/health` when `behindAlb` (the default).
+ * probes, the seed's target-group check on `/actuator/health/readiness` when `behindAlb` (the default), and the
+ * catalogue's Spring Boot shutdown for its place (behind the ALB or in the cluster).
  */
 export function testWorkload(
   name: string,
@@ -36,8 +39,9 @@ export function testWorkload(
   const health: WorkloadHealth = {
     readiness: seedProbe('/actuator/health/readiness'),
     liveness: seedProbe('/actuator/health/liveness'),
-    ...(behindAlb ? { targetGroup: seedTargetGroup('/actuator/health') } : {}),
+    ...(behindAlb ? { targetGroup: seedTargetGroup('/actuator/health/readiness') } : {}),
   };
+  const shutdown = behindAlb ? albBackendShutdown('spring-boot', 20) : inClusterShutdown('spring-boot', 20);
   return {
     name,
     port: 8080,
@@ -47,6 +51,7 @@ export function testWorkload(
     podLabels: { 'app.kubernetes.io/name': name },
     description: `test workload ${name}`,
     health,
+    shutdown,
     ...overrides,
   };
 }

@@ -130,7 +130,7 @@ describe('the CRD model and the overlay together', () => {
     );
   });
 
-  it('says what a missing required field must be: from the overlay, else from the CRD', () => {
+  it("says what a missing required field must be: the overlay's constraint, else its type", () => {
     const binding = validObject('elbv2.k8s.aws/v1beta1 TargetGroupBinding');
     delete binding.spec.serviceRef.name;
     expect(message(binding)).toContain(
@@ -138,7 +138,14 @@ describe('the CRD model and the overlay together', () => {
     );
     const bucket = validObject('s3.services.k8s.aws/v1alpha1 Bucket');
     delete bucket.spec.name;
-    expect(message(bucket)).toContain('spec.name = (missing): required field is missing; allowed: a string');
+    expect(message(bucket)).toContain(
+      'spec.name = (missing): required field is missing; allowed: an S3 bucket name: 3-63 lower-case letters',
+    );
+    const acl = validObject('wafv2.services.k8s.aws/v1alpha1 WebACL');
+    delete acl.spec.defaultAction;
+    expect(message(acl)).toContain(
+      'spec.defaultAction = (missing): required field is missing; allowed: an object',
+    );
   });
 
   it('rejects unknown fields of the kinds registered ahead of their builders, with a suggestion', () => {

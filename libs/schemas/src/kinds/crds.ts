@@ -45,7 +45,8 @@ const CUSTOM_KINDS: readonly CrdModel[] = [
   Role,
   Dashboard,
   MetricAlarm,
-  // Known before they are rendered (issue 12: S3 buckets; issue 17: external-dns records): the CRDs' own schemas.
+  // The access-log S3 buckets (rendered by security), and external-dns records known before they are rendered
+  // (issue 17): the CRDs' own schemas.
   Bucket,
   DNSEndpoint,
   // The backing services' operators (issue 12): CloudNativePG and Strimzi, the CRDs' own schemas.

@@ -1,6 +1,6 @@
-import { ConfigError, issuesOf, type ConfigIssue, type Manifest } from '@pms/core';
+import { ConfigError, issuesOf, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { cluster, compliantObjects, manifestsOf, type Json } from './__fixtures__/cluster.js';
+import { ARN, cluster, compliantObjects, manifestsOf, type Json } from './__fixtures__/cluster.js';
 import {
   collectFindings,
   POLICY_EXCEPTION_PREFIX,
@@ -35,6 +35,8 @@ interface RuleCase {
   readonly message: string;
   /** The gate context, when the case needs one. */
   readonly context?: PolicyGateContext;
+  /** Other cluster settings for the passing case (e.g. a bucket declared external). */
+  readonly passCluster?: ClusterSettings;
 }
 
 const CASES: readonly RuleCase[] = [
@@ -160,7 +162,10 @@ const CASES: readonly RuleCase[] = [
       o.denyAll.spec.policyTypes = ['Ingress'];
       o.webPolicy.spec.policyTypes = ['Ingress', 'Egress'];
     },
-    fail: (o) => (o.denyAll.spec.policyTypes = ['Ingress']),
+    fail: (o) => {
+      o.denyAll.spec.policyTypes = ['Ingress'];
+      delete o.dnsPolicy;
+    },
     message:
       'Deployment pms/web spec.template.metadata.labels = {"app.kubernetes.io/name":"web","app.kubernetes.io/part-of":"pms"}: breaks policy rule "pod-isolation" (PMS network baseline (kube-linter non-isolated-pod, in both directions)): Deployment pms/web is not isolated for Egress',
   },
@@ -198,9 +203,52 @@ const CASES: readonly RuleCase[] = [
       'NetworkPolicy pms/web spec.ingress[0].from[0].ipBlock.cidr = "0.0.0.0/0": breaks policy rule "no-ingress-from-anywhere" (PMS network baseline): the rule admits the whole internet; allowed: the ALB subnets\' CIDRs (10.40.0.0/24, 10.40.1.0/24)',
   },
   {
+    rule: 'dns-reaches-coredns',
+    pass: (o) =>
+      (o.dnsPolicy.spec.egress[0].to[0].podSelector = {
+        matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['kube-dns', 'coredns'] }],
+      }),
+    fail: (o) => (o.dnsPolicy.spec.egress[0].to[0].podSelector = { matchLabels: { 'k8s-app': 'coredns' } }),
+    message:
+      'NetworkPolicy pms/allow-dns spec.egress[0].to[0] = {"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}},"podSelector":{"matchLabels":{"k8s-app":"coredns"}}}: breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts))',
+  },
+  {
     rule: 'service-type',
     fail: (o) => (o.service.spec.type = 'LoadBalancer'),
     message: 'Service pms/web spec.type = "LoadBalancer": breaks policy rule "service-type"',
+  },
+  {
+    rule: 'alb-annotation-keys',
+    pass: (o) =>
+      (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/healthcheck-path': '/healthz' }),
+    fail: (o) =>
+      (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/healthcheckPath': '/healthz' }),
+    message:
+      'Service pms/web metadata.annotations["alb.ingress.kubernetes.io/healthcheckPath"] = "/healthz": breaks policy rule "alb-annotation-keys" (AWS Load Balancer Controller v2.17.1 pkg/annotations/constants.go (unknown keys are ignored silently)): the controller reads no annotation "healthcheckPath" and ignores it silently, so the setting stays at its default (did you mean "alb.ingress.kubernetes.io/healthcheck-path"?); allowed: a key the controller reads (AWS Load Balancer Controller annotations)',
+  },
+  {
+    rule: 'alb-waf-fail-closed',
+    pass: (o) => lbAttribute(o, 'waf.fail_open.enabled', 'false'),
+    fail: (o) => lbAttribute(o, 'waf.fail_open.enabled', 'true'),
+    message:
+      'IngressClassParams alb spec.loadBalancerAttributes = "waf.fail_open.enabled=true": breaks policy rule "alb-waf-fail-closed" (ELB API LoadBalancerAttribute waf.fail_open.enabled (default false)): the ALB of Ingress pms/pms forwards requests to the targets uninspected whenever it cannot reach AWS WAF (waf.fail_open.enabled=true); allowed: waf.fail_open.enabled=false (or unset); fix loadBalancerAttributesOf (libs/ingress/src/plan.ts)',
+  },
+  {
+    rule: 'alb-csp',
+    pass: (o) =>
+      ingressAnnotation(
+        o,
+        'listener-attributes.HTTPS-443',
+        "routing.http.response.content_security_policy.header_value=default-src 'self'",
+      ),
+    fail: (o) =>
+      ingressAnnotation(
+        o,
+        'listener-attributes.HTTPS-443',
+        'routing.http.response.content_security_policy.header_value=default-src "self"',
+      ),
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/listener-attributes.HTTPS-443"] = "\\"self\\"": breaks policy rule "alb-csp" (W3C CSP Level 3 §2.2 and §2.3.1): the Content-Security-Policy of HTTPS listener 443 of the ALB of Ingress pms/pms: "self" is not a source expression (keywords take single quotes), so the browser ignores it (did you mean \'self\'?) in default-src',
   },
   {
     rule: 'alb-https-redirect',
@@ -227,13 +275,47 @@ const CASES: readonly RuleCase[] = [
         'access_logs.s3.enabled=true,access_logs.s3.bucket=other-bucket,access_logs.s3.prefix=alb/pms-test',
       ),
     message:
-      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "other-bucket": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-test-alb-logs)',
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "other-bucket": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-test-alb-logs); allowed: access_logs.s3.enabled=true, access_logs.s3.bucket=pms-test-alb-logs, access_logs.s3.prefix=alb/pms-test (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true)',
   },
   {
     rule: 'alb-deletion-protection',
-    fail: (o) => lbAttribute(o, 'deletion_protection.enabled', undefined),
+    fail: (o) => {
+      lbAttribute(o, 'deletion_protection.enabled', undefined);
+      ingressAnnotation(
+        o,
+        'load-balancer-attributes',
+        'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test',
+      );
+    },
     message:
       'breaks policy rule "alb-deletion-protection" (Security Hub ELB.6): the ALB of Ingress pms/pms can be deleted (deletion_protection.enabled is unset, default false); allowed: deletion_protection.enabled=true (required in prod)',
+  },
+  {
+    rule: 'alb-ingress-deletion-guard',
+    // IngressClassParams still protect the ALB itself: only the Ingress's own annotation guards its deletion.
+    fail: (o) =>
+      ingressAnnotation(
+        o,
+        'load-balancer-attributes',
+        'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test',
+      ),
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test": breaks policy rule "alb-ingress-deletion-guard" (AWS Load Balancer Controller v2.17.1 delete path (pkg/ingress/model_builder.go; issue #4325)): deleting or pruning Ingress pms/pms makes the controller disable deletion protection itself and delete the ALB pms/pms: its delete guard ignores IngressClassParams; allowed: an annotation with deletion_protection.enabled=true (required in prod; ingressLoadBalancerAttributes in libs/ingress/src/ingress-objects.ts writes it)',
+  },
+  {
+    rule: 'argocd-deletion-guard',
+    pass: (o) =>
+      (o.certificate.metadata.annotations['argocd.argoproj.io/sync-options'] =
+        ' Delete=false , Prune=false,SkipDryRunOnMissingResource=true'),
+    fail: (o) => (o.webAcl.metadata.annotations['argocd.argoproj.io/sync-options'] = 'Prune=false'),
+    message:
+      'WebACL pms-aws/pms-test-web-acl metadata.annotations["argocd.argoproj.io/sync-options"] = "Prune=false": breaks policy rule "argocd-deletion-guard" (Argo CD sync options (docs/user-guide/sync-options.md)): lacks Delete=false: Argo CD deletes the object when it leaves Git (Prune) or when the Application is deleted (Delete), and deleting it loses what WebACL holds: the ALB loses its WAF',
+  },
+  {
+    rule: 'ack-retain-stateful',
+    fail: (o) => (o.certificate.metadata.annotations['services.k8s.aws/deletion-policy'] = 'delete'),
+    message:
+      'Certificate pms-aws/pms metadata.annotations["services.k8s.aws/deletion-policy"] = "delete": breaks policy rule "ack-retain-stateful" (ACK runtime deletion policy (apis/core/v1alpha1/annotations.go)): ACK deletes the AWS Certificate whenever the object is deleted (by anyone, not only Argo CD)',
   },
   {
     rule: 'alb-desync-mitigation',
@@ -270,12 +352,12 @@ const CASES: readonly RuleCase[] = [
   {
     rule: 'alb-waf',
     pass: (o) => {
-      delete o.params.spec.wafv2AclArn;
-      ingressAnnotation(o, 'wafv2-acl-arn', cluster.webAclArn);
+      delete o.params.spec.wafv2AclName;
+      ingressAnnotation(o, 'wafv2-acl-arn', ARN.webAcl);
     },
-    fail: (o) => delete o.params.spec.wafv2AclArn,
+    fail: (o) => delete o.params.spec.wafv2AclName,
     message:
-      'IngressClassParams alb spec.wafv2AclArn = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL; allowed: IngressClassParams spec.wafv2AclArn (or the Ingress\'s wafv2-acl-arn annotation)',
+      'IngressClassParams alb spec.wafv2AclName = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL; allowed: IngressClassParams spec.wafv2AclName (or the Ingress\'s wafv2-acl-name annotation)',
   },
   {
     rule: 'alb-tls-policy',
@@ -285,27 +367,51 @@ const CASES: readonly RuleCase[] = [
       'IngressClassParams alb spec.sslPolicy = "ELBSecurityPolicy-TLS13-1-0-2021-06": breaks policy rule "alb-tls-policy" (Security Hub ELB.17): HTTPS listener 443 of the ALB of Ingress pms/pms uses ELBSecurityPolicy-TLS13-1-0-2021-06, which accepts TLS 1.0',
   },
   {
-    rule: 'certificate-in-cluster-account',
+    rule: 'waf-managed-rule-groups',
+    pass: (o) =>
+      (o.webAcl.spec.rules[0].statement.managedRuleGroupStatement.name = 'AWSManagedRulesSQLiRuleSet'),
     fail: (o) =>
-      ingressAnnotation(o, 'certificate-arn', cluster.certificateArn.replace('eu-central-1', 'us-east-1')),
+      (o.webAcl.spec.rules[0].statement.managedRuleGroupStatement.name = 'AWSManagedRulesSQLIRuleSet'),
+    message:
+      'WebACL pms-aws/pms-test-web-acl spec.rules[0].statement.managedRuleGroupStatement.name = "AWSManagedRulesSQLIRuleSet": breaks policy rule "waf-managed-rule-groups" (AWS WAF developer guide, AWS Managed Rules rule groups list (AWS rejects an unknown group)): AWS has no managed rule group "AWSManagedRulesSQLIRuleSet", so it rejects the web ACL when ACK creates it (did you mean "AWSManagedRulesSQLiRuleSet"?); allowed: an AWS managed rule group: ',
+  },
+  {
+    rule: 'certificate-in-cluster-account',
+    // A certificate pinned on purpose, of the cluster's account and region.
+    pass: (o) => ingressAnnotation(o, 'certificate-arn', ARN.certificate),
+    fail: (o) =>
+      ingressAnnotation(o, 'certificate-arn', ARN.certificate.replace('eu-central-1', 'us-east-1')),
     message:
       'breaks policy rule "certificate-in-cluster-account" (PMS cloud coherence (an ALB can only use ACM certificates of its own region)): the certificate is in region us-east-1, but the cluster is in eu-central-1',
   },
   {
     rule: 'web-acl-in-cluster-account',
-    fail: (o) => (o.params.spec.wafv2AclArn = cluster.webAclArn.replace('123456789012', '210987654321')),
+    fail: (o) => {
+      delete o.params.spec.wafv2AclName;
+      o.params.spec.wafv2AclArn = ARN.webAcl.replace('123456789012', '210987654321');
+    },
     message:
       'IngressClassParams alb spec.wafv2AclArn = "arn:aws:wafv2:eu-central-1:210987654321:regional/webacl/pms-test-web-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b": breaks policy rule "web-acl-in-cluster-account" (PMS cloud coherence (WAFv2 associates only regional ACLs of the same region)): the web ACL belongs to account 210987654321, but the cluster is in account 123456789012',
   },
   {
     rule: 'web-acl-managed',
+    // By ARN on purpose: the ARN must name the rendered ACL.
     pass: (o) => {
-      delete o.params.spec.wafv2AclArn;
-      o.params.spec.wafv2AclName = 'pms-test-web-acl';
+      delete o.params.spec.wafv2AclName;
+      o.params.spec.wafv2AclArn = ARN.webAcl;
     },
-    fail: (o) => (o.params.spec.wafv2AclArn = cluster.webAclArn.replace('pms-test-web-acl', 'hand-made-acl')),
+    fail: (o) => (o.params.spec.wafv2AclName = 'pms-test-web-acl-v2'),
     message:
-      'breaks policy rule "web-acl-managed" (PMS WAF): the ALB would use the web ACL "hand-made-acl", which no ACK WebACL in this render manages (rendered: pms-test-web-acl)',
+      'IngressClassParams alb spec.wafv2AclName = "pms-test-web-acl-v2": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-test-web-acl-v2" (rendered: pms-test-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-test-web-acl-v2" and create no ALB; allowed: the name of a rendered WebACL: pms-test-web-acl',
+  },
+  {
+    rule: 'access-log-bucket',
+    // A bucket managed elsewhere, declared so in the settings.
+    pass: (o) => delete o.bucket,
+    passCluster: { ...cluster, accessLogs: { ...cluster.accessLogs, external: true } },
+    fail: (o) => delete o.bucket,
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "access_logs.s3.bucket=pms-test-alb-logs": breaks policy rule "access-log-bucket" (ALB user guide, enable-access-logging (bucket requirements, bucket policy); PMS access logs): no ACK Bucket in this render creates the access-log bucket "pms-test-alb-logs" (rendered: none), so ELB could not write the logs and the ALB would get no listeners; allowed: a Bucket named pms-test-alb-logs rendered by this cluster, or accessLogs.external: true in the settings for a bucket managed elsewhere',
   },
   {
     rule: 'certificate-covers-host',
@@ -396,7 +502,9 @@ describe('policy gate', () => {
 
   describe.each(CASES)('rule $rule', (testCase) => {
     it('passes a compliant object', () => {
-      expect(() => runPolicyGate(cluster, build(testCase.pass), testCase.context)).not.toThrow();
+      expect(() =>
+        runPolicyGate(testCase.passCluster ?? cluster, build(testCase.pass), testCase.context),
+      ).not.toThrow();
     });
 
     it('fails a breaking object, naming the object, the rule and the fix', () => {
@@ -483,6 +591,72 @@ describe('policy gate', () => {
     expect(() => runPolicyGate(cluster, manifests)).toThrow(ConfigError);
   });
 
+  it('refuses any exception to an invariant, and keeps its finding', () => {
+    const error = gateError(
+      build((o) => {
+        lbAttribute(o, 'waf.fail_open.enabled', 'true');
+        o.params.metadata.annotations = {
+          [`${POLICY_EXCEPTION_PREFIX}alb-waf-fail-closed`]: 'WAF outages must not take the site down',
+        };
+      }),
+    );
+    expect(error.message).toContain(
+      '"alb-waf-fail-closed" is a platform invariant: no exception accepts its findings; allowed: no exception annotation: fix the source the finding names',
+    );
+    expect(error.message).toContain('breaks policy rule "alb-waf-fail-closed"');
+    expect(error.message).not.toContain('or accept it with the annotation');
+  });
+
+  it('reports one mistake shared by several objects once, naming each object', () => {
+    const error = gateError(
+      build((o) => {
+        const other = structuredClone(o.dnsPolicy);
+        other.metadata.name = 'allow-dns-2';
+        o.otherDns = other;
+        for (const policy of [o.dnsPolicy, other])
+          policy.spec.egress[0].to[0].podSelector = { matchLabels: { 'k8s-app': 'coredns' } };
+      }),
+    );
+    const dns = error.issues.filter((i) => i.problem?.includes('"dns-reaches-coredns"'));
+    expect(dns).toHaveLength(1);
+    expect(dns[0]!.field).toBe(
+      'NetworkPolicy pms/allow-dns spec.egress[0].to[0], NetworkPolicy pms/allow-dns-2 spec.egress[0].to[0]',
+    );
+  });
+
+  it('reads annotation keys on every kind: load-balancer keys on a Service and ALB keys elsewhere are ignored', () => {
+    const onService = gateError(
+      build((o) => (o.service.metadata.annotations = { 'alb.ingress.kubernetes.io/ssl-policy': 'x' })),
+    );
+    expect(onService.message).toContain(
+      'the controller reads "ssl-policy" from the Ingress only, so it ignores it on a Service',
+    );
+    const onDeployment = gateError(
+      build(
+        (o) => (o.deployment.metadata.annotations = { 'alb.ingress.kubernetes.io/healthcheck-path': '/x' }),
+      ),
+    );
+    expect(onDeployment.message).toContain(
+      'the controller reads its annotations from Ingresses and Services only, so it ignores this one on a Deployment',
+    );
+  });
+
+  it('names the AlbAnnotation member that spells an unknown key', () => {
+    expect(
+      collectFindings(
+        cluster,
+        build((o) => (o.ingress.metadata.annotations['alb.ingress.kubernetes.io/ssl-redirect '] = '443')),
+      ).map((f) => f.rule),
+    ).toEqual(['alb-annotation-keys']);
+  });
+
+  it('blames the pod when no rule of its egress policies allows DNS at all', () => {
+    const error = gateError(build((o) => delete o.dnsPolicy));
+    expect(error.message).toContain(
+      'Deployment pms/web is isolated for egress by NetworkPolicy pms/default-deny, and no rule of them allows 53/UDP and 53/TCP to CoreDNS, so it cannot resolve names',
+    );
+  });
+
   it('refuses an exception that accepts nothing', () => {
     const error = gateError(
       build(
@@ -501,7 +675,10 @@ describe('policy gate', () => {
     };
     expect(() => runPolicyGate(cluster, build(), context)).not.toThrow();
     const error = gateError(
-      build((o) => (o.denyAll.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } })),
+      build((o) => {
+        o.denyAll.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } };
+        o.dnsPolicy.spec.podSelector = { matchLabels: { 'app.kubernetes.io/part-of': 'pms' } };
+      }),
       context,
     );
     expect(error.message).toContain(
@@ -542,11 +719,48 @@ describe('policy gate', () => {
     ).not.toThrow();
   });
 
-  it('requires the Ingress to name its certificate (discovery needs omitted IAM permissions)', () => {
-    const error = gateError(build((o) => ingressAnnotation(o, 'certificate-arn', undefined)));
+  it('accepts certificate discovery from the host, and refuses an HTTPS listener with neither an ARN nor a host', () => {
+    expect(
+      collectFindings(cluster, build()).filter((f) => f.rule === 'certificate-in-cluster-account'),
+    ).toEqual([]);
+    const error = gateError(build((o) => delete o.ingress.spec.rules[0].host));
     expect(error.message).toContain(
-      "HTTPS listener 443 names no certificate; discovering one needs IAM permissions the controller's policy omits",
+      'HTTPS listener 443 names no certificate and its Ingresses have no host to discover one for',
     );
+  });
+
+  describe('access-log-bucket reads the rendered bucket', () => {
+    const problemsOf = (mutate: (o: Objects) => void) =>
+      collectFindings(cluster, build(mutate))
+        .filter((f) => f.rule === 'access-log-bucket')
+        .map((f) => `${f.field}: ${f.problem}`);
+
+    it('refuses SSE-KMS, which ALB access logs do not support', () => {
+      expect(
+        problemsOf(
+          (o) =>
+            (o.bucket.spec.encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = 'aws:kms'),
+        ),
+      ).toEqual([
+        'spec.encryption.rules: ALB access logs support only SSE-S3 (Amazon S3-managed keys) as default encryption',
+      ]);
+    });
+
+    it("refuses a policy for another region's ELB account", () => {
+      const [problem] = problemsOf((o) => {
+        // us-east-1's ELB account instead of eu-central-1's.
+        o.bucket.spec.policy = o.bucket.spec.policy.replace('054676820928', '127311923021');
+      });
+      expect(problem).toBe(
+        'spec.policy: the bucket policy does not let {"AWS":"arn:aws:iam::054676820928:root"} put objects on arn:aws:s3:::pms-test-alb-logs/alb/pms-test/AWSLogs/123456789012/*, so ELB cannot deliver the access logs in eu-central-1',
+      );
+    });
+
+    it('refuses a policy that does not reach the prefix the ALB writes to', () => {
+      expect(
+        problemsOf((o) => (o.bucket.spec.policy = o.bucket.spec.policy.replace('alb/pms-test', 'alb/other'))),
+      ).toHaveLength(1);
+    });
   });
 
   describe('alb-multi-az reads the subnets from the rendered objects', () => {
@@ -566,6 +780,23 @@ describe('policy gate', () => {
         problemsOf((o) => (o.params.spec.subnets = { ids: ['subnet-00000000000000001', 'subnet-0a'] })),
       ).toEqual([
         'IngressClassParams spec.subnets = ["subnet-00000000000000001","subnet-0a"]: the ALB of Ingress pms/pms is not placed in exactly the cluster\'s ALB subnets (subnet-0a is not an ALB subnet of the settings; subnet-00000000000000002 is missing), so the NetworkPolicies\' ALB ipBlocks are not the ALB\'s addresses',
+      ]);
+    });
+
+    it('fails two subnets of one availability zone (an ALB takes one subnet per zone)', () => {
+      const [first] = cluster.vpc.albSubnets;
+      const extra = {
+        id: 'subnet-00000000000000003',
+        availabilityZone: first!.availabilityZone,
+        cidr: '10.40.2.0/24',
+      };
+      const crowded = { ...cluster, vpc: { ...cluster.vpc, albSubnets: [...cluster.vpc.albSubnets, extra] } };
+      const findings = collectFindings(
+        crowded,
+        build((o) => (o.params.spec.subnets = { ids: crowded.vpc.albSubnets.map((s) => s.id) })),
+      ).filter((f) => f.rule === 'alb-multi-az');
+      expect(findings.map((f) => f.problem)).toEqual([
+        `the ALB of Ingress pms/pms is placed in several subnets of one availability zone (${first!.availabilityZone}: ${first!.id}, ${extra.id}); an ALB takes one subnet per zone, so the controller cannot create it`,
       ]);
     });
 

@@ -3,6 +3,7 @@
  * object, the rule and the fix, unless the object carries an explicit, reasoned exception annotation.
  */
 import {
+  formatValue,
   markdownTable,
   objectRef,
   throwIfAny,
@@ -23,6 +24,7 @@ import { ALB_RULES } from './rules-alb.js';
 import { CLOUD_RULES } from './rules-cloud.js';
 import { NETWORK_RULES } from './rules-network.js';
 import { CONTAINER_RULES } from './rules-container.js';
+import { DELETION_RULES } from './rules-deletion.js';
 import { POD_SECURITY_RULES } from './rules-pod-security.js';
 
 /** Prefix of exception annotations: `pms.example.com/policy-exception.<rule>: "<reason>"`. */
@@ -47,6 +49,7 @@ export const POLICY_RULES: readonly RuleCheck[] = [
   ...NETWORK_RULES,
   ...ALB_RULES,
   ...CLOUD_RULES,
+  ...DELETION_RULES,
 ];
 
 /** Every rule of the gate (including the rule about exception annotations). */
@@ -103,7 +106,8 @@ export function runPolicyGate(
 
   for (const found of findings) {
     const reason = found.object.metadata.annotations?.[policyExceptionKey(found.rule)];
-    if (reason !== undefined && reason.trim() !== '') {
+    const invariant = POLICY_RULES.find((check) => check.rule.id === found.rule)?.rule.invariant;
+    if (reason !== undefined && reason.trim() !== '' && !invariant) {
       const key = `${objectRef(found.object)}\u0000${found.rule}`;
       const entry = accepted.get(key) ?? {
         rule: found.rule,
@@ -133,6 +137,15 @@ export function runPolicyGate(
             allowed: `one of ${[...known].join(', ')}`,
           }),
         );
+      } else if (POLICY_RULES.find((check) => check.rule.id === ruleId)!.rule.invariant) {
+        failing.push(
+          finding(exceptionRule, object, {
+            field,
+            value: reason,
+            problem: `"${ruleId}" is a platform invariant: no exception accepts its findings`,
+            allowed: 'no exception annotation: fix the source the finding names',
+          }),
+        );
       } else if (reason.trim() === '') {
         failing.push(
           finding(exceptionRule, object, {
@@ -156,20 +169,38 @@ export function runPolicyGate(
     }
   }
 
-  throwIfAny(failing.map((found) => toIssue(cluster.name, found)));
+  throwIfAny(mergeShared(failing).map((group) => toIssue(cluster.name, group)));
   return { objectsChecked: manifests.length, rules: POLICY_RULE_LIST, exceptions: [...accepted.values()] };
 }
 
-function toIssue(cluster: string, found: Finding): ConfigIssue {
+/**
+ * Findings of one rule with the same value, problem and fix on several objects (one mistake in a shared source, e.g.
+ * the kube-dns selector every service's policy copies): one group each, in order of first appearance.
+ */
+function mergeShared(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const found of findings) {
+    const key = JSON.stringify([found.rule, formatValue(found.value), found.problem, found.allowed]);
+    groups.set(key, [...(groups.get(key) ?? []), found]);
+  }
+  return [...groups.values()];
+}
+
+function toIssue(cluster: string, group: readonly Finding[]): ConfigIssue {
+  const found = group[0]!;
   const rule = POLICY_RULE_LIST.find((r) => r.id === found.rule)!;
   const ref = objectRef(found.object);
+  const field =
+    group.length === 1
+      ? `${ref} ${found.field}`
+      : group.map((f) => `${objectRef(f.object)} ${f.field}`).join(', ');
   const escape =
-    rule.group === 'gate'
+    rule.group === 'gate' || rule.invariant
       ? ''
       : `; or accept it with the annotation ${policyExceptionKey(rule.id)}: "<reason>" on ${ref}`;
   return {
     cluster,
-    field: `${ref} ${found.field}`,
+    field,
     value: found.value,
     problem: `breaks policy rule "${rule.id}" (${rule.source}): ${found.problem}`,
     allowed: `${found.allowed}${escape}`,
@@ -192,13 +223,20 @@ export function policyGateDocs(report: PolicyGateReport): DocSection {
     body: [
       `\`pnpm render\` runs ${report.rules.length} rules over all ${report.objectsChecked} objects of this cluster; a finding fails the render ` +
         'with the object, the rule and the fix. An object may break a rule only with the annotation ' +
-        `\`${POLICY_EXCEPTION_PREFIX}<rule>: "<reason>"\`; every such exception is listed here.`,
+        `\`${POLICY_EXCEPTION_PREFIX}<rule>: "<reason>"\`; every such exception is listed here. Rules marked ` +
+        '_invariant_ are promises of the platform (WebSocket stickiness, WAF fail-closed, keys the controller reads): ' +
+        'they accept no exception.',
       '### Exceptions',
       exceptions,
       '### Rules',
       markdownTable(
         ['rule', 'group', 'requires', 'source'],
-        report.rules.map((r) => [`\`${r.id}\``, r.group, r.title, r.source]),
+        report.rules.map((r) => [
+          `\`${r.id}\``,
+          r.invariant ? `${r.group} (invariant)` : r.group,
+          r.title,
+          r.source,
+        ]),
       ),
     ].join('\n\n'),
   };

@@ -14,11 +14,22 @@ export interface PolicyRule {
   readonly title: string;
   /** Where the rule comes from (kube-linter check, Pod Security Standard control, Security Hub control). */
   readonly source: string;
+  /**
+   * A platform invariant: something the platform promises (WebSocket stickiness, WAF fail-closed, a key the
+   * controller reads), never a trade-off, so no exception annotation accepts its findings: the fix is in the source.
+   * @default false
+   */
+  readonly invariant?: boolean;
 }
 
 /** The rule factory of one family: `const rule = ruleOf('network'); rule(id, title, source)`. */
 export function ruleOf(group: RuleGroup): (id: string, title: string, source: string) => PolicyRule {
   return (id, title, source) => ({ id, group, title, source });
+}
+
+/** The invariant factory of one family: like `ruleOf`, for rules no exception annotation can accept. */
+export function invariantOf(group: RuleGroup): (id: string, title: string, source: string) => PolicyRule {
+  return (id, title, source) => ({ id, group, title, source, invariant: true });
 }
 
 /** What is wrong with one field of one object, in the vocabulary of every refusal (`IssueFields`). */

@@ -4,12 +4,20 @@
  */
 import {
   ACCEPTED_SSL_POLICIES,
+  ALB_ANNOTATION_PREFIX,
   AlbAnnotation,
+  albAnnotationKeyProblem,
+  albAnnotationSource,
   ATTRIBUTE_GRAMMAR,
   AttributeSyntaxError,
+  CSP_GRAMMAR,
+  LISTENER_ATTRIBUTES_SOURCE,
+  LOAD_BALANCER_ATTRIBUTES_SOURCE,
   parseAttributes,
+  parseCsp,
   sslPolicyInfo,
 } from '@pms/ingress';
+import type { Manifest } from '@pms/core';
 import {
   albViews,
   attributeSite,
@@ -21,6 +29,7 @@ import {
 } from './alb-objects.js';
 import {
   finding,
+  invariantOf,
   ruleOf,
   type Finding,
   type FindingFields,
@@ -30,6 +39,7 @@ import {
 } from './model.js';
 
 const rule = ruleOf('load-balancer');
+const invariant = invariantOf('load-balancer');
 
 function perAlb(
   policy: PolicyRule,
@@ -111,6 +121,95 @@ const attributeSyntax = rule(
   'AWS Load Balancer Controller annotation grammar',
 );
 
+const annotationKeys = invariant(
+  'alb-annotation-keys',
+  'every alb.ingress.kubernetes.io/* key is one the controller reads, on an object it reads it from',
+  'AWS Load Balancer Controller v2.17.1 pkg/annotations/constants.go (unknown keys are ignored silently)',
+);
+const wafFailClosed = invariant(
+  'alb-waf-fail-closed',
+  'the ALB does not forward requests it cannot have inspected by WAF (waf.fail_open.enabled is false)',
+  'ELB API LoadBalancerAttribute waf.fail_open.enabled (default false)',
+);
+const cspSyntax = invariant(
+  'alb-csp',
+  'the Content-Security-Policy the listener adds parses as written (browsers drop what they cannot read)',
+  'W3C CSP Level 3 §2.2 and §2.3.1',
+);
+
+/** The value of the CSP listener attribute. */
+const CSP_ATTRIBUTE = 'routing.http.response.content_security_policy.header_value';
+
+/**
+ * Keys under the controller's prefix it does not read: unknown ones (a typo leaves the setting at its default) and
+ * load-balancer keys on a Service (only the target-group keys are read there). Findings name the `AlbAnnotation`
+ * member that spells the key, when one does.
+ */
+function annotationKeyFindings(input: GateInput): Finding[] {
+  return input.manifests.flatMap((object) =>
+    Object.entries(object.metadata.annotations ?? {})
+      .filter(([key]) => key.startsWith(`${ALB_ANNOTATION_PREFIX}/`))
+      .flatMap(([key, value]): Finding[] => {
+        const source = albAnnotationSource(key);
+        const fix = source ? ` (fix ${source})` : '';
+        const field = `metadata.annotations["${key}"]`;
+        if (object.kind !== 'Ingress' && !(object.apiVersion === 'v1' && object.kind === 'Service')) {
+          return [
+            finding(annotationKeys, object, {
+              field,
+              value,
+              problem: `the controller reads its annotations from Ingresses and Services only, so it ignores this one on a ${object.kind}`,
+              allowed: `the annotation on the Ingress or the backend Service${fix}`,
+            }),
+          ];
+        }
+        const problem = albAnnotationKeyProblem(key, object.kind as 'Ingress' | 'Service');
+        if (!problem) return [];
+        if (problem.reason === 'ingress-only') {
+          return [
+            finding(annotationKeys, object, {
+              field,
+              value,
+              problem: `the controller reads "${problem.suffix}" from the Ingress only, so it ignores it on a Service`,
+              allowed: `the annotation on the Ingress (a Service carries only target-group keys)${fix}`,
+            }),
+          ];
+        }
+        const meant = problem.suggestions.length
+          ? ` (did you mean ${problem.suggestions.map((s) => JSON.stringify(s)).join(' or ')}?)`
+          : '';
+        return [
+          finding(annotationKeys, object, {
+            field,
+            value,
+            problem: `the controller reads no annotation "${problem.suffix}" and ignores it silently, so the setting stays at its default${meant}`,
+            allowed: `a key the controller reads (AWS Load Balancer Controller annotations)${fix}`,
+          }),
+        ];
+      }),
+  );
+}
+
+/** The object and field carrying a listener attribute: an IngressClassParams listener, else the Ingress annotation. */
+function listenerAttributeSite(
+  view: AlbView,
+  protocol: string,
+  port: number,
+  key: string,
+): { object: Manifest; field: string } {
+  const listeners = view.params?.spec?.listeners ?? [];
+  const index = listeners.findIndex(
+    (l) =>
+      l.protocol === protocol && l.port === port && (l.listenerAttributes ?? []).some((a) => a.key === key),
+  );
+  if (index >= 0 && view.params)
+    return { object: view.params, field: `spec.listeners[${index}].listenerAttributes` };
+  const annotation = AlbAnnotation.listenerAttributes(protocol as 'HTTP' | 'HTTPS', port);
+  const ingress =
+    view.ingresses.find((i) => i.metadata.annotations?.[annotation] !== undefined) ?? view.ingresses[0]!;
+  return { object: ingress, field: `metadata.annotations["${annotation}"]` };
+}
+
 /** True for the annotations the controller reads as `key=value` pairs. */
 function isAttributeAnnotation(key: string): boolean {
   return (
@@ -164,7 +263,29 @@ const attributeSyntaxCheck: RuleCheck = {
 
 /** The load-balancer rules with their checks. */
 export const ALB_RULES: readonly RuleCheck[] = [
+  { rule: annotationKeys, check: annotationKeyFindings },
   attributeSyntaxCheck,
+  attributeRule(
+    wafFailClosed,
+    'waf.fail_open.enabled',
+    (value) => value === undefined || value === 'false',
+    (value, view) =>
+      `${albName(view)} forwards requests to the targets uninspected whenever it cannot reach AWS WAF (waf.fail_open.enabled=${value})`,
+    () => `waf.fail_open.enabled=false (or unset); fix ${LOAD_BALANCER_ATTRIBUTES_SOURCE}`,
+  ),
+  perAlb(cspSyntax, (view) =>
+    view.group.listeners.flatMap((listener) => {
+      const csp = listener.attributes.get(CSP_ATTRIBUTE);
+      if (csp === undefined) return [];
+      const site = listenerAttributeSite(view, listener.protocol, listener.port, CSP_ATTRIBUTE);
+      return parseCsp(csp).problems.map((p) => ({
+        ...site,
+        value: p.token,
+        problem: `the Content-Security-Policy of ${listener.protocol} listener ${listener.port} of ${albName(view)}: ${p.problem}`,
+        allowed: `${CSP_GRAMMAR} (settings ingress.contentSecurityPolicy, written by ${LISTENER_ATTRIBUTES_SOURCE})`,
+      }));
+    }),
+  ),
   perAlb(httpsRedirect, (view) => {
     const https = view.group.listeners.filter((l) => l.protocol === 'HTTPS');
     const site = scalarSite(view, AlbAnnotation.sslRedirect, 'sslRedirectPort');
@@ -225,11 +346,15 @@ export const ALB_RULES: readonly RuleCheck[] = [
     ] as const) {
       const value = attributes.get(key);
       if (value !== expected) {
+        const isBucket = key.endsWith('bucket');
         found.push({
           ...attributeSite(view, key),
           value,
-          problem: `${key} is not the cluster's access-log ${key.endsWith('bucket') ? 'bucket' : 'prefix'} (${expected})`,
-          allowed: wanted,
+          problem: `${key} is not the cluster's access-log ${isBucket ? 'bucket' : 'prefix'} (${expected})`,
+          // A bucket the cluster does not render is accepted only when the settings say so on purpose.
+          allowed: isBucket
+            ? `${wanted} (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true)`
+            : wanted,
         });
       }
     }
@@ -299,6 +424,16 @@ export const ALB_RULES: readonly RuleCheck[] = [
       );
     }
     const zones = new Set(input.cluster.vpc.albSubnets.map((subnet) => subnet.availabilityZone));
+    // One subnet per availability zone (ELB API reference, CreateLoadBalancer `Subnets`).
+    const byZone = new Map<string, string[]>();
+    for (const subnet of input.cluster.vpc.albSubnets)
+      byZone.set(subnet.availabilityZone, [...(byZone.get(subnet.availabilityZone) ?? []), subnet.id]);
+    const crowded = [...byZone].filter(([, ids]) => ids.length > 1);
+    if (zones.size >= 2 && crowded.length > 0) {
+      return found(
+        `${albName(view)} is placed in several subnets of one availability zone (${crowded.map(([zone, ids]) => `${zone}: ${ids.join(', ')}`).join('; ')}); an ALB takes one subnet per zone, so the controller cannot create it`,
+      );
+    }
     return zones.size >= 2
       ? []
       : found(
@@ -306,16 +441,15 @@ export const ALB_RULES: readonly RuleCheck[] = [
         );
   }),
   perAlb(wafAssociated, (view) => {
-    const arn = view.group.wafv2AclArn;
-    const name = view.params?.spec?.wafv2AclName;
-    if ((arn && arn !== 'none') || (typeof name === 'string' && name !== '' && name !== 'none')) return [];
+    const { wafv2AclArn: arn, wafv2AclName: name } = view.group;
+    if ((arn && arn !== 'none') || (name && name !== 'none')) return [];
     return [
       {
-        ...scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn'),
-        value: arn,
+        ...scalarSite(view, AlbAnnotation.wafv2AclName, 'wafv2AclName'),
+        value: name ?? arn,
         problem: `${albName(view)} has no WAFv2 web ACL`,
         allowed:
-          "IngressClassParams spec.wafv2AclArn (or the Ingress's wafv2-acl-arn annotation): the cluster's web ACL ARN (settings webAclArn)",
+          "IngressClassParams spec.wafv2AclName (or the Ingress's wafv2-acl-name annotation): the name of the cluster's web ACL (or its ARN in wafv2AclArn)",
       },
     ];
   }),

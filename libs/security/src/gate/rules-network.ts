@@ -8,7 +8,12 @@
 import { cidrContains, objectRef, ofKind, parseCidr, type Manifest } from '@pms/core';
 import { AlbAnnotation } from '@pms/ingress';
 import {
+  canConnect,
+  EKS_COREDNS_PODS,
   effectivePolicyTypes,
+  formatSelector,
+  KUBE_DNS_SOURCE,
+  selectorMatches,
   ingressBackendReferences,
   ingressBackends,
   outsidePodSets,
@@ -24,9 +29,101 @@ import {
 } from '@pms/networking';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { finding, ruleOf, type Finding, type GateInput, type PolicyRule, type RuleCheck } from './model.js';
+import {
+  finding,
+  invariantOf,
+  ruleOf,
+  type Finding,
+  type GateInput,
+  type PolicyRule,
+  type RuleCheck,
+} from './model.js';
 
 const rule = ruleOf('network');
+const invariant = invariantOf('network');
+
+const dnsReachesCoreDns = invariant(
+  'dns-reaches-coredns',
+  'every pod whose egress is isolated may reach the CoreDNS pods EKS runs (kube-system, k8s-app=kube-dns) on 53/UDP and 53/TCP',
+  'EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)',
+);
+
+/** The CoreDNS pods of EKS, as an endpoint of the evaluator (any pod address). */
+function coreDnsEndpoint(input: GateInput) {
+  return {
+    name: 'CoreDNS',
+    pod: { namespace: EKS_COREDNS_PODS.namespace, labels: EKS_COREDNS_PODS.podLabels },
+    addresses: input.cluster.vpc.podSubnets,
+    ports: [
+      { name: 'dns', port: EKS_COREDNS_PODS.port, protocol: 'UDP' as const },
+      { name: 'dns-tcp', port: EKS_COREDNS_PODS.port, protocol: 'TCP' as const },
+    ],
+  };
+}
+
+const COREDNS_TEXT = `namespace ${EKS_COREDNS_PODS.namespace}, pods {${formatSelector({ matchLabels: EKS_COREDNS_PODS.podLabels })}}`;
+
+/**
+ * Every rendered pod that some NetworkPolicy isolates for egress must reach EKS's CoreDNS on 53/UDP and 53/TCP, judged
+ * by networking's evaluator against the labels EKS really uses (not the project's own `KUBE_DNS_PODS`, which the
+ * reachability proof trusts). A finding names the egress peer whose selector misses CoreDNS, or the pod when no rule
+ * of its policies mentions port 53.
+ */
+function coreDnsFindings(input: GateInput): Finding[] {
+  const policies = networkPoliciesOf(input.manifests);
+  const coreDns = coreDnsEndpoint(input);
+  const found: Finding[] = [];
+  for (const template of podTemplates(input.manifests)) {
+    const pod = { namespace: template.namespace, labels: template.labels };
+    const egress = policies.filter(
+      (p) => policySelects(p, pod) && effectivePolicyTypes(p.spec).includes('Egress'),
+    );
+    if (egress.length === 0) continue;
+    const from = { name: objectRef(template.owner), pod, addresses: input.cluster.vpc.podSubnets };
+    const denied = (['UDP', 'TCP'] as const).filter(
+      (protocol) => !canConnect(policies, from, coreDns, EKS_COREDNS_PODS.port, protocol),
+    );
+    if (denied.length === 0) continue;
+    const what = `${denied.map((p) => `${EKS_COREDNS_PODS.port}/${p}`).join(' and ')} to CoreDNS`;
+    let blamed = false;
+    for (const policy of egress) {
+      (policy.spec?.egress ?? []).forEach((egressRule, r) => {
+        const dnsPorts = (egressRule.ports ?? []).some((p) => p.port === EKS_COREDNS_PODS.port);
+        if (!dnsPorts) return;
+        (egressRule.to ?? []).forEach((peer, p) => {
+          if (peer.ipBlock) return;
+          const namespaceOk = peer.namespaceSelector
+            ? selectorMatches(peer.namespaceSelector, {
+                'kubernetes.io/metadata.name': EKS_COREDNS_PODS.namespace,
+              })
+            : (policy.metadata.namespace ?? 'default') === EKS_COREDNS_PODS.namespace;
+          const podsOk = !peer.podSelector || selectorMatches(peer.podSelector, EKS_COREDNS_PODS.podLabels);
+          if (namespaceOk && podsOk) return;
+          blamed = true;
+          found.push(
+            finding(dnsReachesCoreDns, policy, {
+              field: `spec.egress[${r}].to[${p}]`,
+              value: peer,
+              problem: `the DNS peer selects ${!namespaceOk ? `namespaces {${formatSelector(peer.namespaceSelector ?? {})}}` : `pods {${formatSelector(peer.podSelector ?? {})}}`}, which EKS's CoreDNS (${COREDNS_TEXT}) does not match, so the pods this policy selects cannot resolve names (${what} denied)`,
+              allowed: `a peer selecting ${COREDNS_TEXT}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=${EKS_COREDNS_PODS.namespace} (fix ${KUBE_DNS_SOURCE})`,
+            }),
+          );
+        });
+      });
+    }
+    if (!blamed) {
+      found.push(
+        finding(dnsReachesCoreDns, template.owner, {
+          field: template.specPath.replace(/(^|\.)spec$/, '$1metadata.labels'),
+          value: template.labels,
+          problem: `${objectRef(template.owner)} is isolated for egress by ${egress.map((p) => objectRef(p)).join(', ')}, and no rule of them allows ${what}, so it cannot resolve names`,
+          allowed: `an egress rule to ${COREDNS_TEXT} on ${EKS_COREDNS_PODS.port}/UDP and ${EKS_COREDNS_PODS.port}/TCP (the graph's DNS edges; fix ${KUBE_DNS_SOURCE})`,
+        }),
+      );
+    }
+  }
+  return found;
+}
 
 /** A pod as the isolation rule sees it. */
 interface NetworkPod {
@@ -224,6 +321,7 @@ export const NETWORK_RULES: readonly RuleCheck[] = [
       ),
   },
   { rule: noIngressFromAnywhere, check: openIngressFindings },
+  { rule: dnsReachesCoreDns, check: coreDnsFindings },
   {
     rule: serviceType,
     check: (input) =>

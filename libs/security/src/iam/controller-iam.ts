@@ -14,6 +14,7 @@ import {
   CONTROLLER_FEATURE_VALUES,
   CONTROLLER_POLICY_VERSION,
   controllerPolicyStatements,
+  ADDED_CONTROLLER_ACTIONS,
   OMITTED_CONTROLLER_ACTIONS,
 } from './controller-policy.js';
 import { distinctActions, policyJson } from './policy-document.js';
@@ -126,6 +127,11 @@ export class ControllerIam extends Construct {
             omitted.reason,
             omitted.enforcedBy,
           ]),
+        ),
+        'Added to the official policy (it lacks them, the controller calls them for a feature PMS uses):',
+        markdownTable(
+          ['action', 'why'],
+          ADDED_CONTROLLER_ACTIONS.map((added) => [`\`${added.action}\``, added.reason]),
         ),
         `The controller's chart must set ${Object.entries(CONTROLLER_FEATURE_VALUES)
           .map(([key, value]) => `\`${key}: ${value}\``)

@@ -3,6 +3,9 @@
  * sums them and the generated docs list them, so the three never disagree.
  */
 
+/** How messages name the rule set: the function and its file, e.g. for a misspelt managed rule group. */
+export const WEB_ACL_RULES_SOURCE = 'webAclRules (libs/security/src/waf/web-acl-rules.ts)';
+
 /** WAF's capacity (WCU) included in a web ACL's base price; above it, each further 500 WCU costs extra. */
 export const WEB_ACL_INCLUDED_CAPACITY = 1500;
 

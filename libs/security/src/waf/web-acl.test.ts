@@ -1,8 +1,15 @@
 import { Checks } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, only, render } from '../__fixtures__/render.js';
+import { ARN } from '../gate/__fixtures__/cluster.js';
 import { PmsWebAcl, validateRules } from './web-acl.js';
-import { WEB_ACL_INCLUDED_CAPACITY, webAclCapacity, webAclRules, type WebAclRule } from './web-acl-rules.js';
+import {
+  WEB_ACL_INCLUDED_CAPACITY,
+  WEB_ACL_RULES_SOURCE,
+  webAclCapacity,
+  webAclRules,
+  type ManagedRuleGroupRule,
+} from './web-acl-rules.js';
 
 const webAcl = (settings = {}) => render((scope) => new PmsWebAcl(scope, 'waf', { cluster, settings }));
 
@@ -82,7 +89,7 @@ describe('PmsWebAcl', () => {
   });
 
   it('leaves the settings to the security section (validateSecuritySettings checks them once, in PmsSecurity)', () => {
-    const other = { ...cluster, webAclArn: cluster.webAclArn.replace('pms-test-web-acl', 'seed-acl') };
+    const other = { ...cluster, webAclArn: ARN.webAcl.replace('pms-test-web-acl', 'seed-acl') };
     const { manifests } = render(
       (scope) => new PmsWebAcl(scope, 'waf', { cluster: other, settings: { rateLimitPer5Minutes: 2000 } }),
     );
@@ -93,7 +100,7 @@ describe('PmsWebAcl', () => {
 });
 
 describe('validateRules', () => {
-  const rule = (name: string, priority: number, capacity: number): WebAclRule => ({
+  const rule = (name: string, priority: number, capacity: number): ManagedRuleGroupRule => ({
     kind: 'managed-rule-group',
     name,
     priority,
@@ -111,9 +118,12 @@ describe('validateRules', () => {
 
   it('refuses two rules with one priority', () => {
     const checks = new Checks('pms-test', 'security.waf');
-    validateRules([rule('a', 1, 10), rule('b', 1, 10)], checks);
+    validateRules(
+      [rule('AWSManagedRulesWindowsRuleSet', 1, 200), rule('AWSManagedRulesPHPRuleSet', 1, 100)],
+      checks,
+    );
     expect(() => checks.throwIfAny()).toThrow(
-      '[pms-test] security.waf.rules.b.priority = 1; allowed: a priority no other rule uses (a has it)',
+      '[pms-test] security.waf.rules.AWSManagedRulesPHPRuleSet.priority = 1; allowed: a priority no other rule uses (AWSManagedRulesWindowsRuleSet has it)',
     );
   });
 
@@ -124,12 +134,36 @@ describe('validateRules', () => {
         ...webAclRules(),
         rule('AWSManagedRulesBotControlRuleSet', 40, 50),
         rule('AWSManagedRulesATPRuleSet', 50, 50),
-        rule('x', 60, 400),
+        rule('AWSManagedRulesLinuxRuleSet', 60, 200),
+        rule('AWSManagedRulesWindowsRuleSet', 70, 200),
       ],
       checks,
     );
     expect(() => checks.throwIfAny()).toThrow(
       'they need 1602 WCU; allowed: rules totalling at most 1500 WCU',
     );
+  });
+
+  it('refuses a managed rule group AWS does not have, suggesting the one meant', () => {
+    const checks = new Checks('pms-test', WEB_ACL_RULES_SOURCE);
+    validateRules([rule('AWSManagedRulesSQLIRuleSet', 30, 200)], checks);
+    expect(() => checks.throwIfAny()).toThrow(
+      '[pms-test] webAclRules (libs/security/src/waf/web-acl-rules.ts) rules.AWSManagedRulesSQLIRuleSet.groupName = "AWSManagedRulesSQLIRuleSet": AWS has no managed rule group "AWSManagedRulesSQLIRuleSet", so it rejects the web ACL when ACK creates it (did you mean "AWSManagedRulesSQLiRuleSet"?); allowed: an AWS managed rule group: ',
+    );
+  });
+
+  it('refuses another vendor and a capacity other than the one AWS fixes', () => {
+    const checks = new Checks('pms-test', WEB_ACL_RULES_SOURCE);
+    validateRules(
+      [
+        { ...rule('AWSManagedRulesCommonRuleSet', 10, 700), vendorName: 'Fortinet' as 'AWS' },
+        rule('AWSManagedRulesKnownBadInputsRuleSet', 20, 100),
+      ],
+      checks,
+    );
+    expect(checks.issues.map((i) => `${i.field} = ${String(i.value)}: ${i.allowed}`)).toEqual([
+      'webAclRules (libs/security/src/waf/web-acl-rules.ts) rules.AWSManagedRulesCommonRuleSet.vendorName = Fortinet: one of AWS',
+      'webAclRules (libs/security/src/waf/web-acl-rules.ts) rules.AWSManagedRulesKnownBadInputsRuleSet.capacity = 100: 200, the WCU AWS fixes for AWSManagedRulesKnownBadInputsRuleSet',
+    ]);
   });
 });

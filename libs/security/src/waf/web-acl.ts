@@ -1,21 +1,35 @@
-import { Checks, markdownTable, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
+import {
+  Checks,
+  describeKnownNames,
+  didYouMean,
+  markdownTable,
+  recommendedLabels,
+  type ClusterSettings,
+  type DocSection,
+} from '@pms/core';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
 import type { WafSettings } from '../settings.js';
+import {
+  AWS_MANAGED_RULE_GROUPS,
+  MANAGED_RULE_GROUP_VENDORS,
+  managedRuleGroupProblem,
+} from './managed-rule-groups.js';
 import { metricName, webAclName } from './names.js';
 import {
   DEFAULT_RATE_LIMIT,
   WEB_ACL_INCLUDED_CAPACITY,
   webAclCapacity,
   webAclRules,
+  WEB_ACL_RULES_SOURCE,
   type WebAclRule,
 } from './web-acl-rules.js';
 
 /** Props of `PmsWebAcl`. */
 export interface PmsWebAclProps {
-  /** The cluster's shared settings (name, region, environment and the web ACL ARN once known). */
+  /** The cluster's shared settings (name, region, environment). */
   readonly cluster: ClusterSettings;
   /**
    * WAF tuning from the cluster's security settings, already checked by `validateSecuritySettings`.
@@ -23,23 +37,29 @@ export interface PmsWebAclProps {
    */
   readonly settings?: WafSettings;
   /**
-   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say where it reads the web ACL ARN.
-   * @default undefined: the docs only name the settings field `webAclArn`
+   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say how it finds the web ACL.
+   * @default undefined: the docs do not say how the ALB finds it
    */
   readonly alb?: AlbGroup;
 }
 
-/** How the ALB gets the web ACL ARN, read from the ALB model (the field that really carries it). */
+/** How the ALB finds its web ACL, read from the ALB model (the field that really carries it). */
 export function webAclUsage(alb: AlbGroup | undefined): string {
   if (!alb) return 'The ALB is not part of this render';
-  if (!alb.wafv2AclArn || !alb.wafv2AclArnOrigin) return 'The ALB names no web ACL';
-  return `The ALB reads it from ${describeOrigin(alb.wafv2AclArnOrigin)}: \`${alb.wafv2AclArn}\``;
+  if (alb.wafv2AclName && alb.wafv2AclNameOrigin)
+    return (
+      `The ALB names it in ${describeOrigin(alb.wafv2AclNameOrigin)}: \`${alb.wafv2AclName}\`; the load balancer controller ` +
+      'resolves the name to the ARN (`wafv2:ListWebACLs`, regional scope, in its own account and region) when it builds the ALB'
+    );
+  if (alb.wafv2AclArn && alb.wafv2AclArnOrigin)
+    return `The ALB reads its ARN from ${describeOrigin(alb.wafv2AclArnOrigin)} (pinned in the settings, \`webAclArn\`): \`${alb.wafv2AclArn}\``;
+  return 'The ALB names no web ACL';
 }
 
 /**
  * The cluster's regional WAFv2 web ACL as an ACK `WebACL`: default allow; a rate-based rule and three AWS
  * managed rule groups that enforce; CloudWatch metrics and sampled requests on the ACL and every rule.
- * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a `webAclArn`
+ * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a pinned `webAclArn`
  * naming another ACL are refused with the rest of the security section, by `validateSecuritySettings`).
  */
 export class PmsWebAcl extends Construct {
@@ -65,7 +85,7 @@ export class PmsWebAcl extends Construct {
 
     // The settings (rate limit, `webAclArn`) are validated with the whole security section, before this is built
     // (`validateSecuritySettings`, run by `PmsSecurity`); here only the rule set this construct derives from them.
-    const checks = Checks.for(this, 'security.waf');
+    const checks = Checks.for(this).withPrefix(WEB_ACL_RULES_SOURCE);
     validateRules(this.rules, checks);
     checks.throwIfAny();
 
@@ -110,7 +130,7 @@ export class PmsWebAcl extends Construct {
           ]),
         ),
         `Capacity: **${this.capacity} WCU** of the ${WEB_ACL_INCLUDED_CAPACITY} WCU included in the web ACL's price.`,
-        `${webAclUsage(props.alb)} (settings \`webAclArn\`; see "AWS resource bootstrap" for how the ARN gets there).`,
+        `${webAclUsage(props.alb)}. The render refuses a web ACL name or ARN that no rendered WebACL has (policy rule \`web-acl-managed\`).`,
       ].join('\n\n'),
     };
   }
@@ -146,10 +166,36 @@ function renderRule(cluster: string, rule: WebAclRule): Record<string, unknown> 
   };
 }
 
-/** Checks a rule set: unique names and priorities, capacity within what is included. */
+/**
+ * Checks a rule set: managed rule groups AWS has (vendor and name, with "did you mean"), at the capacity AWS fixes
+ * for each; unique priorities; capacity within what is included. Issues are reported as `rules.<name>.…` under
+ * `checks`' prefix (the construct's is `WEB_ACL_RULES_SOURCE`, so a message names the constant to edit).
+ */
 export function validateRules(rules: readonly WebAclRule[], checks: Checks): void {
   const seen = new Map<number, string>();
   for (const rule of rules) {
+    if (rule.kind === 'managed-rule-group') {
+      const problem = managedRuleGroupProblem(rule.vendorName, rule.groupName);
+      const known = Object.keys(AWS_MANAGED_RULE_GROUPS);
+      if (problem) {
+        const vendorWrong = !(MANAGED_RULE_GROUP_VENDORS as readonly string[]).includes(rule.vendorName);
+        checks.fail({
+          field: `rules.${rule.name}.${vendorWrong ? 'vendorName' : 'groupName'}`,
+          value: vendorWrong ? rule.vendorName : rule.groupName,
+          problem: `${problem}${vendorWrong ? '' : didYouMean(rule.groupName, known)}`,
+          allowed: vendorWrong
+            ? `one of ${MANAGED_RULE_GROUP_VENDORS.join(', ')}`
+            : `an AWS managed rule group: ${describeKnownNames(rule.groupName, known)}`,
+        });
+      } else if (AWS_MANAGED_RULE_GROUPS[rule.groupName]!.capacity !== rule.capacity) {
+        checks.fail({
+          field: `rules.${rule.name}.capacity`,
+          value: rule.capacity,
+          allowed: `${AWS_MANAGED_RULE_GROUPS[rule.groupName]!.capacity}, the WCU AWS fixes for ${rule.groupName}`,
+          problem: 'the capacity check and the docs would not match what AWS charges against the web ACL',
+        });
+      }
+    }
     const other = seen.get(rule.priority);
     if (other !== undefined) {
       checks.fail({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeMatches, describeKnownNames, editDistance } from './suggest.js';
+import { closeMatches, describeKnownNames, didYouMean, editDistance } from './suggest.js';
 
 describe('suggestions', () => {
   it('measures typos, transpositions included, ignoring case', () => {
@@ -17,5 +17,12 @@ describe('suggestions', () => {
     expect(describeKnownNames('x', ['b', 'a'])).toBe('a, b');
     const many = Array.from({ length: 20 }, (_, i) => `field${String.fromCharCode(97 + i)}`);
     expect(describeKnownNames('fieldz', many)).toMatch(/^fielda, .* … \(8 more\)$/);
+  });
+
+  it('phrases the nearest names as a question, or says nothing when none is close', () => {
+    expect(didYouMean('healthcheckPath', ['healthcheck-path', 'healthcheck-port', 'scheme'])).toBe(
+      ' (did you mean "healthcheck-path"?)',
+    );
+    expect(didYouMean('billing', ['frontend', 'apigateway'])).toBe('');
   });
 });

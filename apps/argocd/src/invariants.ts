@@ -1,0 +1,121 @@
+/**
+ * Invariants of the rendered Argo CD objects, checked after their schemas (`validateArgoCdObjects`) so a library change
+ * that breaks one is refused at render, whatever code path caused it:
+ *
+ * - an ApplicationSet's git directory generator selects exactly the cluster folders, one level under `clusters/`
+ *   (Go `path.Match` in applicationset/generators/git.go: a wider pattern such as `clusters/**`, `*` or
+ *   `clusters/*\/*` turns other folders, or every sub-folder of a cluster, into Applications that sync the cluster);
+ * - an AppProject names every kind, source and destination it allows: no glob (`*`, `?`, `[`) and no `!` negation in
+ *   `clusterResourceWhitelist`, `namespaceResourceWhitelist`, `sourceRepos` or `destinations` (Argo CD matches each
+ *   with globs, so `group: '*', kind: '*'` allows every cluster-scoped kind and `server: '*'` every cluster;
+ *   docs/user-guide/projects.md, `IsGroupKindNamePermitted`, `IsDestinationPermitted`).
+ */
+import { objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
+import { CLUSTERS_DIR } from './repository.js';
+
+/** Where the ApplicationSet's pattern and the project's lists are written, for messages. */
+const APPLICATIONSET_SOURCE = 'CLUSTER_DIRECTORIES (apps/argocd/src/applicationset.ts)';
+const PROJECT_SOURCE = 'pmsAppProject (apps/argocd/src/project.ts)';
+const BOOTSTRAP_SOURCE = 'bootstrapAppProject (apps/argocd/src/bootstrap.ts)';
+
+/** A glob or negation character Argo CD interprets in a project's lists. */
+const GLOB = /[*?[\]!]/;
+
+/**
+ * True for a directory pattern that selects only folders directly under `clusters/`: `clusters/<one segment>`, the
+ * segment without `/` (and so without `**`).
+ */
+export function selectsClusterFoldersOnly(pattern: string): boolean {
+  const prefix = `${CLUSTERS_DIR}/`;
+  if (!pattern.startsWith(prefix)) return false;
+  const segment = pattern.slice(prefix.length);
+  return segment.length > 0 && !segment.includes('/') && !segment.includes('**');
+}
+
+type GitGenerator = { git?: { directories?: { path?: string; exclude?: boolean }[] } };
+
+function applicationSetIssues(appSet: Manifest): ConfigIssue[] {
+  const generators = ((appSet.spec as { generators?: GitGenerator[] } | undefined)?.generators ??
+    []) as GitGenerator[];
+  return generators.flatMap((generator, g) =>
+    (generator.git?.directories ?? []).flatMap((directory, d): ConfigIssue[] => {
+      if (directory.exclude === true || selectsClusterFoldersOnly(directory.path ?? '')) return [];
+      return [
+        {
+          cluster: 'argocd',
+          field: `${objectRef(appSet)} spec.generators[${g}].git.directories[${d}].path`,
+          value: directory.path,
+          problem: `the git directory generator would turn folders other than the cluster folders into Applications syncing a cluster (Go path.Match: the pattern must select exactly ${CLUSTERS_DIR}/<cluster>)`,
+          // Written out, not read from CLUSTER_DIRECTORIES: that constant may be the mistake.
+          allowed: `"${CLUSTERS_DIR}/*" (fix ${APPLICATIONSET_SOURCE})`,
+        },
+      ];
+    }),
+  );
+}
+
+type ProjectSpec = {
+  sourceRepos?: string[];
+  destinations?: { server?: string; name?: string; namespace?: string }[];
+  clusterResourceWhitelist?: { group?: string; kind?: string; name?: string }[];
+  namespaceResourceWhitelist?: { group?: string; kind?: string }[];
+};
+
+function projectIssues(project: Manifest): ConfigIssue[] {
+  const spec = (project.spec ?? {}) as ProjectSpec;
+  const source = project.metadata.name === 'pms-bootstrap' ? BOOTSTRAP_SOURCE : PROJECT_SOURCE;
+  const issues: ConfigIssue[] = [];
+  const refuse = (field: string, value: unknown, what: string, allowed: string) =>
+    issues.push({
+      cluster: 'argocd',
+      field: `${objectRef(project)} ${field}`,
+      value,
+      problem: `a glob or negation: Argo CD matches it as a pattern, so the project allows ${what}`,
+      allowed: `${allowed}, named exactly (fix ${source})`,
+    });
+  (spec.clusterResourceWhitelist ?? []).forEach((item, i) => {
+    if ([item.group, item.kind, item.name].some((v) => typeof v === 'string' && GLOB.test(v)))
+      refuse(
+        `spec.clusterResourceWhitelist[${i}]`,
+        item,
+        'every cluster-scoped kind (or name) the pattern matches',
+        'the group and kind of a cluster-scoped object the clusters render',
+      );
+  });
+  (spec.namespaceResourceWhitelist ?? []).forEach((item, i) => {
+    if ([item.group, item.kind].some((v) => typeof v === 'string' && GLOB.test(v)))
+      refuse(
+        `spec.namespaceResourceWhitelist[${i}]`,
+        item,
+        'every namespaced kind the pattern matches',
+        'the group and kind of a namespaced object the clusters render',
+      );
+  });
+  (spec.destinations ?? []).forEach((destination, i) => {
+    if (
+      [destination.server, destination.name, destination.namespace].some(
+        (v) => typeof v === 'string' && GLOB.test(v),
+      )
+    )
+      refuse(
+        `spec.destinations[${i}]`,
+        destination,
+        'every cluster or namespace the pattern matches',
+        'a registered cluster by name and one namespace its objects use',
+      );
+  });
+  (spec.sourceRepos ?? []).forEach((repo, i) => {
+    if (GLOB.test(repo))
+      refuse(`spec.sourceRepos[${i}]`, repo, 'every repository the pattern matches', 'a repository URL');
+  });
+  return issues;
+}
+
+/** The invariants of the rendered Argo CD objects; throws every problem. */
+export function checkArgoCdInvariants(manifests: readonly Manifest[]): void {
+  throwIfAny(
+    manifests.flatMap((m) =>
+      m.kind === 'ApplicationSet' ? applicationSetIssues(m) : m.kind === 'AppProject' ? projectIssues(m) : [],
+    ),
+  );
+}
