@@ -3,6 +3,7 @@ import {
   recommendedLabels,
   SyncWave,
   type ClusterPrerequisite,
+  prerequisitesLink,
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
@@ -77,6 +78,7 @@ export function certificateValidationPrerequisite(cluster: ClusterSettings): Clu
   const batch =
     '{\\"Changes\\":[{\\"Action\\":\\"UPSERT\\",\\"ResourceRecordSet\\":{\\"Name\\":\\"$name\\",\\"Type\\":\\"$type\\",' +
     '\\"TTL\\":300,\\"ResourceRecords\\":[{\\"Value\\":\\"$value\\"}]}}]}';
+  const inspect = `${get} -o jsonpath='{.status.status}'`;
   return {
     id: ACM_DNS_VALIDATION,
     title: `The ACM certificate for ${cluster.host} is validated (status ISSUED)`,
@@ -86,10 +88,17 @@ export function certificateValidationPrerequisite(cluster: ClusterSettings): Clu
       `the Ingress, and the load balancer controller would find no ISSUED certificate for the host ("no certificate found for host"). ` +
       `Run the fix once Argo CD has applied the Certificate (the record is in its status a few seconds later), with ` +
       `HOSTED_ZONE_ID set to the id of the Route 53 public hosted zone that holds ${cluster.host}; keep the record, ACM renews with it.`,
-    check: `test "$(${get} -o jsonpath='{.status.status}')" = ISSUED`,
+    when: 'during-first-sync',
+    requiredBy: `ACK Certificate ${AWS_RESOURCES_NAMESPACE}/${CERTIFICATE_OBJECT_NAME}, and through it the Ingress (the ALB's HTTPS listener)`,
+    inspect,
+    expect: 'ISSUED',
+    check: `test "$(${inspect})" = ISSUED`,
     fix:
       `${get} -o jsonpath='${records}' | while read -r name type value; do ` +
       `aws route53 change-resource-record-sets --hosted-zone-id "$HOSTED_ZONE_ID" --change-batch "${batch}"; done`,
+    source:
+      'ACK acm-controller v1.3.4 CRD (status.status, status.domainValidations[].resourceRecord); ' +
+      'ACM user guide, "DNS validation" (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html)',
   };
 }
 
@@ -139,20 +148,9 @@ export class PmsCertificate extends Construct {
           `certificate transparency logging on, sync wave ${SyncWave.certificate} (after the workloads, before the Ingress). ACK requests it with **DNS validation**.`,
         `How the ALB finds it: ${certificateUsage(props.alb)}. ` +
           'The render refuses an Ingress host this certificate does not cover (policy rule `certificate-covers-host`), so discovery always has this certificate to find once it is issued.',
-        `**DNS validation** (prerequisite \`${ACM_DNS_VALIDATION}\`, once per certificate). ${this.prerequisite.why}`,
-        [
-          'Check:',
-          '',
-          '```sh',
-          this.prerequisite.check,
-          '```',
-          '',
-          'Create the record:',
-          '',
-          '```sh',
-          this.prerequisite.fix,
-          '```',
-        ].join('\n'),
+        `**DNS validation** (prerequisite ${prerequisitesLink(ACM_DNS_VALIDATION)}, once per certificate, during the first sync): ` +
+          `ACM issues the certificate only once the CNAME record in its status exists in the public DNS zone of ${cluster.host}; ` +
+          `the section ${prerequisitesLink()} gives the commands that check it and create the record.`,
       ].join('\n\n'),
     };
   }
