@@ -7,6 +7,7 @@ import {
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
+import type { AcmKeyAlgorithm, AwsCertificateSpec, ICertificate, ICertificateSpec } from '@pms/crd-models';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -17,7 +18,7 @@ import { kubectl } from './kubectl.js';
 export const CERTIFICATE_OBJECT_NAME = 'pms';
 
 /** Key algorithm of the certificate: RSA 2048, which every client and the ALB support. */
-export const CERTIFICATE_KEY_ALGORITHM = 'RSA_2048';
+export const CERTIFICATE_KEY_ALGORITHM: AcmKeyAlgorithm = 'RSA_2048';
 
 /** Props of `PmsCertificate`. */
 export interface PmsCertificateProps {
@@ -46,15 +47,25 @@ export function certificateUsage(alb: AlbGroup | undefined): string {
 }
 
 /** The names a certificate covers: its domain name and subject alternative names. */
-export function certificateNames(certificate: {
-  domainName?: unknown;
-  subjectAlternativeNames?: unknown;
-}): string[] {
-  const names = [
-    certificate.domainName,
-    ...(Array.isArray(certificate.subjectAlternativeNames) ? certificate.subjectAlternativeNames : []),
+export function certificateNames(
+  certificate: Pick<ICertificateSpec, 'domainName' | 'subjectAlternativeNames'>,
+): string[] {
+  return [
+    ...(certificate.domainName !== undefined ? [certificate.domainName] : []),
+    ...(certificate.subjectAlternativeNames ?? []),
   ];
-  return names.filter((name): name is string => typeof name === 'string');
+}
+
+/** The `spec` of the cluster's ACK `Certificate`, typed by the model generated from ACK's CRD, ACM enumerations narrowed. */
+export function certificateSpec(
+  cluster: Pick<ClusterSettings, 'host' | 'name' | 'environment'>,
+): AwsCertificateSpec {
+  return {
+    domainName: cluster.host,
+    keyAlgorithm: CERTIFICATE_KEY_ALGORITHM,
+    options: { certificateTransparencyLoggingPreference: 'ENABLED' },
+    tags: awsTags(cluster, 'certificate'),
+  };
 }
 
 /** True when one of the certificate's names covers `host` (exactly, or by a one-label wildcard). */
@@ -131,13 +142,8 @@ export class PmsCertificate extends Construct {
         // Retained like the other AWS resources; its own wave so the workloads do not wait for DNS validation.
         annotations: ackAnnotations(cluster, SyncWave.certificate),
       },
-      spec: {
-        domainName: cluster.host,
-        keyAlgorithm: CERTIFICATE_KEY_ALGORITHM,
-        options: { certificateTransparencyLoggingPreference: 'ENABLED' },
-        tags: awsTags(cluster, 'certificate'),
-      },
-    });
+      spec: certificateSpec(cluster),
+    } satisfies ICertificate);
     this.prerequisite = certificateValidationPrerequisite(cluster);
     this.docs = {
       title: 'TLS certificate',
