@@ -2,8 +2,9 @@
  * Builds everything `argocd/` holds from the fleet: the bootstrap project and Application, the AppProject
  * `pms` (derived from what each cluster renders), the ApplicationSet over `clusters/*`, one load balancer
  * controller Helm Application per cluster and, per cluster, the ACK controllers its ACK objects need (a CRDs
- * Application and one Helm Application per controller). Pure: no file system; every object is validated
- * before it is returned.
+ * Application and one Helm Application per controller) and one Helm Application per release it needs (backing
+ * services' operators and chart, metrics-server). Pure: no file system; every object is validated before it is
+ * returned.
  */
 import {
   AWS_RESOURCES_NAMESPACE,
@@ -14,8 +15,13 @@ import {
   type ConfigIssue,
   type Manifest,
 } from '@pms/core';
-import { PMS_NAMESPACE } from '@pms/networking';
-import { buildPmsCluster, fleetIdentityIssues, type PmsClusterSettings } from '@pms/platform';
+import { PMS_NAMESPACE, type HelmRelease } from '@pms/networking';
+import {
+  buildPmsCluster,
+  fleetIdentityIssues,
+  type BuiltCluster,
+  type PmsClusterSettings,
+} from '@pms/platform';
 import { validateManifests } from '@pms/schemas';
 import { CONTROLLER_NAMESPACE } from '@pms/security';
 import type {
@@ -36,6 +42,7 @@ import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
 import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
+import { releaseApplication, releaseUsage } from './release-applications.js';
 import { ackControllerRepository } from './repository.js';
 import { checkArgoCdInvariants } from './invariants.js';
 import { validateArgoCdObjects } from './strict.js';
@@ -53,6 +60,8 @@ export interface BuiltArgoCd {
   readonly controllers: readonly IApplication[];
   /** Per cluster (fleet order): the ACK controllers it needs, their CRDs Application and Helm Applications. */
   readonly ack: readonly ClusterAck[];
+  /** Per cluster (fleet order): its Helm releases (backing services, metrics-server) and their Applications. */
+  readonly releases: readonly ClusterReleases[];
   /** The clusters as the project sees them (usage of their rendered objects). */
   readonly clusters: readonly ProjectCluster[];
   /**
@@ -76,6 +85,16 @@ export interface ClusterAck {
   readonly controllers: readonly IApplication[];
 }
 
+/** The Helm releases of one cluster and their Applications. */
+export interface ClusterReleases {
+  /** Cluster name. */
+  readonly cluster: string;
+  /** The releases (`BuiltCluster.releases`). */
+  readonly releases: readonly HelmRelease[];
+  /** One Application per release, in `releases` order. */
+  readonly applications: readonly IApplication[];
+}
+
 /** Builds the Argo CD objects for `fleet`. Throws `ConfigError(s)` for a bad fleet or an invalid object. */
 export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
   if (fleet.length === 0) {
@@ -94,14 +113,24 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
       issues.push(built.issue);
       return [];
     }
-    return [{ settings, manifests: built.manifests }];
+    return [{ settings, manifests: built.cluster.manifests, releases: built.cluster.releases }];
   });
   throwIfAny(issues);
 
-  const clusters: ProjectCluster[] = rendered.map(({ settings, manifests }) => ({
+  const releases: ClusterReleases[] = rendered.map(({ settings, releases }) => ({
+    cluster: settings.name,
+    releases,
+    applications: releases.map((release) => releaseApplication(settings, release)),
+  }));
+  const clusters: ProjectCluster[] = rendered.map(({ settings, manifests, releases }) => ({
     name: settings.name,
     usage: usageOf(manifests),
-    destinationNamespaces: [PMS_NAMESPACE, CONTROLLER_NAMESPACE, ACK_SYSTEM_NAMESPACE],
+    destinationNamespaces: [
+      PMS_NAMESPACE,
+      CONTROLLER_NAMESPACE,
+      ACK_SYSTEM_NAMESPACE,
+      ...releaseUsage(releases).namespaces,
+    ],
   }));
   const ack: ClusterAck[] = rendered.map(({ settings, manifests }) => {
     const usages = ackUsage(settings, manifests);
@@ -117,6 +146,8 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     controller: controllerChartUsage(CONTROLLER_NAMESPACE),
     ack: ackChartUsage(AWS_RESOURCES_NAMESPACE),
     ackRepositories: ack.flatMap((a) => a.usages.map((u) => ackControllerRepository(u.controller.service))),
+    releases: releaseUsage(releases.flatMap((r) => r.releases)),
+    releaseRepositories: releases.flatMap((r) => r.releases.map((release) => release.chart.repoURL)),
   });
   const applicationSet = clustersApplicationSet({
     namespace: PMS_NAMESPACE,
@@ -140,10 +171,21 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     applicationSet,
     ...controllers,
     ...ackApplications,
+    ...releases.flatMap((r) => r.applications),
   ].map(asManifest);
   validateArgoCdObjects(manifests);
   checkArgoCdInvariants(manifests);
-  return { bootstrap, project, applicationSet, controllers, ack, clusters, healthConfig, manifests };
+  return {
+    bootstrap,
+    project,
+    applicationSet,
+    controllers,
+    ack,
+    releases,
+    clusters,
+    healthConfig,
+    manifests,
+  };
 }
 
 /**
@@ -151,11 +193,9 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
  * has its own render target, which reports its errors; here it becomes one line saying so, instead of the
  * same errors again under `argocd`. Errors that are not about the input (bugs) are thrown as they are.
  */
-function tryBuildCluster(
-  settings: PmsClusterSettings,
-): { manifests: readonly Manifest[] } | { issue: ConfigIssue } {
+function tryBuildCluster(settings: PmsClusterSettings): { cluster: BuiltCluster } | { issue: ConfigIssue } {
   try {
-    return { manifests: buildPmsCluster(settings).manifests };
+    return { cluster: buildPmsCluster(settings) };
   } catch (error) {
     const own = issuesOf(error);
     if (!own) throw error;

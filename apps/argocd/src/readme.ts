@@ -26,6 +26,7 @@ import {
   CONTROLLER_IGNORE_DIFFERENCES,
   CONTROLLER_SYNC_OPTIONS,
 } from './controller-release.js';
+import { RELEASE_AFTER_CLUSTER_WAVE, releaseWave } from './release-applications.js';
 import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
 import { ARGOCD_CM_SYNC_OPTIONS } from './health.js';
 import { SYNC_RETRY } from './sync-policy.js';
@@ -163,6 +164,32 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       ].join('\n'),
     },
     {
+      title: 'Helm releases (backing services, metrics-server)',
+      order: 37,
+      body: [
+        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; waves: ${SyncWave.platform} when the cluster's objects need it (CRDs, webhooks, metrics), ${RELEASE_AFTER_CLUSTER_WAVE} when it puts objects into \`pms\` (created by the cluster Application). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons, the certificate's DNS validation) are listed in each cluster's README, section "Cluster prerequisites".`,
+        '',
+        markdownTable(
+          ['Application', 'chart', 'version (app)', 'repository', 'namespace', 'wave', 'sync options'],
+          built.releases.flatMap((r) =>
+            r.releases.map((release, index) => {
+              const app = r.applications[index]!;
+              return [
+                app.metadata.name!,
+                code(release.chart.name),
+                `${release.chart.version} (${release.chart.appVersion})`,
+                code(release.chart.repoURL),
+                code(release.namespace),
+                String(releaseWave(release)),
+                (app.spec.syncPolicy?.syncOptions ?? []).map(code).join(', ') +
+                  (app.spec.syncPolicy?.automated?.prune ? '' : ', no prune'),
+              ];
+            }),
+          ),
+        ),
+      ].join('\n'),
+    },
+    {
       title: 'Health checks',
       order: 38,
       body: [
@@ -195,12 +222,13 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Sync',
       order: 40,
       body: [
-        `Every Application: automated sync with prune and self-heal (empty renders are never synced), retry ${SYNC_RETRY.limit} times from ${SYNC_RETRY.backoff.duration} doubling up to ${SYNC_RETRY.backoff.maxDuration}.`,
+        `Every Application: automated sync with prune (except the ACK CRDs and the operators' releases) and self-heal (empty renders are never synced), retry ${SYNC_RETRY.limit} times from ${SYNC_RETRY.backoff.duration} doubling up to ${SYNC_RETRY.backoff.maxDuration}.`,
         '',
         `- Cluster Applications: ${CLUSTER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- Controller Applications: ${CONTROLLER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- ACK controller Applications: ${ACK_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- ACK CRDs Applications: ${ACK_CRDS_SYNC_OPTIONS.map(code).join(', ')}, without prune (deleting a CRD deletes every object of its kind).`,
+        '- Helm release Applications: see Helm releases.',
         '',
         'Fields left to their owners (`ignoreDifferences`, also respected when syncing):',
         '',
@@ -222,7 +250,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ],
         ),
         '',
-        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer and ACK (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet's generated Applications are not children of the bootstrap sync, so they start when it exists and converge through retries.`,
+        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}), the releases into \`pms\` (${RELEASE_AFTER_CLUSTER_WAVE}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet's generated Applications are not children of the bootstrap sync, so they start when it exists and converge through retries.`,
       ].join('\n'),
     },
     {
@@ -232,7 +260,15 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         '1. Install Argo CD in namespace `argocd` (the health checks come with `argocd/`, section Health checks).',
         `2. Register each cluster under its folder name (${built.clusters.map((c) => code(c.name)).join(', ')}): \`argocd cluster add <kube-context> --name <name>\`.`,
         `3. Make sure the repository URL ${code(GITOPS_REPOSITORY.url)} (apps/argocd/src/repository.ts) is the real remote and readable by Argo CD.`,
-        `4. Register ${code(ACK_CHARTS_REPOSITORY)} as a Helm repository with OCI enabled (\`argocd repo add ${ACK_CHARTS_REPOSITORY} --type helm --name aws-controllers-k8s --enable-oci\`) and create the ACK controllers’ IAM roles (section ACK controllers).`,
+        `4. Register ${code(ACK_CHARTS_REPOSITORY)} as a Helm repository with OCI enabled (\`argocd repo add ${ACK_CHARTS_REPOSITORY} --type helm --name aws-controllers-k8s --enable-oci\`), likewise every OCI chart registry of the Helm releases (${[
+          ...new Set(
+            built.releases
+              .flatMap((r) => r.releases.map((x) => x.chart.repoURL))
+              .filter((u) => !u.includes('://')),
+          ),
+        ]
+          .map(code)
+          .join(', ')}), and create the ACK controllers’ IAM roles (section ACK controllers).`,
         '5. `kubectl apply --server-side -n argocd -R -f argocd/` once (server-side, so `argocd-cm` only gains the health keys). The bootstrap Application then keeps `argocd/` in sync from Git.',
       ].join('\n'),
     },

@@ -23,8 +23,9 @@ export const SYNC_OPTIONS = [
   /** The Namespace is rendered (wave foundation) and pruned like anything else; Argo CD must not create it. */
   'CreateNamespace=false',
   /**
-   * Only for `ack-system`, which no rendered folder holds: the ACK CRDs Application creates it, with the
-   * metadata in `managedNamespaceMetadata` (restricted Pod Security).
+   * Only for namespaces no rendered folder holds: `ack-system` (the ACK CRDs Application) and the operators'
+   * namespaces (`cnpg-system`, `strimzi`: their release Applications), each with the metadata in
+   * `managedNamespaceMetadata` (restricted Pod Security).
    */
   'CreateNamespace=true',
 ] as const;

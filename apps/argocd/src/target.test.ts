@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { buildPmsCluster } from '@pms/platform';
 import { buildArgoCd } from './build.js';
 import { fleet } from './fleet.js';
 import { target } from './target.js';
@@ -21,6 +22,9 @@ describe('the argocd render target', () => {
             .find((a) => a.cluster === c.name)!
             .usages.map((u) => `argocd/application/${c.name}-ack-${u.controller.service}-controller.yaml`),
         ]),
+        ...fleet.flatMap((c) =>
+          buildPmsCluster(c).releases.map((r) => `argocd/application/${c.name}-${r.id}.yaml`),
+        ),
         'argocd/applicationset/pms-clusters.yaml',
         'argocd/configmap/argocd-cm.yaml',
         'argocd/appproject/pms-bootstrap.yaml',

@@ -43,14 +43,22 @@ import {
 import {
   ALB_BACKEND_SERVICES,
   ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  checkPreDnat,
   checkReachability,
+  operatorNodes,
   PMS_GRAPH,
   PMS_SERVICES,
+  RESOURCE_METRICS_API,
   SHUTDOWN_EXIT_SECONDS,
   SHUTDOWN_SOURCES,
+  statefulBackingKindOf,
+  UPSTREAM_PROJECTS,
+  unservedMetricsApis,
+  validateBackingCatalogue,
   validateCatalogueHealth,
   validateCatalogueShutdown,
   validateGraph,
+  type BackingService,
   type GraphEdge,
   type ServiceDefinition,
   type TargetGroupHealthCheck,
@@ -71,6 +79,13 @@ const HTTP_SERVICES = PMS_SERVICES.filter((s) => s.kind === 'workload' && s.appP
   .map((s) => `${s.name}:${s.port}`)
   .join(', ');
 const SERVICE_NAMES = PMS_SERVICES.map((s) => s.name).join(', ');
+/** The operators of the catalogue's backing services, as graph sources. */
+const OPERATORS = operatorNodes()
+  .map((n) => `"${n.name}"`)
+  .join(', ');
+/** The catalogue's backing service run by an upstream project, e.g. the CloudNativePG one. */
+const backingOf = (project: string) =>
+  PMS_SERVICES.find((s) => s.kind === 'backing' && s.installer.project === project) as BackingService;
 
 type Change = (settings: Mutable<PmsClusterSettings>) => void;
 
@@ -664,19 +679,19 @@ describe('routes (planRoutes)', () => {
 describe('communication graph (validateGraph)', () => {
   it('refuses an edge to an unknown service', () => {
     expect(graphMessages(tcp('apigateway', 'billing', 8080))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a misspelt service, suggesting the one meant', () => {
     expect(graphMessages(tcp('apigateway', 'analytcs', 8086))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge from an unknown source', () => {
     expect(graphMessages(tcp('internet', 'frontend', 80))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: ${OPERATORS}, "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
@@ -698,10 +713,137 @@ describe('communication graph (validateGraph)', () => {
     ]);
   });
 
+  it('refuses an operator reaching a service its project does not run', () => {
+    const postgres = backingOf('cloudnative-pg');
+    const operator = UPSTREAM_PROJECTS['cloudnative-pg'].operator!.node;
+    expect(graphMessages(tcp(operator, 'auth', 8081))).toEqual([
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "auth": the CloudNativePG operator reaches only the pods of its own instances; allowed: a backing service CloudNativePG runs: ${postgres.name} (at pms-corpus/networking)`,
+    ]);
+  });
+
   it('refuses a protocol NetworkPolicies of this project do not use', () => {
     expect(graphMessages({ ...tcp('apigateway', 'redis', 6379), protocol: 'SCTP' as 'TCP' })).toEqual([
       `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
     ]);
+  });
+});
+
+describe('cluster settings: backing services and the API server’s addresses', () => {
+  it('refuses a workload whose backing service is not installed, naming both ends and the fix', () => {
+    const kafka = backingOf('strimzi');
+    const needs = PMS_GRAPH.edges
+      .filter(
+        (e) => e.to === kafka.name && e.from !== kafka.name && PMS_SERVICES.some((s) => s.name === e.from),
+      )
+      .map((e) => `${e.from} → ${e.to} ${e.port}/${e.protocol}`);
+    expectRefusal(
+      (s) => delete (s.networking.backing as Record<string, unknown>)[kafka.name],
+      `[pms-corpus] networking.backing.${kafka.name} = (missing): ${needs.join(', ')} (PMS_GRAPH, libs/networking/src/graph.ts) needs ${kafka.name}, which is not installed on pms-corpus (Kafka pms/${kafka.installer.instance}: missing; strimzi-kafka-operator chart (the Strimzi operator): missing), so analytics never becomes ready and the Ingress (sync wave 10) waits for ever; allowed: the Strimzi settings of ${kafka.name} under networking.backing.${kafka.name} in apps/pms-corpus/src/settings.ts, or no edge to it in PMS_GRAPH`,
+    );
+  });
+
+  it('refuses a backing service without its storage size', () => {
+    const postgres = backingOf('cloudnative-pg');
+    expectRefusal(
+      (s) => delete (s.networking.backing as any)[postgres.name].storage.size,
+      `[pms-corpus] networking.backing.${postgres.name}.storage.size = (missing); allowed: a size in Gi from 1Gi to 16384Gi (an EBS gp3 volume), e.g. 20Gi (at pms-corpus/networking)`,
+    );
+  });
+
+  it('refuses an even number of Kafka nodes (KRaft controllers)', () => {
+    const kafka = backingOf('strimzi');
+    expectRefusal(
+      (s) => ((s.networking.backing as any)[kafka.name].replicas = 4),
+      `[pms-corpus] networking.backing.${kafka.name}.replicas = 4: a quorum of 4 controllers tolerates 1 failure(s), no more than one of 3 would; allowed: an odd number (the nodes are KRaft controllers: a quorum needs a majority) (at pms-corpus/networking)`,
+    );
+  });
+
+  it('refuses a control-plane subnet that overlaps the pod subnets (443 would open to pods)', () => {
+    expectRefusal(
+      (s) => ((s.vpc.controlPlaneSubnets as string[])[0] = s.vpc.podSubnets[0]!),
+      '[pms-corpus] vpc.controlPlaneSubnets[0] = "10.40.64.0/18": the NetworkPolicies open TCP 443 to the control-plane subnets for the pods that call the API server, so a pod or the ALB there would be reachable as if it were the API server; give the control plane subnets of its own (EKS: two or more small subnets, e.g. /28); allowed: a block that does not overlap vpc.podSubnets[0] (10.40.64.0/18)',
+    );
+  });
+
+  it('refuses a Service CIDR inside the VPC', () => {
+    expectRefusal(
+      (s) => (s.vpc.serviceCidr = '10.40.0.0/16'),
+      '[pms-corpus] vpc.serviceCidr = "10.40.0.0/16": overlaps the VPC; allowed: a block outside the VPC CIDR 10.40.0.0/16 (EKS requires it)',
+    );
+  });
+});
+
+describe('backing catalogue against the upstream facts (validateBackingCatalogue)', () => {
+  /** The messages for the catalogue with the entry of `project` changed. */
+  function catalogueMessages(project: string, change: (s: BackingService) => object): string[] {
+    const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+    validateBackingCatalogue(
+      PMS_SERVICES.map((s) =>
+        s.kind === 'backing' && s.installer.project === project
+          ? ({ ...s, ...change(s) } as ServiceDefinition)
+          : s,
+      ),
+      checks,
+    );
+    return checks.issues.map(formatIssue);
+  }
+
+  it('refuses a misspelt project (the "postgres for postgresql" bug), with a did-you-mean', () => {
+    const postgres = backingOf('cloudnative-pg');
+    expect(
+      catalogueMessages('cloudnative-pg', (s) => ({
+        installer: { ...s.installer, project: 'cloudnativepg' },
+      })),
+    ).toEqual([
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${postgres.name}.installer.project = "cloudnativepg": no upstream facts for "cloudnativepg"; did you mean "cloudnative-pg"?; allowed: a project with pinned upstream facts (UPSTREAM_PROJECTS in libs/networking/src/backing/upstream.ts): ${Object.keys(UPSTREAM_PROJECTS).join(', ')} (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses a pod label its pods do not carry (the old chart label), with a did-you-mean', () => {
+    const valkey = backingOf('valkey');
+    const keys = [...new Set(UPSTREAM_PROJECTS.valkey.pods.flatMap((p) => p.labels.map((l) => l.key)))];
+    expect(
+      catalogueMessages('valkey', (s) => ({
+        podLabels: { ...s.podLabels, 'app.kubernetes.io/name': 'redis' },
+        serviceSelector: { ...s.podLabels, 'app.kubernetes.io/name': 'redis' },
+      })),
+    ).toEqual([
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${valkey.name}.podLabels["app.kubernetes.io/name"] = "redis": the Valkey pods of ${valkey.installer.instance} carry app.kubernetes.io/name=valkey; allowed: "valkey" (at pms-corpus/networking)`,
+    ]);
+    expect(keys).toContain('app.kubernetes.io/name');
+  });
+});
+
+describe('rendered objects: installation and the VPC CNI', () => {
+  it('refuses every autoscaler when the cluster has no metrics-server release', () => {
+    const built = buildPmsCluster(validSettings());
+    const autoscalers = built.manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
+    const issues = unservedMetricsApis(
+      CLUSTER,
+      built.manifests,
+      built.releases.filter((r) => !(r.provides ?? []).includes(RESOURCE_METRICS_API)),
+    ).map(formatIssue);
+    expect(issues).toHaveLength(autoscalers.length);
+    expect(issues[0]).toBe(
+      `[pms-corpus] HorizontalPodAutoscaler pms/${autoscalers[0]!.metadata.name} spec.metrics = "${RESOURCE_METRICS_API}": no release of the cluster serves ${RESOURCE_METRICS_API}, so the autoscaler never gets a metric and never scales; allowed: a metrics API a release provides (none): install metricsServerRelease() (libs/networking/src/metrics-server.ts)`,
+    );
+  });
+
+  it('refuses an egress peer whose selector the Service behind it does not match (its ClusterIP would be dropped)', () => {
+    const postgres = backingOf('cloudnative-pg');
+    const objects = renderedObjects().map((m) => {
+      if (m.kind !== 'NetworkPolicy' || m.metadata.name !== 'auth') return m;
+      const copy = structuredClone(m) as any;
+      for (const rule of copy.spec.egress)
+        for (const peer of rule.to)
+          if (peer.podSelector?.matchLabels?.['cnpg.io/cluster'])
+            peer.podSelector.matchLabels['cnpg.io/podRole'] = 'instance';
+      return copy;
+    });
+    const message = thrownBy(() => checkPreDnat(CLUSTER, objects)).message;
+    expect(message.split('\n')[0]).toBe(
+      `[pms-corpus] NetworkPolicy pms/auth spec.egress[0].to[0] = "cnpg.io/cluster=${postgres.installer.instance},cnpg.io/podRole=instance": the rule allows the pods of Service pms/${postgres.name} on 5432/TCP, but its pod selector does not match that Service's selector {cnpg.io/cluster=${postgres.installer.instance},cnpg.io/instanceRole=primary}, so the VPC CNI leaves the Service's ClusterIP out of the rule and connections through the Service are dropped (policies are enforced before the Service address is translated); allowed: a pod selector whose labels are all in the Service's selector (e.g. {cnpg.io/cluster=${postgres.installer.instance},cnpg.io/instanceRole=primary})`,
+    );
   });
 });
 
@@ -929,7 +1071,9 @@ function renderedRefusal(change: (objects: Manifest[]) => void): string {
   const objects = renderedObjects();
   change(objects);
   const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
-  return thrownBy(() => checkRenderedCluster(settings, objects, { routes, graph: PMS_GRAPH })).message;
+  const { releases } = buildPmsCluster(settings);
+  return thrownBy(() => checkRenderedCluster(settings, objects, { routes, graph: PMS_GRAPH, releases }))
+    .message;
 }
 
 /** A rendered object of `objects`, for a case to break (untyped, so any field can be). */
@@ -1038,6 +1182,27 @@ describe('deletion protection in prod (policy gate)', () => {
     expect(message).toMatch(
       /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl metadata\.annotations\["argocd\.argoproj\.io\/sync-options"\] = "SkipDryRunOnMissingResource=true,Prune=false": breaks policy rule "argocd-deletion-guard" .*lacks Delete=false/,
     );
+  });
+
+  it('refuses a prod CloudNativePG Cluster or Kafka Argo CD may delete (no Prune=false,Delete=false)', () => {
+    for (const project of ['cloudnative-pg', 'strimzi'] as const) {
+      const service = backingOf(project);
+      const [apiVersion, kind] = UPSTREAM_PROJECTS[project].resources[0]!.split(' ') as [string, string];
+      const message = renderedRefusal((objects) => {
+        const resource = objects.find(
+          (m) =>
+            m.apiVersion === apiVersion && m.kind === kind && m.metadata.name === service.installer.instance,
+        ) as Manifest & { metadata: any };
+        resource.metadata.annotations['argocd.argoproj.io/sync-options'] = 'SkipDryRunOnMissingResource=true';
+      });
+      expect(message).toContain(
+        `[pms-corpus] ${kind} pms/${service.installer.instance} metadata.annotations["argocd.argoproj.io/sync-options"] = "SkipDryRunOnMissingResource=true": breaks policy rule "argocd-deletion-guard"`,
+      );
+      expect(message).toContain(`lacks Prune=false, Delete=false`);
+      expect(message).toContain(
+        `deleting it loses what ${kind} holds: ${statefulBackingKindOf({ apiVersion, kind })!.loss}`,
+      );
+    }
   });
 
   it('refuses a prod certificate ACK would delete with its object', () => {
@@ -1160,7 +1325,7 @@ describe('platform invariants over the rendered objects (issue 14)', () => {
     const dns = messagesOf(() => gate(objects)).filter((m) => m.includes('"dns-reaches-coredns"'));
     expect(dns).toHaveLength(1);
     expect(dns[0]).toContain(
-      'breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph.ts)) (at policy gate)',
+      'breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts)) (at policy gate)',
     );
   });
 

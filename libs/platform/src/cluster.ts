@@ -3,6 +3,7 @@ import {
   CLUSTER_CONTEXT_KEY,
   manifestsToFiles,
   PlainChart,
+  prerequisitesSection,
   renderReadme,
   synthesize,
   throwIfAny,
@@ -24,14 +25,19 @@ import {
 import { checkAlarmScopes, PmsMonitoring, runbookUrl } from '@pms/monitoring';
 import {
   ALB_BACKENDS,
+  backingInstallations,
   checkAlbReachesBackends,
   checkDisruption,
+  checkPreDnat,
   checkReachability,
   checkReferences,
   checkWorkloadShutdown,
   PmsNetworking,
+  uninstalledDependencies,
+  unservedMetricsApis,
   validateNetworkingSettings,
   type CommunicationGraph,
+  type HelmRelease,
 } from '@pms/networking';
 import { validateManifests } from '@pms/schemas';
 import {
@@ -52,13 +58,25 @@ export interface BuiltCluster {
   /** Files besides the objects and the README (e.g. the controller's plain IAM policy JSON), path → content. */
   readonly extraFiles: ReadonlyMap<string, string>;
   /**
-   * What must hold outside Git for the cluster's first sync to complete (today: the certificate's DNS validation),
-   * each with exact check and fix commands (the README's sections show them where they belong, e.g. "TLS certificate").
+   * The Helm releases the cluster needs besides its folder (backing services' operators and chart, metrics-server):
+   * the Argo CD app renders one Application per release.
+   */
+  readonly releases: readonly HelmRelease[];
+  /**
+   * What must hold outside Git for the cluster's first sync to complete and afterwards, gathered from the concerns
+   * (networking: EKS add-ons; security: the certificate's DNS validation), each with exact inspect, check and fix
+   * commands; the README prints them all in one section ("Cluster prerequisites"), tooling reads this list.
    */
   readonly prerequisites: readonly ClusterPrerequisite[];
   /** What the render prints as warnings (it does not fail): e.g. a workload no edge of the graph reaches. */
   readonly warnings: readonly ConfigIssue[];
 }
+
+/**
+ * README order of the prerequisites section: right after the on-call page (`ONCALL_DOC_ORDER`), before every reference
+ * section (it is worked through before and during the first sync).
+ */
+export const PREREQUISITES_DOC_ORDER = 5;
 
 const built = new WeakMap<PmsClusterSettings, BuiltCluster>();
 
@@ -115,8 +133,14 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   });
 
   const manifests = synthesize(app);
-  const gate = checkRenderedCluster(settings, manifests, { routes: ingress.routes, graph: networking.graph });
+  const gate = checkRenderedCluster(settings, manifests, {
+    routes: ingress.routes,
+    graph: networking.graph,
+    releases: networking.releases,
+  });
+  const prerequisites = [...networking.prerequisites, ...security.prerequisites];
   const sections = [
+    prerequisitesSection(prerequisites, PREREQUISITES_DOC_ORDER),
     ...networking.docs,
     ...ingress.docs,
     ...security.docs,
@@ -135,7 +159,8 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     manifests,
     readme,
     extraFiles: security.extraFiles,
-    prerequisites: security.prerequisites,
+    releases: networking.releases,
+    prerequisites,
     warnings: networking.warnings,
   };
 }
@@ -161,16 +186,20 @@ export interface RenderedClusterContext {
   readonly routes: readonly PlannedRoute[];
   /** The communication graph the NetworkPolicies were generated from (`PmsNetworking.graph`). */
   readonly graph: CommunicationGraph;
+  /** The Helm releases the cluster gets besides its folder (`PmsNetworking.releases`). */
+  readonly releases: readonly HelmRelease[];
 }
 
 /**
  * The checks over one cluster's rendered objects, in this order: strict schemas; the routing read-back (after the
  * schemas, so a malformed object is reported once, by its schema, not as the misrouting it causes); the WebSocket
- * invariants (sticky target groups, the heartbeat reaching the backends, below the idle timeout); the policy
- * gate; reference integrity; the reachability proof (the policies follow the graph); the ALB reaching every
- * Ingress backend; the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB
- * backend (readiness gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period);
- * rollouts, PodDisruptionBudgets and autoscaler minimums together; every alarm's description against its query.
+ * invariants (sticky target groups, the heartbeat reaching the backends, below the idle timeout); the backing
+ * services a workload needs are installed (their custom resources rendered, their operators' or charts' releases
+ * there) and every autoscaler's metrics API is served; the policy gate; reference integrity; the VPC CNI's
+ * pre-DNAT rule; the reachability proof (the policies follow the graph); the ALB reaching every Ingress backend;
+ * the shutdown of every workload (grace period ≥ preStop + drain); the drain chain of every ALB backend (readiness
+ * gate, preStop ≥ the ALB's propagation, preStop + drain ≤ deregistration delay ≤ grace period); rollouts,
+ * PodDisruptionBudgets and autoscaler minimums together; every alarm's description against its query.
  * Throws the first check's problems; returns the gate's report.
  */
 export function checkRenderedCluster(
@@ -181,8 +210,17 @@ export function checkRenderedCluster(
   validateManifests(settings.name, manifests);
   checkRouting(settings, manifests, context.routes);
   checkWebSocketBackends(settings, settings.ingress, manifests, context.routes);
+  throwIfAny([
+    ...uninstalledDependencies({
+      cluster: settings.name,
+      graph: context.graph,
+      installations: backingInstallations(manifests, context.releases),
+    }),
+    ...unservedMetricsApis(settings.name, manifests, context.releases),
+  ]);
   const gate = runPolicyGate(settings, manifests, { externalPods: chartInstalledPods() });
   checkReferences(settings.name, manifests);
+  checkPreDnat(settings.name, manifests);
   checkReachability(settings, manifests, context.graph);
   checkAlbReachesBackends(settings, manifests, context.graph);
   checkWorkloadShutdown(settings.name, manifests);

@@ -1,4 +1,10 @@
-import { deletionGuardRequired, SyncWave, type ClusterSettings, type DocSection } from '@pms/core';
+import {
+  deletionGuardRequired,
+  prerequisitesLink,
+  SyncWave,
+  type ClusterSettings,
+  type DocSection,
+} from '@pms/core';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ACM_DNS_VALIDATION } from './certificate.js';
 import { webAclName } from './waf/names.js';
@@ -49,7 +55,7 @@ export function bootstrapDocs(cluster: ClusterSettings, alb?: AlbGroup): DocSect
       [
         `1. **Wave ${SyncWave.platform}, AWS resources**: the web ACL ${code(webAclName(cluster))}, ${bucketText}, the load balancer controller's IAM policy and role.`,
         `2. **Wave ${SyncWave.workloads}, workloads**: Services, Deployments, NetworkPolicies, monitoring.`,
-        `3. **Wave ${SyncWave.certificate}, the certificate**: healthy only once ACM has ISSUED it. Create its DNS validation record while the sync waits here (prerequisite ${code(ACM_DNS_VALIDATION)}, section "TLS certificate").`,
+        `3. **Wave ${SyncWave.certificate}, the certificate**: healthy only once ACM has ISSUED it. Create its DNS validation record while the sync waits here (prerequisite ${prerequisitesLink(ACM_DNS_VALIDATION)}).`,
         `4. **Wave ${SyncWave.ingress}, the Ingress**: the controller resolves the web ACL and the certificate, creates the ALB, sets its attributes (access logs to the bucket that now exists), creates the listeners and rules, then associates the web ACL.`,
       ].join('\n'),
       'The ACK objects carry `services.k8s.aws/deletion-policy: retain`: deleting or pruning them leaves the AWS resources in place. ' +

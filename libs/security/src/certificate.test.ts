@@ -1,4 +1,4 @@
-import { SyncWave } from '@pms/core';
+import { prerequisitesLink, SyncWave } from '@pms/core';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cluster, only, render } from './__fixtures__/render.js';
@@ -27,9 +27,9 @@ describe('PmsCertificate', () => {
     expect(construct.names).toEqual(['pms.example.com']);
   });
 
-  it('documents the DNS validation step with the commands of its prerequisite', () => {
-    expect(construct.docs.body).toContain(construct.prerequisite.check);
-    expect(construct.docs.body).toContain(construct.prerequisite.fix);
+  it('points to the cluster prerequisites section for the DNS validation step, without repeating its commands', () => {
+    expect(construct.docs.body).toContain(prerequisitesLink(construct.prerequisite.id));
+    expect(construct.docs.body).not.toContain(construct.prerequisite.fix);
   });
 });
 
@@ -42,6 +42,9 @@ describe('certificateValidationPrerequisite', () => {
       `test "$(kubectl --context pms-test -n pms-aws get certificate.acm.services.k8s.aws pms -o jsonpath='{.status.status}')" = ISSUED`,
     );
     expect(prerequisite.why).toContain('HOSTED_ZONE_ID');
+    expect(prerequisite.check).toContain(prerequisite.inspect);
+    // The record exists only once ACK has requested the certificate: done while the first sync waits for it.
+    expect(prerequisite.when).toBe('during-first-sync');
   });
 
   /** Runs a command in bash with `kubectl` and `aws` replaced by shell functions; returns what they printed. */

@@ -3,9 +3,11 @@ import {
   recommendedLabels,
   SyncWave,
   type ClusterPrerequisite,
+  prerequisitesLink,
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
+import type { AcmKeyAlgorithm, AwsCertificateSpec, ICertificate, ICertificateSpec } from '@pms/crd-models';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -16,7 +18,7 @@ import { kubectl } from './kubectl.js';
 export const CERTIFICATE_OBJECT_NAME = 'pms';
 
 /** Key algorithm of the certificate: RSA 2048, which every client and the ALB support. */
-export const CERTIFICATE_KEY_ALGORITHM = 'RSA_2048';
+export const CERTIFICATE_KEY_ALGORITHM: AcmKeyAlgorithm = 'RSA_2048';
 
 /** Props of `PmsCertificate`. */
 export interface PmsCertificateProps {
@@ -45,15 +47,25 @@ export function certificateUsage(alb: AlbGroup | undefined): string {
 }
 
 /** The names a certificate covers: its domain name and subject alternative names. */
-export function certificateNames(certificate: {
-  domainName?: unknown;
-  subjectAlternativeNames?: unknown;
-}): string[] {
-  const names = [
-    certificate.domainName,
-    ...(Array.isArray(certificate.subjectAlternativeNames) ? certificate.subjectAlternativeNames : []),
+export function certificateNames(
+  certificate: Pick<ICertificateSpec, 'domainName' | 'subjectAlternativeNames'>,
+): string[] {
+  return [
+    ...(certificate.domainName !== undefined ? [certificate.domainName] : []),
+    ...(certificate.subjectAlternativeNames ?? []),
   ];
-  return names.filter((name): name is string => typeof name === 'string');
+}
+
+/** The `spec` of the cluster's ACK `Certificate`, typed by the model generated from ACK's CRD, ACM enumerations narrowed. */
+export function certificateSpec(
+  cluster: Pick<ClusterSettings, 'host' | 'name' | 'environment'>,
+): AwsCertificateSpec {
+  return {
+    domainName: cluster.host,
+    keyAlgorithm: CERTIFICATE_KEY_ALGORITHM,
+    options: { certificateTransparencyLoggingPreference: 'ENABLED' },
+    tags: awsTags(cluster, 'certificate'),
+  };
 }
 
 /** True when one of the certificate's names covers `host` (exactly, or by a one-label wildcard). */
@@ -77,6 +89,7 @@ export function certificateValidationPrerequisite(cluster: ClusterSettings): Clu
   const batch =
     '{\\"Changes\\":[{\\"Action\\":\\"UPSERT\\",\\"ResourceRecordSet\\":{\\"Name\\":\\"$name\\",\\"Type\\":\\"$type\\",' +
     '\\"TTL\\":300,\\"ResourceRecords\\":[{\\"Value\\":\\"$value\\"}]}}]}';
+  const inspect = `${get} -o jsonpath='{.status.status}'`;
   return {
     id: ACM_DNS_VALIDATION,
     title: `The ACM certificate for ${cluster.host} is validated (status ISSUED)`,
@@ -86,10 +99,17 @@ export function certificateValidationPrerequisite(cluster: ClusterSettings): Clu
       `the Ingress, and the load balancer controller would find no ISSUED certificate for the host ("no certificate found for host"). ` +
       `Run the fix once Argo CD has applied the Certificate (the record is in its status a few seconds later), with ` +
       `HOSTED_ZONE_ID set to the id of the Route 53 public hosted zone that holds ${cluster.host}; keep the record, ACM renews with it.`,
-    check: `test "$(${get} -o jsonpath='{.status.status}')" = ISSUED`,
+    when: 'during-first-sync',
+    requiredBy: `ACK Certificate ${AWS_RESOURCES_NAMESPACE}/${CERTIFICATE_OBJECT_NAME}, and through it the Ingress (the ALB's HTTPS listener)`,
+    inspect,
+    expect: 'ISSUED',
+    check: `test "$(${inspect})" = ISSUED`,
     fix:
       `${get} -o jsonpath='${records}' | while read -r name type value; do ` +
       `aws route53 change-resource-record-sets --hosted-zone-id "$HOSTED_ZONE_ID" --change-batch "${batch}"; done`,
+    source:
+      'ACK acm-controller v1.3.4 CRD (status.status, status.domainValidations[].resourceRecord); ' +
+      'ACM user guide, "DNS validation" (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html)',
   };
 }
 
@@ -122,13 +142,8 @@ export class PmsCertificate extends Construct {
         // Retained like the other AWS resources; its own wave so the workloads do not wait for DNS validation.
         annotations: ackAnnotations(cluster, SyncWave.certificate),
       },
-      spec: {
-        domainName: cluster.host,
-        keyAlgorithm: CERTIFICATE_KEY_ALGORITHM,
-        options: { certificateTransparencyLoggingPreference: 'ENABLED' },
-        tags: awsTags(cluster, 'certificate'),
-      },
-    });
+      spec: certificateSpec(cluster),
+    } satisfies ICertificate);
     this.prerequisite = certificateValidationPrerequisite(cluster);
     this.docs = {
       title: 'TLS certificate',
@@ -139,20 +154,9 @@ export class PmsCertificate extends Construct {
           `certificate transparency logging on, sync wave ${SyncWave.certificate} (after the workloads, before the Ingress). ACK requests it with **DNS validation**.`,
         `How the ALB finds it: ${certificateUsage(props.alb)}. ` +
           'The render refuses an Ingress host this certificate does not cover (policy rule `certificate-covers-host`), so discovery always has this certificate to find once it is issued.',
-        `**DNS validation** (prerequisite \`${ACM_DNS_VALIDATION}\`, once per certificate). ${this.prerequisite.why}`,
-        [
-          'Check:',
-          '',
-          '```sh',
-          this.prerequisite.check,
-          '```',
-          '',
-          'Create the record:',
-          '',
-          '```sh',
-          this.prerequisite.fix,
-          '```',
-        ].join('\n'),
+        `**DNS validation** (prerequisite ${prerequisitesLink(ACM_DNS_VALIDATION)}, once per certificate, during the first sync): ` +
+          `ACM issues the certificate only once the CNAME record in its status exists in the public DNS zone of ${cluster.host}; ` +
+          `the section ${prerequisitesLink()} gives the commands that check it and create the record.`,
       ].join('\n\n'),
     };
   }

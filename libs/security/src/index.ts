@@ -13,7 +13,6 @@ export {
   CONTROLLER_SERVICE_ACCOUNT,
 } from './controller-identity.js';
 export { validateSecuritySettings } from './validate.js';
-export { type WebAclView, type CertificateView } from './crd-views.js';
 export { CONTROLLER_FEATURE_VALUES } from './iam/controller-policy.js';
 export { chartInstalledPods } from './external-pods.js';
 export { type PmsSecurityProps, PmsSecurity } from './security.js';

@@ -1,4 +1,4 @@
-import { ConfigError, ConfigErrors, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
+import { ConfigError, ConfigErrors, prerequisitesLink, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, render } from './__fixtures__/render.js';
 import { pmsAwsTags, resolveAlbGroups } from '@pms/ingress';
@@ -161,7 +161,7 @@ describe('PmsSecurity', () => {
       expect(bootstrap).toContain(
         'no ARN is copied into `apps/pms-test/src/settings.ts`: a new cluster is one pull request',
       );
-      expect(bootstrap).toContain('prerequisite `acm-dns-validation`');
+      expect(bootstrap).toContain(`prerequisite ${prerequisitesLink('acm-dns-validation')}`);
       expect(bootstrap).not.toContain('placeholder');
     });
   });

@@ -44,6 +44,21 @@ export interface VpcSettings {
    * NetworkPolicies admit the ALB by its subnets' CIDRs, so a pod inside one would be admitted as if it were the ALB.
    */
   readonly podSubnets: readonly string[];
+  /**
+   * The cluster's Kubernetes Service IPv4 CIDR, e.g. `172.20.0.0/16` (`aws eks describe-cluster --name <eks>
+   * --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr`). Its first address is the ClusterIP of the
+   * `kubernetes` Service, which in-cluster clients of the API server dial: the VPC CNI enforces egress before the
+   * Service address is translated, so the NetworkPolicies admit the API server by that address. It must not overlap
+   * the VPC (an EKS rule).
+   */
+  readonly serviceCidr: string;
+  /**
+   * The CIDRs of the subnets the EKS control plane places its network interfaces in, the API server's endpoints
+   * behind the `kubernetes` Service (`aws eks describe-cluster --name <eks> --query
+   * cluster.resourcesVpcConfig.subnetIds`, then `aws ec2 describe-subnets`). Inside the VPC, apart from the ALB
+   * and pod subnets: the NetworkPolicies open TCP 443 to them for the pods that call the API server.
+   */
+  readonly controlPlaneSubnets: readonly string[];
 }
 
 /** Days the access logs are kept when nothing else is said: three months of request history for investigations. */

@@ -226,4 +226,43 @@ describe('validateClusterSettings: subnet ids and pod subnets', () => {
       '[pms-test] vpc.podSubnets = []; allowed: the CIDRs pods get addresses from (at least one)',
     ]);
   });
+
+  it('refuses a Service CIDR that is malformed, too small or inside the VPC', () => {
+    expect(messages((s) => (s.vpc.serviceCidr = '172.20.0.0/25'))).toEqual([
+      '[pms-test] vpc.serviceCidr = "172.20.0.0/25"; allowed: the cluster\'s Service IPv4 CIDR, /12 to /24 (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr), e.g. 172.20.0.0/16',
+    ]);
+    expect(messages((s) => (s.vpc.serviceCidr = '10.20.128.0/17'))).toEqual([
+      '[pms-test] vpc.serviceCidr = "10.20.128.0/17": overlaps the VPC; allowed: a block outside the VPC CIDR 10.20.0.0/16 (EKS requires it)',
+    ]);
+  });
+
+  it('refuses control-plane subnets that are missing, outside the VPC, or overlap the ALB, pod or other control-plane subnets', () => {
+    expect(messages((s) => (s.vpc.controlPlaneSubnets = []))[0]).toContain('vpc.controlPlaneSubnets = []');
+    expect(messages((s) => (s.vpc.controlPlaneSubnets = ['10.99.16.0/28']))[0]).toContain(
+      'vpc.controlPlaneSubnets[0] = "10.99.16.0/28": lies outside the VPC',
+    );
+    for (const [cidr, clash] of [
+      [valid.vpc.albSubnets[0]!.cidr, `vpc.albSubnets[0].cidr (${valid.vpc.albSubnets[0]!.cidr})`],
+      [valid.vpc.podSubnets[0]!, `vpc.podSubnets[0] (${valid.vpc.podSubnets[0]})`],
+    ] as const) {
+      const [message] = messages((s) => (s.vpc.controlPlaneSubnets = [cidr]));
+      expect(message).toContain('would be reachable as if it were the API server');
+      expect(message).toContain(`allowed: a block that does not overlap ${clash}`);
+    }
+    const [first] = valid.vpc.controlPlaneSubnets;
+    expect(messages((s) => (s.vpc.controlPlaneSubnets = [first, first]))[0]).toContain(
+      `vpc.controlPlaneSubnets[1] = "${first}": overlaps another control-plane subnet`,
+    );
+  });
+
+  it('still checks the Service CIDR and control-plane subnets when the pod subnets are missing', () => {
+    const found = messages((s) => {
+      s.vpc.podSubnets = [];
+      s.vpc.serviceCidr = 'x';
+    });
+    expect(found.map((m) => m.split(' = ')[0])).toEqual([
+      '[pms-test] vpc.podSubnets',
+      '[pms-test] vpc.serviceCidr',
+    ]);
+  });
 });

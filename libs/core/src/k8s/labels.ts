@@ -27,6 +27,11 @@ export const SyncWave = {
   foundation: -10,
   /** AWS resources through ACK (certificate, web ACL, IAM) and the controller's IngressClass/Params. */
   platform: -5,
+  /**
+   * The data services' custom resources (CloudNativePG `Cluster`, Strimzi `Kafka`): after the platform, before the
+   * workloads that use them, which then start against a database and a broker Argo CD reports Healthy.
+   */
+  data: -3,
   /** Services, workloads, NetworkPolicies and monitoring objects. */
   workloads: 0,
   /**

@@ -16,8 +16,9 @@ export interface ExampleClusterOverrides extends Partial<Omit<ClusterSettings, '
   /** Twelve-digit AWS account id; also the account of the ARNs. @default '123456789012' */
   readonly accountId?: string;
   /**
-   * Second octet of the VPC CIDR `10.<octet>.0.0/16`; the ALB subnets are `10.<octet>.<i>.0/24` and the pods'
-   * subnet is `10.<octet>.64.0/18`.
+   * Second octet of the VPC CIDR `10.<octet>.0.0/16`; the ALB subnets are `10.<octet>.<i>.0/24`, the pods'
+   * subnet is `10.<octet>.64.0/18` and the control plane's subnets `10.<octet>.16.<16·i>/28`, one per zone (the
+   * Service CIDR is EKS's default for a 10.x VPC, 172.20.0.0/16).
    * @default 40
    */
   readonly vpcOctet?: number;
@@ -53,6 +54,8 @@ export function exampleClusterSettings(overrides: ExampleClusterOverrides = {}):
         cidr: `10.${vpcOctet}.${i}.0/24`,
       })),
       podSubnets: [`10.${vpcOctet}.64.0/18`],
+      serviceCidr: '172.20.0.0/16',
+      controlPlaneSubnets: zones.map((_, i) => `10.${vpcOctet}.16.${i * 16}/28`),
     },
     host: overrides.host ?? `${name}.example.com`,
     // No certificate or web ACL ARN: the ALB discovers the certificate and names the web ACL (set them to pin).

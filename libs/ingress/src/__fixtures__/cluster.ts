@@ -2,6 +2,7 @@
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
 import { PmsNetworking, WORKLOADS, type NetworkingSettings } from '@pms/networking';
+import { testBackingSettings } from '@pms/networking/testing';
 import { ApiObject, App } from 'cdk8s';
 import { PmsIngress, type PmsIngressProps } from '../ingress.js';
 import type { IngressSettings } from '../settings.js';
@@ -81,7 +82,7 @@ export function buildTestIngressWithNetworking(settings: IngressSettings = TEST_
   ) as NetworkingSettings['workloads'];
   new PmsNetworking(chart, 'networking', {
     cluster: TEST_CLUSTER,
-    settings: { workloads },
+    settings: { workloads, backing: testBackingSettings(TEST_CLUSTER.environment) },
     serviceAnnotations: ingress.serviceAnnotations,
     workloadEnv: ingress.backendEnv,
     drainSeconds: ingress.backendDrain,

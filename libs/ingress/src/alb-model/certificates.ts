@@ -1,17 +1,15 @@
 /** Certificates of a member's HTTPS listeners: IngressClassParams `spec.certificateArn` over the annotation. */
 import { AlbAnnotation } from '../annotations.js';
 import { annotation } from './group-context.js';
-import { arr, obj, str } from './json.js';
 import type { Member } from './members.js';
 import type { SettingOrigin } from './types.js';
 
-const paramsCertificates = (member: Member): string[] =>
-  arr(obj(member.params?.spec).certificateArn).map(String);
+const paramsCertificates = (member: Member): readonly string[] => member.params?.spec?.certificateArn ?? [];
 
 /** The certificate ARNs a member gives its HTTPS listeners (none when it gives none). */
 export function certificatesOf(member: Member): string[] {
   const fromParams = paramsCertificates(member);
-  if (fromParams.length > 0) return fromParams;
+  if (fromParams.length > 0) return [...fromParams];
   return (annotation(member, AlbAnnotation.certificateArn) ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -34,11 +32,8 @@ export function certificateOriginOf(member: Member): SettingOrigin {
  * `spec.tls[].hosts` (LBC v2.17.1 `computeIngressInferredTLSCertARNs`).
  */
 export function tlsHostsOf(member: Member): string[] {
-  const spec = obj(member.ingress.spec);
-  const ruleHosts = arr(spec.rules).flatMap((rule) => {
-    const host = str(obj(rule).host);
-    return host ? [host] : [];
-  });
-  const tlsHosts = arr(spec.tls).flatMap((tls) => arr(obj(tls).hosts).map(String));
+  const spec = member.ingress.spec;
+  const ruleHosts = (spec?.rules ?? []).flatMap((rule) => (rule.host ? [rule.host] : []));
+  const tlsHosts = (spec?.tls ?? []).flatMap((tls) => tls.hosts ?? []);
   return [...ruleHosts, ...tlsHosts];
 }

@@ -4,7 +4,7 @@ import { DEFAULT_SSL_POLICY } from '../ssl-policy.js';
 import { backendAction } from './actions.js';
 import { certificateOriginOf, certificatesOf, tlsHostsOf } from './certificates.js';
 import { groupValue, type GroupContext } from './group-context.js';
-import { compareText, obj, str } from './json.js';
+import { compareText } from './json.js';
 import type { Member } from './members.js';
 import { listenerAttributes } from './merged-attributes.js';
 import type { PortMembers } from './ports.js';
@@ -29,7 +29,7 @@ interface ListenerTls {
 
 /** The member whose default backend the group uses; more than one is a problem (the first wins). */
 export function defaultBackendMember(group: GroupContext): Member | undefined {
-  const defaultMembers = group.members.filter((m) => obj(m.ingress.spec).defaultBackend !== undefined);
+  const defaultMembers = group.members.filter((m) => m.ingress.spec?.defaultBackend !== undefined);
   if (defaultMembers.length > 1)
     group.problems.push(
       `multiple ingress defined default backend: ${defaultMembers.map((m) => m.ref).join(', ')}`,
@@ -75,13 +75,14 @@ function defaultActionOf(
     return { type: 'redirect', statusCode: 301, protocol: 'HTTPS', port: redirectPort };
   const notFound: AlbAction = { type: 'fixed-response', statusCode: 404 };
   if (!defaultMember) return notFound;
-  return backendAction(group, defaultMember, obj(obj(defaultMember.ingress.spec).defaultBackend)) ?? notFound;
+  const backend = defaultMember.ingress.spec?.defaultBackend;
+  return (backend && backendAction(group, defaultMember, backend)) ?? notFound;
 }
 
 /** Security policy (IngressClassParams over the group's annotation over the default) and certificates. */
 function listenerTls(group: GroupContext, port: number, listening: readonly Member[]): ListenerTls {
   const sslPolicy =
-    str(group.paramsSpec.sslPolicy) ??
+    group.paramsSpec.sslPolicy ??
     groupValue(group, AlbAnnotation.sslPolicy, 'ssl-policy') ??
     DEFAULT_SSL_POLICY;
   const certificateArns = [...new Set(listening.flatMap(certificatesOf))];

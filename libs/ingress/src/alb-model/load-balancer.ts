@@ -1,7 +1,6 @@
 /** Settings of the load balancer itself: scheme, pinned name and web ACL. IngressClassParams win. */
 import { AlbAnnotation } from '../annotations.js';
 import { annotationOrigin, groupValue, paramsOrigin, type GroupContext } from './group-context.js';
-import { str } from './json.js';
 import type { SettingOrigin } from './types.js';
 
 /** Scheme, name and web ACL of a group's load balancer. */
@@ -23,14 +22,14 @@ export interface LoadBalancerSettings {
 /** The load-balancer settings of a group, in the order the controller reads them. */
 export function loadBalancerSettings(group: GroupContext): LoadBalancerSettings {
   const spec = group.paramsSpec;
-  const scheme = str(spec.scheme) ?? groupValue(group, AlbAnnotation.scheme, 'scheme') ?? 'internal';
+  const scheme = spec.scheme ?? groupValue(group, AlbAnnotation.scheme, 'scheme') ?? 'internal';
   const loadBalancerName =
-    str(spec.loadBalancerName) ?? groupValue(group, AlbAnnotation.loadBalancerName, 'load-balancer-name');
+    spec.loadBalancerName ?? groupValue(group, AlbAnnotation.loadBalancerName, 'load-balancer-name');
   // LBC v2.17.1 pkg/ingress/model_build_load_balancer_addons.go buildWAFv2WebACLAssociation: a name (IngressClassParams
   // `wafv2AclName`, else the `wafv2-acl-name` annotation) wins; ARNs are read only when no member names one.
-  const nameFromParams = str(spec.wafv2AclName);
+  const nameFromParams = spec.wafv2AclName;
   const wafv2AclName = nameFromParams ?? groupValue(group, AlbAnnotation.wafv2AclName, 'WAFv2 WebACL names');
-  const arnFromParams = wafv2AclName === undefined ? str(spec.wafv2AclArn) : undefined;
+  const arnFromParams = wafv2AclName === undefined ? spec.wafv2AclArn : undefined;
   const wafv2AclArn =
     wafv2AclName !== undefined
       ? undefined
@@ -55,7 +54,7 @@ function wafOrigin(
   group: GroupContext,
   value: string | undefined,
   fromParams: string | undefined,
-  paramsField: string,
+  paramsField: 'wafv2AclName' | 'wafv2AclArn',
   annotation: string,
 ): SettingOrigin | undefined {
   if (!value) return undefined;

@@ -201,3 +201,34 @@ describe('CRD facts the generated validator cannot check', () => {
     ]);
   });
 });
+
+describe('the backing services’ custom resources (CloudNativePG, Strimzi)', () => {
+  it('refuses a Cluster without instances and a misspelt field, by the CRD’s own schema', () => {
+    const cluster = validObject('postgresql.cnpg.io/v1 Cluster');
+    delete cluster.spec.instances;
+    cluster.spec.storage.storageclass = 'pms-gp3';
+    const found = messages(cluster).join('\n');
+    expect(found).toContain('spec.instances');
+    expect(found).toContain('spec.storage.storageclass = "pms-gp3": unknown field');
+  });
+
+  it('evaluates the Cluster CRD’s CEL rule: an image name or an image catalog, never both', () => {
+    const cluster = validObject('postgresql.cnpg.io/v1 Cluster');
+    cluster.spec.imageCatalogRef = {
+      apiGroup: 'postgresql.cnpg.io',
+      kind: 'ImageCatalog',
+      name: 'pg',
+      major: 18,
+    };
+    expect(messages(cluster).join('\n')).toContain('!(has(self.imageCatalogRef) && has(self.imageName))');
+  });
+
+  it('refuses a KafkaNodePool role the CRD does not know and a Kafka listener without its type', () => {
+    const pool = validObject('kafka.strimzi.io/v1 KafkaNodePool');
+    pool.spec.roles = ['controller', 'brokers'];
+    expect(messages(pool).join('\n')).toContain('spec.roles[1] = "brokers"');
+    const kafka = validObject('kafka.strimzi.io/v1 Kafka');
+    delete kafka.spec.kafka.listeners[0].type;
+    expect(messages(kafka).join('\n')).toContain('spec.kafka.listeners[0].type');
+  });
+});

@@ -1,10 +1,13 @@
 import {
   Bucket,
   Certificate,
+  Cluster,
   CRD_FACTS,
   Dashboard,
   DNSEndpoint,
   IngressClassParams,
+  Kafka,
+  KafkaNodePool,
   MetricAlarm,
   Policy,
   Role,
@@ -46,6 +49,10 @@ const CUSTOM_KINDS: readonly CrdModel[] = [
   // (issue 17): the CRDs' own schemas.
   Bucket,
   DNSEndpoint,
+  // The backing services' operators (issue 12): CloudNativePG and Strimzi, the CRDs' own schemas.
+  Cluster,
+  Kafka,
+  KafkaNodePool,
 ];
 
 /** The top-level fields a rendered custom resource may carry; `status` is the controller's to write. */

@@ -1,3 +1,4 @@
+import { S3_LIFECYCLE_RULE_STATUSES, S3_OBJECT_OWNERSHIPS, S3_SSE_ALGORITHMS } from '@pms/crd-models';
 import { ackTag, choice, integer, list, object, overlay, string } from './dsl.js';
 
 /**
@@ -9,7 +10,7 @@ import { ackTag, choice, integer, list, object, overlay, string } from './dsl.js
  * lifecycle rules (PutBucketLifecycleConfiguration: status Enabled or Disabled, an id of at most 255 characters,
  * expiration days "a non-zero positive integer", at most 1,000 rules); at most 50 tags (PutBucketTagging).
  */
-const objectOwnership = choice('BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced');
+const objectOwnership = choice(...S3_OBJECT_OWNERSHIPS);
 
 export const s3Bucket = overlay(
   's3.services.k8s.aws/v1alpha1',
@@ -26,7 +27,7 @@ export const s3Bucket = overlay(
       rules: list(
         object({
           applyServerSideEncryptionByDefault: object({
-            sseAlgorithm: choice('AES256', 'aws:kms', 'aws:kms:dsse', 'aws:fsx'),
+            sseAlgorithm: choice(...S3_SSE_ALGORITHMS),
           }),
         }),
       ),
@@ -35,7 +36,7 @@ export const s3Bucket = overlay(
       rules: list(
         object({
           id: string({ maxLength: 255 }),
-          status: choice('Enabled', 'Disabled'),
+          status: choice(...S3_LIFECYCLE_RULE_STATUSES),
           expiration: object({ days: integer(1) }),
         }),
         { maxItems: 1000 },

@@ -12,7 +12,7 @@ import {
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
-import type { IBucketSpec } from '@pms/crd-models';
+import type { AwsBucketSpec, IBucket, S3ObjectOwnership, S3SseAlgorithm } from '@pms/crd-models';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
@@ -27,10 +27,10 @@ export const BUCKET_API_VERSION = 's3.services.k8s.aws/v1alpha1';
  * The only server-side encryption ALB access logs support: "The only server-side encryption option that's supported
  * is Amazon S3-managed keys (SSE-S3)" (ALB user guide, enable-access-logging), i.e. `sseAlgorithm: AES256`.
  */
-export const ACCESS_LOG_ENCRYPTION = 'AES256';
+export const ACCESS_LOG_ENCRYPTION: S3SseAlgorithm = 'AES256';
 
 /** Object ownership of the bucket: ACLs disabled, the bucket owner owns every log object (neither ALB policy needs an ACL). */
-export const ACCESS_LOG_OBJECT_OWNERSHIP = 'BucketOwnerEnforced';
+export const ACCESS_LOG_OBJECT_OWNERSHIP: S3ObjectOwnership = 'BucketOwnerEnforced';
 
 /** Id of the lifecycle rule that expires the access logs. */
 export const ACCESS_LOG_EXPIRY_RULE = 'expire-alb-access-logs';
@@ -70,7 +70,7 @@ export function accessLogBucketPolicy(
 }
 
 /** The `spec` of the cluster's access-log `Bucket`. */
-export function accessLogBucketSpec(cluster: ClusterSettings): IBucketSpec {
+export function accessLogBucketSpec(cluster: ClusterSettings): AwsBucketSpec {
   const { bucket, prefix } = cluster.accessLogs;
   return {
     name: bucket,
@@ -160,7 +160,7 @@ export class PmsAccessLogBucket extends Construct {
         annotations: ackAnnotations(cluster),
       },
       spec: accessLogBucketSpec(cluster),
-    });
+    } satisfies IBucket);
     const get = `${kubectl(cluster)} -n ${AWS_RESOURCES_NAMESPACE} get bucket.s3.services.k8s.aws ${bucket}`;
     this.docs = {
       title: 'Access-log bucket',

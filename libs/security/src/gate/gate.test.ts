@@ -174,7 +174,7 @@ const CASES: readonly RuleCase[] = [
     pass: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'postgres' }),
     fail: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'wbe' }),
     message:
-      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed from its chart) {app.kubernetes.io/name=postgres}',
+      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed outside this render) {app.kubernetes.io/name=postgres}',
     context: {
       externalPods: [
         { name: 'postgres', namespace: 'pms', labels: { 'app.kubernetes.io/name': 'postgres' } },
@@ -210,7 +210,7 @@ const CASES: readonly RuleCase[] = [
       }),
     fail: (o) => (o.dnsPolicy.spec.egress[0].to[0].podSelector = { matchLabels: { 'k8s-app': 'coredns' } }),
     message:
-      'NetworkPolicy pms/allow-dns spec.egress[0].to[0] = {"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}},"podSelector":{"matchLabels":{"k8s-app":"coredns"}}}: breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph.ts))',
+      'NetworkPolicy pms/allow-dns spec.egress[0].to[0] = {"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}},"podSelector":{"matchLabels":{"k8s-app":"coredns"}}}: breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts))',
   },
   {
     rule: 'service-type',
@@ -684,7 +684,7 @@ describe('policy gate', () => {
     expect(error.message).toContain(
       'Pod pms/redis-* labels = {"app.kubernetes.io/name":"redis"}: breaks policy rule "pod-isolation"',
     );
-    expect(error.message).toContain('pods of redis (installed from its chart) is not isolated at all');
+    expect(error.message).toContain('pods of redis (installed outside this render) is not isolated at all');
   });
 
   it('flags an ingress rule without "from" and a block outside the VPC', () => {

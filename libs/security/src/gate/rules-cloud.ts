@@ -5,7 +5,7 @@
  * the Ingress uses no controller feature whose IAM permissions the controller's policy omits.
  */
 import { apiGroup, describeKnownNames, didYouMean, ofKind, parseArn, type Manifest } from '@pms/core';
-import type { IBucket } from '@pms/crd-models';
+import type { IBucket, ICertificate, IWebACL } from '@pms/crd-models';
 import { ALB_ANNOTATION_PREFIX, AlbAnnotation } from '@pms/ingress';
 import {
   ACK_DEFAULT_REGION_ANNOTATION,
@@ -19,7 +19,6 @@ import {
 } from '../access-logs/bucket.js';
 import { certificateCovers, certificateNames } from '../certificate.js';
 import { albViews, attributeSite, originSite, scalarSite, type AlbView } from './alb-objects.js';
-import type { CertificateView, WebAclView } from '../crd-views.js';
 import {
   AWS_MANAGED_RULE_GROUPS,
   MANAGED_RULE_GROUP_VENDORS,
@@ -49,8 +48,7 @@ const managedRuleGroups = invariant(
 function managedRuleGroupFindings(input: GateInput): Finding[] {
   return webAcls(input).flatMap((acl) =>
     (acl.spec?.rules ?? []).flatMap((r, index): Finding[] => {
-      const statement = (r.statement as { managedRuleGroupStatement?: Record<string, unknown> } | undefined)
-        ?.managedRuleGroupStatement;
+      const statement = r.statement?.managedRuleGroupStatement;
       if (!statement) return [];
       const { vendorName, name } = statement;
       const problem = managedRuleGroupProblem(vendorName, name);
@@ -112,9 +110,9 @@ const WAF_CLASSIC_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/waf-acl-id`;
 
 const isAck = (manifest: Manifest) => apiGroup(manifest).endsWith('.services.k8s.aws');
 const webAcls = (input: GateInput) =>
-  ofKind<WebAclView>(input.manifests, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
+  ofKind<IWebACL>(input.manifests, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
 const certificates = (input: GateInput) =>
-  ofKind<CertificateView>(input.manifests, 'acm.services.k8s.aws/v1alpha1', 'Certificate');
+  ofKind<ICertificate>(input.manifests, 'acm.services.k8s.aws/v1alpha1', 'Certificate');
 const buckets = (input: GateInput) => ofKind<IBucket>(input.manifests, BUCKET_API_VERSION, 'Bucket');
 
 function arnProblem(

@@ -1,4 +1,5 @@
 import { Checks, markdownTable, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
+import type { IPolicy, IRole } from '@pms/crd-models';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
@@ -76,7 +77,7 @@ export class ControllerIam extends Construct {
         policyDocument: this.policyDocument,
         tags: awsTags(cluster, 'iam-policy'),
       },
-    });
+    } satisfies IPolicy);
     new ApiObject(this, 'role', {
       apiVersion: 'iam.services.k8s.aws/v1alpha1',
       kind: 'Role',
@@ -95,7 +96,7 @@ export class ControllerIam extends Construct {
         policyRefs: [{ from: { name: this.roleName } }],
         tags: awsTags(cluster, 'iam-role'),
       },
-    });
+    } satisfies IRole);
 
     const actions = distinctActions(statements);
     const byService = new Map<string, number>();

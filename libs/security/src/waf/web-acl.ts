@@ -7,6 +7,7 @@ import {
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
+import type { AwsWebACLRule, AwsWebACLSpec, IWebACL } from '@pms/crd-models';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -98,16 +99,8 @@ export class PmsWebAcl extends Construct {
         labels: recommendedLabels(this.aclName, 'web-acl'),
         annotations: ackAnnotations(cluster),
       },
-      spec: {
-        name: this.aclName,
-        description: `PMS ${cluster.name}: rate limit per IP and AWS managed rules for the ALB`,
-        scope: 'REGIONAL',
-        defaultAction: { allow: {} },
-        rules: this.rules.map((rule) => renderRule(cluster.name, rule)),
-        visibilityConfig: visibility(this.metricName),
-        tags: awsTags(cluster, 'web-acl'),
-      },
-    });
+      spec: webAclSpec(cluster, this.aclName, this.rules),
+    } satisfies IWebACL);
 
     this.docs = {
       title: 'WAF web ACL',
@@ -136,16 +129,36 @@ export class PmsWebAcl extends Construct {
   }
 }
 
-function visibility(metric: string) {
+/**
+ * The `spec` of the cluster's `WebACL` named `aclName` (also its metric name) with `rules`, typed by the model
+ * generated from ACK's CRD with the WAFv2 enumerations narrowed.
+ */
+export function webAclSpec(
+  cluster: Pick<ClusterSettings, 'name' | 'environment'>,
+  aclName: string,
+  rules: readonly WebAclRule[],
+): AwsWebACLSpec {
+  return {
+    name: aclName,
+    description: `PMS ${cluster.name}: rate limit per IP and AWS managed rules for the ALB`,
+    scope: 'REGIONAL',
+    defaultAction: { allow: {} },
+    rules: rules.map((rule) => renderRule(cluster.name, rule)),
+    visibilityConfig: visibility(aclName),
+    tags: awsTags(cluster, 'web-acl'),
+  };
+}
+
+function visibility(metric: string): AwsWebACLSpec['visibilityConfig'] {
   return { cloudWatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true };
 }
 
-function renderRule(cluster: string, rule: WebAclRule): Record<string, unknown> {
+function renderRule(cluster: string, rule: WebAclRule): AwsWebACLRule {
   const common = {
     name: rule.name,
     priority: rule.priority,
     visibilityConfig: visibility(metricName(cluster, rule.name)),
-  };
+  } satisfies AwsWebACLRule;
   if (rule.kind === 'rate-limit') {
     return {
       ...common,
