@@ -27,6 +27,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // `*.test-d.ts` (type-level tests of the builders and the CRD models) are not matched: `pnpm typecheck`
+          // checks them, as part of the program tsconfig.json includes.
           include: ['{apps,libs,tools}/**/*.test.ts'],
           exclude: END_TO_END,
           // One module registry per worker, shared by its test files: the libraries (cdk8s, the schema
