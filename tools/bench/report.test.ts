@@ -25,6 +25,7 @@ const NAMES: SampleName[] = [
   'cdk8sSynthTranspileOnly',
   'cdk8sAppCommand',
   'crdsCheck',
+  'crdsCheckCached',
 ];
 
 const MARKS = {

@@ -17,7 +17,8 @@ export type SampleName =
   | 'cdk8sSynth'
   | 'cdk8sSynthTranspileOnly'
   | 'cdk8sAppCommand'
-  | 'crdsCheck';
+  | 'crdsCheck'
+  | 'crdsCheckCached';
 
 /** The marks tools/bench/phases.mjs writes for one render process (ms since its time origin). */
 export interface PhaseMarks {
@@ -426,7 +427,12 @@ ${markdownTable(
     row(
       '`pnpm crds:check` without pnpm',
       e.crdsCheck,
-      'generates the CRD models into a temporary folder and compares (tools/crds)',
+      'generates the CRD models into a temporary folder and compares (tools/crds), nothing cached',
+    ),
+    row(
+      'the same, generated before',
+      e.crdsCheckCached,
+      'same inputs and generated code as a check it ran before: hashes them, does not generate',
     ),
   ],
 )}
@@ -596,7 +602,8 @@ Custom resources are validated by the models \`@kubernetes-models/crd-generate\`
 (precompiled validators, loaded as plain modules) plus constraint overlays that are walked, not compiled
 ([validation.md](validation.md)). This run: first use of the custom-resource validators ${engine.customKindsFirstUseMs} ms; strict
 validation of the 3 clusters, warm, ${engine.validationOfThreeClustersMs} ms; \`pnpm crds:check\` (generating the models from the
-vendored CRDs into a temporary folder, then comparing) ${check.medianMs} ms (${check.minMs}–${check.maxMs}), most of it the generator.
+vendored CRDs into a temporary folder, then comparing) ${check.medianMs} ms (${check.minMs}–${check.maxMs}), most of it the generator;
+${r.endToEndMs.crdsCheckCached.medianMs} ms when a check before it generated from the same inputs the same code (tools/crds/check-cache.ts).
 
 Before and after, recorded once when the change was made (the hand-written schemas no longer exist, so
 \`pnpm bench\` cannot re-measure them): the tree of commit 71ccbb2, whose hand-written JSON schemas ajv compiled on
