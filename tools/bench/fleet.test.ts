@@ -1,4 +1,4 @@
-import { buildPmsCluster } from '@pms/platform';
+import { buildPmsCluster, fleetIdentityIssuesOf } from '@pms/platform';
 import { describe, expect, it } from 'vitest';
 import { settings as pmsDev } from '../../apps/pms-dev/src/settings.js';
 import { syntheticCluster, syntheticFleet } from './fleet.js';
@@ -25,6 +25,14 @@ describe('synthetic fleets', () => {
     const synthetic = buildPmsCluster(syntheticCluster(pmsDev, 41)).manifests;
     expect(synthetic.map((m) => m.kind)).toEqual(real.map((m) => m.kind));
     expect(synthetic.length).toBeGreaterThan(10);
+  });
+
+  it("makes a fleet that passes the fleet check: no cluster holds another one's AWS resources", () => {
+    const fleet = syntheticFleet(pmsDev, 5);
+    expect(fleet.flatMap((cluster) => fleetIdentityIssuesOf(cluster, fleet))).toEqual([]);
+    expect(new Set(fleet.flatMap((c) => c.vpc.albSubnets.map((s) => s.id))).size).toBe(
+      fleet.length * pmsDev.vpc.albSubnets.length,
+    );
   });
 
   it('refuses sizes its address plan cannot hold', () => {

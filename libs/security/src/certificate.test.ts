@@ -55,7 +55,13 @@ describe('certificateValidationPrerequisite', () => {
         '-c',
         `kubectl() { printf '%s' "$KUBECTL_OUTPUT"; }\naws() { printf '%s\\n' "$*"; }\nHOSTED_ZONE_ID=Z0TEST\n${command}`,
       ],
-      { env: { PATH: process.env['PATH'] ?? '', KUBECTL_OUTPUT: kubectlOutput }, encoding: 'utf8' },
+      {
+        env: { PATH: process.env['PATH'] ?? '', KUBECTL_OUTPUT: kubectlOutput },
+        encoding: 'utf8',
+        // No stdin: bash reads ~/.bashrc even without -i when its stdin is a socket (node's default pipe), as
+        // it does for rsh/sshd (bash(1), INVOCATION); the commands read nothing from it.
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
 
   it('passes its check only when kubectl prints ISSUED', () => {
