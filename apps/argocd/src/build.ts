@@ -60,6 +60,11 @@ export interface BuiltArgoCd {
   readonly controllers: readonly IApplication[];
   /** Per cluster (fleet order): the ACK controllers it needs, their CRDs Application and Helm Applications. */
   readonly ack: readonly ClusterAck[];
+  /**
+   * Per cluster (fleet order): the Applications of this repository that sync part of its folder before the rest (its
+   * foundation: namespaces and StorageClass).
+   */
+  readonly foundations: readonly IApplication[];
   /** Per cluster (fleet order): its Helm releases (backing services, metrics-server) and their Applications. */
   readonly releases: readonly ClusterReleases[];
   /** The clusters as the project sees them (usage of their rendered objects). */
@@ -180,6 +185,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     project,
     applicationSet,
     controllers,
+    foundations: [],
     ack,
     releases,
     clusters,

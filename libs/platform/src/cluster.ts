@@ -62,6 +62,8 @@ export interface BuiltCluster {
    * the Argo CD app renders one Application per release.
    */
   readonly releases: readonly HelmRelease[];
+  /** The communication graph the NetworkPolicies were generated from (the sync plan reads workloads' dependencies). */
+  readonly graph: CommunicationGraph;
   /**
    * What must hold outside Git for the cluster's first sync to complete and afterwards, gathered from the concerns
    * (networking: EKS add-ons; security: the certificate's DNS validation), each with exact inspect, check and fix
@@ -160,6 +162,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     readme,
     extraFiles: security.extraFiles,
     releases: networking.releases,
+    graph: networking.graph,
     prerequisites,
     warnings: networking.warnings,
   };
