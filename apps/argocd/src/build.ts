@@ -40,6 +40,7 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
+import { foundationApplication } from './foundation.js';
 import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { releaseApplication, releaseUsage } from './release-applications.js';
@@ -154,7 +155,9 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     releases: releaseUsage(releases.flatMap((r) => r.releases)),
     releaseRepositories: releases.flatMap((r) => r.releases.map((release) => release.chart.repoURL)),
   });
+  const foundations = rendered.map(({ settings }) => foundationApplication(settings));
   const applicationSet = clustersApplicationSet({
+    clusters: rendered.map(({ settings }) => settings.name),
     namespace: PMS_NAMESPACE,
     ignoreDifferences: controllerOwnedFields(rendered.flatMap((r) => r.manifests)),
   });
@@ -174,6 +177,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     bootstrap.application,
     project,
     applicationSet,
+    ...foundations,
     ...controllers,
     ...ackApplications,
     ...releases.flatMap((r) => r.applications),
@@ -185,7 +189,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     project,
     applicationSet,
     controllers,
-    foundations: [],
+    foundations,
     ack,
     releases,
     clusters,

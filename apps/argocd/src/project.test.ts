@@ -89,8 +89,7 @@ describe('AppProject pms', () => {
       built.applicationSet.spec.template.spec.destination,
     ];
     for (const destination of destinations) {
-      const names =
-        destination.name === '{{.path.basename}}' ? fleet.map((c) => c.name) : [destination.name!];
+      const names = destination.name === '{{.cluster}}' ? fleet.map((c) => c.name) : [destination.name!];
       for (const name of names) {
         expect(built.project.spec?.destinations).toContainEqual({ name, namespace: destination.namespace });
       }

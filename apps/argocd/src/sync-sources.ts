@@ -39,7 +39,7 @@ const SOURCES = {
   ack: 'ackControllerApplication (apps/argocd/src/ack-applications.ts)',
   release: 'releaseApplication, releaseWave (apps/argocd/src/release-applications.ts)',
   cluster: 'clustersApplicationSet (apps/argocd/src/applicationset.ts)',
-  repository: 'an Application of this repository (apps/argocd/src)',
+  foundation: 'foundationApplication, FOUNDATION_WAVE (apps/argocd/src/foundation.ts)',
 } as const;
 
 /**
@@ -306,7 +306,7 @@ export function clusterSyncSources(built: BuiltArgoCd, settings: PmsClusterSetti
     applications.push({
       name: app.metadata.name!,
       ...placeIn(app),
-      source: SOURCES.repository,
+      source: SOURCES.foundation,
       objects: [...createdNamespace(app), ...folderObjects(settings, app.spec)],
       provides: [],
     });

@@ -65,11 +65,19 @@ function waitsFor(steps: readonly PlanStep[], application: SyncPlan['application
   const inside = new Set(steps.map((s) => objectRef(s.object.manifest)));
   const providers = new Set<string>();
   for (const p of [...application.prerequisites, ...steps.flatMap((s) => s.prerequisites)]) {
-    if (!p.satisfiedBy || [...inside].some((ref) => p.satisfiedBy!.startsWith(ref))) continue;
-    if (p.satisfiedBy.startsWith('the cluster')) continue;
-    providers.add(p.satisfiedBy.replace(/ \(wave -?\d+, same Application\)$/, ''));
+    const by = p.satisfiedBy;
+    if (!by || by.startsWith('the cluster') || [...inside].some((ref) => by.startsWith(ref))) continue;
+    const app = /^Application (\S+)/.exec(by);
+    const prerequisite = /^cluster prerequisite (`[^`]+`)/.exec(by);
+    providers.add(
+      app
+        ? `\`${app[1]}\``
+        : prerequisite
+          ? prerequisite[1]!
+          : by.replace(/ \(wave -?\d+, same Application\)$/, ''),
+    );
   }
-  return [...providers].join('; ') || '—';
+  return [...providers].join(', ') || '—';
 }
 
 /**
@@ -83,7 +91,7 @@ export function firstSyncSection(
 ): DocSection {
   const commands = manual.map((p) =>
     [
-      `**${p.id}**: ${p.title}. ${p.why}.`,
+      `**${p.id}**: ${p.title}. Why: ${p.why}.`,
       '',
       '```sh',
       `# check: exits 0 when it holds (inspect: ${p.inspect.length > 160 ? 'see the check' : p.inspect})`,

@@ -17,6 +17,7 @@
 import {
   apiGroup,
   buildSyncPlan,
+  issuesOf,
   manifestPath,
   objectKey,
   throwIfAny,
@@ -369,8 +370,13 @@ export function pmsSyncPlan(settings: PmsClusterSettings, sources: ClusterSyncSo
 /** The Argo CD side of a cluster's plan, from the render's targets (the first that syncs the cluster). */
 export function syncSourcesOf(cluster: string, context: RenderContext): ClusterSyncSources | undefined {
   for (const target of context.targets) {
-    const sources = target.syncSources?.(cluster);
-    if (sources) return sources;
+    try {
+      const sources = target.syncSources?.(cluster);
+      if (sources) return sources;
+    } catch (error) {
+      // That target does not build (another cluster's mistake, say): its own render reports it.
+      if (!issuesOf(error)) throw error;
+    }
   }
   return undefined;
 }
