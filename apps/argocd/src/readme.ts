@@ -275,7 +275,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ]
           .map(code)
           .join(', ')}), and create the ACK controllers’ IAM roles (section ACK controllers).`,
-        '5. `kubectl apply --server-side -n argocd -R -f argocd/` once (server-side, so `argocd-cm` only gains the health keys). The bootstrap Application then keeps `argocd/` in sync from Git.',
+        "5. `kubectl apply --server-side -n argocd -f argocd/argocd/appproject/pms-bootstrap.yaml -f argocd/argocd/application/pms-argocd.yaml` once: only the bootstrap project and Application. The bootstrap Application then syncs the rest of `argocd/` wave by wave (`argocd-cm` first, server-side, so it only gains the health keys) and keeps it in sync from Git. Applying all of `argocd/` by hand would create every Application at once, outside the waves the clusters' sync plans rely on.",
       ].join('\n'),
     },
   ];
