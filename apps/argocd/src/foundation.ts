@@ -9,6 +9,7 @@
  */
 import { recommendedLabels, syncWave, type ClusterSettings } from '@pms/core';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { PMS_NAMESPACE } from '@pms/networking';
 import { ACK_CRDS_WAVE } from './ack-applications.js';
 import { ARGOCD_NAMESPACE, CLUSTERS_DIR, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
@@ -59,7 +60,8 @@ export function foundationApplication(cluster: Pick<ClusterSettings, 'name'>): I
         path: `${CLUSTERS_DIR}/${cluster.name}`,
         directory: { recurse: true, include: FOUNDATION_FILES },
       },
-      destination: { name: cluster.name, namespace: 'default' },
+      // A namespace the project permits (Argo CD validates the Application's destination); the objects are cluster-scoped.
+      destination: { name: cluster.name, namespace: PMS_NAMESPACE },
       syncPolicy: automatedSyncPolicy({ syncOptions: FOUNDATION_SYNC_OPTIONS, prune: false }),
       revisionHistoryLimit: 10,
     },

@@ -86,6 +86,7 @@ describe('AppProject pms', () => {
     }
     const destinations = [
       ...built.controllers.map((a) => a.spec.destination),
+      ...built.foundations.map((a) => a.spec.destination),
       built.applicationSet.spec.template.spec.destination,
     ];
     for (const destination of destinations) {
