@@ -1,7 +1,8 @@
 /**
  * Bootstrap: the one Application that syncs `argocd/` itself (app of apps), in its own small project.
- * `kubectl apply` of `argocd/` once creates it; from then on every merge that changes `argocd/` is synced
- * by Argo CD, and the sync waves of the project, the controller Applications and the ApplicationSet apply.
+ * `kubectl apply` of this project and Application alone, once, creates it; it then syncs the rest of `argocd/` in
+ * its waves (projects and `argocd-cm`, the clusters' foundations, ACK CRDs, controllers and releases, the
+ * ApplicationSet), waiting for each wave's Applications to be Healthy, and every later merge the same way.
  */
 import { recommendedLabels, syncWave, SyncWave } from '@pms/core';
 import type { IAppProject, IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';

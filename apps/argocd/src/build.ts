@@ -40,6 +40,7 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
+import { foundationApplication } from './foundation.js';
 import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
 import { releaseApplication, releaseUsage } from './release-applications.js';
@@ -60,6 +61,11 @@ export interface BuiltArgoCd {
   readonly controllers: readonly IApplication[];
   /** Per cluster (fleet order): the ACK controllers it needs, their CRDs Application and Helm Applications. */
   readonly ack: readonly ClusterAck[];
+  /**
+   * Per cluster (fleet order): the Applications of this repository that sync part of its folder before the rest (its
+   * foundation: namespaces and StorageClass).
+   */
+  readonly foundations: readonly IApplication[];
   /** Per cluster (fleet order): its Helm releases (backing services, metrics-server) and their Applications. */
   readonly releases: readonly ClusterReleases[];
   /** The clusters as the project sees them (usage of their rendered objects). */
@@ -149,7 +155,9 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     releases: releaseUsage(releases.flatMap((r) => r.releases)),
     releaseRepositories: releases.flatMap((r) => r.releases.map((release) => release.chart.repoURL)),
   });
+  const foundations = rendered.map(({ settings }) => foundationApplication(settings));
   const applicationSet = clustersApplicationSet({
+    clusters: rendered.map(({ settings }) => settings.name),
     namespace: PMS_NAMESPACE,
     ignoreDifferences: controllerOwnedFields(rendered.flatMap((r) => r.manifests)),
   });
@@ -169,6 +177,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     bootstrap.application,
     project,
     applicationSet,
+    ...foundations,
     ...controllers,
     ...ackApplications,
     ...releases.flatMap((r) => r.applications),
@@ -180,6 +189,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     project,
     applicationSet,
     controllers,
+    foundations,
     ack,
     releases,
     clusters,

@@ -86,11 +86,11 @@ describe('AppProject pms', () => {
     }
     const destinations = [
       ...built.controllers.map((a) => a.spec.destination),
+      ...built.foundations.map((a) => a.spec.destination),
       built.applicationSet.spec.template.spec.destination,
     ];
     for (const destination of destinations) {
-      const names =
-        destination.name === '{{.path.basename}}' ? fleet.map((c) => c.name) : [destination.name!];
+      const names = destination.name === '{{.cluster}}' ? fleet.map((c) => c.name) : [destination.name!];
       for (const name of names) {
         expect(built.project.spec?.destinations).toContainEqual({ name, namespace: destination.namespace });
       }

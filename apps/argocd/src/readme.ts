@@ -19,14 +19,20 @@ import {
   type AckControllerValues,
 } from './ack-controllers.js';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import { CLUSTER_DIRECTORIES, CLUSTER_FILES_INCLUDE, CLUSTER_SYNC_OPTIONS } from './applicationset.js';
+import {
+  CLUSTER_DIRECTORY,
+  CLUSTER_FILES_EXCLUDE,
+  CLUSTER_FILES_INCLUDE,
+  CLUSTER_SYNC_OPTIONS,
+} from './applicationset.js';
 import type { BuiltArgoCd } from './build.js';
 import {
   CONTROLLER_CHART,
   CONTROLLER_IGNORE_DIFFERENCES,
   CONTROLLER_SYNC_OPTIONS,
 } from './controller-release.js';
-import { RELEASE_AFTER_CLUSTER_WAVE, releaseWave } from './release-applications.js';
+import { FOUNDATION_FILES, FOUNDATION_WAVE } from './foundation.js';
+import { releaseWave } from './release-applications.js';
 import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
 import { ARGOCD_CM_SYNC_OPTIONS } from './health.js';
 import { SYNC_RETRY } from './sync-policy.js';
@@ -55,7 +61,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Clusters',
       order: 20,
       body: [
-        `The ApplicationSet ${code(applicationSet.metadata.name!)} creates one Application per folder matching ${code(CLUSTER_DIRECTORIES)} (git directory generator), named after the folder, syncing it to the Argo CD cluster registered under the same name. A new cluster folder becomes an Application with no change here.`,
+        `The ApplicationSet ${code(applicationSet.metadata.name!)} creates one Application per cluster of the fleet (list generator), named after it, syncing ${code(CLUSTER_DIRECTORY)} (without ${code(CLUSTER_FILES_EXCLUDE)}, which its foundation Application \`<cluster>-foundation\` syncs first) to the Argo CD cluster registered under the same name.`,
         '',
         markdownTable(
           ['cluster', 'Application', 'source path', 'destination', 'controller Application', 'chart'],
@@ -167,7 +173,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Helm releases (backing services, metrics-server)',
       order: 37,
       body: [
-        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; waves: ${SyncWave.platform} when the cluster's objects need it (CRDs, webhooks, metrics), ${RELEASE_AFTER_CLUSTER_WAVE} when it puts objects into \`pms\` (created by the cluster Application). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons, the certificate's DNS validation) are listed in each cluster's README, section "Cluster prerequisites".`,
+        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; wave ${SyncWave.platform}, after the cluster's foundation Application (its namespaces and StorageClass, which the Strimzi operator and the Valkey chart use) and before the cluster Application (whose objects need the releases' CRDs, webhooks, controllers and backing services). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons, the certificate's DNS validation) are listed in each cluster's README, section "Cluster prerequisites".`,
         '',
         markdownTable(
           ['Application', 'chart', 'version (app)', 'repository', 'namespace', 'wave', 'sync options'],
@@ -250,7 +256,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ],
         ),
         '',
-        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}), the releases into \`pms\` (${RELEASE_AFTER_CLUSTER_WAVE}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet's generated Applications are not children of the bootstrap sync, so they start when it exists and converge through retries.`,
+        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), the clusters' foundation Applications (${FOUNDATION_WAVE}: \`${FOUNDATION_FILES}\`), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet lists the fleet (list generator), so a cluster's Application is created only when the bootstrap Application applies the ApplicationSet, after the waves before it are Healthy: each cluster's sync plan (\`pnpm sync-plan <cluster>\`, \"First sync\" in its README) is checked by the render.`,
       ].join('\n'),
     },
     {
@@ -269,7 +275,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ]
           .map(code)
           .join(', ')}), and create the ACK controllers’ IAM roles (section ACK controllers).`,
-        '5. `kubectl apply --server-side -n argocd -R -f argocd/` once (server-side, so `argocd-cm` only gains the health keys). The bootstrap Application then keeps `argocd/` in sync from Git.',
+        "5. `kubectl apply --server-side -n argocd -f argocd/argocd/appproject/pms-bootstrap.yaml -f argocd/argocd/application/pms-argocd.yaml` once: only the bootstrap project and Application. The bootstrap Application then syncs the rest of `argocd/` wave by wave (`argocd-cm` first, server-side, so it only gains the health keys) and keeps it in sync from Git. Applying all of `argocd/` by hand would create every Application at once, outside the waves the clusters' sync plans rely on.",
       ].join('\n'),
     },
   ];

@@ -4,12 +4,7 @@ import { buildPmsCluster } from '@pms/platform';
 import { describe, expect, it } from 'vitest';
 import { buildArgoCd } from './build.js';
 import { fleet } from './fleet.js';
-import {
-  definesResources,
-  RELEASE_AFTER_CLUSTER_WAVE,
-  releaseApplication,
-  releaseApplicationName,
-} from './release-applications.js';
+import { definesResources, releaseApplication, releaseApplicationName } from './release-applications.js';
 import { CLUSTERS_APPLICATION_SET } from './applicationset.js';
 
 const built = buildArgoCd(fleet);
@@ -44,7 +39,7 @@ describe('the Helm releases’ Applications', () => {
     }
   });
 
-  it('sync before the cluster Applications when the cluster needs them, after them when they need pms', () => {
+  it('sync before the cluster Applications, whose objects need them', () => {
     const applicationSetWave = Number(
       built.manifests.find((m) => m.metadata.name === CLUSTERS_APPLICATION_SET)!.metadata.annotations![
         SYNC_WAVE_ANNOTATION
@@ -53,13 +48,9 @@ describe('the Helm releases’ Applications', () => {
     for (const { releases, applications } of built.releases) {
       releases.forEach((release, i) => {
         const wave = Number(applications[i]!.metadata.annotations![SYNC_WAVE_ANNOTATION]);
-        if (release.order === 'before-cluster') {
-          expect(wave, release.id).toBe(SyncWave.platform);
-          expect(wave).toBeLessThan(applicationSetWave);
-        } else {
-          expect(wave, release.id).toBe(RELEASE_AFTER_CLUSTER_WAVE);
-          expect(wave).toBeGreaterThan(applicationSetWave);
-        }
+        expect(release.order, release.id).toBe('before-cluster');
+        expect(wave, release.id).toBe(SyncWave.platform);
+        expect(wave).toBeLessThan(applicationSetWave);
       });
     }
   });

@@ -4,12 +4,10 @@
  *
  * - pinned chart version (exact, else refused), typed values checked against the chart's shape (Helm ignores a
  *   misspelt value silently);
- * - sync waves: releases the cluster's objects need (operators: CRDs and webhooks; metrics-server) in wave
- *   `platform`, before the ApplicationSet's cluster Applications; releases that put objects into `pms` (the
- *   Strimzi operator's RoleBindings in the watched namespace, the Valkey chart and its volume) in wave
- *   `RELEASE_AFTER_CLUSTER_WAVE`, after it, since the cluster's Application creates `pms` and the StorageClass. The
- *   custom resources in the cluster's folder carry `SkipDryRunOnMissingResource` and the syncs retry, so the order
- *   converges either way (docs/gitops.md);
+ * - sync wave `platform` of the bootstrap Application: after the cluster's foundation Application (its namespaces
+ *   and StorageClass, which the Strimzi operator's RoleBindings and the Valkey chart use), before the ApplicationSet's
+ *   cluster Applications, whose objects need the releases' CRDs, webhooks, controllers and backing services
+ *   (`pnpm sync-plan` proves the order, docs/gitops.md);
  * - server-side apply (CloudNativePG's CRDs exceed the 262,144-byte annotation of client-side apply:
  *   argo-cd docs/user-guide/sync-options.md "Server-Side Apply"); the chart's CRDs are applied (`skipCrds: false`);
  * - operators (releases that define custom resources) are never pruned automatically: pruning a CRD a chart bump
@@ -25,12 +23,9 @@ import { checkShape, formatShapeProblem } from './strict.js';
 import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
 import { mergeUsage, usageOf, type ResourceUsage } from './usage.js';
 
-/** Sync wave of the releases that put objects into `pms`: after the ApplicationSet's cluster Applications (0). */
-export const RELEASE_AFTER_CLUSTER_WAVE = SyncWave.workloads + 1;
-
-/** The Argo CD sync wave of a release's Application. */
-export function releaseWave(release: Pick<HelmRelease, 'order'>): number {
-  return release.order === 'before-cluster' ? SyncWave.platform : RELEASE_AFTER_CLUSTER_WAVE;
+/** The Argo CD sync wave of a release's Application: `platform`, before the cluster Applications. */
+export function releaseWave(_release: Pick<HelmRelease, 'order'>): number {
+  return SyncWave.platform;
 }
 
 /** Name of a release's Application: `<cluster>-<release id>`. */

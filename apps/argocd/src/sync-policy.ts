@@ -20,7 +20,7 @@ export const SYNC_OPTIONS = [
   'FailOnSharedResource=true',
   /** Only apply what is out of sync: a merge touching one object does not re-apply the whole cluster. */
   'ApplyOutOfSyncOnly=true',
-  /** The Namespace is rendered (wave foundation) and pruned like anything else; Argo CD must not create it. */
+  /** The Namespaces are rendered (the foundation Application syncs them); Argo CD must not create them. */
   'CreateNamespace=false',
   /**
    * Only for namespaces no rendered folder holds: `ack-system` (the ACK CRDs Application) and the operators'

@@ -15,6 +15,7 @@ describe('the argocd render target', () => {
     expect(yaml.sort()).toEqual(
       [
         'argocd/application/pms-argocd.yaml',
+        ...fleet.map((c) => `argocd/application/${c.name}-foundation.yaml`),
         ...fleet.map((c) => `argocd/application/${c.name}-aws-load-balancer-controller.yaml`),
         ...fleet.flatMap((c) => [
           `argocd/application/${c.name}-ack-crds.yaml`,

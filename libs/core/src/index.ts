@@ -24,3 +24,5 @@ export * from './k8s/naming.js';
 export * from './k8s/ack.js';
 export * from './k8s/protection.js';
 export * from './gitops/repository.js';
+export * from './gitops/sync-order.js';
+export * from './gitops/sync-plan.js';

@@ -49,12 +49,13 @@ export interface RequiredValue {
   readonly why: string;
 }
 
-/** When a release is synced relative to the cluster's own Application (`clusters/<cluster>`). */
-export type ReleaseOrder =
-  /** Before: it creates its own namespace and is needed by the cluster's objects (CRDs, webhooks, metrics). */
-  | 'before-cluster'
-  /** After: it puts objects into `pms` (and uses the StorageClass), which the cluster's Application creates. */
-  | 'after-cluster-namespace';
+/**
+ * When a release is synced relative to the cluster's own Application (`clusters/<cluster>`): before it, since the
+ * cluster's objects need what the releases provide (CRDs, webhooks, controllers, metrics, the backing services the
+ * workloads wait for). What the releases themselves need of the cluster folder (the namespace `pms`, the StorageClass)
+ * comes from the cluster's foundation Application, which syncs first (`pnpm sync-plan` checks both directions).
+ */
+export type ReleaseOrder = 'before-cluster';
 
 /** A Helm release one cluster needs. */
 export interface HelmRelease {

@@ -13,15 +13,21 @@
  * "Nothing is written on failure" is proven end to end by tools/render/render.test.ts.
  */
 import {
+  buildSyncPlan,
   Checks,
   ConfigError,
   ConfigErrors,
   formatIssue,
   issuesOf,
+  manifestPath,
+  objectKey,
   supportedRegions,
   type ConfigIssue,
   type Manifest,
+  type PlanApplication,
+  type PlanInput,
   type RenderContext,
+  type Requirement,
 } from '@pms/core';
 import {
   AlbAnnotation,
@@ -1467,6 +1473,60 @@ describe('health values and routes, in source terms (issue 14)', () => {
     };
     expect(routeMessages([...PMS_ROUTES, typo])).toEqual([
       `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "apigatway:8080": route "billing": no Service "apigatway" in the catalogue (did you mean "apigateway"?); allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+    ]);
+  });
+});
+
+describe('the sync plan (buildSyncPlan over rendered objects; the fleet-wide derivation: apps/argocd/src/sync-sources.test.ts)', () => {
+  // The Applications as the Argo CD app describes them: the cluster's own in wave 0 of the bootstrap Application.
+  const clusterApp = (objects: Manifest[], requires: Record<string, Requirement[]>): PlanApplication => ({
+    name: CLUSTER,
+    parent: 'pms-argocd',
+    wave: 0,
+    source: 'clustersApplicationSet (apps/argocd/src/applicationset.ts)',
+    objects: objects.map((manifest) => ({
+      manifest,
+      source: `clusters/${CLUSTER}/${manifestPath(manifest)}`,
+      requires: requires[manifest.kind] ?? [],
+    })),
+    provides: [],
+  });
+  const refusal = (input: Omit<PlanInput, 'cluster' | 'external' | 'applicationHealth'>) =>
+    buildSyncPlan({ cluster: CLUSTER, external: [], applicationHealth: true, ...input }).violations.map(
+      formatIssue,
+    );
+
+  it('refuses a custom resource before its CRD (its operator synced after it), naming both ends', () => {
+    const kafka = renderedObject('Kafka', 'kafka-strimzi');
+    const strimzi: PlanApplication = {
+      name: `${CLUSTER}-strimzi`,
+      parent: 'pms-argocd',
+      wave: 1,
+      source: 'releaseApplication, releaseWave (apps/argocd/src/release-applications.ts)',
+      objects: [],
+      provides: [{ key: 'crd:kafka.strimzi.io/Kafka', what: 'the CRD of kafka.strimzi.io/Kafka' }],
+    };
+    const need = {
+      key: 'crd:kafka.strimzi.io/Kafka',
+      what: 'the CRD of kafka.strimzi.io/Kafka',
+      need: 'applied',
+    } as const;
+    expect(
+      refusal({ applications: [clusterApp([kafka], { Kafka: [need] }), strimzi], healthChecked: [] }),
+    ).toEqual([
+      `[pms-corpus] sync plan: Kafka pms/kafka-strimzi = "the CRD of kafka.strimzi.io/Kafka": Kafka pms/kafka-strimzi (clusters/pms-corpus/pms/kafka/kafka-strimzi.yaml; Application pms-corpus (wave 0 of pms-argocd), wave -3) needs the CRD of kafka.strimzi.io/Kafka before it is applied, but provided by Application pms-corpus-strimzi (wave 1 of pms-argocd), which is not ordered before Application pms-corpus (wave 0 of pms-argocd); allowed: a plan where the CRD of kafka.strimzi.io/Kafka is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Kafka pms/kafka-strimzi no longer needing it (at sync plan)`,
+    ]);
+  });
+
+  it('refuses a wave that waits on health nothing assesses (a WebACL without its argocd-cm health check)', () => {
+    const ingress = renderedObject('Ingress', 'pms');
+    const webAcl = renderedObjects().find((m) => m.kind === 'WebACL')!;
+    const name = (webAcl.spec as { name: string }).name;
+    const need = { key: objectKey(webAcl), what: `web ACL ${name}`, need: 'healthy' } as const;
+    expect(
+      refusal({ applications: [clusterApp([webAcl, ingress], { Ingress: [need] })], healthChecked: [] }),
+    ).toEqual([
+      `[pms-corpus] sync plan: Ingress pms/pms = "web ACL ${name}": Ingress pms/pms (clusters/pms-corpus/pms/ingress/pms.yaml; Application pms-corpus (wave 0 of pms-argocd), wave 10) needs web ACL ${name} Healthy before it can be, but WebACL pms-aws/${name} (wave -5, same Application) has no health check (wafv2.services.k8s.aws/WebACL: not built into Argo CD, no key in argocd-cm), so Argo CD does not wait for it to be Healthy; allowed: a plan where web ACL ${name} is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Ingress pms/pms no longer needing it (at sync plan)`,
     ]);
   });
 });

@@ -250,8 +250,8 @@ export function strimziOperatorRelease(): HelmRelease & { readonly values: Strim
       { group: '', kind: 'ConfigMap', name: co, namespace: ns },
       { group: 'apps', kind: 'Deployment', name: co, namespace: ns },
     ],
-    // Its RoleBindings go into pms, which the cluster's Application creates.
-    order: 'after-cluster-namespace',
+    // Its RoleBindings go into pms, which the cluster's foundation Application creates first.
+    order: 'before-cluster',
     defines: UPSTREAM_PROJECTS.strimzi.resources,
   };
 }
@@ -326,6 +326,7 @@ export function valkeyRelease(props: ValkeyReleaseProps): HelmRelease & { readon
     // valkey/templates/*: serviceaccount, init_config, pvc (dataStorage), service, deploy_valkey; the configmap
     // only with valkeyConfig, the secret only with auth, network policy and metrics off.
     objects,
-    order: 'after-cluster-namespace',
+    // Into pms and onto StorageClass pms-gp3, which the cluster's foundation Application creates first.
+    order: 'before-cluster',
   };
 }

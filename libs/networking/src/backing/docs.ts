@@ -67,7 +67,7 @@ export function backingSection(input: BackingDocInput): DocSection {
       `${code(r.chart.name)} from ${code(r.chart.repoURL)}`,
       `${r.chart.version} (${r.chart.appVersion})`,
       code(r.namespace),
-      r.order === 'before-cluster' ? 'before the cluster Application' : 'after it (needs namespace pms)',
+      r.order === 'before-cluster' ? 'before the cluster Application' : 'with it',
       r.purpose,
     ]),
   );
