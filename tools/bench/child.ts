@@ -11,11 +11,15 @@ import { realClusters } from './clusters.js';
 import { runEngineProfile } from './engine.js';
 import { syntheticFleet } from './fleet.js';
 
-/** Phase times set by compiled.mjs before it imports this bundle (ms; `nodeStartMs` since the time origin). */
+/** Phase times set by compiled.mjs before this script runs (ms; `nodeStartMs` since the time origin). */
 interface DriverTimes {
   readonly nodeStartMs: number;
-  readonly esbuildLoadMs: number;
-  readonly compileMs: number;
+  /** Loading tools/render/bundle-cache.mjs. */
+  readonly binLoadMs: number;
+  /** Finding the compiled scripts in the cache (compiling them when they are not). */
+  readonly lookupMs: number;
+  /** Running the packages script (and, in `engine` mode, initialising every package). */
+  readonly packagesLoadMs: number;
   readonly packageImportMs: Record<string, number>;
   readonly importStartMs: number;
 }

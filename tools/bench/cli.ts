@@ -1,10 +1,12 @@
 /**
- * `pnpm bench [--runs N]`: measures the render and writes bench/results.json and docs/performance.md.
+ * `pnpm bench [--runs N] [--skip-suites]`: measures the render and the test suites and writes
+ * bench/results.json and docs/performance.md.
  *
  * Every end-to-end figure is the median wall time of separate processes: the render exactly as `pnpm render`
- * runs it (`node tools/render/bin.mjs`), the synthetic fleets through the same esbuild-compiled path
- * (compiled.mjs), and `cdk8s synth` with the cdk8s template's default app command. Speed is judged here, never
- * in a timed test. This orchestrator itself may run under tsx: its own start-up is never measured.
+ * runs it (`node tools/render/bin.mjs`; with its compile cache, and without), the synthetic fleets through the
+ * same compiled path (compiled.mjs), `cdk8s synth` with the cdk8s template's default app command, and
+ * `pnpm test` and `pnpm check` as typed (one run each; `--skip-suites` leaves them out). Speed is judged here,
+ * never in a timed test. This orchestrator itself may run under tsx: its own start-up is never measured.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -18,7 +20,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, getPriority, loadavg, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,11 +36,13 @@ import {
   type RenderPhases,
 } from './report.js';
 import { summarize, type Sample } from './stats.js';
+import type { SuiteRun } from './report.js';
 
 const root = findWorkspaceRoot();
 const argv = process.argv.slice(2);
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 5;
+const SKIP_SUITES = argv.includes('--skip-suites');
 const FEW = Math.min(3, RUNS);
 const bin = join(root, 'tools/render/bin.mjs');
 const cdk8sCli = join(root, 'node_modules/cdk8s-cli/bin/cdk8s');
@@ -79,6 +83,20 @@ function run(
 }
 
 type Command = (round: number) => Run;
+
+/**
+ * CPU time (user + system, ms) of every finished child process of this one and their descendants, from
+ * /proc/self/stat (`cutime`, `cstime`, in clock ticks of 10 ms); undefined where the system has no /proc.
+ * The difference around a command is the CPU it used, whatever else ran on the machine.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Measures several commands in interleaved rounds (each round runs every command once, in order), so a change
@@ -170,6 +188,21 @@ const measured: Measured = (() => {
   };
   const inMirror = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     run(process.execPath, args, { cwd: mirror, env });
+  let emptyCaches = 0;
+  /** A compile cache folder nothing was ever compiled into. */
+  const emptyCache = () => join(scratch, `cache-${++emptyCaches}`);
+  /**
+   * A compile cache folder holding only the packages script (copied from the work tree's cache, which the
+   * warm-up round filled): what a render finds after a source file changed.
+   */
+  const packagesOnlyCache = () => {
+    const dir = emptyCache();
+    mkdirSync(dir, { recursive: true });
+    const cache = join(root, 'node_modules', '.cache', 'pms-render');
+    for (const name of readdirSync(cache).filter((n) => n.startsWith('packages-') && !n.endsWith('.tmp')))
+      copyFileSync(join(cache, name), join(dir, name));
+    return dir;
+  };
   const compiled = (args: string[]) =>
     run(process.execPath, [join(root, 'tools/bench/compiled.mjs'), ...args]);
   const fast = measureRounds(
@@ -186,6 +219,20 @@ const measured: Measured = (() => {
         () => {
           emptyOutput();
           return inMirror([mirrorBin]);
+        },
+      ],
+      renderCold: [
+        'the same, empty compile cache',
+        () => {
+          emptyOutput();
+          return inMirror([mirrorBin], { PMS_RENDER_CACHE_DIR: emptyCache() });
+        },
+      ],
+      renderSourceChanged: [
+        'the same, after a source change',
+        () => {
+          emptyOutput();
+          return inMirror([mirrorBin], { PMS_RENDER_CACHE_DIR: packagesOnlyCache() });
         },
       ],
       // Right after the render above: the tree is current, so this compares and writes nothing.
@@ -257,27 +304,48 @@ const measured: Measured = (() => {
         }),
     ],
   });
-  // `pnpm crds:check` without pnpm: generates the models from the vendored CRDs into a temporary folder and compares.
+  // `pnpm crds:check` without pnpm: with an empty cache it generates the models from the vendored CRDs into a
+  // temporary folder and compares; with the cache its previous run filled (same inputs, same generated code) it
+  // only hashes them (tools/crds/check-cache.ts).
+  const crdsCheck = (cache: string) => () =>
+    run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'tools/crds/cli.ts', '--check'], {
+      env: { PMS_CRDS_CACHE_DIR: cache },
+    });
+  const crdsCache = emptyCache();
+  crdsCheck(crdsCache)(); // fills it
   const generation = measureRounds(FEW, {
-    crdsCheck: [
-      'crds check (generate + compare)',
-      () =>
-        run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'tools/crds/cli.ts', '--check']),
-    ],
+    crdsCheck: ['crds check (generate + compare)', () => crdsCheck(emptyCache())()],
+    crdsCheckCached: ['  the same, generated before with the same inputs', crdsCheck(crdsCache)],
   });
   const cdk8sOutput = compareWithCdk8s(cdk8sOut, mirror, CLUSTERS);
   process.stdout.write(
     `  cdk8s synth output ${cdk8sOutput.equal ? 'equals' : 'DIFFERS FROM'} ours: ${JSON.stringify(cdk8sOutput.clusters)}\n`,
   );
+
+  // The suites, last and one run each (a minute or more apiece): in the work tree, as typed.
+  const suite = (name: 'test' | 'check'): SuiteRun => {
+    const cpuBefore = childrenCpuMs();
+    const sample = summarize([run('pnpm', [name]).ms]);
+    const cpuAfter = childrenCpuMs();
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    process.stdout.write(
+      `  ${`pnpm ${name}`.padEnd(48)} ${String(sample.medianMs).padStart(8)} ms  (1 run${cpuMs === undefined ? '' : `, ${Math.round(cpuMs)} ms CPU`})\n`,
+    );
+    return { ...sample, ...(cpuMs === undefined ? {} : { cpuMs: Math.round(cpuMs) }) };
+  };
+  const suites = SKIP_SUITES ? undefined : { test: suite('test'), check: suite('check') };
   return {
     runs: RUNS,
     cpus: cpus().length,
     node: process.version,
     loadAverage: [Math.round(loadBefore * 100) / 100, Math.round(loadavg()[0]! * 100) / 100],
+    nice: getPriority(),
     samples: {
       node: fast.node.sample,
       nodeCdk8sPlus: fast.nodeCdk8sPlus.sample,
       render: fast.render.sample,
+      renderCold: fast.renderCold.sample,
+      renderSourceChanged: fast.renderSourceChanged.sample,
       renderCheck: fast.renderCheck.sample,
       renderThreeClusters: fast.renderThreeClusters.sample,
       pnpmRender: fast.pnpmRender.sample,
@@ -288,6 +356,7 @@ const measured: Measured = (() => {
       cdk8sSynthTranspileOnly: cdk8s.cdk8sSynthTranspileOnly.sample,
       cdk8sAppCommand: cdk8s.cdk8sAppCommand.sample,
       crdsCheck: generation.crdsCheck.sample,
+      crdsCheckCached: generation.crdsCheckCached.sample,
     },
     renderPhases: medianPhases(phaseRuns),
     renderMaxRssKb,
@@ -297,6 +366,7 @@ const measured: Measured = (() => {
     },
     engine,
     cdk8sOutput,
+    ...(suites ? { suites } : {}),
   };
 })();
 

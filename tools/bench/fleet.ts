@@ -4,8 +4,10 @@ import type { PmsClusterSettings } from '@pms/platform';
  * Synthetic fleets for the benchmark: N clusters made by varying a real cluster's settings, so every
  * synthetic cluster is as large as a real one and passes the same validation. Per cluster `i` (0-based):
  * name `pms-syn-<nnn>` (also inside every ARN, bucket and prefix that named the base cluster), host
- * `c<nnn>.pms.example.com`, VPC `10.<100+i>.0.0/16` with its subnets, a distinct VPC id, certificate id,
- * OIDC provider id and legacy load balancer names (the migration's). The AWS account and region stay the base cluster's, as its ARNs must match them.
+ * `c<nnn>.pms.example.com`, VPC `10.<100+i>.0.0/16` with its subnets, distinct VPC and subnet ids, certificate id,
+ * OIDC provider id and legacy load balancer names (the migration's), so the fleet passes the fleet check
+ * (fleetIdentityIssuesOf in @pms/platform). The AWS account and region stay the base cluster's, as its ARNs must
+ * match them.
  */
 export function syntheticFleet(base: PmsClusterSettings, size: number): PmsClusterSettings[] {
   if (!Number.isInteger(size) || size < 1 || size > 150)
@@ -27,15 +29,24 @@ export function syntheticCluster(base: PmsClusterSettings, index: number): PmsCl
   const settings = JSON.parse(text) as PmsClusterSettings & {
     security: { controllerIdentity?: { oidcProviderId?: string } };
   };
-  const certificateArn = settings.certificateArn.replace(
+  // A certificate pinned in the base gets an id of its own (the fleet check refuses a shared one).
+  const certificateArn = settings.certificateArn?.replace(
     /certificate\/[0-9a-f]{8}-[0-9a-f]{4}/,
     `certificate/1d2e3f40-${hex}`,
   );
   const oidc = settings.security.controllerIdentity?.oidcProviderId;
   return {
     ...settings,
-    vpc: { ...settings.vpc, id: `vpc-0a1b2c3d4e5f6${hex}` },
-    certificateArn,
+    vpc: {
+      ...settings.vpc,
+      id: `vpc-0a1b2c3d4e5f6${hex}`,
+      // 17 hex digits, as AWS's: the cluster's number, then the subnet's position.
+      albSubnets: settings.vpc.albSubnets.map((subnet, i) => ({
+        ...subnet,
+        id: `subnet-0a1b2c3d4e5f${hex}${i.toString(16)}`,
+      })),
+    },
+    ...(certificateArn !== undefined ? { certificateArn } : {}),
     ...(settings.migration
       ? {
           migration: {

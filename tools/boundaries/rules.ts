@@ -73,8 +73,8 @@ export const TESTING_SUBPATH = '/testing';
 /** Projects whose `src/index.ts` must name every export (no `export *`): the concern libraries. */
 export const NAMED_EXPORTS_TAG = 'scope:concern';
 
-/** Files that are test code: tests, fixtures and test builders (`src/testing/`). */
-export const TEST_CODE = /\.test\.ts$|\/__fixtures__\/|\/src\/testing\//;
+/** Files that are test code: tests (type-level `*.test-d.ts` too), fixtures and test builders (`src/testing/`). */
+export const TEST_CODE = /\.test(-d)?\.ts$|\/__fixtures__\/|\/src\/testing\//;
 
 /** Projects that must stay pure (Tanka's rule: libraries never read the environment): no I/O, no process state. */
 export const PURE_TAGS: readonly string[] = [

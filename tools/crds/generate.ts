@@ -89,18 +89,27 @@ function factsModule(facts: readonly CrdVersionFact[]): string {
 }
 
 /**
+ * Why a generation cannot run: the vendored files depart from the lock, or the installed generator is not the
+ * locked one. Empty when it can.
+ */
+export function preflight(root: string, lock: CrdLock): string[] {
+  const vendored = vendoredProblems(root, lock);
+  if (vendored.length > 0) return vendored;
+  const installed = installedGeneratorVersion(root);
+  return installed === lock.generator
+    ? []
+    : [
+        `${LOCK_FILE} records ${lock.generator} but ${installed} is installed; pin the same version in package.json`,
+      ];
+}
+
+/**
  * Generates everything into `outDir` (which must not exist or be empty). Refuses when the vendored files do not
  * match the lock or the installed generator is not the locked one. Returns the facts it wrote.
  */
 export function generateInto(root: string, lock: CrdLock, outDir: string): CrdVersionFact[] {
-  const vendored = vendoredProblems(root, lock);
-  if (vendored.length > 0) throw new Error(vendored.join('\n'));
-  const installed = installedGeneratorVersion(root);
-  if (installed !== lock.generator) {
-    throw new Error(
-      `${LOCK_FILE} records ${lock.generator} but ${installed} is installed; pin the same version in package.json`,
-    );
-  }
+  const problems = preflight(root, lock);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   const files = lockedFiles(lock);
   const inputs = files.map((file) => join(root, CRDS_DIR, file));
   mkdirSync(outDir, { recursive: true });

@@ -1,12 +1,17 @@
 /**
  * `pnpm diff` end to end, in a temporary repository whose clusters render the fixture cluster from one shared
  * library: the base is rendered in a temporary worktree, the working tree fresh, for the affected clusters.
+ * The commands run in-process (tools/diff/main.ts and tools/render/render-affected.ts, their output captured;
+ * they still start git, Nx and the base's render) except in one test, which runs `pnpm diff` as the package
+ * script does: a real process, its exit status and streams.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { clusterAppsOf, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
-import { TempRepo } from './__fixtures__/temp-repo.js';
+import { TempRepo, type RunResult } from './__fixtures__/temp-repo.js';
 import { ExitStatus, isProdTarget } from './diff.js';
+import { main } from './main.js';
+import { renderAffected } from '../render/render-affected.js';
 import { PMS_SERVICES } from '@pms/networking';
 
 let repo: TempRepo;
@@ -22,7 +27,31 @@ beforeAll(() => {
 afterAll(() => repo?.dispose());
 
 const change = (options: FixtureOptions) => setFixtureObjects(repo, fixtureObjects(options));
-const diff = (...args: string[]) => repo.run('tsx', ['tools/diff/cli.ts', ...args]);
+/** `pnpm diff` in-process, in the repository. */
+const diff = async (...args: string[]): Promise<RunResult> => {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    cwd: repo.dir,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+};
+/** `pnpm render:affected` in-process, in the repository (Nx without colours, so its lines can be matched). */
+const renderAffectedIn = async (...args: string[]): Promise<RunResult> => {
+  let stdout = '';
+  let stderr = '';
+  const status = await renderAffected(args, {
+    cwd: repo.dir,
+    env: { ...process.env, FORCE_COLOR: '0' },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+};
+/** `pnpm diff` as a process of its own, as the package script runs it. */
+const diffProcess = (...args: string[]) => repo.run('tsx', ['tools/diff/cli.ts', ...args]);
 /** The Markdown section holding one cluster (alone or grouped with others), up to the next section. */
 const section = (markdown: string, cluster: string) => {
   const heading = markdown
@@ -35,17 +64,17 @@ const section = (markdown: string, cluster: string) => {
 };
 
 describe('pnpm diff', () => {
-  it('shows a route change under Routing on every affected cluster, its moved API URLs loudly: exit 2', () => {
+  it('shows a route change under Routing on every affected cluster, its moved API URLs loudly: exit 2', async () => {
     // the workflow of a pull request: change, re-render what is affected, commit both
     change({ apiPath: '/apis' });
     repo.commit('rename the API route');
-    const render = repo.run('tsx', ['tools/render/affected.ts', '--base', 'HEAD~1']);
+    const render = await renderAffectedIn('--base', 'HEAD~1');
     expect(render.status, render.stderr).toBe(0);
     expect(render.stdout).toContain(`Successfully ran target render for ${clusters.length + 1} projects`);
     repo.git('add', '-A');
     repo.git('commit', '-q', '--amend', '--no-edit');
 
-    const result = diff('--base', 'HEAD~1');
+    const result = await diff('--base', 'HEAD~1');
     // the route moved (the backend keeps its rules): a change, with its old API URLs called out under Routing
     expect(result.status, result.stderr).toBe(ExitStatus.changes);
     // argocd imports the clusters' settings, so Nx counts it as affected; it renders identically: one line
@@ -79,9 +108,9 @@ describe('pnpm diff', () => {
     expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
   });
 
-  it('reports removed DNS egress as closed connections', () => {
+  it('reports removed DNS egress as closed connections', async () => {
     change({ apiPath: '/apis', dnsEgress: false });
-    const result = diff('--base', 'HEAD');
+    const result = await diff('--base', 'HEAD');
     const dev = section(result.stdout, 'pms-dev');
     const reachability = dev.slice(dev.indexOf('### Reachability'), dev.indexOf('### Objects'));
     expect(reachability).toContain(`**Closed** (${PMS_SERVICES.length}):`);
@@ -95,32 +124,32 @@ describe('pnpm diff', () => {
     expect(dev).not.toContain('[!CAUTION]');
   });
 
-  it('flags a detached WAF as risky, exit 3, using the committed base output when asked', () => {
+  it('flags a detached WAF as risky, exit 3, using the committed base output when asked (a real process)', () => {
     change({ apiPath: '/apis', waf: false });
     repo.node(['tools/render/bin.mjs']);
-    const result = diff('--base', 'HEAD', '--base-output', 'committed');
+    const result = diffProcess('--base', 'HEAD', '--base-output', 'committed');
     expect(result.status, result.stderr).toBe(ExitStatus.risky);
     expect(result.stdout).toContain(`🚨 Risky changes: ${clusters.length} risk flag(s) — exit 3`);
     for (const cluster of clusters)
       expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
   });
 
-  it('exits 2 for changes without a risk flag', () => {
+  it('exits 2 for changes without a risk flag', async () => {
     change({ apiPath: '/apis', sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
-    const result = diff('--base', 'HEAD');
+    const result = await diff('--base', 'HEAD');
     expect(result.status, result.stderr).toBe(ExitStatus.changes);
     expect(result.stdout).toContain('**Changes — exit 2**');
     expect(result.stdout).not.toContain('[!CAUTION]');
   });
 
-  it('flags no risk for a new cluster: its reachability is not compared with the empty base it never had', () => {
+  it('flags no risk for a new cluster: its reachability is not compared with the empty base it never had', async () => {
     // a new cluster app copied from an existing one, rendering the fixture like the others (uncommitted)
     const source = clusters[0]!;
     const name = 'pms-newcluster';
     for (const file of ['project.json', 'src/settings.ts', 'src/target.ts'])
       repo.write(`apps/${name}/${file}`, repo.read(`apps/${source}/${file}`).split(source).join(name));
     try {
-      const result = diff('--base', 'HEAD');
+      const result = await diff('--base', 'HEAD');
       const text = section(result.stdout, name);
       expect(text, result.stdout).toContain('— new target');
       expect(text).toContain('Not compared: the target is new');
@@ -131,13 +160,13 @@ describe('pnpm diff', () => {
     }
   });
 
-  it('exits 0 when nothing renders differently and 1 for a base that does not exist', () => {
+  it('exits 0 when nothing renders differently and 1 for a base that does not exist', async () => {
     repo.git('checkout', '-q', '--', '.');
     repo.git('clean', '-qfd', '--', 'clusters', 'libs');
-    const same = diff('--base', 'HEAD');
+    const same = await diff('--base', 'HEAD');
     expect(same.stdout).toContain('No rendered change — exit 0');
     expect(same.status).toBe(ExitStatus.unchanged);
-    const bad = diff('--base', 'no-such-branch');
+    const bad = await diff('--base', 'no-such-branch');
     expect(bad.status).toBe(ExitStatus.error);
     expect(bad.stderr).toContain('base ref "no-such-branch" is not a commit');
   });

@@ -1,5 +1,5 @@
 import { manifestsToFiles, type Manifest } from '@pms/core';
-import { findService } from '@pms/networking';
+import { findService, KUBE_APISERVER } from '@pms/networking';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_VPC, fixtureObjects } from './__fixtures__/cluster.js';
 import { diffTarget } from './diff.js';
@@ -59,19 +59,22 @@ describe('exposure risk flags', () => {
   });
 
   it('flags new egress leaving the namespace, but not DNS to kube-dns', () => {
-    const head = [
+    const egressTo = (except: string[]) => [
       ...fixtureObjects(),
       policy('frontend-out', {
         podSelector: { matchLabels: labels('frontend') },
         policyTypes: ['Egress'],
-        egress: [
-          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [FIXTURE_VPC.cidr] } }], ports: [{ port: 443 }] },
-        ],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except } }], ports: [{ port: 443 }] }],
       }),
     ];
-    expect(risks(head)).toEqual([
-      'egress-opened: `frontend → internet: 443/TCP` is opened: `frontend` may now connect out of the namespace, to `internet`',
-    ]);
+    const opened = (to: string) =>
+      `egress-opened: \`frontend → ${to}: 443/TCP\` is opened: \`frontend\` may now connect out of the namespace, to \`${to}\``;
+    expect(risks(egressTo([FIXTURE_VPC.cidr, FIXTURE_VPC.serviceCidr]))).toEqual([opened('internet')]);
+    // Without the Service CIDR excepted the same block also admits the `kubernetes` Service's ClusterIP (the first
+    // address of vpc.serviceCidr, outside the VPC): the API server is flagged too.
+    expect(risks(egressTo([FIXTURE_VPC.cidr])).sort()).toEqual(
+      [opened('internet'), opened(KUBE_APISERVER)].sort(),
+    );
     expect(risks(fixtureObjects(), fixtureObjects({ dnsEgress: false }))).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  */
 import { isKind, type Manifest } from '@pms/core';
 import { ALB_BACKENDS, KUBE_DNS, PMS_SERVICES } from '@pms/networking';
-import type { WebAclView } from '@pms/security';
+import type { IWebACL } from '@pms/crd-models';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { refOf, type RenderedTree } from './objects.js';
 import { connectionKey } from './reachability-model.js';
@@ -116,16 +116,14 @@ export function everyUrl404Risks(routing: RoutingDiff | undefined, headExists: b
   ];
 }
 
-const isWebAcl = (m: Manifest): m is Manifest & WebAclView =>
-  isKind<WebAclView>(m, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
+const isWebAcl = (m: Manifest): m is Manifest & IWebACL =>
+  isKind<IWebACL>(m, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
 
-type AclRule = NonNullable<NonNullable<WebAclView['spec']>['rules']>[number] & {
-  readonly action?: Readonly<Record<string, unknown>>;
-};
-type RateStatement = { limit?: number; evaluationWindowSec?: number };
+type AclRule = NonNullable<NonNullable<IWebACL['spec']>['rules']>[number];
+type RateStatement = NonNullable<NonNullable<AclRule['statement']>['rateBasedStatement']>;
 
 function rateOf(rule: AclRule): RateStatement | undefined {
-  return (rule.statement as { rateBasedStatement?: RateStatement } | undefined)?.rateBasedStatement;
+  return rule.statement?.rateBasedStatement;
 }
 
 /** Requests per second a rate-based statement allows one client before blocking. */
@@ -143,8 +141,8 @@ export function wafLooseningRisks(base: RenderedTree, head: RenderedTree): Expos
   for (const old of [...base.objects.values()].filter(isWebAcl)) {
     const now = headAcls.get(refOf(old));
     if (!now) continue; // a deleted WebACL is flagged as a detached WAF
-    const rules = new Map(((now.spec?.rules ?? []) as AclRule[]).map((r) => [r.name, r]));
-    for (const rule of (old.spec?.rules ?? []) as AclRule[]) {
+    const rules = new Map((now.spec?.rules ?? []).map((r) => [r.name, r]));
+    for (const rule of old.spec?.rules ?? []) {
       const current = rules.get(rule.name);
       const rate = rateOf(rule);
       if (rate && !current) {

@@ -3,11 +3,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { $ } from 'zx';
 
-/** Environment for every spawned Nx: no daemon (CI-like, no stale graph), no Nx Cloud, no network. */
+/**
+ * Environment for every spawned Nx: no daemon (CI-like, no stale graph), no Nx Cloud, no network, and its
+ * project-graph plugins in the Nx process itself. Nx otherwise starts one worker process per plugin to build
+ * the graph (plugin isolation; nx/src/project-graph/plugins/isolation/enabled.js reads `NX_ISOLATE_PLUGINS`),
+ * which protects Nx from third-party plugins; this workspace uses only Nx's built-in ones, and the workers
+ * took half of every `nx show projects`.
+ */
 export const NX_ENV: Readonly<Record<string, string>> = {
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
   NX_TUI: 'false',
+  NX_ISOLATE_PLUGINS: 'false',
 };
 
 /** Runs git in `root` and returns its trimmed stdout; failures throw with git's message. */
@@ -68,11 +75,6 @@ export async function affectedRenderProjects(root: string, base: string, head?: 
   const args = ['show', 'projects', '--affected', '--withTarget', 'render', '--json', '--base', base];
   if (head) args.push('--head', head);
   return parseProjects(await nx(root, args));
-}
-
-/** Every project with a `render` target, sorted. */
-export async function renderProjects(root: string): Promise<string[]> {
-  return parseProjects(await nx(root, ['show', 'projects', '--withTarget', 'render', '--json']));
 }
 
 function parseProjects(stdout: string): string[] {

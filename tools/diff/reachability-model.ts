@@ -2,7 +2,10 @@
 
 /** A set of ports one endpoint may (no longer) open on another. */
 export interface Connection {
-  /** Endpoint name: a PMS service (`frontend`), `kube-dns`, `alb`, `vpc`, `internet`, `other-namespace`. */
+  /**
+   * Endpoint name: a PMS service (`frontend`), an external node of the graph (`kube-dns`, `kube-apiserver`, an operator
+   * such as `cnpg-operator`, `alb`), `vpc`, `internet`, `other-namespace`.
+   */
   readonly from: string;
   /** Same vocabulary as `from`. */
   readonly to: string;

@@ -28,9 +28,9 @@ export interface ReachabilityDiff {
 }
 
 /**
- * Compares the allowed connections of base and head, per endpoint pair and port. The endpoints (PMS
- * services, kube-dns, the ALB's subnets, the rest of the VPC, the internet, another namespace) come from
- * the cluster's VPC settings — the head's, for both sides.
+ * Compares the allowed connections of base and head, per endpoint pair and port. The endpoints (PMS services,
+ * kube-dns, the API server, the operators, the ALB's subnets, the rest of the VPC, the internet, another namespace)
+ * come from the cluster's VPC settings — the head's, for both sides.
  */
 export function diffReachability(
   base: readonly Manifest[],

@@ -98,6 +98,35 @@ describe('risk flags', () => {
     expect(risks({ sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' })).toEqual([]);
   });
 
+  it('does not flag moving the certificate from an ARN to discovery, but flags dropping the HTTPS listener', () => {
+    const params = (spec: Record<string, unknown>): Manifest => ({
+      apiVersion: 'elbv2.k8s.aws/v1beta1',
+      kind: 'IngressClassParams',
+      metadata: { name: 'alb' },
+      spec,
+    });
+    // The HTTPS check runs where the SSL policy changes, so the head also drops it (the controller default then).
+    const removed = (before: Manifest, after: Manifest) =>
+      diffTarget({
+        name: 'pms-dev',
+        outDir: 'clusters/pms-dev',
+        base: files([...fixtureObjects(), before]),
+        head: files([...fixtureObjects(), after]),
+      })
+        .risks.map((r) => r.message)
+        .filter((message) => message.includes('HTTPS listener'));
+    const https = { listeners: [{ protocol: 'HTTPS', port: 443 }] };
+    const pinned = params({
+      ...https,
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificateArn: ['arn:aws:acm:eu-central-1:111111111111:certificate/x'],
+    });
+    expect(removed(pinned, params(https))).toEqual([]);
+    expect(removed(pinned, params({}))).toEqual([
+      'IngressClassParams alb: the HTTPS listener or its certificate is removed',
+    ]);
+  });
+
   it('flags a removed default deny', () => {
     expect(risks({ defaultDeny: false })).toEqual([
       'default-deny-removed: namespace `pms` Ingress default deny is gone (was NetworkPolicy pms/default-deny)',

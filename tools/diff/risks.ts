@@ -11,10 +11,9 @@ import {
   INGRESS_CLASS_PARAMS_API_VERSION,
   sslPolicyMinimumTls,
   sslPolicyStrength,
-  type IngressClassParamsView,
 } from '@pms/ingress';
 import { defaultDenyDirections } from '@pms/networking';
-import type { WebAclView } from '@pms/security';
+import type { IIngressClassParams, IWebACL } from '@pms/crd-models';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import {
   EXPOSURE_RISK_TITLES,
@@ -78,10 +77,10 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
 
 const ALB_KINDS = new Set(['Ingress', 'IngressClassParams']);
 
-const isParams = (m: Manifest): m is Manifest & IngressClassParamsView =>
-  isKind<IngressClassParamsView>(m, INGRESS_CLASS_PARAMS_API_VERSION, 'IngressClassParams');
-const isWebAcl = (m: Manifest): m is Manifest & WebAclView =>
-  isKind<WebAclView>(m, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
+const isParams = (m: Manifest): m is Manifest & IIngressClassParams =>
+  isKind<IIngressClassParams>(m, INGRESS_CLASS_PARAMS_API_VERSION, 'IngressClassParams');
+const isWebAcl = (m: Manifest): m is Manifest & IWebACL =>
+  isKind<IWebACL>(m, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
 const isNetworkPolicy = (m: Manifest): m is Manifest & INetworkPolicy =>
   isKind<INetworkPolicy>(m, 'networking.k8s.io/v1', 'NetworkPolicy');
 
@@ -266,7 +265,7 @@ function wafRisks(base: Manifest[], head: Manifest[]): RiskFlag[] {
           message: `${ref}: managed rule group \`${group}\` now only counts (override action \`count\`)`,
         });
     }
-    if (hasKey(old.spec?.defaultAction, 'block') && hasKey(now.spec?.defaultAction, 'allow')) {
+    if (old.spec?.defaultAction?.block && now.spec?.defaultAction?.allow) {
       flags.push({
         kind: 'waf-rule-group-removed',
         message: `${ref}: default action changed from block to allow`,
@@ -295,15 +294,15 @@ function wafAclsOf(m: Manifest): string[] {
 }
 
 /** Managed rule groups of a WebACL: `vendor/name` → `active` or `count`. */
-function managedGroups(acl: Manifest & WebAclView): Map<string, 'active' | 'count'> {
+function managedGroups(acl: Manifest & IWebACL): Map<string, 'active' | 'count'> {
   const groups = new Map<string, 'active' | 'count'>();
   for (const rule of acl.spec?.rules ?? []) {
-    const count = hasKey(rule.overrideAction, 'count');
-    walk(rule.statement, '', (_, value, key) => {
-      if (key === 'managedRuleGroupStatement' && isRecord(value)) {
-        groups.set(`${value['vendorName'] ?? '?'}/${value['name'] ?? '?'}`, count ? 'count' : 'active');
-      }
-    });
+    // Top level only: ACK writes nested statements (and, or, not, scope-down) as JSON strings.
+    const group = rule.statement?.managedRuleGroupStatement;
+    if (group) {
+      const count = rule.overrideAction?.count !== undefined;
+      groups.set(`${group.vendorName ?? '?'}/${group.name ?? '?'}`, count ? 'count' : 'active');
+    }
   }
   return groups;
 }
@@ -341,7 +340,14 @@ function sslPolicyOf(m: Manifest): string | undefined {
 
 function hadHttps(m: Manifest): boolean {
   const a = m.metadata.annotations ?? {};
-  if (isParams(m)) return typeof m.spec?.certificateArn === 'string' || Array.isArray(m.spec?.certificateArn);
+  // IngressClassParams: an explicit certificate, or an HTTPS listener whose certificate the controller discovers from
+  // the Ingress hosts (no ARN named; LBC v2.17.1 model_build_listener.go).
+  if (isParams(m)) {
+    return (
+      m.spec?.certificateArn !== undefined ||
+      (m.spec?.listeners ?? []).some((listener) => listener.protocol === 'HTTPS')
+    );
+  }
   return (
     (a[AlbAnnotation.listenPorts] ?? '').includes('HTTPS') || a[AlbAnnotation.certificateArn] !== undefined
   );
@@ -522,10 +528,6 @@ function isProtected(m: Manifest): boolean {
 }
 
 // --- helpers ---
-
-function hasKey(value: unknown, key: string): boolean {
-  return isRecord(value) && key in value;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

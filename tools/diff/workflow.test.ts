@@ -113,6 +113,8 @@ describe('the Base and head step', () => {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, GITHUB_ENV: githubEnv, ...env },
+      // No stdin (as on a runner): with a socket for stdin bash reads ~/.bashrc (bash(1), INVOCATION).
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     return { status: result.status, stdout: result.stdout, env: readFileSync(githubEnv, 'utf8') };
   };

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 /**
  * `pnpm render [app…] [--check]` and `pnpm drift`: the fast path of the render. esbuild compiles this project's
- * TypeScript (every `apps/<app>/src/target.ts`, the libraries, tools/render/main.ts) into one ES module in
- * about 0.1 s (compile.mjs); plain node then runs it, loading node_modules natively instead of through a
- * TypeScript loader (which costs about a second with the schema validators). The bundle is a build artefact
- * under node_modules/.cache, removed after the run; nothing about it reaches the rendered output.
+ * TypeScript (every `apps/<app>/src/target.ts`, the libraries, tools/render/main.ts) and the packages it uses
+ * into one script (compile.mjs); plain node runs it. The script is cached by the content of everything it is
+ * compiled from (bundle-cache.mjs), so an unchanged tree does not compile at all. The bundle is a build
+ * artefact under node_modules/.cache; nothing about it reaches the rendered output.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { appsWithTargets, compile } from './compile.mjs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './bundle-cache.mjs';
+import { appsWithTargets } from './apps.mjs';
 
+// Marks for the benchmark's phase clock (tools/bench/phases.mjs); they cost nothing measurable.
+performance.mark('pms-render:start');
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const known = appsWithTargets(root);
 // Every app's target is compiled, also when only some are named: a cluster's build checks itself against the
@@ -23,18 +25,15 @@ if (unknown.length > 0) {
 }
 const apps = known;
 
+// The entry names no path of this checkout: the same tree in another folder uses the same bundle.
 const entry = [
   `import { renderMain } from './tools/render/main.ts';`,
   ...apps.map((app, i) => `import { target as t${i} } from './apps/${app}/src/target.ts';`),
-  `renderMain(${JSON.stringify(root)}, [${apps.map((app, i) => `{ app: ${JSON.stringify(app)}, target: t${i} }`).join(', ')}], process.argv.slice(2));`,
+  `export function run(root: string, args: string[]): void {`,
+  `  renderMain(root, [${apps.map((app, i) => `{ app: ${JSON.stringify(app)}, target: t${i} }`).join(', ')}], args);`,
+  `}`,
 ].join('\n');
 
-const cacheDir = join(root, 'node_modules', '.cache', 'pms-render');
-mkdirSync(cacheDir, { recursive: true });
-const bundle = join(cacheDir, `render-${process.pid}.mjs`);
-try {
-  await compile({ root, entry: { contents: entry }, outfile: bundle });
-  await import(pathToFileURL(bundle).href);
-} finally {
-  rmSync(bundle, { force: true });
-}
+const { exports } = await loadBundle({ root, entry });
+exports.run(root, process.argv.slice(2));
+performance.mark('pms-render:done');

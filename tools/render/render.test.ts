@@ -97,7 +97,14 @@ describe('pnpm render', () => {
   it('refuses a certificate in another region, exits non-zero and leaves every rendered file as it was', () => {
     const settingsFile = join(first, 'apps', 'pms-prod', 'src', 'settings.ts');
     const settings = readFileSync(settingsFile, 'utf8');
-    writeFileSync(settingsFile, settings.replace('arn:aws:acm:eu-central-1:', 'arn:aws:acm:us-east-1:'));
+    // Pin a certificate of another region on purpose (the settings pin none).
+    writeFileSync(
+      settingsFile,
+      settings.replace(
+        "  host: 'pms.example.com',\n",
+        "  host: 'pms.example.com',\n  certificateArn: 'arn:aws:acm:us-east-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',\n",
+      ),
+    );
     try {
       const result = render(first);
       expect(result.status).toBe(1);

@@ -102,9 +102,68 @@ export const ACK_CONTROLLERS: readonly AckController[] = [
     service: 'wafv2',
     chartVersion: '1.4.2',
     iam: {
-      managedPolicyArn: 'arn:aws:iam::aws:policy/AWSWAFFullAccess',
-      inlineActions: [],
-      basis: 'ACK wafv2-controller recommended managed policy (config/iam/recommended-policy-arn).',
+      inlineActions: [
+        'wafv2:GetWebACL',
+        'wafv2:CreateWebACL',
+        'wafv2:UpdateWebACL',
+        'wafv2:DeleteWebACL',
+        'wafv2:GetLoggingConfiguration',
+        'wafv2:TagResource',
+      ],
+      basis:
+        'The WebACL calls of ACK wafv2-controller v1.4.2 (pkg/resource/web_acl/sdk.go and hooks.go): GetWebACL to read, ' +
+        'GetLoggingConfiguration on every read (only WAFNonexistentItemException is tolerated, so AccessDenied fails the ' +
+        'reconcile), CreateWebACL (tags passed on create: TagResource for tag-on-create authorisation), UpdateWebACL with ' +
+        'the lock token, DeleteWebACL. Replaces the recommended AWSWAFFullAccess (wafv2:* and more): PMS renders one ' +
+        'WebACL with no logging configuration, IP sets or rule groups of its own. Resource `*` covers the AWS managed rule ' +
+        'groups the ACL references.',
+    },
+  },
+  {
+    service: 's3',
+    chartVersion: '1.10.0',
+    iam: {
+      inlineActions: [
+        's3:ListAllMyBuckets',
+        's3:CreateBucket',
+        's3:DeleteBucket',
+        's3:GetBucketABAC',
+        's3:GetAccelerateConfiguration',
+        's3:GetAnalyticsConfiguration',
+        's3:GetBucketAcl',
+        's3:GetBucketCORS',
+        's3:GetEncryptionConfiguration',
+        's3:GetIntelligentTieringConfiguration',
+        's3:GetInventoryConfiguration',
+        's3:GetLifecycleConfiguration',
+        's3:GetBucketLogging',
+        's3:GetMetricsConfiguration',
+        's3:GetBucketNotification',
+        's3:GetBucketOwnershipControls',
+        's3:GetBucketPolicy',
+        's3:GetBucketPublicAccessBlock',
+        's3:GetReplicationConfiguration',
+        's3:GetBucketRequestPayment',
+        's3:GetBucketTagging',
+        's3:GetBucketVersioning',
+        's3:GetBucketWebsite',
+        's3:GetBucketObjectLockConfiguration',
+        's3:PutEncryptionConfiguration',
+        's3:PutBucketPublicAccessBlock',
+        's3:PutBucketOwnershipControls',
+        's3:PutLifecycleConfiguration',
+        's3:PutBucketPolicy',
+        's3:DeleteBucketPolicy',
+        's3:PutBucketTagging',
+      ],
+      basis:
+        'The Bucket calls of ACK s3-controller v1.10.0 (pkg/resource/bucket/hook.go, sdk.go): ListBuckets to find it; on ' +
+        'every read addPutFieldsToSpec calls about twenty Get/List APIs whatever the spec sets (AccessDenied on any fails ' +
+        'the reconcile), so all their permissions are here; CreateBucket (with ObjectOwnership: PutBucketOwnershipControls); ' +
+        'and the Puts for the fields PMS sets (encryption, public access block, ownership controls, lifecycle, policy, ' +
+        'tagging), each only when it differs. IAM names from the S3 API reference (GetBucketAbac assumed s3:GetBucketABAC like ' +
+        's3:PutBucketABAC); re-check hook.go on every upgrade. Replaces the recommended AmazonS3FullAccess / inline s3:*: no ' +
+        'object access, no replication (no iam:PassRole). Scope Resource to the cluster’s bucket ARN where IAM is created.',
     },
   },
   {

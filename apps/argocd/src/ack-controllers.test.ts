@@ -40,15 +40,17 @@ describe('the ACK controllers each cluster gets', () => {
     }
   });
 
-  it('covers WAF, ACM, IAM and CloudWatch in every cluster, at the versions of the CRDs the render is checked against', () => {
+  it('covers WAF, ACM, IAM, S3 and CloudWatch in every cluster, at the versions of the CRDs the render is checked against', () => {
     for (const ack of built.ack) {
       expect(ack.usages.map((u) => `${u.controller.service} ${u.controller.chartVersion}`).sort()).toEqual([
         'acm 1.3.4',
         'cloudwatch 1.8.1',
         'iam 1.8.1',
+        's3 1.10.0',
         'wafv2 1.4.2',
       ]);
     }
+    expect(prod.usages.find((u) => u.controller.service === 's3')!.kinds).toEqual(['Bucket']);
     expect(prod.usages.find((u) => u.controller.service === 'cloudwatch')!.kinds).toEqual([
       'Dashboard',
       'MetricAlarm',
@@ -56,13 +58,13 @@ describe('the ACK controllers each cluster gets', () => {
   });
 
   it('refuses an ACK group no controller reconciles, naming the group and where to add it', () => {
-    const bucket: Manifest = {
-      apiVersion: 's3.services.k8s.aws/v1alpha1',
-      kind: 'Bucket',
-      metadata: { name: 'b', namespace: 'pms-aws' },
+    const queue: Manifest = {
+      apiVersion: 'sqs.services.k8s.aws/v1alpha1',
+      kind: 'Queue',
+      metadata: { name: 'q', namespace: 'pms-aws' },
     };
-    expect(() => ackUsage(cluster, [bucket])).toThrow(
-      '[pms-prod] ack.controllers = ["s3.services.k8s.aws"]: rendered ACK objects of a group no installed controller reconciles; allowed: groups of iam.services.k8s.aws, acm.services.k8s.aws, wafv2.services.k8s.aws, cloudwatch.services.k8s.aws (add the controller to ACK_CONTROLLERS in apps/argocd/src/ack-catalogue.ts)',
+    expect(() => ackUsage(cluster, [queue])).toThrow(
+      `[pms-prod] ack.controllers = ["sqs.services.k8s.aws"]: rendered ACK objects of a group no installed controller reconciles; allowed: groups of ${ACK_CONTROLLERS.map((c) => `${c.service}.services.k8s.aws`).join(', ')} (add the controller to ACK_CONTROLLERS in apps/argocd/src/ack-catalogue.ts)`,
     );
   });
 
@@ -89,7 +91,7 @@ describe('an ACK controller Helm Application', () => {
   });
 
   it('passes region, the IRSA role and a namespace scope limited to pms-aws as typed values', () => {
-    for (const service of ['iam', 'acm', 'wafv2', 'cloudwatch']) {
+    for (const service of prod.usages.map((u) => u.controller.service)) {
       expect(valuesOf(service)).toEqual({
         aws: { region: cluster.aws.region },
         installScope: 'namespace',
@@ -134,6 +136,7 @@ describe('the ACK CRDs Application', () => {
     'iam.services.k8s.aws_policies.yaml',
     'acm.services.k8s.aws_certificates.yaml',
     'wafv2.services.k8s.aws_webacls.yaml',
+    's3.services.k8s.aws_buckets.yaml',
     'cloudwatch.services.k8s.aws_dashboards.yaml',
     'services.k8s.aws_adoptedresources.yaml',
     'services.k8s.aws_fieldexports.yaml',
@@ -175,6 +178,52 @@ describe('the ACK CRDs Application', () => {
     expect(() => ackCrdsApplication(cluster, [])).toThrow(
       '[pms-prod] ack.controllers = []; allowed: at least one ACK controller',
     );
+  });
+});
+
+describe('the ACK controllers’ IAM permissions', () => {
+  it('uses no AWS managed policy: every role gets a least-privilege inline list with its basis', () => {
+    for (const controller of ACK_CONTROLLERS) {
+      expect(controller.iam.managedPolicyArn, controller.service).toBeUndefined();
+      expect(controller.iam.inlineActions.length, controller.service).toBeGreaterThan(0);
+      expect(controller.iam.basis.length, controller.service).toBeGreaterThan(40);
+    }
+  });
+
+  it('grants each controller only actions of its own service, with no wildcard', () => {
+    for (const controller of ACK_CONTROLLERS) {
+      for (const action of controller.iam.inlineActions) {
+        expect(action.startsWith(`${controller.service}:`), `${controller.service} ${action}`).toBe(true);
+        expect(action, controller.service).not.toContain('*');
+      }
+    }
+  });
+
+  it('lets the WAF controller read the logging configuration it reads on every reconcile', () => {
+    const wafv2 = ACK_CONTROLLERS.find((c) => c.service === 'wafv2')!;
+    expect(wafv2.iam.inlineActions).toEqual(
+      expect.arrayContaining([
+        'wafv2:GetWebACL',
+        'wafv2:CreateWebACL',
+        'wafv2:UpdateWebACL',
+        'wafv2:GetLoggingConfiguration',
+      ]),
+    );
+  });
+
+  it('lets the S3 controller make every read of its reconcile and write the fields PMS sets, and nothing on objects', () => {
+    const s3 = ACK_CONTROLLERS.find((c) => c.service === 's3')!;
+    expect(s3.iam.inlineActions).toEqual(
+      expect.arrayContaining([
+        's3:ListAllMyBuckets',
+        's3:GetBucketPolicy',
+        's3:GetBucketObjectLockConfiguration',
+        's3:PutBucketPolicy',
+        's3:PutEncryptionConfiguration',
+        's3:PutLifecycleConfiguration',
+      ]),
+    );
+    expect(s3.iam.inlineActions.filter((a) => /Object$|ObjectAcl|PassRole/.test(a))).toEqual([]);
   });
 });
 

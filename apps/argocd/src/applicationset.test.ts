@@ -4,7 +4,13 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_SYNC_SWITCH, clusterApplicationName, type Manifest } from '@pms/core';
 import { buildPmsCluster } from '@pms/platform';
-import { CLUSTER_FILES_INCLUDE, clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
+import {
+  CLUSTER_FILES_EXCLUDE,
+  CLUSTER_FILES_INCLUDE,
+  clustersApplicationSet,
+  controllerOwnedFields,
+} from './applicationset.js';
+import { FOUNDATION_FILES } from './foundation.js';
 import { buildArgoCd, type BuiltArgoCd } from './build.js';
 import { fleet } from './fleet.js';
 import { generateApplications, renderGoTemplate, selectSourceFiles } from './generator.js';
@@ -16,13 +22,13 @@ beforeAll(() => {
   built = buildArgoCd(fleet);
 });
 
-describe('the git directory generator, evaluated against this repository', () => {
+describe('the list generator, evaluated against this repository', () => {
   it('creates exactly one Application per cluster folder, and the folders are the fleet', () => {
     const apps = generateApplications(built.applicationSet, tree.directories);
     const folders = tree.directories
       .filter((d) => /^clusters\/[^/]+$/.test(d))
       .map((d) => d.slice('clusters/'.length));
-    expect(apps.map((a) => a.name)).toEqual([...folders].sort());
+    expect(apps.map((a) => a.name).sort()).toEqual([...folders].sort());
     expect([...folders].sort()).toEqual(fleet.map((c) => c.name).sort());
   });
 
@@ -37,7 +43,11 @@ describe('the git directory generator, evaluated against this repository', () =>
         selfHeal: true,
         allowEmpty: false,
       });
-      expect(app.spec.source?.directory).toEqual({ recurse: true, include: CLUSTER_FILES_INCLUDE });
+      expect(app.spec.source?.directory).toEqual({
+        recurse: true,
+        include: CLUSTER_FILES_INCLUDE,
+        exclude: CLUSTER_FILES_EXCLUDE,
+      });
     }
   });
 
@@ -94,14 +104,26 @@ describe('the git directory generator, evaluated against this repository', () =>
     expect(selectSourceFiles({ recurse: false, include: CLUSTER_FILES_INCLUDE }, files)).toEqual([]);
   });
 
-  it('turns a new cluster folder into an Application with no other change', () => {
-    const apps = generateApplications(built.applicationSet, [
-      ...tree.directories,
-      'clusters/pms-eu2',
-      'clusters/pms-eu2/pms',
-    ]);
-    expect(apps.map((a) => a.name)).toContain('pms-eu2');
-    expect(apps.find((a) => a.name === 'pms-eu2')?.spec.destination.name).toBe('pms-eu2');
+  it('turns a new folder into an Application only once the fleet lists its cluster (the list, not the tree)', () => {
+    const folders = [...tree.directories, 'clusters/pms-eu2', 'clusters/pms-eu2/pms'];
+    expect(generateApplications(built.applicationSet, folders).map((a) => a.name)).not.toContain('pms-eu2');
+    const listed = clustersApplicationSet({ clusters: ['pms-eu2'], namespace: 'pms', ignoreDifferences: [] });
+    const [app] = generateApplications(listed, folders);
+    expect(app?.name).toBe('pms-eu2');
+    expect(app?.spec.destination.name).toBe('pms-eu2');
+    expect(app?.spec.source?.path).toBe('clusters/pms-eu2');
+  });
+
+  it('leaves the foundation files to the foundation Application: every YAML file has exactly one of the two', () => {
+    for (const app of generateApplications(built.applicationSet, tree.directories)) {
+      const prefix = `${app.spec.source!.path}/`;
+      const files = tree.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+      const cluster = selectSourceFiles(app.spec.source!.directory, files);
+      const foundation = selectSourceFiles({ recurse: true, include: FOUNDATION_FILES }, files);
+      expect(foundation.length, `${prefix} has a foundation`).toBeGreaterThan(0);
+      expect(cluster.filter((f) => foundation.includes(f))).toEqual([]);
+      expect([...cluster, ...foundation].sort()).toEqual(files.filter((f) => f.endsWith('.yaml')).sort());
+    }
   });
 
   it('refuses template keys the generator does not provide (missingkey=error)', () => {
@@ -152,8 +174,8 @@ describe('ignoreDifferences', () => {
 
   it('omits the field from the ApplicationSet when nothing is ignored', () => {
     expect(
-      clustersApplicationSet({ namespace: 'pms', ignoreDifferences: [] }).spec.template.spec
-        .ignoreDifferences,
+      clustersApplicationSet({ clusters: ['pms-dev'], namespace: 'pms', ignoreDifferences: [] }).spec.template
+        .spec.ignoreDifferences,
     ).toBeUndefined();
   });
 

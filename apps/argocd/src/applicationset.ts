@@ -1,7 +1,13 @@
 /**
- * The ApplicationSet `pms-clusters`: Argo CD's git directory generator over `clusters/*`, so every cluster
- * folder becomes an Application syncing that folder to the cluster registered under the folder's name —
- * a new cluster folder needs no Argo CD change. Plain YAML, recursive, `*.yaml` only.
+ * The ApplicationSet `pms-clusters`: a list generator over the fleet, so every registered cluster gets an Application
+ * syncing its folder `clusters/<name>` to the cluster registered under that name. Plain YAML, recursive, `*.yaml`
+ * only, without the foundation files (`FOUNDATION_FILES`: its foundation Application owns them).
+ *
+ * A list, not a git directory generator: the ApplicationSet controller creates an Application as soon as its
+ * generator lists it (applicationset/generators/), and a git generator lists a folder as soon as it is in Git,
+ * whatever the bootstrap Application has synced; a new cluster's Application would then start before the Applications
+ * it needs (its foundation, the controllers' CRDs and webhooks). The list changes only when the bootstrap Application
+ * applies this ApplicationSet, in its wave, after the earlier waves are Healthy (`pnpm sync-plan` proves the order).
  */
 import {
   apiGroup,
@@ -16,14 +22,15 @@ import type {
   IApplicationSet,
   IResourceIgnoreDifferences,
 } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { FOUNDATION_FILES } from './foundation.js';
 import { ARGOCD_NAMESPACE, CLUSTERS_DIR, GITOPS_REPOSITORY, PMS_PROJECT } from './repository.js';
 import { automatedSyncPolicy, type SyncOption } from './sync-policy.js';
 
 /** Name of the ApplicationSet (`@pms/core`, where the clusters' on-call pages read it too). */
 export { CLUSTERS_APPLICATION_SET };
 
-/** The generator's folder pattern (Go `path.Match`: one level, `clusters/<name>`). */
-export const CLUSTER_DIRECTORIES = `${CLUSTERS_DIR}/*`;
+/** The folder of a cluster, as the template writes it (`clusters/{{.cluster}}`). */
+export const CLUSTER_DIRECTORY = `${CLUSTERS_DIR}/{{.cluster}}`;
 
 /**
  * Files of a cluster folder Argo CD loads. Argo CD matches `include` against each file's path relative to
@@ -32,6 +39,9 @@ export const CLUSTER_DIRECTORIES = `${CLUSTERS_DIR}/*`;
  * policy for teams that create IAM elsewhere), which the repo server would otherwise try to load as objects.
  */
 export const CLUSTER_FILES_INCLUDE = '*.yaml';
+
+/** Files of a cluster folder the cluster Application leaves to the foundation Application. */
+export const CLUSTER_FILES_EXCLUDE = FOUNDATION_FILES;
 
 /** Sync options of a cluster Application. */
 export const CLUSTER_SYNC_OPTIONS: readonly SyncOption[] = [
@@ -82,6 +92,8 @@ export function controllerOwnedFields(manifests: readonly Manifest[]): IResource
 
 /** Props of `clustersApplicationSet`. */
 export interface ClustersApplicationSetProps {
+  /** The registered clusters (the fleet): one element of the list generator each. */
+  readonly clusters: readonly string[];
   /** Default namespace of the cluster Applications (every rendered object names its own namespace anyway). */
   readonly namespace: string;
   /** Fields owned by controllers in the rendered objects (see `controllerOwnedFields`). */
@@ -102,16 +114,8 @@ export function clustersApplicationSet(props: ClustersApplicationSetProps): IApp
     spec: {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
-      generators: [
-        {
-          git: {
-            repoURL: GITOPS_REPOSITORY.url,
-            revision: GITOPS_REPOSITORY.revision,
-            directories: [{ path: CLUSTER_DIRECTORIES }],
-          },
-        },
-      ],
-      // A folder that disappears removes its Application but leaves the cluster's objects in place.
+      generators: [{ list: { elements: props.clusters.map((cluster) => ({ cluster })) as never } }],
+      // A cluster that leaves the fleet loses its Application, but its objects stay in place.
       syncPolicy: { preserveResourcesOnDeletion: true },
       // The ApplicationSet controller would revert any edit of a generated Application ("changing the application's
       // spec.syncPolicy.automated field will have no effect", Argo CD docs/user-guide/auto_sync.md) unless told to
@@ -121,11 +125,11 @@ export function clustersApplicationSet(props: ClustersApplicationSetProps): IApp
       ignoreApplicationDifferences: [{ jsonPointers: [AUTO_SYNC_SWITCH.pointer] }],
       template: {
         metadata: {
-          name: '{{.path.basename}}',
+          name: '{{.cluster}}',
           namespace: ARGOCD_NAMESPACE,
           labels: {
             ...recommendedLabels('pms', 'cluster'),
-            'app.kubernetes.io/instance': '{{.path.basename}}',
+            'app.kubernetes.io/instance': '{{.cluster}}',
           },
         },
         spec: {
@@ -133,10 +137,10 @@ export function clustersApplicationSet(props: ClustersApplicationSetProps): IApp
           source: {
             repoURL: GITOPS_REPOSITORY.url,
             targetRevision: GITOPS_REPOSITORY.revision,
-            path: '{{.path.path}}',
-            directory: { recurse: true, include: CLUSTER_FILES_INCLUDE },
+            path: CLUSTER_DIRECTORY,
+            directory: { recurse: true, include: CLUSTER_FILES_INCLUDE, exclude: CLUSTER_FILES_EXCLUDE },
           },
-          destination: { name: '{{.path.basename}}', namespace: props.namespace },
+          destination: { name: '{{.cluster}}', namespace: props.namespace },
           syncPolicy: automatedSyncPolicy({ syncOptions: CLUSTER_SYNC_OPTIONS }),
           ...(props.ignoreDifferences.length > 0
             ? { ignoreDifferences: props.ignoreDifferences.map((entry) => ({ ...entry })) }

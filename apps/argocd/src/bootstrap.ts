@@ -1,7 +1,8 @@
 /**
  * Bootstrap: the one Application that syncs `argocd/` itself (app of apps), in its own small project.
- * `kubectl apply` of `argocd/` once creates it; from then on every merge that changes `argocd/` is synced
- * by Argo CD, and the sync waves of the project, the controller Applications and the ApplicationSet apply.
+ * `kubectl apply` of this project and Application alone, once, creates it; it then syncs the rest of `argocd/` in
+ * its waves (projects and `argocd-cm`, the clusters' foundations, ACK CRDs, controllers and releases, the
+ * ApplicationSet), waiting for each wave's Applications to be Healthy, and every later merge the same way.
  */
 import { recommendedLabels, syncWave, SyncWave } from '@pms/core';
 import type { IAppProject, IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
@@ -18,8 +19,10 @@ import { automatedSyncPolicy } from './sync-policy.js';
 export const BOOTSTRAP_APPLICATION = 'pms-argocd';
 
 /**
- * The bootstrap project: this repository only, Argo CD's own cluster and namespace only, and only the
- * three Argo CD kinds `argocd/` holds. No cluster-scoped kinds.
+ * The bootstrap project: this repository only, Argo CD's own cluster and namespace only, and only the kinds
+ * `argocd/` holds: the three Argo CD kinds and the ConfigMap `argocd-cm` with the health checks (`health.ts`). No
+ * cluster-scoped kinds. (A project cannot narrow a kind to one name: the render owns `argocd/` entirely and the drift
+ * check refuses any file it did not write, so no other ConfigMap can reach it.)
  */
 export function bootstrapAppProject(): IAppProject {
   return {
@@ -35,10 +38,10 @@ export function bootstrapAppProject(): IAppProject {
       sourceRepos: [GITOPS_REPOSITORY.url],
       destinations: [{ server: IN_CLUSTER_SERVER, namespace: ARGOCD_NAMESPACE }],
       clusterResourceWhitelist: [],
-      namespaceResourceWhitelist: ['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({
-        group: 'argoproj.io',
-        kind,
-      })),
+      namespaceResourceWhitelist: [
+        ...['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({ group: 'argoproj.io', kind })),
+        { group: '', kind: 'ConfigMap' },
+      ],
       orphanedResources: { warn: true },
     },
   };

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildArgoCd } from './build.js';
 import { fleet } from './fleet.js';
 
-/** A copy of `cluster` whose certificate is in the wrong region: the cluster itself does not build. */
+/** A copy of `cluster` pinning a certificate of the wrong region: the cluster itself does not build. */
 const withBadCertificate = (cluster: PmsClusterSettings): PmsClusterSettings => ({
   ...cluster,
-  certificateArn: cluster.certificateArn.replace(cluster.aws.region, 'us-east-1'),
+  certificateArn: `arn:aws:acm:us-east-1:${cluster.aws.accountId}:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d`,
 });
 
 const messageOf = (build: () => unknown): string => {

@@ -22,14 +22,21 @@ export function generateApplications(
   appSet: IApplicationSet,
   directories: readonly string[],
 ): GeneratedApplication[] {
+  // A list generator's elements are the parameters themselves (applicationset/generators/list.go).
+  const listed = appSet.spec.generators.flatMap(
+    (generator) => (generator.list?.elements ?? []) as Record<string, unknown>[],
+  );
   const items = appSet.spec.generators.flatMap((generator) => generator.git?.directories ?? []);
   const matched = directories.filter(
     (dir) =>
       items.some((item) => !item.exclude && goPathMatch(item.path, dir)) &&
       !items.some((item) => item.exclude && goPathMatch(item.path, dir)),
   );
-  return matched.sort().map((dir) => {
-    const params = { path: { path: dir, basename: dir.split('/').at(-1)! } };
+  const params = [
+    ...listed,
+    ...matched.sort().map((dir) => ({ path: { path: dir, basename: dir.split('/').at(-1)! } })),
+  ];
+  return params.map((params) => {
     const render = (value: unknown): unknown => {
       if (typeof value === 'string') return renderGoTemplate(value, params);
       if (Array.isArray(value)) return value.map(render);

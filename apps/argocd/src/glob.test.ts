@@ -32,7 +32,14 @@ describe('argoFileGlobMatch (directory include/exclude)', () => {
     expect(MANIFEST_FILE.test('README.md')).toBe(false);
   });
 
-  it('refuses patterns it does not emulate', () => {
-    expect(() => argoFileGlobMatch('*.{yaml,yml}', 'a.yaml')).toThrow(/braces/);
+  it('matches {a,b} alternatives as gobwas/glob does, and refuses patterns it does not emulate', () => {
+    expect(argoFileGlobMatch('_cluster/{namespace,storageclass}/*.yaml', '_cluster/namespace/pms.yaml')).toBe(
+      true,
+    );
+    expect(
+      argoFileGlobMatch('_cluster/{namespace,storageclass}/*.yaml', '_cluster/ingressclass/alb.yaml'),
+    ).toBe(false);
+    expect(() => argoFileGlobMatch('*.[yj]aml', 'a.yaml')).toThrow(/character classes/);
+    expect(() => argoFileGlobMatch('*.{yaml', 'a.yaml')).toThrow(/unbalanced/);
   });
 });

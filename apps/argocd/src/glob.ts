@@ -17,19 +17,32 @@ export function goPathMatch(pattern: string, name: string): boolean {
   return compile(pattern, '[^/]').test(name);
 }
 
-/** gobwas/glob without separators, as Argo CD's directory `include`/`exclude`: `*` and `**` match anything. */
+/**
+ * gobwas/glob without separators, as Argo CD's directory `include`/`exclude`: `*` and `**` match anything, and
+ * `{a,b}` matches either alternative (gobwas/glob syntax; Argo CD docs/user-guide/directory.md uses
+ * `include: '{config.json,env-usw2/*}'`).
+ */
 export function argoFileGlobMatch(pattern: string, relPath: string): boolean {
-  return compile(pattern.replace(/\*\*/g, '*'), '.').test(relPath);
+  return compile(pattern.replace(/\*\*/g, '*'), '.', true).test(relPath);
 }
 
-function compile(pattern: string, any: string): RegExp {
-  if (/[[\]{}\\]/.test(pattern)) {
+function compile(pattern: string, any: string, braces = false): RegExp {
+  if ((braces ? /[[\]\\]/ : /[[\]{}\\]/).test(pattern)) {
     throw new Error(
       `glob ${JSON.stringify(pattern)}: character classes, braces and escapes are not supported here`,
     );
   }
+  let depth = 0;
   const body = [...pattern]
-    .map((ch) => (ch === '*' ? `${any}*` : ch === '?' ? any : ch.replace(/[.+^$()|]/g, '\\$&')))
+    .map((ch) => {
+      if (ch === '*') return `${any}*`;
+      if (ch === '?') return any;
+      if (braces && ch === '{') return (depth++, '(?:');
+      if (braces && ch === '}') return (depth--, ')');
+      if (braces && ch === ',' && depth > 0) return '|';
+      return ch.replace(/[.+^$()|]/g, '\\$&');
+    })
     .join('');
+  if (depth !== 0) throw new Error(`glob ${JSON.stringify(pattern)}: unbalanced braces`);
   return new RegExp(`^${body}$`, 's');
 }

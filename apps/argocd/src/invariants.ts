@@ -14,44 +14,37 @@ import { objectRef, throwIfAny, type ConfigIssue, type Manifest } from '@pms/cor
 import { CLUSTERS_DIR } from './repository.js';
 
 /** Where the ApplicationSet's pattern and the project's lists are written, for messages. */
-const APPLICATIONSET_SOURCE = 'CLUSTER_DIRECTORIES (apps/argocd/src/applicationset.ts)';
+const APPLICATIONSET_SOURCE = 'clustersApplicationSet (apps/argocd/src/applicationset.ts)';
 const PROJECT_SOURCE = 'pmsAppProject (apps/argocd/src/project.ts)';
 const BOOTSTRAP_SOURCE = 'bootstrapAppProject (apps/argocd/src/bootstrap.ts)';
 
 /** A glob or negation character Argo CD interprets in a project's lists. */
 const GLOB = /[*?[\]!]/;
 
+type Generator = { list?: unknown; git?: unknown; [other: string]: unknown };
+
 /**
- * True for a directory pattern that selects only folders directly under `clusters/`: `clusters/<one segment>`, the
- * segment without `/` (and so without `**`).
+ * The ApplicationSet may only list the fleet: any other generator (a git directory generator over `clusters/*`, the
+ * earlier design) creates a cluster's Application as soon as the generator sees it, outside the bootstrap
+ * Application's waves, so it would start before its foundation and before the controllers whose CRDs and webhooks its
+ * objects need (applicationset/generators/; docs/gitops.md "First sync").
  */
-export function selectsClusterFoldersOnly(pattern: string): boolean {
-  const prefix = `${CLUSTERS_DIR}/`;
-  if (!pattern.startsWith(prefix)) return false;
-  const segment = pattern.slice(prefix.length);
-  return segment.length > 0 && !segment.includes('/') && !segment.includes('**');
-}
-
-type GitGenerator = { git?: { directories?: { path?: string; exclude?: boolean }[] } };
-
 function applicationSetIssues(appSet: Manifest): ConfigIssue[] {
-  const generators = ((appSet.spec as { generators?: GitGenerator[] } | undefined)?.generators ??
-    []) as GitGenerator[];
-  return generators.flatMap((generator, g) =>
-    (generator.git?.directories ?? []).flatMap((directory, d): ConfigIssue[] => {
-      if (directory.exclude === true || selectsClusterFoldersOnly(directory.path ?? '')) return [];
-      return [
-        {
-          cluster: 'argocd',
-          field: `${objectRef(appSet)} spec.generators[${g}].git.directories[${d}].path`,
-          value: directory.path,
-          problem: `the git directory generator would turn folders other than the cluster folders into Applications syncing a cluster (Go path.Match: the pattern must select exactly ${CLUSTERS_DIR}/<cluster>)`,
-          // Written out, not read from CLUSTER_DIRECTORIES: that constant may be the mistake.
-          allowed: `"${CLUSTERS_DIR}/*" (fix ${APPLICATIONSET_SOURCE})`,
-        },
-      ];
-    }),
-  );
+  const generators = ((appSet.spec as { generators?: Generator[] } | undefined)?.generators ??
+    []) as Generator[];
+  return generators.flatMap((generator, g): ConfigIssue[] => {
+    const kinds = Object.keys(generator).filter((k) => k !== 'list');
+    if (kinds.length === 0) return [];
+    return [
+      {
+        cluster: 'argocd',
+        field: `${objectRef(appSet)} spec.generators[${g}]`,
+        value: kinds,
+        problem: `a ${kinds.join('/')} generator creates a cluster's Application as soon as it sees the cluster (for git: its folder under ${CLUSTERS_DIR}/), outside the waves of the bootstrap Application, so the Application starts before its foundation and the controllers its objects need`,
+        allowed: `a list generator over the fleet, which the bootstrap Application applies after the Applications the clusters need (fix ${APPLICATIONSET_SOURCE})`,
+      },
+    ];
+  });
 }
 
 type ProjectSpec = {

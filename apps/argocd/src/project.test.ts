@@ -46,6 +46,31 @@ describe('AppProject pms', () => {
     }
   });
 
+  it('permits every object of every cluster’s Helm releases, in that cluster, and their Applications’ destinations', () => {
+    expect(built.releases.length).toBe(fleet.length);
+    for (const { cluster, releases, applications } of built.releases) {
+      expect(releases.length).toBeGreaterThan(0);
+      for (const release of releases) {
+        for (const object of release.objects) {
+          const manifest = {
+            apiVersion: object.group ? `${object.group}/v1` : 'v1',
+            kind: object.kind,
+            metadata: { name: object.name, ...(object.namespace ? { namespace: object.namespace } : {}) },
+          };
+          expect(
+            projectRefuses(built.project, cluster, manifest),
+            `${release.id} ${object.kind} ${object.name}`,
+          ).toBeUndefined();
+        }
+      }
+      for (const app of applications)
+        expect(built.project.spec?.destinations).toContainEqual({
+          name: cluster,
+          namespace: app.spec.destination.namespace,
+        });
+    }
+  });
+
   it('permits the controller chart’s objects in kube-system and the Applications’ own destinations', () => {
     for (const cluster of fleet) {
       for (const object of CONTROLLER_CHART_OBJECTS) {
@@ -62,11 +87,11 @@ describe('AppProject pms', () => {
     }
     const destinations = [
       ...built.controllers.map((a) => a.spec.destination),
+      ...built.foundations.map((a) => a.spec.destination),
       built.applicationSet.spec.template.spec.destination,
     ];
     for (const destination of destinations) {
-      const names =
-        destination.name === '{{.path.basename}}' ? fleet.map((c) => c.name) : [destination.name!];
+      const names = destination.name === '{{.cluster}}' ? fleet.map((c) => c.name) : [destination.name!];
       for (const name of names) {
         expect(built.project.spec?.destinations).toContainEqual({ name, namespace: destination.namespace });
       }
@@ -122,7 +147,10 @@ describe('AppProject pms', () => {
       'https://github.com/aws-controllers-k8s/acm-controller.git',
       'https://github.com/aws-controllers-k8s/cloudwatch-controller.git',
       'https://github.com/aws-controllers-k8s/iam-controller.git',
+      'https://github.com/aws-controllers-k8s/s3-controller.git',
       'https://github.com/aws-controllers-k8s/wafv2-controller.git',
+      // The clusters' Helm releases (backing services, metrics-server): exactly their charts' repositories.
+      ...[...new Set(built.releases.flatMap((c) => c.releases.map((r) => r.chart.repoURL)))].sort(),
     ]);
     // Every allowed source is used by a pms Application (or the ApplicationSet's), and nothing else is used.
     const specs = [

@@ -1,9 +1,10 @@
 /**
  * The AppProject `pms`: the only project PMS Applications run in, locked down to what the render produces.
  * Sources: this repository, the eks-charts Helm repository, the ACK chart registry, the other charts' repositories
- * (external-dns) and the Git repositories of the ACK controllers in use (their CRDs). Destinations: each registered cluster by name, in the namespaces its
- * objects and its controllers use. Kinds: the cluster-scoped and namespaced kinds of the rendered objects plus
- * those of the controller charts. Orphaned resources raise a warning.
+ * (external-dns), the Git repositories of the ACK controllers in use (their CRDs) and the chart repositories of the
+ * clusters' Helm releases (backing services, metrics-server). Destinations: each registered cluster by name, in the
+ * namespaces its objects, its controllers and its releases use. Kinds: the cluster-scoped and namespaced kinds of the
+ * rendered objects plus those of the charts. Orphaned resources raise a warning.
  */
 import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
@@ -63,6 +64,14 @@ export interface PmsAppProjectProps {
    * @default none
    */
   readonly charts?: readonly { readonly repository: string; readonly usage: ResourceUsage }[];
+  /**
+   * Usage of the clusters' Helm releases' charts (see `releaseUsage`); their namespaces go into each cluster's
+   * `destinationNamespaces`.
+   * @default none
+   */
+  readonly releases?: ResourceUsage;
+  /** Chart repositories of the clusters' Helm releases (their Applications' `repoURL`s). @default none */
+  readonly releaseRepositories?: readonly string[];
 }
 
 /** The AppProject `pms`, derived from the clusters' usage. */
@@ -72,6 +81,7 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
     props.controller,
     props.ack,
     ...charts.map((c) => c.usage),
+    ...(props.releases ? [props.releases] : []),
     ...props.clusters.map((c) => c.usage),
   );
   const destinations = props.clusters.flatMap((cluster) => {
@@ -100,6 +110,7 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
         ACK_CHARTS_REPOSITORY,
         ...charts.map((c) => c.repository),
         ...[...new Set(props.ackRepositories)].sort(),
+        ...[...new Set(props.releaseRepositories ?? [])].sort(),
       ],
       destinations,
       clusterResourceWhitelist: all.clusterScoped.map(({ group, kind }) => ({ group, kind })),

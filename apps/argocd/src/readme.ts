@@ -19,7 +19,12 @@ import {
   type AckControllerValues,
 } from './ack-controllers.js';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import { CLUSTER_DIRECTORIES, CLUSTER_FILES_INCLUDE, CLUSTER_SYNC_OPTIONS } from './applicationset.js';
+import {
+  CLUSTER_DIRECTORY,
+  CLUSTER_FILES_EXCLUDE,
+  CLUSTER_FILES_INCLUDE,
+  CLUSTER_SYNC_OPTIONS,
+} from './applicationset.js';
 import type { BuiltArgoCd } from './build.js';
 import {
   CONTROLLER_CHART,
@@ -27,7 +32,10 @@ import {
   CONTROLLER_SYNC_OPTIONS,
 } from './controller-release.js';
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_SYNC_OPTIONS, externalDnsValuesOf } from './external-dns.js';
+import { FOUNDATION_FILES, FOUNDATION_WAVE } from './foundation.js';
+import { releaseWave } from './release-applications.js';
 import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
+import { ARGOCD_CM_SYNC_OPTIONS } from './health.js';
 import { SYNC_RETRY } from './sync-policy.js';
 
 const code = (text: string) => `\`${text}\``;
@@ -45,7 +53,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       order: 10,
       body: markdownTable(
         ['file', 'kind', 'name', 'sync wave'],
-        [...built.manifests]
+        [...built.manifests, built.healthConfig]
           .sort((a, b) => Number(wave(a)) - Number(wave(b)))
           .map((m) => [code(manifestPath(m)), m.kind, m.metadata.name, wave(m)]),
       ),
@@ -54,7 +62,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Clusters',
       order: 20,
       body: [
-        `The ApplicationSet ${code(applicationSet.metadata.name!)} creates one Application per folder matching ${code(CLUSTER_DIRECTORIES)} (git directory generator), named after the folder, syncing it to the Argo CD cluster registered under the same name. A new cluster folder becomes an Application with no change here.`,
+        `The ApplicationSet ${code(applicationSet.metadata.name!)} creates one Application per cluster of the fleet (list generator), named after it, syncing ${code(CLUSTER_DIRECTORY)} (without ${code(CLUSTER_FILES_EXCLUDE)}, which its foundation Application \`<cluster>-foundation\` syncs first) to the Argo CD cluster registered under the same name.`,
         '',
         markdownTable(
           ['cluster', 'Application', 'source path', 'destination', 'controller Application', 'chart'],
@@ -164,7 +172,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
     },
     {
       title: 'external-dns',
-      order: 37,
+      order: 36,
       body: [
         `Per cluster, external-dns ${EXTERNAL_DNS_CHART.appVersion} (chart ${code(`${EXTERNAL_DNS_CHART.name} ${EXTERNAL_DNS_CHART.version}`)} from ${code(EXTERNAL_DNS_CHART.repoURL)}, CRD DNSEndpoint included) publishes the host's weighted records: the ALB's from the Ingress, the legacy load balancers' from DNSEndpoints (each cluster README, "DNS records and migration"). Its values are checked against the chart's schema facts and the PMS rules (apps/argocd/src/external-dns.ts); its IAM role is an ACK Role in the cluster's folder, allowed to change record sets of the cluster's zone only.`,
         '',
@@ -191,16 +199,72 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       ].join('\n'),
     },
     {
+      title: 'Helm releases (backing services, metrics-server)',
+      order: 37,
+      body: [
+        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; wave ${SyncWave.platform}, after the cluster's foundation Application (its namespaces and StorageClass, which the Strimzi operator and the Valkey chart use) and before the cluster Application (whose objects need the releases' CRDs, webhooks, controllers and backing services). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons, the certificate's DNS validation) are listed in each cluster's README, section "Cluster prerequisites".`,
+        '',
+        markdownTable(
+          ['Application', 'chart', 'version (app)', 'repository', 'namespace', 'wave', 'sync options'],
+          built.releases.flatMap((r) =>
+            r.releases.map((release, index) => {
+              const app = r.applications[index]!;
+              return [
+                app.metadata.name!,
+                code(release.chart.name),
+                `${release.chart.version} (${release.chart.appVersion})`,
+                code(release.chart.repoURL),
+                code(release.namespace),
+                String(releaseWave(release)),
+                (app.spec.syncPolicy?.syncOptions ?? []).map(code).join(', ') +
+                  (app.spec.syncPolicy?.automated?.prune ? '' : ', no prune'),
+              ];
+            }),
+          ),
+        ),
+      ].join('\n'),
+    },
+    {
+      title: 'Health checks',
+      order: 38,
+      body: [
+        `${code(`${built.healthConfig.metadata.namespace}/${built.healthConfig.metadata.name}`)} (${code(manifestPath(built.healthConfig))}) carries a Lua health check for each kind Argo CD cannot assess itself, so a sync wave waits for it: every ACK kind the clusters render, and ${code('Application')} (the waves of this folder). The bootstrap Application applies it server-side, with ${code(ARGOCD_CM_SYNC_OPTIONS)}: only these keys are written next to the installation's own, and the object is never pruned or deleted.`,
+        '',
+        markdownTable(
+          ['key', 'Healthy', 'Progressing', 'Degraded'],
+          Object.keys(built.healthConfig.data as Record<string, string>).map((key) => [
+            code(key),
+            key.endsWith('_Application')
+              ? 'the Application is Healthy'
+              : key.endsWith('acm.services.k8s.aws_Certificate')
+                ? 'ACK synced and ACM status ISSUED'
+                : 'ACK synced (`Ready` True)',
+            key.endsWith('_Application')
+              ? 'until it reports a health'
+              : key.endsWith('acm.services.k8s.aws_Certificate')
+                ? 'PENDING_VALIDATION (names the DNS record), or not yet synced'
+                : 'not yet synced, or `ACK.Recoverable` (e.g. AccessDenied)',
+            key.endsWith('_Application')
+              ? 'the Application is Degraded'
+              : key.endsWith('acm.services.k8s.aws_Certificate')
+                ? '`ACK.Terminal`, or FAILED, VALIDATION_TIMED_OUT, REVOKED, EXPIRED, INACTIVE'
+                : '`ACK.Terminal` True',
+          ]),
+        ),
+      ].join('\n'),
+    },
+    {
       title: 'Sync',
       order: 40,
       body: [
-        `Every Application: automated sync with prune and self-heal (empty renders are never synced), retry ${SYNC_RETRY.limit} times from ${SYNC_RETRY.backoff.duration} doubling up to ${SYNC_RETRY.backoff.maxDuration}.`,
+        `Every Application: automated sync with prune (except the ACK CRDs and the operators' releases) and self-heal (empty renders are never synced), retry ${SYNC_RETRY.limit} times from ${SYNC_RETRY.backoff.duration} doubling up to ${SYNC_RETRY.backoff.maxDuration}.`,
         '',
         `- Cluster Applications: ${CLUSTER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- Controller Applications: ${CONTROLLER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- ACK controller Applications: ${ACK_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- external-dns Applications: ${EXTERNAL_DNS_SYNC_OPTIONS.map(code).join(', ')} (it creates \`external-dns\` with restricted Pod Security).`,
         `- ACK CRDs Applications: ${ACK_CRDS_SYNC_OPTIONS.map(code).join(', ')}, without prune (deleting a CRD deletes every object of its kind).`,
+        '- Helm release Applications: see Helm releases.',
         '',
         'Fields left to their owners (`ignoreDifferences`, also respected when syncing):',
         '',
@@ -222,18 +286,26 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ],
         ),
         '',
-        `Waves in \`argocd/\`: projects (${SyncWave.foundation}), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, external-dns and ACK (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next only within one Application; an Application’s health counts only with the Application health check described in docs/gitops.md, otherwise child Applications are started together and converge through retries.`,
+        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), the clusters' foundation Applications (${FOUNDATION_WAVE}: \`${FOUNDATION_FILES}\`), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, external-dns, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet lists the fleet (list generator), so a cluster's Application is created only when the bootstrap Application applies the ApplicationSet, after the waves before it are Healthy: each cluster's sync plan (\`pnpm sync-plan <cluster>\`, \"First sync\" in its README) is checked by the render.`,
       ].join('\n'),
     },
     {
       title: 'Bootstrap',
       order: 50,
       body: [
-        '1. Install Argo CD in namespace `argocd` (and add the Application health check, docs/gitops.md).',
+        '1. Install Argo CD in namespace `argocd` (the health checks come with `argocd/`, section Health checks).',
         `2. Register each cluster under its folder name (${built.clusters.map((c) => code(c.name)).join(', ')}): \`argocd cluster add <kube-context> --name <name>\`.`,
         `3. Make sure the repository URL ${code(GITOPS_REPOSITORY.url)} (apps/argocd/src/repository.ts) is the real remote and readable by Argo CD.`,
-        `4. Register ${code(ACK_CHARTS_REPOSITORY)} as a Helm repository with OCI enabled (\`argocd repo add ${ACK_CHARTS_REPOSITORY} --type helm --name aws-controllers-k8s --enable-oci\`) and create the ACK controllers’ IAM roles (section ACK controllers).`,
-        '5. `kubectl apply -n argocd -R -f argocd/` once. The bootstrap Application then keeps `argocd/` in sync from Git.',
+        `4. Register ${code(ACK_CHARTS_REPOSITORY)} as a Helm repository with OCI enabled (\`argocd repo add ${ACK_CHARTS_REPOSITORY} --type helm --name aws-controllers-k8s --enable-oci\`), likewise every OCI chart registry of the Helm releases (${[
+          ...new Set(
+            built.releases
+              .flatMap((r) => r.releases.map((x) => x.chart.repoURL))
+              .filter((u) => !u.includes('://')),
+          ),
+        ]
+          .map(code)
+          .join(', ')}), and create the ACK controllers’ IAM roles (section ACK controllers).`,
+        "5. `kubectl apply --server-side -n argocd -f argocd/argocd/appproject/pms-bootstrap.yaml -f argocd/argocd/application/pms-argocd.yaml` once: only the bootstrap project and Application. The bootstrap Application then syncs the rest of `argocd/` wave by wave (`argocd-cm` first, server-side, so it only gains the health keys) and keeps it in sync from Git. Applying all of `argocd/` by hand would create every Application at once, outside the waves the clusters' sync plans rely on.",
       ].join('\n'),
     },
   ];

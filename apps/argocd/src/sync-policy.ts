@@ -20,11 +20,12 @@ export const SYNC_OPTIONS = [
   'FailOnSharedResource=true',
   /** Only apply what is out of sync: a merge touching one object does not re-apply the whole cluster. */
   'ApplyOutOfSyncOnly=true',
-  /** The Namespace is rendered (wave foundation) and pruned like anything else; Argo CD must not create it. */
+  /** The Namespaces are rendered (the foundation Application syncs them); Argo CD must not create them. */
   'CreateNamespace=false',
   /**
-   * Only for `ack-system` and `external-dns`, which no rendered folder holds: the ACK CRDs Application and the
-   * external-dns Application create them, with the metadata in `managedNamespaceMetadata` (restricted Pod Security).
+   * Only for namespaces no rendered folder holds: `ack-system` (the ACK CRDs Application), `external-dns` (the
+   * external-dns Application) and the operators' namespaces (`cnpg-system`, `strimzi`: their release Applications),
+   * each with the metadata in `managedNamespaceMetadata` (restricted Pod Security).
    */
   'CreateNamespace=true',
 ] as const;

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { buildPmsCluster } from '@pms/platform';
+import { buildArgoCd } from './build.js';
 import { fleet } from './fleet.js';
 import { target } from './target.js';
 
 describe('the argocd render target', () => {
   const files = target.build();
+  const built = buildArgoCd(fleet);
 
   it('writes one YAML file per object plus a README', () => {
     const yaml = [...files.keys()].filter((path) => path.endsWith('.yaml'));
@@ -12,15 +15,20 @@ describe('the argocd render target', () => {
     expect(yaml.sort()).toEqual(
       [
         'argocd/application/pms-argocd.yaml',
+        ...fleet.map((c) => `argocd/application/${c.name}-foundation.yaml`),
         ...fleet.map((c) => `argocd/application/${c.name}-aws-load-balancer-controller.yaml`),
         ...fleet.map((c) => `argocd/application/${c.name}-external-dns.yaml`),
         ...fleet.flatMap((c) => [
           `argocd/application/${c.name}-ack-crds.yaml`,
-          ...['iam', 'acm', 'wafv2', 'cloudwatch'].map(
-            (s) => `argocd/application/${c.name}-ack-${s}-controller.yaml`,
-          ),
+          ...built.ack
+            .find((a) => a.cluster === c.name)!
+            .usages.map((u) => `argocd/application/${c.name}-ack-${u.controller.service}-controller.yaml`),
         ]),
+        ...fleet.flatMap((c) =>
+          buildPmsCluster(c).releases.map((r) => `argocd/application/${c.name}-${r.id}.yaml`),
+        ),
         'argocd/applicationset/pms-clusters.yaml',
+        'argocd/configmap/argocd-cm.yaml',
         'argocd/appproject/pms-bootstrap.yaml',
         'argocd/appproject/pms.yaml',
       ].sort(),
@@ -53,13 +61,17 @@ describe('the argocd render target', () => {
     const readme = files.get('README.md')!;
     expect(readme).toContain('Bootstrap prerequisite: the controllers’ IAM roles');
     for (const cluster of fleet) {
-      for (const service of ['iam', 'acm', 'wafv2', 'cloudwatch']) {
+      for (const service of built.ack
+        .find((a) => a.cluster === cluster.name)!
+        .usages.map((u) => u.controller.service)) {
         expect(readme).toContain(
           `arn:aws:iam::${cluster.aws.accountId}:role/${cluster.name}-ack-${service}-controller`,
         );
       }
     }
     expect(readme).toContain('system:serviceaccount:ack-system:ack-wafv2-controller');
-    expect(readme).toContain('managed `arn:aws:iam::aws:policy/AWSWAFFullAccess`');
+    expect(readme).not.toContain('AWSWAFFullAccess');
+    expect(readme).toContain('`wafv2:GetLoggingConfiguration`');
+    expect(readme).toContain('system:serviceaccount:ack-system:ack-s3-controller');
   });
 });

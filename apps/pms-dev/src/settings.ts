@@ -18,12 +18,16 @@ export const settings: PmsClusterSettings = {
     ],
     // Pods and nodes (VPC CNI): the private subnets, away from the ALB's public ones.
     podSubnets: ['10.10.64.0/18', '10.10.128.0/18', '10.10.192.0/18'],
+    // The cluster's Service CIDR (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr): EKS's
+    // default for a 10.x VPC. Its first address is the `kubernetes` Service the pods that call the API server dial.
+    serviceCidr: '172.20.0.0/16',
+    // The subnets of the EKS control plane's network interfaces (cluster.resourcesVpcConfig.subnetIds), one /28 per zone.
+    controlPlaneSubnets: ['10.10.16.0/28', '10.10.16.16/28', '10.10.16.32/28'],
   },
   host: 'dev.pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/pms-dev-web-acl/5a6b7c8d-1111-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-dev-alb-access-logs', prefix: 'alb/pms-dev' },
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-dev-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
+  accessLogs: { bucket: 'pms-dev-alb-access-logs', prefix: 'alb/pms-dev', retentionDays: 30 },
   deletionProtection: false,
   ingress: {
     websocket: { heartbeatSeconds: 25 },
@@ -69,6 +73,12 @@ export const settings: PmsClusterSettings = {
         image: { repository: `${registry}/analytics`, tag: '1.8.3' },
         scaling: { minReplicas: 1, maxReplicas: 3 },
       },
+    },
+    // The backing services and their sizes (installed by Argo CD: docs/networking.md#backing-services).
+    backing: {
+      postgres: { instances: 1, storage: { size: '10Gi' } },
+      redis: { storage: { size: '1Gi' } },
+      kafka: { replicas: 1, storage: { size: '10Gi' } },
     },
   },
   security: {

@@ -18,12 +18,16 @@ export const settings: PmsClusterSettings = {
     ],
     // Pods and nodes (VPC CNI): the private subnets, away from the ALB's public ones.
     podSubnets: ['10.30.64.0/18', '10.30.128.0/18', '10.30.192.0/18'],
+    // The cluster's Service CIDR (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr): EKS's
+    // default for a 10.x VPC. Its first address is the `kubernetes` Service the pods that call the API server dial.
+    serviceCidr: '172.20.0.0/16',
+    // The subnets of the EKS control plane's network interfaces (cluster.resourcesVpcConfig.subnetIds), one /28 per zone.
+    controlPlaneSubnets: ['10.30.16.0/28', '10.30.16.16/28', '10.30.16.32/28'],
   },
   host: 'pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:333333333333:regional/webacl/pms-prod-web-acl/5a6b7c8d-3333-4e2f-9a0b-1c2d3e4f5a6b',
-  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod' },
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-prod-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
+  accessLogs: { bucket: 'pms-prod-alb-access-logs', prefix: 'alb/pms-prod', retentionDays: 365 },
   deletionProtection: true,
   ingress: {
     websocket: { heartbeatSeconds: 25 },
@@ -82,6 +86,20 @@ export const settings: PmsClusterSettings = {
       analytics: {
         image: { repository: `${registry}/analytics`, tag: '1.8.2' },
         scaling: { minReplicas: 3, maxReplicas: 12 },
+      },
+    },
+    // The backing services and their sizes (installed by Argo CD: docs/networking.md#backing-services).
+    backing: {
+      postgres: {
+        instances: 3,
+        storage: { size: '100Gi' },
+        resources: { cpuRequest: '1', memoryRequest: '2Gi', memoryLimit: '4Gi' },
+      },
+      redis: { storage: { size: '5Gi' } },
+      kafka: {
+        replicas: 3,
+        storage: { size: '100Gi' },
+        resources: { cpuRequest: '1', memoryRequest: '2Gi', memoryLimit: '4Gi' },
       },
     },
   },

@@ -18,11 +18,15 @@ export const settings: PmsClusterSettings = {
     ],
     // Pods and nodes (VPC CNI): the private subnets, away from the ALB's public ones.
     podSubnets: ['10.20.64.0/18', '10.20.128.0/18', '10.20.192.0/18'],
+    // The cluster's Service CIDR (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr): EKS's
+    // default for a 10.x VPC. Its first address is the `kubernetes` Service the pods that call the API server dial.
+    serviceCidr: '172.20.0.0/16',
+    // The subnets of the EKS control plane's network interfaces (cluster.resourcesVpcConfig.subnetIds), one /28 per zone.
+    controlPlaneSubnets: ['10.20.16.0/28', '10.20.16.16/28', '10.20.16.32/28'],
   },
   host: 'staging.pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:222222222222:certificate/1d2e3f40-2222-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:222222222222:regional/webacl/pms-staging-web-acl/5a6b7c8d-2222-4e2f-9a0b-1c2d3e4f5a6b',
+  // No certificate or web ACL ARN: the ALB names the web ACL `pms-staging-web-acl` and the controller discovers the
+  // certificate from the host (README "Add a cluster").
   accessLogs: { bucket: 'pms-staging-alb-access-logs', prefix: 'alb/pms-staging' },
   deletionProtection: false,
   ingress: {
@@ -78,6 +82,12 @@ export const settings: PmsClusterSettings = {
         image: { repository: `${registry}/analytics`, tag: '1.8.3' },
         scaling: { minReplicas: 2, maxReplicas: 4 },
       },
+    },
+    // The backing services and their sizes (installed by Argo CD: docs/networking.md#backing-services).
+    backing: {
+      postgres: { instances: 2, storage: { size: '20Gi' } },
+      redis: { storage: { size: '2Gi' } },
+      kafka: { replicas: 3, storage: { size: '20Gi' } },
     },
   },
   security: {

@@ -25,7 +25,14 @@ describe('@pms/crd-models', () => {
     for (const model of exported) {
       const fact = CRD_FACTS.find((f) => f.apiVersion === model.apiVersion && f.kind === model.kind)!;
       const object = { apiVersion: model.apiVersion, kind: model.kind, metadata: { name: 'x' } };
-      expect(() => model.prototype.validate.call(object), fact.file).not.toThrow();
+      // A minimal object passes, except where the CRD requires a spec (CloudNativePG's Cluster): then only that is said.
+      let problem: unknown;
+      try {
+        model.prototype.validate.call(object);
+      } catch (error) {
+        problem = error;
+      }
+      if (problem) expect(String(problem), fact.file).toBe('Error: data must have required property spec');
       expect(() => model.prototype.validate.call({ ...object, spec: 'not an object' }), fact.file).toThrow();
     }
   });

@@ -105,7 +105,18 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     return `- Subnets: ${pinned.join(', ') || 'none listed'}${tags}, from ${describeOrigin(subnets.origin)}. The NetworkPolicies admit the ALB from the CIDRs of the settings' ALB subnets (\`vpc.albSubnets\`).`;
   };
   const tlsSource = https?.certificateOrigin ? ` (from ${describeOrigin(https.certificateOrigin)})` : '';
-  const wafSource = alb.wafv2AclArnOrigin ? ` (from ${describeOrigin(alb.wafv2AclArnOrigin)})` : '';
+  const discovered = https?.certificateDiscoveryHosts ?? [];
+  const certificates = [
+    ...(https?.certificateArns.map(code) ?? []).map((arn) => `${arn}${tlsSource}`),
+    ...(discovered.length > 0
+      ? [
+          `discovered by the controller for ${discovered.map(code).join(', ')} (every ISSUED ACM certificate of the account and region whose names cover the host; no ARN is named)`,
+        ]
+      : []),
+  ];
+  const webAcl = alb.wafv2AclName
+    ? `${code(alb.wafv2AclName)} by name${alb.wafv2AclNameOrigin ? ` (from ${describeOrigin(alb.wafv2AclNameOrigin)})` : ''}, resolved to its ARN by the controller`
+    : `${code(alb.wafv2AclArn ?? '(none)')}${alb.wafv2AclArnOrigin ? ` (from ${describeOrigin(alb.wafv2AclArnOrigin)})` : ''}`;
 
   function deletionText(): string {
     const onAlb = attr('deletion_protection.enabled') === 'true';
@@ -121,10 +132,10 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     '',
     markdownTable(['listener', 'rules', 'when no rule matches'], listenerRows),
     '',
-    `- TLS: certificate ${https?.certificateArns.map(code).join(', ') || '(none)'}${tlsSource}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
+    `- TLS: certificate ${certificates.join(', ') || '(none)'}, security policy ${code(https?.sslPolicy ?? '(none)')}${policy ? ` (TLS ${policy.minimumTls} and above${policy.tls13 ? ', TLS 1.3 offered' : ', no TLS 1.3'}${policy.postQuantum ? ', hybrid post-quantum key exchange' : ''})` : ''}.`,
     `- HTTP: every request on port 80 gets a 301 redirect to HTTPS; the HTTP listener has no rules.`,
     subnetText(),
-    `- WAF: web ACL ${code(alb.wafv2AclArn ?? '(none)')}${wafSource}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
+    `- WAF: web ACL ${webAcl}; ${code('waf.fail_open.enabled')} = ${code(attr('waf.fail_open.enabled'))} (requests are refused if the WAF cannot be reached).`,
     `- Requests for any host other than ${code(cluster.host)} (e.g. the ALB's own DNS name) get the 404 default action.`,
     deletionText(),
   ].join('\n');

@@ -47,7 +47,6 @@ export {
   type AlbAnnotationKeyProblem,
   INGRESS_CLASS_PARAMS_API_VERSION,
 } from './annotations.js';
-export { type IngressClassParamsView } from './ingress-class-params.js';
 export {
   ingressPathType,
   describeRoute,

@@ -14,9 +14,11 @@ import {
   recommendedLabels,
   syncWave,
   SyncWave,
+  webAclName,
   type ClusterSettings,
   type Manifest,
 } from '@pms/core';
+import type { AwsIngressClassParamsSpec, IIngressClassParams } from '@pms/crd-models';
 import { PMS_NAMESPACE } from '@pms/networking';
 import { resolveAlbGroups, type AlbGroup } from './alb-model/index.js';
 import {
@@ -57,7 +59,10 @@ export function ingressClassObject(): Manifest {
  * IngressClassParams `alb`: the load balancer itself, pinned to the cluster's name and ALB subnets, with TLS, the
  * web ACL, IP targets, its attributes and the HTTPS listener's response headers.
  */
-export function ingressClassParamsObject(cluster: ClusterSettings, plan: IngressPlan): Manifest {
+export function ingressClassParamsObject(
+  cluster: ClusterSettings,
+  plan: IngressPlan,
+): Manifest & IIngressClassParams {
   return {
     apiVersion: INGRESS_CLASS_PARAMS_API_VERSION,
     kind: 'IngressClassParams',
@@ -66,23 +71,44 @@ export function ingressClassParamsObject(cluster: ClusterSettings, plan: Ingress
       labels: recommendedLabels(ALB_INGRESS_CLASS, 'ingress-class-params'),
       annotations: customResourceAnnotations(SyncWave.platform),
     },
-    spec: {
-      scheme: 'internet-facing',
-      ipAddressType: 'ipv4',
-      loadBalancerName: albName(cluster.name),
-      group: { name: PMS_INGRESS_GROUP },
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': PMS_NAMESPACE } },
-      certificateArn: [cluster.certificateArn],
-      sslPolicy: plan.sslPolicy,
-      sslRedirectPort: '443',
-      targetType: 'ip',
-      wafv2AclArn: cluster.webAclArn,
-      // Pinned, so the ALB's addresses are in exactly the subnets the NetworkPolicies admit it from.
-      subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
-      loadBalancerAttributes: keyValues(plan.loadBalancerAttributes),
-      listeners: [{ protocol: 'HTTPS', port: 443, listenerAttributes: keyValues(plan.listenerAttributes) }],
-      tags: pmsAwsTags(cluster),
-    },
+    spec: ingressClassParamsSpec(cluster, plan),
+  };
+}
+
+/** Fields spread in conditionally: typed on their own, as a spread escapes the excess-property check. */
+type Optional = Partial<AwsIngressClassParamsSpec>;
+
+/** The `spec` of IngressClassParams `alb`, typed by the model generated from the controller's CRD. */
+export function ingressClassParamsSpec(
+  cluster: ClusterSettings,
+  plan: IngressPlan,
+): AwsIngressClassParamsSpec {
+  return {
+    scheme: 'internet-facing',
+    ipAddressType: 'ipv4',
+    loadBalancerName: albName(cluster.name),
+    group: { name: PMS_INGRESS_GROUP },
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': PMS_NAMESPACE } },
+    // No certificate ARN unless the settings pin one: the controller then discovers the ISSUED ACM certificates
+    // that cover the Ingress host (LBC v2.17.1 pkg/ingress/model_build_listener.go: discovery runs when an HTTPS
+    // listen port has no explicit certificate; the Ingress's listen-ports name HTTPS 443).
+    ...(cluster.certificateArn !== undefined
+      ? ({ certificateArn: [cluster.certificateArn] } satisfies Optional)
+      : {}),
+    sslPolicy: plan.sslPolicy,
+    sslRedirectPort: '443',
+    targetType: 'ip',
+    // The cluster's web ACL by name, resolved by the controller (wafv2:ListWebACLs, regional scope; LBC v2.17.1
+    // pkg/ingress/model_builder.go webACLNameToArnMapper), so no ARN has to exist before the first sync; by ARN
+    // only when the settings pin one (a name beats any ARN, so never both).
+    ...(cluster.webAclArn !== undefined
+      ? ({ wafv2AclArn: cluster.webAclArn } satisfies Optional)
+      : ({ wafv2AclName: webAclName(cluster) } satisfies Optional)),
+    // Pinned, so the ALB's addresses are in exactly the subnets the NetworkPolicies admit it from.
+    subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
+    loadBalancerAttributes: keyValues(plan.loadBalancerAttributes),
+    listeners: [{ protocol: 'HTTPS', port: 443, listenerAttributes: keyValues(plan.listenerAttributes) }],
+    tags: pmsAwsTags(cluster),
   };
 }
 

@@ -13,7 +13,13 @@ import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './at
 import { describeRoute, ingressPathType, PMS_ROUTES, type RouteSpec } from './routes.js';
 import { DEFAULT_WEBSOCKET_DRAIN_SECONDS } from './settings.js';
 import { CSP_REPORT_ONLY_HEADER } from './plan.js';
-import { buildTestIngress, errorOf, TEST_CLUSTER, TEST_SETTINGS } from './__fixtures__/cluster.js';
+import {
+  buildTestIngress,
+  errorOf,
+  PINNED_ARNS,
+  TEST_CLUSTER,
+  TEST_SETTINGS,
+} from './__fixtures__/cluster.js';
 
 const find = (manifests: Manifest[], kind: string, name: string) =>
   manifests.find((m) => m.kind === kind && m.metadata.name === name)!;
@@ -46,15 +52,14 @@ describe('PmsIngress objects', () => {
       loadBalancerName: 'pms-test-pms',
       group: { name: 'pms' },
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'pms' } },
-      certificateArn: [
-        'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
-      ],
       sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       sslRedirectPort: '443',
       targetType: 'ip',
-      wafv2AclArn:
-        'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+      // The web ACL by the name security renders it with; no ARN, no certificate ARN (discovery from the host).
+      wafv2AclName: 'pms-test-web-acl',
     });
+    expect(s.certificateArn).toBeUndefined();
+    expect(s.wafv2AclArn).toBeUndefined();
     expect(kv(s.loadBalancerAttributes)).toEqual({
       'deletion_protection.enabled': 'true',
       'idle_timeout.timeout_seconds': '300',
@@ -359,15 +364,35 @@ describe('PmsIngress: where the load balancer settings really live', () => {
     );
   });
 
-  it('says the certificate and the web ACL come from IngressClassParams fields, as the model reads them', () => {
-    expect(ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!.certificateOrigin).toEqual({
+  it('says the certificate is discovered from the host and the web ACL named on IngressClassParams, as the model reads them', () => {
+    const https = ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!;
+    expect(https.certificateArns).toEqual([]);
+    expect(https.certificateDiscoveryHosts).toEqual([TEST_CLUSTER.host]);
+    expect(ingress.alb.wafv2AclNameOrigin).toEqual({
+      kind: 'IngressClassParams',
+      object: 'alb',
+      field: 'spec.wafv2AclName',
+    });
+    expect(loadBalancer).toContain(`discovered by the controller for \`${TEST_CLUSTER.host}\``);
+    expect(loadBalancer).toContain(
+      '`pms-test-web-acl` by name (from `spec.wafv2AclName` of IngressClassParams `alb`), resolved to its ARN by the controller',
+    );
+    expect(loadBalancer).not.toContain('alb.ingress.kubernetes.io/certificate-arn');
+  });
+
+  it('puts ARNs pinned on purpose on IngressClassParams instead (and never a name next to an ARN)', () => {
+    const pinned = buildTestIngress({ cluster: { ...TEST_CLUSTER, ...PINNED_ARNS } });
+    const s = spec(find(pinned.manifests, 'IngressClassParams', 'alb'));
+    expect(s.certificateArn).toEqual([PINNED_ARNS.certificateArn]);
+    expect(s.wafv2AclArn).toBe(PINNED_ARNS.webAclArn);
+    expect(s.wafv2AclName).toBeUndefined();
+    const https = pinned.ingress.alb.listeners.find((l) => l.protocol === 'HTTPS')!;
+    expect(https.certificateDiscoveryHosts).toEqual([]);
+    expect(https.certificateOrigin).toEqual({
       kind: 'IngressClassParams',
       object: 'alb',
       field: 'spec.certificateArn',
     });
-    expect(loadBalancer).toContain('(from `spec.certificateArn` of IngressClassParams `alb`)');
-    expect(loadBalancer).toContain('(from `spec.wafv2AclArn` of IngressClassParams `alb`)');
-    expect(loadBalancer).not.toContain('alb.ingress.kubernetes.io/certificate-arn');
   });
 
   it('sets target type ip once, on IngressClassParams, and the docs show that source', () => {

@@ -139,9 +139,8 @@ describe('planRoutes', () => {
 
   it('refuses a backing service (not HTTP) as a backend', () => {
     const { messages } = plan([{ ...api('db', '/db'), backend: { service: 'postgres', port: 5432 } }]);
-    expect(messages[0]).toContain(
-      'route "db": postgres is PostgreSQL (backing service), not an HTTP workload',
-    );
+    const postgres = PMS_SERVICES.find((s) => s.name === 'postgres')!;
+    expect(messages[0]).toContain(`route "db": postgres is ${postgres.description}, not an HTTP workload`);
   });
 
   it('refuses an empty table and reports every problem at once', () => {

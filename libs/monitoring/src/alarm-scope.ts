@@ -4,15 +4,9 @@
  * "analytics"), so the render refuses it. Read from the rendered objects, so it holds whichever code wrote them.
  */
 import { objectRef, ofKind, throwIfAny, type ConfigIssue, type Manifest } from '@pms/core';
-import { ANY_TARGET_GROUP, type MetricAlarmSpec } from './alarms.js';
+import type { IMetricAlarm, IMetricAlarmSpec } from '@pms/crd-models';
+import { ANY_TARGET_GROUP } from './alarms.js';
 import { ACK_CLOUDWATCH_API_VERSION } from './api-version.js';
-
-/** A rendered MetricAlarm. */
-interface MetricAlarmView {
-  readonly apiVersion: typeof ACK_CLOUDWATCH_API_VERSION;
-  readonly kind: 'MetricAlarm';
-  readonly spec?: Partial<MetricAlarmSpec>;
-}
 
 /** What an alarm's query filters on, read from its dimensions and Metrics Insights expressions. */
 export interface QueryScope {
@@ -25,10 +19,10 @@ export interface QueryScope {
 }
 
 /** The scope of an alarm's query. */
-export function queryScope(spec: Partial<MetricAlarmSpec>): QueryScope {
+export function queryScope(spec: Partial<IMetricAlarmSpec>): QueryScope {
   const dimensions = [
     ...(spec.dimensions ?? []),
-    ...(spec.metrics ?? []).flatMap((q) => q.metricStat?.metric.dimensions ?? []),
+    ...(spec.metrics ?? []).flatMap((q) => q.metricStat?.metric?.dimensions ?? []),
   ];
   const expressions = (spec.metrics ?? []).flatMap((q) =>
     q.expression?.startsWith('SELECT') ? [q.expression] : [],
@@ -38,7 +32,10 @@ export function queryScope(spec: Partial<MetricAlarmSpec>): QueryScope {
       [...e.matchAll(new RegExp(`\\bTargetGroup\\s*${operator}\\s*'([^']*)'`, 'g'))].map((m) => m[1]!),
     );
   return {
-    targetGroups: [...dimensions.filter((d) => d.name === 'TargetGroup').map((d) => d.value), ...where('=')],
+    targetGroups: [
+      ...dimensions.flatMap((d) => (d.name === 'TargetGroup' && d.value !== undefined ? [d.value] : [])),
+      ...where('='),
+    ],
     excludedTargetGroups: where('!='),
     everyTargetGroup: expressions.some((e) => /\bGROUP BY\b[^)]*\bTargetGroup\b/.test(e)),
   };
@@ -59,7 +56,7 @@ export interface AlarmScopeContext {
  * not filter on; a query over every target group whose description does not say "any target group"; a single target
  * group the description does not name; no runbook URL.
  */
-export function descriptionProblems(spec: Partial<MetricAlarmSpec>, context: AlarmScopeContext): string[] {
+export function descriptionProblems(spec: Partial<IMetricAlarmSpec>, context: AlarmScopeContext): string[] {
   const description = spec.alarmDescription ?? '';
   const [text = ''] = description.split(' Runbook: ');
   const scope = queryScope(spec);
@@ -100,7 +97,7 @@ export function checkAlarmScopes(
   manifests: readonly Manifest[],
   context: AlarmScopeContext,
 ): void {
-  const issues: ConfigIssue[] = ofKind<MetricAlarmView>(
+  const issues: ConfigIssue[] = ofKind<IMetricAlarm>(
     manifests,
     ACK_CLOUDWATCH_API_VERSION,
     'MetricAlarm',

@@ -16,58 +16,43 @@ import {
   type AlbLocator,
 } from './alb-metrics.js';
 import type { AlarmThresholds } from './settings.js';
+import type { AwsMetricAlarmSpec, AwsMetricDataQuery, CloudWatchTreatMissingData } from '@pms/crd-models';
 
 /** How an alarm treats periods without data (CloudWatch `TreatMissingData`). */
-export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+export type TreatMissingData = CloudWatchTreatMissingData;
 
-/** A dimension of a metric. */
-export interface MetricDimension {
-  readonly name: string;
-  readonly value: string;
-}
+/**
+ * The `spec` of an ACK `MetricAlarm`: the model generated from ACK's CRD with CloudWatch's enumerations narrowed
+ * (`AwsMetricAlarmSpec` of `@pms/crd-models`), and the fields every alarm here sets required.
+ */
+export type MetricAlarmSpec = AwsMetricAlarmSpec &
+  Required<
+    Pick<
+      AwsMetricAlarmSpec,
+      | 'alarmDescription'
+      | 'actionsEnabled'
+      | 'alarmActions'
+      | 'comparisonOperator'
+      | 'threshold'
+      | 'evaluationPeriods'
+      | 'datapointsToAlarm'
+      | 'treatMissingData'
+      | 'tags'
+    >
+  >;
 
-/** One entry of an alarm's `metrics` (CloudWatch `MetricDataQuery`, ACK field names). */
-export interface MetricDataQuery {
-  readonly id: string;
-  readonly label?: string;
-  readonly returnData: boolean;
-  /** Metric math or a Metrics Insights query. */
-  readonly expression?: string;
-  /** Period of an expression that is a Metrics Insights query. */
-  readonly period?: number;
-  readonly metricStat?: {
-    readonly metric: {
-      readonly namespace: string;
-      readonly metricName: string;
-      readonly dimensions: readonly MetricDimension[];
-    };
-    readonly period: number;
-    readonly stat: string;
-  };
-}
-
-/** The `spec` of an ACK `MetricAlarm`, limited to the fields this project sets. */
-export interface MetricAlarmSpec {
-  readonly name: string;
-  readonly alarmDescription: string;
-  readonly actionsEnabled: boolean;
-  readonly alarmActions: readonly string[];
-  readonly oKActions?: readonly string[];
-  readonly comparisonOperator: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold';
-  readonly threshold: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  readonly treatMissingData: TreatMissingData;
-  readonly namespace?: string;
-  readonly metricName?: string;
-  readonly dimensions?: readonly MetricDimension[];
-  readonly statistic?: string;
-  readonly extendedStatistic?: string;
-  readonly evaluateLowSampleCountPercentile?: 'ignore' | 'evaluate';
-  readonly period?: number;
-  readonly metrics?: readonly MetricDataQuery[];
-  readonly tags: readonly { readonly key: string; readonly value: string }[];
-}
+/** The fields `buildAlarms` gives every alarm alike. */
+type CommonFields = Pick<
+  MetricAlarmSpec,
+  | 'name'
+  | 'alarmDescription'
+  | 'actionsEnabled'
+  | 'alarmActions'
+  | 'oKActions'
+  | 'evaluationPeriods'
+  | 'datapointsToAlarm'
+  | 'tags'
+>;
 
 /** An alarm with its Kubernetes object name and the reasons behind its choices, for the README. */
 export interface AlarmDefinition {
@@ -154,12 +139,12 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
     objectName: string,
     description: string,
     scope: AlarmScope = { kind: 'load-balancer' },
-  ) => ({
+  ): CommonFields => ({
     name: alarmName(input.cluster, objectName),
     alarmDescription: `[${input.cluster}] ${describeScope(scope)}: ${description} Runbook: ${input.runbook}`,
     actionsEnabled: true,
     alarmActions: [input.topicArn],
-    ...(input.notifyOnRecovery ? { oKActions: [input.topicArn] } : {}),
+    ...(input.notifyOnRecovery ? ({ oKActions: [input.topicArn] } satisfies Partial<CommonFields>) : {}),
     evaluationPeriods: thresholds.evaluationPeriods,
     datapointsToAlarm: thresholds.datapointsToAlarm,
     tags: [
@@ -170,7 +155,7 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
   const lbDimension = [{ name: 'LoadBalancer', value: alb.loadBalancer }];
   const alarms: AlarmDefinition[] = [];
 
-  const stat = (id: string, metricName: string) => ({
+  const stat = (id: string, metricName: string): AwsMetricDataQuery => ({
     id,
     returnData: false,
     metricStat: {

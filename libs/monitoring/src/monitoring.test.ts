@@ -163,7 +163,7 @@ describe.each(['pms-lb', 'pms-full'] as const)('alarms of %s', (name) => {
     for (const { metadata, spec } of alarms) {
       const scopes = [
         ...(spec.dimensions ?? []),
-        ...(spec.metrics ?? []).flatMap((q) => q.metricStat?.metric.dimensions ?? []),
+        ...(spec.metrics ?? []).flatMap((q) => q.metricStat?.metric?.dimensions ?? []),
       ];
       const queries = (spec.metrics ?? []).filter((q) => q.expression?.startsWith('SELECT'));
       if (queries.length > 0) {
@@ -203,7 +203,7 @@ describe('with the exact ALB dimension', () => {
       metricName: 'HTTPCode_Target_5XX_Count',
       dimensions: [{ name: 'LoadBalancer', value: lb }],
     });
-    expect(requests!.metricStat!.metric.metricName).toBe('RequestCount');
+    expect(requests!.metricStat!.metric!.metricName).toBe('RequestCount');
     expect(rate).toMatchObject({ expression: '100 * FILL(errors, 0) / requests', returnData: true });
     expect(spec.metrics!.filter((q) => q.returnData)).toHaveLength(1);
   });

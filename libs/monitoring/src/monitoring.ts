@@ -20,6 +20,7 @@ import {
   type CommunicationGraph,
   type ServiceDefinition,
 } from '@pms/networking';
+import type { IDashboard, IMetricAlarm } from '@pms/crd-models';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildAlarms, type AlarmDefinition } from './alarms.js';
@@ -193,14 +194,14 @@ export class PmsMonitoring extends Construct {
       metadata: metadata('pms', 'dashboard'),
       // Indented JSON: CloudWatch ignores the whitespace, and the YAML shows it as a readable block.
       spec: { dashboardName: board, dashboardBody: JSON.stringify(this.dashboard, null, 2) },
-    });
+    } satisfies IDashboard);
     for (const alarm of this.alarms) {
       new ApiObject(this, `alarm-${alarm.objectName}`, {
         apiVersion: ACK_CLOUDWATCH_API_VERSION,
         kind: 'MetricAlarm',
         metadata: metadata(alarm.objectName, 'alarm'),
         spec: alarm.spec,
-      });
+      } satisfies IMetricAlarm);
     }
 
     this.docs = monitoringDocs({

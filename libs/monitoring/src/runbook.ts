@@ -519,16 +519,22 @@ function connectivityStep({ input, k }: RunbookContext): string[] {
 /** 9. The certificate the listener presents, and the ACK Certificate behind it. */
 function tlsStep({ input }: RunbookContext): string[] {
   const { cluster } = input;
+  const certificateArnExpression =
+    cluster.certificateArn ??
+    `"$(kubectl --context ${cluster.name} -n ${input.resourcesNamespace} get certificate.acm.services.k8s.aws -o jsonpath='{.items[0].status.ackResourceMetadata.arn}')"`;
   return [
     bash([
       `openssl s_client -connect ${cluster.host}:443 -servername ${cluster.host} </dev/null 2>/dev/null \\`,
       `  | openssl x509 -noout -subject -issuer -dates -ext subjectAltName`,
-      `aws acm describe-certificate --region ${cluster.aws.region} --certificate-arn ${cluster.certificateArn} \\`,
+      // Pinned: the settings' ARN; otherwise the ARN ACK wrote into the rendered Certificate's status.
+      `aws acm describe-certificate --region ${cluster.aws.region} --certificate-arn ${certificateArnExpression} \\`,
       `  --query 'Certificate.[Status,NotAfter,InUseBy,SubjectAlternativeNames]'`,
       `kubectl --context ${cluster.name} -n ${input.resourcesNamespace} get certificate.acm.services.k8s.aws -o custom-columns='NAME:.metadata.name,STATUS:.status.status,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,
     ]),
     '',
-    `The listener serves the certificate of \`certificateArn\` in \`apps/${cluster.name}/src/settings.ts\`; it must be ISSUED and cover \`${cluster.host}\` (${sectionLink(REFERENCE_SECTIONS.certificate)}).`,
+    cluster.certificateArn !== undefined
+      ? `The listener serves the certificate pinned in \`certificateArn\` of \`apps/${cluster.name}/src/settings.ts\`; it must be ISSUED and cover \`${cluster.host}\` (${sectionLink(REFERENCE_SECTIONS.certificate)}).`
+      : `The listener serves the ISSUED ACM certificates the load balancer controller discovered for \`${cluster.host}\` (the ACK Certificate above, once ISSUED; ${sectionLink(REFERENCE_SECTIONS.certificate)}). A certificate still PENDING_VALIDATION means its DNS validation record is missing (prerequisite \`acm-dns-validation\`).`,
   ];
 }
 

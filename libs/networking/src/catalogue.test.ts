@@ -1,93 +1,93 @@
-import { toYaml } from '@pms/core';
+import { Checks, formatIssue } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import {
-  chartValues,
-  containerPortsOf,
-  isChartObjectName,
-  PMS_SERVICES,
-  type BackingService,
-} from './catalogue.js';
-import { BACKING_CHARTS_HEADING, servicesSection } from './docs.js';
+import { validateBackingCatalogue } from './backing/catalogue-check.js';
+import { ownedNamesOf } from './backing/owned-names.js';
+import { backingPodsOf } from './backing/pods.js';
+import { UPSTREAM_PROJECTS } from './backing/upstream.js';
+import { backingServicesOf, containerPortsOf, PMS_SERVICES, serviceSelectorOf } from './catalogue.js';
+import { servicesSection } from './docs.js';
+import { selectorMatches } from './label-selector.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 
-const backing: readonly BackingService[] = PMS_SERVICES.filter((s) => s.kind === 'backing');
+const backing = backingServicesOf(PMS_SERVICES);
 
-describe('backing-service charts', () => {
-  it('declares a chart for every backing service and health values for every workload, never both', () => {
+describe('the catalogue’s backing services, tied to the upstream facts', () => {
+  it('declares an installer for every backing service and health values for every workload, never both', () => {
     expect(backing.length).toBeGreaterThan(0);
     for (const service of PMS_SERVICES) {
-      expect('chart' in service, service.name).toBe(service.kind === 'backing');
+      expect('installer' in service, service.name).toBe(service.kind === 'backing');
       expect('health' in service, service.name).toBe(service.kind === 'workload');
     }
   });
 
-  it.each(backing)('keeps the pod labels of $name equal to what its chart and release set', (service) => {
-    const chart = service.chart;
-    expect(chart.release).toBe(service.name);
-    // Bitnami: app.kubernetes.io/name = nameOverride ?? chart name; app.kubernetes.io/instance = release name.
-    // fullnameOverride changes object names only, never these labels.
-    expect(service.podLabels).toEqual({
-      'app.kubernetes.io/name': chart.name,
-      'app.kubernetes.io/instance': chart.release,
-    });
-    const paths = chart.requiredValues.map((v) => v.path);
-    for (const forbidden of ['nameOverride', 'fullnameOverride', 'commonLabels'])
-      expect(paths, forbidden).not.toContain(forbidden);
+  it('passes the render’s check against the facts', () => {
+    const checks = new Checks('pms-dev', 'networking');
+    validateBackingCatalogue(PMS_SERVICES, checks);
+    expect(checks.issues.map(formatIssue)).toEqual([]);
   });
 
-  it.each(backing)("keeps the objects of $name's chart apart from every Service of ours", (service) => {
-    const chart = service.chart;
-    // Without the override the chart names its objects after the release when the release contains the chart
-    // name (kafka, redis): the Kafka chart's client Service would be `kafka`, exactly ours.
-    expect(isChartObjectName({ ...chart, fullnameOverride: chart.release }, service.name)).toBe(true);
-    for (const ours of PMS_SERVICES) expect(isChartObjectName(chart, ours.name), ours.name).toBe(false);
-    for (const test of TEST_CLUSTERS) {
-      for (const m of renderNetworking(test).manifests)
-        expect(isChartObjectName(chart, m.metadata.name), `${m.kind} ${m.metadata.name}`).toBe(false);
+  it.each(backing)(
+    'selects every pod $installer.project runs for $name, and serves only the serving ones',
+    (service) => {
+      const pods = backingPodsOf(service)!;
+      expect(pods.pods.length).toBeGreaterThan(0);
+      for (const pod of pods.pods) {
+        // One NetworkPolicy isolates and opens every pod of the instance: jobs and replicas too.
+        expect(selectorMatches({ matchLabels: service.podLabels }, pod.labels), pod.role).toBe(true);
+        expect(selectorMatches({ matchLabels: serviceSelectorOf(service) }, pod.labels), pod.role).toBe(
+          pod.serves,
+        );
+      }
+      // The Service selector contains the pod labels (VPC CNI: an egress peer must match the Service's selector).
+      for (const [key, value] of Object.entries(service.podLabels))
+        expect(serviceSelectorOf(service)[key], key).toBe(value);
+    },
+  );
+
+  it.each(backing)('uses the container ports $installer.project declares, port names included', (service) => {
+    const facts = backingPodsOf(service)!.ports;
+    for (const port of containerPortsOf(service))
+      expect(facts.find((f) => f.name === port.name)?.port, port.name).toBe(port.port);
+  });
+
+  it.each(backing)(
+    'keeps the objects $installer.project creates apart from every object of ours',
+    (service) => {
+      const owned = ownedNamesOf(service)!;
+      for (const ours of PMS_SERVICES) expect(owned.takes(ours.name), ours.name).toBe(false);
+      for (const test of TEST_CLUSTERS) {
+        for (const m of renderNetworking(test).manifests.filter((m) => m.metadata.namespace === 'pms')) {
+          if (owned.isInstanceResource(m)) continue;
+          expect(owned.takes(m.metadata.name), `${m.kind} ${m.metadata.name}`).toBe(false);
+        }
+      }
+    },
+  );
+
+  it.each(backing)('cites its project at a pinned tag for every label and port it relies on', (service) => {
+    const project = UPSTREAM_PROJECTS[service.installer.project];
+    const sources = [
+      ...project.pods.flatMap((p) => p.labels.map((l) => l.source)),
+      ...project.ports.map((p) => p.source),
+      ...project.services.map((s) => s.source),
+      ...(project.operator ? [project.operator.source] : []),
+      project.podSecurity.source,
+    ];
+    for (const source of sources) {
+      expect(source.repository).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      expect(source.tag).toMatch(/\d+\.\d+\.\d+/);
+      expect(source.file.length).toBeGreaterThan(0);
     }
   });
 
-  it.each(backing)("turns off $name's own NetworkPolicies", (service) => {
-    const off = service.chart.requiredValues.filter((v) => v.path.endsWith('networkPolicy.enabled'));
-    expect(off.length).toBeGreaterThan(0);
-    for (const value of off) expect(value.value, value.path).toBe(false);
-  });
-
-  it.each(backing)('pins every container port of $name to the catalogue port, once', (service) => {
-    const pinned = service.chart.requiredValues.filter((v) => v.containerPort !== undefined);
-    expect(pinned.map((v) => v.containerPort).sort()).toEqual(
-      containerPortsOf(service)
-        .map((p) => p.name)
-        .sort(),
-    );
-    for (const value of pinned) {
-      const port = containerPortsOf(service).find((p) => p.name === value.containerPort)!;
-      expect(value.value, value.path).toBe(port.port);
-    }
-  });
-
-  it('nests the required values into a values object, fullnameOverride first', () => {
-    expect(chartValues(backing.find((s) => s.name === 'redis')!.chart)).toEqual({
-      fullnameOverride: 'redis-chart',
-      architecture: 'standalone',
-      sentinel: { enabled: false },
-      networkPolicy: { enabled: false },
-      master: { containerPorts: { redis: 6379 } },
-    });
-  });
-
-  it('prints each chart with its values snippet and the reason for every value in the README', () => {
+  it('shows each Service’s selector and installer in the README', () => {
     const body = servicesSection().body;
-    const charts = body.slice(body.indexOf(BACKING_CHARTS_HEADING));
     for (const service of backing) {
-      const chart = service.chart;
-      expect(charts).toContain(
-        `**${service.name}**: chart \`${chart.name}\` from \`${chart.repository}\`, release \`${chart.release}\``,
-      );
-      expect(charts).toContain(['```yaml', toYaml(chartValues(chart)).trimEnd(), '```'].join('\n'));
-      for (const value of chart.requiredValues)
-        expect(charts).toContain(`- \`${value.path}: ${value.value}\`: ${value.why}.`);
+      const selector = Object.entries(serviceSelectorOf(service))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      expect(body).toContain(`\`${selector}\``);
+      expect(body).toContain(`backing service (${service.installer.project})`);
     }
-    expect(charts).toContain('cannot verify');
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The PMS service catalogue: one typed definition of every Service in namespace `pms`, its port, the labels of the
  * pods behind it and, for the workloads this project renders, their health values (probes and, behind the ALB,
- * the target-group health check). Ingress backends, target groups, NetworkPolicies, monitoring and docs are derived
- * from it.
+ * the target-group health check); for the backing services, how they are installed (an operator's custom resource
+ * or a Helm chart, `installer`) and the labels their pods carry upstream. Ingress backends, target groups,
+ * NetworkPolicies, the backing services' installation, monitoring and docs are derived from it.
  */
+import type { UpstreamProjectId } from './backing/upstream.js';
 import type { HttpProbe, TargetGroupHealthCheck, WorkloadHealth } from './health.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import type { ServerRuntime, WorkloadShutdown } from './shutdown.js';
@@ -31,13 +33,17 @@ interface ServiceBase<N extends string = string> {
   readonly portName: string;
   /** Application protocol of the port (`http`, `tcp`, …), used for `appProtocol`. */
   readonly appProtocol: 'http' | 'tcp';
-  /** The labels of the pods behind the Service (for backing services: the labels their chart sets). */
+  /**
+   * Labels every pod of the service carries: what its NetworkPolicy and its peers' rules select. For a workload also
+   * its Service's selector; for a backing service, labels its operator or chart sets (checked against
+   * `UPSTREAM_PROJECTS`), which must select every pod the installer runs for it (its jobs and replicas too).
+   */
   readonly podLabels: Readonly<Record<string, string>>;
   /** What the service is, for the generated docs. */
   readonly description: string;
   /**
-   * Further container ports of the pods that only peers of the same service use (e.g. Kafka's controller
-   * quorum and broker replication). Not on the Service; the graph may declare edges to them.
+   * Further container ports of the pods that only peers and operators use (e.g. Kafka's controller quorum and
+   * broker replication, CloudNativePG's status API). Not on the Service; the graph may declare edges to them.
    * @default none
    */
   readonly internalPorts?: readonly InternalPort[];
@@ -53,15 +59,51 @@ export interface WorkloadService<N extends string = string> extends ServiceBase<
   readonly shutdown: WorkloadShutdown;
 }
 
-/** A backing service installed from its own chart; only its Service, pod labels and chart values are declared here. */
+/**
+ * How a backing service is installed: the upstream project (its facts in `UPSTREAM_PROJECTS`) and the instance,
+ * i.e. the custom resource this repository renders for its operator, or the Helm release of its chart.
+ */
+export type BackingInstaller =
+  | {
+      /** CloudNativePG: this repository renders a `postgresql.cnpg.io/v1` `Cluster`, the operator runs its pods. */
+      readonly project: Extract<UpstreamProjectId, 'cloudnative-pg'>;
+      /** Name of the `Cluster` (the operator names its pods, Services and Secrets after it). */
+      readonly instance: string;
+    }
+  | {
+      /** Strimzi: this repository renders a `kafka.strimzi.io/v1` `Kafka` and its `KafkaNodePool`. */
+      readonly project: Extract<UpstreamProjectId, 'strimzi'>;
+      /** Name of the `Kafka` (the operator names its pods and Services after it). */
+      readonly instance: string;
+    }
+  | {
+      /** Valkey: the valkey-io chart, installed by an Argo CD Application. */
+      readonly project: Extract<UpstreamProjectId, 'valkey'>;
+      /** Helm release name: the pods' `app.kubernetes.io/instance`. */
+      readonly instance: string;
+      /**
+       * The chart's `fullnameOverride`: its objects (Deployment, its own Service, PVC, ServiceAccount, ConfigMaps) are
+       * named `<fullnameOverride>` or `<fullnameOverride>-…`, apart from ours (our Service keeps the catalogue's name).
+       */
+      readonly fullnameOverride: string;
+    };
+
+/** A backing service: its pods come from an operator or a chart; this repository renders its Service and policies. */
 export interface BackingService<N extends string = string> extends ServiceBase<N> {
-  /** Installed from a chart. */
+  /** Installed from an upstream project. */
   readonly kind: 'backing';
-  /** The chart that runs the pods, its release and the values it must be installed with. */
-  readonly chart: BackingChart;
+  /** The project and instance that run the pods. */
+  readonly installer: BackingInstaller;
+  /**
+   * The selector of our Service: `podLabels` plus what narrows them to the pods that serve clients (CloudNativePG's
+   * primary, Kafka's brokers). A superset of `podLabels`: the VPC CNI admits a Service's ClusterIP to an egress
+   * rule only when the rule's pod selector matches the Service's selector (aws/amazon-network-policy-controller-k8s
+   * pkg/resolvers/endpoints.go `getMatchingServiceClusterIPs`).
+   */
+  readonly serviceSelector: Readonly<Record<string, string>>;
 }
 
-/** One entry of the catalogue: a workload rendered here or a backing service from its own chart. */
+/** One entry of the catalogue: a workload rendered here or a backing service an operator or a chart runs. */
 export type ServiceDefinition = WorkloadService | BackingService;
 
 /** Who runs the pods behind a Service. */
@@ -74,58 +116,13 @@ export type AlbBackendService = WorkloadService & {
 
 /** A container port used only between pods of one service. */
 export interface InternalPort {
-  /** Container port name in the chart. */
+  /** Container port name, as the pods declare it. */
   readonly name: string;
   /** Container port number. */
   readonly port: number;
   /** What it carries, for the docs. */
   readonly purpose: string;
 }
-
-/** One value a backing service's chart MUST be installed with, and what breaks without it. */
-export interface RequiredChartValue {
-  /** Dotted path in the chart's values, e.g. `primary.networkPolicy.enabled`. */
-  readonly path: string;
-  /** The value to set. */
-  readonly value: string | number | boolean;
-  /** Why this project's model needs it. */
-  readonly why: string;
-  /**
-   * The catalogue port (by name) this value pins, when it sets a container port; tests hold it equal to the
-   * catalogue. @default none
-   */
-  readonly containerPort?: string;
-}
-
-/** The Helm chart behind a backing service, and how it must be installed next to our objects. */
-export interface BackingChart {
-  /** Chart name, e.g. `postgresql`; the chart sets `app.kubernetes.io/name` to it (we never set `nameOverride`). */
-  readonly name: string;
-  /** Helm repository of the chart (OCI). */
-  readonly repository: string;
-  /** Release name; the chart sets `app.kubernetes.io/instance` to it. Equal to the service name. */
-  readonly release: string;
-  /**
-   * The chart's `fullnameOverride`: every object the chart creates is named `<fullnameOverride>` or
-   * `<fullnameOverride>-…` (its own Services, StatefulSet, Secrets, ConfigMaps). Chosen so that none of them can
-   * be one of our objects: without it the Kafka chart's client Service would be named `kafka`, like ours, and
-   * Helm / Argo CD would refuse (or fight over) the shared object. It does not change the pod labels.
-   */
-  readonly fullnameOverride: string;
-  /**
-   * Further values the chart must be installed with (besides `fullnameOverride`): its own NetworkPolicies off
-   * (they would add allow rules the graph and the evaluator never see), the architecture the graph assumes, and
-   * the container ports the catalogue declares.
-   */
-  readonly requiredValues: readonly RequiredChartValue[];
-}
-
-/** Where the Bitnami charts are published. */
-export const BITNAMI_CHARTS = 'oci://registry-1.docker.io/bitnamicharts';
-
-/** Why every Bitnami chart's own NetworkPolicy must be off. */
-const OWN_POLICY_OFF =
-  "the chart's own NetworkPolicy (on by default, with allowExternal / allowExternalEgress) would add allow rules the graph and the evaluator never see";
 
 const workload = <N extends string, H extends WorkloadHealth>(
   name: N,
@@ -146,32 +143,19 @@ const workload = <N extends string, H extends WorkloadHealth>(
   shutdown,
 });
 
-const backing = <N extends string>(
+/** A backing entry: TCP, its Service selector defaulting to its pod labels. */
+const backing = <N extends string, I extends BackingInstaller>(
   name: N,
-  chart: string,
-  port: number,
-  portName: string,
-  description: string,
-  requiredValues: readonly RequiredChartValue[],
-  internalPorts?: readonly InternalPort[],
-): BackingService<N> => ({
+  entry: Omit<BackingService<N>, 'name' | 'kind' | 'appProtocol' | 'serviceSelector' | 'installer'> & {
+    readonly installer: I;
+    readonly serviceSelector?: Readonly<Record<string, string>>;
+  },
+): BackingService<N> & { readonly installer: I } => ({
   name,
-  port,
-  portName,
   appProtocol: 'tcp',
   kind: 'backing',
-  // The labels the Bitnami charts for PostgreSQL, Redis and Kafka put on their pods:
-  // `app.kubernetes.io/name: <chart>` and `app.kubernetes.io/instance: <release>`; releases are named after the service.
-  podLabels: { 'app.kubernetes.io/name': chart, 'app.kubernetes.io/instance': name },
-  description,
-  chart: {
-    name: chart,
-    repository: BITNAMI_CHARTS,
-    release: name,
-    fullnameOverride: `${name}-chart`,
-    requiredValues,
-  },
-  ...(internalPorts ? { internalPorts } : {}),
+  ...entry,
+  serviceSelector: entry.serviceSelector ?? entry.podLabels,
 });
 
 /**
@@ -283,78 +267,51 @@ export const PMS_SERVICES = [
     springBootProbes(),
     inClusterShutdown('spring-boot', 20),
   ),
-  // Port names are the container port names of the charts (the VPC CNI policy agent matches them).
-  backing('postgres', 'postgresql', 5432, 'tcp-postgresql', 'PostgreSQL (backing service)', [
-    {
-      path: 'architecture',
-      value: 'standalone',
-      why: 'read replicas would need a declared replication edge and a Service of their own',
-    },
-    { path: 'primary.networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
-    { path: 'readReplicas.networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
-    {
-      path: 'containerPorts.postgresql',
-      value: 5432,
-      why: 'the Service port must equal the container port (VPC CNI policy agent)',
-      containerPort: 'tcp-postgresql',
-    },
-  ]),
-  backing('redis', 'redis', 6379, 'redis', 'Redis, sessions (backing service)', [
-    {
-      path: 'architecture',
-      value: 'standalone',
-      why: 'the chart defaults to replication; replicas would need a declared redis → redis edge',
-    },
-    {
-      path: 'sentinel.enabled',
-      value: false,
-      why: 'Sentinel listens on 26379, which the graph does not declare',
-    },
-    { path: 'networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
-    {
-      path: 'master.containerPorts.redis',
-      value: 6379,
-      why: 'the Service port must equal the container port (VPC CNI policy agent)',
-      containerPort: 'redis',
-    },
-  ]),
-  backing(
-    'kafka',
-    'kafka',
-    9092,
-    'client',
-    'Kafka (backing service)',
-    [
-      { path: 'networkPolicy.enabled', value: false, why: OWN_POLICY_OFF },
+  // Backing services: pod labels, selectors and port names are the ones their projects set (UPSTREAM_PROJECTS in
+  // libs/networking/src/backing/upstream.ts, checked at render time); the Service port equals the container port.
+  backing('postgres', {
+    port: 5432,
+    portName: 'postgresql',
+    description: 'PostgreSQL: CloudNativePG Cluster `postgres-cnpg` (backing service)',
+    installer: { project: 'cloudnative-pg', instance: 'postgres-cnpg' },
+    // Every pod of the Cluster: instances and their jobs (which carry no cnpg.io/podRole).
+    podLabels: { 'cnpg.io/cluster': 'postgres-cnpg' },
+    // Writes go to the primary, like the operator's own `postgres-cnpg-rw` Service.
+    serviceSelector: { 'cnpg.io/cluster': 'postgres-cnpg', 'cnpg.io/instanceRole': 'primary' },
+    internalPorts: [
       {
-        path: 'externalAccess.enabled',
-        value: false,
-        why: 'external listeners add LoadBalancer Services and ports outside the graph',
-      },
-      {
-        path: 'listeners.client.containerPort',
-        value: 9092,
-        why: 'the Service port must equal the container port (VPC CNI policy agent)',
-        containerPort: 'client',
-      },
-      {
-        path: 'listeners.controller.containerPort',
-        value: 9093,
-        why: 'the kafka → kafka controller edge is declared on this port',
-        containerPort: 'controller',
-      },
-      {
-        path: 'listeners.interbroker.containerPort',
-        value: 9094,
-        why: 'the kafka → kafka replication edge is declared on this port',
-        containerPort: 'interbroker',
+        name: 'status',
+        port: 8000,
+        purpose: "instance manager status API (the operator, peers' primary-isolation checks)",
       },
     ],
-    [
-      { name: 'controller', port: 9093, purpose: 'KRaft controller quorum' },
-      { name: 'interbroker', port: 9094, purpose: 'replication between brokers' },
+  }),
+  backing('redis', {
+    port: 6379,
+    portName: 'tcp',
+    description: 'Valkey (Redis protocol), sessions: valkey chart, release `redis` (backing service)',
+    installer: { project: 'valkey', instance: 'redis', fullnameOverride: 'redis-valkey' },
+    podLabels: { 'app.kubernetes.io/name': 'valkey', 'app.kubernetes.io/instance': 'redis' },
+  }),
+  backing('kafka', {
+    port: 9092,
+    portName: 'tcp-clients',
+    description: 'Kafka: Strimzi Kafka `kafka-strimzi` (backing service)',
+    installer: { project: 'strimzi', instance: 'kafka-strimzi' },
+    // The Kafka nodes (not an entity operator, exporter or Cruise Control, which share strimzi.io/cluster).
+    podLabels: { 'strimzi.io/cluster': 'kafka-strimzi', 'strimzi.io/name': 'kafka-strimzi-kafka' },
+    // Clients bootstrap from the brokers, like the operator's own `kafka-strimzi-kafka-bootstrap` Service.
+    serviceSelector: {
+      'strimzi.io/cluster': 'kafka-strimzi',
+      'strimzi.io/name': 'kafka-strimzi-kafka',
+      'strimzi.io/broker-role': 'true',
+    },
+    internalPorts: [
+      { name: 'tcp-ctrlplane', port: 9090, purpose: 'KRaft controller quorum' },
+      { name: 'tcp-replication', port: 9091, purpose: 'replication between brokers' },
+      { name: 'tcp-kafkaagent', port: 8443, purpose: 'Kafka agent (the operator)' },
     ],
-  ),
+  }),
 ] as const satisfies readonly ServiceDefinition[];
 
 /** Name of a PMS Service. */
@@ -364,6 +321,11 @@ export type ServiceName = (typeof PMS_SERVICES)[number]['name'];
 export type WorkloadDefinition = Extract<(typeof PMS_SERVICES)[number], { readonly kind: 'workload' }>;
 /** Name of a PMS workload: a catalogue entry of kind `workload`. */
 export type WorkloadName = WorkloadDefinition['name'];
+
+/** A catalogue entry of kind `backing`: an operator or a chart runs its pods. */
+export type BackingDefinition = Extract<(typeof PMS_SERVICES)[number], { readonly kind: 'backing' }>;
+/** Name of a PMS backing service, e.g. `postgres`. */
+export type BackingName = BackingDefinition['name'];
 
 /** True for the catalogue entries the project renders a workload for. */
 export function isWorkload<S extends ServiceDefinition>(service: S): service is Extract<S, WorkloadService> {
@@ -388,7 +350,7 @@ export type AlbBackendName = AlbBackendDefinition['name'];
 /** The catalogue's workloads, in catalogue order. */
 export const WORKLOAD_SERVICES: readonly WorkloadDefinition[] = PMS_SERVICES.filter(isWorkload);
 
-/** The names of the workloads PMS deploys itself (backing services come from their own charts), in catalogue order. */
+/** The names of the workloads PMS deploys itself (backing services come from operators and charts), in catalogue order. */
 export const WORKLOADS: readonly WorkloadName[] = WORKLOAD_SERVICES.map((service) => service.name);
 
 /** The workloads behind the ALB (those with a target-group health check), in catalogue order. */
@@ -427,25 +389,12 @@ export function workloadOf(name: WorkloadName): WorkloadDefinition {
   return WORKLOAD_SERVICES.find((service) => service.name === name)!;
 }
 
-/**
- * The values a backing chart must be installed with, as a nested values object (`fullnameOverride` and every
- * required value): what the README prints, in canonical key order, as each chart's values snippet.
- */
-export function chartValues(chart: BackingChart): Record<string, unknown> {
-  const values: Record<string, unknown> = { fullnameOverride: chart.fullnameOverride };
-  for (const { path, value } of chart.requiredValues) {
-    const keys = path.split('.');
-    let at = values;
-    for (const key of keys.slice(0, -1)) {
-      const next = (at[key] ??= {}) as Record<string, unknown>;
-      at = next;
-    }
-    at[keys[keys.length - 1]!] = value;
-  }
-  return values;
+/** The selector of a service's Service: a workload's pod labels, a backing service's `serviceSelector`. */
+export function serviceSelectorOf(service: ServiceDefinition): Readonly<Record<string, string>> {
+  return service.kind === 'backing' ? service.serviceSelector : service.podLabels;
 }
 
-/** True when an object named `name` could be one the chart creates (`<fullnameOverride>` or `<fullnameOverride>-…`). */
-export function isChartObjectName(chart: BackingChart, name: string): boolean {
-  return name === chart.fullnameOverride || name.startsWith(`${chart.fullnameOverride}-`);
+/** The catalogue's backing services, in catalogue order. */
+export function backingServicesOf(services: readonly ServiceDefinition[]): BackingService[] {
+  return services.filter((service): service is BackingService => service.kind === 'backing');
 }

@@ -1,18 +1,25 @@
 /**
  * Reachability of one rendered cluster: the endpoints that matter to the PMS namespace (its services, kube-dns,
- * the ALB, the rest of the VPC, the internet, a pod of another namespace) and every allowed connection between
- * them, computed by the evaluator from the rendered NetworkPolicies.
+ * the API server, the backing services' operators, the ALB, the rest of the VPC, the internet, a pod of another
+ * namespace) and every allowed connection between them, computed by the evaluator from the rendered
+ * NetworkPolicies. A backing service is modelled by its serving pod as its project labels it (upstream facts), not
+ * by the catalogue's labels.
  *
- * Every pod endpoint (PMS pods, kube-dns, the other namespace's pod) may have any address of
- * `cluster.vpc.podSubnets`, so `ipBlock`s are judged against pod addresses too. There is no separate endpoint for
+ * Every pod endpoint (PMS pods, kube-dns, the operators, the other namespace's pod) may have any address of
+ * `cluster.vpc.podSubnets`, so `ipBlock`s are judged against pod addresses too. The API server is the
+ * `kubernetes` Service's ClusterIP and the control-plane subnets; the `vpc` endpoint leaves those subnets out as it
+ * leaves out the ALB's (a host there is treated as what the subnets hold), and the `internet` endpoint leaves out
+ * the Service CIDR (ClusterIPs are no internet addresses). There is no separate endpoint for
  * "a host in the ALB subnets that is not the ALB": pods cannot be there (`vpc.podSubnets` may not overlap the
  * ALB subnets), and any other host there (a node under VPC CNI custom networking, a bastion, another load
  * balancer) has the same addresses as the ALB, so every NetworkPolicy treats it exactly as the `alb` endpoint:
  * the `alb` row, asked with `'any'`, is what such a host may reach.
  */
 import { throwIfAny, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
-import { containerPortsOf, PMS_SERVICES } from './catalogue.js';
-import { ALB, GRAPH_SOURCE, KUBE_DNS, KUBE_DNS_PODS, PMS_GRAPH, type CommunicationGraph } from './graph.js';
+import { backingPodsOf, servingPodLabels } from './backing/pods.js';
+import { containerPortsOf, PMS_SERVICES, type BackingService } from './catalogue.js';
+import { GRAPH_SOURCE, PMS_GRAPH, type CommunicationGraph } from './graph.js';
+import { externalNodes } from './graph-nodes.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { formatSelector } from './label-selector.js';
 import {
@@ -44,38 +51,72 @@ export const OTHER_NAMESPACE_ENDPOINT = 'other-namespace';
 /** Namespace and labels of the other namespace's pod: labels no PMS policy selects. */
 export const OTHER_NAMESPACE_POD = { namespace: 'default', labels: { app: 'any' } } as const;
 
-/** The endpoints of a cluster, in a stable order: PMS services (catalogue order), then the others. */
+/**
+ * The endpoints of a cluster, in a stable order: PMS services (catalogue order), the graph's external nodes
+ * (kube-dns, the API server, the operators, the ALB), then the rest of the VPC, the internet and another namespace.
+ */
 export function clusterEndpoints(cluster: Pick<ClusterSettings, 'vpc'>): Endpoint[] {
   const albCidrs = cluster.vpc.albSubnets.map((subnet) => subnet.cidr);
   // A pod (or node) may get any address of the pod subnets.
   const podCidrs = [...cluster.vpc.podSubnets];
   return [
-    ...PMS_SERVICES.map((service): Endpoint => ({
-      name: service.name,
-      pod: { namespace: PMS_NAMESPACE, labels: service.podLabels },
-      addresses: podCidrs,
-      ports: containerPortsOf(service).map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' as const })),
-    })),
+    ...PMS_SERVICES.map((service): Endpoint => {
+      const ports = service.kind === 'backing' ? backingPorts(service) : containerPortsOf(service);
+      return {
+        name: service.name,
+        pod: {
+          namespace: PMS_NAMESPACE,
+          labels: service.kind === 'backing' ? servingPodLabels(service) : service.podLabels,
+        },
+        addresses: podCidrs,
+        ports: ports.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' as const })),
+      };
+    }),
+    ...externalNodes().map((node): Endpoint =>
+      node.kind === 'pods'
+        ? {
+            name: node.name,
+            pod: { namespace: node.namespace, labels: node.podLabels },
+            addresses: podCidrs,
+            ports: node.ports.map((p) => ({
+              ...(p.name ? { name: p.name } : {}),
+              port: p.port,
+              protocol: p.protocol,
+            })),
+          }
+        : // Any address of the node's blocks: for the ALB its interfaces and any other host placed there.
+          {
+            name: node.name,
+            addresses: node.addresses(cluster.vpc),
+            ports: node.ports.map((p) => ({
+              ...(p.name ? { name: p.name } : {}),
+              port: p.port,
+              protocol: p.protocol,
+            })),
+          },
+    ),
+    // A host of the VPC that is no pod (a node, a VPN client), outside the ALB and control-plane subnets.
     {
-      name: KUBE_DNS,
-      pod: { namespace: KUBE_DNS_PODS.namespace, labels: KUBE_DNS_PODS.podLabels },
-      addresses: podCidrs,
-      ports: [
-        { name: 'dns', port: KUBE_DNS_PODS.port, protocol: 'UDP' },
-        { name: 'dns-tcp', port: KUBE_DNS_PODS.port, protocol: 'TCP' },
-      ],
+      name: VPC_ENDPOINT,
+      addresses: [cluster.vpc.cidr],
+      exceptAddresses: [...albCidrs, ...cluster.vpc.controlPlaneSubnets],
     },
-    // Any address of the ALB subnets: the ALB's interfaces, and any other host placed there.
-    { name: ALB, addresses: albCidrs },
-    // A host of the VPC that is no pod (a node, a VPN client), outside the ALB subnets.
-    { name: VPC_ENDPOINT, addresses: [cluster.vpc.cidr], exceptAddresses: albCidrs },
-    { name: INTERNET_ENDPOINT, addresses: ['0.0.0.0/0'], exceptAddresses: [cluster.vpc.cidr] },
+    {
+      name: INTERNET_ENDPOINT,
+      addresses: ['0.0.0.0/0'],
+      exceptAddresses: [cluster.vpc.cidr, cluster.vpc.serviceCidr],
+    },
     {
       name: OTHER_NAMESPACE_ENDPOINT,
       pod: { namespace: OTHER_NAMESPACE_POD.namespace, labels: OTHER_NAMESPACE_POD.labels },
       addresses: podCidrs,
     },
   ];
+}
+
+/** A backing service's container ports as its project declares them (the catalogue's when the project is unknown). */
+function backingPorts(service: BackingService): readonly { readonly name: string; readonly port: number }[] {
+  return backingPodsOf(service)?.ports ?? containerPortsOf(service);
 }
 
 /** True for a pair the PMS namespace's policies govern: at least one end is a PMS pod. */

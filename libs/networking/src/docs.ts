@@ -1,15 +1,9 @@
 /** The networking sections of the generated cluster README, derived from the catalogue, the graph and the evaluator. */
-import { markdownTable, toYaml, type ClusterSettings, type DocSection } from '@pms/core';
-import {
-  chartValues,
-  PMS_SERVICES,
-  SERVICE_DNS,
-  WORKLOADS,
-  workloadOf,
-  type BackingService,
-} from './catalogue.js';
+import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
+import { PMS_SERVICES, SERVICE_DNS, serviceSelectorOf, WORKLOADS, workloadOf } from './catalogue.js';
 import { declaredConnections } from './cluster-reachability.js';
-import { ALB, type CommunicationGraph } from './graph.js';
+import { type CommunicationGraph } from './graph.js';
+import { ALB, externalNode, kubeApiServerAddresses } from './graph-nodes.js';
 import { FRONTEND_COMPRESSION, FRONTEND_HEADERS, type FrontendHeader } from './frontend-server.js';
 import type { PolicyDefinition } from './policies.js';
 import { formatPorts } from './port-set.js';
@@ -36,10 +30,8 @@ export function servicesSection(): DocSection {
     s.name,
     `\`${SERVICE_DNS[s.name]}\``,
     `${s.port}/TCP (\`${s.portName}\`)`,
-    s.kind === 'workload'
-      ? 'Deployment (rendered here)'
-      : `chart \`${s.chart.name}\`, release \`${s.chart.release}\``,
-    `\`${Object.entries(s.podLabels)
+    s.kind === 'workload' ? 'Deployment (rendered here)' : `backing service (${s.installer.project})`,
+    `\`${Object.entries(serviceSelectorOf(s))
       .map(([k, v]) => `${k}=${v}`)
       .join(',')}\``,
     s.description,
@@ -48,32 +40,10 @@ export function servicesSection(): DocSection {
     title: 'Services and DNS names',
     order: NETWORKING_DOC_ORDER,
     body: [
-      'Every Service is a ClusterIP Service in namespace `pms` whose port equals its container port (port names too), as the VPC CNI policy agent requires.',
-      markdownTable(['service', 'DNS name', 'port', 'pods', 'pod labels', 'what'], rows),
-      BACKING_CHARTS_HEADING,
-      [
-        "The backing services run from their own charts, installed by their own Argo CD Applications (not rendered here) in namespace `pms`. Each MUST be installed with the values below: the NetworkPolicies, the reachability proof and the Services above assume them. `fullnameOverride` keeps every object the chart creates (named `<fullnameOverride>` or `<fullnameOverride>-…`) apart from ours, which the render checks; it does not change the pod labels. Do not set `nameOverride` (it changes `app.kubernetes.io/name`) nor the charts' `networkPolicy.extraIngress` / `extraEgress`.",
-        'What this repository cannot verify: that the chart version installed still honours these keys (they are written for recent Bitnami majors, postgresql 16, redis 19/20, kafka 30/31, from their published values, and not tested against a rendered chart here; keys move between major versions), that the Applications really pass them, and that the charts and their images are still published where the Applications point.',
-      ].join(' '),
-      ...PMS_SERVICES.filter((s) => s.kind === 'backing').map(backingChartDoc),
+      'Every Service is a ClusterIP Service in namespace `pms` whose port equals its container port (port names too), as the VPC CNI policy agent requires. The backing services keep these names and ports; their operators and chart create Services of their own under other names (see Backing services).',
+      markdownTable(['service', 'DNS name', 'port', 'pods', 'selector', 'what'], rows),
     ].join('\n\n'),
   };
-}
-
-/** Heading of the backing charts' values in the services section. */
-export const BACKING_CHARTS_HEADING = '### Backing-service charts: required values';
-
-/** One backing chart: where it comes from, its values snippet and why each value is required. */
-function backingChartDoc(service: BackingService): string {
-  const { chart } = service;
-  return [
-    `**${service.name}**: chart \`${chart.name}\` from \`${chart.repository}\`, release \`${chart.release}\`, namespace \`pms\`.`,
-    ['```yaml', toYaml(chartValues(chart)).trimEnd(), '```'].join('\n'),
-    [
-      `- \`fullnameOverride: ${chart.fullnameOverride}\`: the chart's objects must not share a name with ours.`,
-      ...chart.requiredValues.map((v) => `- \`${v.path}: ${String(v.value)}\`: ${v.why}.`),
-    ].join('\n'),
-  ].join('\n\n');
 }
 
 /** The workloads: images, replica bounds, resources, shutdown, environment and the frontend's headers. */
@@ -136,9 +106,13 @@ function nodeId(name: string): string {
 export function mermaidGraph(graph: CommunicationGraph, cluster: Pick<ClusterSettings, 'vpc'>): string {
   const names = [...new Set(graph.edges.flatMap((e) => [e.from, e.to]))];
   const node = (name: string) => {
-    if (name === ALB)
-      return `  ${nodeId(name)}(["ALB<br/>${cluster.vpc.albSubnets.map((s) => s.cidr).join('<br/>')}"])`;
     const service = PMS_SERVICES.find((s) => s.name === name);
+    const external = externalNode(name);
+    if (external?.kind === 'addresses') {
+      const label = name === ALB ? 'ALB' : name;
+      return `  ${nodeId(name)}(["${label}<br/>${external.addresses(cluster.vpc).join('<br/>')}"])`;
+    }
+    if (external) return `  ${nodeId(name)}{{"${name}<br/>${external.namespace}"}}`;
     if (!service) return `  ${nodeId(name)}[("${name}")]`;
     return service.kind === 'workload'
       ? `  ${nodeId(name)}["${name} :${service.port}"]`
@@ -179,9 +153,9 @@ export interface ReachabilityDocInput {
 /** What the matrix shows and what each endpoint stands for. */
 export const MATRIX_LEGEND = [
   "Computed by the reachability evaluator (`clusterReachability`) from the rendered NetworkPolicies: who may open a connection to whom, on which ports, for SOME address of each end (a cell shows every port any address may use; `-` = denied for every address; blank = not governed by this namespace's policies). The render also proves that every declared port is open for EVERY address, so on this cluster both readings are the same matrix.",
-  'Pods (the PMS services, `kube-dns`, and `other-namespace`: a pod of another namespace) may have any address of the pod subnets (`vpc.podSubnets`), against which `ipBlock`s are judged.',
-  '`alb` = any address of the ALB subnets: the ALB, and any other host placed there (policies see addresses only, so they treat it as the ALB; pods cannot be there, pod subnets may not overlap the ALB subnets).',
-  '`vpc` = a VPC host that is not a pod (a node, a VPN client) outside the ALB subnets; `internet` = any address outside the VPC.',
+  "Pods (the PMS services, `kube-dns`, the operators `cnpg-operator` and `strimzi-operator`, and `other-namespace`: a pod of another namespace) may have any address of the pod subnets (`vpc.podSubnets`), against which `ipBlock`s are judged. A backing service is modelled by its serving pod with the labels its project gives it (upstream facts), not the catalogue's.",
+  '`alb` = any address of the ALB subnets: the ALB, and any other host placed there (policies see addresses only, so they treat it as the ALB; pods cannot be there, pod subnets may not overlap the ALB subnets). `kube-apiserver` = the `kubernetes` Service ClusterIP (first address of `vpc.serviceCidr`) and the control-plane subnets (`vpc.controlPlaneSubnets`), likewise.',
+  '`vpc` = a VPC host that is not a pod (a node, a VPN client) outside the ALB and control-plane subnets; `internet` = any address outside the VPC and the Service CIDR.',
 ].join(' ');
 
 /** The title of the reachability section (tests find the matrix under it). */
@@ -199,7 +173,13 @@ export function reachabilitySection(input: ReachabilityDocInput): DocSection {
   );
   const intro = [
     'The declared communication graph (`PMS_GRAPH` in `libs/networking/src/graph.ts`) is the only source of the NetworkPolicies below; anything it does not list is denied, in both directions.',
-    `The ALB (target type \`ip\`) is admitted by \`ipBlock\`s of its subnets only: ${input.cluster.vpc.albSubnets.map((s) => `\`${s.cidr}\``).join(', ')}.`,
+    `The ALB (target type \`ip\`) is admitted by \`ipBlock\`s of its subnets only: ${input.cluster.vpc.albSubnets.map((s) => `\`${s.cidr}\``).join(', ')}. The API server is reached by \`ipBlock\`s too: ${kubeApiServerAddresses(
+      input.cluster.vpc,
+    )
+      .map((c) => `\`${c}\``)
+      .join(
+        ', ',
+      )} (the VPC CNI enforces egress before the Service address is translated). The operators are admitted by their namespace and pod labels.`,
   ].join(' ');
   return {
     title: REACHABILITY_TITLE,

@@ -23,19 +23,21 @@ export {
   containerPortsOf,
   findService,
   workloadOf,
-  chartValues,
+  serviceSelectorOf,
+  backingServicesOf,
   albBackendShutdown,
   inClusterShutdown,
   CATALOGUE_FILE,
   CATALOGUE_SOURCE,
   type WorkloadService,
   type BackingService,
+  type BackingInstaller,
+  type BackingDefinition,
+  type BackingName,
   type ServiceDefinition,
   type ServiceKind,
   type AlbBackendService,
   type InternalPort,
-  type RequiredChartValue,
-  type BackingChart,
   PMS_SERVICES,
   type ServiceName,
   type WorkloadDefinition,
@@ -91,17 +93,30 @@ export {
 } from './disruption.js';
 export {
   validateGraph,
-  ALB,
-  KUBE_DNS,
-  KUBE_DNS_PODS,
-  KUBE_DNS_SOURCE,
-  EKS_COREDNS_PODS,
   GRAPH_SOURCE,
   describeEdge,
   type GraphEdge,
   type CommunicationGraph,
   PMS_GRAPH,
 } from './graph.js';
+export {
+  ALB,
+  KUBE_DNS,
+  KUBE_DNS_PODS,
+  KUBE_DNS_SOURCE,
+  EKS_COREDNS_PODS,
+  KUBE_APISERVER,
+  KUBE_APISERVER_PORT,
+  externalNodes,
+  externalNode,
+  operatorNodes,
+  kubernetesServiceIp,
+  kubeApiServerAddresses,
+  type ExternalNode,
+  type PodsNode,
+  type AddressesNode,
+  type NodePort,
+} from './graph-nodes.js';
 export { selectorMatches, formatSelector, type LabelSelector, type Labels } from './label-selector.js';
 export { podTemplates, type PodTemplate } from './pod-templates.js';
 export {
@@ -136,7 +151,15 @@ export {
   ALREADY_COMPRESSED_TYPES,
   type FrontendHeader,
 } from './frontend-server.js';
-export { kubeDnsPodSet, declaredPodSets, renderedPodSets, type PodSetPort, type PodSet } from './pod-sets.js';
+export {
+  kubeDnsPodSet,
+  backingPodSets,
+  outsidePodSets,
+  declaredPodSets,
+  renderedPodSets,
+  type PodSetPort,
+  type PodSet,
+} from './pod-sets.js';
 export {
   referencePodSets,
   serviceReferences,
@@ -144,7 +167,7 @@ export {
   ingressBackends,
   ingressBackendReferences,
   probeReferences,
-  chartNameReferences,
+  installerNameReferences,
   brokenReferences,
   checkReferences,
   USE_ANNOTATION_PORT,
@@ -159,3 +182,98 @@ export {
   type PmsNetworkingProps,
   PmsNetworking,
 } from './networking.js';
+export {
+  UPSTREAM_PROJECTS,
+  KAFKA_NODE_POOL,
+  formatSource,
+  fillTemplate,
+  podLabelsOf,
+  type UpstreamProjectId,
+  type UpstreamProject,
+  type UpstreamSource,
+  type LabelFact,
+  type PodFact,
+  type PortFact,
+  type ServiceFact,
+  type OperatorPodsFact,
+  type OwnedNamesFact,
+  type PodSecurityFact,
+} from './backing/upstream.js';
+export {
+  backingPodsOf,
+  servingPodLabels,
+  instanceVars,
+  type BackingPod,
+  type BackingPods,
+} from './backing/pods.js';
+export { ownedNamesOf, type OwnedNames } from './backing/owned-names.js';
+export { validateBackingCatalogue } from './backing/catalogue-check.js';
+export { validateBackingSettings } from './backing/settings-check.js';
+export {
+  backingInstallations,
+  uninstalledDependencies,
+  type BackingInstallation,
+  type ReleaseRef,
+  type UninstalledDependenciesInput,
+} from './backing/install-check.js';
+export {
+  BACKING_RESOURCES,
+  type BackingSettings,
+  type BackingSettingsByProject,
+  type PostgresClusterSettings,
+  type KafkaClusterSettings,
+  type ValkeySettings,
+  type StorageSettings,
+} from './backing/settings.js';
+export {
+  PMS_STORAGE_CLASS,
+  EBS_CSI_PROVISIONER,
+  PMS_DATABASE,
+  storageClassSpec,
+  STATEFUL_BACKING_KINDS,
+  statefulBackingKindOf,
+  postgresClusterSpec,
+  kafkaSpec,
+  kafkaNodePoolSpec,
+  kafkaReplication,
+} from './backing/resources.js';
+export {
+  CNPG_CHART,
+  STRIMZI_CHART,
+  VALKEY_CHART,
+  OPERAND_IMAGES,
+  cnpgOperatorRelease,
+  strimziOperatorRelease,
+  valkeyRelease,
+  type CnpgOperatorValues,
+  type StrimziOperatorValues,
+  type ValkeyValues,
+  type ValkeyReleaseProps,
+} from './backing/charts.js';
+export { PmsBackingServices, releaseValueIssues, type PmsBackingServicesProps } from './backing/construct.js';
+export { backingSection, BACKING_TITLE } from './backing/docs.js';
+export {
+  RESTRICTED_NAMESPACE_LABELS,
+  missingRequiredValues,
+  valueAt,
+  type HelmChart,
+  type HelmRelease,
+  type ReleaseObject,
+  type RequiredValue,
+  type ReleaseOrder,
+} from './releases.js';
+export {
+  METRICS_SERVER_CHART,
+  RESOURCE_METRICS_API,
+  metricsServerRelease,
+  unservedMetricsApis,
+  type MetricsServerValues,
+} from './metrics-server.js';
+export { networkingPrerequisites, NETWORKING_PREREQUISITES } from './prerequisites.js';
+export {
+  preDnatFindings,
+  checkPreDnat,
+  upstreamServices,
+  type PreDnatFinding,
+  type ServiceView,
+} from './pre-dnat.js';

@@ -11,7 +11,7 @@ import {
   type Manifest,
 } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { findService, PMS_SERVICES, workloadOf, WORKLOADS } from './catalogue.js';
+import { findService, PMS_SERVICES, serviceSelectorOf, workloadOf, WORKLOADS } from './catalogue.js';
 import {
   clusterEndpoints,
   clusterReachability,
@@ -24,7 +24,9 @@ import {
   VPC_ENDPOINT,
 } from './cluster-reachability.js';
 import { DENIED, NOT_GOVERNED, REACHABILITY_TITLE } from './docs.js';
-import { ALB, KUBE_DNS, PMS_GRAPH } from './graph.js';
+import { ALB, KUBE_APISERVER, KUBE_DNS, PMS_GRAPH } from './graph.js';
+import { externalNodes, kubeApiServerAddresses } from './graph-nodes.js';
+import { PMS_NAMESPACE } from './namespace.js';
 import { formatPorts } from './port-set.js';
 import {
   canConnect,
@@ -67,15 +69,18 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
     for (const e of endpoints.filter((e) => e.pod)) expect(e.addresses, e.name).toEqual(podCidrs);
     expect(endpoint(OTHER_NAMESPACE_ENDPOINT).pod).toEqual(OTHER_NAMESPACE_POD);
     expect(endpoint(ALB).addresses).toEqual(albCidrs);
+    expect(endpoint(KUBE_APISERVER).addresses).toEqual(kubeApiServerAddresses(test.cluster.vpc));
     expect(endpoints.map((e) => e.name)).toEqual([
       ...PMS_SERVICES.map((s) => s.name),
-      KUBE_DNS,
-      ALB,
+      ...externalNodes().map((n) => n.name),
       VPC_ENDPOINT,
       INTERNET_ENDPOINT,
       OTHER_NAMESPACE_ENDPOINT,
     ]);
   });
+
+  /** The pod endpoints outside namespace pms (kube-dns, the operators, another namespace's pod). */
+  const outsidePods = endpoints.filter((e) => e.pod && e.pod.namespace !== PMS_NAMESPACE).map((e) => e.name);
 
   it('denies a pod of another namespace every port the ALB is admitted to, at every pod-subnet address, though ipBlocks admit the ALB', () => {
     expect(policies.some((p) => p.spec?.ingress?.some((r) => r.from?.some((peer) => peer.ipBlock)))).toBe(
@@ -109,20 +114,24 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       from: [{ ipBlock: { cidr: podCidrs[0] } }],
       ports: [{ protocol: 'TCP', port: 80 }],
     });
-    expect(unexpectedPairs(tampered)).toEqual({
-      'kube-dns → frontend': '80/TCP',
-      'vpc → frontend': '80/TCP',
-      'other-namespace → frontend': '80/TCP',
-    });
+    expect(outsidePods).toContain(OTHER_NAMESPACE_ENDPOINT);
+    expect(unexpectedPairs(tampered)).toEqual(
+      Object.fromEntries([...outsidePods, VPC_ENDPOINT].map((from) => [`${from} → frontend`, '80/TCP'])),
+    );
   });
 
   it('proves an egress ipBlock of the pod subnets open towards pods outside the namespace', () => {
     const tampered = withRule('frontend', 'egress', { to: [{ ipBlock: { cidr: podCidrs[0] } }] });
-    expect(unexpectedPairs(tampered)).toEqual({
-      'frontend → kube-dns': '1-52/TCP, 54-65535/TCP, 1-52/UDP, 54-65535/UDP, any/SCTP',
-      'frontend → vpc': 'any/TCP, any/UDP, any/SCTP',
-      'frontend → other-namespace': 'any/TCP, any/UDP, any/SCTP',
-    });
+    const everything = 'any/TCP, any/UDP, any/SCTP';
+    expect(unexpectedPairs(tampered)).toEqual(
+      Object.fromEntries(
+        [...outsidePods, VPC_ENDPOINT].map((to) => [
+          `frontend → ${to}`,
+          // frontend → kube-dns 53 is declared: the rest of its ports is new.
+          to === KUBE_DNS ? '1-52/TCP, 54-65535/TCP, 1-52/UDP, 54-65535/UDP, any/SCTP' : everything,
+        ]),
+      ),
+    );
   });
 
   it('proves a rule admitting part of an ALB subnet open: some ALB address may use it', () => {
@@ -232,9 +241,48 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       ])
       .filter((peer) => peer.ipBlock)
       .map((peer) => peer.ipBlock);
+    // The only ipBlocks: the ALB subnets (ingress) and the API server (egress, from the pods that call it).
     expect(new Set(ipBlocks.map((b) => JSON.stringify(b)))).toEqual(
-      new Set(albCidrs.map((cidr) => JSON.stringify({ cidr }))),
+      new Set(
+        [...albCidrs, ...kubeApiServerAddresses(test.cluster.vpc)].map((cidr) => JSON.stringify({ cidr })),
+      ),
     );
+  });
+
+  it('lets only the pods with a graph edge to the API server reach it, on 443/TCP only, at every address', () => {
+    const callers = new Set(PMS_GRAPH.edges.filter((e) => e.to === KUBE_APISERVER).map((e) => e.from));
+    expect(callers.size).toBeGreaterThan(0);
+    for (const service of PMS_SERVICES) {
+      const ports = formatPorts(
+        evaluateConnection(policies, endpoint(service.name), endpoint(KUBE_APISERVER), 'any').ports,
+      );
+      expect(ports, service.name).toBe(callers.has(service.name) ? '443/TCP' : DENIED);
+      if (!callers.has(service.name)) continue;
+      for (const address of kubeApiServerAddresses(test.cluster.vpc)) {
+        const cidr = parseCidr(address)!;
+        for (const ip of [cidr.network, cidr.last]) {
+          const at: Endpoint = { name: 'api', addresses: [formatIpv4(ip)] };
+          expect(
+            canConnect(policies, endpoint(service.name), at, 443),
+            `${service.name} → ${formatIpv4(ip)}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('admits each operator only to the pods of the services its project runs, on the declared ports', () => {
+    for (const node of externalNodes().filter((n) => n.kind === 'pods' && n.name !== KUBE_DNS)) {
+      const declared = PMS_GRAPH.edges.filter((e) => e.from === node.name);
+      expect(declared.length, node.name).toBeGreaterThan(0);
+      for (const service of PMS_SERVICES) {
+        const ports = evaluateConnection(policies, endpoint(node.name), endpoint(service.name), 'any').ports;
+        const expected = declared.filter((e) => e.to === service.name);
+        expect(formatPorts(ports), `${node.name} → ${service.name}`).toBe(
+          expected.length === 0 ? DENIED : formatPorts(declaredConnections({ edges: expected })[0]!.ports),
+        );
+      }
+    }
   });
 
   it('denies the ALB every service it has no graph edge to (every backing service among them), on every port', () => {
@@ -293,7 +341,7 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       expect(networking.services.get(service.name)!.kind).toBe('Service');
       expect(rendered.spec).toMatchObject({
         type: 'ClusterIP',
-        selector: service.podLabels,
+        selector: serviceSelectorOf(service),
         ports: [{ name: service.portName, port: service.port, targetPort: service.port, protocol: 'TCP' }],
       });
       if (service.kind === 'workload') {
@@ -394,9 +442,16 @@ describe.each(TEST_CLUSTERS)('on $cluster.name', (test) => {
       expect(m.metadata.labels?.['app.kubernetes.io/managed-by'], `${m.kind} ${m.metadata.name}`).toBe(
         'pms-gitops',
       );
-      const wave = m.kind === 'Namespace' ? SyncWave.foundation : SyncWave.workloads;
-      expect(m.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe(String(wave));
-      if (m.kind !== 'Namespace') expect(m.metadata.namespace).toBe('pms');
+      // Cluster-scoped foundations first, the operators' custom resources before the workloads that use them.
+      const custom = !['v1', 'apps/v1', 'autoscaling/v2', 'policy/v1', 'networking.k8s.io/v1'].includes(
+        m.apiVersion,
+      );
+      const clusterScoped = m.kind === 'Namespace' || m.kind === 'StorageClass';
+      const wave = clusterScoped ? SyncWave.foundation : custom ? SyncWave.data : SyncWave.workloads;
+      expect(m.metadata.annotations?.[SYNC_WAVE_ANNOTATION], `${m.kind} ${m.metadata.name}`).toBe(
+        String(wave),
+      );
+      if (!clusterScoped) expect(m.metadata.namespace).toBe('pms');
     }
     expect(JSON.stringify(manifests)).not.toContain('cdk8s.io/');
   });

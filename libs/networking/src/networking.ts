@@ -1,28 +1,37 @@
 import {
   Checks,
+  deletionGuardRequired,
   type ConfigIssue,
   recommendedLabels,
   syncWave,
   SyncWave,
+  type ClusterPrerequisite,
   type ClusterSettings,
   type DocSection,
   type Manifest,
 } from '@pms/core';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { validateBackingCatalogue } from './backing/catalogue-check.js';
+import { PmsBackingServices } from './backing/construct.js';
 import {
   CATALOGUE_SOURCE,
   PMS_SERVICES,
+  serviceSelectorOf,
   WORKLOAD_SERVICES,
   WORKLOADS,
   type ServiceDefinition,
   type WorkloadName,
 } from './catalogue.js';
 import { clusterEndpoints, clusterReachability } from './cluster-reachability.js';
+import { backingSection } from './backing/docs.js';
 import { matrixTable, reachabilitySection, servicesSection, workloadsSection } from './docs.js';
 import { GRAPH_SOURCE, orphanServices, PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
 import { PMS_NAMESPACE } from './namespace.js';
+import { metricsServerRelease } from './metrics-server.js';
 import { policyDefinitions } from './policies.js';
+import { networkingPrerequisites } from './prerequisites.js';
+import type { HelmRelease } from './releases.js';
 import type { NetworkingSettings } from './settings.js';
 import { validateCatalogueHealth } from './health.js';
 import { validateCatalogueShutdown } from './shutdown.js';
@@ -115,8 +124,17 @@ export class PmsNetworking extends Construct {
   readonly networkPolicies: ReadonlyMap<string, ApiObject>;
   /** The graph the policies were generated from. */
   readonly graph: CommunicationGraph;
-  /** The README sections: DNS names, workloads, and the graph with the evaluator's reachability matrix. */
+  /** The README sections: DNS names, workloads, backing services, and the graph with the evaluator's matrix. */
   readonly docs: DocSection[];
+  /** The backing services' objects and releases. */
+  readonly backing: PmsBackingServices;
+  /**
+   * The Helm releases this cluster needs besides its folder (the backing services' operators and charts,
+   * metrics-server), which the Argo CD app installs: one Application each.
+   */
+  readonly releases: readonly HelmRelease[];
+  /** What the cluster must provide that no rendered object manages (EKS add-on settings), with check commands. */
+  readonly prerequisites: readonly ClusterPrerequisite[];
   /** What the render prints as warnings: catalogue services no edge of the graph reaches (orphans). */
   readonly warnings: readonly ConfigIssue[];
 
@@ -125,9 +143,10 @@ export class PmsNetworking extends Construct {
     const graph = props.graph ?? PMS_GRAPH;
     this.graph = graph;
     const checks = Checks.for(this, 'networking');
-    validateNetworkingSettings(props.settings, checks);
-    // Health values are no settings field: reported under the catalogue that declares them.
+    validateNetworkingSettings(props.settings, checks, props.cluster.environment);
+    // Health values and upstream labels are no settings field: reported under the catalogue that declares them.
     validateCatalogueHealth(PMS_SERVICES, checks);
+    validateBackingCatalogue(PMS_SERVICES, checks);
     validateCatalogueShutdown(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
@@ -192,8 +211,15 @@ export class PmsNetworking extends Construct {
     }
     this.workloads = workloads;
 
-    const albCidrs = props.cluster.vpc.albSubnets.map((subnet) => subnet.cidr);
-    const definitions = policyDefinitions(graph, albCidrs);
+    this.backing = new PmsBackingServices(this, 'backing', {
+      cluster: props.cluster,
+      settings: props.settings.backing,
+    });
+    // Every cluster runs HorizontalPodAutoscalers on CPU: metrics-server serves their metrics.k8s.io.
+    this.releases = [...this.backing.releases, metricsServerRelease()];
+    this.prerequisites = networkingPrerequisites(props.cluster);
+
+    const definitions = policyDefinitions(graph, props.cluster.vpc);
     const policies = new Map<string, ApiObject>();
     for (const definition of definitions) {
       policies.set(
@@ -233,6 +259,11 @@ export class PmsNetworking extends Construct {
     this.docs = [
       servicesSection(),
       workloadsSection(props.settings, props.workloadEnv, props.drainSeconds, props.frontendHeaders),
+      backingSection({
+        settings: props.settings.backing,
+        releases: this.releases,
+        deletionGuard: deletionGuardRequired(props.cluster),
+      }),
       reachabilitySection({ cluster: props.cluster, graph, policies: definitions, matrix: renderMatrix }),
     ];
   }
@@ -252,7 +283,7 @@ export class PmsNetworking extends Construct {
       },
       spec: {
         type: 'ClusterIP',
-        selector: { ...service.podLabels },
+        selector: { ...serviceSelectorOf(service) },
         ports: [
           {
             name: service.portName,

@@ -1,11 +1,12 @@
 /**
  * The pods a reference may point at: those the rendered objects run, and those declared outside the render (the
- * backing services' charts, kube-dns). One reading for reference integrity, the ALB reachability check and the
- * policy gate's dangling-* rules.
+ * backing services' pods as their operators and charts run them, kube-dns, the operators). One reading for
+ * reference integrity, the ALB reachability check and the policy gate's dangling-* rules.
  */
 import { objectRef, type Manifest } from '@pms/core';
-import { containerPortsOf, PMS_SERVICES } from './catalogue.js';
-import { KUBE_DNS_PODS } from './graph.js';
+import { backingPodsOf } from './backing/pods.js';
+import { backingServicesOf, PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import { KUBE_DNS_PODS, operatorNodes } from './graph-nodes.js';
 import type { Labels } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { podTemplates } from './pod-templates.js';
@@ -22,7 +23,7 @@ export interface PodSetPort {
 
 /** A set of pods a reference may point at. */
 export interface PodSet {
-  /** How the set reads in messages: `Deployment pms/auth` or `backing service pms/postgres (chart postgresql)`. */
+  /** How the set reads in messages: `Deployment pms/auth` or `postgres primary instance pods (CloudNativePG postgres-cnpg)`. */
   readonly ref: string;
   /** Namespace of the pods. */
   readonly namespace: string;
@@ -48,17 +49,39 @@ export function kubeDnsPodSet(): PodSet {
   };
 }
 
-/** Pods declared outside the render: the backing services' charts (labels and ports from the catalogue) and kube-dns. */
-export function declaredPodSets(): readonly PodSet[] {
-  return [
-    ...PMS_SERVICES.filter((s) => s.kind === 'backing').map((service) => ({
-      ref: `backing service ${PMS_NAMESPACE}/${service.name} (chart ${service.chart.name})`,
+/**
+ * The backing services' pods, one set per kind of pod (CloudNativePG's primary, replicas and jobs; …), with the
+ * labels and ports their projects give them (`UPSTREAM_PROJECTS`), in namespace `pms`.
+ */
+export function backingPodSets(services: readonly ServiceDefinition[] = PMS_SERVICES): PodSet[] {
+  return backingServicesOf(services).flatMap((service) => {
+    const pods = backingPodsOf(service);
+    if (!pods) return [];
+    const ports = pods.ports.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' }));
+    return pods.pods.map((pod) => ({
+      ref: `${service.name} ${pod.role} pods (${pods.project.title} ${service.installer.instance})`,
       namespace: PMS_NAMESPACE,
-      labels: service.podLabels,
-      ports: containerPortsOf(service).map((p) => ({ ...p, protocol: 'TCP' })),
-    })),
+      labels: pod.labels,
+      ports,
+    }));
+  });
+}
+
+/** The pods outside namespace `pms` the PMS policies' peers select: kube-dns and the backing services' operators. */
+export function outsidePodSets(services: readonly ServiceDefinition[] = PMS_SERVICES): PodSet[] {
+  return [
     kubeDnsPodSet(),
+    ...operatorNodes(services).map((node) => ({
+      ref: `${node.description} pods`,
+      namespace: node.namespace,
+      labels: node.podLabels,
+    })),
   ];
+}
+
+/** Pods declared outside the render: the backing services' pods (from upstream facts), kube-dns and the operators. */
+export function declaredPodSets(services: readonly ServiceDefinition[] = PMS_SERVICES): readonly PodSet[] {
+  return [...backingPodSets(services), ...outsidePodSets(services)];
 }
 
 /** The pod sets of the rendered objects that run pods (every kind `podTemplates` reads, CronJobs included). */

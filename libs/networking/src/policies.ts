@@ -2,18 +2,13 @@
  * NetworkPolicies generated from the communication graph: a namespace-wide default deny in both directions,
  * and one policy per PMS service, named after it, listing every peer its pods may reach or be reached from.
  */
+import type { VpcSettings } from '@pms/core';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { INetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import { PMS_SERVICES } from './catalogue.js';
-import {
-  ALB,
-  KUBE_DNS,
-  KUBE_DNS_PODS,
-  serviceOfNode,
-  type CommunicationGraph,
-  type GraphEdge,
-} from './graph.js';
+import { serviceOfNode, type CommunicationGraph, type GraphEdge } from './graph.js';
+import { externalNode } from './graph-nodes.js';
 import { NAMESPACE_NAME_LABEL } from './reachability.js';
 
 /** Name of the namespace-wide default-deny policy. */
@@ -29,29 +24,30 @@ export interface PolicyDefinition {
   readonly spec: INetworkPolicySpec;
 }
 
-/** Builds the peers of a graph endpoint; `albCidrs` are the ALB subnets' CIDRs. */
-function peersOf(node: string, albCidrs: readonly string[]): INetworkPolicyPeer[] {
-  if (node === ALB) return albCidrs.map((cidr) => ({ ipBlock: { cidr } }));
-  if (node === KUBE_DNS) {
-    // Namespace and pods in ONE peer: ANDed, so only kube-dns pods in kube-system match.
-    return [
-      {
-        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: KUBE_DNS_PODS.namespace } },
-        podSelector: { matchLabels: { ...KUBE_DNS_PODS.podLabels } },
-      },
-    ];
-  }
+/**
+ * The peers of a graph node: a PMS service's pods by their labels (same namespace); pods of another namespace by
+ * namespace AND labels in ONE peer (ANDed, so only those pods in that namespace match); addresses by `ipBlock`s.
+ */
+function peersOf(node: string, vpc: VpcSettings): INetworkPolicyPeer[] {
   const service = serviceOfNode(node);
-  if (!service)
-    throw new Error(`graph endpoint ${JSON.stringify(node)} is neither alb, kube-dns nor a PMS service`);
-  return [{ podSelector: { matchLabels: { ...service.podLabels } } }];
+  if (service) return [{ podSelector: { matchLabels: { ...service.podLabels } } }];
+  const external = externalNode(node);
+  if (!external)
+    throw new Error(`graph endpoint ${JSON.stringify(node)} is neither a PMS service nor a known node`);
+  if (external.kind === 'addresses') return external.addresses(vpc).map((cidr) => ({ ipBlock: { cidr } }));
+  return [
+    {
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: external.namespace } },
+      podSelector: { matchLabels: { ...external.podLabels } },
+    },
+  ];
 }
 
 /** One rule per peer, in the order peers first appear; ports in edge order. */
 function rules(
   edges: readonly GraphEdge[],
   peerOf: (edge: GraphEdge) => string,
-  albCidrs: readonly string[],
+  vpc: VpcSettings,
 ): { peers: INetworkPolicyPeer[]; ports: INetworkPolicyPort[] }[] {
   const byPeer = new Map<string, INetworkPolicyPort[]>();
   for (const edge of edges) {
@@ -59,7 +55,7 @@ function rules(
     ports.push({ protocol: edge.protocol, port: edge.port });
     byPeer.set(peerOf(edge), ports);
   }
-  return [...byPeer].map(([peer, ports]) => ({ peers: peersOf(peer, albCidrs), ports }));
+  return [...byPeer].map(([peer, ports]) => ({ peers: peersOf(peer, vpc), ports }));
 }
 
 /**
@@ -67,10 +63,7 @@ function rules(
  * Each policy names both policy types explicitly: without `Egress` in `policyTypes`, a policy without egress
  * rules would leave egress open.
  */
-export function policyDefinitions(
-  graph: CommunicationGraph,
-  albCidrs: readonly string[],
-): PolicyDefinition[] {
+export function policyDefinitions(graph: CommunicationGraph, vpc: VpcSettings): PolicyDefinition[] {
   const definitions: PolicyDefinition[] = [
     {
       name: DEFAULT_DENY_POLICY,
@@ -83,12 +76,12 @@ export function policyDefinitions(
     const ingress = rules(
       graph.edges.filter((e) => e.to === service.name),
       (e) => e.from,
-      albCidrs,
+      vpc,
     ).map(({ peers, ports }) => ({ from: peers, ports }));
     const egress = rules(
       graph.edges.filter((e) => e.from === service.name),
       (e) => e.to,
-      albCidrs,
+      vpc,
     ).map(({ peers, ports }) => ({ to: peers, ports }));
     definitions.push({
       name: service.name,

@@ -1,5 +1,6 @@
 import { ConfigError, formatIssue, issuesOf, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
+import { ownedNamesOf } from './backing/owned-names.js';
 import { PMS_SERVICES } from './catalogue.js';
 import { checkReferences } from './references.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
@@ -126,19 +127,42 @@ describe('checkReferences', () => {
     ]);
   });
 
-  it("refuses an object named like a backing chart's own objects, naming the chart", () => {
+  it("refuses an object named like a backing service's operator or chart names its own, naming the owner", () => {
     const clash = (name: string): Manifest => ({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name, namespace: 'pms' },
     });
-    expect(problems([...manifests, clash('kafka-chart-controller-headless'), clash('redis-chart')])).toEqual([
-      '[pms-dev] ConfigMap pms/redis-chart metadata.name = "redis-chart": collides with the objects the redis chart (release redis, fullnameOverride redis-chart) creates in pms; allowed: a name other than "redis-chart" and "redis-chart-…"',
-      '[pms-dev] ConfigMap pms/kafka-chart-controller-headless metadata.name = "kafka-chart-controller-headless": collides with the objects the kafka chart (release kafka, fullnameOverride kafka-chart) creates in pms; allowed: a name other than "kafka-chart" and "kafka-chart-…"',
-    ]);
-    expect(problems([...manifests, { ...clash('kafka-chart'), metadata: { name: 'kafka-chart' } }])).toEqual(
-      [],
-    );
+    const backing = PMS_SERVICES.filter((s) => s.kind === 'backing');
+    expect(backing.length).toBeGreaterThan(0);
+    for (const service of backing) {
+      const owned = ownedNamesOf(service)!;
+      // The instance's name, an object it derives from it, and every exact name the project takes.
+      const taken = [service.installer.instance, `${service.installer.instance}-x`];
+      for (const name of taken) {
+        expect(problems([...manifests, clash(name)]), name).toEqual(
+          owned.takes(name)
+            ? [
+                `[pms-dev] ConfigMap pms/${name} metadata.name = "${name}": collides with the objects ${owned.owner} creates in pms; allowed: a name other than ${owned.describe()}`,
+              ]
+            : [],
+        );
+      }
+      // Outside pms the names are free.
+      expect(
+        problems([...manifests, { ...clash(service.installer.instance), metadata: { name: 'x' } }]),
+      ).toEqual([]);
+    }
+    expect(problems([...manifests, clash('cnpg-default-monitoring')])).toHaveLength(1);
+  });
+
+  it('lets the custom resources this repository renders for an operator keep their instance name', () => {
+    const resources = manifests.filter((m) => ['Cluster', 'Kafka'].includes(m.kind));
+    expect(resources.length).toBeGreaterThan(0);
+    expect(problems(manifests)).toEqual([]);
+    // The same name on another kind is a clash.
+    const renamed = resources.map((m) => ({ ...m, apiVersion: 'v1', kind: 'ConfigMap' }));
+    expect(problems([...manifests, ...renamed])).toHaveLength(renamed.length);
   });
 
   it('throws a single broken reference as a ConfigError', () => {

@@ -2,8 +2,8 @@
  * Reference integrity over rendered objects, the one implementation (the policy gate's dangling-* rules wrap it):
  * every Service selects pods that exist (a rendered workload or a declared backing service) and targets one of their
  * ports; every NetworkPolicy and every peer selector selects something; every Ingress backend is a Service with
- * that port; every probe targets a container port; no object of namespace `pms` takes a name a backing chart uses for
- * its own objects. One pure function per object family; each finding names both ends.
+ * that port; every probe targets a container port; no object of namespace `pms` takes a name a backing service's
+ * operator or chart gives its own objects. One pure function per object family; each finding names both ends.
  */
 import { objectRef, ofKind, throwIfAny, type IssueFields, type Manifest } from '@pms/core';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
@@ -11,7 +11,8 @@ import type { IIngressBackend } from 'kubernetes-models/networking.k8s.io/v1/Ing
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IService } from 'kubernetes-models/v1/Service';
-import { isChartObjectName, PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
+import { ownedNamesOf } from './backing/owned-names.js';
+import { PMS_SERVICES, type ServiceDefinition } from './catalogue.js';
 import { formatSelector, selectorMatches, type Labels } from './label-selector.js';
 import { PMS_NAMESPACE } from './namespace.js';
 import { declaredPodSets, renderedPodSets, type PodSet } from './pod-sets.js';
@@ -38,8 +39,8 @@ export type ReferenceKind =
   | 'ingress-backend'
   /** A probe → a container port. */
   | 'probe-port'
-  /** An object's name → not one a backing chart gives its own objects. */
-  | 'chart-object-name';
+  /** An object's name → not one a backing service's operator or chart gives its own objects. */
+  | 'installer-object-name';
 
 /** One broken reference of one rendered object, in the vocabulary of every refusal. */
 export interface BrokenReference extends IssueFields {
@@ -295,23 +296,29 @@ export function probeReferences(manifests: readonly Manifest[]): BrokenReference
   );
 }
 
-/** Our objects → the names the backing charts give theirs (a shared name is an ownership conflict in Argo CD). */
-export function chartNameReferences(
+/**
+ * Our objects → the names the backing services' operators and charts give theirs in `pms` (a shared name is an
+ * ownership conflict: Argo CD and the operator, or two Applications, would fight over one object). The custom
+ * resources this repository renders for an operator are ours and keep their instance's name.
+ */
+export function installerNameReferences(
   manifests: readonly Manifest[],
   services: readonly ServiceDefinition[] = PMS_SERVICES,
 ): BrokenReference[] {
   return services.flatMap((service) => {
     if (service.kind !== 'backing') return [];
-    const { chart } = service;
+    const owned = ownedNamesOf(service);
+    if (!owned) return [];
     return manifests
-      .filter((m) => m.metadata.namespace === PMS_NAMESPACE && isChartObjectName(chart, m.metadata.name))
+      .filter((m) => m.metadata.namespace === PMS_NAMESPACE && owned.takes(m.metadata.name))
+      .filter((m) => !owned.isInstanceResource(m))
       .map((manifest) => ({
-        kind: 'chart-object-name' as const,
+        kind: 'installer-object-name' as const,
         object: manifest,
         field: 'metadata.name',
         value: manifest.metadata.name,
-        allowed: `a name other than "${chart.fullnameOverride}" and "${chart.fullnameOverride}-…"`,
-        problem: `collides with the objects the ${chart.name} chart (release ${chart.release}, fullnameOverride ${chart.fullnameOverride}) creates in ${PMS_NAMESPACE}`,
+        allowed: `a name other than ${owned.describe()}`,
+        problem: `collides with the objects ${owned.owner} creates in ${PMS_NAMESPACE}`,
       }));
   });
 }
@@ -326,7 +333,7 @@ export function brokenReferences(
     ...networkPolicyReferences(manifests, podSets),
     ...ingressBackendReferences(manifests),
     ...probeReferences(manifests),
-    ...chartNameReferences(manifests),
+    ...installerNameReferences(manifests),
   ];
 }
 

@@ -1,4 +1,5 @@
 /** Per-cluster settings of the PMS workloads: images, replicas and autoscaling bounds. */
+import type { BackingSettings } from './backing/settings.js';
 import type { WorkloadName } from './catalogue.js';
 
 /** A container image pinned to a tag. */
@@ -79,6 +80,11 @@ export const DEFAULT_TARGET_CPU_UTILIZATION = 70;
 export interface NetworkingSettings {
   /** Settings per PMS workload. */
   readonly workloads: Readonly<Record<WorkloadName, WorkloadSettings>>;
+  /**
+   * The backing services installed on this cluster and their sizes (`backing/settings.ts`). A service left out is
+   * not installed, which the render refuses while a workload's graph edge needs it.
+   */
+  readonly backing: BackingSettings;
 }
 
 /**

@@ -1,7 +1,16 @@
 import { Checks, formatIssue, issuesOf } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { PMS_SERVICES } from './catalogue.js';
-import { PMS_GRAPH, validateGraph, type CommunicationGraph } from './graph.js';
+import { CATALOGUE_SOURCE, PMS_SERVICES } from './catalogue.js';
+import { UPSTREAM_PROJECTS } from './backing/upstream.js';
+import {
+  GRAPH_SOURCE,
+  KUBE_APISERVER,
+  KUBE_DNS,
+  PMS_GRAPH,
+  validateGraph,
+  type CommunicationGraph,
+} from './graph.js';
+import { externalNodes } from './graph-nodes.js';
 import type { NetworkingSettings } from './settings.js';
 import { renderNetworking, TEST_CLUSTERS } from './__fixtures__/clusters.js';
 import { validateNetworkingSettings } from './validate.js';
@@ -18,6 +27,12 @@ function settingsProblems(settings: NetworkingSettings): string[] {
   return checks.issues.map(formatIssue);
 }
 
+/** The external nodes an edge may start from, as messages list them. */
+const SOURCES = externalNodes()
+  .filter((n) => n.name !== KUBE_DNS && n.name !== KUBE_APISERVER)
+  .map((n) => `"${n.name}"`)
+  .join(', ');
+
 function graphProblems(graph: CommunicationGraph): string[] {
   const checks = new Checks('pms-dev', 'networking');
   validateGraph(graph, checks);
@@ -25,6 +40,7 @@ function graphProblems(graph: CommunicationGraph): string[] {
 }
 
 const withFrontend = (frontend: object): NetworkingSettings => ({
+  ...dev!.networking,
   workloads: {
     ...dev!.networking.workloads,
     frontend: { ...dev!.networking.workloads.frontend, ...frontend },
@@ -59,6 +75,7 @@ describe('networking settings', () => {
 
   it('refuses a single replica in prod, at construction', () => {
     const settings: NetworkingSettings = {
+      ...prod.networking,
       workloads: {
         ...prod.networking.workloads,
         auth: { ...prod.networking.workloads.auth, scaling: { minReplicas: 1, maxReplicas: 4 } },
@@ -90,8 +107,32 @@ describe('communication graph', () => {
       ],
     } as CommunicationGraph;
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length}].from = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "alb" or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
-      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${PMS_GRAPH.edges.length}].from = "billing": no PMS service "billing" in ${CATALOGUE_SOURCE}; allowed: ${SOURCES} or a PMS service: ${PMS_SERVICES.map((s) => s.name).join(', ')}`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${PMS_GRAPH.edges.length + 1}].port = 8082: apigateway → auth 8082/TCP targets no container port; allowed: a port auth listens on: 8081`,
+    ]);
+  });
+
+  it('refuses an operator reaching a service its project does not run, the API server on UDP, and external to external', () => {
+    const operator = externalNodes().find((n) => n.kind === 'pods' && n.name !== KUBE_DNS)!;
+    const project = Object.values(UPSTREAM_PROJECTS).find((p) => p.operator?.node === operator.name)!;
+    const own = PMS_SERVICES.filter((s) => s.kind === 'backing' && s.installer.project === project.id).map(
+      (s) => s.name,
+    );
+    const graph = {
+      edges: [
+        ...PMS_GRAPH.edges,
+        { from: operator.name, to: 'auth', port: 8081, protocol: 'TCP', purpose: 'x' },
+        { from: 'auth', to: KUBE_APISERVER, port: 443, protocol: 'UDP', purpose: 'x' },
+        { from: operator.name, to: KUBE_APISERVER, port: 443, protocol: 'TCP', purpose: 'x' },
+        { from: 'alb', to: KUBE_DNS, port: 53, protocol: 'UDP', purpose: 'x' },
+      ],
+    } as CommunicationGraph;
+    const n = PMS_GRAPH.edges.length;
+    expect(graphProblems(graph)).toEqual([
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n}].to = "auth": the ${project.title} operator reaches only the pods of its own instances; allowed: a backing service ${project.title} runs: ${own.join(', ')}`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n + 1}].protocol = "UDP": the API server serves HTTPS over TCP; allowed: TCP`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n + 2}].to = "${KUBE_APISERVER}": neither ${operator.name} nor ${KUBE_APISERVER} is a pod of namespace pms, whose policies are the only ones rendered here; allowed: a PMS service`,
+      `[pms-dev] ${GRAPH_SOURCE} edges[${n + 3}].to = "${KUBE_DNS}": the ALB does not resolve names in the cluster; allowed: a workload behind the ALB`,
     ]);
   });
 

@@ -1,4 +1,5 @@
-import { Checks, didYouMean, type ClusterSettings } from '@pms/core';
+import { Checks, didYouMean, type ClusterSettings, type Environment } from '@pms/core';
+import { validateBackingSettings } from './backing/settings-check.js';
 import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
 import { FRONTEND_HEADERS, type FrontendHeader } from './frontend-server.js';
 import { MAX_DRAIN_SECONDS, SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV } from './shutdown.js';
@@ -22,7 +23,8 @@ export function memoryBytes(quantity: string): number | undefined {
   return match ? Number(match[1]) * UNIT_BYTES[match[2]!]! : undefined;
 }
 
-function validateResources(resources: ResourceSettings, at: Checks): void {
+/** Checks one `ResourceSettings` (fields relative to `at`). */
+export function validateResources(resources: ResourceSettings, at: Checks): void {
   at.matches('resources.cpuRequest', resources.cpuRequest, CPU, 'a CPU quantity such as 250m or 1.5');
   const requestOk = at.matches(
     'resources.memoryRequest',
@@ -45,9 +47,17 @@ function validateResources(resources: ResourceSettings, at: Checks): void {
   }
 }
 
-/** Checks the networking settings; issues are recorded on `checks` (prefix `networking`). */
-export function validateNetworkingSettings(settings: NetworkingSettings, checks: Checks): void {
+/**
+ * Checks the networking settings; issues are recorded on `checks` (prefix `networking`). `environment` adds the
+ * prod rules of the backing services (PmsNetworking passes it; without it they are checked at construction).
+ */
+export function validateNetworkingSettings(
+  settings: NetworkingSettings,
+  checks: Checks,
+  environment?: Environment,
+): void {
   const file = clusterSettingsFile(checks.cluster);
+  validateBackingSettings(settings?.backing, PMS_SERVICES, checks, environment);
   for (const name of Object.keys(settings?.workloads ?? {})) {
     if (!(WORKLOADS as readonly string[]).includes(name)) {
       checks.fail({

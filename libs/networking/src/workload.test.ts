@@ -47,6 +47,7 @@ function renderWith(settings: NetworkingSettings): Manifest[] {
 }
 
 const settingsWithout = (name: string): NetworkingSettings => ({
+  ...dev.networking,
   workloads: Object.fromEntries(
     Object.entries(dev.networking.workloads).filter(([workload]) => workload !== name),
   ) as NetworkingSettings['workloads'],
@@ -71,6 +72,7 @@ describe('the workloads of the catalogue', () => {
 
   it('refuses settings for a workload the catalogue does not declare', () => {
     const settings = {
+      ...dev.networking,
       workloads: { ...dev.networking.workloads, 'no-such-workload': dev.networking.workloads[WORKLOADS[0]!] },
     } as NetworkingSettings & { workloads: { 'no-such-workload': unknown } };
     expect(problems(() => renderWith(settings))).toEqual([

@@ -15,14 +15,21 @@
  * "Nothing is written on failure" is proven end to end by tools/render/render.test.ts.
  */
 import {
+  buildSyncPlan,
   Checks,
   ConfigError,
   ConfigErrors,
   formatIssue,
   issuesOf,
+  manifestPath,
+  objectKey,
+  supportedRegions,
   type ConfigIssue,
   type Manifest,
+  type PlanApplication,
+  type PlanInput,
   type RenderContext,
+  type Requirement,
 } from '@pms/core';
 import {
   AlbAnnotation,
@@ -46,14 +53,22 @@ import {
 import {
   ALB_BACKEND_SERVICES,
   ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  checkPreDnat,
   checkReachability,
+  operatorNodes,
   PMS_GRAPH,
   PMS_SERVICES,
+  RESOURCE_METRICS_API,
   SHUTDOWN_EXIT_SECONDS,
   SHUTDOWN_SOURCES,
+  statefulBackingKindOf,
+  UPSTREAM_PROJECTS,
+  unservedMetricsApis,
+  validateBackingCatalogue,
   validateCatalogueHealth,
   validateCatalogueShutdown,
   validateGraph,
+  type BackingService,
   type GraphEdge,
   type ServiceDefinition,
   type TargetGroupHealthCheck,
@@ -74,6 +89,13 @@ const HTTP_SERVICES = PMS_SERVICES.filter((s) => s.kind === 'workload' && s.appP
   .map((s) => `${s.name}:${s.port}`)
   .join(', ');
 const SERVICE_NAMES = PMS_SERVICES.map((s) => s.name).join(', ');
+/** The operators of the catalogue's backing services, as graph sources. */
+const OPERATORS = operatorNodes()
+  .map((n) => `"${n.name}"`)
+  .join(', ');
+/** The catalogue's backing service run by an upstream project, e.g. the CloudNativePG one. */
+const backingOf = (project: string) =>
+  PMS_SERVICES.find((s) => s.kind === 'backing' && s.installer.project === project) as BackingService;
 
 type Change = (settings: Mutable<PmsClusterSettings>) => void;
 
@@ -186,7 +208,24 @@ describe('the fixture', () => {
   });
 });
 
-describe('cluster settings: ARNs', () => {
+/** A certificate and a web ACL of the fixture's account and region, for the cases that pin one on purpose. */
+const PINNED_CERTIFICATE =
+  'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d';
+const PINNED_WEB_ACL =
+  'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b';
+
+describe('cluster settings: ARNs pinned on purpose', () => {
+  it('builds with both pinned (the ALB then reads the ARNs instead of discovering and naming)', () => {
+    expect(() =>
+      buildPmsCluster(
+        settingsWith((s) => {
+          s.certificateArn = PINNED_CERTIFICATE;
+          s.webAclArn = PINNED_WEB_ACL;
+        }),
+      ),
+    ).not.toThrow();
+  });
+
   it('refuses a certificate ARN that does not parse', () => {
     expectRefusal(
       (s) => (s.certificateArn = 'acm:certificate/1d2e3f40'),
@@ -203,7 +242,7 @@ describe('cluster settings: ARNs', () => {
 
   it('refuses a certificate in another region (an ALB only attaches certificates of its own region)', () => {
     expectRefusal(
-      (s) => (s.certificateArn = s.certificateArn.replace('eu-central-1', 'us-east-1')),
+      (s) => (s.certificateArn = PINNED_CERTIFICATE.replace('eu-central-1', 'us-east-1')),
       '[pms-corpus] certificateArn = "arn:aws:acm:us-east-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d": is in region us-east-1, but the cluster is in eu-central-1 (an ALB can only use an ACM certificate from its own region); allowed: an ARN of an ACM certificate in account 444444444444 and region eu-central-1',
     );
   });
@@ -217,23 +256,57 @@ describe('cluster settings: ARNs', () => {
 
   it('refuses a web ACL of another account', () => {
     expectRefusal(
-      (s) => (s.webAclArn = s.webAclArn.replace('444444444444', '555555555555')),
+      (s) => (s.webAclArn = PINNED_WEB_ACL.replace('444444444444', '555555555555')),
       '[pms-corpus] webAclArn = "arn:aws:wafv2:eu-central-1:555555555555:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b": belongs to account 555555555555, but the cluster is in account 444444444444; allowed: an ARN of a regional WAFv2 web ACL in account 444444444444 and region eu-central-1',
     );
   });
 
   it('refuses a web ACL other than the one this repository creates for the cluster', () => {
     expectRefusal(
-      (s) => (s.webAclArn = s.webAclArn.replace('pms-corpus-web-acl', 'shared-acl')),
+      (s) => (s.webAclArn = PINNED_WEB_ACL.replace('pms-corpus-web-acl', 'shared-acl')),
       '[pms-corpus] webAclArn = "arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/shared-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b": names the web ACL "shared-acl", so the ALB would not use the ACL this repository manages; allowed: the ARN of the web ACL "pms-corpus-web-acl" that ACK creates (status.ackResourceMetadata.arn of WebACL pms-aws/pms-corpus-web-acl) (at pms-corpus/security)',
     );
   });
 
   it('refuses a certificate ARN of another partition', () => {
-    const error = buildError((s) => (s.certificateArn = s.certificateArn.replace('arn:aws:', 'arn:aws-cn:')));
+    const error = buildError(
+      (s) => (s.certificateArn = PINNED_CERTIFICATE.replace('arn:aws:', 'arn:aws-cn:')),
+    );
     expect((error as Error).message).toMatch(
       /^\[pms-corpus\] certificateArn = "arn:aws-cn:acm:eu-central-1:.*partition.*; allowed: .*arn:aws:/,
     );
+  });
+});
+
+describe('cluster settings: region and access logs', () => {
+  it('refuses a region with no known ALB access-log delivery principal, listing the regions the project knows', () => {
+    expectRefusal(
+      (s) => {
+        s.aws.region = 'eu-east-9';
+        s.vpc.albSubnets.forEach((subnet, i) => (subnet.availabilityZone = `eu-east-9${'abc'[i]}`));
+        s.monitoring.alarmTopicArn = s.monitoring.alarmTopicArn.replace('eu-central-1', 'eu-east-9');
+      },
+      `[pms-corpus] aws.region = "eu-east-9": no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written; allowed: one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ELB_LOG_DELIVERY in libs/core/src/aws/elb-log-delivery.ts)`,
+    );
+  });
+
+  it('refuses a retention of zero days', () => {
+    expectRefusal(
+      (s) => (s.accessLogs.retentionDays = 0),
+      '[pms-corpus] accessLogs.retentionDays = 0; allowed: a whole number of days, 1 or more (default 90)',
+    );
+  });
+
+  it('refuses a retention on an external bucket, which this cluster renders no lifecycle for', () => {
+    expectRefusal((s) => {
+      s.accessLogs.external = true;
+      s.accessLogs.retentionDays = 30;
+    }, "[pms-corpus] accessLogs.retentionDays = 30: the bucket is external, so this cluster renders no lifecycle rule for it; allowed: no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)");
+  });
+
+  it('builds with an external bucket declared on purpose, rendering no Bucket', () => {
+    const built = buildPmsCluster(settingsWith((s) => (s.accessLogs.external = true)));
+    expect(built.manifests.filter((m) => m.kind === 'Bucket')).toEqual([]);
   });
 });
 
@@ -779,19 +852,19 @@ describe('routes (planRoutes)', () => {
 describe('communication graph (validateGraph)', () => {
   it('refuses an edge to an unknown service', () => {
     expect(graphMessages(tcp('apigateway', 'billing', 8080))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "billing": no PMS service "billing" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses a misspelt service, suggesting the one meant', () => {
     expect(graphMessages(tcp('apigateway', 'analytcs', 8086))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "analytcs": no PMS service "analytcs" in PMS_SERVICES (libs/networking/src/catalogue.ts) (did you mean "analytics"?); allowed: "kube-dns", "kube-apiserver" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
   it('refuses an edge from an unknown source', () => {
     expect(graphMessages(tcp('internet', 'frontend', 80))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].from = "internet": no PMS service "internet" in PMS_SERVICES (libs/networking/src/catalogue.ts); allowed: ${OPERATORS}, "alb" or a PMS service: ${SERVICE_NAMES} (at pms-corpus/networking)`,
     ]);
   });
 
@@ -813,10 +886,137 @@ describe('communication graph (validateGraph)', () => {
     ]);
   });
 
+  it('refuses an operator reaching a service its project does not run', () => {
+    const postgres = backingOf('cloudnative-pg');
+    const operator = UPSTREAM_PROJECTS['cloudnative-pg'].operator!.node;
+    expect(graphMessages(tcp(operator, 'auth', 8081))).toEqual([
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].to = "auth": the CloudNativePG operator reaches only the pods of its own instances; allowed: a backing service CloudNativePG runs: ${postgres.name} (at pms-corpus/networking)`,
+    ]);
+  });
+
   it('refuses a protocol NetworkPolicies of this project do not use', () => {
     expect(graphMessages({ ...tcp('apigateway', 'redis', 6379), protocol: 'SCTP' as 'TCP' })).toEqual([
       `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}].protocol = "SCTP"; allowed: one of "TCP", "UDP" (at pms-corpus/networking)`,
     ]);
+  });
+});
+
+describe('cluster settings: backing services and the API server’s addresses', () => {
+  it('refuses a workload whose backing service is not installed, naming both ends and the fix', () => {
+    const kafka = backingOf('strimzi');
+    const needs = PMS_GRAPH.edges
+      .filter(
+        (e) => e.to === kafka.name && e.from !== kafka.name && PMS_SERVICES.some((s) => s.name === e.from),
+      )
+      .map((e) => `${e.from} → ${e.to} ${e.port}/${e.protocol}`);
+    expectRefusal(
+      (s) => delete (s.networking.backing as Record<string, unknown>)[kafka.name],
+      `[pms-corpus] networking.backing.${kafka.name} = (missing): ${needs.join(', ')} (PMS_GRAPH, libs/networking/src/graph.ts) needs ${kafka.name}, which is not installed on pms-corpus (Kafka pms/${kafka.installer.instance}: missing; strimzi-kafka-operator chart (the Strimzi operator): missing), so analytics never becomes ready and the Ingress (sync wave 10) waits for ever; allowed: the Strimzi settings of ${kafka.name} under networking.backing.${kafka.name} in apps/pms-corpus/src/settings.ts, or no edge to it in PMS_GRAPH`,
+    );
+  });
+
+  it('refuses a backing service without its storage size', () => {
+    const postgres = backingOf('cloudnative-pg');
+    expectRefusal(
+      (s) => delete (s.networking.backing as any)[postgres.name].storage.size,
+      `[pms-corpus] networking.backing.${postgres.name}.storage.size = (missing); allowed: a size in Gi from 1Gi to 16384Gi (an EBS gp3 volume), e.g. 20Gi (at pms-corpus/networking)`,
+    );
+  });
+
+  it('refuses an even number of Kafka nodes (KRaft controllers)', () => {
+    const kafka = backingOf('strimzi');
+    expectRefusal(
+      (s) => ((s.networking.backing as any)[kafka.name].replicas = 4),
+      `[pms-corpus] networking.backing.${kafka.name}.replicas = 4: a quorum of 4 controllers tolerates 1 failure(s), no more than one of 3 would; allowed: an odd number (the nodes are KRaft controllers: a quorum needs a majority) (at pms-corpus/networking)`,
+    );
+  });
+
+  it('refuses a control-plane subnet that overlaps the pod subnets (443 would open to pods)', () => {
+    expectRefusal(
+      (s) => ((s.vpc.controlPlaneSubnets as string[])[0] = s.vpc.podSubnets[0]!),
+      '[pms-corpus] vpc.controlPlaneSubnets[0] = "10.40.64.0/18": the NetworkPolicies open TCP 443 to the control-plane subnets for the pods that call the API server, so a pod or the ALB there would be reachable as if it were the API server; give the control plane subnets of its own (EKS: two or more small subnets, e.g. /28); allowed: a block that does not overlap vpc.podSubnets[0] (10.40.64.0/18)',
+    );
+  });
+
+  it('refuses a Service CIDR inside the VPC', () => {
+    expectRefusal(
+      (s) => (s.vpc.serviceCidr = '10.40.0.0/16'),
+      '[pms-corpus] vpc.serviceCidr = "10.40.0.0/16": overlaps the VPC; allowed: a block outside the VPC CIDR 10.40.0.0/16 (EKS requires it)',
+    );
+  });
+});
+
+describe('backing catalogue against the upstream facts (validateBackingCatalogue)', () => {
+  /** The messages for the catalogue with the entry of `project` changed. */
+  function catalogueMessages(project: string, change: (s: BackingService) => object): string[] {
+    const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+    validateBackingCatalogue(
+      PMS_SERVICES.map((s) =>
+        s.kind === 'backing' && s.installer.project === project
+          ? ({ ...s, ...change(s) } as ServiceDefinition)
+          : s,
+      ),
+      checks,
+    );
+    return checks.issues.map(formatIssue);
+  }
+
+  it('refuses a misspelt project (the "postgres for postgresql" bug), with a did-you-mean', () => {
+    const postgres = backingOf('cloudnative-pg');
+    expect(
+      catalogueMessages('cloudnative-pg', (s) => ({
+        installer: { ...s.installer, project: 'cloudnativepg' },
+      })),
+    ).toEqual([
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${postgres.name}.installer.project = "cloudnativepg": no upstream facts for "cloudnativepg"; did you mean "cloudnative-pg"?; allowed: a project with pinned upstream facts (UPSTREAM_PROJECTS in libs/networking/src/backing/upstream.ts): ${Object.keys(UPSTREAM_PROJECTS).join(', ')} (at pms-corpus/networking)`,
+    ]);
+  });
+
+  it('refuses a pod label its pods do not carry (the old chart label), with a did-you-mean', () => {
+    const valkey = backingOf('valkey');
+    const keys = [...new Set(UPSTREAM_PROJECTS.valkey.pods.flatMap((p) => p.labels.map((l) => l.key)))];
+    expect(
+      catalogueMessages('valkey', (s) => ({
+        podLabels: { ...s.podLabels, 'app.kubernetes.io/name': 'redis' },
+        serviceSelector: { ...s.podLabels, 'app.kubernetes.io/name': 'redis' },
+      })),
+    ).toEqual([
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${valkey.name}.podLabels["app.kubernetes.io/name"] = "redis": the Valkey pods of ${valkey.installer.instance} carry app.kubernetes.io/name=valkey; allowed: "valkey" (at pms-corpus/networking)`,
+    ]);
+    expect(keys).toContain('app.kubernetes.io/name');
+  });
+});
+
+describe('rendered objects: installation and the VPC CNI', () => {
+  it('refuses every autoscaler when the cluster has no metrics-server release', () => {
+    const built = buildPmsCluster(validSettings());
+    const autoscalers = built.manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
+    const issues = unservedMetricsApis(
+      CLUSTER,
+      built.manifests,
+      built.releases.filter((r) => !(r.provides ?? []).includes(RESOURCE_METRICS_API)),
+    ).map(formatIssue);
+    expect(issues).toHaveLength(autoscalers.length);
+    expect(issues[0]).toBe(
+      `[pms-corpus] HorizontalPodAutoscaler pms/${autoscalers[0]!.metadata.name} spec.metrics = "${RESOURCE_METRICS_API}": no release of the cluster serves ${RESOURCE_METRICS_API}, so the autoscaler never gets a metric and never scales; allowed: a metrics API a release provides (none): install metricsServerRelease() (libs/networking/src/metrics-server.ts)`,
+    );
+  });
+
+  it('refuses an egress peer whose selector the Service behind it does not match (its ClusterIP would be dropped)', () => {
+    const postgres = backingOf('cloudnative-pg');
+    const objects = renderedObjects().map((m) => {
+      if (m.kind !== 'NetworkPolicy' || m.metadata.name !== 'auth') return m;
+      const copy = structuredClone(m) as any;
+      for (const rule of copy.spec.egress)
+        for (const peer of rule.to)
+          if (peer.podSelector?.matchLabels?.['cnpg.io/cluster'])
+            peer.podSelector.matchLabels['cnpg.io/podRole'] = 'instance';
+      return copy;
+    });
+    const message = thrownBy(() => checkPreDnat(CLUSTER, objects)).message;
+    expect(message.split('\n')[0]).toBe(
+      `[pms-corpus] NetworkPolicy pms/auth spec.egress[0].to[0] = "cnpg.io/cluster=${postgres.installer.instance},cnpg.io/podRole=instance": the rule allows the pods of Service pms/${postgres.name} on 5432/TCP, but its pod selector does not match that Service's selector {cnpg.io/cluster=${postgres.installer.instance},cnpg.io/instanceRole=primary}, so the VPC CNI leaves the Service's ClusterIP out of the rule and connections through the Service are dropped (policies are enforced before the Service address is translated); allowed: a pod selector whose labels are all in the Service's selector (e.g. {cnpg.io/cluster=${postgres.installer.instance},cnpg.io/instanceRole=primary})`,
+    );
   });
 });
 
@@ -928,6 +1128,50 @@ describe('annotation values (controller attribute grammar)', () => {
   });
 });
 
+describe('AWS references over the rendered objects (policy gate)', () => {
+  const gate = (objects: Manifest[]) =>
+    thrownBy(() => runPolicyGate(validSettings(), objects, { externalPods: chartInstalledPods() }));
+
+  it('refuses a render whose access-log bucket is missing (no ACK Bucket creates it)', () => {
+    const objects = renderedObjects().filter((m) => m.kind !== 'Bucket');
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "access_logs.s3.bucket=pms-corpus-alb-access-logs": breaks policy rule "access-log-bucket" (ALB user guide, enable-access-logging (bucket requirements, bucket policy); PMS access logs): no ACK Bucket in this render creates the access-log bucket "pms-corpus-alb-access-logs" (rendered: none), so ELB could not write the logs and the ALB would get no listeners; allowed: a Bucket named pms-corpus-alb-access-logs rendered by this cluster, or accessLogs.external: true in the settings for a bucket managed elsewhere; or accept it with the annotation pms.example.com/policy-exception.access-log-bucket: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+
+  it('refuses an ALB writing to a bucket the cluster does not render, unless the settings declare it external', () => {
+    const objects = renderedObjects().map((m) =>
+      m.kind === 'IngressClassParams'
+        ? ({
+            ...m,
+            spec: {
+              ...(m.spec as object),
+              loadBalancerAttributes: (
+                m.spec as { loadBalancerAttributes: { key: string; value: string }[] }
+              ).loadBalancerAttributes.map((a) =>
+                a.key === 'access_logs.s3.bucket' ? { ...a, value: 'central-alb-logs' } : a,
+              ),
+            },
+          } as Manifest)
+        : m,
+    );
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.loadBalancerAttributes = "central-alb-logs": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-corpus-alb-access-logs); allowed: access_logs.s3.enabled=true, access_logs.s3.bucket=pms-corpus-alb-access-logs, access_logs.s3.prefix=alb/pms-corpus (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true); or accept it with the annotation pms.example.com/policy-exception.alb-access-logs: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+
+  it('refuses a web ACL name that no rendered WebACL has', () => {
+    const objects = renderedObjects().map((m) =>
+      m.kind === 'IngressClassParams'
+        ? ({ ...m, spec: { ...(m.spec as object), wafv2AclName: 'pms-corpus-acl' } } as Manifest)
+        : m,
+    );
+    expect(gate(objects).message).toBe(
+      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl; or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
+    );
+  });
+});
+
 describe('schema strictness (validateManifests)', () => {
   it('refuses a misspelt pathtype in an Ingress path, suggesting pathType', () => {
     const ingress = renderedObject('Ingress', 'pms') as Manifest & { spec: any };
@@ -1000,7 +1244,9 @@ function renderedRefusal(change: (objects: Manifest[]) => void): string {
   const objects = renderedObjects();
   change(objects);
   const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
-  return thrownBy(() => checkRenderedCluster(settings, objects, { routes, graph: PMS_GRAPH })).message;
+  const { releases } = buildPmsCluster(settings);
+  return thrownBy(() => checkRenderedCluster(settings, objects, { routes, graph: PMS_GRAPH, releases }))
+    .message;
 }
 
 /** A rendered object of `objects`, for a case to break (untyped, so any field can be). */
@@ -1109,6 +1355,27 @@ describe('deletion protection in prod (policy gate)', () => {
     expect(message).toMatch(
       /^\[pms-corpus\] WebACL pms-aws\/pms-corpus-web-acl metadata\.annotations\["argocd\.argoproj\.io\/sync-options"\] = "SkipDryRunOnMissingResource=true,Prune=false": breaks policy rule "argocd-deletion-guard" .*lacks Delete=false/,
     );
+  });
+
+  it('refuses a prod CloudNativePG Cluster or Kafka Argo CD may delete (no Prune=false,Delete=false)', () => {
+    for (const project of ['cloudnative-pg', 'strimzi'] as const) {
+      const service = backingOf(project);
+      const [apiVersion, kind] = UPSTREAM_PROJECTS[project].resources[0]!.split(' ') as [string, string];
+      const message = renderedRefusal((objects) => {
+        const resource = objects.find(
+          (m) =>
+            m.apiVersion === apiVersion && m.kind === kind && m.metadata.name === service.installer.instance,
+        ) as Manifest & { metadata: any };
+        resource.metadata.annotations['argocd.argoproj.io/sync-options'] = 'SkipDryRunOnMissingResource=true';
+      });
+      expect(message).toContain(
+        `[pms-corpus] ${kind} pms/${service.installer.instance} metadata.annotations["argocd.argoproj.io/sync-options"] = "SkipDryRunOnMissingResource=true": breaks policy rule "argocd-deletion-guard"`,
+      );
+      expect(message).toContain(`lacks Prune=false, Delete=false`);
+      expect(message).toContain(
+        `deleting it loses what ${kind} holds: ${statefulBackingKindOf({ apiVersion, kind })!.loss}`,
+      );
+    }
   });
 
   it('refuses a prod certificate ACK would delete with its object', () => {
@@ -1231,7 +1498,7 @@ describe('platform invariants over the rendered objects (issue 14)', () => {
     const dns = messagesOf(() => gate(objects)).filter((m) => m.includes('"dns-reaches-coredns"'));
     expect(dns).toHaveLength(1);
     expect(dns[0]).toContain(
-      'breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph.ts)) (at policy gate)',
+      'breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts)) (at policy gate)',
     );
   });
 
@@ -1335,14 +1602,13 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       s.monitoring.alb = { state: 'awaiting' };
     });
 
-  it("refuses a new cluster app copied from another: the original's certificate, VPC, subnets, bucket, OIDC id and legacy load balancers", () => {
+  it("refuses a new cluster app copied from another: the original's VPC, subnets, rendered bucket, OIDC id and legacy load balancers", () => {
     const other = copy();
     const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER, 'pms-copy'])));
     expect(found.map((m) => m.split(' = ')[0])).toEqual([
-      '[pms-copy, pms-corpus] certificateArn',
-      '[pms-copy, pms-corpus] webAclArn',
       '[pms-copy, pms-corpus] vpc.id',
       ...other.vpc.albSubnets.map(() => '[pms-copy, pms-corpus] vpc.albSubnets[].id'),
+      '[pms-copy, pms-corpus] accessLogs.bucket',
       '[pms-copy, pms-corpus] accessLogs',
       '[pms-copy, pms-corpus] security.controllerIdentity.oidcProviderId',
       ...other.migration!.legacyLoadBalancers.map(
@@ -1350,7 +1616,7 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       ),
     ]);
     expect(found[0]).toBe(
-      `[pms-copy, pms-corpus] certificateArn = "${other.certificateArn}": the same certificate ARN in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own ACM certificate for its own host (at fleet check)`,
+      `[pms-copy, pms-corpus] vpc.id = "${other.vpc.id}": the same VPC, in the same account, in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own VPC; one cluster per VPC within an account (at fleet check)`,
     );
   });
 
@@ -1377,6 +1643,60 @@ describe('health values and routes, in source terms (issue 14)', () => {
     };
     expect(routeMessages([...PMS_ROUTES, typo])).toEqual([
       `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) backend = "apigatway:8080": route "billing": no Service "apigatway" in the catalogue (did you mean "apigateway"?); allowed: an HTTP Service of the catalogue: ${HTTP_SERVICES} (at pms-corpus/ingress)`,
+    ]);
+  });
+});
+
+describe('the sync plan (buildSyncPlan over rendered objects; the fleet-wide derivation: apps/argocd/src/sync-sources.test.ts)', () => {
+  // The Applications as the Argo CD app describes them: the cluster's own in wave 0 of the bootstrap Application.
+  const clusterApp = (objects: Manifest[], requires: Record<string, Requirement[]>): PlanApplication => ({
+    name: CLUSTER,
+    parent: 'pms-argocd',
+    wave: 0,
+    source: 'clustersApplicationSet (apps/argocd/src/applicationset.ts)',
+    objects: objects.map((manifest) => ({
+      manifest,
+      source: `clusters/${CLUSTER}/${manifestPath(manifest)}`,
+      requires: requires[manifest.kind] ?? [],
+    })),
+    provides: [],
+  });
+  const refusal = (input: Omit<PlanInput, 'cluster' | 'external' | 'applicationHealth'>) =>
+    buildSyncPlan({ cluster: CLUSTER, external: [], applicationHealth: true, ...input }).violations.map(
+      formatIssue,
+    );
+
+  it('refuses a custom resource before its CRD (its operator synced after it), naming both ends', () => {
+    const kafka = renderedObject('Kafka', 'kafka-strimzi');
+    const strimzi: PlanApplication = {
+      name: `${CLUSTER}-strimzi`,
+      parent: 'pms-argocd',
+      wave: 1,
+      source: 'releaseApplication, releaseWave (apps/argocd/src/release-applications.ts)',
+      objects: [],
+      provides: [{ key: 'crd:kafka.strimzi.io/Kafka', what: 'the CRD of kafka.strimzi.io/Kafka' }],
+    };
+    const need = {
+      key: 'crd:kafka.strimzi.io/Kafka',
+      what: 'the CRD of kafka.strimzi.io/Kafka',
+      need: 'applied',
+    } as const;
+    expect(
+      refusal({ applications: [clusterApp([kafka], { Kafka: [need] }), strimzi], healthChecked: [] }),
+    ).toEqual([
+      `[pms-corpus] sync plan: Kafka pms/kafka-strimzi = "the CRD of kafka.strimzi.io/Kafka": Kafka pms/kafka-strimzi (clusters/pms-corpus/pms/kafka/kafka-strimzi.yaml; Application pms-corpus (wave 0 of pms-argocd), wave -3) needs the CRD of kafka.strimzi.io/Kafka before it is applied, but provided by Application pms-corpus-strimzi (wave 1 of pms-argocd), which is not ordered before Application pms-corpus (wave 0 of pms-argocd); allowed: a plan where the CRD of kafka.strimzi.io/Kafka is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Kafka pms/kafka-strimzi no longer needing it (at sync plan)`,
+    ]);
+  });
+
+  it('refuses a wave that waits on health nothing assesses (a WebACL without its argocd-cm health check)', () => {
+    const ingress = renderedObject('Ingress', 'pms');
+    const webAcl = renderedObjects().find((m) => m.kind === 'WebACL')!;
+    const name = (webAcl.spec as { name: string }).name;
+    const need = { key: objectKey(webAcl), what: `web ACL ${name}`, need: 'healthy' } as const;
+    expect(
+      refusal({ applications: [clusterApp([webAcl, ingress], { Ingress: [need] })], healthChecked: [] }),
+    ).toEqual([
+      `[pms-corpus] sync plan: Ingress pms/pms = "web ACL ${name}": Ingress pms/pms (clusters/pms-corpus/pms/ingress/pms.yaml; Application pms-corpus (wave 0 of pms-argocd), wave 10) needs web ACL ${name} Healthy before it can be, but WebACL pms-aws/${name} (wave -5, same Application) has no health check (wafv2.services.k8s.aws/WebACL: not built into Argo CD, no key in argocd-cm), so Argo CD does not wait for it to be Healthy; allowed: a plan where web ACL ${name} is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Ingress pms/pms no longer needing it (at sync plan)`,
     ]);
   });
 });

@@ -21,11 +21,9 @@ function copied(change: (s: Mutable<PmsClusterSettings>) => void = () => {}): Pm
 /** `pms-copy` with every value of its own, in the original's account. */
 const doneRight = (change: (s: Mutable<PmsClusterSettings>) => void = () => {}) =>
   copied((s) => {
-    s.certificateArn = s.certificateArn.replace('4444-4a5b', '5555-4a5b');
-    s.webAclArn = s.webAclArn.replace('pms-corpus-web-acl', 'pms-copy-web-acl');
     s.vpc.id = 'vpc-0a1b2c3d4e5f60799';
     s.vpc.albSubnets.forEach((subnet, i) => (subnet.id = `subnet-0a1b2c3d4e5f699${i}0`));
-    s.accessLogs = { bucket: original.accessLogs.bucket, prefix: 'alb/pms-copy' };
+    s.accessLogs = { bucket: 'pms-copy-alb-access-logs', prefix: 'alb/pms-copy' };
     s.security = { controllerIdentity: { mode: 'irsa', oidcProviderId: '5E3D40A1B2C34A5B8C6D7E8F9A0B1C2D' } };
     s.monitoring.alb = { state: 'awaiting' };
     s.migration!.legacyLoadBalancers.forEach(
@@ -57,18 +55,6 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
       `[pms-copy, pms-corpus] ${field} = ${JSON.stringify(value)}: the same ${what} in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: ${allowed} (at fleet check)`;
     expect(found).toEqual([
       shared(
-        'certificateArn',
-        original.certificateArn,
-        'certificate ARN',
-        "each cluster's own ACM certificate for its own host",
-      ),
-      shared(
-        'webAclArn',
-        original.webAclArn,
-        'web ACL ARN',
-        "each cluster's own regional web ACL (<cluster>-web-acl)",
-      ),
-      shared(
         'vpc.id',
         original.vpc.id,
         'VPC, in the same account,',
@@ -81,6 +67,12 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
           'ALB subnet id',
           "each cluster's own public subnets, in its own VPC",
         ),
+      ),
+      shared(
+        'accessLogs.bucket',
+        original.accessLogs.bucket,
+        'rendered access-log bucket',
+        'each cluster\'s own bucket, e.g. "<cluster>-alb-access-logs" (each cluster renders its access-log bucket as an ACK Bucket, and two would fight over one bucket\'s policy); to share a bucket, declare it accessLogs.external: true in both',
       ),
       shared(
         'accessLogs',
@@ -105,6 +97,28 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     ]);
     // the original's render finds the same issues, word for word: the render's report prints each once
     expect(messages(original, [original, copy])).toEqual(found);
+  });
+
+  it('refuses a certificate or web ACL ARN pinned in two clusters', () => {
+    const pinned = {
+      certificateArn:
+        'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
+      webAclArn:
+        'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-corpus-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+    };
+    const originalPinned = { ...original, ...pinned };
+    const copy = doneRight((s) => Object.assign(s, pinned));
+    expect(messages(copy, [originalPinned, copy]).map((m) => m.split(' = ')[0])).toEqual([
+      '[pms-copy, pms-corpus] certificateArn',
+      '[pms-copy, pms-corpus] webAclArn',
+    ]);
+  });
+
+  it('lets two clusters share an access-log bucket only when both declare it external', () => {
+    const shared = (prefix: string) => ({ bucket: 'central-alb-logs', prefix, external: true });
+    const originalExternal = { ...original, accessLogs: shared('alb/pms-corpus') };
+    const copy = doneRight((s) => (s.accessLogs = shared('alb/pms-copy')));
+    expect(messages(copy, [originalExternal, copy])).toEqual([]);
   });
 
   it('refuses a shared host, compared without case, and a shared EKS cluster name', () => {
@@ -152,7 +166,7 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     expect(all.filter((m) => m.startsWith('[pms-corpus] name'))).toEqual([
       '[pms-corpus] name = "pms-corpus": listed twice in the fleet (apps/argocd/src/fleet.ts); allowed: each name once: it is the folder under clusters/, the Argo CD destination and the app (at fleet check)',
     ]);
-    expect(all.filter((m) => m.startsWith('[pms-copy, pms-corpus] certificateArn'))).toHaveLength(1);
+    expect(all.filter((m) => m.startsWith('[pms-copy, pms-corpus] vpc.id'))).toHaveLength(1);
   });
 });
 
@@ -160,7 +174,7 @@ describe('every cluster render checks itself against the fleet', () => {
   it('refuses to build a copied cluster app, naming both clusters', () => {
     const copy = copied();
     expect(() => pmsClusterTarget(copy).build(context([original, copy], ['pms-corpus', 'pms-copy']))).toThrow(
-      /^\[pms-copy, pms-corpus\] certificateArn = /,
+      /^\[pms-copy, pms-corpus\] vpc\.id = /,
     );
   });
 

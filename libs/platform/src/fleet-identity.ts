@@ -1,7 +1,7 @@
 /**
  * Copy-paste leftovers across clusters, and clusters missing from the fleet. A new cluster app starts as a copy of
- * another one; every value that names an AWS resource of the original (its host, certificate, web ACL, VPC, subnets,
- * access-log prefix, OIDC provider) still renders and validates on its own, and the new cluster would then serve, log
+ * another one; every value that names an AWS resource of the original (its host, pinned certificate or web ACL, VPC,
+ * subnets, access-log bucket and prefix, OIDC provider) still renders and validates on its own, and the new cluster would then serve, log
  * and authenticate through the original's resources. So every cluster render compares its settings with those of
  * every other cluster app of the workspace (the render passes them: `RenderContext.targets`), and refuses to render
  * while the Argo CD app does not register it (`RenderTarget.registers`). The Argo CD render runs the same check over
@@ -76,6 +76,16 @@ const UNIQUE_FIELDS: readonly UniqueField[] = [
       (Array.isArray(c.vpc?.albSubnets) ? c.vpc.albSubnets : []).map(
         (subnet) => [text(subnet?.id), subnet?.id] as const,
       ),
+  },
+  {
+    field: 'accessLogs.bucket',
+    what: 'rendered access-log bucket',
+    allowed:
+      'each cluster\'s own bucket, e.g. "<cluster>-alb-access-logs" (each cluster renders its access-log bucket as an ACK Bucket, and two would fight over one bucket\'s policy); to share a bucket, declare it accessLogs.external: true in both',
+    // External buckets are rendered by no cluster; sharing one (with distinct prefixes) is the next check's business.
+    values: (c) => [
+      [c.accessLogs?.external === true ? undefined : text(c.accessLogs?.bucket), c.accessLogs?.bucket],
+    ],
   },
   {
     field: 'accessLogs',

@@ -2,3 +2,5 @@
 export * from './settings.js';
 export * from './cluster.js';
 export * from './fleet-identity.js';
+export * from './sync-plan.js';
+export * from './sync-plan-docs.js';

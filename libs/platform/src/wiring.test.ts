@@ -4,9 +4,16 @@
  * for a construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
-import { Checks, type Manifest } from '@pms/core';
+import { Checks, prerequisitesLink, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
 import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
-import { PMS_GRAPH } from '@pms/networking';
+import { ONCALL_DOC_ORDER } from '@pms/monitoring';
+import {
+  backingInstallations,
+  NETWORKING_PREREQUISITES,
+  PMS_GRAPH,
+  RESOURCE_METRICS_API,
+} from '@pms/networking';
+import { ACM_DNS_VALIDATION } from '@pms/security';
 import { describe, expect, it } from 'vitest';
 import { validSettings } from './__fixtures__/cluster.js';
 import { buildPmsCluster, checkRenderedCluster } from './cluster.js';
@@ -19,12 +26,13 @@ type IngressPath = { path: string; pathType?: string; pathtype?: string };
  */
 function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Error {
   const settings = validSettings();
+  const { releases } = buildPmsCluster(settings);
   const manifests = structuredClone(buildPmsCluster(settings).manifests) as Manifest[];
   const ingress = manifests.find((m) => m.kind === 'Ingress')! as Manifest & { spec: any };
   change(ingress.spec.rules[0].http.paths.find((p: IngressPath) => p.path === path));
   const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
   try {
-    checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH });
+    checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH, releases });
   } catch (error) {
     return error as Error;
   }
@@ -34,9 +42,11 @@ function buildErrorWithPath(path: string, change: (p: IngressPath) => void): Err
 describe('buildPmsCluster: routing read-back over the rendered objects', () => {
   it('builds the fixture untouched, and its objects pass the checks again', () => {
     const settings = validSettings();
-    const { manifests } = buildPmsCluster(settings);
+    const { manifests, releases } = buildPmsCluster(settings);
     const routes = planRoutes(PMS_ROUTES, new Checks(settings.name, 'ingress'));
-    expect(() => checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH })).not.toThrow();
+    expect(() =>
+      checkRenderedCluster(settings, manifests, { routes, graph: PMS_GRAPH, releases }),
+    ).not.toThrow();
   });
 
   it('reports a schema-valid path that routes elsewhere, naming the route and the URL, then the contract URLs it breaks', () => {
@@ -81,11 +91,12 @@ describe('buildPmsCluster: ingress values other concerns use', () => {
     );
   });
 
-  it('says the ALB reads the certificate and web ACL from the IngressClassParams', () => {
-    expect(readme).toContain('and `certificateArn` to `spec.certificateArn` of IngressClassParams `alb`');
-    expect(readme).toContain('The ALB reads it from `spec.wafv2AclArn` of IngressClassParams `alb`');
-    expect(readme).not.toContain('Ingress annotation `alb.ingress.kubernetes.io/wafv2-acl-arn');
-    expect(readme).not.toContain('through `alb.ingress.kubernetes.io/certificate-arn`');
+  it('says the ALB names the web ACL on the IngressClassParams and discovers the certificate from the host', () => {
+    expect(readme).toContain('The ALB names it in `spec.wafv2AclName` of IngressClassParams `alb`');
+    expect(readme).toContain('names no ARN: the load balancer controller discovers it');
+    expect(readme).not.toContain('alb.ingress.kubernetes.io/wafv2-acl-arn');
+    expect(readme).not.toContain('from annotation `alb.ingress.kubernetes.io/certificate-arn`');
+    expect(readme).toContain(`prerequisite ${prerequisitesLink('acm-dns-validation')}`);
   });
 });
 
@@ -114,5 +125,33 @@ describe('settings validation', () => {
     expect(message).toContain(
       '[pms-corpus] networking.workloads.auth.image.tag = "latest": "latest" is not pinned; allowed: a pinned tag such as 1.8.3',
     );
+  });
+});
+
+describe('buildPmsCluster: cluster prerequisites and Helm releases', () => {
+  const built = buildPmsCluster(validSettings());
+
+  it('gathers the prerequisites of networking and security, and prints them in one section right after the on-call page', () => {
+    const settings = validSettings();
+    const ids = built.prerequisites.map((p) => p.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([...Object.values(NETWORKING_PREREQUISITES), ACM_DNS_VALIDATION]),
+    );
+    const titles = [...built.readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(titles.filter((t) => t === PREREQUISITES_TITLE)).toHaveLength(1);
+    expect(titles.indexOf(PREREQUISITES_TITLE)).toBe(Object.keys(ONCALL_DOC_ORDER).length);
+    for (const p of built.prerequisites) {
+      expect(built.readme).toContain(p.check);
+      // Commands for this cluster: its EKS name (aws eks) or its kubectl context.
+      expect(
+        [settings.eksClusterName, `--context ${settings.name}`].some((name) => p.inspect.includes(name)),
+        p.id,
+      ).toBe(true);
+    }
+  });
+
+  it('returns the releases the cluster’s objects need: every backing service installed, metrics-server for the autoscalers', () => {
+    expect(backingInstallations(built.manifests, built.releases).every((i) => i.installed)).toBe(true);
+    expect(built.releases.some((r) => (r.provides ?? []).includes(RESOURCE_METRICS_API))).toBe(true);
   });
 });

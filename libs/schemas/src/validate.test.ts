@@ -215,6 +215,17 @@ describe('wrong types and values are rejected with what is allowed', () => {
       'spec.keyAlgorithm = "RSA-2048": not an allowed value; allowed: one of "RSA_1024", "RSA_2048"',
     ],
     [
+      's3.services.k8s.aws/v1alpha1 Bucket',
+      (o: any) =>
+        (o.spec.encryption = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'SSE-S3' } }] }),
+      'spec.encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = "SSE-S3": not an allowed value; allowed: one of "AES256", "aws:kms", "aws:kms:dsse", "aws:fsx"',
+    ],
+    [
+      's3.services.k8s.aws/v1alpha1 Bucket',
+      (o: any) => (o.spec.name = 'PMS_Logs'),
+      'spec.name = "PMS_Logs": does not match the required pattern; allowed: an S3 bucket name',
+    ],
+    [
       'iam.services.k8s.aws/v1alpha1 Role',
       (o: any) => (o.spec.maxSessionDuration = 60),
       'spec.maxSessionDuration = 60: out of range; allowed: a whole number from 3600 to 43200',

@@ -29,15 +29,16 @@ export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 /**
  * Annotations of security's ACK objects (`ackAnnotations` of @pms/core): sync wave `platform` (before the workloads
- * and the Ingress that use them), the cluster's region, and `retain`, so deleting or pruning the object never
+ * and the Ingress that use them; the certificate passes `SyncWave.certificate`), the cluster's region, and `retain`, so deleting or pruning the object never
  * deletes the web ACL, the certificate or the controller's role (that would take the ALB's protection and TLS down
  * with it); in prod (and wherever `deletionProtection` is set) also Argo CD's `Prune=false,Delete=false`, so the
  * object itself stays when it leaves Git or the Application is deleted.
  */
 export function ackAnnotations(
   cluster: Pick<ClusterSettings, 'aws' | 'environment' | 'deletionProtection'>,
+  wave: number = SyncWave.platform,
 ): Record<string, string> {
-  return coreAckAnnotations(cluster, SyncWave.platform, 'retain');
+  return coreAckAnnotations(cluster, wave, 'retain');
 }
 
 /** An AWS tag as ACK writes it. */

@@ -1,6 +1,8 @@
+import { prerequisitesLink, SyncWave } from '@pms/core';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cluster, only, render } from './__fixtures__/render.js';
-import { certificateCovers, PmsCertificate } from './certificate.js';
+import { certificateCovers, certificateValidationPrerequisite, PmsCertificate } from './certificate.js';
 
 describe('PmsCertificate', () => {
   const { construct, manifests } = render((scope) => new PmsCertificate(scope, 'certificate', { cluster }));
@@ -11,7 +13,11 @@ describe('PmsCertificate', () => {
     expect(certificate.metadata).toMatchObject({
       name: 'pms',
       namespace: 'pms-aws',
-      annotations: { 'argocd.argoproj.io/sync-wave': '-5', 'services.k8s.aws/region': 'eu-central-1' },
+      annotations: {
+        'argocd.argoproj.io/sync-wave': String(SyncWave.certificate),
+        'services.k8s.aws/region': 'eu-central-1',
+        'services.k8s.aws/deletion-policy': 'retain',
+      },
     });
     expect(certificate.spec).toMatchObject({
       domainName: 'pms.example.com',
@@ -21,9 +27,76 @@ describe('PmsCertificate', () => {
     expect(construct.names).toEqual(['pms.example.com']);
   });
 
-  it('documents the DNS validation step and where the ARN goes', () => {
-    expect(construct.docs.body).toContain("jsonpath='{.status.domainValidations[*].resourceRecord}'");
-    expect(construct.docs.body).toContain('into `certificateArn` in `apps/pms-test/src/settings.ts`');
+  it('points to the cluster prerequisites section for the DNS validation step, without repeating its commands', () => {
+    expect(construct.docs.body).toContain(prerequisitesLink(construct.prerequisite.id));
+    expect(construct.docs.body).not.toContain(construct.prerequisite.fix);
+  });
+});
+
+describe('certificateValidationPrerequisite', () => {
+  const prerequisite = certificateValidationPrerequisite(cluster);
+
+  it('checks that the certificate is ISSUED, for this cluster only', () => {
+    expect(prerequisite.id).toBe('acm-dns-validation');
+    expect(prerequisite.check).toBe(
+      `test "$(kubectl --context pms-test -n pms-aws get certificate.acm.services.k8s.aws pms -o jsonpath='{.status.status}')" = ISSUED`,
+    );
+    expect(prerequisite.why).toContain('HOSTED_ZONE_ID');
+    expect(prerequisite.check).toContain(prerequisite.inspect);
+    // The record exists only once ACK has requested the certificate: done while the first sync waits for it.
+    expect(prerequisite.when).toBe('during-first-sync');
+  });
+
+  /** Runs a command in bash with `kubectl` and `aws` replaced by shell functions; returns what they printed. */
+  const runWithStubs = (command: string, kubectlOutput: string): string =>
+    execFileSync(
+      'bash',
+      [
+        '-c',
+        `kubectl() { printf '%s' "$KUBECTL_OUTPUT"; }\naws() { printf '%s\\n' "$*"; }\nHOSTED_ZONE_ID=Z0TEST\n${command}`,
+      ],
+      {
+        env: { PATH: process.env['PATH'] ?? '', KUBECTL_OUTPUT: kubectlOutput },
+        encoding: 'utf8',
+        // No stdin: bash reads ~/.bashrc even without -i when its stdin is a socket (node's default pipe), as
+        // it does for rsh/sshd (bash(1), INVOCATION); the commands read nothing from it.
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+
+  it('passes its check only when kubectl prints ISSUED', () => {
+    const passes = (status: string) => {
+      try {
+        runWithStubs(prerequisite.check, status);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(passes('ISSUED')).toBe(true);
+    expect(passes('PENDING_VALIDATION')).toBe(false);
+  });
+
+  it('upserts each validation record of the status into the hosted zone, as a JSON change batch', () => {
+    const record = '_3f1a.pms.example.com. CNAME _9b2c.acm-validations.aws.\n';
+    const lines = runWithStubs(prerequisite.fix, record).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const [, zone, batch] = /--hosted-zone-id (\S+) --change-batch (.*)$/.exec(lines[0]!)!;
+    expect(lines[0]).toMatch(/^route53 change-resource-record-sets /);
+    expect(zone).toBe('Z0TEST');
+    expect(JSON.parse(batch!)).toEqual({
+      Changes: [
+        {
+          Action: 'UPSERT',
+          ResourceRecordSet: {
+            Name: '_3f1a.pms.example.com.',
+            Type: 'CNAME',
+            TTL: 300,
+            ResourceRecords: [{ Value: '_9b2c.acm-validations.aws.' }],
+          },
+        },
+      ],
+    });
   });
 });
 

@@ -1,16 +1,22 @@
-import { containerPortsOf, PMS_NAMESPACE, PMS_SERVICES } from '@pms/networking';
+import { backingPodsOf, backingServicesOf, PMS_NAMESPACE, PMS_SERVICES } from '@pms/networking';
 import type { ExternalPods } from './gate/model.js';
 
 /**
- * The pods of the PMS backing services (PostgreSQL, Redis, Kafka), installed from their own charts: the gate
- * knows their labels and ports from the networking catalogue, so Services and NetworkPolicies that select them are
- * not dangling, and holds them to the isolation rule like rendered pods.
+ * The pods of the PMS backing services (PostgreSQL, Kafka, Valkey), run by their operators and chart: the gate knows
+ * every kind of pod each runs (`<service>-<role>`: the primary, replicas and jobs, …) with the labels and ports
+ * their projects give them (networking's upstream facts), so Services and NetworkPolicies that select them are not
+ * dangling, and holds them to the isolation rule like rendered pods.
  */
 export function chartInstalledPods(): ExternalPods[] {
-  return PMS_SERVICES.filter((service) => service.kind === 'backing').map((service) => ({
-    name: service.name,
-    namespace: PMS_NAMESPACE,
-    labels: service.podLabels,
-    ports: containerPortsOf(service).map((p) => ({ ...p, protocol: 'TCP' })),
-  }));
+  return backingServicesOf(PMS_SERVICES).flatMap((service) => {
+    const pods = backingPodsOf(service);
+    if (!pods) return [];
+    const ports = pods.ports.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP' }));
+    return pods.pods.map((pod) => ({
+      name: `${service.name}-${pod.role.replace(/ /g, '-')}`,
+      namespace: PMS_NAMESPACE,
+      labels: pod.labels,
+      ports,
+    }));
+  });
 }

@@ -1,4 +1,4 @@
-/** @pms/security — WAF web ACL, ACM certificate, the controller's IAM and the policy gate. */
+/** @pms/security — WAF web ACL, ACM certificate, access-log bucket, the controller's IAM and the policy gate. */
 
 export {
   type IrsaIdentity,
@@ -21,10 +21,21 @@ export {
   externalDnsPolicyStatements,
   hostedZoneArn,
 } from './iam/external-dns-iam.js';
-export { type WebAclView, type CertificateView } from './crd-views.js';
 export { CONTROLLER_FEATURE_VALUES } from './iam/controller-policy.js';
 export { chartInstalledPods } from './external-pods.js';
 export { type PmsSecurityProps, PmsSecurity } from './security.js';
+export {
+  ACM_DNS_VALIDATION,
+  certificateValidationPrerequisite,
+  type PmsCertificateProps,
+  PmsCertificate,
+} from './certificate.js';
+export {
+  accessLogBucketPolicy,
+  accessLogBucketSpec,
+  type PmsAccessLogBucketProps,
+  PmsAccessLogBucket,
+} from './access-logs/bucket.js';
 export {
   type RuleGroup,
   type PolicyRule,

@@ -1,9 +1,9 @@
-import { ConfigError, ConfigErrors, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
+import { ConfigError, ConfigErrors, prerequisitesLink, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, render } from './__fixtures__/render.js';
 import { pmsAwsTags, resolveAlbGroups } from '@pms/ingress';
 import { bootstrapDocs } from './bootstrap-docs.js';
-import { compliantObjects, manifestsOf } from './gate/__fixtures__/cluster.js';
+import { ARN, compliantObjects, manifestsOf } from './gate/__fixtures__/cluster.js';
 import { PmsSecurity } from './security.js';
 import type { SecuritySettings } from './settings.js';
 
@@ -14,20 +14,34 @@ const security = (s: SecuritySettings = settings, c = cluster) =>
   render((scope) => new PmsSecurity(scope, 'security', { cluster: c, settings: s }));
 
 describe('PmsSecurity', () => {
-  it('renders the namespace, web ACL, certificate and controller IAM', () => {
+  it('renders the namespace, web ACL, certificate, access-log bucket and controller IAM', () => {
     const { manifests } = security();
     expect(manifests.map((m) => `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name}`)).toEqual([
       'Namespace /pms-aws',
       'WebACL pms-aws/pms-test-web-acl',
       'Certificate pms-aws/pms',
+      `Bucket pms-aws/${cluster.accessLogs.bucket}`,
       'Policy pms-aws/pms-test-aws-load-balancer-controller',
       'Role pms-aws/pms-test-aws-load-balancer-controller',
     ]);
   });
 
-  it('puts the namespace in the foundation wave and every AWS object in the platform wave, with recommended labels', () => {
+  it('renders no bucket for an access-log bucket declared external', () => {
+    const external = { ...cluster, accessLogs: { ...cluster.accessLogs, external: true } };
+    const { manifests, construct } = security(settings, external);
+    expect(manifests.filter((m) => m.kind === 'Bucket')).toEqual([]);
+    expect(construct.accessLogBucket.rendered).toBe(false);
+    expect(construct.docs.find((d) => d.title === 'Access-log bucket')!.body).toContain('**external**');
+  });
+
+  it('puts the namespace in the foundation wave, the certificate before the Ingress and every other AWS object in the platform wave, with recommended labels', () => {
+    const waves: Record<string, number> = {
+      Namespace: SyncWave.foundation,
+      Certificate: SyncWave.certificate,
+    };
+    expect(SyncWave.workloads < SyncWave.certificate && SyncWave.certificate < SyncWave.ingress).toBe(true);
     for (const manifest of security().manifests) {
-      const wave = manifest.kind === 'Namespace' ? SyncWave.foundation : SyncWave.platform;
+      const wave = waves[manifest.kind] ?? SyncWave.platform;
       expect(manifest.metadata.annotations?.[SYNC_WAVE_ANNOTATION]).toBe(String(wave));
       expect(manifest.metadata.labels).toMatchObject({
         'app.kubernetes.io/part-of': 'pms',
@@ -48,12 +62,11 @@ describe('PmsSecurity', () => {
       'AWS resource bootstrap',
       'WAF web ACL',
       'TLS certificate',
+      'Access-log bucket',
       'Load balancer controller IAM',
     ]);
     expect([...construct.extraFiles.keys()]).toEqual(['iam/aws-load-balancer-controller-policy.json']);
-    expect(construct.docs[0]!.body).toContain(
-      "kubectl --context pms-test -n pms-aws get webacl.wafv2.services.k8s.aws pms-test-web-acl -o jsonpath='{.status.ackResourceMetadata.arn}'",
-    );
+    expect(construct.prerequisites.map((p) => p.id)).toEqual(['acm-dns-validation']);
   });
 
   it('names the cluster in every kubectl command of its README sections', () => {
@@ -63,7 +76,7 @@ describe('PmsSecurity', () => {
   });
 
   it('reports every problem of the security settings at once', () => {
-    const bad = { ...cluster, webAclArn: cluster.webAclArn.replace('pms-test-web-acl', 'other') };
+    const bad = { ...cluster, webAclArn: ARN.webAcl.replace('pms-test-web-acl', 'other') };
     let error: unknown;
     try {
       security(
@@ -94,14 +107,14 @@ describe('PmsSecurity', () => {
   });
 
   it('refuses a webAclArn that names another ACL than the one ACK creates', () => {
-    const other = { ...cluster, webAclArn: cluster.webAclArn.replace('pms-test-web-acl', 'seed-acl') };
+    const other = { ...cluster, webAclArn: ARN.webAcl.replace('pms-test-web-acl', 'seed-acl') };
     expect(() => security(settings, other)).toThrow(
       '[pms-test] webAclArn = "arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/seed-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b": names the web ACL "seed-acl", so the ALB would not use the ACL this repository manages; allowed: the ARN of the web ACL "pms-test-web-acl" that ACK creates',
     );
   });
 
-  describe('docs say where the ALB really reads the ARNs (from the ALB model)', () => {
-    // The gate fixture's ALB: web ACL on the IngressClassParams, certificate in an Ingress annotation.
+  describe('docs say how the ALB really finds its web ACL and certificate (from the ALB model)', () => {
+    // The gate fixture's ALB: the web ACL by name on the IngressClassParams, the certificate by discovery.
     const [alb] = resolveAlbGroups(manifestsOf(compliantObjects()));
     const docs = (withAlb = true) =>
       render(
@@ -110,64 +123,58 @@ describe('PmsSecurity', () => {
       ).construct.docs;
     const body = (title: string, withAlb = true) => docs(withAlb).find((d) => d.title === title)!.body;
 
-    it('names the IngressClassParams field for the web ACL', () => {
+    it('names the IngressClassParams field that names the web ACL, and says the controller resolves it', () => {
       expect(body('WAF web ACL')).toContain(
-        `The ALB reads it from \`spec.wafv2AclArn\` of IngressClassParams \`alb\`: \`${cluster.webAclArn}\``,
+        'The ALB names it in `spec.wafv2AclName` of IngressClassParams `alb`: `pms-test-web-acl`; the load balancer controller resolves the name',
       );
-      expect(body('WAF web ACL')).not.toContain('through the Ingress annotation');
     });
 
-    it('names the annotation for the certificate when that is where it is', () => {
+    it('says the certificate is discovered from the host, or names the field of a pinned ARN', () => {
       expect(body('TLS certificate')).toContain(
-        "the ALB's HTTPS listener 443 reads it from annotation `alb.ingress.kubernetes.io/certificate-arn` of Ingress `pms/pms`",
+        "the ALB's HTTPS listener 443 names no ARN: the load balancer controller discovers it, attaching every ISSUED ACM certificate of the account and region whose names cover `pms.example.com`",
       );
-      const inParams = structuredClone(compliantObjects());
-      inParams.params.spec.certificateArn = [cluster.certificateArn];
-      delete inParams.ingress.metadata.annotations['alb.ingress.kubernetes.io/certificate-arn'];
-      const [paramsAlb] = resolveAlbGroups(manifestsOf(inParams));
+      const pinned = structuredClone(compliantObjects());
+      pinned.params.spec.certificateArn = [ARN.certificate];
+      const [pinnedAlb] = resolveAlbGroups(manifestsOf(pinned));
       const certificate = render(
-        (scope) => new PmsSecurity(scope, 'security', { cluster, settings, alb: paramsAlb! }),
+        (scope) => new PmsSecurity(scope, 'security', { cluster, settings, alb: pinnedAlb! }),
       ).construct.docs.find((d) => d.title === 'TLS certificate')!.body;
       expect(certificate).toContain(
-        "the ALB's HTTPS listener 443 reads it from `spec.certificateArn` of IngressClassParams `alb`",
+        "the ALB's HTTPS listener 443 reads its ARN from `spec.certificateArn` of IngressClassParams `alb`",
       );
     });
 
     it('says so when no ALB model is given, instead of guessing', () => {
-      expect(body('WAF web ACL', false)).toContain(
-        'The ALB is not part of this render (settings `webAclArn`',
-      );
+      expect(body('WAF web ACL', false)).toContain('The ALB is not part of this render.');
     });
 
-    it('orders the bootstrap: the ALB exists after step 1, web ACL before a usable certificate, certificate once ISSUED', () => {
+    it('orders the first sync: AWS resources, workloads, the certificate once ISSUED, then the Ingress; no ARN to copy', () => {
       const bootstrap = body('AWS resource bootstrap');
-      expect(bootstrap).not.toContain('no ALB exists');
+      const steps = [
+        `**Wave ${SyncWave.platform}, AWS resources**`,
+        `**Wave ${SyncWave.workloads}, workloads**`,
+        `**Wave ${SyncWave.certificate}, the certificate**: healthy only once ACM has ISSUED it`,
+        `**Wave ${SyncWave.ingress}, the Ingress**`,
+      ].map((step) => bootstrap.indexOf(step));
+      expect(steps.every((index) => index >= 0)).toBe(true);
+      expect([...steps].sort((a, b) => a - b)).toEqual(steps);
       expect(bootstrap).toContain(
-        'The controller creates the ALB right away (it creates the load balancer before its listeners)',
+        'no ARN is copied into `apps/pms-test/src/settings.ts`: a new cluster is one pull request',
       );
-      expect(bootstrap).toContain(
-        'It must be in place before the Ingress first syncs with a usable certificate',
-      );
-      expect(bootstrap).toContain('**Wire the certificate** only once it is ISSUED');
-      expect(bootstrap).toContain(
-        'the render writes `webAclArn` to `spec.wafv2AclArn` of IngressClassParams `alb` and `certificateArn` to annotation `alb.ingress.kubernetes.io/certificate-arn` of Ingress `pms/pms`',
-      );
-    });
-
-    it('writes the placeholder ARNs in the cluster partition', () => {
-      const china = { ...cluster, aws: { ...cluster.aws, region: 'cn-north-1' } };
-      const bootstrap = bootstrapDocs(china).body;
-      expect(bootstrap).toContain(
-        '`arn:aws-cn:wafv2:cn-north-1:123456789012:regional/webacl/pms-test-web-acl/',
-      );
-      expect(bootstrap).not.toContain('arn:aws:');
+      expect(bootstrap).toContain(`prerequisite ${prerequisitesLink('acm-dns-validation')}`);
+      expect(bootstrap).not.toContain('placeholder');
     });
   });
 
   it('tags every ACK object with the same pms:* keys as the ALB', () => {
     const albKeys = pmsAwsTags(cluster).map((t) => t.key);
     for (const manifest of security().manifests.filter((m) => m.kind !== 'Namespace')) {
-      const tags = (manifest.spec as { tags: { key: string; value: string }[] }).tags;
+      // S3 buckets carry their tags under tagging.tagSet, every other ACK kind under tags.
+      const spec = manifest.spec as {
+        tags?: { key: string; value: string }[];
+        tagging?: { tagSet: { key: string; value: string }[] };
+      };
+      const tags = spec.tags ?? spec.tagging!.tagSet;
       expect(tags.map((t) => t.key)).toEqual([...albKeys, 'pms:component']);
       expect(Object.fromEntries(tags.map((t) => [t.key, t.value]))).toMatchObject({
         'pms:cluster': 'pms-test',

@@ -1,7 +1,14 @@
-import { Checks, throwIfAny, type ClusterSettings, type DocSection } from '@pms/core';
+import {
+  Checks,
+  throwIfAny,
+  type ClusterPrerequisite,
+  type ClusterSettings,
+  type DocSection,
+} from '@pms/core';
 import type { AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PmsAccessLogBucket } from './access-logs/bucket.js';
 import { awsResourcesNamespace } from './aws-namespace.js';
 import { bootstrapDocs } from './bootstrap-docs.js';
 import { PmsCertificate } from './certificate.js';
@@ -18,9 +25,9 @@ export interface PmsSecurityProps {
   /** The cluster's security settings. */
   readonly settings: SecuritySettings;
   /**
-   * The cluster's ALB as the controller reads it (`PmsIngress.alb`); the docs say where it takes the certificate
-   * and web ACL ARNs from.
-   * @default undefined: the docs name only the settings fields
+   * The cluster's ALB as the controller reads it (`PmsIngress.alb`); the docs say how it finds the certificate and
+   * the web ACL.
+   * @default undefined: the docs say it generically
    */
   readonly alb?: AlbGroup;
   /**
@@ -32,16 +39,21 @@ export interface PmsSecurityProps {
 }
 
 /**
- * The AWS side of one cluster's edge, as ACK objects in namespace `pms-aws` (sync wave `platform`): the WAF web
- * ACL, the ACM certificate for the host, the load balancer controller's IAM policy and role, and external-dns's. Also the plain
- * JSON policy document (`extraFiles`) and the README sections (`docs`). The policy gate runs separately, over
- * all rendered objects (`runPolicyGate`).
+ * The AWS side of one cluster's edge, as ACK objects in namespace `pms-aws`: the WAF web ACL, the ALB's access-log
+ * bucket, the load balancer controller's IAM policy and role and external-dns's (sync wave `platform`), and the ACM
+ * certificate for the host (wave `certificate`). Also the plain JSON policy document (`extraFiles`), the README
+ * sections (`docs`) and what must be done outside Git (`prerequisites`). The policy gate runs separately, over all
+ * rendered objects (`runPolicyGate`).
  */
 export class PmsSecurity extends Construct {
   /** The web ACL. */
   readonly webAcl: PmsWebAcl;
   /** The certificate. */
   readonly certificate: PmsCertificate;
+  /** The ALB's access-log bucket (rendered unless the settings declare it external). */
+  readonly accessLogBucket: PmsAccessLogBucket;
+  /** What must hold outside Git for the cluster's first sync to complete (the certificate's DNS validation). */
+  readonly prerequisites: readonly ClusterPrerequisite[];
   /** The controller's IAM policy and role. */
   readonly controllerIam: ControllerIam;
   /** external-dns's IAM policy and role (when `hostedZoneId` is given). */
@@ -67,6 +79,7 @@ export class PmsSecurity extends Construct {
       ...alb,
     });
     this.certificate = new PmsCertificate(this, 'certificate', { cluster, ...alb });
+    this.accessLogBucket = new PmsAccessLogBucket(this, 'access-logs', { cluster });
     this.controllerIam = new ControllerIam(this, 'controller-iam', {
       cluster,
       identity: settings.controllerIdentity,
@@ -82,9 +95,11 @@ export class PmsSecurity extends Construct {
       bootstrapDocs(cluster, props.alb),
       this.webAcl.docs,
       this.certificate.docs,
+      this.accessLogBucket.docs,
       this.controllerIam.docs,
       ...(this.externalDnsIam ? [this.externalDnsIam.docs] : []),
     ];
+    this.prerequisites = [this.certificate.prerequisite];
     this.extraFiles = this.controllerIam.extraFiles;
   }
 }

@@ -5,8 +5,8 @@ import { webAclName } from './waf/names.js';
 import { DEFAULT_RATE_LIMIT } from './waf/web-acl-rules.js';
 
 /**
- * Checks the WAF settings (`checks` prefixed `security.waf`) and that the cluster's `webAclArn` names the web
- * ACL this repository creates (`root`, unprefixed).
+ * Checks the WAF settings (`checks` prefixed `security.waf`) and that a pinned `webAclArn` names the web ACL this
+ * repository creates (`root`, unprefixed).
  */
 export function validateWafSettings(
   cluster: ClusterSettings,
@@ -21,6 +21,8 @@ export function validateWafSettings(
     2_000_000_000,
     'requests',
   );
+  // Without a pinned ARN the ALB names the cluster's web ACL by name: nothing to check here.
+  if (cluster.webAclArn === undefined) return;
   const expected = webAclName(cluster);
   const arnName = parseArn(cluster.webAclArn ?? '')?.resource.split('/')[2];
   root.require(arnName === expected, {

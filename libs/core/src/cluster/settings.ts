@@ -44,14 +44,47 @@ export interface VpcSettings {
    * NetworkPolicies admit the ALB by its subnets' CIDRs, so a pod inside one would be admitted as if it were the ALB.
    */
   readonly podSubnets: readonly string[];
+  /**
+   * The cluster's Kubernetes Service IPv4 CIDR, e.g. `172.20.0.0/16` (`aws eks describe-cluster --name <eks>
+   * --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr`). Its first address is the ClusterIP of the
+   * `kubernetes` Service, which in-cluster clients of the API server dial: the VPC CNI enforces egress before the
+   * Service address is translated, so the NetworkPolicies admit the API server by that address. It must not overlap
+   * the VPC (an EKS rule).
+   */
+  readonly serviceCidr: string;
+  /**
+   * The CIDRs of the subnets the EKS control plane places its network interfaces in, the API server's endpoints
+   * behind the `kubernetes` Service (`aws eks describe-cluster --name <eks> --query
+   * cluster.resourcesVpcConfig.subnetIds`, then `aws ec2 describe-subnets`). Inside the VPC, apart from the ALB
+   * and pod subnets: the NetworkPolicies open TCP 443 to them for the pods that call the API server.
+   */
+  readonly controlPlaneSubnets: readonly string[];
 }
+
+/** Days the access logs are kept when nothing else is said: three months of request history for investigations. */
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
 
 /** Where the ALB writes its access logs. */
 export interface AccessLogSettings {
-  /** S3 bucket name (3-63 lower-case characters); its bucket policy must allow ELB log delivery. */
+  /**
+   * S3 bucket name (3-63 lower-case characters). The cluster renders this bucket (an ACK `Bucket` with the policy
+   * that lets ELB deliver logs in the cluster's region) unless `external` is true.
+   */
   readonly bucket: string;
   /** Key prefix inside the bucket, without leading or trailing slash, e.g. `alb/pms-prod`. */
   readonly prefix: string;
+  /**
+   * Days a log object is kept before the bucket's lifecycle rule expires it (only for a bucket the cluster renders).
+   * @default 90 (`DEFAULT_ACCESS_LOG_RETENTION_DAYS`)
+   */
+  readonly retentionDays?: number;
+  /**
+   * `true` when the bucket is created and managed outside this repository (e.g. a central logging account's bucket):
+   * the cluster then renders no bucket, and the bucket's owner must give it SSE-S3 encryption and the ELB delivery
+   * policy. Without it, the render refuses an access-log bucket the cluster does not render.
+   * @default false
+   */
+  readonly external?: boolean;
 }
 
 /** Settings shared by every concern for one cluster. */
@@ -68,10 +101,19 @@ export interface ClusterSettings {
   readonly vpc: VpcSettings;
   /** Public host name served by the ALB, e.g. `pms.example.com`. */
   readonly host: string;
-  /** ARN of the ACM certificate for `host`, in the cluster's account and region. */
-  readonly certificateArn: string;
-  /** ARN of the regional WAFv2 web ACL attached to the ALB, in the cluster's account and region. */
-  readonly webAclArn: string;
+  /**
+   * ARN of an ACM certificate for `host`, in the cluster's account and region, set only to pin one on purpose.
+   * Without it the load balancer controller discovers the certificate: the ISSUED ACM certificates whose names
+   * cover the Ingress host (the one the cluster renders as an ACK `Certificate`).
+   * @default undefined (discovery from the host)
+   */
+  readonly certificateArn?: string;
+  /**
+   * ARN of the cluster's own regional WAFv2 web ACL (`<name>-web-acl`), set only to pin it by ARN on purpose.
+   * Without it the ALB names the web ACL by name (IngressClassParams `wafv2AclName`), which the controller resolves.
+   * @default undefined (the web ACL by name)
+   */
+  readonly webAclArn?: string;
   /** ALB access logs destination. */
   readonly accessLogs: AccessLogSettings;
   /** Protect the ALB from deletion (required in `prod`). */

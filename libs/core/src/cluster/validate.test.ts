@@ -3,6 +3,7 @@ import { formatIssue } from '../errors.js';
 import type { ClusterSettings } from './settings.js';
 import { exampleClusterSettings } from '../testing/example-cluster.js';
 import { validateClusterSettings } from './validate.js';
+import { ELB_LOG_DELIVERY_SOURCE, supportedRegions } from '../aws/elb-log-delivery.js';
 
 const valid: ClusterSettings = exampleClusterSettings({
   vpcOctet: 20,
@@ -31,8 +32,19 @@ describe('validateClusterSettings', () => {
     ]);
   });
 
+  it('accepts settings that pin neither a certificate nor a web ACL ARN (discovery and the ACL by name)', () => {
+    const settings = exampleClusterSettings();
+    expect(settings.certificateArn).toBeUndefined();
+    expect(settings.webAclArn).toBeUndefined();
+    expect(validateClusterSettings(settings)).toEqual([]);
+  });
+
   it('refuses a web ACL in another account', () => {
-    const [message] = messages((s) => (s.webAclArn = s.webAclArn.replace('123456789012', '999999999999')));
+    const [message] = messages(
+      (s) =>
+        (s.webAclArn =
+          'arn:aws:wafv2:eu-central-1:999999999999:regional/webacl/pms-test-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b'),
+    );
     expect(message).toContain('[pms-test] webAclArn = "arn:aws:wafv2:eu-central-1:999999999999:');
     expect(message).toContain('belongs to account 999999999999, but the cluster is in account 123456789012');
   });
@@ -49,7 +61,11 @@ describe('validateClusterSettings', () => {
   });
 
   it('refuses a global (CloudFront) web ACL', () => {
-    const [message] = messages((s) => (s.webAclArn = s.webAclArn.replace('regional/', 'global/')));
+    const [message] = messages(
+      (s) =>
+        (s.webAclArn =
+          'arn:aws:wafv2:eu-central-1:123456789012:global/webacl/pms-test-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b'),
+    );
     expect(message).toContain('is not a regional WAFv2 web ACL');
   });
 
@@ -132,6 +148,42 @@ describe('validateClusterSettings', () => {
     );
   });
 
+  it('refuses a well-formed region whose ALB log deliverer is not known, listing the regions it knows', () => {
+    const [message] = messages((s) => {
+      s.aws.region = 'xx-north-9';
+      s.vpc.albSubnets.forEach((subnet: { availabilityZone: string }, i: number) => {
+        subnet.availabilityZone = `xx-north-9${'ab'[i]}`;
+      });
+    });
+    expect(message).toBe(
+      `[pms-test] aws.region = "xx-north-9": no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written; allowed: one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ${ELB_LOG_DELIVERY_SOURCE})`,
+    );
+  });
+
+  it('accepts every region of the delivery table (the two lists agree)', () => {
+    for (const region of supportedRegions()) {
+      const settings = exampleClusterSettings({ region, name: 'pms-test' });
+      expect(validateClusterSettings(settings), region).toEqual([]);
+    }
+  });
+
+  it('refuses a retention that is not a positive whole number of days, and any retention on an external bucket', () => {
+    expect(messages((s) => (s.accessLogs.retentionDays = 0))).toEqual([
+      '[pms-test] accessLogs.retentionDays = 0; allowed: a whole number of days, 1 or more (default 90)',
+    ]);
+    expect(
+      messages((s) => {
+        s.accessLogs.external = true;
+        s.accessLogs.retentionDays = 30;
+      }),
+    ).toEqual([
+      "[pms-test] accessLogs.retentionDays = 30: the bucket is external, so this cluster renders no lifecycle rule for it; allowed: no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)",
+    ]);
+    expect(messages((s) => (s.accessLogs.external = 'yes'))).toEqual([
+      '[pms-test] accessLogs.external = "yes"; allowed: true or false',
+    ]);
+  });
+
   it('requires deletion protection in prod', () => {
     expect(messages((s) => (s.environment = 'prod'))).toEqual([
       '[pms-test] deletionProtection = false: a prod load balancer must be protected from deletion; allowed: true in prod',
@@ -172,6 +224,45 @@ describe('validateClusterSettings: subnet ids and pod subnets', () => {
     );
     expect(messages((s) => (s.vpc.podSubnets = []))).toEqual([
       '[pms-test] vpc.podSubnets = []; allowed: the CIDRs pods get addresses from (at least one)',
+    ]);
+  });
+
+  it('refuses a Service CIDR that is malformed, too small or inside the VPC', () => {
+    expect(messages((s) => (s.vpc.serviceCidr = '172.20.0.0/25'))).toEqual([
+      '[pms-test] vpc.serviceCidr = "172.20.0.0/25"; allowed: the cluster\'s Service IPv4 CIDR, /12 to /24 (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr), e.g. 172.20.0.0/16',
+    ]);
+    expect(messages((s) => (s.vpc.serviceCidr = '10.20.128.0/17'))).toEqual([
+      '[pms-test] vpc.serviceCidr = "10.20.128.0/17": overlaps the VPC; allowed: a block outside the VPC CIDR 10.20.0.0/16 (EKS requires it)',
+    ]);
+  });
+
+  it('refuses control-plane subnets that are missing, outside the VPC, or overlap the ALB, pod or other control-plane subnets', () => {
+    expect(messages((s) => (s.vpc.controlPlaneSubnets = []))[0]).toContain('vpc.controlPlaneSubnets = []');
+    expect(messages((s) => (s.vpc.controlPlaneSubnets = ['10.99.16.0/28']))[0]).toContain(
+      'vpc.controlPlaneSubnets[0] = "10.99.16.0/28": lies outside the VPC',
+    );
+    for (const [cidr, clash] of [
+      [valid.vpc.albSubnets[0]!.cidr, `vpc.albSubnets[0].cidr (${valid.vpc.albSubnets[0]!.cidr})`],
+      [valid.vpc.podSubnets[0]!, `vpc.podSubnets[0] (${valid.vpc.podSubnets[0]})`],
+    ] as const) {
+      const [message] = messages((s) => (s.vpc.controlPlaneSubnets = [cidr]));
+      expect(message).toContain('would be reachable as if it were the API server');
+      expect(message).toContain(`allowed: a block that does not overlap ${clash}`);
+    }
+    const [first] = valid.vpc.controlPlaneSubnets;
+    expect(messages((s) => (s.vpc.controlPlaneSubnets = [first, first]))[0]).toContain(
+      `vpc.controlPlaneSubnets[1] = "${first}": overlaps another control-plane subnet`,
+    );
+  });
+
+  it('still checks the Service CIDR and control-plane subnets when the pod subnets are missing', () => {
+    const found = messages((s) => {
+      s.vpc.podSubnets = [];
+      s.vpc.serviceCidr = 'x';
+    });
+    expect(found.map((m) => m.split(' = ')[0])).toEqual([
+      '[pms-test] vpc.podSubnets',
+      '[pms-test] vpc.serviceCidr',
     ]);
   });
 });

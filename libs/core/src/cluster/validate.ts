@@ -1,9 +1,14 @@
 import { isAwsAccountId, isAwsRegion, parseArn, partitionOf } from '../aws/arn.js';
+import { ELB_LOG_DELIVERY_SOURCE, elbLogDeliverer, supportedRegions } from '../aws/elb-log-delivery.js';
 import { Checks } from '../checks.js';
-import type { ConfigIssue } from '../errors.js';
+import type { ConfigIssue, IssueFields } from '../errors.js';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from '../net/cidr.js';
 import { isDnsLabel, isDnsName } from '../net/dns.js';
-import type { ClusterSettings } from './settings.js';
+import {
+  DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+  type AccessLogSettings,
+  type ClusterSettings,
+} from './settings.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
@@ -38,6 +43,17 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     fail({ field: 'aws.accountId', value: accountId, allowed: 'a twelve-digit AWS account id' });
   if (!regionOk)
     fail({ field: 'aws.region', value: region, allowed: 'an AWS region code such as eu-central-1' });
+  else if (!elbLogDeliverer(region!)) {
+    // The access-log bucket's policy names the region's ELB log deliverer; a region without a known one would
+    // render a bucket ELB cannot write to (and the ALB would get no listeners).
+    fail({
+      field: 'aws.region',
+      value: region,
+      problem:
+        'no known principal delivers ALB access logs in this region, so the access-log bucket policy cannot be written',
+      allowed: `one of ${supportedRegions().join(', ')} (to add a region, add its deliverer from the ELB user guide to ${ELB_LOG_DELIVERY_SOURCE})`,
+    });
+  }
 
   validateVpc(settings, fail);
 
@@ -56,6 +72,8 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     what: string,
   ) => {
     const value = settings[field];
+    // Optional: without it the ALB discovers the certificate / names the web ACL by name.
+    if (value === undefined) return;
     const arn = parseArn(value ?? '');
     const expected = `an ARN of ${what} in account ${accountId} and region ${region}`;
     if (!arn) return fail({ field, value, allowed: expected, problem: 'not a valid ARN' });
@@ -101,7 +119,23 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     'a regional WAFv2 web ACL',
   );
 
-  const logs = settings.accessLogs ?? { bucket: undefined, prefix: undefined };
+  validateAccessLogs(settings, fail);
+
+  if (typeof settings.deletionProtection !== 'boolean') {
+    fail({ field: 'deletionProtection', value: settings.deletionProtection, allowed: 'true or false' });
+  } else if (settings.environment === 'prod' && !settings.deletionProtection) {
+    fail({
+      field: 'deletionProtection',
+      value: settings.deletionProtection,
+      allowed: 'true in prod',
+      problem: 'a prod load balancer must be protected from deletion',
+    });
+  }
+  return [...checks.issues];
+}
+
+function validateAccessLogs(settings: ClusterSettings, fail: Checks['fail']): void {
+  const logs: Partial<AccessLogSettings> = settings.accessLogs ?? {};
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(logs.bucket ?? '') || (logs.bucket ?? '').includes('..')) {
     fail({
       field: 'accessLogs.bucket',
@@ -122,17 +156,27 @@ export function validateClusterSettings(settings: ClusterSettings): ConfigIssue[
     });
   }
 
-  if (typeof settings.deletionProtection !== 'boolean') {
-    fail({ field: 'deletionProtection', value: settings.deletionProtection, allowed: 'true or false' });
-  } else if (settings.environment === 'prod' && !settings.deletionProtection) {
+  if (logs.external !== undefined && typeof logs.external !== 'boolean') {
+    fail({ field: 'accessLogs.external', value: logs.external, allowed: 'true or false' });
+  }
+  const retention = logs.retentionDays;
+  if (retention === undefined) return;
+  if (logs.external === true) {
     fail({
-      field: 'deletionProtection',
-      value: settings.deletionProtection,
-      allowed: 'true in prod',
-      problem: 'a prod load balancer must be protected from deletion',
+      field: 'accessLogs.retentionDays',
+      value: retention,
+      problem: 'the bucket is external, so this cluster renders no lifecycle rule for it',
+      allowed:
+        "no retentionDays on an external bucket (set the expiry on the bucket's own lifecycle configuration)",
+    });
+  } else if (typeof retention !== 'number' || !Number.isInteger(retention) || retention < 1) {
+    // S3 API LifecycleExpiration.Days: "The value must be a non-zero positive integer."
+    fail({
+      field: 'accessLogs.retentionDays',
+      value: retention,
+      allowed: `a whole number of days, 1 or more (default ${DEFAULT_ACCESS_LOG_RETENTION_DAYS})`,
     });
   }
-  return [...checks.issues];
 }
 
 function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
@@ -238,6 +282,7 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
       value: podSubnets,
       allowed: 'the CIDRs pods get addresses from (at least one)',
     });
+    validateKubernetesAddresses(vpc, vpcCidr, parsed, [], fail);
     return;
   }
   const pods: { index: number; cidr: Cidr }[] = [];
@@ -271,5 +316,83 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
         problem: 'overlaps another pod subnet',
       });
     pods.push({ index, cidr });
+  });
+  validateKubernetesAddresses(vpc, vpcCidr, parsed, pods, fail);
+}
+
+/**
+ * The Service CIDR and the control-plane subnets (the API server's addresses the NetworkPolicies admit). EKS's
+ * rules for the Service CIDR (EKS user guide, "Create a cluster", `kubernetesNetworkConfig.serviceIpv4Cidr`): a
+ * block from /24 to /12 that does not overlap the VPC.
+ */
+function validateKubernetesAddresses(
+  vpc: ClusterSettings['vpc'] | undefined,
+  vpcCidr: Cidr | undefined,
+  alb: readonly { index: number; cidr: Cidr }[],
+  pods: readonly { index: number; cidr: Cidr }[],
+  fail: (issue: IssueFields) => false,
+): void {
+  const serviceCidr = parseCidr(vpc?.serviceCidr ?? '');
+  if (!serviceCidr || serviceCidr.prefix > 24 || serviceCidr.prefix < 12) {
+    fail({
+      field: 'vpc.serviceCidr',
+      value: vpc?.serviceCidr,
+      allowed:
+        "the cluster's Service IPv4 CIDR, /12 to /24 (aws eks describe-cluster --query cluster.kubernetesNetworkConfig.serviceIpv4Cidr), e.g. 172.20.0.0/16",
+    });
+  } else if (vpcCidr && cidrsOverlap(vpcCidr, serviceCidr)) {
+    fail({
+      field: 'vpc.serviceCidr',
+      value: vpc?.serviceCidr,
+      allowed: `a block outside the VPC CIDR ${vpcCidr.text} (EKS requires it)`,
+      problem: 'overlaps the VPC',
+    });
+  }
+  const subnets = vpc?.controlPlaneSubnets;
+  if (!Array.isArray(subnets) || subnets.length === 0) {
+    fail({
+      field: 'vpc.controlPlaneSubnets',
+      value: subnets,
+      allowed:
+        'the CIDRs of the subnets of the EKS control plane network interfaces (aws eks describe-cluster --query cluster.resourcesVpcConfig.subnetIds), at least one',
+    });
+    return;
+  }
+  const seen: { index: number; cidr: Cidr }[] = [];
+  subnets.forEach((text, index) => {
+    const field = `vpc.controlPlaneSubnets[${index}]`;
+    const cidr = parseCidr(text ?? '');
+    if (!cidr) return fail({ field, value: text, allowed: 'an IPv4 network CIDR, e.g. 10.20.16.0/28' });
+    if (vpcCidr && !cidrContains(vpcCidr, cidr)) {
+      return fail({
+        field,
+        value: text,
+        allowed: `a block inside the VPC CIDR ${vpcCidr.text}`,
+        problem: 'lies outside the VPC',
+      });
+    }
+    // The policies open TCP 443 to these blocks: a pod or the ALB inside one would be reachable as the API server.
+    const clash =
+      alb
+        .map((s) => ({ ...s, list: 'vpc.albSubnets', suffix: '.cidr' }))
+        .find((s) => cidrsOverlap(s.cidr, cidr)) ??
+      pods
+        .map((s) => ({ ...s, list: 'vpc.podSubnets', suffix: '' }))
+        .find((s) => cidrsOverlap(s.cidr, cidr)) ??
+      seen
+        .map((s) => ({ ...s, list: 'vpc.controlPlaneSubnets', suffix: '' }))
+        .find((s) => cidrsOverlap(s.cidr, cidr));
+    if (clash) {
+      return fail({
+        field,
+        value: text,
+        allowed: `a block that does not overlap ${clash.list}[${clash.index}]${clash.suffix} (${clash.cidr.text})`,
+        problem:
+          clash.list === 'vpc.controlPlaneSubnets'
+            ? 'overlaps another control-plane subnet'
+            : 'the NetworkPolicies open TCP 443 to the control-plane subnets for the pods that call the API server, so a pod or the ALB there would be reachable as if it were the API server; give the control plane subnets of its own (EKS: two or more small subnets, e.g. /28)',
+      });
+    }
+    seen.push({ index, cidr });
   });
 }

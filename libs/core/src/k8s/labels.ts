@@ -27,8 +27,18 @@ export const SyncWave = {
   foundation: -10,
   /** AWS resources through ACK (certificate, web ACL, IAM) and the controller's IngressClass/Params. */
   platform: -5,
+  /**
+   * The data services' custom resources (CloudNativePG `Cluster`, Strimzi `Kafka`): after the platform, before the
+   * workloads that use them, which then start against a database and a broker Argo CD reports Healthy.
+   */
+  data: -3,
   /** Services, workloads, NetworkPolicies and monitoring objects. */
   workloads: 0,
+  /**
+   * The ACM certificate: after the workloads, which need not wait for its DNS validation, and before the Ingress,
+   * whose certificate the controller discovers only once it is ISSUED (with the ACK health checks, Argo CD waits).
+   */
+  certificate: 5,
   /** The Ingress: the ALB is created only once its backends and policies exist. */
   ingress: 10,
 } as const;

@@ -36,3 +36,11 @@ export const PMS_INGRESS_GROUP = 'pms';
  * monitoring's runbook), so the cross-reference cannot go stale.
  */
 export const TARGET_GROUPS_SECTION = 'Target groups';
+
+/**
+ * Name of a cluster's WAFv2 web ACL in AWS (and of its ACK `WebACL`), `<cluster>-web-acl`. Security renders the
+ * ACL; ingress names it on the IngressClassParams (`wafv2AclName`), which the controller resolves to its ARN.
+ */
+export function webAclName(cluster: { readonly name: string }): string {
+  return `${cluster.name}-web-acl`;
+}

@@ -27,15 +27,21 @@ export function deletionGuardRequired(
   return cluster.environment === 'prod' || cluster.deletionProtection === true;
 }
 
-/** A kind of ACK object whose AWS resource holds state the next sync cannot rebuild as it was. */
-export interface StatefulAwsKind {
-  /** API version of the ACK kind. */
+/**
+ * A kind of object whose deletion loses state the next sync cannot rebuild as it was: an ACK object's AWS resource
+ * (`STATEFUL_AWS_KINDS`), or a backing service's custom resource (networking's `STATEFUL_BACKING_KINDS`).
+ */
+export interface StatefulKind {
+  /** API version of the kind. */
   readonly apiVersion: string;
   /** Kind. */
   readonly kind: string;
-  /** What is lost when the AWS resource is deleted, for messages and docs. */
+  /** What is lost when the object (or its AWS resource) is deleted, for messages and docs. */
   readonly loss: string;
 }
+
+/** A kind of ACK object whose AWS resource holds state the next sync cannot rebuild as it was. */
+export type StatefulAwsKind = StatefulKind;
 
 /**
  * The ACK kinds whose AWS resources must survive the deletion of their object: in prod they carry the ACK `retain`

@@ -1,4 +1,6 @@
+import type { ClusterPrerequisite } from '../cluster/prerequisites.js';
 import type { ConfigIssue } from '../errors.js';
+import type { PlanApplication } from '../gitops/sync-plan.js';
 
 /** What a target's build may read and report besides its own settings. */
 export interface RenderContext {
@@ -35,9 +37,28 @@ export interface RenderTarget {
    */
   readonly registers?: readonly string[];
   /**
+   * The Argo CD side of a cluster's sync plan (the Argo CD app): every Application that syncs to the cluster, with
+   * what each applies and provides, and what Argo CD's configuration assesses; undefined for a cluster it does not
+   * sync. A cluster's render plans its first sync with it (`pnpm sync-plan`).
+   * @default none
+   */
+  readonly syncSources?: (cluster: string) => ClusterSyncSources | undefined;
+  /**
    * Builds every file of the folder in memory: relative path → content. Throws `ConfigError`/`ConfigErrors`
    * for bad input; must not touch the file system or read the environment. `context` is given by the render
    * (every target of the workspace, and a sink for warnings); a build without it checks only itself.
    */
   build(context?: RenderContext): ReadonlyMap<string, string>;
+}
+
+/** What the Argo CD app says about one cluster's sync (see `RenderTarget.syncSources`). */
+export interface ClusterSyncSources {
+  /** Every Application syncing to the cluster, its own objects included (the cluster folder's, as Argo CD selects them). */
+  readonly applications: readonly PlanApplication[];
+  /** What must be done by hand before the Applications can work (AWS: the OIDC provider, the ACK controllers' roles). */
+  readonly prerequisites: readonly ClusterPrerequisite[];
+  /** The `group/Kind`s Argo CD assesses the health of: built in, shipped Lua, and `argocd-cm`'s keys. */
+  readonly healthChecked: readonly string[];
+  /** True when `argocd-cm` gives `argoproj.io/Application` a health check (a parent Application waits for its children). */
+  readonly applicationHealth: boolean;
 }

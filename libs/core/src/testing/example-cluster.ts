@@ -16,8 +16,9 @@ export interface ExampleClusterOverrides extends Partial<Omit<ClusterSettings, '
   /** Twelve-digit AWS account id; also the account of the ARNs. @default '123456789012' */
   readonly accountId?: string;
   /**
-   * Second octet of the VPC CIDR `10.<octet>.0.0/16`; the ALB subnets are `10.<octet>.<i>.0/24` and the pods'
-   * subnet is `10.<octet>.64.0/18`.
+   * Second octet of the VPC CIDR `10.<octet>.0.0/16`; the ALB subnets are `10.<octet>.<i>.0/24`, the pods'
+   * subnet is `10.<octet>.64.0/18` and the control plane's subnets `10.<octet>.16.<16·i>/28`, one per zone (the
+   * Service CIDR is EKS's default for a 10.x VPC, 172.20.0.0/16).
    * @default 40
    */
   readonly vpcOctet?: number;
@@ -28,7 +29,7 @@ export interface ExampleClusterOverrides extends Partial<Omit<ClusterSettings, '
 /**
  * A valid `ClusterSettings` (it passes `validateClusterSettings`), fresh on every call so a test may mutate it.
  * Defaults: cluster `pms-test`, staging, account 123456789012 in eu-central-1, VPC 10.40.0.0/16 with ALB
- * subnets in zones a and b, host `<name>.example.com`, ACL `<name>-web-acl`, deletion protection in prod only.
+ * subnets in zones a and b, host `<name>.example.com`, no pinned certificate or web ACL ARN, deletion protection in prod only.
  */
 export function exampleClusterSettings(overrides: ExampleClusterOverrides = {}): ClusterSettings {
   const {
@@ -53,14 +54,13 @@ export function exampleClusterSettings(overrides: ExampleClusterOverrides = {}):
         cidr: `10.${vpcOctet}.${i}.0/24`,
       })),
       podSubnets: [`10.${vpcOctet}.64.0/18`],
+      serviceCidr: '172.20.0.0/16',
+      controlPlaneSubnets: zones.map((_, i) => `10.${vpcOctet}.16.${i * 16}/28`),
     },
     host: overrides.host ?? `${name}.example.com`,
-    certificateArn:
-      overrides.certificateArn ??
-      `arn:aws:acm:${region}:${accountId}:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d`,
-    webAclArn:
-      overrides.webAclArn ??
-      `arn:aws:wafv2:${region}:${accountId}:regional/webacl/${name}-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b`,
+    // No certificate or web ACL ARN: the ALB discovers the certificate and names the web ACL (set them to pin).
+    ...(overrides.certificateArn !== undefined ? { certificateArn: overrides.certificateArn } : {}),
+    ...(overrides.webAclArn !== undefined ? { webAclArn: overrides.webAclArn } : {}),
     accessLogs: overrides.accessLogs ?? { bucket: `${name}-alb-logs`, prefix: `alb/${name}` },
     deletionProtection: overrides.deletionProtection ?? environment === 'prod',
   };

@@ -130,6 +130,113 @@ export const CRD_FACTS: readonly CrdVersionFact[] = [
     "celRules": []
   },
   {
+    "apiVersion": "postgresql.cnpg.io/v1",
+    "kind": "Cluster",
+    "scope": "Namespaced",
+    "storage": true,
+    "file": "cloudnative-pg/postgresql.cnpg.io_clusters.yaml",
+    "source": "cloudnative-pg/cloudnative-pg v1.30.0",
+    "descriptionFields": [
+      {
+        "parent": [
+          "spec"
+        ],
+        "schema": {
+          "type": "string"
+        }
+      }
+    ],
+    "intOrStringFields": [],
+    "celRules": [
+      {
+        "path": [
+          "spec"
+        ],
+        "rule": "!(has(self.imageCatalogRef) && has(self.imageName))",
+        "message": "imageName and imageCatalogRef are mutually exclusive",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "bootstrap",
+          "initdb"
+        ],
+        "rule": "!has(self.builtinLocale) || self.localeProvider == 'builtin'",
+        "message": "builtinLocale is only available when localeProvider is set to `builtin`",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "bootstrap",
+          "initdb"
+        ],
+        "rule": "!has(self.icuLocale) || self.localeProvider == 'icu'",
+        "message": "icuLocale is only available when localeProvider is set to `icu`",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "bootstrap",
+          "initdb"
+        ],
+        "rule": "!has(self.icuRules) || self.localeProvider == 'icu'",
+        "message": "icuRules is only available when localeProvider is set to `icu`",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "imageCatalogRef"
+        ],
+        "rule": "self.kind == 'ImageCatalog' || self.kind == 'ClusterImageCatalog'",
+        "message": "Only image catalogs are supported",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "imageCatalogRef"
+        ],
+        "rule": "self.apiGroup == 'postgresql.cnpg.io'",
+        "message": "Only image catalogs are supported",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "postgresql",
+          "synchronous"
+        ],
+        "rule": "self.dataDurability!='preferred' || ((!has(self.standbyNamesPre) || self.standbyNamesPre.size()==0) && (!has(self.standbyNamesPost) || self.standbyNamesPost.size()==0))",
+        "message": "dataDurability set to 'preferred' requires empty 'standbyNamesPre' and empty 'standbyNamesPost'",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "postgresql",
+          "synchronous",
+          "number"
+        ],
+        "rule": "self > 0",
+        "message": "The number of synchronous replicas should be greater than zero",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "serviceAccountName"
+        ],
+        "rule": "self == oldSelf",
+        "message": "serviceAccountName is immutable",
+        "transition": true
+      }
+    ]
+  },
+  {
     "apiVersion": "cloudwatch.services.k8s.aws/v1alpha1",
     "kind": "Dashboard",
     "scope": "Namespaced",
@@ -231,6 +338,79 @@ export const CRD_FACTS: readonly CrdVersionFact[] = [
         "transition": true
       }
     ]
+  },
+  {
+    "apiVersion": "kafka.strimzi.io/v1",
+    "kind": "Kafka",
+    "scope": "Namespaced",
+    "storage": true,
+    "file": "strimzi-kafka-operator/040-Crd-kafka.yaml",
+    "source": "strimzi/strimzi-kafka-operator 1.2.0",
+    "descriptionFields": [],
+    "intOrStringFields": [],
+    "celRules": [
+      {
+        "path": [
+          "spec",
+          "kafka",
+          "rack"
+        ],
+        "rule": "(has(self.type) && self.type != \"topology-label\") || self.topologyKey != \"\"",
+        "message": "topologyKey property is required",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "kafka",
+          "rack"
+        ],
+        "rule": "has(self.type) == false || self.type != \"environment-variable\" || self.envVarName != \"\"",
+        "message": "envVarName property is required",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "kafka",
+          "metricsConfig"
+        ],
+        "rule": "self.type != 'jmxPrometheusExporter' || has(self.valueFrom)",
+        "message": "valueFrom property is required",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "cruiseControl",
+          "metricsConfig"
+        ],
+        "rule": "self.type != 'jmxPrometheusExporter' || has(self.valueFrom)",
+        "message": "valueFrom property is required",
+        "transition": false
+      },
+      {
+        "path": [
+          "spec",
+          "cruiseControl",
+          "metricsConfig"
+        ],
+        "rule": "self.type != 'strimziMetricsReporter'",
+        "message": "value type not supported",
+        "transition": false
+      }
+    ]
+  },
+  {
+    "apiVersion": "kafka.strimzi.io/v1",
+    "kind": "KafkaNodePool",
+    "scope": "Namespaced",
+    "storage": true,
+    "file": "strimzi-kafka-operator/045-Crd-kafkanodepool.yaml",
+    "source": "strimzi/strimzi-kafka-operator 1.2.0",
+    "descriptionFields": [],
+    "intOrStringFields": [],
+    "celRules": []
   },
   {
     "apiVersion": "wafv2.services.k8s.aws/v1alpha1",

@@ -14,6 +14,11 @@ export { TargetGroupBinding, type ITargetGroupBinding } from "./elbv2.k8s.aws/v1
 /** The `spec` of elbv2.k8s.aws/v1beta1 TargetGroupBinding. */
 export type ITargetGroupBindingSpec = NonNullable<import("./elbv2.k8s.aws/v1beta1/TargetGroupBinding").ITargetGroupBinding["spec"]>;
 
+/** postgresql.cnpg.io/v1 Cluster, from cloudnative-pg/cloudnative-pg v1.30.0 (crds/cloudnative-pg/postgresql.cnpg.io_clusters.yaml). */
+export { Cluster, type ICluster } from "./postgresql.cnpg.io/v1/Cluster";
+/** The `spec` of postgresql.cnpg.io/v1 Cluster. */
+export type IClusterSpec = NonNullable<import("./postgresql.cnpg.io/v1/Cluster").ICluster["spec"]>;
+
 /** cloudwatch.services.k8s.aws/v1alpha1 Dashboard, from aws-controllers-k8s/cloudwatch-controller v1.8.1 (crds/cloudwatch-controller/cloudwatch.services.k8s.aws_dashboards.yaml). */
 export { Dashboard, type IDashboard } from "./cloudwatch.services.k8s.aws/v1alpha1/Dashboard";
 /** The `spec` of cloudwatch.services.k8s.aws/v1alpha1 Dashboard. */
@@ -43,6 +48,16 @@ export type IRoleSpec = NonNullable<import("./iam.services.k8s.aws/v1alpha1/Role
 export { Bucket, type IBucket } from "./s3.services.k8s.aws/v1alpha1/Bucket";
 /** The `spec` of s3.services.k8s.aws/v1alpha1 Bucket. */
 export type IBucketSpec = NonNullable<import("./s3.services.k8s.aws/v1alpha1/Bucket").IBucket["spec"]>;
+
+/** kafka.strimzi.io/v1 Kafka, from strimzi/strimzi-kafka-operator 1.2.0 (crds/strimzi-kafka-operator/040-Crd-kafka.yaml). */
+export { Kafka, type IKafka } from "./kafka.strimzi.io/v1/Kafka";
+/** The `spec` of kafka.strimzi.io/v1 Kafka. */
+export type IKafkaSpec = NonNullable<import("./kafka.strimzi.io/v1/Kafka").IKafka["spec"]>;
+
+/** kafka.strimzi.io/v1 KafkaNodePool, from strimzi/strimzi-kafka-operator 1.2.0 (crds/strimzi-kafka-operator/045-Crd-kafkanodepool.yaml). */
+export { KafkaNodePool, type IKafkaNodePool } from "./kafka.strimzi.io/v1/KafkaNodePool";
+/** The `spec` of kafka.strimzi.io/v1 KafkaNodePool. */
+export type IKafkaNodePoolSpec = NonNullable<import("./kafka.strimzi.io/v1/KafkaNodePool").IKafkaNodePool["spec"]>;
 
 /** wafv2.services.k8s.aws/v1alpha1 WebACL, from aws-controllers-k8s/wafv2-controller v1.4.2 (crds/wafv2-controller/wafv2.services.k8s.aws_webacls.yaml). */
 export { WebACL, type IWebACL } from "./wafv2.services.k8s.aws/v1alpha1/WebACL";

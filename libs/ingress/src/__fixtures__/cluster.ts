@@ -2,6 +2,7 @@
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
 import { PmsNetworking, WORKLOADS, type NetworkingSettings } from '@pms/networking';
+import { testBackingSettings } from '@pms/networking/testing';
 import { ApiObject, App } from 'cdk8s';
 import { PmsIngress, type PmsIngressProps } from '../ingress.js';
 import type { IngressSettings } from '../settings.js';
@@ -11,9 +12,14 @@ export const TEST_CLUSTER: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
   accountId: '444444444444',
   host: 'pms.test.example.com',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
 });
+
+/** ARNs a test may pin on purpose (the settings hold none). */
+export const PINNED_ARNS = {
+  certificateArn: 'arn:aws:acm:eu-central-1:444444444444:certificate/1d2e3f40-4444-4a5b-8c6d-7e8f9a0b1c2d',
+  webAclArn:
+    'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
+} as const;
 
 /** A valid expected traffic: busy enough that every LCU dimension is non-zero. */
 export const TEST_TRAFFIC: IngressSettings['expectedTraffic'] = {
@@ -97,7 +103,7 @@ export function buildTestIngressWithNetworking(settings: IngressSettings = TEST_
   ) as NetworkingSettings['workloads'];
   new PmsNetworking(chart, 'networking', {
     cluster: TEST_CLUSTER,
-    settings: { workloads },
+    settings: { workloads, backing: testBackingSettings(TEST_CLUSTER.environment) },
     serviceAnnotations: ingress.serviceAnnotations,
     workloadEnv: ingress.backendEnv,
     drainSeconds: ingress.backendDrain,

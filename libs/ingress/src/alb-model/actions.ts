@@ -1,4 +1,5 @@
 /** What an Ingress backend makes the ALB do: forward to a target group, or a `use-annotation` action. */
+import type { IIngressBackend } from 'kubernetes-models/networking.k8s.io/v1/IngressBackend';
 import { AlbAnnotation } from '../annotations.js';
 import type { GroupContext } from './group-context.js';
 import { annotationsOf, obj, str, type Json } from './json.js';
@@ -10,11 +11,13 @@ import type { AlbAction } from './types.js';
  * The action of an Ingress backend (`{ service: { name, port } }`), registering its target group; undefined
  * (with a problem) for a backend the ALB cannot serve.
  */
-export function backendAction(group: GroupContext, member: Member, backend: Json): AlbAction | undefined {
-  const service = obj(backend.service);
-  const serviceName = str(service.name);
-  const port = obj(service.port);
-  const portRef = typeof port.number === 'number' ? port.number : str(port.name);
+export function backendAction(
+  group: GroupContext,
+  member: Member,
+  backend: IIngressBackend,
+): AlbAction | undefined {
+  const serviceName = backend.service?.name;
+  const portRef = backend.service?.port?.number ?? backend.service?.port?.name;
   if (!serviceName || portRef === undefined) {
     group.problems.push(
       `Ingress ${member.ref}: backend without service name and port (resource backends are not supported by the ALB)`,

@@ -308,3 +308,58 @@ describe('resolveAlbGroups: where load-balancer settings are read from', () => {
     expect(group!.subnets).toBeUndefined();
   });
 });
+
+describe('resolveAlbGroups: web ACL by name and certificate discovery', () => {
+  const withHost = (name: string, host: string, annotations: Record<string, string>) =>
+    ingress(name, [], annotations, { rules: [{ host, http: { paths: [path('/', 'Prefix', 'frontend')] } }] });
+  const https = { [AlbAnnotation.listenPorts]: '[{"HTTPS":443}]' };
+
+  it('lets a web ACL name win over any ARN of the group (LBC buildWAFv2WebACLAssociation)', () => {
+    const [group] = resolveAlbGroups([
+      ingressClass,
+      withHost('a', 'a.example.com', {
+        [AlbAnnotation.wafv2AclArn]: 'arn:aws:wafv2:eu-central-1:1:regional/webacl/x/1',
+      }),
+      withHost('b', 'b.example.com', { [AlbAnnotation.wafv2AclName]: 'pms-web-acl' }),
+    ]);
+    expect(group!.wafv2AclName).toBe('pms-web-acl');
+    expect(group!.wafv2AclArn).toBeUndefined();
+    expect(describeOrigin(group!.wafv2AclNameOrigin!)).toBe(
+      'annotation `alb.ingress.kubernetes.io/wafv2-acl-name` of Ingress `pms/b`',
+    );
+  });
+
+  it('reports two different web ACL names in one group', () => {
+    const [group] = resolveAlbGroups([
+      ingressClass,
+      withHost('a', 'a.example.com', { [AlbAnnotation.wafv2AclName]: 'one' }),
+      withHost('b', 'b.example.com', { [AlbAnnotation.wafv2AclName]: 'two' }),
+    ]);
+    expect(group!.problems).toContain('conflicting WAFv2 WebACL names in group shop: one | two');
+  });
+
+  it('discovers certificates for the hosts of the HTTPS Ingresses that name none', () => {
+    const [group] = resolveAlbGroups([
+      ingressClass,
+      withHost('a', 'a.example.com', https),
+      withHost('b', 'b.example.com', {
+        ...https,
+        [AlbAnnotation.certificateArn]: 'arn:aws:acm:eu-central-1:1:certificate/b',
+      }),
+      ingress('c', [], https, {
+        rules: [{ host: 'c.example.com', http: { paths: [path('/', 'Prefix', 'frontend')] } }],
+        tls: [{ hosts: ['tls.example.com'] }],
+      }),
+    ]);
+    const listener = group!.listeners[0]!;
+    expect(listener.certificateArns).toEqual(['arn:aws:acm:eu-central-1:1:certificate/b']);
+    expect(listener.certificateDiscoveryHosts).toEqual(['a.example.com', 'c.example.com', 'tls.example.com']);
+    expect(group!.problems.filter((p) => p.includes('certificate'))).toEqual([]);
+  });
+
+  it('reports an HTTPS listener with neither a certificate nor a host to discover one for', () => {
+    const [group] = resolveAlbGroups([ingressClass, ingress('a', [path('/', 'Prefix', 'frontend')], https)]);
+    expect(group!.listeners[0]!.certificateDiscoveryHosts).toEqual([]);
+    expect(group!.problems).toContain('HTTPS listener 443 of group shop has no certificate');
+  });
+});

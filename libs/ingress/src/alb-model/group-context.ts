@@ -1,7 +1,8 @@
 /** What the parts of one group's model share: its members, its IngressClassParams and the problems found. */
-import type { Manifest } from '@pms/core';
-import { annotationsOf, obj, str, type Json } from './json.js';
+import type { IIngressClassParamsSpec } from '@pms/crd-models';
+import { annotationsOf } from './json.js';
 import type { Member } from './members.js';
+import type { ServiceObject } from './objects.js';
 import type { AlbTargetGroup, SettingOrigin } from './types.js';
 
 /** One group being resolved. */
@@ -13,11 +14,11 @@ export interface GroupContext {
   /** The first member: its class and IngressClassParams configure the load balancer. */
   readonly first: Member;
   /** `spec` of the first member's IngressClassParams (`{}` when there are none). */
-  readonly paramsSpec: Json;
+  readonly paramsSpec: IIngressClassParamsSpec;
   /** Target type the IngressClassParams force on every target group, if any. */
   readonly targetTypeOverride: string | undefined;
   /** Services of the render by `namespace/name`. */
-  readonly services: ReadonlyMap<string, Manifest>;
+  readonly services: ReadonlyMap<string, ServiceObject>;
   /** Target groups in first-reference order; filled while the listeners are built. */
   readonly targetGroups: AlbTargetGroup[];
   /** What the controller would refuse or warn about; collected, never thrown. */
@@ -29,11 +30,11 @@ export function groupContext(
   name: string,
   members: readonly Member[],
   problems: string[],
-  services: ReadonlyMap<string, Manifest>,
+  services: ReadonlyMap<string, ServiceObject>,
 ): GroupContext {
   const first = members[0]!;
-  const paramsSpec = obj(first.params?.spec);
-  const targetTypeOverride = str(paramsSpec.targetType);
+  const paramsSpec = first.params?.spec ?? {};
+  const targetTypeOverride = paramsSpec.targetType;
   return { name, members, first, paramsSpec, targetTypeOverride, services, targetGroups: [], problems };
 }
 
@@ -52,7 +53,7 @@ export function groupValue(group: GroupContext, key: string, what: string): stri
 }
 
 /** `spec.<field>` of the group's IngressClassParams. */
-export const paramsOrigin = (group: GroupContext, field: string): SettingOrigin => ({
+export const paramsOrigin = (group: GroupContext, field: keyof IIngressClassParamsSpec): SettingOrigin => ({
   kind: 'IngressClassParams',
   object: group.first.params!.metadata.name,
   field: `spec.${field}`,

@@ -6,7 +6,7 @@ import { buildListeners, defaultBackendMember } from './listeners.js';
 import { loadBalancerSettings } from './load-balancer.js';
 import { resolveMember, sortMembers, type Member } from './members.js';
 import { loadBalancerAttributes } from './merged-attributes.js';
-import { indexAlbObjects, type AlbObjects } from './objects.js';
+import { indexAlbObjects, type AlbObjects, type ServiceObject } from './objects.js';
 import { membersByPort, redirectPortOf } from './ports.js';
 import { resolveSubnets } from './subnets.js';
 import type { AlbGroup } from './types.js';
@@ -52,9 +52,14 @@ function pendingGroups(objects: AlbObjects): Map<string, PendingGroup> {
 }
 
 /** The model of one group; its parts are resolved in the order the controller reports their problems. */
-function buildGroup(name: string, pending: PendingGroup, services: ReadonlyMap<string, Manifest>): AlbGroup {
+function buildGroup(
+  name: string,
+  pending: PendingGroup,
+  services: ReadonlyMap<string, ServiceObject>,
+): AlbGroup {
   const group = groupContext(name, sortMembers(pending.members), pending.problems, services);
-  const { scheme, loadBalancerName, wafv2AclArn, wafv2AclArnOrigin } = loadBalancerSettings(group);
+  const { scheme, loadBalancerName, wafv2AclName, wafv2AclNameOrigin, wafv2AclArn, wafv2AclArnOrigin } =
+    loadBalancerSettings(group);
   const subnets = resolveSubnets(group);
   const attributes = loadBalancerAttributes(group);
   const ports = membersByPort(group);
@@ -70,6 +75,8 @@ function buildGroup(name: string, pending: PendingGroup, services: ReadonlyMap<s
     scheme,
     ...(loadBalancerName ? { loadBalancerName } : {}),
     ...(targetTypeOverride ? { targetTypeOverride } : {}),
+    ...(wafv2AclName ? { wafv2AclName } : {}),
+    ...(wafv2AclNameOrigin ? { wafv2AclNameOrigin } : {}),
     ...(wafv2AclArn ? { wafv2AclArn } : {}),
     ...(wafv2AclArnOrigin ? { wafv2AclArnOrigin } : {}),
     ...(subnets ? { subnets } : {}),

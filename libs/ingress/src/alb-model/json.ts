@@ -1,4 +1,7 @@
-/** Readers of plain JSON objects (rendered by this project or not), tolerant of missing or odd fields. */
+/**
+ * Small helpers of the ALB model. The objects themselves are read through their models (objects.ts); what stays
+ * untyped here is the JSON an annotation carries (`actions.<name>`), which no schema types.
+ */
 import type { Manifest } from '@pms/core';
 
 /** A JSON object. */
@@ -10,18 +13,11 @@ export const obj = (value: unknown): Json => (value && typeof value === 'object'
 /** `value` if it is a string. */
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** `value` if it is an array, else `[]`. */
-export const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-
 /** `namespace/name` of an object (`default` when it has no namespace). */
 export const ref = (m: Manifest) => `${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
 
 /** The annotations of an object (`{}` when none). */
 export const annotationsOf = (m: Manifest): Readonly<Record<string, string>> => m.metadata.annotations ?? {};
-
-/** A `[{ key, value }]` list (IngressClassParams attributes) as key/value pairs. */
-export const keyValueList = (value: unknown): [string, string][] =>
-  arr(value).map((item) => [str(obj(item).key) ?? '', str(obj(item).value) ?? ''] as [string, string]);
 
 /** Code-unit order of two strings (what the controller sorts by). */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,9 +2,9 @@
 import { AlbAnnotation } from '../annotations.js';
 import { DEFAULT_SSL_POLICY } from '../ssl-policy.js';
 import { backendAction } from './actions.js';
-import { certificateOriginOf, certificatesOf } from './certificates.js';
+import { certificateOriginOf, certificatesOf, tlsHostsOf } from './certificates.js';
 import { groupValue, type GroupContext } from './group-context.js';
-import { obj, str } from './json.js';
+import { compareText } from './json.js';
 import type { Member } from './members.js';
 import { listenerAttributes } from './merged-attributes.js';
 import type { PortMembers } from './ports.js';
@@ -24,11 +24,12 @@ interface ListenerTls {
   readonly sslPolicy?: string;
   readonly certificateArns: readonly string[];
   readonly certificateOrigin?: SettingOrigin;
+  readonly certificateDiscoveryHosts: readonly string[];
 }
 
 /** The member whose default backend the group uses; more than one is a problem (the first wins). */
 export function defaultBackendMember(group: GroupContext): Member | undefined {
-  const defaultMembers = group.members.filter((m) => obj(m.ingress.spec).defaultBackend !== undefined);
+  const defaultMembers = group.members.filter((m) => m.ingress.spec?.defaultBackend !== undefined);
   if (defaultMembers.length > 1)
     group.problems.push(
       `multiple ingress defined default backend: ${defaultMembers.map((m) => m.ref).join(', ')}`,
@@ -58,7 +59,9 @@ function buildListener(
   const rules = redirectPort === undefined ? listenerRules(group, members) : [];
   const defaultAction = defaultActionOf(group, redirectPort, defaults.defaultMember);
   const attributes = listenerAttributes(group, protocol, port, members);
-  const tls = https ? listenerTls(group, port, members) : { certificateArns: [] };
+  const tls = https
+    ? listenerTls(group, port, members)
+    : { certificateArns: [], certificateDiscoveryHosts: [] };
   return { protocol, port, ...tls, attributes, rules, defaultAction };
 }
 
@@ -72,22 +75,28 @@ function defaultActionOf(
     return { type: 'redirect', statusCode: 301, protocol: 'HTTPS', port: redirectPort };
   const notFound: AlbAction = { type: 'fixed-response', statusCode: 404 };
   if (!defaultMember) return notFound;
-  return backendAction(group, defaultMember, obj(obj(defaultMember.ingress.spec).defaultBackend)) ?? notFound;
+  const backend = defaultMember.ingress.spec?.defaultBackend;
+  return (backend && backendAction(group, defaultMember, backend)) ?? notFound;
 }
 
 /** Security policy (IngressClassParams over the group's annotation over the default) and certificates. */
 function listenerTls(group: GroupContext, port: number, listening: readonly Member[]): ListenerTls {
   const sslPolicy =
-    str(group.paramsSpec.sslPolicy) ??
+    group.paramsSpec.sslPolicy ??
     groupValue(group, AlbAnnotation.sslPolicy, 'ssl-policy') ??
     DEFAULT_SSL_POLICY;
   const certificateArns = [...new Set(listening.flatMap(certificatesOf))];
-  if (certificateArns.length === 0)
+  // Per Ingress, explicit certificates or else discovery from its hosts (LBC v2.17.1 model_build_listener.go).
+  const certificateDiscoveryHosts = [
+    ...new Set(listening.filter((member) => certificatesOf(member).length === 0).flatMap(tlsHostsOf)),
+  ].sort(compareText);
+  if (certificateArns.length === 0 && certificateDiscoveryHosts.length === 0)
     group.problems.push(`HTTPS listener ${port} of group ${group.name} has no certificate`);
   const certifying = listening.find((member) => certificatesOf(member).length > 0);
   return {
     ...(sslPolicy ? { sslPolicy } : {}),
     certificateArns,
     ...(certifying ? { certificateOrigin: certificateOriginOf(certifying) } : {}),
+    certificateDiscoveryHosts,
   };
 }

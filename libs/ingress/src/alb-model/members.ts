@@ -1,19 +1,18 @@
 /** Which Ingresses the AWS Load Balancer Controller takes, with their class, parameters, group and order. */
-import type { Manifest } from '@pms/core';
 import { ALB_CONTROLLER, AlbAnnotation, LEGACY_INGRESS_CLASS_ANNOTATION } from '../annotations.js';
-import { annotationsOf, compareText, obj, ref, str } from './json.js';
-import type { AlbObjects } from './objects.js';
+import { annotationsOf, compareText, ref } from './json.js';
+import type { AlbObjects, IngressClassParamsObject, IngressObject } from './objects.js';
 
 /** An Ingress with the class configuration the controller resolved for it. */
 export interface Member {
   /** The Ingress. */
-  readonly ingress: Manifest;
+  readonly ingress: IngressObject;
   /** Its `namespace/name`. */
   readonly ref: string;
   /** Its IngressClass (undefined for the legacy `kubernetes.io/ingress.class: alb` annotation). */
   readonly className?: string;
   /** The IngressClassParams of its class, when the class has them and they exist. */
-  readonly params?: Manifest;
+  readonly params?: IngressClassParamsObject;
   /** `group.order`, -1000..1000 (0 when unset or invalid). */
   readonly order: number;
 }
@@ -31,17 +30,17 @@ export interface ResolvedMember {
 /** The class of an ALB Ingress; undefined when another controller owns the Ingress. */
 interface AlbClass {
   readonly className?: string;
-  readonly params?: Manifest;
+  readonly params?: IngressClassParamsObject;
 }
 
 /** Resolves one Ingress; undefined when it belongs to another controller. */
-export function resolveMember(ingress: Manifest, objects: AlbObjects): ResolvedMember | undefined {
+export function resolveMember(ingress: IngressObject, objects: AlbObjects): ResolvedMember | undefined {
   const problems: string[] = [];
   const albClass = albClassOf(ingress, objects, problems);
   if (!albClass) return undefined;
   const { className, params } = albClass;
   const order = groupOrderOf(ingress, problems);
-  const groupName = str(obj(obj(params?.spec).group).name) ?? annotationsOf(ingress)[AlbAnnotation.groupName];
+  const groupName = params?.spec?.group?.name ?? annotationsOf(ingress)[AlbAnnotation.groupName];
   return { member: { ingress, ref: ref(ingress), className, params, order }, groupName, problems };
 }
 
@@ -50,25 +49,25 @@ export function sortMembers(members: readonly Member[]): Member[] {
   return [...members].sort((a, b) => a.order - b.order || compareText(a.ref, b.ref));
 }
 
-function albClassOf(ingress: Manifest, objects: AlbObjects, problems: string[]): AlbClass | undefined {
-  const className = str(obj(ingress.spec).ingressClassName);
+function albClassOf(ingress: IngressObject, objects: AlbObjects, problems: string[]): AlbClass | undefined {
+  const className = ingress.spec?.ingressClassName;
   if (className === undefined) {
     return annotationsOf(ingress)[LEGACY_INGRESS_CLASS_ANNOTATION] === 'alb' ? {} : undefined;
   }
   const ingressClass = objects.classes.get(className);
-  if (!ingressClass || str(obj(ingressClass.spec).controller) !== ALB_CONTROLLER) return undefined;
-  const parameters = obj(obj(ingressClass.spec).parameters);
-  if (str(parameters.kind) !== 'IngressClassParams') return { className };
-  const params = objects.params.get(str(parameters.name) ?? '');
+  if (!ingressClass || ingressClass.spec?.controller !== ALB_CONTROLLER) return undefined;
+  const parameters = ingressClass.spec.parameters;
+  if (parameters?.kind !== 'IngressClassParams') return { className };
+  const params = objects.params.get(parameters.name);
   if (!params) {
     problems.push(
-      `IngressClass ${className} refers to IngressClassParams ${str(parameters.name)}, which does not exist`,
+      `IngressClass ${className} refers to IngressClassParams ${parameters.name}, which does not exist`,
     );
   }
   return { className, params };
 }
 
-function groupOrderOf(ingress: Manifest, problems: string[]): number {
+function groupOrderOf(ingress: IngressObject, problems: string[]): number {
   const raw = annotationsOf(ingress)[AlbAnnotation.groupOrder];
   if (raw === undefined) return 0;
   const order = Number(raw);

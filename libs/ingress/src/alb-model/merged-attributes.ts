@@ -5,7 +5,6 @@
 import { AlbAnnotation } from '../annotations.js';
 import { parseAttributes } from '../attributes.js';
 import { annotation, type GroupContext } from './group-context.js';
-import { arr, keyValueList, obj, str } from './json.js';
 import type { Member } from './members.js';
 
 /** The attributes `raw` (an annotation value) sets; a parse error is a problem of `member`. */
@@ -34,8 +33,7 @@ export function loadBalancerAttributes(group: GroupContext): Map<string, string>
       attributes.set(key, value);
     }
   }
-  for (const [key, value] of keyValueList(group.paramsSpec.loadBalancerAttributes))
-    attributes.set(key, value);
+  for (const { key, value } of group.paramsSpec.loadBalancerAttributes ?? []) attributes.set(key, value);
   return attributes;
 }
 
@@ -54,11 +52,11 @@ export function listenerAttributes(
     const raw = annotation(member, AlbAnnotation.listenerAttributes(protocol, port));
     for (const [key, value] of parseOr(raw, member, group.problems)) attributes.set(key, value);
   }
-  const fromParams = arr(group.paramsSpec.listeners)
-    .map(obj)
-    .filter((listener) => str(listener.protocol) === protocol && listener.port === port);
+  const fromParams = (group.paramsSpec.listeners ?? []).filter(
+    (listener) => listener.protocol === protocol && listener.port === port,
+  );
   for (const listener of fromParams) {
-    for (const [key, value] of keyValueList(listener.listenerAttributes)) attributes.set(key, value);
+    for (const { key, value } of listener.listenerAttributes ?? []) attributes.set(key, value);
   }
   return attributes;
 }

@@ -2,7 +2,6 @@
 import { AlbAnnotation, parseListenPorts, type ListenPort } from '../annotations.js';
 import { certificatesOf } from './certificates.js';
 import { annotation, type GroupContext } from './group-context.js';
-import { obj, str } from './json.js';
 import type { Member } from './members.js';
 
 /** The members listening on one port, and its protocol (the first member's). */
@@ -53,8 +52,7 @@ export function redirectPortOf(
 ): string | undefined {
   const redirectPorts = new Set<string>();
   for (const member of group.members) {
-    const value =
-      str(obj(member.params?.spec).sslRedirectPort) ?? annotation(member, AlbAnnotation.sslRedirect);
+    const value = member.params?.spec?.sslRedirectPort ?? annotation(member, AlbAnnotation.sslRedirect);
     if (value !== undefined) redirectPorts.add(value);
   }
   if (redirectPorts.size > 1)

@@ -5,7 +5,8 @@
 import { pathPatterns, sortIngressPaths, type IngressPathType } from '../path-pattern.js';
 import { backendAction } from './actions.js';
 import type { GroupContext } from './group-context.js';
-import { arr, obj, str, type Json } from './json.js';
+import type { IHTTPIngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
+import type { IIngressRule } from 'kubernetes-models/networking.k8s.io/v1/IngressRule';
 import type { Member } from './members.js';
 import type { AlbRule } from './types.js';
 
@@ -19,8 +20,8 @@ export function listenerRules(group: GroupContext, listening: readonly Member[])
 }
 
 function memberRules(group: GroupContext, member: Member): UnnumberedRule[] {
-  return arr(obj(member.ingress.spec).rules).flatMap((rule, ruleIndex) =>
-    ingressRuleRules(group, member, obj(rule), ruleIndex),
+  return (member.ingress.spec?.rules ?? []).flatMap((rule, ruleIndex) =>
+    ingressRuleRules(group, member, rule, ruleIndex),
   );
 }
 
@@ -28,15 +29,14 @@ function memberRules(group: GroupContext, member: Member): UnnumberedRule[] {
 function ingressRuleRules(
   group: GroupContext,
   member: Member,
-  rule: Json,
+  rule: IIngressRule,
   ruleIndex: number,
 ): UnnumberedRule[] {
   if (rule.http === undefined) return [];
-  const host = str(rule.host);
-  const paths = arr(obj(rule.http).paths)
-    .map(obj)
-    .map((p) => ({ ...p, pathType: str(p.pathType) }) as Json & { pathType?: string });
-  return sortIngressPaths(paths).flatMap((path) => pathRule(group, member, ruleIndex, host, path) ?? []);
+  const host = rule.host;
+  return sortIngressPaths(rule.http.paths).flatMap(
+    (path) => pathRule(group, member, ruleIndex, host, path) ?? [],
+  );
 }
 
 function pathRule(
@@ -44,13 +44,13 @@ function pathRule(
   member: Member,
   ruleIndex: number,
   host: string | undefined,
-  path: Json,
+  path: IHTTPIngressPath,
 ): UnnumberedRule | undefined {
-  const pathValue = str(path.path);
-  const pathType = (str(path.pathType) ?? 'ImplementationSpecific') as IngressPathType;
+  const pathValue = path.path;
+  const pathType = path.pathType as IngressPathType;
   const patterns = patternsOf(group, member, pathValue, pathType);
   if (!patterns) return undefined;
-  const action = backendAction(group, member, obj(path.backend));
+  const action = backendAction(group, member, path.backend);
   if (!action) return undefined;
   const hosts = host ? [host] : [];
   return {

@@ -4,7 +4,6 @@
  */
 import { AlbAnnotation } from '../annotations.js';
 import { annotationOrigin, groupValue, paramsOrigin, type GroupContext } from './group-context.js';
-import { arr, obj, type Json } from './json.js';
 import type { AlbSubnets } from './types.js';
 
 const SUBNET_ID = /^subnet-[0-9a-f]+$/;
@@ -15,19 +14,13 @@ export function resolveSubnets(group: GroupContext): AlbSubnets | undefined {
 }
 
 function subnetsFromParams(group: GroupContext): AlbSubnets {
-  const selection = obj(group.paramsSpec.subnets);
-  const tags = selection.tags === undefined ? undefined : obj(selection.tags);
+  const selection = group.paramsSpec.subnets ?? {};
   return {
-    ids: arr(selection.ids).filter((id): id is string => typeof id === 'string'),
+    ids: [...(selection.ids ?? [])],
     names: [],
-    ...(tags ? { tags: tagSelection(tags) } : {}),
+    ...(selection.tags ? { tags: selection.tags } : {}),
     origin: paramsOrigin(group, 'subnets'),
   };
-}
-
-/** Tag key → accepted values. */
-function tagSelection(tags: Json): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(tags).map(([tag, values]) => [tag, arr(values).map(String)]));
 }
 
 function subnetsFromAnnotation(group: GroupContext): AlbSubnets | undefined {

@@ -82,10 +82,16 @@ export interface AlbListener {
   readonly port: number;
   /** Security policy (HTTPS only). */
   readonly sslPolicy?: string;
-  /** Certificate ARNs (HTTPS only). */
+  /** Certificate ARNs named explicitly (HTTPS only). */
   readonly certificateArns: readonly string[];
   /** Where the certificate ARNs are read from (HTTPS listeners with a certificate). */
   readonly certificateOrigin?: SettingOrigin;
+  /**
+   * Hosts the controller discovers certificates for (HTTPS only): those of the listening Ingresses that name no
+   * certificate. It attaches every ISSUED ACM certificate whose names cover one of them and fails the Ingress with
+   * `no certificate found for host: <host>` when a host has none (LBC v2.17.1 `pkg/certs/cert_discovery.go`).
+   */
+  readonly certificateDiscoveryHosts: readonly string[];
   /** Effective listener attributes (IngressClassParams over annotation, key by key). */
   readonly attributes: ReadonlyMap<string, string>;
   /** Rules in priority order (none on an HTTP listener with ssl-redirect). */
@@ -133,7 +139,11 @@ export interface AlbGroup {
   readonly loadBalancerName?: string;
   /** Target type for every target group when the IngressClassParams set it. */
   readonly targetTypeOverride?: string;
-  /** WAFv2 web ACL ARN, if any. */
+  /** WAFv2 web ACL name, if any; the controller resolves it to an ARN, and a name beats any ARN. */
+  readonly wafv2AclName?: string;
+  /** Where the web ACL name is read from, when there is one. */
+  readonly wafv2AclNameOrigin?: SettingOrigin;
+  /** WAFv2 web ACL ARN, if any (read only when no member names a web ACL by name). */
   readonly wafv2AclArn?: string;
   /** Where the web ACL ARN is read from, when there is one. */
   readonly wafv2AclArnOrigin?: SettingOrigin;

@@ -6,6 +6,7 @@ import { App } from 'cdk8s';
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
 import { WORKLOADS } from '../catalogue.js';
+import { testBackingSettings } from '../testing/index.js';
 import type { CommunicationGraph } from '../graph.js';
 import { PmsNetworking, type PmsNetworkingProps } from '../networking.js';
 import type { NetworkingSettings, WorkloadEnv } from '../settings.js';
@@ -44,6 +45,7 @@ function testCluster(
       workloads: Object.fromEntries(
         WORKLOADS.map((image) => [image, workload(image, '1.8.3')]),
       ) as NetworkingSettings['workloads'],
+      backing: testBackingSettings(environment),
     },
   };
 }

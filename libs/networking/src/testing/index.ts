@@ -3,12 +3,22 @@
  * defaults a test overrides, so a test states only what it is about. Only test code may import this subpath
  * (`pnpm boundaries` refuses it in production code).
  */
+import type { Environment } from '@pms/core';
+import type {
+  BackingSettings,
+  KafkaClusterSettings,
+  PostgresClusterSettings,
+  ValkeySettings,
+} from '../backing/settings.js';
 import {
   albBackendShutdown,
+  backingServicesOf,
   inClusterShutdown,
+  PMS_SERVICES,
   seedProbe,
   seedTargetGroup,
   type BackingService,
+  type ServiceDefinition,
   type WorkloadService,
 } from '../catalogue.js';
 import type { WorkloadHealth } from '../health.js';
@@ -50,28 +60,48 @@ export function testWorkload(
 export type TestBackingOverrides = Partial<Omit<BackingService, 'kind' | 'name'>>;
 
 /**
- * A backing-service entry named `name`: a TCP port (default 5432, `tcp`), the Bitnami-style pod labels
- * `app.kubernetes.io/name: <chart>` and `app.kubernetes.io/instance: <name>`, and chart `name` with no required values.
+ * A backing-service entry named `name`: port 6379 (`tcp`), pod labels `app.kubernetes.io/name: <name>` and
+ * `app.kubernetes.io/instance: <name>` (also its Service selector), installed like the catalogue's Valkey entry
+ * (release `<name>`, `fullnameOverride: <name>-valkey`). Its labels are not the upstream project's: a test of the
+ * upstream facts builds on the catalogue's own entries.
  */
 export function testBackingService(name: string, overrides: TestBackingOverrides = {}): BackingService {
-  const chart = overrides.chart ?? {
-    name,
-    repository: 'oci://registry.example.com/charts',
-    release: name,
-    fullnameOverride: `${name}-chart`,
-    requiredValues: [],
-  };
+  const podLabels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name };
   return {
     name,
-    port: 5432,
+    port: 6379,
     portName: 'tcp',
     appProtocol: 'tcp',
     kind: 'backing',
-    podLabels: { 'app.kubernetes.io/name': chart.name, 'app.kubernetes.io/instance': name },
+    podLabels,
+    serviceSelector: podLabels,
     description: `test backing service ${name}`,
-    chart,
+    installer: { project: 'valkey', instance: name, fullnameOverride: `${name}-valkey` },
     ...overrides,
   };
+}
+
+/**
+ * Valid backing settings installing every backing service of `services` (default the catalogue), sized for
+ * `environment` (prod: 3 PostgreSQL instances, 3 Kafka nodes), so a backing service added to the catalogue
+ * renders in tests without touching them.
+ */
+export function testBackingSettings(
+  environment: Environment = 'staging',
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): BackingSettings {
+  const prod = environment === 'prod';
+  const byProject = {
+    'cloudnative-pg': {
+      instances: prod ? 3 : 1,
+      storage: { size: '10Gi' },
+    } satisfies PostgresClusterSettings,
+    strimzi: { replicas: prod ? 3 : 1, storage: { size: '10Gi' } } satisfies KafkaClusterSettings,
+    valkey: { storage: { size: '1Gi' } } satisfies ValkeySettings,
+  };
+  return Object.fromEntries(
+    backingServicesOf(services).map((service) => [service.name, byProject[service.installer.project]]),
+  ) as BackingSettings;
 }
 
 /** `service` with parts of its health values replaced (`targetGroup: null` removes the target-group check). */

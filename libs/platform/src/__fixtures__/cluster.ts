@@ -74,6 +74,11 @@ const VALID: PmsClusterSettings = {
         scaling: { minReplicas: 3, maxReplicas: 12 },
       },
     },
+    backing: {
+      postgres: { instances: 3, storage: { size: '50Gi' } },
+      redis: { storage: { size: '2Gi' } },
+      kafka: { replicas: 3, storage: { size: '50Gi' } },
+    },
   },
   security: {
     controllerIdentity: { mode: 'irsa', oidcProviderId: '4E3D40A1B2C34A5B8C6D7E8F9A0B1C2D' },

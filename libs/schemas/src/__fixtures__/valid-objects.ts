@@ -468,6 +468,55 @@ export const VALID_OBJECTS: Readonly<Record<string, Readonly<Record<string, unkn
       ],
     },
   },
+  'storage.k8s.io/v1 StorageClass': {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: meta('pms-gp3'),
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { type: 'gp3', encrypted: 'true' },
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: true,
+    reclaimPolicy: 'Retain',
+  },
+  'postgresql.cnpg.io/v1 Cluster': {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    metadata: meta('postgres-cnpg', 'pms'),
+    spec: {
+      instances: 3,
+      imageName: 'ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie',
+      storage: { size: '20Gi', storageClass: 'pms-gp3' },
+      bootstrap: { initdb: { database: 'pms', owner: 'pms' } },
+    },
+  },
+  'kafka.strimzi.io/v1 Kafka': {
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'Kafka',
+    metadata: meta('kafka-strimzi', 'pms'),
+    spec: {
+      kafka: {
+        version: '4.3.1',
+        metadataVersion: '4.3-IV0',
+        listeners: [{ name: 'plain', port: 9092, type: 'internal', tls: false }],
+        config: { 'default.replication.factor': 3, 'min.insync.replicas': 2 },
+      },
+    },
+  },
+  'kafka.strimzi.io/v1 KafkaNodePool': {
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'KafkaNodePool',
+    metadata: { ...meta('dual-role', 'pms'), labels: { ...labels, 'strimzi.io/cluster': 'kafka-strimzi' } },
+    spec: {
+      replicas: 3,
+      roles: ['controller', 'broker'],
+      storage: {
+        type: 'jbod',
+        volumes: [
+          { id: 0, type: 'persistent-claim', size: '20Gi', class: 'pms-gp3', kraftMetadata: 'shared' },
+        ],
+      },
+    },
+  },
 };
 
 /** A deep copy of the valid object of `key` (`apiVersion kind`), for a test to modify. */

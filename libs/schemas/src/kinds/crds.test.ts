@@ -130,7 +130,7 @@ describe('the CRD model and the overlay together', () => {
     );
   });
 
-  it('says what a missing required field must be: from the overlay, else from the CRD', () => {
+  it("says what a missing required field must be: the overlay's constraint, else its type", () => {
     const binding = validObject('elbv2.k8s.aws/v1beta1 TargetGroupBinding');
     delete binding.spec.serviceRef.name;
     expect(message(binding)).toContain(
@@ -138,7 +138,14 @@ describe('the CRD model and the overlay together', () => {
     );
     const bucket = validObject('s3.services.k8s.aws/v1alpha1 Bucket');
     delete bucket.spec.name;
-    expect(message(bucket)).toContain('spec.name = (missing): required field is missing; allowed: a string');
+    expect(message(bucket)).toContain(
+      'spec.name = (missing): required field is missing; allowed: an S3 bucket name: 3-63 lower-case letters',
+    );
+    const acl = validObject('wafv2.services.k8s.aws/v1alpha1 WebACL');
+    delete acl.spec.defaultAction;
+    expect(message(acl)).toContain(
+      'spec.defaultAction = (missing): required field is missing; allowed: an object',
+    );
   });
 
   it('rejects unknown fields of the kinds registered ahead of their builders, with a suggestion', () => {
@@ -192,5 +199,36 @@ describe('CRD facts the generated validator cannot check', () => {
     expect(widget({ settings: null })).toEqual([
       'spec.settings = null: the field is not nullable: the API server would drop it; allowed: a value, or leaving the field out',
     ]);
+  });
+});
+
+describe('the backing services’ custom resources (CloudNativePG, Strimzi)', () => {
+  it('refuses a Cluster without instances and a misspelt field, by the CRD’s own schema', () => {
+    const cluster = validObject('postgresql.cnpg.io/v1 Cluster');
+    delete cluster.spec.instances;
+    cluster.spec.storage.storageclass = 'pms-gp3';
+    const found = messages(cluster).join('\n');
+    expect(found).toContain('spec.instances');
+    expect(found).toContain('spec.storage.storageclass = "pms-gp3": unknown field');
+  });
+
+  it('evaluates the Cluster CRD’s CEL rule: an image name or an image catalog, never both', () => {
+    const cluster = validObject('postgresql.cnpg.io/v1 Cluster');
+    cluster.spec.imageCatalogRef = {
+      apiGroup: 'postgresql.cnpg.io',
+      kind: 'ImageCatalog',
+      name: 'pg',
+      major: 18,
+    };
+    expect(messages(cluster).join('\n')).toContain('!(has(self.imageCatalogRef) && has(self.imageName))');
+  });
+
+  it('refuses a KafkaNodePool role the CRD does not know and a Kafka listener without its type', () => {
+    const pool = validObject('kafka.strimzi.io/v1 KafkaNodePool');
+    pool.spec.roles = ['controller', 'brokers'];
+    expect(messages(pool).join('\n')).toContain('spec.roles[1] = "brokers"');
+    const kafka = validObject('kafka.strimzi.io/v1 Kafka');
+    delete kafka.spec.kafka.listeners[0].type;
+    expect(messages(kafka).join('\n')).toContain('spec.kafka.listeners[0].type');
   });
 });

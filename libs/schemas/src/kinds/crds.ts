@@ -1,10 +1,13 @@
 import {
   Bucket,
   Certificate,
+  Cluster,
   CRD_FACTS,
   Dashboard,
   DNSEndpoint,
   IngressClassParams,
+  Kafka,
+  KafkaNodePool,
   MetricAlarm,
   Policy,
   Role,
@@ -42,9 +45,14 @@ const CUSTOM_KINDS: readonly CrdModel[] = [
   Role,
   Dashboard,
   MetricAlarm,
-  // Known before they are rendered (issue 12: S3 buckets; issue 17: external-dns records): the CRDs' own schemas.
+  // The access-log S3 buckets (rendered by security), and external-dns records known before they are rendered
+  // (issue 17): the CRDs' own schemas.
   Bucket,
   DNSEndpoint,
+  // The backing services' operators (issue 12): CloudNativePG and Strimzi, the CRDs' own schemas.
+  Cluster,
+  Kafka,
+  KafkaNodePool,
 ];
 
 /** The top-level fields a rendered custom resource may carry; `status` is the controller's to write. */

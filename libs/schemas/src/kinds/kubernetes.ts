@@ -5,6 +5,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { IngressClass } from 'kubernetes-models/networking.k8s.io/v1/IngressClass';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -30,6 +31,7 @@ const MODELS: readonly [apiVersion: string, kind: string, scope: KindSchema['sco
   ['networking.k8s.io/v1', 'Ingress', 'Namespaced', Ingress],
   ['networking.k8s.io/v1', 'IngressClass', 'Cluster', IngressClass],
   ['apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'Cluster', CustomResourceDefinition],
+  ['storage.k8s.io/v1', 'StorageClass', 'Cluster', StorageClass],
 ];
 
 /** Kubernetes kinds, strictly checked. */

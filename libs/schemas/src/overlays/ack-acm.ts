@@ -1,3 +1,4 @@
+import { ACM_CERTIFICATE_TRANSPARENCY_LOGGING, ACM_KEY_ALGORITHMS } from '@pms/crd-models';
 import { ackTag, choice, list, object, overlay, string } from './dsl.js';
 
 /**
@@ -12,16 +13,10 @@ export const acmCertificate = overlay(
     certificateARN: string({ pattern: '^arn:', allowed: 'an ACM certificate ARN (for imports)' }),
     certificateAuthorityARN: string({ pattern: '^arn:', allowed: 'an ACM Private CA ARN' }),
     domainName: string({ minLength: 1, maxLength: 253 }),
-    keyAlgorithm: choice(
-      'RSA_1024',
-      'RSA_2048',
-      'RSA_3072',
-      'RSA_4096',
-      'EC_prime256v1',
-      'EC_secp384r1',
-      'EC_secp521r1',
-    ),
-    options: object({ certificateTransparencyLoggingPreference: choice('ENABLED', 'DISABLED') }),
+    keyAlgorithm: choice(...ACM_KEY_ALGORITHMS),
+    options: object({
+      certificateTransparencyLoggingPreference: choice(...ACM_CERTIFICATE_TRANSPARENCY_LOGGING),
+    }),
     subjectAlternativeNames: list(string({ minLength: 1, maxLength: 253 }), { maxItems: 100 }),
     tags: list(ackTag),
   }),

@@ -1,4 +1,11 @@
 import {
+  CLOUDWATCH_COMPARISON_OPERATORS,
+  CLOUDWATCH_LOW_SAMPLE_COUNT_PERCENTILE,
+  CLOUDWATCH_STANDARD_UNITS,
+  CLOUDWATCH_STATISTICS,
+  CLOUDWATCH_TREAT_MISSING_DATA,
+} from '@pms/crd-models';
+import {
   ackTag,
   choice,
   integer,
@@ -32,38 +39,8 @@ const period: JsonSchema = {
   anyOf: [integerOneOf(10, 20, 30), { type: 'integer', minimum: 60, multipleOf: 60 }],
 };
 
-const STANDARD_UNITS = [
-  'Seconds',
-  'Microseconds',
-  'Milliseconds',
-  'Bytes',
-  'Kilobytes',
-  'Megabytes',
-  'Gigabytes',
-  'Terabytes',
-  'Bits',
-  'Kilobits',
-  'Megabits',
-  'Gigabits',
-  'Terabits',
-  'Percent',
-  'Count',
-  'Bytes/Second',
-  'Kilobytes/Second',
-  'Megabytes/Second',
-  'Gigabytes/Second',
-  'Terabytes/Second',
-  'Bits/Second',
-  'Kilobits/Second',
-  'Megabits/Second',
-  'Gigabits/Second',
-  'Terabits/Second',
-  'Count/Second',
-  'None',
-] as const;
-
-const unit = choice(...STANDARD_UNITS);
-const statistic = choice('SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum');
+const unit = choice(...CLOUDWATCH_STANDARD_UNITS);
+const statistic = choice(...CLOUDWATCH_STATISTICS);
 const dimension = object({
   name: string({ minLength: 1, maxLength: 255 }),
   value: string({ minLength: 1, maxLength: 1024 }),
@@ -110,18 +87,10 @@ export const cloudwatchMetricAlarm = overlay(
   object({
     alarmActions: actions,
     alarmDescription: string({ maxLength: 1024 }),
-    comparisonOperator: choice(
-      'GreaterThanOrEqualToThreshold',
-      'GreaterThanThreshold',
-      'LessThanThreshold',
-      'LessThanOrEqualToThreshold',
-      'LessThanLowerOrGreaterThanUpperThreshold',
-      'LessThanLowerThreshold',
-      'GreaterThanUpperThreshold',
-    ),
+    comparisonOperator: choice(...CLOUDWATCH_COMPARISON_OPERATORS),
     datapointsToAlarm: integer(1),
     dimensions,
-    evaluateLowSampleCountPercentile: choice('evaluate', 'ignore'),
+    evaluateLowSampleCountPercentile: choice(...CLOUDWATCH_LOW_SAMPLE_COUNT_PERCENTILE),
     evaluationCriteria: object({
       promQLCriteria: object({
         pendingPeriod: integer(0),
@@ -145,7 +114,7 @@ export const cloudwatchMetricAlarm = overlay(
     statistic,
     tags: list(ackTag),
     thresholdMetricID: string({ minLength: 1, maxLength: 255 }),
-    treatMissingData: choice('breaching', 'notBreaching', 'ignore', 'missing'),
+    treatMissingData: choice(...CLOUDWATCH_TREAT_MISSING_DATA),
     unit,
   }),
 );

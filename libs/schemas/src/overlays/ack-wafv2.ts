@@ -1,3 +1,4 @@
+import { WAF_RATE_AGGREGATE_KEY_TYPES, WAF_RATE_EVALUATION_WINDOWS, WAF_SCOPES } from '@pms/crd-models';
 import {
   ackTag,
   boolean,
@@ -222,9 +223,9 @@ const statement = object({
   orStatement: jsonStatement,
   rateBasedStatement: object(
     {
-      aggregateKeyType: choice('IP', 'FORWARDED_IP', 'CUSTOM_KEYS', 'CONSTANT'),
+      aggregateKeyType: choice(...WAF_RATE_AGGREGATE_KEY_TYPES),
       customKeys: list(customKey, { maxItems: 5 }),
-      evaluationWindowSec: integerOneOf(60, 120, 300, 600),
+      evaluationWindowSec: integerOneOf(...WAF_RATE_EVALUATION_WINDOWS),
       forwardedIPConfig: ref('forwardedIPConfig'),
       limit: integer(10, 2_000_000_000),
       scopeDownStatement: jsonStatement,
@@ -340,7 +341,7 @@ export const wafv2WebAcl = overlay(
     }),
     name,
     rules: list(rule),
-    scope: choice('REGIONAL', 'CLOUDFRONT'),
+    scope: choice(...WAF_SCOPES),
     tags: list(ackTag),
     tokenDomains: list(string({ minLength: 1, maxLength: 253 })),
     visibilityConfig: ref('visibilityConfig'),

@@ -1,3 +1,4 @@
+import { ALB_LISTENER_PROTOCOLS } from '@pms/crd-models';
 import { choice, integer, labelSelector, list, object, overlay, string, type JsonSchema } from './dsl.js';
 
 /**
@@ -27,7 +28,7 @@ export const ingressClassParams = overlay(
       object({
         listenerAttributes: list(attribute),
         port: integer(1, 65535),
-        protocol: choice('HTTP', 'HTTPS'),
+        protocol: choice(...ALB_LISTENER_PROTOCOLS),
       }),
     ),
     loadBalancerAttributes: list(attribute),

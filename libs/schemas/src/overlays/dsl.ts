@@ -3,7 +3,9 @@
  * TypeScript data, holding only what the AWS APIs require beyond a vendored CRD (lengths, ranges, patterns,
  * enumerations the CRD lacks, extra required fields). Objects are open: which fields exist, their CRD types and
  * enumerations, and unknown fields are checked by the CRD's generated model, not here. A test
- * (overlays.test.ts) requires every path of an overlay to exist in the vendored CRD.
+ * (overlays.test.ts) requires every path of an overlay to exist in the vendored CRD. An enumeration the builders
+ * also write is a constant of `@pms/crd-models` (aws-enums.ts), spread into `choice`, so the narrowed spec types the
+ * builders are checked against (`Aws<Kind>Spec`) and the render accept the same values.
  */
 
 /** A JSON schema node. */

@@ -1,6 +1,7 @@
 import { acmCertificate } from './ack-acm.js';
 import { cloudwatchDashboard, cloudwatchMetricAlarm } from './ack-cloudwatch.js';
 import { iamPolicy, iamRole } from './ack-iam.js';
+import { s3Bucket } from './ack-s3.js';
 import { wafv2WebAcl } from './ack-wafv2.js';
 import { ingressClassParams, targetGroupBinding } from './aws-load-balancer-controller.js';
 import type { Overlay } from './dsl.js';
@@ -15,6 +16,7 @@ export const OVERLAYS: readonly Overlay[] = [
   iamRole,
   cloudwatchDashboard,
   cloudwatchMetricAlarm,
+  s3Bucket,
 ];
 
 /** The overlay of a kind, if it has one. */

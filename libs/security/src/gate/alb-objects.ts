@@ -5,9 +5,9 @@ import {
   INGRESS_CLASS_PARAMS_API_VERSION,
   resolveAlbGroups,
   type AlbGroup,
-  type IngressClassParamsView,
   type SettingOrigin,
 } from '@pms/ingress';
+import type { IIngressClassParams, IIngressClassParamsSpec } from '@pms/crd-models';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 
 /** One ALB with the objects that configure it. */
@@ -17,7 +17,7 @@ export interface AlbView {
   /** Member Ingresses, in the controller's order. */
   readonly ingresses: readonly (Manifest & IIngress)[];
   /** The IngressClassParams of the group's class, if any. */
-  readonly params?: Manifest & IngressClassParamsView;
+  readonly params?: Manifest & IIngressClassParams;
 }
 
 /** Where a setting lives: the object that carries it and the field, for findings. */
@@ -31,7 +31,7 @@ const refOf = (m: Manifest) => `${m.metadata.namespace ?? 'default'}/${m.metadat
 /** Every ALB of the objects. */
 export function albViews(manifests: readonly Manifest[]): AlbView[] {
   const ingresses = ofKind<IIngress>(manifests, 'networking.k8s.io/v1', 'Ingress');
-  const params = ofKind<IngressClassParamsView>(
+  const params = ofKind<IIngressClassParams>(
     manifests,
     INGRESS_CLASS_PARAMS_API_VERSION,
     'IngressClassParams',
@@ -59,7 +59,11 @@ export function attributeSite(view: AlbView, key: string): SettingSite {
 }
 
 /** The object and field of a scalar setting: the IngressClassParams field when set there, else the annotation. */
-export function scalarSite(view: AlbView, annotation: string, paramsField?: string): SettingSite {
+export function scalarSite(
+  view: AlbView,
+  annotation: string,
+  paramsField?: keyof IIngressClassParamsSpec,
+): SettingSite {
   if (paramsField && view.params?.spec?.[paramsField] !== undefined) {
     return { object: view.params, field: `spec.${paramsField}` };
   }
@@ -81,7 +85,11 @@ export function originSite(view: AlbView, origin: SettingOrigin): SettingSite {
 }
 
 /** The value of a scalar setting: the IngressClassParams field when set there, else the first member's annotation. */
-export function scalarValue(view: AlbView, annotation: string, paramsField?: string): unknown {
+export function scalarValue(
+  view: AlbView,
+  annotation: string,
+  paramsField?: keyof IIngressClassParamsSpec,
+): unknown {
   const fromParams = paramsField ? view.params?.spec?.[paramsField] : undefined;
   if (fromParams !== undefined) return fromParams;
   return view.ingresses.map((m) => m.metadata.annotations?.[annotation]).find((value) => value !== undefined);

@@ -1,6 +1,6 @@
-import { ConfigError, issuesOf, type ConfigIssue, type Manifest } from '@pms/core';
+import { ConfigError, issuesOf, type ClusterSettings, type ConfigIssue, type Manifest } from '@pms/core';
 import { describe, expect, it } from 'vitest';
-import { cluster, compliantObjects, manifestsOf, type Json } from './__fixtures__/cluster.js';
+import { ARN, cluster, compliantObjects, manifestsOf, type Json } from './__fixtures__/cluster.js';
 import {
   collectFindings,
   POLICY_EXCEPTION_PREFIX,
@@ -35,6 +35,8 @@ interface RuleCase {
   readonly message: string;
   /** The gate context, when the case needs one. */
   readonly context?: PolicyGateContext;
+  /** Other cluster settings for the passing case (e.g. a bucket declared external). */
+  readonly passCluster?: ClusterSettings;
 }
 
 const CASES: readonly RuleCase[] = [
@@ -172,7 +174,7 @@ const CASES: readonly RuleCase[] = [
     pass: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'postgres' }),
     fail: (o) => (o.service.spec.selector = { 'app.kubernetes.io/name': 'wbe' }),
     message:
-      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed from its chart) {app.kubernetes.io/name=postgres}',
+      'Service pms/web spec.selector = {"app.kubernetes.io/name":"wbe"}: breaks policy rule "dangling-service" (kube-linter dangling-service): selects no pods; allowed: the labels of a rendered workload\'s pods or a declared backing service in pms: Deployment pms/web {app.kubernetes.io/name=web,app.kubernetes.io/part-of=pms}; pods of postgres (installed outside this render) {app.kubernetes.io/name=postgres}',
     context: {
       externalPods: [
         { name: 'postgres', namespace: 'pms', labels: { 'app.kubernetes.io/name': 'postgres' } },
@@ -208,7 +210,7 @@ const CASES: readonly RuleCase[] = [
       }),
     fail: (o) => (o.dnsPolicy.spec.egress[0].to[0].podSelector = { matchLabels: { 'k8s-app': 'coredns' } }),
     message:
-      'NetworkPolicy pms/allow-dns spec.egress[0].to[0] = {"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}},"podSelector":{"matchLabels":{"k8s-app":"coredns"}}}: breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph.ts))',
+      'NetworkPolicy pms/allow-dns spec.egress[0].to[0] = {"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"kube-system"}},"podSelector":{"matchLabels":{"k8s-app":"coredns"}}}: breaks policy rule "dns-reaches-coredns" (EKS CoreDNS add-on (pod labels k8s-app: kube-dns, eks.amazonaws.com/component: coredns)): the DNS peer selects pods {k8s-app=coredns}, which EKS\'s CoreDNS (namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}) does not match, so the pods this policy selects cannot resolve names (53/UDP and 53/TCP to CoreDNS denied); allowed: a peer selecting namespace kube-system, pods {k8s-app=kube-dns,eks.amazonaws.com/component=coredns}, e.g. podSelector k8s-app=kube-dns with namespaceSelector kubernetes.io/metadata.name=kube-system (fix KUBE_DNS_PODS (libs/networking/src/graph-nodes.ts))',
   },
   {
     rule: 'service-type',
@@ -273,7 +275,7 @@ const CASES: readonly RuleCase[] = [
         'access_logs.s3.enabled=true,access_logs.s3.bucket=other-bucket,access_logs.s3.prefix=alb/pms-test',
       ),
     message:
-      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "other-bucket": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-test-alb-logs)',
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "other-bucket": breaks policy rule "alb-access-logs" (Security Hub ELB.5): access_logs.s3.bucket is not the cluster\'s access-log bucket (pms-test-alb-logs); allowed: access_logs.s3.enabled=true, access_logs.s3.bucket=pms-test-alb-logs, access_logs.s3.prefix=alb/pms-test (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true)',
   },
   {
     rule: 'alb-deletion-protection',
@@ -350,12 +352,12 @@ const CASES: readonly RuleCase[] = [
   {
     rule: 'alb-waf',
     pass: (o) => {
-      delete o.params.spec.wafv2AclArn;
-      ingressAnnotation(o, 'wafv2-acl-arn', cluster.webAclArn);
+      delete o.params.spec.wafv2AclName;
+      ingressAnnotation(o, 'wafv2-acl-arn', ARN.webAcl);
     },
-    fail: (o) => delete o.params.spec.wafv2AclArn,
+    fail: (o) => delete o.params.spec.wafv2AclName,
     message:
-      'IngressClassParams alb spec.wafv2AclArn = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL; allowed: IngressClassParams spec.wafv2AclArn (or the Ingress\'s wafv2-acl-arn annotation)',
+      'IngressClassParams alb spec.wafv2AclName = (missing): breaks policy rule "alb-waf" (Security Hub ELB.16): the ALB of Ingress pms/pms has no WAFv2 web ACL; allowed: IngressClassParams spec.wafv2AclName (or the Ingress\'s wafv2-acl-name annotation)',
   },
   {
     rule: 'alb-tls-policy',
@@ -375,26 +377,41 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: 'certificate-in-cluster-account',
+    // A certificate pinned on purpose, of the cluster's account and region.
+    pass: (o) => ingressAnnotation(o, 'certificate-arn', ARN.certificate),
     fail: (o) =>
-      ingressAnnotation(o, 'certificate-arn', cluster.certificateArn.replace('eu-central-1', 'us-east-1')),
+      ingressAnnotation(o, 'certificate-arn', ARN.certificate.replace('eu-central-1', 'us-east-1')),
     message:
       'breaks policy rule "certificate-in-cluster-account" (PMS cloud coherence (an ALB can only use ACM certificates of its own region)): the certificate is in region us-east-1, but the cluster is in eu-central-1',
   },
   {
     rule: 'web-acl-in-cluster-account',
-    fail: (o) => (o.params.spec.wafv2AclArn = cluster.webAclArn.replace('123456789012', '210987654321')),
+    fail: (o) => {
+      delete o.params.spec.wafv2AclName;
+      o.params.spec.wafv2AclArn = ARN.webAcl.replace('123456789012', '210987654321');
+    },
     message:
       'IngressClassParams alb spec.wafv2AclArn = "arn:aws:wafv2:eu-central-1:210987654321:regional/webacl/pms-test-web-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b": breaks policy rule "web-acl-in-cluster-account" (PMS cloud coherence (WAFv2 associates only regional ACLs of the same region)): the web ACL belongs to account 210987654321, but the cluster is in account 123456789012',
   },
   {
     rule: 'web-acl-managed',
+    // By ARN on purpose: the ARN must name the rendered ACL.
     pass: (o) => {
-      delete o.params.spec.wafv2AclArn;
-      o.params.spec.wafv2AclName = 'pms-test-web-acl';
+      delete o.params.spec.wafv2AclName;
+      o.params.spec.wafv2AclArn = ARN.webAcl;
     },
-    fail: (o) => (o.params.spec.wafv2AclArn = cluster.webAclArn.replace('pms-test-web-acl', 'hand-made-acl')),
+    fail: (o) => (o.params.spec.wafv2AclName = 'pms-test-web-acl-v2'),
     message:
-      'breaks policy rule "web-acl-managed" (PMS WAF): the ALB would use the web ACL "hand-made-acl", which no ACK WebACL in this render manages (rendered: pms-test-web-acl)',
+      'IngressClassParams alb spec.wafv2AclName = "pms-test-web-acl-v2": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-test-web-acl-v2" (rendered: pms-test-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-test-web-acl-v2" and create no ALB; allowed: the name of a rendered WebACL: pms-test-web-acl',
+  },
+  {
+    rule: 'access-log-bucket',
+    // A bucket managed elsewhere, declared so in the settings.
+    pass: (o) => delete o.bucket,
+    passCluster: { ...cluster, accessLogs: { ...cluster.accessLogs, external: true } },
+    fail: (o) => delete o.bucket,
+    message:
+      'Ingress pms/pms metadata.annotations["alb.ingress.kubernetes.io/load-balancer-attributes"] = "access_logs.s3.bucket=pms-test-alb-logs": breaks policy rule "access-log-bucket" (ALB user guide, enable-access-logging (bucket requirements, bucket policy); PMS access logs): no ACK Bucket in this render creates the access-log bucket "pms-test-alb-logs" (rendered: none), so ELB could not write the logs and the ALB would get no listeners; allowed: a Bucket named pms-test-alb-logs rendered by this cluster, or accessLogs.external: true in the settings for a bucket managed elsewhere',
   },
   {
     rule: 'certificate-covers-host',
@@ -485,7 +502,9 @@ describe('policy gate', () => {
 
   describe.each(CASES)('rule $rule', (testCase) => {
     it('passes a compliant object', () => {
-      expect(() => runPolicyGate(cluster, build(testCase.pass), testCase.context)).not.toThrow();
+      expect(() =>
+        runPolicyGate(testCase.passCluster ?? cluster, build(testCase.pass), testCase.context),
+      ).not.toThrow();
     });
 
     it('fails a breaking object, naming the object, the rule and the fix', () => {
@@ -665,7 +684,7 @@ describe('policy gate', () => {
     expect(error.message).toContain(
       'Pod pms/redis-* labels = {"app.kubernetes.io/name":"redis"}: breaks policy rule "pod-isolation"',
     );
-    expect(error.message).toContain('pods of redis (installed from its chart) is not isolated at all');
+    expect(error.message).toContain('pods of redis (installed outside this render) is not isolated at all');
   });
 
   it('flags an ingress rule without "from" and a block outside the VPC', () => {
@@ -700,11 +719,48 @@ describe('policy gate', () => {
     ).not.toThrow();
   });
 
-  it('requires the Ingress to name its certificate (discovery needs omitted IAM permissions)', () => {
-    const error = gateError(build((o) => ingressAnnotation(o, 'certificate-arn', undefined)));
+  it('accepts certificate discovery from the host, and refuses an HTTPS listener with neither an ARN nor a host', () => {
+    expect(
+      collectFindings(cluster, build()).filter((f) => f.rule === 'certificate-in-cluster-account'),
+    ).toEqual([]);
+    const error = gateError(build((o) => delete o.ingress.spec.rules[0].host));
     expect(error.message).toContain(
-      "HTTPS listener 443 names no certificate; discovering one needs IAM permissions the controller's policy omits",
+      'HTTPS listener 443 names no certificate and its Ingresses have no host to discover one for',
     );
+  });
+
+  describe('access-log-bucket reads the rendered bucket', () => {
+    const problemsOf = (mutate: (o: Objects) => void) =>
+      collectFindings(cluster, build(mutate))
+        .filter((f) => f.rule === 'access-log-bucket')
+        .map((f) => `${f.field}: ${f.problem}`);
+
+    it('refuses SSE-KMS, which ALB access logs do not support', () => {
+      expect(
+        problemsOf(
+          (o) =>
+            (o.bucket.spec.encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = 'aws:kms'),
+        ),
+      ).toEqual([
+        'spec.encryption.rules: ALB access logs support only SSE-S3 (Amazon S3-managed keys) as default encryption',
+      ]);
+    });
+
+    it("refuses a policy for another region's ELB account", () => {
+      const [problem] = problemsOf((o) => {
+        // us-east-1's ELB account instead of eu-central-1's.
+        o.bucket.spec.policy = o.bucket.spec.policy.replace('054676820928', '127311923021');
+      });
+      expect(problem).toBe(
+        'spec.policy: the bucket policy does not let {"AWS":"arn:aws:iam::054676820928:root"} put objects on arn:aws:s3:::pms-test-alb-logs/alb/pms-test/AWSLogs/123456789012/*, so ELB cannot deliver the access logs in eu-central-1',
+      );
+    });
+
+    it('refuses a policy that does not reach the prefix the ALB writes to', () => {
+      expect(
+        problemsOf((o) => (o.bucket.spec.policy = o.bucket.spec.policy.replace('alb/pms-test', 'alb/other'))),
+      ).toHaveLength(1);
+    });
   });
 
   describe('alb-multi-az reads the subnets from the rendered objects', () => {

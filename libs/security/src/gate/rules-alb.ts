@@ -346,11 +346,15 @@ export const ALB_RULES: readonly RuleCheck[] = [
     ] as const) {
       const value = attributes.get(key);
       if (value !== expected) {
+        const isBucket = key.endsWith('bucket');
         found.push({
           ...attributeSite(view, key),
           value,
-          problem: `${key} is not the cluster's access-log ${key.endsWith('bucket') ? 'bucket' : 'prefix'} (${expected})`,
-          allowed: wanted,
+          problem: `${key} is not the cluster's access-log ${isBucket ? 'bucket' : 'prefix'} (${expected})`,
+          // A bucket the cluster does not render is accepted only when the settings say so on purpose.
+          allowed: isBucket
+            ? `${wanted} (for a bucket managed elsewhere: accessLogs.bucket set to it with accessLogs.external: true)`
+            : wanted,
         });
       }
     }
@@ -437,16 +441,15 @@ export const ALB_RULES: readonly RuleCheck[] = [
         );
   }),
   perAlb(wafAssociated, (view) => {
-    const arn = view.group.wafv2AclArn;
-    const name = view.params?.spec?.wafv2AclName;
-    if ((arn && arn !== 'none') || (typeof name === 'string' && name !== '' && name !== 'none')) return [];
+    const { wafv2AclArn: arn, wafv2AclName: name } = view.group;
+    if ((arn && arn !== 'none') || (name && name !== 'none')) return [];
     return [
       {
-        ...scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn'),
-        value: arn,
+        ...scalarSite(view, AlbAnnotation.wafv2AclName, 'wafv2AclName'),
+        value: name ?? arn,
         problem: `${albName(view)} has no WAFv2 web ACL`,
         allowed:
-          "IngressClassParams spec.wafv2AclArn (or the Ingress's wafv2-acl-arn annotation): the cluster's web ACL ARN (settings webAclArn)",
+          "IngressClassParams spec.wafv2AclName (or the Ingress's wafv2-acl-name annotation): the name of the cluster's web ACL (or its ARN in wafv2AclArn)",
       },
     ];
   }),

@@ -1,18 +1,24 @@
 /**
  * Cloud coherence: the certificate and the web ACL the ALB uses are in the cluster's account and region,
- * managed by this repository and cover the host; ACK objects target the cluster's region; the Ingress uses no
- * controller feature whose IAM permissions the controller's policy omits.
+ * managed by this repository and cover the host; its access-log bucket is rendered here (or declared external),
+ * encrypted as ELB requires and writable by the region's ELB log deliverer; ACK objects target the cluster's region;
+ * the Ingress uses no controller feature whose IAM permissions the controller's policy omits.
  */
 import { apiGroup, describeKnownNames, didYouMean, ofKind, parseArn, type Manifest } from '@pms/core';
+import type { IBucket, ICertificate, IWebACL } from '@pms/crd-models';
 import { ALB_ANNOTATION_PREFIX, AlbAnnotation } from '@pms/ingress';
 import {
   ACK_DEFAULT_REGION_ANNOTATION,
   ACK_OWNER_ACCOUNT_ANNOTATION,
   ACK_REGION_ANNOTATION,
 } from '../aws-namespace.js';
+import {
+  ACCESS_LOG_ENCRYPTION,
+  accessLogDeliveryStatements,
+  BUCKET_API_VERSION,
+} from '../access-logs/bucket.js';
 import { certificateCovers, certificateNames } from '../certificate.js';
-import { albViews, scalarSite, type AlbView } from './alb-objects.js';
-import type { CertificateView, WebAclView } from '../crd-views.js';
+import { albViews, attributeSite, originSite, scalarSite, type AlbView } from './alb-objects.js';
 import {
   AWS_MANAGED_RULE_GROUPS,
   MANAGED_RULE_GROUP_VENDORS,
@@ -42,8 +48,7 @@ const managedRuleGroups = invariant(
 function managedRuleGroupFindings(input: GateInput): Finding[] {
   return webAcls(input).flatMap((acl) =>
     (acl.spec?.rules ?? []).flatMap((r, index): Finding[] => {
-      const statement = (r.statement as { managedRuleGroupStatement?: Record<string, unknown> } | undefined)
-        ?.managedRuleGroupStatement;
+      const statement = r.statement?.managedRuleGroupStatement;
       if (!statement) return [];
       const { vendorName, name } = statement;
       const problem = managedRuleGroupProblem(vendorName, name);
@@ -74,8 +79,13 @@ const webAclLocation = rule(
 );
 const webAclManaged = rule(
   'web-acl-managed',
-  'the web ACL the ALB uses is the one rendered here as an ACK WebACL',
+  'the web ACL the ALB uses, by name or by ARN, is one rendered here as an ACK WebACL',
   'PMS WAF',
+);
+const accessLogBucket = rule(
+  'access-log-bucket',
+  "the ALB's access-log bucket is rendered here as an ACK Bucket (unless the settings declare it external), with SSE-S3 and the ELB delivery policy of the cluster's region",
+  'ALB user guide, enable-access-logging (bucket requirements, bucket policy); PMS access logs',
 );
 const certificateCoversHost = rule(
   'certificate-covers-host',
@@ -100,9 +110,10 @@ const WAF_CLASSIC_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/waf-acl-id`;
 
 const isAck = (manifest: Manifest) => apiGroup(manifest).endsWith('.services.k8s.aws');
 const webAcls = (input: GateInput) =>
-  ofKind<WebAclView>(input.manifests, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
+  ofKind<IWebACL>(input.manifests, 'wafv2.services.k8s.aws/v1alpha1', 'WebACL');
 const certificates = (input: GateInput) =>
-  ofKind<CertificateView>(input.manifests, 'acm.services.k8s.aws/v1alpha1', 'Certificate');
+  ofKind<ICertificate>(input.manifests, 'acm.services.k8s.aws/v1alpha1', 'Certificate');
+const buckets = (input: GateInput) => ofKind<IBucket>(input.manifests, BUCKET_API_VERSION, 'Bucket');
 
 function arnProblem(
   value: string,
@@ -167,13 +178,16 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
           .filter((listener) => listener.protocol === 'HTTPS')
           .flatMap((listener): Finding[] => {
             const site = scalarSite(view, AlbAnnotation.certificateArn, 'certificateArn');
-            const expected = `the ARN of an ACM certificate in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings certificateArn)`;
+            const expected = `no ARN and an Ingress host to discover the certificate from, or the ARN of an ACM certificate in account ${input.cluster.aws.accountId} and region ${input.cluster.aws.region} (settings certificateArn)`;
             if (listener.certificateArns.length === 0) {
+              // Discovery (LBC v2.17.1 pkg/certs/cert_discovery.go) lists the ACM certificates of the controller's own
+              // account and region only, so a discovered certificate is always local; it needs a host to match.
+              if (listener.certificateDiscoveryHosts.length > 0) return [];
               return [
                 finding(certificateLocation, site.object, {
                   field: site.field,
                   value: undefined,
-                  problem: `HTTPS listener ${listener.port} names no certificate; discovering one needs IAM permissions the controller's policy omits`,
+                  problem: `HTTPS listener ${listener.port} names no certificate and its Ingresses have no host to discover one for`,
                   allowed: expected,
                 }),
               ];
@@ -206,6 +220,8 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
     rule: webAclLocation,
     check: (input) => [
       ...albViews(input.manifests).flatMap((view): Finding[] => {
+        // Only an ARN can point elsewhere: a name is resolved with wafv2:ListWebACLs, regional scope, in the
+        // controller's own account and region (LBC v2.17.1 webACLNameToArnMapper), and is checked by web-acl-managed.
         const arn = view.group.wafv2AclArn;
         if (!arn || arn === 'none') return [];
         const problem = arnProblem(
@@ -244,27 +260,43 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
     rule: webAclManaged,
     check: (input) => {
       const managed = webAcls(input).map((acl) => acl.spec?.name);
+      const rendered = managed.map(String).join(', ') || 'none';
       return albViews(input.manifests).flatMap((view): Finding[] => {
-        const arn = view.group.wafv2AclArn;
-        const byName = view.params?.spec?.wafv2AclName;
-        const name =
-          arn && arn !== 'none'
-            ? parseArn(arn)?.resource.split('/')[2]
-            : typeof byName === 'string'
-              ? byName
-              : undefined;
-        if (name === undefined || managed.includes(name)) return [];
+        const { wafv2AclName, wafv2AclNameOrigin, wafv2AclArn } = view.group;
+        // A name wins over any ARN (LBC v2.17.1 buildWAFv2WebACLAssociation); `none` disassociates.
+        if (wafv2AclName !== undefined && wafv2AclName !== 'none') {
+          if (managed.includes(wafv2AclName)) return [];
+          const site = wafv2AclNameOrigin
+            ? originSite(view, wafv2AclNameOrigin)
+            : scalarSite(view, AlbAnnotation.wafv2AclName, 'wafv2AclName');
+          return [
+            finding(webAclManaged, site.object, {
+              field: site.field,
+              value: wafv2AclName,
+              // The controller resolves the name with wafv2:ListWebACLs and fails the whole Ingress without a match.
+              problem: `no ACK WebACL in this render is named "${wafv2AclName}" (rendered: ${rendered}), so the controller would fail the Ingress with "couldn't find WAFv2 WebACL with name: ${wafv2AclName}" and create no ALB`,
+              allowed: `the name of a rendered WebACL: ${rendered}`,
+            }),
+          ];
+        }
+        if (!wafv2AclArn || wafv2AclArn === 'none') return [];
+        const name = parseArn(wafv2AclArn)?.resource.split('/')[2];
+        if (name !== undefined && managed.includes(name)) return [];
         const site = scalarSite(view, AlbAnnotation.wafv2AclArn, 'wafv2AclArn');
         return [
           finding(webAclManaged, site.object, {
             field: site.field,
-            value: arn ?? byName,
-            problem: `the ALB would use the web ACL "${name}", which no ACK WebACL in this render manages (rendered: ${managed.map(String).join(', ') || 'none'})`,
-            allowed: 'the ARN of the rendered WebACL, from its status.ackResourceMetadata.arn',
+            value: wafv2AclArn,
+            problem: `the ALB would use the web ACL "${name}", which no ACK WebACL in this render manages (rendered: ${rendered})`,
+            allowed: `the ARN of a rendered WebACL (${rendered}), or its name in wafv2AclName`,
           }),
         ];
       });
     },
+  },
+  {
+    rule: accessLogBucket,
+    check: (input) => accessLogBucketFindings(input),
   },
   {
     rule: certificateCoversHost,
@@ -278,6 +310,8 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
               field,
               value: host,
               problem: `no rendered certificate covers the host (certificates cover: ${names.join(', ') || 'nothing'})`,
+              // Under certificate discovery this is also what the controller needs: an ISSUED certificate covering
+              // every host, or it fails the Ingress ("no certificate found for host").
               allowed: `a certificate whose domainName or subjectAlternativeNames cover ${host}, or the cluster's host`,
             }),
           ),
@@ -360,3 +394,86 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
         }),
   },
 ];
+
+/**
+ * The access-log bucket: the settings' bucket is rendered (unless `accessLogs.external`), encrypted with SSE-S3 (the
+ * only encryption ALB access logs support), and its policy lets the region's ELB log deliverer put objects under
+ * `<prefix>/AWSLogs/<account>/`. The controller sets the access-log attributes right after creating the ALB, before
+ * any listener; a missing or unwritable bucket fails that call and leaves an ALB without listeners.
+ */
+function accessLogBucketFindings(input: GateInput): Finding[] {
+  const { bucket, external } = input.cluster.accessLogs;
+  if (external === true) return [];
+  const rendered = buckets(input);
+  const own = rendered.find((b) => b.spec?.name === bucket);
+  if (!own) {
+    const view = albViews(input.manifests)[0];
+    if (!view) return [];
+    const site = attributeSite(view, 'access_logs.s3.bucket');
+    return [
+      finding(accessLogBucket, site.object, {
+        field: site.field,
+        value: `access_logs.s3.bucket=${bucket}`,
+        problem: `no ACK Bucket in this render creates the access-log bucket "${bucket}" (rendered: ${rendered.map((b) => String(b.spec?.name)).join(', ') || 'none'}), so ELB could not write the logs and the ALB would get no listeners`,
+        allowed: `a Bucket named ${bucket} rendered by this cluster, or accessLogs.external: true in the settings for a bucket managed elsewhere`,
+      }),
+    ];
+  }
+  const found: Finding[] = [];
+  const encryption = own.spec?.encryption?.rules?.map(
+    (r) => r.applyServerSideEncryptionByDefault?.sseAlgorithm,
+  );
+  if (
+    !encryption ||
+    encryption.length === 0 ||
+    encryption.some((algorithm) => algorithm !== ACCESS_LOG_ENCRYPTION)
+  ) {
+    found.push(
+      finding(accessLogBucket, own as Manifest, {
+        field: 'spec.encryption.rules',
+        value: encryption,
+        problem: 'ALB access logs support only SSE-S3 (Amazon S3-managed keys) as default encryption',
+        allowed: `applyServerSideEncryptionByDefault.sseAlgorithm: ${ACCESS_LOG_ENCRYPTION}`,
+      }),
+    );
+  }
+  const [wanted] = accessLogDeliveryStatements(input.cluster);
+  if (wanted && !policyAllows(own.spec?.policy, wanted)) {
+    found.push(
+      finding(accessLogBucket, own as Manifest, {
+        field: 'spec.policy',
+        value: own.spec?.policy,
+        problem: `the bucket policy does not let ${JSON.stringify(wanted.principal)} put objects on ${wanted.resources?.[0]}, so ELB cannot deliver the access logs in ${input.cluster.aws.region}`,
+        allowed: `a statement allowing s3:PutObject for ${JSON.stringify(wanted.principal)} on ${wanted.resources?.[0]}`,
+      }),
+    );
+  }
+  return found;
+}
+
+/** True when the policy JSON has an Allow statement for the wanted principal, action and resource. */
+function policyAllows(
+  policy: string | undefined,
+  wanted: ReturnType<typeof accessLogDeliveryStatements>[number],
+): boolean {
+  let statements: unknown;
+  try {
+    statements = (JSON.parse(policy ?? '') as { Statement?: unknown }).Statement;
+  } catch {
+    return false;
+  }
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+  return list(statements).some((raw) => {
+    const statement = (raw ?? {}) as Record<string, unknown>;
+    const principal = (statement['Principal'] ?? {}) as Record<string, unknown>;
+    const principalOk = Object.entries(wanted.principal ?? {}).every(([key, value]) =>
+      list(principal[key]).includes(value),
+    );
+    return (
+      statement['Effect'] === 'Allow' &&
+      principalOk &&
+      list(statement['Action']).includes('s3:PutObject') &&
+      list(statement['Resource']).includes(wanted.resources?.[0])
+    );
+  });
+}

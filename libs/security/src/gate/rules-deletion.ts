@@ -2,7 +2,9 @@
  * Deletion protection that holds (`@pms/core` `k8s/protection.ts`): in a cluster that must guard against deletion
  * (prod, or `deletionProtection` in the settings), the three independent layers are all present on every object
  * whose loss the next sync cannot repair: the load balancer controller's guard on the Ingress, Argo CD's
- * `Prune=false,Delete=false` on the Ingress and the stateful ACK objects, and ACK's `retain` on the latter.
+ * `Prune=false,Delete=false` on the Ingress, the stateful ACK objects and the backing services' data-holding custom
+ * resources (networking's `STATEFUL_BACKING_KINDS`: CloudNativePG Cluster, Strimzi Kafka and KafkaNodePool), and
+ * ACK's `retain` on the ACK objects.
  */
 import {
   ACK_DELETION_POLICY_ANNOTATION,
@@ -16,6 +18,7 @@ import {
   type Manifest,
 } from '@pms/core';
 import { AlbAnnotation, parseAttributes } from '@pms/ingress';
+import { statefulBackingKindOf } from '@pms/networking';
 import { albViews } from './alb-objects.js';
 import { finding, ruleOf, type Finding, type GateInput, type RuleCheck } from './model.js';
 
@@ -29,7 +32,7 @@ const ingressGuard = albRule(
 );
 const argoGuard = cloudRule(
   'argocd-deletion-guard',
-  'where deletion protection is required, the ALB Ingresses and the stateful ACK objects carry Argo CD sync options Prune=false,Delete=false',
+  "where deletion protection is required, the ALB Ingresses, the stateful ACK objects and the backing services' data-holding custom resources (CloudNativePG Cluster, Strimzi Kafka and KafkaNodePool) carry Argo CD sync options Prune=false,Delete=false",
   'Argo CD sync options (docs/user-guide/sync-options.md)',
 );
 const ackRetain = cloudRule(
@@ -42,7 +45,10 @@ const annotationField = (key: string) => `metadata.annotations["${key}"]`;
 const why = (input: GateInput) =>
   input.cluster.environment === 'prod' ? 'required in prod' : 'the cluster settings set deletionProtection';
 
-/** The ALB Ingresses and the stateful ACK objects: what Argo CD must never delete in a protected cluster. */
+/**
+ * The ALB Ingresses, the stateful ACK objects and the backing services' stateful custom resources: what Argo CD must
+ * never delete in a protected cluster.
+ */
 function guardedObjects(input: GateInput): { object: Manifest; what: string }[] {
   const ingresses = albViews(input.manifests).flatMap((view) =>
     view.ingresses.map((object) => ({
@@ -51,7 +57,7 @@ function guardedObjects(input: GateInput): { object: Manifest; what: string }[] 
     })),
   );
   const stateful = input.manifests.flatMap((object) => {
-    const kind = statefulAwsKindOf(object);
+    const kind = statefulAwsKindOf(object) ?? statefulBackingKindOf(object);
     return kind ? [{ object, what: `deleting it loses what ${kind.kind} holds: ${kind.loss}` }] : [];
   });
   return [...ingresses, ...stateful];
@@ -99,7 +105,7 @@ export const DELETION_RULES: readonly RuleCheck[] = [
             field: annotationField(SYNC_OPTIONS_ANNOTATION),
             value: raw,
             problem: `lacks ${missing.join(', ')}: Argo CD deletes the object when it leaves Git (Prune) or when the Application is deleted (Delete), and ${what}`,
-            allowed: `options including ${syncOptionsValue(DELETION_GUARD_SYNC_OPTIONS)} (${why(input)}; guardedAnnotations / ackAnnotations in libs/core write them)`,
+            allowed: `options including ${syncOptionsValue(DELETION_GUARD_SYNC_OPTIONS)} (${why(input)}; guardedAnnotations / customResourceAnnotations / ackAnnotations in libs/core write them)`,
           }),
         ];
       });

@@ -16,7 +16,7 @@ import {
   selectorMatches,
   ingressBackendReferences,
   ingressBackends,
-  kubeDnsPodSet,
+  outsidePodSets,
   networkPoliciesOf,
   networkPolicyReferences,
   podTemplates,
@@ -130,7 +130,7 @@ interface NetworkPod {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
-  /** The rendered object running the pod, or a stand-in for pods installed from charts. */
+  /** The rendered object running the pod, or a stand-in for pods installed outside this render. */
   readonly object: Manifest;
   /** Path of the pod labels inside the object, for findings. */
   readonly labelsPath: string;
@@ -145,7 +145,7 @@ function networkPods(input: GateInput): NetworkPod[] {
     labelsPath: pod.specPath.replace(/(^|\.)spec$/, '$1metadata.labels'),
   }));
   const external = (input.context.externalPods ?? []).map((pods) => ({
-    name: `pods of ${pods.name} (installed from its chart)`,
+    name: `pods of ${pods.name} (installed outside this render)`,
     namespace: pods.namespace,
     labels: pods.labels,
     object: {
@@ -159,17 +159,17 @@ function networkPods(input: GateInput): NetworkPod[] {
 }
 
 /**
- * The pods references may point at: the rendered ones, the ones installed from charts (`externalPods`) and the
- * cluster DNS (which every DNS egress peer selects).
+ * The pods references may point at: the rendered ones, the ones installed outside this render (`externalPods`) and
+ * the pods of other namespaces the PMS policies' peers select (the cluster DNS, the backing services' operators).
  */
 function referencePods(input: GateInput): PodSet[] {
   const external = (input.context.externalPods ?? []).map((pods) => ({
-    ref: `pods of ${pods.name} (installed from its chart)`,
+    ref: `pods of ${pods.name} (installed outside this render)`,
     namespace: pods.namespace,
     labels: pods.labels,
     ...(pods.ports ? { ports: pods.ports } : {}),
   }));
-  return [...renderedPodSets(input.manifests), ...external, kubeDnsPodSet()];
+  return [...renderedPodSets(input.manifests), ...external, ...outsidePodSets()];
 }
 
 /** A broken reference as a finding of `policy`. */

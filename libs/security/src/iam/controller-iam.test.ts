@@ -4,7 +4,7 @@ import type { ControllerIdentitySettings } from '../settings.js';
 import { controllerRoleArn } from '../controller-identity.js';
 import { CONTROLLER_POLICY_FILE, ControllerIam } from './controller-iam.js';
 import { controllerPolicyStatements } from './controller-policy.js';
-import { policyJson } from './policy-document.js';
+import { distinctActions, policyJson } from './policy-document.js';
 
 const OIDC_ID = '0123456789ABCDEF0123456789ABCDEF';
 const iam = (identity: ControllerIdentitySettings = { mode: 'irsa', oidcProviderId: OIDC_ID }) =>
@@ -78,7 +78,7 @@ describe('ControllerIam', () => {
     expect(construct.roleArn).toBe('arn:aws:iam::123456789012:role/pms-test-aws-load-balancer-controller');
   });
 
-  it('documents every omitted action', () => {
+  it('documents every omitted and every added action', () => {
     const body = iam().construct.docs.body;
     for (const action of [
       'waf-regional:GetWebACL',
@@ -87,7 +87,8 @@ describe('ControllerIam', () => {
     ]) {
       expect(body).toContain(`\`${action}\``);
     }
-    expect(body).toContain('73 distinct actions');
+    expect(body).toContain('`wafv2:ListWebACLs`');
+    expect(body).toContain(`${distinctActions(controllerPolicyStatements(cluster)).length} distinct actions`);
   });
 
   it('refuses an OIDC provider id that is not one', () => {

@@ -1,4 +1,5 @@
 import { Checks, markdownTable, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
+import type { IPolicy, IRole } from '@pms/crd-models';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
@@ -14,6 +15,7 @@ import {
   CONTROLLER_FEATURE_VALUES,
   CONTROLLER_POLICY_VERSION,
   controllerPolicyStatements,
+  ADDED_CONTROLLER_ACTIONS,
   OMITTED_CONTROLLER_ACTIONS,
 } from './controller-policy.js';
 import { distinctActions, policyJson } from './policy-document.js';
@@ -75,7 +77,7 @@ export class ControllerIam extends Construct {
         policyDocument: this.policyDocument,
         tags: awsTags(cluster, 'iam-policy'),
       },
-    });
+    } satisfies IPolicy);
     new ApiObject(this, 'role', {
       apiVersion: 'iam.services.k8s.aws/v1alpha1',
       kind: 'Role',
@@ -94,7 +96,7 @@ export class ControllerIam extends Construct {
         policyRefs: [{ from: { name: this.roleName } }],
         tags: awsTags(cluster, 'iam-role'),
       },
-    });
+    } satisfies IRole);
 
     const actions = distinctActions(statements);
     const byService = new Map<string, number>();
@@ -126,6 +128,11 @@ export class ControllerIam extends Construct {
             omitted.reason,
             omitted.enforcedBy,
           ]),
+        ),
+        'Added to the official policy (it lacks them, the controller calls them for a feature PMS uses):',
+        markdownTable(
+          ['action', 'why'],
+          ADDED_CONTROLLER_ACTIONS.map((added) => [`\`${added.action}\``, added.reason]),
         ),
         `The controller's chart must set ${Object.entries(CONTROLLER_FEATURE_VALUES)
           .map(([key, value]) => `\`${key}: ${value}\``)

@@ -4,6 +4,7 @@ import {
   CONTROLLER_CLUSTER_TAG,
   CONTROLLER_FEATURE_VALUES,
   controllerPolicyStatements,
+  ADDED_CONTROLLER_ACTIONS,
   OMITTED_CONTROLLER_ACTIONS,
 } from './controller-policy.js';
 import { distinctActions, policyDocument } from './policy-document.js';
@@ -98,12 +99,19 @@ describe('the controller IAM policy', () => {
     expect(new Set(official).size).toBe(80);
   });
 
-  it('covers every official action except the documented omissions, and nothing else', () => {
+  it('covers every official action except the documented omissions, plus the documented additions, and nothing else', () => {
     const ours = distinctActions(statements);
     const omitted = OMITTED_CONTROLLER_ACTIONS.map((o) => o.action);
-    expect([...ours, ...omitted].sort()).toEqual([...official].sort());
+    const added = ADDED_CONTROLLER_ACTIONS.map((a) => a.action);
+    expect([...ours.filter((a) => !added.includes(a)), ...omitted].sort()).toEqual([...official].sort());
     expect(ours.filter((action) => omitted.includes(action))).toEqual([]);
-    expect(ours).toHaveLength(73);
+    expect(added.filter((action) => official.includes(action))).toEqual([]);
+    expect(added.every((action) => ours.includes(action))).toBe(true);
+  });
+
+  it('can resolve a web ACL by name (wafv2:ListWebACLs, missing from the official v2.17.1 policy)', () => {
+    expect(distinctActions(statements)).toContain('wafv2:ListWebACLs');
+    expect(official).not.toContain('wafv2:ListWebACLs');
   });
 
   it('documents why each omission is safe and what keeps it so', () => {
@@ -188,10 +196,14 @@ describe('the controller IAM policy', () => {
     });
   });
 
-  it('says the certificate must be named on the HTTPS listener, wherever the ALB reads it', () => {
+  it('keeps IAM server certificates out under certificate discovery, which reads ACM only', () => {
     const omitted = OMITTED_CONTROLLER_ACTIONS.find((o) => o.action === 'iam:GetServerCertificate')!;
+    expect(omitted.reason).toContain('acm:ListCertificates, acm:DescribeCertificate');
+    expect(distinctActions(statements)).toEqual(
+      expect.arrayContaining(['acm:ListCertificates', 'acm:DescribeCertificate']),
+    );
     expect(omitted.enforcedBy).toBe(
-      'policy rule `certificate-in-cluster-account` requires every HTTPS listener to name an ACM certificate ARN (IngressClassParams `spec.certificateArn` or the Ingress annotation `alb.ingress.kubernetes.io/certificate-arn`)',
+      'policy rule `certificate-in-cluster-account` accepts only ACM certificate ARNs of the cluster, or discovery from the Ingress hosts (no IngressClassParams `spec.certificateArn` and no Ingress annotation `alb.ingress.kubernetes.io/certificate-arn`)',
     );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The AWS Load Balancer Controller's IAM policy as data: the official policy of v2.17.1 (unchanged in v3.5.0),
- * statement by statement with its tag conditions, minus the actions listed in `OMITTED_CONTROLLER_ACTIONS`,
- * with resource ARNs narrowed to the cluster's partition, region and account.
+ * statement by statement with its tag conditions, minus the actions listed in `OMITTED_CONTROLLER_ACTIONS`, plus
+ * those in `ADDED_CONTROLLER_ACTIONS`, with resource ARNs narrowed to the cluster's partition, region and account.
  */
 import type { ClusterSettings } from '@pms/core';
 import { AlbAnnotation } from '@pms/ingress';
@@ -45,11 +45,14 @@ const wafClassic = (action: string): OmittedAction => ({
 });
 const iamServerCertificate = (action: string): OmittedAction => ({
   action: `iam:${action}`,
+  // Re-checked for certificate discovery: LBC v2.17.1 pkg/certs/cert_discovery.go lists and describes ACM
+  // certificates only (acm:ListCertificates, acm:DescribeCertificate); no code of v2.17.1 calls IAM's server
+  // certificate APIs, which the official policy still grants.
   reason:
-    'only needed to discover IAM server certificates; the HTTPS listener names its ACM certificate by ARN',
+    'the controller never reads IAM server certificates: it discovers certificates in ACM (acm:ListCertificates, acm:DescribeCertificate) and otherwise uses the ACM ARN it is given',
   enforcedBy:
-    'policy rule `certificate-in-cluster-account` requires every HTTPS listener to name an ACM certificate ARN ' +
-    `(IngressClassParams \`spec.certificateArn\` or the Ingress annotation \`${AlbAnnotation.certificateArn}\`)`,
+    'policy rule `certificate-in-cluster-account` accepts only ACM certificate ARNs of the cluster, or discovery from the Ingress hosts ' +
+    `(no IngressClassParams \`spec.certificateArn\` and no Ingress annotation \`${AlbAnnotation.certificateArn}\`)`,
 });
 
 /** The official policy's actions this project deliberately omits (least privilege). */
@@ -65,6 +68,26 @@ export const OMITTED_CONTROLLER_ACTIONS: readonly OmittedAction[] = [
   },
   iamServerCertificate('ListServerCertificates'),
   iamServerCertificate('GetServerCertificate'),
+];
+
+/** An action this project adds to the official policy, and why. */
+export interface AddedAction {
+  /** The action. */
+  readonly action: IamAction;
+  /** What the controller needs it for here, with the code that calls it. */
+  readonly reason: string;
+}
+
+/** Actions the official v2.17.1 policy lacks but the controller calls for a feature PMS uses. */
+export const ADDED_CONTROLLER_ACTIONS: readonly AddedAction[] = [
+  {
+    action: 'wafv2:ListWebACLs',
+    // LBC v2.17.1 pkg/ingress/model_builder.go webACLNameToArnMapper.getArnByName: ListWebACLs (Scope REGIONAL,
+    // paged) to resolve IngressClassParams `wafv2AclName`; docs/guide/ingress/annotations.md: "The controller role
+    // must allow access to wafv2:ListWebACLs"; absent from docs/install/iam_policy.json at v2.17.1.
+    reason:
+      'resolves the web ACL the IngressClassParams name (`wafv2AclName`) to its ARN (pkg/ingress/model_builder.go getArnByName)',
+  },
 ];
 
 /**
@@ -137,6 +160,8 @@ export function controllerPolicyStatements(cluster: Pick<ClusterSettings, 'aws'>
         'acm:DescribeCertificate',
         'wafv2:GetWebACL',
         'wafv2:GetWebACLForResource',
+        // Not in the official policy: see ADDED_CONTROLLER_ACTIONS.
+        'wafv2:ListWebACLs',
         'wafv2:AssociateWebACL',
         'wafv2:DisassociateWebACL',
         'shield:GetSubscriptionState',

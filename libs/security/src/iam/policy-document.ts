@@ -8,6 +8,7 @@ export type IamService =
   | 'elasticloadbalancing'
   | 'iam'
   | 'route53'
+  | 's3'
   | 'shield'
   | 'sts'
   | 'waf-regional'
@@ -25,7 +26,11 @@ export type IamConditions = Partial<
 >;
 
 /** The principal of a trust-policy statement. */
-export type IamPrincipal = { readonly Federated: string } | { readonly Service: string };
+export type IamPrincipal =
+  | { readonly Federated: string }
+  | { readonly Service: string }
+  /** An AWS account (`arn:<partition>:iam::<account>:root`) or role. */
+  | { readonly AWS: string };
 
 /** One statement of a policy. */
 export interface PolicyStatement {
@@ -33,11 +38,11 @@ export interface PolicyStatement {
   readonly sid: string;
   /** Allow or deny. */
   readonly effect: 'Allow' | 'Deny';
-  /** Who may act (trust policies only). */
+  /** Who may act (trust policies and resource policies such as a bucket policy). */
   readonly principal?: IamPrincipal;
   /** The actions, each `service:Action`. */
   readonly actions: readonly IamAction[];
-  /** Resource ARNs or `*` (identity policies only). */
+  /** Resource ARNs or `*` (identity and resource policies). */
   readonly resources?: readonly string[];
   /** Conditions under which the statement applies. */
   readonly conditions?: IamConditions;

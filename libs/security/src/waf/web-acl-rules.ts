@@ -2,6 +2,7 @@
  * The rules of every cluster's WAF web ACL, as typed data: the construct renders them, the capacity check
  * sums them and the generated docs list them, so the three never disagree.
  */
+import type { WafRateAggregateKeyType, WafRateEvaluationWindow } from '@pms/crd-models';
 
 /** How messages name the rule set: the function and its file, e.g. for a misspelt managed rule group. */
 export const WEB_ACL_RULES_SOURCE = 'webAclRules (libs/security/src/waf/web-acl-rules.ts)';
@@ -35,10 +36,10 @@ export interface RateLimitRule {
   readonly priority: number;
   /** Requests per evaluation window and client IP above which requests are blocked. */
   readonly limit: number;
-  /** Sliding window WAF counts requests in, in seconds (WAF allows 60, 120, 300 or 600). */
-  readonly evaluationWindowSeconds: 60 | 120 | 300 | 600;
-  /** What the requests are counted by. */
-  readonly aggregateKeyType: 'IP';
+  /** Sliding window WAF counts requests in, in seconds (WAF allows 60, 120, 300 or 600: `WAF_RATE_EVALUATION_WINDOWS`). */
+  readonly evaluationWindowSeconds: WafRateEvaluationWindow;
+  /** What the requests are counted by: the client IP. */
+  readonly aggregateKeyType: Extract<WafRateAggregateKeyType, 'IP'>;
   /** Web ACL capacity units (2 for a rate-based rule without scope-down statement or custom keys). */
   readonly capacity: number;
   /** What the rule protects against, for the docs. */

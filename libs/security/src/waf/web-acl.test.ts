@@ -1,6 +1,7 @@
 import { Checks } from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, only, render } from '../__fixtures__/render.js';
+import { ARN } from '../gate/__fixtures__/cluster.js';
 import { PmsWebAcl, validateRules } from './web-acl.js';
 import {
   WEB_ACL_INCLUDED_CAPACITY,
@@ -88,7 +89,7 @@ describe('PmsWebAcl', () => {
   });
 
   it('leaves the settings to the security section (validateSecuritySettings checks them once, in PmsSecurity)', () => {
-    const other = { ...cluster, webAclArn: cluster.webAclArn.replace('pms-test-web-acl', 'seed-acl') };
+    const other = { ...cluster, webAclArn: ARN.webAcl.replace('pms-test-web-acl', 'seed-acl') };
     const { manifests } = render(
       (scope) => new PmsWebAcl(scope, 'waf', { cluster: other, settings: { rateLimitPer5Minutes: 2000 } }),
     );

@@ -7,6 +7,7 @@ import {
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
+import type { AwsWebACLRule, AwsWebACLSpec, IWebACL } from '@pms/crd-models';
 import { describeOrigin, type AlbGroup } from '@pms/ingress';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -29,7 +30,7 @@ import {
 
 /** Props of `PmsWebAcl`. */
 export interface PmsWebAclProps {
-  /** The cluster's shared settings (name, region, environment and the web ACL ARN once known). */
+  /** The cluster's shared settings (name, region, environment). */
   readonly cluster: ClusterSettings;
   /**
    * WAF tuning from the cluster's security settings, already checked by `validateSecuritySettings`.
@@ -37,23 +38,29 @@ export interface PmsWebAclProps {
    */
   readonly settings?: WafSettings;
   /**
-   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say where it reads the web ACL ARN.
-   * @default undefined: the docs only name the settings field `webAclArn`
+   * The ALB the web ACL protects (`PmsIngress.alb`): the docs say how it finds the web ACL.
+   * @default undefined: the docs do not say how the ALB finds it
    */
   readonly alb?: AlbGroup;
 }
 
-/** How the ALB gets the web ACL ARN, read from the ALB model (the field that really carries it). */
+/** How the ALB finds its web ACL, read from the ALB model (the field that really carries it). */
 export function webAclUsage(alb: AlbGroup | undefined): string {
   if (!alb) return 'The ALB is not part of this render';
-  if (!alb.wafv2AclArn || !alb.wafv2AclArnOrigin) return 'The ALB names no web ACL';
-  return `The ALB reads it from ${describeOrigin(alb.wafv2AclArnOrigin)}: \`${alb.wafv2AclArn}\``;
+  if (alb.wafv2AclName && alb.wafv2AclNameOrigin)
+    return (
+      `The ALB names it in ${describeOrigin(alb.wafv2AclNameOrigin)}: \`${alb.wafv2AclName}\`; the load balancer controller ` +
+      'resolves the name to the ARN (`wafv2:ListWebACLs`, regional scope, in its own account and region) when it builds the ALB'
+    );
+  if (alb.wafv2AclArn && alb.wafv2AclArnOrigin)
+    return `The ALB reads its ARN from ${describeOrigin(alb.wafv2AclArnOrigin)} (pinned in the settings, \`webAclArn\`): \`${alb.wafv2AclArn}\``;
+  return 'The ALB names no web ACL';
 }
 
 /**
  * The cluster's regional WAFv2 web ACL as an ACK `WebACL`: default allow; a rate-based rule and three AWS
  * managed rule groups that enforce; CloudWatch metrics and sampled requests on the ACL and every rule.
- * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a `webAclArn`
+ * Refuses duplicate priorities and a capacity above the 1,500 WCU included (the rate limit and a pinned `webAclArn`
  * naming another ACL are refused with the rest of the security section, by `validateSecuritySettings`).
  */
 export class PmsWebAcl extends Construct {
@@ -92,16 +99,8 @@ export class PmsWebAcl extends Construct {
         labels: recommendedLabels(this.aclName, 'web-acl'),
         annotations: ackAnnotations(cluster),
       },
-      spec: {
-        name: this.aclName,
-        description: `PMS ${cluster.name}: rate limit per IP and AWS managed rules for the ALB`,
-        scope: 'REGIONAL',
-        defaultAction: { allow: {} },
-        rules: this.rules.map((rule) => renderRule(cluster.name, rule)),
-        visibilityConfig: visibility(this.metricName),
-        tags: awsTags(cluster, 'web-acl'),
-      },
-    });
+      spec: webAclSpec(cluster, this.aclName, this.rules),
+    } satisfies IWebACL);
 
     this.docs = {
       title: 'WAF web ACL',
@@ -124,22 +123,42 @@ export class PmsWebAcl extends Construct {
           ]),
         ),
         `Capacity: **${this.capacity} WCU** of the ${WEB_ACL_INCLUDED_CAPACITY} WCU included in the web ACL's price.`,
-        `${webAclUsage(props.alb)} (settings \`webAclArn\`; see "AWS resource bootstrap" for how the ARN gets there).`,
+        `${webAclUsage(props.alb)}. The render refuses a web ACL name or ARN that no rendered WebACL has (policy rule \`web-acl-managed\`).`,
       ].join('\n\n'),
     };
   }
 }
 
-function visibility(metric: string) {
+/**
+ * The `spec` of the cluster's `WebACL` named `aclName` (also its metric name) with `rules`, typed by the model
+ * generated from ACK's CRD with the WAFv2 enumerations narrowed.
+ */
+export function webAclSpec(
+  cluster: Pick<ClusterSettings, 'name' | 'environment'>,
+  aclName: string,
+  rules: readonly WebAclRule[],
+): AwsWebACLSpec {
+  return {
+    name: aclName,
+    description: `PMS ${cluster.name}: rate limit per IP and AWS managed rules for the ALB`,
+    scope: 'REGIONAL',
+    defaultAction: { allow: {} },
+    rules: rules.map((rule) => renderRule(cluster.name, rule)),
+    visibilityConfig: visibility(aclName),
+    tags: awsTags(cluster, 'web-acl'),
+  };
+}
+
+function visibility(metric: string): AwsWebACLSpec['visibilityConfig'] {
   return { cloudWatchMetricsEnabled: true, metricName: metric, sampledRequestsEnabled: true };
 }
 
-function renderRule(cluster: string, rule: WebAclRule): Record<string, unknown> {
+function renderRule(cluster: string, rule: WebAclRule): AwsWebACLRule {
   const common = {
     name: rule.name,
     priority: rule.priority,
     visibilityConfig: visibility(metricName(cluster, rule.name)),
-  };
+  } satisfies AwsWebACLRule;
   if (rule.kind === 'rate-limit') {
     return {
       ...common,

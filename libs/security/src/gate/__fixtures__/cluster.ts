@@ -1,18 +1,24 @@
 /**
  * A small cluster that passes every rule of the policy gate: one workload behind the ALB, its Service and
- * NetworkPolicies (default deny, DNS to CoreDNS, the ALB's ingress), the ALB's IngressClass/IngressClassParams/Ingress, and the ACK WebACL and Certificate.
- * Tests clone it and break one thing at a time.
+ * NetworkPolicies (default deny, DNS to CoreDNS, the ALB's ingress), the ALB's IngressClass/IngressClassParams/Ingress
+ * (the web ACL by name, the certificate by discovery), and the ACK WebACL, Certificate and access-log Bucket. Tests
+ * clone it and break one thing at a time.
  */
 import { type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
+import { accessLogBucketSpec } from '../../access-logs/bucket.js';
 
 export const cluster: ClusterSettings = exampleClusterSettings({
   environment: 'prod',
   host: 'pms.example.com',
-  certificateArn: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-9999-4a5b-8c6d-7e8f9a0b1c2d',
-  webAclArn:
-    'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms-test-web-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b',
 });
+
+/** ARNs a case may pin on purpose (the settings hold none). */
+export const ARN = {
+  certificate: 'arn:aws:acm:eu-central-1:123456789012:certificate/1d2e3f40-9999-4a5b-8c6d-7e8f9a0b1c2d',
+  webAcl:
+    'arn:aws:wafv2:eu-central-1:123456789012:regional/webacl/pms-test-web-acl/5a6b7c8d-9999-4e2f-9a0b-1c2d3e4f5a6b',
+} as const;
 
 /** Untyped JSON, so tests can break any field. */
 export type Json = any;
@@ -131,7 +137,7 @@ export function compliantObjects(): Record<string, Json> {
       spec: {
         scheme: 'internet-facing',
         sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
-        wafv2AclArn: cluster.webAclArn,
+        wafv2AclName: 'pms-test-web-acl',
         subnets: { ids: cluster.vpc.albSubnets.map((subnet) => subnet.id) },
         loadBalancerAttributes: [
           { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
@@ -149,7 +155,6 @@ export function compliantObjects(): Record<string, Json> {
         annotations: {
           'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
           'alb.ingress.kubernetes.io/ssl-redirect': '443',
-          'alb.ingress.kubernetes.io/certificate-arn': cluster.certificateArn,
           'alb.ingress.kubernetes.io/load-balancer-attributes':
             'access_logs.s3.enabled=true,access_logs.s3.bucket=pms-test-alb-logs,access_logs.s3.prefix=alb/pms-test,deletion_protection.enabled=true',
           'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
@@ -212,6 +217,20 @@ export function compliantObjects(): Record<string, Json> {
         },
       },
       spec: { domainName: 'pms.example.com', keyAlgorithm: 'RSA_2048' },
+    },
+    bucket: {
+      apiVersion: 's3.services.k8s.aws/v1alpha1',
+      kind: 'Bucket',
+      metadata: {
+        name: cluster.accessLogs.bucket,
+        namespace: 'pms-aws',
+        annotations: {
+          'services.k8s.aws/region': 'eu-central-1',
+          'services.k8s.aws/deletion-policy': 'retain',
+          'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,Prune=false,Delete=false',
+        },
+      },
+      spec: structuredClone(accessLogBucketSpec(cluster)),
     },
   };
 }
