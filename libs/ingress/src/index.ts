@@ -169,3 +169,4 @@ export {
   loadBalancerHostnamePattern,
 } from './dns/validate.js';
 export { DNS_SECTION_TITLE, dnsSection, splitText } from './dns/docs.js';
+export { ROUTE53_WEIGHTED_ONLY, weightedRecordsOnlyPrerequisite } from './dns/prerequisite.js';

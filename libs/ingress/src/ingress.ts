@@ -2,6 +2,7 @@ import {
   Checks,
   PMS_INGRESS_NAME,
   throwIfAny,
+  type ClusterPrerequisite,
   type ClusterSettings,
   type DocSection,
   type Manifest,
@@ -23,6 +24,7 @@ import {
 import { estimateCost, type CostEstimate, type CostEstimateInput } from './cost/estimate.js';
 import { COST_ESTIMATE_FILE, costEstimateJson, costSection } from './cost/report.js';
 import { dnsSection } from './dns/docs.js';
+import { weightedRecordsOnlyPrerequisite } from './dns/prerequisite.js';
 import { albWeightOf, ingressDnsAnnotations, legacyDnsEndpoints } from './dns/records.js';
 import { FULL_WEIGHT, type DnsSettings, type MigrationSettings } from './dns/settings.js';
 import { validateDnsSettings, validateMigrationSettings } from './dns/validate.js';
@@ -104,6 +106,11 @@ export class PmsIngress extends Construct {
   readonly costEstimate: CostEstimate;
   /** Files besides the objects: the cost estimate as JSON (`COST_ESTIMATE_FILE`), path → content. */
   readonly extraFiles: ReadonlyMap<string, string>;
+  /**
+   * What must hold outside Git for the host's records (`weightedRecordsOnlyPrerequisite`: no simple record next to
+   * the weighted ones); none without `dns`.
+   */
+  readonly prerequisites: readonly ClusterPrerequisite[];
 
   constructor(scope: Construct, id: string, props: PmsIngressProps) {
     super(scope, id);
@@ -173,6 +180,7 @@ export class PmsIngress extends Construct {
         ) === 'true',
       frontendHeaders: plan.frontendHeaders,
     });
+    this.prerequisites = props.dns ? [weightedRecordsOnlyPrerequisite(cluster, props.dns)] : [];
     this.docs = [
       ...docs,
       costSection(

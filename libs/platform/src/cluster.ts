@@ -171,7 +171,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     graph: networking.graph,
     releases: networking.releases,
   });
-  const prerequisites = [...networking.prerequisites, ...security.prerequisites];
+  const prerequisites = [...networking.prerequisites, ...security.prerequisites, ...ingress.prerequisites];
   const sections = [
     prerequisitesSection(prerequisites, PREREQUISITES_DOC_ORDER),
     ...networking.docs,

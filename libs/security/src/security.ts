@@ -78,7 +78,11 @@ export class PmsSecurity extends Construct {
       ...(settings.waf ? { settings: settings.waf } : {}),
       ...alb,
     });
-    this.certificate = new PmsCertificate(this, 'certificate', { cluster, ...alb });
+    this.certificate = new PmsCertificate(this, 'certificate', {
+      cluster,
+      ...alb,
+      ...(props.hostedZoneId !== undefined ? { hostedZoneId: props.hostedZoneId } : {}),
+    });
     this.accessLogBucket = new PmsAccessLogBucket(this, 'access-logs', { cluster });
     this.controllerIam = new ControllerIam(this, 'controller-iam', {
       cluster,

@@ -1,5 +1,6 @@
 /** The README section on the host's DNS records and the migration's traffic split. */
-import { markdownTable, type ClusterSettings, type DocSection } from '@pms/core';
+import { markdownTable, prerequisitesLink, type ClusterSettings, type DocSection } from '@pms/core';
+import { ROUTE53_WEIGHTED_ONLY } from './prerequisite.js';
 import {
   ExternalDnsAnnotation,
   AWS_WEIGHT_PROPERTY,
@@ -53,6 +54,12 @@ export function dnsSection(
     '',
     markdownTable(['record', 'set identifier', 'target', 'weight', 'share of answers'], rows),
     '',
+    ...(dns
+      ? [
+          `Route 53 refuses these next to a simple (non-weighted) record of the host: a record left by the previous deployment must go right after the first sync (prerequisite ${prerequisitesLink(ROUTE53_WEIGHTED_ONLY)}).`,
+          '',
+        ]
+      : []),
     `Resolvers cache an answer for its TTL (alias records take the load balancer's, 60 s), so a shift is complete about a minute after external-dns applies it (\`--interval\`, 1 min). Check: \`dig +short ${cluster.host}\` repeatedly, and \`aws route53 list-resource-record-sets --hosted-zone-id ${dns?.hostedZoneId ?? '<zone>'} --query "ResourceRecordSets[?Name=='${cluster.host}.']"\`.`,
   ].join('\n');
   return { title: DNS_SECTION_TITLE, body, order };
