@@ -1,6 +1,7 @@
 import { buildPmsCluster, fleetIdentityIssuesOf } from '@pms/platform';
 import { describe, expect, it } from 'vitest';
 import { settings as pmsDev } from '../../apps/pms-dev/src/settings.js';
+import { realClusters } from './clusters.js';
 import { syntheticCluster, syntheticFleet } from './fleet.js';
 
 describe('synthetic fleets', () => {
@@ -18,6 +19,14 @@ describe('synthetic fleets', () => {
     expect(new Set([first!.vpc.id, second!.vpc.id, pmsDev.vpc.id]).size).toBe(3);
     expect(first!.aws).toEqual(pmsDev.aws);
     expect(JSON.stringify(first)).not.toContain(pmsDev.name);
+  });
+
+  it('gives each cluster its own legacy load balancers, so a fleet passes the fleet check', () => {
+    const migrating = realClusters().find((c) => (c.migration?.legacyLoadBalancers.length ?? 0) > 0)!;
+    const fleet = syntheticFleet(migrating, 3);
+    const hostnames = fleet.flatMap((c) => c.migration!.legacyLoadBalancers.map((lb) => lb.hostname));
+    expect(new Set(hostnames).size).toBe(hostnames.length);
+    expect(fleet.flatMap((cluster) => fleetIdentityIssuesOf(cluster, fleet))).toEqual([]);
   });
 
   it('makes clusters that render and validate like the real one, with as many objects', () => {

@@ -4,8 +4,10 @@ import type { PmsClusterSettings } from '@pms/platform';
  * Synthetic fleets for the benchmark: N clusters made by varying a real cluster's settings, so every
  * synthetic cluster is as large as a real one and passes the same validation. Per cluster `i` (0-based):
  * name `pms-syn-<nnn>` (also inside every ARN, bucket and prefix that named the base cluster), host
- * `c<nnn>.pms.example.com`, VPC `10.<100+i>.0.0/16` with its subnets, distinct VPC and subnet ids, certificate id
- * and OIDC provider id, so the fleet passes the fleet check (fleetIdentityIssuesOf in @pms/platform). The AWS account and region stay the base cluster's, as its ARNs must match them.
+ * `c<nnn>.pms.example.com`, VPC `10.<100+i>.0.0/16` with its subnets, distinct VPC and subnet ids, certificate id,
+ * OIDC provider id and legacy load balancer names (the migration's), so the fleet passes the fleet check
+ * (fleetIdentityIssuesOf in @pms/platform). The AWS account and region stay the base cluster's, as its ARNs must
+ * match them.
  */
 export function syntheticFleet(base: PmsClusterSettings, size: number): PmsClusterSettings[] {
   if (!Number.isInteger(size) || size < 1 || size > 150)
@@ -45,6 +47,17 @@ export function syntheticCluster(base: PmsClusterSettings, index: number): PmsCl
       })),
     },
     ...(certificateArn !== undefined ? { certificateArn } : {}),
+    ...(settings.migration
+      ? {
+          migration: {
+            ...settings.migration,
+            legacyLoadBalancers: settings.migration.legacyLoadBalancers.map((lb) => ({
+              ...lb,
+              hostname: lb.hostname.replace(/^([^.]*)\./, `$1${hex}.`),
+            })),
+          },
+        }
+      : {}),
     ...(oidc
       ? {
           security: {

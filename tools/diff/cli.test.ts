@@ -10,9 +10,11 @@ import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { clusterAppsOf, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
 import { TempRepo, type RunResult } from './__fixtures__/temp-repo.js';
 import { ExitStatus, isProdTarget } from './diff.js';
+import { RISK_TITLES } from './risks.js';
 import { main } from './main.js';
 import { renderAffected } from '../render/render-affected.js';
 import { PMS_SERVICES } from '@pms/networking';
+import { FULL_WEIGHT } from '@pms/ingress';
 
 let repo: TempRepo;
 /** The cluster apps of the workspace (all of them render the fixture). */
@@ -169,5 +171,43 @@ describe('pnpm diff', () => {
     const bad = await diff('--base', 'no-such-branch');
     expect(bad.status).toBe(ExitStatus.error);
     expect(bad.stderr).toContain('base ref "no-such-branch" is not a commit');
+  });
+
+  it("shows a change of the migration's weights as a traffic shift, and a jump straight to 100 % as a risk", async () => {
+    const legacyLoadBalancers = [
+      {
+        name: 'frontend',
+        hostname: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6-1234567890.eu-central-1.elb.amazonaws.com',
+      },
+    ];
+    const at = (albWeightPercent: number) =>
+      change({
+        apiPath: '/apis',
+        migration: {
+          albWeightPercent,
+          legacyLoadBalancers: albWeightPercent < FULL_WEIGHT ? legacyLoadBalancers : [],
+        },
+      });
+    at(10);
+    repo.commit('the migration at 10 %');
+    try {
+      at(50);
+      const step = await diff('--base', 'HEAD');
+      expect(step.status, step.stderr).toBe(ExitStatus.changes);
+      for (const cluster of clusters)
+        expect(section(step.stdout, cluster)).toContain(
+          '- Traffic shift: **ALB 10 % → 50 % (ALB 10 % / legacy 90 % → ALB 50 % / legacy 50 %)**',
+        );
+
+      at(FULL_WEIGHT);
+      const jump = await diff('--base', 'HEAD');
+      expect(jump.status, jump.stderr).toBe(ExitStatus.risky);
+      for (const cluster of clusters)
+        expect(section(jump.stdout, cluster)).toContain(
+          `> - 🚨 **${RISK_TITLES['traffic-jump-to-full']}**: ALB 10 % → 100 %`,
+        );
+    } finally {
+      repo.git('reset', '-q', '--hard', 'HEAD~1');
+    }
   });
 });

@@ -3,12 +3,14 @@
  * change does to routing and reachability, and the risk flags. Pure: it works on the two file maps.
  */
 import type { ClusterSettings, Manifest } from '@pms/core';
+import { diffCost, type CostChange } from './cost-diff.js';
 import { diffFields, type FieldChange } from './fields.js';
 import { EMPTY_TREE, manifestsOf, parseTree, refOf } from './objects.js';
 import { diffReachability, type ReachabilityDiff } from './reachability.js';
 import { findRisks, type RiskFlag } from './risks.js';
 import { diffRouting, routingUnchanged, type RoutingDiff } from './routing-diff.js';
 import { routingOf } from './routing.js';
+import { diffTrafficShift, type TrafficShift } from './traffic-diff.js';
 
 /** Exit status of `pnpm diff`, so CI can tell the outcomes apart. */
 export const ExitStatus = {
@@ -59,6 +61,10 @@ export interface TargetDiff {
   readonly files: readonly { readonly path: string; readonly change: 'added' | 'removed' | 'changed' }[];
   readonly routing: RoutingDiff;
   readonly reachability: ReachabilityDiff;
+  /** The migration's traffic shift, when the host's DNS weights changed. */
+  readonly traffic?: TrafficShift;
+  /** The load balancers' cost estimate, when it moved. */
+  readonly cost?: CostChange;
   readonly risks: readonly RiskFlag[];
 }
 
@@ -109,7 +115,9 @@ export function diffTarget(input: TargetInput, prod = isProdTarget(input.name)):
           opened: [],
           closed: [],
         };
-  const risks = findRisks({ base, head, prod, routing, reachability });
+  const traffic = diffTrafficShift(base, head);
+  const cost = diffCost(base, head);
+  const risks = findRisks({ base, head, prod, routing, reachability, ...(traffic ? { traffic } : {}) });
   const differs =
     added.length + removed.length + changed.length + files.length > 0 || !routingUnchanged(routing);
   const status =
@@ -131,6 +139,8 @@ export function diffTarget(input: TargetInput, prod = isProdTarget(input.name)):
     files,
     routing,
     reachability,
+    ...(traffic ? { traffic } : {}),
+    ...(cost ? { cost } : {}),
     risks,
   };
 }

@@ -10,6 +10,8 @@ import { formatField, isMultilineChange, unifiedLineDiff, type FieldChange } fro
 import { connectionKey } from './reachability-model.js';
 import { apiFallthroughs, describeFallthrough, RISK_TITLES } from './risks.js';
 import { routingUnchanged } from './routing-diff.js';
+import { describeCost } from './cost-diff.js';
+import { describeShift } from './traffic-diff.js';
 import { probeLabel, ruleLabel } from './routing-model.js';
 
 /** Context printed above the targets. */
@@ -142,6 +144,15 @@ function renderTarget(group: readonly TargetDiff[]): string[] {
   }
   lines.push('### Routing', '');
   lines.push(...renderRouting(d), '');
+  if (d.traffic || d.cost) {
+    lines.push('### DNS traffic and cost', '');
+    if (d.traffic) lines.push(`- Traffic shift: **${describeShift(d.traffic)}**`);
+    if (d.cost) {
+      const [headline, ...why] = describeCost(d.cost);
+      lines.push(`- Cost estimate: **${headline}**`, ...why.map((w) => `  ${w}`));
+    }
+    lines.push('');
+  }
   lines.push('### Reachability', '');
   const { opened, closed } = d.reachability;
   if (!d.reachability.evaluated)

@@ -29,6 +29,7 @@ import { connectionKey } from './reachability-model.js';
 import type { ReachabilityDiff } from './reachability.js';
 import { isBackend, type RoutingDiff } from './routing-diff.js';
 import { probeLabel } from './routing-model.js';
+import { trafficShiftRisks, type TrafficShift } from './traffic-diff.js';
 
 /** The kinds of risk the diff flags (those of exposure-risks.ts included). */
 export type RiskKind =
@@ -44,7 +45,9 @@ export type RiskKind =
   | 'alb-connection-closed'
   | 'deletion-protection-off'
   | 'deletion-guard-removed'
-  | 'prod-object-deleted';
+  | 'prod-object-deleted'
+  | 'traffic-jump-to-full'
+  | 'traffic-shift-back';
 
 /** One flagged change. */
 export interface RiskFlag {
@@ -68,6 +71,8 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'deletion-protection-off': 'Deletion protection off in prod',
   'deletion-guard-removed': 'Deletion guard removed (Argo CD Prune/Delete=false, ACK retain)',
   'prod-object-deleted': 'Object deleted from prod',
+  'traffic-jump-to-full': 'Traffic jumps straight to 100 % on the ALB',
+  'traffic-shift-back': 'Traffic shifts back to the legacy load balancers',
 };
 
 const ALB_KINDS = new Set(['Ingress', 'IngressClassParams']);
@@ -89,6 +94,8 @@ export interface RiskInput {
   readonly routing?: RoutingDiff;
   /** The target's reachability diff (a closed `alb → <service>` connection cuts the load balancer off). */
   readonly reachability?: ReachabilityDiff;
+  /** The migration's traffic shift (a jump to 100 % or a shift back is a risk). */
+  readonly traffic?: TrafficShift;
 }
 
 /** Every risk flag of one target's change, in a stable order. */
@@ -113,6 +120,7 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...prodHostRisks(input.base, input.head, input.prod),
     ...everyUrl404Risks(input.routing, input.head.objects.size > 0),
     ...wafLooseningRisks(input.base, input.head),
+    ...trafficShiftRisks(input.traffic),
   ];
   if (input.prod) {
     flags.push(...deletionProtectionRisks(input.base, input.head));

@@ -1,6 +1,8 @@
 /**
  * `pnpm route <cluster> <url>…  [--rendered] [--json]`: where the cluster's ALB sends each URL (backend,
  * redirect or 404) and through which rule, by the AWS Load Balancer Controller's rules.
+ * `pnpm route <cluster> --rules [--rendered]`: the HTTPS listener's rules, one tab-separated line each, in the columns
+ * of the runbook's `aws elbv2 describe-rules` query (the two diff clean when AWS has what the repository says).
  *
  * By default the cluster is built fresh from `apps/<cluster>/src/settings.ts` (what `pnpm render` would write);
  * `--rendered` reads the committed YAML under `clusters/<cluster>/` instead.
@@ -12,7 +14,7 @@ import { findWorkspaceRoot } from '@pms/render';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { formatAnswer, readRenderedCluster, routeUrls } from './route.js';
+import { formatAnswer, listenerRuleLines, readRenderedCluster, routeUrls } from './route.js';
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));
@@ -22,10 +24,11 @@ const clusters = readdirSync(join(root, 'apps'))
   .filter((app) => existsSync(join(root, 'apps', app, 'src', 'settings.ts')))
   .sort();
 
-const unknownFlags = [...flags].filter((f) => f !== '--rendered' && f !== '--json');
-if (!cluster || urls.length === 0 || unknownFlags.length > 0) {
+const unknownFlags = [...flags].filter((f) => f !== '--rendered' && f !== '--json' && f !== '--rules');
+const rules = flags.has('--rules');
+if (!cluster || (urls.length === 0) !== rules || unknownFlags.length > 0) {
   process.stderr.write(
-    `usage: pnpm route <cluster> <url>… [--rendered] [--json]\n  clusters: ${clusters.join(', ')}\n` +
+    `usage: pnpm route <cluster> <url>… [--rendered] [--json]\n       pnpm route <cluster> --rules [--rendered]\n  clusters: ${clusters.join(', ')}\n` +
       (unknownFlags.length > 0 ? `  unknown option(s): ${unknownFlags.join(', ')}\n` : ''),
   );
   process.exit(2);
@@ -43,6 +46,11 @@ if (flags.has('--rendered')) {
     settings: PmsClusterSettings;
   };
   manifests = buildPmsCluster(module.settings).manifests;
+}
+
+if (rules) {
+  process.stdout.write(`${listenerRuleLines(manifests).join('\n')}\n`);
+  process.exit(0);
 }
 
 try {

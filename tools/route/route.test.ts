@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { settings as dev } from '../../apps/pms-dev/src/settings.js';
 import { settings as prod } from '../../apps/pms-prod/src/settings.js';
 import { settings as staging } from '../../apps/pms-staging/src/settings.js';
-import { formatAnswer, routeOfAnswer } from './route.js';
+import { formatAnswer, listenerRuleLines, routeOfAnswer } from './route.js';
 
 /** The routing table of the issue, one probe per row plus its boundaries: path → [backend, route]. */
 const TABLE: [string, string, string][] = [
@@ -58,6 +58,30 @@ describe.each([dev, staging, prod] as PmsClusterSettings[])('routing of $name', 
         .sort((a, b) => (a.name < b.name ? -1 : 1))
         .map((s) => [s.name, { value: s.health.targetGroup.path, source: 'Service' }]),
     );
+  });
+});
+
+describe.each([dev, staging, prod] as PmsClusterSettings[])('pnpm route $name --rules', (cluster) => {
+  const { manifests } = buildPmsCluster(cluster);
+  const lines = listenerRuleLines(manifests);
+  const https = resolveAlbGroups(manifests)[0]!.listeners.find((l) => l.protocol === 'HTTPS')!;
+
+  it('prints every HTTPS rule once, in priority order, in the four columns of the describe-rules query', () => {
+    expect(lines).toHaveLength(https.rules.length);
+    lines.forEach((line, index) => {
+      const [priority, hosts, paths, action, ...rest] = line.split('\t');
+      const rule = https.rules[index]!;
+      expect(rest).toEqual([]);
+      expect(Number(priority)).toBe(rule.priority);
+      expect(hosts).toBe(rule.hosts.join(','));
+      expect(paths).toBe(rule.paths.join(','));
+      // The ELB API's ActionTypeEnum values, as describe-rules prints Actions[0].Type.
+      expect(['forward', 'redirect', 'fixed-response']).toContain(action);
+    });
+  });
+
+  it("names the cluster's host in every rule, as the controller's host-header condition", () => {
+    for (const line of lines) expect(line.split('\t')[1]).toBe(cluster.host);
   });
 });
 

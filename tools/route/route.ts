@@ -3,7 +3,14 @@
  * through which rule and route, from the cluster's rendered objects.
  */
 import type { Manifest } from '@pms/core';
-import { describeRoute, PMS_ROUTES, simulateRequest, type RouteSpec, type RoutingAnswer } from '@pms/ingress';
+import {
+  describeRoute,
+  PMS_ROUTES,
+  resolveAlbGroups,
+  simulateRequest,
+  type RouteSpec,
+  type RoutingAnswer,
+} from '@pms/ingress';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -60,4 +67,23 @@ export function readRenderedCluster(dir: string): Manifest[] {
 /** Simulates several URLs against one cluster's objects. */
 export function routeUrls(manifests: readonly Manifest[], urls: readonly string[]): RoutingAnswer[] {
   return urls.map((url) => simulateRequest(manifests, url));
+}
+
+/**
+ * The HTTPS listener rules the controller builds from the objects, one line per rule in priority order:
+ * `priority<TAB>hosts<TAB>path patterns<TAB>action type` (lists joined with `,`), the columns the runbook asks
+ * `aws elbv2 describe-rules` for (`Priority`, the `host-header` and `path-pattern` condition values, `Actions[0].Type`,
+ * whose values are the ELB API's `forward`, `redirect`, `fixed-response`), so `diff` compares what AWS has with what
+ * the repository says.
+ */
+export function listenerRuleLines(manifests: readonly Manifest[]): string[] {
+  return resolveAlbGroups(manifests).flatMap((alb) =>
+    alb.listeners
+      .filter((listener) => listener.protocol === 'HTTPS')
+      .flatMap((listener) =>
+        listener.rules.map((rule) =>
+          [rule.priority, rule.hosts.join(','), rule.paths.join(','), rule.action.type].join('\t'),
+        ),
+      ),
+  );
 }

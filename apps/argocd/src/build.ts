@@ -1,10 +1,10 @@
 /**
  * Builds everything `argocd/` holds from the fleet: the bootstrap project and Application, the AppProject
  * `pms` (derived from what each cluster renders), the ApplicationSet over `clusters/*`, one load balancer
- * controller Helm Application per cluster and, per cluster, the ACK controllers its ACK objects need (a CRDs
- * Application and one Helm Application per controller) and one Helm Application per release it needs (backing
- * services' operators and chart, metrics-server). Pure: no file system; every object is validated before it is
- * returned.
+ * controller Helm Application and one external-dns Helm Application per cluster and, per cluster, the ACK controllers
+ * its ACK objects need (a CRDs Application and one Helm Application per controller) and one Helm Application per
+ * release it needs (backing services' operators and chart, metrics-server). Pure: no file system; every object is
+ * validated before it is returned.
  */
 import {
   AWS_RESOURCES_NAMESPACE,
@@ -23,7 +23,7 @@ import {
   type PmsClusterSettings,
 } from '@pms/platform';
 import { validateManifests } from '@pms/schemas';
-import { CONTROLLER_NAMESPACE } from '@pms/security';
+import { CONTROLLER_NAMESPACE, EXTERNAL_DNS_NAMESPACE } from '@pms/security';
 import type {
   IAppProject,
   IApplication,
@@ -40,6 +40,7 @@ import {
 import { clustersApplicationSet, controllerOwnedFields } from './applicationset.js';
 import { bootstrapApplication, bootstrapAppProject } from './bootstrap.js';
 import { controllerApplication } from './controller-release.js';
+import { externalDnsApplication, externalDnsChartUsage, EXTERNAL_DNS_CHART } from './external-dns.js';
 import { foundationApplication } from './foundation.js';
 import { argoCdHealthConfigMap } from './health.js';
 import { ackChartUsage, controllerChartUsage, pmsAppProject, type ProjectCluster } from './project.js';
@@ -59,6 +60,8 @@ export interface BuiltArgoCd {
   readonly applicationSet: IApplicationSet;
   /** One load balancer controller Helm Application per cluster, in fleet order. */
   readonly controllers: readonly IApplication[];
+  /** One external-dns Helm Application per cluster, in fleet order. */
+  readonly externalDns: readonly IApplication[];
   /** Per cluster (fleet order): the ACK controllers it needs, their CRDs Application and Helm Applications. */
   readonly ack: readonly ClusterAck[];
   /**
@@ -135,6 +138,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
       PMS_NAMESPACE,
       CONTROLLER_NAMESPACE,
       ACK_SYSTEM_NAMESPACE,
+      EXTERNAL_DNS_NAMESPACE,
       ...releaseUsage(releases).namespaces,
     ],
   }));
@@ -152,6 +156,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     controller: controllerChartUsage(CONTROLLER_NAMESPACE),
     ack: ackChartUsage(AWS_RESOURCES_NAMESPACE),
     ackRepositories: ack.flatMap((a) => a.usages.map((u) => ackControllerRepository(u.controller.service))),
+    charts: [{ repository: EXTERNAL_DNS_CHART.repoURL, usage: externalDnsChartUsage() }],
     releases: releaseUsage(releases.flatMap((r) => r.releases)),
     releaseRepositories: releases.flatMap((r) => r.releases.map((release) => release.chart.repoURL)),
   });
@@ -162,6 +167,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     ignoreDifferences: controllerOwnedFields(rendered.flatMap((r) => r.manifests)),
   });
   const controllers = fleet.map((cluster) => controllerApplication({ cluster }));
+  const externalDns = fleet.map((cluster) => externalDnsApplication({ cluster }));
   const bootstrap = { project: bootstrapAppProject(), application: bootstrapApplication() };
   const healthConfig = argoCdHealthConfigMap(
     ack.flatMap((a) =>
@@ -179,6 +185,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     applicationSet,
     ...foundations,
     ...controllers,
+    ...externalDns,
     ...ackApplications,
     ...releases.flatMap((r) => r.applications),
   ].map(asManifest);
@@ -189,6 +196,7 @@ export function buildArgoCd(fleet: readonly PmsClusterSettings[]): BuiltArgoCd {
     project,
     applicationSet,
     controllers,
+    externalDns,
     foundations,
     ack,
     releases,

@@ -8,6 +8,7 @@ import { CONTROLLER_NAMESPACE } from '@pms/security';
 import { buildArgoCd, type BuiltArgoCd } from './build.js';
 import { ACK_CHART_OBJECTS } from './ack-controllers.js';
 import { CONTROLLER_CHART_OBJECTS } from './controller-release.js';
+import { EXTERNAL_DNS_CHART } from './external-dns.js';
 import { fleet } from './fleet.js';
 import { generateApplications, selectSourceFiles } from './generator.js';
 import { projectRefuses } from './project.js';
@@ -137,11 +138,12 @@ describe('AppProject pms', () => {
     );
   });
 
-  it('allows only this repository, the eks-charts and ACK chart repositories and the ACK controllers in use, and warns about orphans', () => {
+  it('allows only this repository, the eks-charts, ACK and external-dns chart repositories and the ACK controllers in use, and warns about orphans', () => {
     expect(built.project.spec?.sourceRepos).toEqual([
       'https://github.com/example-org/pms-gitops.git',
       'https://aws.github.io/eks-charts',
       'public.ecr.aws/aws-controllers-k8s',
+      EXTERNAL_DNS_CHART.repoURL,
       'https://github.com/aws-controllers-k8s/acm-controller.git',
       'https://github.com/aws-controllers-k8s/cloudwatch-controller.git',
       'https://github.com/aws-controllers-k8s/iam-controller.git',

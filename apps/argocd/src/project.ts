@@ -1,10 +1,10 @@
 /**
  * The AppProject `pms`: the only project PMS Applications run in, locked down to what the render produces.
- * Sources: this repository, the eks-charts Helm repository, the ACK chart registry, the Git repositories of
- * the ACK controllers in use (their CRDs) and the chart repositories of the clusters' Helm releases (backing
- * services, metrics-server). Destinations: each registered cluster by name, in the namespaces its objects, its
- * controllers and its releases use. Kinds: the cluster-scoped and namespaced kinds of the rendered objects plus
- * those of the charts. Orphaned resources raise a warning.
+ * Sources: this repository, the eks-charts Helm repository, the ACK chart registry, the other charts' repositories
+ * (external-dns), the Git repositories of the ACK controllers in use (their CRDs) and the chart repositories of the
+ * clusters' Helm releases (backing services, metrics-server). Destinations: each registered cluster by name, in the
+ * namespaces its objects, its controllers and its releases use. Kinds: the cluster-scoped and namespaced kinds of the
+ * rendered objects plus those of the charts. Orphaned resources raise a warning.
  */
 import { apiGroup, recommendedLabels, syncWave, SyncWave, type Manifest } from '@pms/core';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
@@ -59,6 +59,12 @@ export interface PmsAppProjectProps {
   /** Git repositories of the ACK controllers in use (sources of the CRDs Applications), e.g. `https://github.com/aws-controllers-k8s/iam-controller.git`. */
   readonly ackRepositories: readonly string[];
   /**
+   * Other Helm charts every cluster installs (external-dns): each chart's repository is a source, its objects'
+   * kinds and namespaces are permitted.
+   * @default none
+   */
+  readonly charts?: readonly { readonly repository: string; readonly usage: ResourceUsage }[];
+  /**
    * Usage of the clusters' Helm releases' charts (see `releaseUsage`); their namespaces go into each cluster's
    * `destinationNamespaces`.
    * @default none
@@ -70,9 +76,11 @@ export interface PmsAppProjectProps {
 
 /** The AppProject `pms`, derived from the clusters' usage. */
 export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
+  const charts = props.charts ?? [];
   const all = mergeUsage(
     props.controller,
     props.ack,
+    ...charts.map((c) => c.usage),
     ...(props.releases ? [props.releases] : []),
     ...props.clusters.map((c) => c.usage),
   );
@@ -81,6 +89,7 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
       ...cluster.usage.namespaces,
       ...props.controller.namespaces,
       ...props.ack.namespaces,
+      ...charts.flatMap((c) => c.usage.namespaces),
       ...cluster.destinationNamespaces,
     ]);
     return [...namespaces].sort().map((namespace) => ({ name: cluster.name, namespace }));
@@ -99,6 +108,7 @@ export function pmsAppProject(props: PmsAppProjectProps): IAppProject {
         GITOPS_REPOSITORY.url,
         CONTROLLER_CHART.repoURL,
         ACK_CHARTS_REPOSITORY,
+        ...charts.map((c) => c.repository),
         ...[...new Set(props.ackRepositories)].sort(),
         ...[...new Set(props.releaseRepositories ?? [])].sort(),
       ],

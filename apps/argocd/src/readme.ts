@@ -31,6 +31,7 @@ import {
   CONTROLLER_IGNORE_DIFFERENCES,
   CONTROLLER_SYNC_OPTIONS,
 } from './controller-release.js';
+import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_SYNC_OPTIONS, externalDnsValuesOf } from './external-dns.js';
 import { FOUNDATION_FILES, FOUNDATION_WAVE } from './foundation.js';
 import { releaseWave } from './release-applications.js';
 import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
@@ -109,7 +110,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         '',
         `Namespaced kinds: ${project.spec!.namespaceResourceWhitelist!.map((k) => code(k.group ? `${k.group}/${k.kind}` : k.kind)).join(', ')}.`,
         '',
-        'Derived at render time from the rendered cluster objects plus the controller chart’s objects; anything else is refused by Argo CD.',
+        'Derived at render time from the rendered cluster objects plus the objects of the controller, ACK and external-dns charts; anything else is refused by Argo CD.',
       ].join('\n'),
     },
     {
@@ -167,6 +168,34 @@ export function argoCdReadme(built: BuiltArgoCd): string {
             ]),
           ),
         ),
+      ].join('\n'),
+    },
+    {
+      title: 'external-dns',
+      order: 36,
+      body: [
+        `Per cluster, external-dns ${EXTERNAL_DNS_CHART.appVersion} (chart ${code(`${EXTERNAL_DNS_CHART.name} ${EXTERNAL_DNS_CHART.version}`)} from ${code(EXTERNAL_DNS_CHART.repoURL)}, CRD DNSEndpoint included) publishes the host's weighted records: the ALB's from the Ingress, the legacy load balancers' from DNSEndpoints (each cluster README, "DNS records and migration"). Its values are checked against the chart's schema facts and the PMS rules (apps/argocd/src/external-dns.ts); its IAM role is an ACK Role in the cluster's folder, allowed to change record sets of the cluster's zone only.`,
+        '',
+        markdownTable(
+          ['Application', 'zone (--zone-id-filter)', 'domain', 'owner id', 'policy', 'sources', 'IAM role'],
+          built.externalDns.map((app) => {
+            const v = externalDnsValuesOf(app);
+            return [
+              app.metadata.name!,
+              v.extraArgs['zone-id-filter'].map(code).join(', '),
+              v.domainFilters.map(code).join(', '),
+              code(v.txtOwnerId),
+              code(v.policy),
+              v.sources.map(code).join(', '),
+              code(
+                v.serviceAccount.annotations['eks.amazonaws.com/role-arn'] ??
+                  '(EKS Pod Identity association)',
+              ),
+            ];
+          }),
+        ),
+        '',
+        '`sync` because the migration ends by deleting the legacy records (`upsert-only`, the chart default, never deletes); the TXT registry limits deletes to records carrying the cluster’s owner id.',
       ].join('\n'),
     },
     {
@@ -233,6 +262,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         `- Cluster Applications: ${CLUSTER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- Controller Applications: ${CONTROLLER_SYNC_OPTIONS.map(code).join(', ')}.`,
         `- ACK controller Applications: ${ACK_SYNC_OPTIONS.map(code).join(', ')}.`,
+        `- external-dns Applications: ${EXTERNAL_DNS_SYNC_OPTIONS.map(code).join(', ')} (it creates \`external-dns\` with restricted Pod Security).`,
         `- ACK CRDs Applications: ${ACK_CRDS_SYNC_OPTIONS.map(code).join(', ')}, without prune (deleting a CRD deletes every object of its kind).`,
         '- Helm release Applications: see Helm releases.',
         '',
@@ -256,7 +286,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ],
         ),
         '',
-        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), the clusters' foundation Applications (${FOUNDATION_WAVE}: \`${FOUNDATION_FILES}\`), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet lists the fleet (list generator), so a cluster's Application is created only when the bootstrap Application applies the ApplicationSet, after the waves before it are Healthy: each cluster's sync plan (\`pnpm sync-plan <cluster>\`, \"First sync\" in its README) is checked by the render.`,
+        `Waves in \`argocd/\`: projects and \`argocd-cm\` (${SyncWave.foundation}), the clusters' foundation Applications (${FOUNDATION_WAVE}: \`${FOUNDATION_FILES}\`), ACK CRDs (${ACK_CRDS_WAVE}), controller Applications — load balancer, external-dns, ACK, the operators and metrics-server (${SyncWave.platform}), ApplicationSet (${SyncWave.workloads}). Argo CD waits for a wave to be healthy before the next within one Application; the Application health check (section Health checks) makes the bootstrap Application wait for its child Applications. The ApplicationSet lists the fleet (list generator), so a cluster's Application is created only when the bootstrap Application applies the ApplicationSet, after the waves before it are Healthy: each cluster's sync plan (\`pnpm sync-plan <cluster>\`, \"First sync\" in its README) is checked by the render.`,
       ].join('\n'),
     },
     {

@@ -23,9 +23,9 @@ export const SYNC_OPTIONS = [
   /** The Namespaces are rendered (the foundation Application syncs them); Argo CD must not create them. */
   'CreateNamespace=false',
   /**
-   * Only for namespaces no rendered folder holds: `ack-system` (the ACK CRDs Application) and the operators'
-   * namespaces (`cnpg-system`, `strimzi`: their release Applications), each with the metadata in
-   * `managedNamespaceMetadata` (restricted Pod Security).
+   * Only for namespaces no rendered folder holds: `ack-system` (the ACK CRDs Application), `external-dns` (the
+   * external-dns Application) and the operators' namespaces (`cnpg-system`, `strimzi`: their release Applications),
+   * each with the metadata in `managedNamespaceMetadata` (restricted Pod Security).
    */
   'CreateNamespace=true',
 ] as const;

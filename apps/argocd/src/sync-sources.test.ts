@@ -2,6 +2,7 @@ import { apiGroup, objectRef, type ClusterSyncSources, type PlanApplication } fr
 import { buildPmsCluster, BUILT_IN_GROUPS, pmsSyncPlan } from '@pms/platform';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArgoCd, type BuiltArgoCd } from './build.js';
+import { EXTERNAL_DNS_CHART } from './external-dns.js';
 import { fleet } from './fleet.js';
 import { clusterSyncSources } from './sync-sources.js';
 
@@ -66,6 +67,24 @@ describe('the sync plan of every cluster of the fleet', () => {
     expect(
       violations.find((v) => v.value === `the CRD of ${apiVersion.split('/')[0]}/${kind}`)?.problem,
     ).toContain(`which is not ordered before Application ${settings.name} (wave 0 of pms-argocd)`);
+  });
+
+  it('orders the DNSEndpoints after the external-dns Application that brings their CRD and controller, and refuses them without it', () => {
+    const settings = fleet.find((c) => (c.migration?.legacyLoadBalancers.length ?? 0) > 0)!;
+    const sources = clusterSyncSources(built, settings);
+    const endpoints = buildPmsCluster(settings).manifests.filter((m) => m.kind === 'DNSEndpoint');
+    expect(endpoints.length).toBe(settings.migration!.legacyLoadBalancers.length);
+    const plan = pmsSyncPlan(settings, sources);
+    for (const endpoint of endpoints) {
+      const step = plan.steps.find((s) => objectRef(s.object.manifest) === objectRef(endpoint))!;
+      for (const p of step.prerequisites) expect(p.satisfiedBy, p.requirement.what).toBeDefined();
+    }
+    const without = {
+      ...sources,
+      applications: sources.applications.filter((app) => app.chart?.name !== EXTERNAL_DNS_CHART.name),
+    };
+    const refused = pmsSyncPlan(settings, without).violations.map((v) => v.field);
+    for (const endpoint of endpoints) expect(refused).toContain(`sync plan: ${objectRef(endpoint)}`);
   });
 
   it('refuses an Ingress waiting on a web ACL when argocd-cm has no health check for WebACL', () => {

@@ -3,9 +3,10 @@
  * `@pms/platform`): every Application that syncs to the cluster, where it stands (which parent applies it, in which
  * wave), what it applies and what it provides once Healthy. For the Helm releases, whose objects are not in this
  * repository, the pinned chart facts stand in for them (`CONTROLLER_CHART_OBJECTS`, `ACK_CHART_OBJECTS`,
- * `HelmRelease.objects`) together with what each chart is known to provide: its CRDs, its admission webhooks (the
- * load balancer controller: helm/aws-load-balancer-controller/templates/webhook.yaml @ v2.17.1; CloudNativePG:
- * config/webhook/manifests.yaml @ v1.30.0, failurePolicy Fail for its kinds) and its controller.
+ * `HelmRelease.objects`, `EXTERNAL_DNS_CHART_OBJECTS`) together with what each chart is known to provide: its CRDs,
+ * its admission webhooks (the load balancer controller: helm/aws-load-balancer-controller/templates/webhook.yaml @
+ * v2.17.1; CloudNativePG: config/webhook/manifests.yaml @ v1.30.0, failurePolicy Fail for its kinds) and its
+ * controller.
  */
 import {
   AWS_RESOURCES_NAMESPACE,
@@ -23,12 +24,13 @@ import {
 } from '@pms/core';
 import type { HelmRelease } from '@pms/networking';
 import { buildPmsCluster, renderedSource, SyncKeys, type PmsClusterSettings } from '@pms/platform';
-import { CONTROLLER_NAMESPACE } from '@pms/security';
+import { CONTROLLER_NAMESPACE, EXTERNAL_DNS_NAMESPACE } from '@pms/security';
 import type { IApplication, IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { ACK_CHART_OBJECTS, ACK_SYSTEM_NAMESPACE, ackGroup, ackReleaseName } from './ack-catalogue.js';
 import { BOOTSTRAP_APPLICATION } from './bootstrap.js';
 import type { BuiltArgoCd } from './build.js';
 import { CONTROLLER_CHART_OBJECTS, CONTROLLER_RELEASE_NAME } from './controller-release.js';
+import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_CHART_OBJECTS, EXTERNAL_DNS_RELEASE_NAME } from './external-dns.js';
 import { ackRolesPrerequisite, oidcProviderPrerequisite } from './first-sync.js';
 import { generateApplications, selectSourceFiles } from './generator.js';
 
@@ -40,6 +42,7 @@ const SOURCES = {
   release: 'releaseApplication, releaseWave (apps/argocd/src/release-applications.ts)',
   cluster: 'clustersApplicationSet (apps/argocd/src/applicationset.ts)',
   foundation: 'foundationApplication, FOUNDATION_WAVE (apps/argocd/src/foundation.ts)',
+  externalDns: 'externalDnsApplication (apps/argocd/src/external-dns.ts)',
 } as const;
 
 /**
@@ -68,6 +71,15 @@ export const CONTROLLER_CHART_FACTS = {
     { group: 'elbv2.k8s.aws', kind: 'IngressClassParams' },
     { group: 'elbv2.k8s.aws', kind: 'TargetGroupBinding' },
   ],
+} as const;
+
+/**
+ * The CRD in the external-dns chart's `crds/` (chart 1.21.1: crds/dnsendpoints.externaldns.k8s.io.yaml, vendored in
+ * libs/crd-models) and the kind its Deployment reconciles with the `crd` source (`--source=crd`, PMS's values).
+ */
+export const EXTERNAL_DNS_CHART_FACTS = {
+  crds: [{ name: 'dnsendpoints.externaldns.k8s.io', group: 'externaldns.k8s.io', kind: 'DNSEndpoint' }],
+  controls: [{ group: 'externaldns.k8s.io', kind: 'DNSEndpoint' }],
 } as const;
 
 /** A skeleton object (kind, name, namespace) standing for an object a chart renders. */
@@ -187,6 +199,35 @@ function controllerPlan(app: IApplication): PlanApplication {
   };
 }
 
+/** The cluster's external-dns Application: its namespace, the chart's objects with the DNSEndpoint CRD, its controller. */
+function externalDnsPlan(app: IApplication): PlanApplication {
+  const objects: PlanObject[] = EXTERNAL_DNS_CHART_OBJECTS.map((o) => {
+    const crd = EXTERNAL_DNS_CHART_FACTS.crds.find(
+      (c) => c.name === o.name && o.kind === 'CustomResourceDefinition',
+    );
+    return {
+      manifest: crd
+        ? crdSkeleton(crd.name, crd.group, crd.kind)
+        : skeleton(o.group, o.kind, o.name, o.namespaced ? EXTERNAL_DNS_NAMESPACE : undefined),
+      source: 'EXTERNAL_DNS_CHART_OBJECTS (apps/argocd/src/external-dns.ts)',
+    };
+  });
+  return {
+    name: app.metadata.name!,
+    ...placeIn(app),
+    source: SOURCES.externalDns,
+    objects: [...createdNamespace(app), ...objects],
+    chart: {
+      name: EXTERNAL_DNS_CHART.name,
+      releaseName: EXTERNAL_DNS_RELEASE_NAME,
+      namespace: EXTERNAL_DNS_NAMESPACE,
+    },
+    provides: EXTERNAL_DNS_CHART_FACTS.controls.map((c) =>
+      provision(SyncKeys.controller(c.group, c.kind), `the external-dns Deployment (${c.group}/${c.kind})`),
+    ),
+  };
+}
+
 /** The ACK CRDs Application: the CRDs of the kinds the cluster renders, and `ack-system`. */
 function ackCrdsPlan(app: IApplication, usages: BuiltArgoCd['ack'][number]['usages']): PlanApplication {
   return {
@@ -297,6 +338,8 @@ export function clusterSyncSources(built: BuiltArgoCd, settings: PmsClusterSetti
   const applications: PlanApplication[] = [];
   const controller = built.controllers.find((a) => a.spec.destination.name === cluster);
   if (controller) applications.push(controllerPlan(controller));
+  const externalDns = built.externalDns.find((a) => a.spec.destination.name === cluster);
+  if (externalDns) applications.push(externalDnsPlan(externalDns));
   const ack = built.ack.find((a) => a.cluster === cluster);
   if (ack?.crds) applications.push(ackCrdsPlan(ack.crds, ack.usages));
   ack?.controllers.forEach((app, i) => applications.push(ackControllerPlan(app, ack.usages[i]!)));

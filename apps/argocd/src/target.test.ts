@@ -17,6 +17,7 @@ describe('the argocd render target', () => {
         'argocd/application/pms-argocd.yaml',
         ...fleet.map((c) => `argocd/application/${c.name}-foundation.yaml`),
         ...fleet.map((c) => `argocd/application/${c.name}-aws-load-balancer-controller.yaml`),
+        ...fleet.map((c) => `argocd/application/${c.name}-external-dns.yaml`),
         ...fleet.flatMap((c) => [
           `argocd/application/${c.name}-ack-crds.yaml`,
           ...built.ack

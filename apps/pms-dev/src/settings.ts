@@ -31,11 +31,30 @@ export const settings: PmsClusterSettings = {
   deletionProtection: false,
   ingress: {
     websocket: { heartbeatSeconds: 25 },
-    // Rolled out in dev and staging first; prod gets it once the SPA has run clean under it.
+    // The full policy, enforced by the ALB (prod reports it first: docs/ingress.md, "Content-Security-Policy").
     contentSecurityPolicy:
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
       "connect-src 'self' wss://dev.pms.example.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    // Developers and the test suites: the cost estimate and the LCU alarm follow from it.
+    expectedTraffic: {
+      typical: {
+        requestsPerSecond: 0.5,
+        newConnectionsPerSecond: 0.2,
+        activeConnections: 20,
+        processedGbPerHour: 0.01,
+      },
+      peak: {
+        requestsPerSecond: 5,
+        newConnectionsPerSecond: 1,
+        activeConnections: 100,
+        processedGbPerHour: 0.1,
+      },
+      peakHoursPerDay: 8,
+    },
   },
+  // Public hosted zone of dev.pms.example.com in the dev account: external-dns writes there and nowhere else.
+  dns: { hostedZoneId: 'Z0111111111111DEVPMS1' },
+  // No migration section: dev never had the per-service load balancers, the ALB answers alone.
   networking: {
     workloads: {
       frontend: {

@@ -31,6 +31,43 @@ export const settings: PmsClusterSettings = {
   deletionProtection: true,
   ingress: {
     websocket: { heartbeatSeconds: 25 },
+    // Enforced now: what cannot break any SPA release (no plugins, no <base> hijack, no framing, http:// subresources
+    // upgraded to https://). The full policy is reported first: prod runs frontend 2.2.1, and dev and staging proved
+    // the policy with 2.3.0. Enforce it by moving it here once prod runs 2.3 and the console shows no report
+    // (docs/ingress.md, "Content-Security-Policy").
+    contentSecurityPolicy:
+      "upgrade-insecure-requests; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    contentSecurityPolicyReportOnly:
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+      "connect-src 'self' wss://pms.example.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    // Market hours are the peak: traders' sessions keep WebSockets open and the reports are large.
+    expectedTraffic: {
+      typical: {
+        requestsPerSecond: 40,
+        newConnectionsPerSecond: 4,
+        activeConnections: 1500,
+        processedGbPerHour: 1.5,
+      },
+      peak: {
+        requestsPerSecond: 250,
+        newConnectionsPerSecond: 25,
+        activeConnections: 6000,
+        processedGbPerHour: 8,
+      },
+      peakHoursPerDay: 9,
+    },
+  },
+  dns: { hostedZoneId: 'Z0333333333333PRDPMS1' },
+  // The weighted DNS migration from the per-service load balancers (docs/ingress.md, "Migration"): one pull request
+  // per step (10, 25, 50, 75, 100); pnpm diff shows each shift and flags a jump straight to 100 % or a shift back.
+  migration: {
+    albWeightPercent: 10,
+    legacyLoadBalancers: [
+      {
+        name: 'frontend',
+        hostname: 'a9d3f7b1c5e2a4d6f8b0c1d2e3f4a5b6-1933445566.eu-central-1.elb.amazonaws.com',
+      },
+    ],
   },
   networking: {
     workloads: {

@@ -31,10 +31,38 @@ export const settings: PmsClusterSettings = {
   deletionProtection: false,
   ingress: {
     websocket: { heartbeatSeconds: 25 },
-    // Rolled out in dev and staging first; prod gets it once the SPA has run clean under it.
+    // The full policy, enforced by the ALB (prod reports it first: docs/ingress.md, "Content-Security-Policy").
     contentSecurityPolicy:
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
       "connect-src 'self' wss://staging.pms.example.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    // QA and the release rehearsals.
+    expectedTraffic: {
+      typical: {
+        requestsPerSecond: 2,
+        newConnectionsPerSecond: 0.5,
+        activeConnections: 60,
+        processedGbPerHour: 0.05,
+      },
+      peak: {
+        requestsPerSecond: 30,
+        newConnectionsPerSecond: 4,
+        activeConnections: 400,
+        processedGbPerHour: 0.6,
+      },
+      peakHoursPerDay: 8,
+    },
+  },
+  dns: { hostedZoneId: 'Z0222222222222STGPMS1' },
+  // The weighted DNS migration from the per-service load balancers (docs/ingress.md, "Migration"): one pull request
+  // per step; pnpm diff shows the shift.
+  migration: {
+    albWeightPercent: 50,
+    legacyLoadBalancers: [
+      {
+        name: 'frontend',
+        hostname: 'a5c2e8f1b3d4a6c7e9f0a1b2c3d4e5f6-1822334455.eu-central-1.elb.amazonaws.com',
+      },
+    ],
   },
   networking: {
     workloads: {

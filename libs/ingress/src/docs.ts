@@ -5,15 +5,18 @@
 import { markdownTable, TARGET_GROUPS_SECTION, type ClusterSettings, type DocSection } from '@pms/core';
 import { describeOrigin, type AlbAction, type AlbGroup, type AlbRule } from './alb-model/index.js';
 import { AlbAnnotation } from './annotations.js';
-import type { PlannedBackend } from './plan.js';
+import type { PlannedBackend, ResponseHeader } from './plan.js';
 import { describeRoute, type PlannedRoute } from './routes.js';
 import { WEBSOCKET_DRAIN_CLOSE_CODE, WEBSOCKET_DRAIN_ENV, WEBSOCKET_HEARTBEAT_ENV } from './settings.js';
 import { sslPolicyInfo } from './ssl-policy.js';
 import {
   ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  FRONTEND_COMPRESSION,
   FRONTEND_HEADERS,
   READINESS_GATE_INJECT_LABEL,
   terminationGracePeriodOf,
+  workloadOf,
+  WORKLOADS,
 } from '@pms/networking';
 
 /** What the docs are built from. */
@@ -32,6 +35,11 @@ export interface IngressDocInput {
   readonly websocketDrainSeconds: number;
   /** True when the rendered Ingress carries `deletion_protection.enabled=true` in its own annotation. */
   readonly ingressDeletionGuard: boolean;
+  /**
+   * Headers the frontend adds for the ingress (the Report-Only CSP).
+   * @default none
+   */
+  readonly frontendHeaders?: readonly ResponseHeader[];
 }
 
 /** Title of the README section on rollouts and draining (the runbook's symptom index links to it). */
@@ -143,25 +151,55 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
   ].join('\n');
 
   const headerRows: string[][] = [];
+  const everyResponse = 'every HTTPS response: SPA, API and WebSocket handshakes';
   const listenerHeader = (key: string, header: string) => {
     const value = https?.attributes.get(`routing.http.response.${key}.header_value`);
     headerRows.push([
       header,
       value ? code(value) : 'not set',
       value ? 'ALB (HTTPS listener attribute)' : '-',
+      value ? everyResponse : '-',
     ]);
   };
   listenerHeader('strict_transport_security', 'Strict-Transport-Security');
   listenerHeader('x_frame_options', 'X-Frame-Options');
   listenerHeader('x_content_type_options', 'X-Content-Type-Options');
   listenerHeader('content_security_policy', 'Content-Security-Policy');
-  for (const header of FRONTEND_HEADERS) {
-    headerRows.push([header.name, code(header.value), 'frontend server (nginx), SPA responses only']);
+  const spa = 'SPA responses only';
+  for (const header of [...FRONTEND_HEADERS, ...(input.frontendHeaders ?? [])]) {
+    headerRows.push([header.name, code(header.value), 'frontend server (nginx)', spa]);
   }
+  const c = FRONTEND_COMPRESSION;
+  headerRows.push([
+    'Content-Encoding',
+    '`gzip` (and `Vary: Accept-Encoding`)',
+    'frontend server (nginx)',
+    `SPA responses of at least ${c.minLengthBytes} bytes of \`text/html\`, ${c.types.map(code).join(', ')}, to clients that accept gzip; never images, fonts or archives (compressed already); no brotli (not in the official nginx image)`,
+  ]);
+  // The backends that answer API and WebSocket URLs: every routed workload other than the SPA's server.
+  const spaServers = WORKLOADS.filter((name) => workloadOf(name).shutdown.runtime === 'nginx');
+  const apiBackends = [
+    ...new Set(
+      routes
+        .filter((r) => !spaServers.includes(r.route.backend.service as never))
+        .map((r) => r.route.backend.service),
+    ),
+  ].sort();
+  const enforced = https?.attributes.get('routing.http.response.content_security_policy.header_value');
+  const reportOnly = input.frontendHeaders?.find((h) => h.name === 'Content-Security-Policy-Report-Only');
+  const cspText = enforced
+    ? reportOnly
+      ? "The enforced `Content-Security-Policy` comes from the ALB on every response; the `Content-Security-Policy-Report-Only` policy (`ingress.contentSecurityPolicyReportOnly`) comes from the frontend on the SPA's documents, where browsers apply it: they report what it would block and block nothing. To enforce it, move it to `ingress.contentSecurityPolicy` (docs/ingress.md)."
+      : 'The enforced `Content-Security-Policy` comes from the ALB on every response (`ingress.contentSecurityPolicy`).'
+    : reportOnly
+      ? "No enforced `Content-Security-Policy` yet: the `Content-Security-Policy-Report-Only` policy comes from the frontend on the SPA's documents (the ALB has no Report-Only attribute); browsers report what it would block and block nothing. To enforce it, move it to `ingress.contentSecurityPolicy` (docs/ingress.md)."
+      : 'No Content-Security-Policy (only dev and staging may go without one).';
   const headers = [
-    "The ALB adds these response headers to every HTTPS response through the listener attributes of HTTPS:443. It cannot set `X-XSS-Protection` or `Referrer-Policy`: the frontend's own server configuration (rendered by the networking concern) sets them, so they are present on SPA responses and absent on API responses from `apigateway`.",
+    `The ALB adds its headers to every HTTPS response through the listener attributes of HTTPS:443. It cannot set \`X-XSS-Protection\`, \`Referrer-Policy\` or a Report-Only policy: the frontend's own server configuration (rendered by the networking concern) sets them, so they are present on SPA responses only. API and WebSocket responses (${apiBackends.map(code).join(', ')}) carry the ALB's headers and whatever their application sets; \`Referrer-Policy\` matters on documents, which only the SPA serves.`,
     '',
-    markdownTable(['header', 'value', 'set by'], headerRows),
+    markdownTable(['header', 'value', 'set by', 'on'], headerRows),
+    '',
+    cspText,
     '',
     `The \`Server\` response header is ${https?.attributes.get('routing.http.response.server.enabled') === 'false' ? 'removed' : 'kept'}.`,
   ].join('\n');

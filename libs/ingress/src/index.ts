@@ -58,7 +58,7 @@ export {
   PMS_ROUTES,
   type PlannedRoute,
 } from './routes.js';
-export { validateIngressSettings } from './validate.js';
+export { validateIngressSettings, validateIngressForCluster } from './validate.js';
 export {
   parseCsp,
   cspProblems,
@@ -92,6 +92,10 @@ export {
   LISTENER_ATTRIBUTES_SOURCE,
   TARGET_GROUP_ATTRIBUTES_SOURCE,
   BACKEND_ENV_SOURCE,
+  CSP_REPORT_ONLY_HEADER,
+  FRONTEND_HEADERS_SOURCE,
+  frontendHeadersOf,
+  type ResponseHeader,
   type AttributePair,
   type PlannedBackend,
   type PlannedDrain,
@@ -105,3 +109,64 @@ export {
   ingressLoadBalancerAttributes,
 } from './ingress-objects.js';
 export { type PmsIngressProps, PmsIngress } from './ingress.js';
+export {
+  LCU_DIMENSIONS,
+  LCU_CAPACITY,
+  LCU_DIMENSION_LABELS,
+  lcuOf,
+  scaleTraffic,
+  type LcuDimension,
+  type LcuUsage,
+  type TrafficProfile,
+} from './cost/lcu.js';
+export { type ExpectedTraffic, TRAFFIC_RANGES, validateExpectedTraffic } from './cost/traffic.js';
+export {
+  ALB_PRICES,
+  ALB_PRICES_SOURCE,
+  HOURS_PER_MONTH,
+  estimateCost,
+  roundTo,
+  type AlbPrices,
+  type CostEstimate,
+  type CostEstimateInput,
+  type EstimatedLoadBalancer,
+  type LoadBalancerEstimate,
+} from './cost/estimate.js';
+export {
+  COST_ESTIMATE_FILE,
+  COST_SECTION_TITLE,
+  costEstimateJson,
+  costSection,
+  usd,
+  type CostEstimateJson,
+  type LoadBalancerCostJson,
+} from './cost/report.js';
+export {
+  FULL_WEIGHT,
+  type DnsSettings,
+  type LegacyLoadBalancer,
+  type MigrationSettings,
+} from './dns/settings.js';
+export {
+  ExternalDnsAnnotation,
+  AWS_WEIGHT_PROPERTY,
+  DNS_ENDPOINT_API_VERSION,
+  albSetIdentifier,
+  legacySetIdentifier,
+  legacyEndpointName,
+  albWeightOf,
+  weightedRecords,
+  ingressDnsAnnotations,
+  legacyDnsEndpoints,
+  renderedSplit,
+  albPercentOf,
+  type WeightedRecord,
+  type RenderedSplit,
+} from './dns/records.js';
+export {
+  validateDnsSettings,
+  validateMigrationSettings,
+  loadBalancerHostnamePattern,
+} from './dns/validate.js';
+export { DNS_SECTION_TITLE, dnsSection, splitText } from './dns/docs.js';
+export { ROUTE53_WEIGHTED_ONLY, weightedRecordsOnlyPrerequisite } from './dns/prerequisite.js';

@@ -129,9 +129,13 @@ export function ingressLoadBalancerAttributes(
 /**
  * Ingress `pms/pms`: one rule for the cluster's host, the routes as its paths in evaluation order. In a cluster that
  * guards against deletion (prod, or `deletionProtection`) it carries the controller's deletion guard and Argo CD's
- * `Prune=false,Delete=false`.
+ * `Prune=false,Delete=false`; with `dnsAnnotations`, external-dns's set identifier and weight of the host's record.
  */
-export function ingressObject(cluster: ClusterSettings, routes: readonly PlannedRoute[]): Manifest {
+export function ingressObject(
+  cluster: ClusterSettings,
+  routes: readonly PlannedRoute[],
+  dnsAnnotations: Readonly<Record<string, string>> = {},
+): Manifest {
   const attributes = ingressLoadBalancerAttributes(cluster);
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -149,6 +153,8 @@ export function ingressObject(cluster: ClusterSettings, routes: readonly Planned
           { protocol: 'HTTP', port: 80 },
           { protocol: 'HTTPS', port: 443 },
         ]),
+        // external-dns's weighted record of the host (ingressDnsAnnotations, libs/ingress/src/dns/records.ts).
+        ...dnsAnnotations,
       },
     },
     spec: {

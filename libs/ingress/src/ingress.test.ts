@@ -12,6 +12,7 @@ import { AlbAnnotation } from './annotations.js';
 import { checkAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from './attributes.js';
 import { describeRoute, ingressPathType, PMS_ROUTES, type RouteSpec } from './routes.js';
 import { DEFAULT_WEBSOCKET_DRAIN_SECONDS } from './settings.js';
+import { CSP_REPORT_ONLY_HEADER } from './plan.js';
 import {
   buildTestIngress,
   errorOf,
@@ -77,6 +78,7 @@ describe('PmsIngress objects', () => {
       'routing.http.response.x_frame_options.header_value': 'DENY',
       'routing.http.response.x_content_type_options.header_value': 'nosniff',
       'routing.http.response.server.enabled': 'false',
+      'routing.http.response.content_security_policy.header_value': TEST_SETTINGS.contentSecurityPolicy,
     });
   });
 
@@ -185,8 +187,10 @@ describe('PmsIngress objects', () => {
       expect(rows[i]).toContain(`| ${route.name} (${describeRoute(route)}) |`);
     });
     const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
-    expect(headers).toContain('| X-XSS-Protection | `0` | frontend server (nginx), SPA responses only |');
-    expect(headers).toContain('| Content-Security-Policy | not set | - |');
+    expect(headers).toContain('| X-XSS-Protection | `0` | frontend server (nginx) | SPA responses only |');
+    expect(headers).toContain(
+      `| Content-Security-Policy | \`${TEST_SETTINGS.contentSecurityPolicy}\` | ALB (HTTPS listener attribute) | every HTTPS response`,
+    );
   });
 });
 
@@ -204,7 +208,11 @@ describe('PmsIngress settings', () => {
   });
 
   it('refuses a heartbeat that is not below the idle timeout', () => {
-    expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 400 } } }))).toBe(
+    expect(
+      errorOf(() =>
+        buildTestIngress({ settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 400 } } }),
+      ),
+    ).toBe(
       '[pms-test] ingress.websocket.heartbeatSeconds = 400: the ALB closes a WebSocket after 300 s without traffic, before the next heartbeat; allowed: a whole number from 1 to 299 seconds (below ingress.idleTimeoutSeconds = 300, the default) (at pms-test/ingress)',
     );
   });
@@ -212,7 +220,9 @@ describe('PmsIngress settings', () => {
   it('names both fields when an explicit idle timeout is not above the heartbeat (either may have changed)', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 20 } }),
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 20 },
+        }),
       ).split('\n'),
     ).toEqual([
       '[pms-test] ingress.idleTimeoutSeconds = 20: not above ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 20 s without traffic, before the next heartbeat; allowed: a whole number from 26 to 4000 seconds (above ingress.websocket.heartbeatSeconds = 25), or a lower heartbeat (at pms-test/ingress)',
@@ -230,7 +240,7 @@ describe('PmsIngress settings', () => {
 
   it("accepts any idle timeout in AWS's range (1-4000 s), the same range as the attribute catalogue", () => {
     const { manifests } = buildTestIngress({
-      settings: { websocket: { heartbeatSeconds: 20 }, idleTimeoutSeconds: 30 },
+      settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 20 }, idleTimeoutSeconds: 30 },
     });
     expect(kv(spec(find(manifests, 'IngressClassParams', 'alb')).loadBalancerAttributes)).toMatchObject({
       'idle_timeout.timeout_seconds': '30',
@@ -247,7 +257,9 @@ describe('PmsIngress settings', () => {
   it('keeps the WebSocket requirement separate: an idle timeout in range but not above the heartbeat', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 1 } }),
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25 }, idleTimeoutSeconds: 1 },
+        }),
       ),
     ).toBe(
       [
@@ -255,7 +267,9 @@ describe('PmsIngress settings', () => {
         '[pms-test] ingress.websocket.heartbeatSeconds = 25: the ALB closes a WebSocket after 1 s without traffic, before the next heartbeat; allowed: an ingress.idleTimeoutSeconds above the heartbeat (it is 1) (at pms-test/ingress)',
       ].join('\n'),
     );
-    expect(errorOf(() => buildTestIngress({ settings: { websocket: { heartbeatSeconds: 0 } } }))).toBe(
+    expect(
+      errorOf(() => buildTestIngress({ settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 0 } } })),
+    ).toBe(
       '[pms-test] ingress.websocket.heartbeatSeconds = 0; allowed: a whole number of seconds, at least 1 (at pms-test/ingress)',
     );
   });
@@ -408,7 +422,9 @@ describe('PmsIngress: where the load balancer settings really live', () => {
 
 describe('PmsIngress: the WebSocket heartbeat reaches the application', () => {
   it('publishes the validated heartbeat as the environment of every WebSocket and SockJS backend', () => {
-    const { ingress } = buildTestIngress({ settings: { websocket: { heartbeatSeconds: 40 } } });
+    const { ingress } = buildTestIngress({
+      settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 40 } },
+    });
     expect(ingress.websocketHeartbeatSeconds).toBe(40);
     const websocketBackends = [
       ...new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service)),
@@ -439,7 +455,7 @@ describe('PmsIngress: the WebSocket drain is a setting', () => {
 
   it('publishes the drain for the WebSocket backends and derives their deregistration delay from it', () => {
     const { ingress, manifests } = buildTestIngress({
-      settings: { websocket: { heartbeatSeconds: 25, drainSeconds: 120 } },
+      settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25, drainSeconds: 120 } },
     });
     expect(ingress.backendDrain).toEqual(Object.fromEntries(websocketBackends.map((b) => [b, 120])));
     for (const name of websocketBackends) {
@@ -457,10 +473,68 @@ describe('PmsIngress: the WebSocket drain is a setting', () => {
   it('refuses a drain out of range', () => {
     expect(
       errorOf(() =>
-        buildTestIngress({ settings: { websocket: { heartbeatSeconds: 25, drainSeconds: 1000 } } }),
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, websocket: { heartbeatSeconds: 25, drainSeconds: 1000 } },
+        }),
       ),
     ).toBe(
       '[pms-test] ingress.websocket.drainSeconds = 1000; allowed: a whole number from 5 to 900 seconds (at pms-test/ingress)',
     );
+  });
+});
+
+describe('PmsIngress: the Content-Security-Policy in prod', () => {
+  const policy = "default-src 'self'; object-src 'none'";
+  const { contentSecurityPolicy: _omitted, ...noCsp } = TEST_SETTINGS;
+
+  it('refuses a prod cluster without any CSP, naming both ways to send one', () => {
+    expect(errorOf(() => buildTestIngress({ settings: noCsp }))).toBe(
+      `[pms-test] ingress.contentSecurityPolicy = (missing): a prod cluster must send a Content-Security-Policy: the frontend disables the browsers' XSS auditor (X-XSS-Protection: 0) and relies on it; allowed: an enforced policy (contentSecurityPolicy, sent by the ALB), or first a Report-Only one (contentSecurityPolicyReportOnly, sent by the frontend) on the way to enforcing it (docs/ingress.md, "Content-Security-Policy") (at pms-test/ingress)`,
+    );
+  });
+
+  it('accepts a Report-Only policy alone, published for the frontend, never as a listener attribute', () => {
+    const { ingress, manifests } = buildTestIngress({
+      settings: { ...noCsp, contentSecurityPolicyReportOnly: policy },
+    });
+    expect(ingress.frontendHeaders).toEqual([{ name: CSP_REPORT_ONLY_HEADER, value: policy }]);
+    const attributes = kv(spec(find(manifests, 'IngressClassParams', 'alb')).listeners[0].listenerAttributes);
+    expect(Object.values(attributes)).not.toContain(policy);
+    const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
+    expect(headers).toContain(
+      `| ${CSP_REPORT_ONLY_HEADER} | \`${policy}\` | frontend server (nginx) | SPA responses only |`,
+    );
+    expect(headers).toContain('| Content-Security-Policy | not set | - | - |');
+    expect(headers).toContain('No enforced `Content-Security-Policy` yet');
+  });
+
+  it('sends both: the enforced one from the ALB, the one on trial from the frontend', () => {
+    const { ingress } = buildTestIngress({
+      settings: { ...TEST_SETTINGS, contentSecurityPolicyReportOnly: policy },
+    });
+    const headers = ingress.docs.find((d) => d.title === 'Response headers')!.body;
+    expect(headers).toContain('To enforce it, move it to `ingress.contentSecurityPolicy`');
+    expect(headers).toMatch(
+      /\| Content-Encoding \| `gzip` \(and `Vary: Accept-Encoding`\) \| frontend server \(nginx\) \|/,
+    );
+  });
+
+  it('refuses a Report-Only policy nginx cannot carry, and one a browser would misread', () => {
+    expect(
+      errorOf(() =>
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, contentSecurityPolicyReportOnly: "default-src 'self' $host" },
+        }),
+      ),
+    ).toContain(
+      `ingress.contentSecurityPolicyReportOnly = "default-src 'self' $host"; allowed: a Content-Security-Policy of printable ASCII on one line (1-1000 characters; nginx carries it in double quotes and expands $ variables, so no ", \\ or $)`,
+    );
+    expect(
+      errorOf(() =>
+        buildTestIngress({
+          settings: { ...TEST_SETTINGS, contentSecurityPolicyReportOnly: 'default-src self' },
+        }),
+      ),
+    ).toContain('ingress.contentSecurityPolicyReportOnly = "self": self is read as a host named "self"');
   });
 });

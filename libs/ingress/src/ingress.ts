@@ -1,4 +1,12 @@
-import { Checks, type ClusterSettings, type DocSection, type Manifest } from '@pms/core';
+import {
+  Checks,
+  PMS_INGRESS_NAME,
+  throwIfAny,
+  type ClusterPrerequisite,
+  type ClusterSettings,
+  type DocSection,
+  type Manifest,
+} from '@pms/core';
 import { PMS_SERVICES, type ServiceDefinition, type WorkloadName } from '@pms/networking';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -13,7 +21,16 @@ import {
   ingressObject,
   serviceAnnotationsOf,
 } from './ingress-objects.js';
-import { backendDrainOf, backendEnvOf, planIngress } from './plan.js';
+import { estimateCost, type CostEstimate, type CostEstimateInput } from './cost/estimate.js';
+import { COST_ESTIMATE_FILE, costEstimateJson, costSection } from './cost/report.js';
+import { dnsSection } from './dns/docs.js';
+import { weightedRecordsOnlyPrerequisite } from './dns/prerequisite.js';
+import { albWeightOf, ingressDnsAnnotations, legacyDnsEndpoints } from './dns/records.js';
+import { FULL_WEIGHT, type DnsSettings, type MigrationSettings } from './dns/settings.js';
+import { validateDnsSettings, validateMigrationSettings } from './dns/validate.js';
+import { INGRESS_DOC_ORDER } from './docs.js';
+import { backendDrainOf, backendEnvOf, planIngress, type ResponseHeader } from './plan.js';
+import { PMS_NAMESPACE } from '@pms/networking';
 import { PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
 import type { IngressSettings } from './settings.js';
 
@@ -33,15 +50,28 @@ export interface PmsIngressProps {
    * @default PMS_SERVICES
    */
   readonly catalogue?: readonly ServiceDefinition[];
+  /**
+   * The host's DNS (the hosted zone external-dns writes to), for the README.
+   * @default undefined: the README names no zone
+   */
+  readonly dns?: DnsSettings;
+  /**
+   * The migration from the per-service load balancers: the ALB's weight and the legacy load balancers' records.
+   * @default undefined: no migration, the ALB's record alone (weight 100)
+   */
+  readonly migration?: MigrationSettings;
 }
 
 /**
  * The PMS ALB of one cluster: IngressClass `alb` with its IngressClassParams (load balancer pinned to the
- * cluster's ALB subnets, TLS, WAF, attributes, response headers) and the Ingress `pms/pms` with the routing table.
+ * cluster's ALB subnets, TLS, WAF, attributes, response headers), the Ingress `pms/pms` with the routing table and the
+ * ALB's weighted DNS record (external-dns annotations), and one DNSEndpoint per legacy load balancer of the migration.
  * It renders nothing of networking's: it PUBLISHES the target-group annotations of the backend Services
- * (`serviceAnnotations`) and the environment of the WebSocket backends (`backendEnv`), which the platform hands to
- * networking. Validates settings, routes and the backends' health checks at construction (`planIngress`); whether
- * the rendered objects route as declared is checked afterwards, over the synthesized output, by `checkRouting`.
+ * (`serviceAnnotations`), the environment of the WebSocket backends (`backendEnv`) and the headers the frontend must
+ * add (`frontendHeaders`), which the platform hands to networking. Validates settings, routes and the backends'
+ * health checks at construction (`planIngress`); whether the rendered objects route as declared is checked
+ * afterwards, over the synthesized output, by `checkRouting`. Estimates the load balancer's monthly cost
+ * (`costEstimate`, README section and `extraFiles`).
  */
 export class PmsIngress extends Construct {
   /** The routes in the order the ALB evaluates them. */
@@ -67,10 +97,29 @@ export class PmsIngress extends Construct {
   readonly docs: DocSection[];
   /** Seconds between the application's WebSocket heartbeats (validated below the idle timeout). */
   readonly websocketHeartbeatSeconds: number;
+  /**
+   * Response headers the frontend's server must add to the SPA's responses because the ALB cannot send them (the
+   * Report-Only Content-Security-Policy); the platform passes them to networking.
+   */
+  readonly frontendHeaders: readonly ResponseHeader[];
+  /** The monthly cost estimate of the cluster's load balancers (README section, `extraFiles`, the LCU alarm). */
+  readonly costEstimate: CostEstimate;
+  /** Files besides the objects: the cost estimate as JSON (`COST_ESTIMATE_FILE`), path → content. */
+  readonly extraFiles: ReadonlyMap<string, string>;
+  /**
+   * What must hold outside Git for the host's records (`weightedRecordsOnlyPrerequisite`: no simple record next to
+   * the weighted ones); none without `dns`.
+   */
+  readonly prerequisites: readonly ClusterPrerequisite[];
 
   constructor(scope: Construct, id: string, props: PmsIngressProps) {
     super(scope, id);
     const { cluster } = props;
+    // The top-level DNS sections, reported under their own names (`dns.…`, `migration.…`) with the rest at once.
+    const dnsChecks = Checks.for(this, 'dns');
+    if (props.dns !== undefined) validateDnsSettings(props.dns, dnsChecks);
+    validateMigrationSettings(props.migration, cluster, dnsChecks.withPrefix('migration'));
+    throwIfAny(dnsChecks.issues);
     const plan = planIngress(
       {
         cluster,
@@ -83,12 +132,14 @@ export class PmsIngress extends Construct {
     const objects = [
       ingressClassObject(),
       ingressClassParamsObject(cluster, plan),
-      ingressObject(cluster, plan.routes),
+      ingressObject(cluster, plan.routes, ingressDnsAnnotations(cluster, props.migration)),
     ];
+    const endpoints = legacyDnsEndpoints(cluster, props.migration);
     for (const [objectId, { apiVersion, kind, metadata, ...rest }] of [
       ['ingress-class', objects[0]!],
       ['ingress-class-params', objects[1]!],
       ['ingress', objects[2]!],
+      ...endpoints.map((endpoint) => [`dns-${endpoint.metadata.name}`, endpoint] as const),
     ] as const) {
       new ApiObject(this, objectId, { apiVersion, kind, metadata: { ...metadata }, ...rest });
     }
@@ -99,7 +150,24 @@ export class PmsIngress extends Construct {
     this.backendDrain = backendDrainOf(plan);
     this.alb = albOf(objects, this.serviceAnnotations);
     this.websocketHeartbeatSeconds = plan.heartbeatSeconds;
-    this.docs = ingressDocSections({
+    this.frontendHeaders = plan.frontendHeaders;
+    const https = this.alb.listeners.find((listener) => listener.protocol === 'HTTPS');
+    const costInput: CostEstimateInput = {
+      loadBalancers: [
+        {
+          name: this.alb.loadBalancerName ?? this.alb.name,
+          rules: https?.rules.length ?? 0,
+          servesHost: true,
+        },
+      ],
+      traffic: props.settings.expectedTraffic,
+      albSharePercent: albWeightOf(props.migration),
+    };
+    this.costEstimate = estimateCost(costInput);
+    this.extraFiles = new Map([
+      [COST_ESTIMATE_FILE, `${JSON.stringify(costEstimateJson(cluster.name, this.costEstimate), null, 2)}\n`],
+    ]);
+    const docs = ingressDocSections({
       cluster,
       alb: this.alb,
       routes: plan.routes,
@@ -110,6 +178,26 @@ export class PmsIngress extends Construct {
         parseAttributes(objects[2]!.metadata.annotations?.[AlbAnnotation.loadBalancerAttributes] ?? '').get(
           'deletion_protection.enabled',
         ) === 'true',
+      frontendHeaders: plan.frontendHeaders,
     });
+    this.prerequisites = props.dns ? [weightedRecordsOnlyPrerequisite(cluster, props.dns)] : [];
+    this.docs = [
+      ...docs,
+      costSection(
+        this.costEstimate,
+        props.settings.expectedTraffic,
+        INGRESS_DOC_ORDER + 7,
+        this.costEstimate.albSharePercent < FULL_WEIGHT
+          ? estimateCost({ ...costInput, albSharePercent: FULL_WEIGHT })
+          : undefined,
+      ),
+      dnsSection(
+        cluster,
+        props.dns,
+        props.migration,
+        `${PMS_NAMESPACE}/${PMS_INGRESS_NAME}`,
+        INGRESS_DOC_ORDER + 8,
+      ),
+    ];
   }
 }

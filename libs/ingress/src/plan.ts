@@ -30,7 +30,7 @@ import {
   type IngressSettings,
 } from './settings.js';
 import { RECOMMENDED_SSL_POLICY } from './ssl-policy.js';
-import { validateIngressSettings } from './validate.js';
+import { validateIngressForCluster, validateIngressSettings } from './validate.js';
 
 /** How messages name the source of the load balancer's attributes. */
 export const LOAD_BALANCER_ATTRIBUTES_SOURCE = 'loadBalancerAttributesOf (libs/ingress/src/plan.ts)';
@@ -91,6 +91,32 @@ export interface IngressPlan {
   readonly heartbeatSeconds: number;
   /** Seconds a WebSocket backend drains after its stop signal (`websocket.drainSeconds`, default 60). */
   readonly websocketDrainSeconds: number;
+  /** Response headers the frontend's server must add to the SPA's responses because the ALB cannot (Report-Only CSP). */
+  readonly frontendHeaders: readonly ResponseHeader[];
+}
+
+/** One response header: name and value. */
+export interface ResponseHeader {
+  /** Header name, e.g. `Content-Security-Policy-Report-Only`. */
+  readonly name: string;
+  /** Header value. */
+  readonly value: string;
+}
+
+/** The header that carries a policy browsers report on but do not enforce (CSP3 §3.2). */
+export const CSP_REPORT_ONLY_HEADER = 'Content-Security-Policy-Report-Only';
+
+/** How messages name the source of the headers the frontend adds for the ingress. */
+export const FRONTEND_HEADERS_SOURCE = 'frontendHeadersOf (libs/ingress/src/plan.ts)';
+
+/**
+ * The headers the frontend's nginx must add for the ingress: the Report-Only policy, which the ALB cannot send (the
+ * ELB API's listener attributes have a key for `Content-Security-Policy` and none for its Report-Only form).
+ */
+export function frontendHeadersOf(settings: IngressSettings): ResponseHeader[] {
+  return settings.contentSecurityPolicyReportOnly
+    ? [{ name: CSP_REPORT_ONLY_HEADER, value: settings.contentSecurityPolicyReportOnly }]
+    : [];
 }
 
 /** What `planIngress` plans from. */
@@ -112,6 +138,7 @@ export interface IngressPlanInput {
 export function planIngress(input: IngressPlanInput, checks: Checks): IngressPlan {
   const { cluster, settings } = input;
   validateIngressSettings(settings, checks);
+  validateIngressForCluster(cluster, settings, checks);
   const routes = planRoutes(input.routes, checks, input.catalogue);
   const stickiness = settings.stickinessSeconds ?? DEFAULT_STICKINESS_SECONDS;
   const websocketDrainSeconds = settings.websocket.drainSeconds ?? DEFAULT_WEBSOCKET_DRAIN_SECONDS;
@@ -125,6 +152,7 @@ export function planIngress(input: IngressPlanInput, checks: Checks): IngressPla
     sslPolicy: settings.sslPolicy ?? RECOMMENDED_SSL_POLICY,
     heartbeatSeconds: settings.websocket.heartbeatSeconds,
     websocketDrainSeconds,
+    frontendHeaders: frontendHeadersOf(settings),
   };
   checkPlannedAttributes(plan, new Checks(checks.cluster, 'ingress', checks.where));
   return plan;

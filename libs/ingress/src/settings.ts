@@ -1,4 +1,5 @@
 /** The ingress section of a cluster's settings: what differs per cluster about the ALB. */
+import type { ExpectedTraffic } from './cost/traffic.js';
 import type { SslPolicyName } from './ssl-policy.js';
 
 /** WebSocket settings. */
@@ -44,15 +45,31 @@ export interface IngressSettings {
    */
   readonly sslPolicy?: SslPolicyName;
   /**
-   * `Content-Security-Policy` the HTTPS listener adds to every response; omitted when undefined.
-   * @default undefined (no CSP header)
+   * The enforced `Content-Security-Policy`: the HTTPS listener adds it to every response (listener attribute
+   * `routing.http.response.content_security_policy.header_value`). A prod cluster must send a CSP: this one, or
+   * `contentSecurityPolicyReportOnly`, or both.
+   * @default undefined (no enforced CSP)
    */
   readonly contentSecurityPolicy?: string;
+  /**
+   * A `Content-Security-Policy-Report-Only`: browsers report what it would block (in the console, and to a
+   * `report-uri`/`report-to` endpoint if it names one) and block nothing. The ALB has no listener attribute for
+   * this header (ELB API `ListenerAttribute` keys), so the frontend's nginx sends it, on the SPA's responses (the
+   * documents a CSP applies to). The way to enforce a policy tried here: move it to `contentSecurityPolicy`
+   * (docs/ingress.md, "Content-Security-Policy").
+   * @default undefined (no Report-Only policy)
+   */
+  readonly contentSecurityPolicyReportOnly?: string;
   /**
    * How the ALB treats requests that may be HTTP desync attacks.
    * @default 'defensive'
    */
   readonly desyncMitigationMode?: DesyncMitigationMode;
+  /**
+   * The traffic the cluster's host is expected to see, in the four LCU dimensions: the README's monthly cost
+   * estimate and the threshold of the `ConsumedLCUs` alarm come from it.
+   */
+  readonly expectedTraffic: ExpectedTraffic;
 }
 
 /** Default idle timeout: long enough for quiet WebSockets with a heartbeat. */

@@ -1,5 +1,6 @@
-import type { Checks } from '@pms/core';
+import type { Checks, ClusterSettings } from '@pms/core';
 import { IDLE_TIMEOUT_RANGE } from './attributes.js';
+import { validateExpectedTraffic } from './cost/traffic.js';
 import { CSP_GRAMMAR, parseCsp } from './csp.js';
 import { ACCEPTED_SSL_POLICIES, sslPolicyInfo } from './ssl-policy.js';
 import { DEFAULT_IDLE_TIMEOUT_SECONDS, WEBSOCKET_DRAIN_RANGE, type IngressSettings } from './settings.js';
@@ -79,30 +80,74 @@ export function validateIngressSettings(settings: IngressSettings, checks: Check
   }
 
   if (settings.contentSecurityPolicy !== undefined) {
-    const csp = settings.contentSecurityPolicy;
-    const printable = checks.require(
-      typeof csp === 'string' && /^[\x20-\x7e]{1,1000}$/.test(csp) && csp === csp.trim(),
-      {
-        field: 'contentSecurityPolicy',
-        value: csp,
-        allowed:
-          'a Content-Security-Policy of printable ASCII on one line (1-1000 characters), e.g. "default-src \'self\'"',
-      },
-    );
-    // What a browser would drop or misread (CSP3 grammar): each reported with the token at fault.
-    if (printable) {
-      for (const problem of parseCsp(csp).problems) {
-        checks.fail({
-          field: 'contentSecurityPolicy',
-          value: problem.token,
-          allowed: CSP_GRAMMAR,
-          problem: problem.problem,
-        });
-      }
-    }
+    validateCsp('contentSecurityPolicy', settings.contentSecurityPolicy, checks);
+  }
+  if (settings.contentSecurityPolicyReportOnly !== undefined) {
+    validateCsp('contentSecurityPolicyReportOnly', settings.contentSecurityPolicyReportOnly, checks, {
+      // nginx writes the value inside double quotes and expands `$name` in `add_header` values (ngx_http_headers_module).
+      forbidden: /["\\$]/,
+      why: 'nginx carries it in double quotes and expands $ variables, so no ", \\ or $',
+    });
   }
 
   if (settings.desyncMitigationMode !== undefined) {
     checks.oneOf('desyncMitigationMode', settings.desyncMitigationMode, ['defensive', 'strictest'] as const);
+  }
+
+  validateExpectedTraffic(settings.expectedTraffic, checks.nested('expectedTraffic'));
+}
+
+/** What else a policy's text may not contain, where it is carried. */
+interface CspCarrier {
+  /** Characters the carrier cannot hold. */
+  readonly forbidden: RegExp;
+  /** Why, for the message. */
+  readonly why: string;
+}
+
+/** One policy: printable ASCII on one line, then the CSP3 grammar, each problem with the token at fault. */
+function validateCsp(field: string, csp: unknown, checks: Checks, carrier?: CspCarrier): void {
+  const printable = checks.require(
+    typeof csp === 'string' &&
+      /^[\x20-\x7e]{1,1000}$/.test(csp) &&
+      csp === csp.trim() &&
+      !(carrier?.forbidden.test(csp) ?? false),
+    {
+      field,
+      value: csp,
+      allowed: `a Content-Security-Policy of printable ASCII on one line (1-1000 characters${carrier ? `; ${carrier.why}` : ''}), e.g. "default-src 'self'"`,
+    },
+  );
+  // What a browser would drop or misread (CSP3 grammar): each reported with the token at fault.
+  if (printable) {
+    for (const problem of parseCsp(csp as string).problems) {
+      checks.fail({ field, value: problem.token, allowed: CSP_GRAMMAR, problem: problem.problem });
+    }
+  }
+}
+
+/**
+ * What the ingress settings must hold given the cluster: a prod cluster sends a Content-Security-Policy (enforced,
+ * Report-Only, or both). Without one the frontend's `X-XSS-Protection: 0` protects nothing and nothing blocks mixed
+ * content where it matters most.
+ */
+export function validateIngressForCluster(
+  cluster: Pick<ClusterSettings, 'environment'>,
+  settings: IngressSettings,
+  checks: Checks,
+): void {
+  if (
+    cluster.environment === 'prod' &&
+    settings.contentSecurityPolicy === undefined &&
+    settings.contentSecurityPolicyReportOnly === undefined
+  ) {
+    checks.fail({
+      field: 'contentSecurityPolicy',
+      value: undefined,
+      problem:
+        "a prod cluster must send a Content-Security-Policy: the frontend disables the browsers' XSS auditor (X-XSS-Protection: 0) and relies on it",
+      allowed:
+        'an enforced policy (contentSecurityPolicy, sent by the ALB), or first a Report-Only one (contentSecurityPolicyReportOnly, sent by the frontend) on the way to enforcing it (docs/ingress.md, "Content-Security-Policy")',
+    });
   }
 }

@@ -9,7 +9,7 @@ export function alarmsSection(input: MonitoringDocsInput): Omit<DocSection, 'ord
   const rows = input.alarms.map((a) => [
     `\`${a.spec.name}\``,
     a.watches,
-    `${a.spec.datapointsToAlarm} of ${a.spec.evaluationPeriods} min`,
+    `${a.spec.datapointsToAlarm} of ${a.spec.evaluationPeriods} ${(a.spec.period ?? 60) >= 3600 ? 'h' : 'min'}`,
     `\`${a.spec.treatMissingData}\`: ${a.missingDataReason}`,
   ]);
   const mode = input.loadBalancer

@@ -8,7 +8,13 @@
  * - Before the dimension is known, `buildAlarms` returns no alarms; `validateMonitoringSettings` refuses that in
  *   the environments that must alarm (staging and prod by default).
  */
-import { ALB_NAMESPACE, PERIOD_SECONDS, type AlbLocator } from './alb-metrics.js';
+import {
+  ALB_NAMESPACE,
+  LCU_PERIOD_SECONDS,
+  MIN_LCU_ALARM_THRESHOLD,
+  PERIOD_SECONDS,
+  type AlbLocator,
+} from './alb-metrics.js';
 import type { AlarmThresholds } from './settings.js';
 import type { AwsMetricAlarmSpec, AwsMetricDataQuery, CloudWatchTreatMissingData } from '@pms/crd-models';
 
@@ -78,6 +84,17 @@ export interface AlarmInput {
   readonly thresholds: AlarmThresholds;
   /** The full URL of the runbook (the cluster README's symptom index), quoted in every description. */
   readonly runbook: string;
+  /**
+   * The expected maximum LCUs in one hour (the ingress's cost estimate, from `ingress.expectedTraffic`): the
+   * `lcu-above-expected` alarm fires above it.
+   * @default undefined: no LCU alarm
+   */
+  readonly expectedMaxLcu?: number;
+}
+
+/** The `ConsumedLCUs` threshold for an expected maximum: rounded up to 0.01 LCU, at least `MIN_LCU_ALARM_THRESHOLD`. */
+export function lcuAlarmThreshold(expectedMaxLcu: number): number {
+  return Math.max(MIN_LCU_ALARM_THRESHOLD, Math.ceil(expectedMaxLcu * 100) / 100);
 }
 
 /**
@@ -232,6 +249,33 @@ export function buildAlarms(input: AlarmInput): AlarmDefinition[] {
     ),
   );
 
+  if (input.expectedMaxLcu !== undefined) {
+    const threshold = lcuAlarmThreshold(input.expectedMaxLcu);
+    alarms.push({
+      objectName: 'lcu-above-expected',
+      watches: `ConsumedLCUs (Sum per hour) > ${threshold} (the expected maximum, ${Math.round(input.expectedMaxLcu * 1000) / 1000} LCU, rounded up, at least ${MIN_LCU_ALARM_THRESHOLD})`,
+      missingDataReason:
+        'ConsumedLCUs is reported every hour the load balancer exists; an hour without data bills nothing',
+      spec: {
+        ...common(
+          'lcu-above-expected',
+          `The load balancer consumed more than ${threshold} LCU in an hour, above the expected maximum of the cost estimate (ingress.expectedTraffic): more traffic than planned, a connection storm, or more listener rules; the bill grows with it.`,
+        ),
+        // One hour is the billing unit: one breaching hour is enough, and a page at most once an hour.
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold,
+        treatMissingData: 'notBreaching',
+        namespace: ALB_NAMESPACE,
+        metricName: 'ConsumedLCUs',
+        dimensions: lbDimension,
+        statistic: 'Sum',
+        period: LCU_PERIOD_SECONDS,
+      },
+    });
+  }
+
   const known = input.albServices.map((svc) => [svc, input.targetGroups[svc]] as const);
   for (const [svc, targetGroup] of known) {
     if (!targetGroup) continue;
@@ -299,4 +343,5 @@ export const ALB_ALARMS = [
   'target-p99-latency',
   'elb-5xx',
   'rejected-connections',
+  'lcu-above-expected',
 ] as const;

@@ -50,11 +50,12 @@ export function albSearchExpression(
   metricName: string,
   stat: string,
   perTargetGroup = false,
+  period: number = PERIOD_SECONDS,
 ): string {
   const schema = perTargetGroup
     ? `{${ALB_NAMESPACE},LoadBalancer,TargetGroup}`
     : `{${ALB_NAMESPACE},LoadBalancer}`;
-  return `SEARCH('${schema} MetricName="${metricName}" ${loadBalancerSearchTerm(locator)}', '${stat}', ${PERIOD_SECONDS})`;
+  return `SEARCH('${schema} MetricName="${metricName}" ${loadBalancerSearchTerm(locator)}', '${stat}', ${period})`;
 }
 
 /** The ALB metrics the dashboard and alarms use, with the statistic that makes sense for each. */
@@ -70,7 +71,22 @@ export const ALB_METRICS = {
   ActiveConnectionCount: 'Sum',
   NewConnectionCount: 'Sum',
   RejectedConnectionCount: 'Sum',
+  ConsumedLCUs: 'Sum',
 } as const;
+
+/**
+ * The period of the LCU graph and alarm: one hour, the unit AWS bills LCUs in ("You pay for the number of LCUs that
+ * you use per hour", ALB CloudWatch metrics, `ConsumedLCUs`). The hour's Sum of the per-minute datapoints is the hour's
+ * LCUs, as for the per-minute `ReservedLCUs`, whose "one-hour total" is the reservation (ELB user guide, "Monitor Load
+ * Balancer Capacity Unit reservation"; that `ConsumedLCUs` follows the same convention is our inference).
+ */
+export const LCU_PERIOD_SECONDS = 3600;
+
+/**
+ * The lowest `ConsumedLCUs` alarm threshold: below one LCU an hour costs less than a cent (at $0.008 per LCU-hour),
+ * not worth a page, and a cluster expected to be idle (a migration at 0 %) would page for its health checks.
+ */
+export const MIN_LCU_ALARM_THRESHOLD = 1;
 
 /** Name of an ALB metric used here. */
 export type AlbMetricName = keyof typeof ALB_METRICS;

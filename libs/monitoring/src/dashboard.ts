@@ -1,11 +1,12 @@
 /**
  * The CloudWatch dashboard body of one cluster (CloudWatch "Dashboard Body Structure"): graphs of the ALB's
- * traffic, errors, latency percentiles, target health, connections (WebSocket load) and the web ACL's blocked
- * requests. Pure data; `PmsMonitoring` renders it as the `dashboardBody` JSON string of an ACK `Dashboard`.
+ * traffic, errors, latency (average and percentiles), target health, connections (WebSocket load), consumed LCUs
+ * against the expected maximum, and the web ACL's blocked requests. Pure data; `PmsMonitoring` renders it as the `dashboardBody` JSON string of an ACK `Dashboard`.
  */
 import {
   ALB_NAMESPACE,
   albSearchExpression,
+  LCU_PERIOD_SECONDS,
   PERIOD_SECONDS,
   WAF_NAMESPACE,
   type AlbLocator,
@@ -61,6 +62,11 @@ export interface DashboardInput {
   readonly webAclMetricName: string;
   /** Host served by the ALB, for the header. */
   readonly host: string;
+  /**
+   * The expected maximum LCUs in one hour (the ingress's cost estimate): drawn as a line on the LCU graph.
+   * @default none
+   */
+  readonly expectedMaxLcu?: number;
 }
 
 const WIDTH = 12;
@@ -77,12 +83,17 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
   const searchLabel = (label: string) => `${label} \${PROP('Dim.LoadBalancer')}`;
 
   /** One ALB-level metric: exact metric array, or a SEARCH expression on the pinned name. */
-  const albMetric = (metric: AlbMetricName, stat: string, label: string): DashboardMetric =>
+  const albMetric = (
+    metric: AlbMetricName,
+    stat: string,
+    label: string,
+    period: number = PERIOD_SECONDS,
+  ): DashboardMetric =>
     alb.mode === 'exact'
       ? [ALB_NAMESPACE, metric, 'LoadBalancer', alb.loadBalancer, { stat, label, id: nextId() }]
       : [
           {
-            expression: albSearchExpression(alb, metric, stat),
+            expression: albSearchExpression(alb, metric, stat, false, period),
             id: nextId().replace('m', 'e'),
             label: searchLabel(label),
           },
@@ -144,6 +155,8 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
     {
       title: 'TargetResponseTime (seconds)',
       props: graph('TargetResponseTime (seconds)', [
+        // The design's figure is the average; the percentiles show what the average hides (the slow tail).
+        albMetric('TargetResponseTime', 'Average', 'Average'),
         albMetric('TargetResponseTime', 'p50', 'p50'),
         albMetric('TargetResponseTime', 'p90', 'p90'),
         albMetric('TargetResponseTime', 'p99', 'p99'),
@@ -169,6 +182,23 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
         albMetric('ActiveConnectionCount', 'Sum', 'Active connections'),
         albMetric('NewConnectionCount', 'Sum', 'New connections'),
       ]),
+    },
+    {
+      title: 'ConsumedLCUs (LCUs per hour, what AWS bills)',
+      props: graph(
+        'ConsumedLCUs (LCUs per hour, what AWS bills)',
+        [albMetric('ConsumedLCUs', 'Sum', 'ConsumedLCUs', LCU_PERIOD_SECONDS)],
+        {
+          period: LCU_PERIOD_SECONDS,
+          ...(input.expectedMaxLcu !== undefined
+            ? {
+                annotations: {
+                  horizontal: [{ label: 'expected maximum (peak hour)', value: input.expectedMaxLcu }],
+                },
+              }
+            : {}),
+        },
+      ),
     },
     {
       title: `Web ACL ${input.webAclMetricName}: blocked and allowed requests`,

@@ -41,6 +41,13 @@ export interface MonitoringDocsInput {
   readonly webAclMetricName: string;
   /** Path of the native WebSocket endpoint behind the ALB, for the upgrade test, e.g. `/ws/updates`. */
   readonly webSocketPath: string;
+  /** The Services WebSocket and SockJS routes reach (their logs hold the WebSocket errors), e.g. `apigateway`. */
+  readonly webSocketBackends: readonly string[];
+  /**
+   * The expected maximum LCUs in one hour (the cost estimate), for the capacity step.
+   * @default undefined (no estimate)
+   */
+  readonly expectedMaxLcu?: number;
   /** Sort key of the first reference section (health values); the next two take consecutive keys. The on-call sections use `ONCALL_DOC_ORDER`. */
   readonly order: number;
 }

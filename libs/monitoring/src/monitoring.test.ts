@@ -55,7 +55,7 @@ function graphedMetrics(body: ReturnType<typeof render>['body']): Set<string> {
     for (const line of (widget.properties.metrics ?? []) as unknown[][]) {
       const first = line[0];
       if (typeof first === 'object' && first !== null && 'expression' in first) {
-        const match = /^SEARCH\('\{([^,}]+)[^}]*\} MetricName="(\w+)" .*', '(\w+)', 60\)$/.exec(
+        const match = /^SEARCH\('\{([^,}]+)[^}]*\} MetricName="(\w+)" .*', '(\w+)', (?:60|3600)\)$/.exec(
           (first as { expression: string }).expression,
         );
         expect(match, (first as { expression: string }).expression).not.toBeNull();
@@ -74,6 +74,7 @@ const EXPECTED_METRICS = [
   'AWS/ApplicationELB HTTPCode_Target_2XX_Count Sum',
   'AWS/ApplicationELB HTTPCode_Target_4XX_Count Sum',
   'AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum',
+  'AWS/ApplicationELB TargetResponseTime Average',
   'AWS/ApplicationELB TargetResponseTime p50',
   'AWS/ApplicationELB TargetResponseTime p90',
   'AWS/ApplicationELB TargetResponseTime p99',
@@ -83,6 +84,7 @@ const EXPECTED_METRICS = [
   'AWS/ApplicationELB ActiveConnectionCount Sum',
   'AWS/ApplicationELB NewConnectionCount Sum',
   'AWS/ApplicationELB RejectedConnectionCount Sum',
+  'AWS/ApplicationELB ConsumedLCUs Sum',
   'AWS/WAFV2 BlockedRequests Sum',
 ];
 
@@ -270,7 +272,7 @@ describe('before the ALB exists (dev)', () => {
     expect(alarms).toEqual([]);
     expect(readme).toContain('**No alarms yet.**');
     expect(readme).toContain(
-      'renders `target-5xx-rate`, `target-p99-latency`, `elb-5xx`, `rejected-connections` and `unhealthy-hosts`',
+      'renders `target-5xx-rate`, `target-p99-latency`, `elb-5xx`, `rejected-connections`, `lcu-above-expected` and `unhealthy-hosts`',
     );
     expect(readme).toContain('aws elbv2 describe-load-balancers --region eu-central-1 --names pms-boot-pms');
   });

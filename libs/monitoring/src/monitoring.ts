@@ -96,6 +96,18 @@ export interface PmsMonitoringProps {
    */
   readonly webSocketPath?: string;
   /**
+   * The Services WebSocket and SockJS routes reach (the platform derives them from the ingress's routes): the runbook
+   * reads their logs for WebSocket errors.
+   * @default none
+   */
+  readonly webSocketBackends?: readonly string[];
+  /**
+   * The expected maximum LCUs of the ALB in one hour (the ingress's cost estimate, `PmsIngress.costEstimate`): the
+   * `lcu-above-expected` alarm's threshold and a line on the LCU graph.
+   * @default undefined: no LCU alarm
+   */
+  readonly expectedMaxLcu?: number;
+  /**
    * Sort key of the first reference section (health values; dashboard and alarms and access logs take the next
    * keys). The on-call sections (symptom index, runbook, rollback) always come first (`ONCALL_DOC_ORDER`).
    * @default 60
@@ -155,6 +167,7 @@ export class PmsMonitoring extends Construct {
       albServices,
       webAclMetricName: props.webAclMetricName,
       host: cluster.host,
+      ...(props.expectedMaxLcu !== undefined ? { expectedMaxLcu: props.expectedMaxLcu } : {}),
     });
     this.alarms = buildAlarms({
       cluster: cluster.name,
@@ -165,6 +178,7 @@ export class PmsMonitoring extends Construct {
       notifyOnRecovery: settings.notifyOnRecovery ?? true,
       thresholds: settings.thresholds,
       runbook: runbookUrl(cluster.name),
+      ...(props.expectedMaxLcu !== undefined ? { expectedMaxLcu: props.expectedMaxLcu } : {}),
     });
 
     const resourcesNamespace = props.resourcesNamespace ?? AWS_RESOURCES_NAMESPACE;
@@ -206,6 +220,8 @@ export class PmsMonitoring extends Construct {
       alarmTopicArn: settings.alarmTopicArn,
       webAclMetricName: props.webAclMetricName,
       webSocketPath: props.webSocketPath ?? '/ws/updates',
+      webSocketBackends: props.webSocketBackends ?? [],
+      ...(props.expectedMaxLcu !== undefined ? { expectedMaxLcu: props.expectedMaxLcu } : {}),
       order: props.docsOrder ?? 60,
     });
   }

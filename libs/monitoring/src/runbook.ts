@@ -8,7 +8,7 @@
  * index links to steps by id, so a step added anywhere renumbers the page without breaking a link.
  */
 import { anchor, markdownTable, TARGET_GROUPS_SECTION, type DocSection } from '@pms/core';
-import { DRAINING_SECTION } from '@pms/ingress';
+import { COST_SECTION_TITLE, DRAINING_SECTION, LCU_CAPACITY } from '@pms/ingress';
 import type { ServiceDefinition } from '@pms/networking';
 import { accessLogSection } from './access-log-section.js';
 import { alarmsSection } from './alarms-section.js';
@@ -67,6 +67,7 @@ export const REFERENCE_SECTIONS = {
   certificate: 'TLS certificate',
   alarms: 'Dashboard and alarms',
   accessLogs: 'Access logs and Athena',
+  cost: COST_SECTION_TITLE,
 } as const;
 
 /** A Markdown link to a README section by its title. */
@@ -99,6 +100,8 @@ export type RunbookStepId =
   | 'context'
   | 'argocd'
   | 'ingress'
+  | 'redirect'
+  | 'listener-rules'
   | 'target-groups'
   | 'target-health'
   | 'target-group-attributes'
@@ -106,6 +109,7 @@ export type RunbookStepId =
   | 'connectivity'
   | 'tls'
   | 'waf'
+  | 'capacity'
   | 'logs';
 
 /** One step of the runbook: its id (what links use), its title and its body. */
@@ -123,6 +127,12 @@ export const RUNBOOK_STEPS: readonly RunbookStep[] = [
   { id: 'context', title: 'Context and namespace', lines: contextStep },
   { id: 'argocd', title: 'Argo CD: is the cluster what Git says?', lines: argocdStep },
   { id: 'ingress', title: 'Ingress and controller', lines: ingressStep },
+  { id: 'redirect', title: 'HTTP redirects to HTTPS', lines: redirectStep },
+  {
+    id: 'listener-rules',
+    title: 'Listener rules: what the controller built against what the repository says',
+    lines: listenerRulesStep,
+  },
   { id: 'target-groups', title: "Find the target groups by the controller's tags", lines: targetGroupsStep },
   { id: 'target-health', title: 'Target health and health-check settings', lines: targetHealthStep },
   {
@@ -134,6 +144,7 @@ export const RUNBOOK_STEPS: readonly RunbookStep[] = [
   { id: 'connectivity', title: 'DNS and connectivity from inside the cluster', lines: connectivityStep },
   { id: 'tls', title: 'TLS and the certificate', lines: tlsStep },
   { id: 'waf', title: 'Requests the WAF blocks', lines: wafStep },
+  { id: 'capacity', title: 'Load balancer capacity units (LCU): which dimension', lines: capacityStep },
   { id: 'logs', title: 'Logs of every workload, alarms and ACK', lines: logsStep },
 ];
 
@@ -241,7 +252,7 @@ function symptoms(input: MonitoringDocsInput): Symptom[] {
       symptom: '**404** for an API URL',
       alarms: [],
       meaning: `no listener rule routes the path (the ALB's fixed 404), or it reached the SPA. \`pnpm route ${input.cluster.name} https://${input.cluster.host}<path> --rendered\` says which rule answers by the controller's rules.`,
-      steps: ['ingress'],
+      steps: ['ingress', 'listener-rules'],
       sections: [s.listenerRules],
     },
     {
@@ -259,6 +270,22 @@ function symptoms(input: MonitoringDocsInput): Symptom[] {
         "the ALB's connection limit is reached (a client storm, e.g. WebSocket reconnects without jitter).",
       steps: ['logs'],
       sections: [s.websockets],
+    },
+    {
+      symptom: '**http://** is not redirected to HTTPS',
+      alarms: [],
+      meaning:
+        "the HTTP listener's default action must answer 301 to HTTPS; a plain 200, a 404 or no answer means the listener or its redirect is not what the Ingress asks for.",
+      steps: ['redirect', 'listener-rules', 'ingress'],
+      sections: [s.listenerRules],
+    },
+    {
+      symptom: 'LCUs above the estimate (the bill grows)',
+      alarms: ['lcu-above-expected'],
+      meaning:
+        'more traffic than `ingress.expectedTraffic` plans (a connection storm, WebSocket reconnects without jitter, a crawler), bigger responses, or more listener rules: find the dimension that grew.',
+      steps: ['capacity', 'waf', 'listener-rules'],
+      sections: [s.cost],
     },
     {
       symptom: 'A merged change did not arrive, or a hotfix was reverted',
@@ -341,6 +368,42 @@ function ingressStep({ input, k }: RunbookContext): string[] {
     ]),
     '',
     `Which rule answers a URL, by the controller's rules: \`pnpm route ${cluster.name} https://${cluster.host}/<path> --rendered\` (from the committed YAML).`,
+  ];
+}
+
+/** The HTTP listener's redirect, as the design checks it: `curl -I http://<host>` must answer 301 to HTTPS. */
+function redirectStep({ input }: RunbookContext): string[] {
+  const { host } = input.cluster;
+  return [
+    bash([
+      `curl -sSI http://${host}/ | grep -iE '^(HTTP/|location:)'   # expect 301 and a Location on https://${host}`,
+      `curl -sSI 'http://${host}/api/x?y=1' | grep -i '^location:'  # the path and query are kept`,
+    ]),
+    '',
+    `The Ingress listens on HTTP:80 only to redirect (IngressClassParams \`sslRedirectPort: 443\`: the HTTP listener's default action is a 301 to HTTPS, with no rules). Anything but a 301 means the listener is not what the controller should have built: ${stepLink('listener-rules')}, and the controller's logs (${stepLink('ingress')}).`,
+  ];
+}
+
+/**
+ * The HTTPS listener's rules as AWS has them, against the rules the controller builds from the committed objects
+ * (`pnpm route <cluster> --rules --rendered` prints them in the same columns): no output means they agree.
+ */
+function listenerRulesStep({ input }: RunbookContext): string[] {
+  const { cluster } = input;
+  const region = cluster.aws.region;
+  const query =
+    "Rules[?Priority!='default'].[Priority, join(',', Conditions[?Field=='host-header'].HostHeaderConfig.Values[]), join(',', Conditions[?Field=='path-pattern'].PathPatternConfig.Values[]), Actions[0].Type]";
+  return [
+    bash([
+      `ALB_ARN=$(aws elbv2 describe-load-balancers --region ${region} --names ${input.albName} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
+      `HTTPS_LISTENER=$(aws elbv2 describe-listeners --region ${region} --load-balancer-arn "$ALB_ARN" --query 'Listeners[?Port==\`443\`].ListenerArn' --output text)`,
+      `aws elbv2 describe-listeners --region ${region} --load-balancer-arn "$ALB_ARN" --query 'Listeners[].[Port,Protocol,DefaultActions[0].Type,DefaultActions[0].RedirectConfig.StatusCode]' --output table`,
+      `diff <(aws elbv2 describe-rules --region ${region} --listener-arn "$HTTPS_LISTENER" \\`,
+      `        --query "${query}" --output text | sort -n) \\`,
+      `     <(pnpm --silent route ${cluster.name} --rules --rendered)   # no output: AWS has exactly the rules of the committed YAML`,
+    ]),
+    '',
+    `Both sides print priority, host, path patterns and action type, one rule per line. A difference means the controller has not (yet) reconciled the Ingress, failed to (its logs, ${stepLink('ingress')}), or someone changed the listener by hand (the controller puts it back at its next reconcile). Which rule answers one URL: \`pnpm route ${cluster.name} https://${cluster.host}/<path> --rendered\`; the table: ${sectionLink(REFERENCE_SECTIONS.listenerRules)}.`,
   ];
 }
 
@@ -493,6 +556,26 @@ function wafStep({ input }: RunbookContext): string[] {
   ];
 }
 
+/** The ALB's LCUs per hour and the metrics of each LCU dimension, against the cost estimate. */
+function capacityStep({ input }: RunbookContext): string[] {
+  const { cluster } = input;
+  const region = cluster.aws.region;
+  const lb = input.loadBalancer ?? `app/${input.albName}/<id>`;
+  const c = LCU_CAPACITY;
+  return [
+    bash([
+      `for metric in ConsumedLCUs NewConnectionCount ActiveConnectionCount ProcessedBytes RuleEvaluations; do`,
+      `  aws cloudwatch get-metric-statistics --region ${region} --namespace AWS/ApplicationELB --metric-name "$metric" \\`,
+      `    --dimensions Name=LoadBalancer,Value=${lb} --statistics Sum --period 3600 \\`,
+      `    --start-time "$(( $(date +%s) - 6 * 3600 ))" --end-time "$(date +%s)" \\`,
+      `    --query 'sort_by(Datapoints, &Timestamp)[].[Timestamp, Sum]' --output text | sed "s/^/$metric /"`,
+      `done`,
+    ]),
+    '',
+    `Per hour, each dimension in LCUs: \`NewConnectionCount\` / 3600 / ${c.newConnectionsPerSecond}; \`ActiveConnectionCount\` / 60 / ${c.activeConnectionsPerMinute} (the per-minute sums are concurrent connections); \`ProcessedBytes\` / 10⁹ / ${c.processedGbPerHour}; \`RuleEvaluations\` / 3600 / ${c.ruleEvaluationsPerSecond}. The largest is the hour's \`ConsumedLCUs\`${input.expectedMaxLcu !== undefined ? `; the estimate expects at most ${Math.round(input.expectedMaxLcu * 1000) / 1000} LCU` : ''}. Compare with ${sectionLink(REFERENCE_SECTIONS.cost)}: a dimension far above its typical or peak hour is what changed (WebSocket reconnect storms show in new connections, a bigger bundle or report in processed bytes, new routes in rule evaluations). If the new level is the new normal, raise \`ingress.expectedTraffic\` in \`apps/${cluster.name}/src/settings.ts\`: the estimate and the alarm follow.`,
+  ];
+}
+
 /** 11. The logs of every workload and backing service, the ALB's 5XX by origin, the alarms and ACK's sync status. */
 function logsStep({ input, k }: RunbookContext): string[] {
   const { cluster } = input;
@@ -503,6 +586,13 @@ function logsStep({ input, k }: RunbookContext): string[] {
         (service) =>
           `${k} logs -l ${podSelector(service)} --all-containers --since=15m --prefix --max-log-requests=20 | grep -iE 'error|exception|fatal'   # ${service.name}`,
       ),
+      // WebSocket failures are logged as handshake, session and close-status messages, not always as errors.
+      ...input.services
+        .filter((service) => input.webSocketBackends.includes(service.name))
+        .map(
+          (service) =>
+            `${k} logs -l ${podSelector(service)} --all-containers --since=15m --prefix --max-log-requests=20 | grep -iE 'websocket|stomp|sockjs|handshake|CloseStatus|1006|1011'   # WebSocket errors of ${service.name}`,
+        ),
       `aws cloudwatch describe-alarms --region ${region} --alarm-name-prefix ${cluster.name}-pms- \\`,
       `  --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output table`,
       `kubectl --context ${cluster.name} -n ${input.resourcesNamespace} get metricalarms.cloudwatch.services.k8s.aws,dashboards.cloudwatch.services.k8s.aws,webacls.wafv2.services.k8s.aws,certificates.acm.services.k8s.aws -o custom-columns='KIND:.kind,NAME:.metadata.name,SYNCED:.status.conditions[?(@.type=="ACK.ResourceSynced")].status'`,

@@ -4,7 +4,7 @@ import { PMS_SERVICES, SERVICE_DNS, serviceSelectorOf, WORKLOADS, workloadOf } f
 import { declaredConnections } from './cluster-reachability.js';
 import { type CommunicationGraph } from './graph.js';
 import { ALB, externalNode, kubeApiServerAddresses } from './graph-nodes.js';
-import { FRONTEND_HEADERS } from './frontend-server.js';
+import { FRONTEND_COMPRESSION, FRONTEND_HEADERS, type FrontendHeader } from './frontend-server.js';
 import type { PolicyDefinition } from './policies.js';
 import { formatPorts } from './port-set.js';
 import type { Connection, Endpoint } from './reachability.js';
@@ -51,6 +51,7 @@ export function workloadsSection(
   settings: NetworkingSettings,
   workloadEnv: WorkloadEnv = {},
   drainSeconds: Readonly<Partial<Record<string, number>>> = {},
+  frontendHeaders: readonly FrontendHeader[] = [],
 ): DocSection {
   const rows = WORKLOADS.map((name) => {
     const w = settings.workloads[name];
@@ -91,7 +92,7 @@ export function workloadsSection(
         ],
         rows,
       ),
-      `The frontend's nginx adds the headers the ALB cannot set: ${FRONTEND_HEADERS.map((h) => `\`${h.name}: ${h.value}\``).join(', ')}.`,
+      `The frontend's nginx adds the headers the ALB cannot set: ${[...FRONTEND_HEADERS, ...frontendHeaders].map((h) => `\`${h.name}: ${h.value}\``).join(', ')}; and compresses with gzip (level ${FRONTEND_COMPRESSION.level}) responses of at least ${FRONTEND_COMPRESSION.minLengthBytes} bytes of \`text/html\` and ${FRONTEND_COMPRESSION.types.map((t) => `\`${t}\``).join(', ')}, never images, fonts or archives (compressed already); no brotli (not in the official nginx image).`,
     ].join('\n\n'),
   };
 }

@@ -44,13 +44,84 @@ export const FRONTEND_WRITABLE_PATHS = [
   { name: 'tmp', path: '/tmp' },
 ] as const;
 
-/** The nginx `add_header` lines, repeated in every location that adds its own headers (nginx does not merge them). */
-function headerLines(indent: string): string[] {
-  return FRONTEND_HEADERS.map(({ name, value }) => `${indent}add_header ${name} "${value}" always;`);
+/** A response header the frontend adds. */
+export interface FrontendHeader {
+  /** Header name, e.g. `Content-Security-Policy-Report-Only`. */
+  readonly name: string;
+  /** Header value: printable ASCII without `"`, `\` or `$` (nginx quotes it and expands `$` variables). */
+  readonly value: string;
 }
 
-/** The server block: deterministic text, one setting per line. */
-export function frontendServerConfig(): string {
+/**
+ * Compression of the SPA's responses (nginx `ngx_http_gzip_module`): gzip for text types of at least
+ * `minLengthBytes` (a shorter body barely shrinks, and its gzip header can make it larger), `Vary: Accept-Encoding`
+ * so caches keep the compressed and the plain copy apart. `text/html` is always compressed once gzip is on ("Responses
+ * with the text/html type are always compressed"), so it is not listed. Never the types that are compressed already
+ * (`ALREADY_COMPRESSED_TYPES`): gzip would spend CPU for nothing and can make them larger.
+ *
+ * No brotli: it is the third-party module ngx_brotli, which the official nginx image does not build in; the SPA's
+ * image would need its own nginx build. gzip is what every browser accepts.
+ */
+export const FRONTEND_COMPRESSION = {
+  /** gzip level, 1 (fast) to 9 (small); 5 is most of the gain for a fraction of the CPU of 9. */
+  level: 5,
+  /** Bodies shorter than this are sent as they are (`gzip_min_length`, read from Content-Length). */
+  minLengthBytes: 1024,
+  /** MIME types compressed besides `text/html` (the types nginx's `mime.types` gives the SPA's files). */
+  types: [
+    'text/css',
+    'text/javascript',
+    'application/javascript',
+    'application/json',
+    'application/manifest+json',
+    'application/xml',
+    'text/xml',
+    'text/plain',
+    'image/svg+xml',
+    'image/x-icon',
+  ],
+} as const;
+
+/** MIME types that are compressed already (images, web fonts, archives): never gzipped. */
+export const ALREADY_COMPRESSED_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'font/woff',
+  'font/woff2',
+  'application/zip',
+  'application/gzip',
+  'application/octet-stream',
+] as const;
+
+/** The nginx `add_header` lines, repeated in every location that adds its own headers (nginx does not merge them). */
+function headerLines(indent: string, extra: readonly FrontendHeader[]): string[] {
+  return [...FRONTEND_HEADERS, ...extra].map(
+    ({ name, value }) => `${indent}add_header ${name} "${value}" always;`,
+  );
+}
+
+/** The gzip directives of the server block. */
+function compressionLines(indent: string): string[] {
+  const c = FRONTEND_COMPRESSION;
+  return [
+    `${indent}gzip on;`,
+    `${indent}gzip_comp_level ${c.level};`,
+    `${indent}gzip_min_length ${c.minLengthBytes};`,
+    `${indent}gzip_vary on;`,
+    // The ALB adds no Via header, but a proxy in front of it (a corporate one, a CDN) may: compress for it too.
+    `${indent}gzip_proxied any;`,
+    `${indent}gzip_types ${c.types.join(' ')};`,
+  ];
+}
+
+/**
+ * The server block: deterministic text, one setting per line. `extraHeaders` are headers other concerns publish for
+ * the SPA's responses (the ingress's Report-Only Content-Security-Policy), added after `FRONTEND_HEADERS`.
+ */
+export function frontendServerConfig(extraHeaders: readonly FrontendHeader[] = []): string {
   const frontend = workloadOf('frontend');
   const port = frontend.port;
   const health = frontend.health.readiness.path;
@@ -65,8 +136,11 @@ export function frontendServerConfig(): string {
     '  # TLS ends at the ALB: keep redirects relative so they never point at http:// or port 80.',
     '  absolute_redirect off;',
     '',
-    '  # Security headers the ALB cannot set; HSTS, X-Frame-Options and X-Content-Type-Options come from the ALB.',
-    ...headerLines('  '),
+    '  # Security headers the ALB cannot set; HSTS, X-Frame-Options, X-Content-Type-Options and the enforced CSP come from the ALB.',
+    ...headerLines('  ', extraHeaders),
+    '',
+    '  # Compression: text types from 1 KiB; images, fonts and archives are compressed already.',
+    ...compressionLines('  '),
     '',
     '  # Health of the server itself: readiness and liveness probes and the ALB target-group check.',
     `  location = ${health} {`,
@@ -77,7 +151,7 @@ export function frontendServerConfig(): string {
     '',
     '  # The entry point must never be cached: it names the hashed bundles of the current release.',
     '  location = /index.html {',
-    ...headerLines('    '),
+    ...headerLines('    ', extraHeaders),
     '    add_header Cache-Control "no-cache" always;',
     '  }',
     '',

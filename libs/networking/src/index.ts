@@ -145,7 +145,12 @@ export {
   proveReachability,
   checkReachability,
 } from './cluster-reachability.js';
-export { FRONTEND_HEADERS } from './frontend-server.js';
+export {
+  FRONTEND_HEADERS,
+  FRONTEND_COMPRESSION,
+  ALREADY_COMPRESSED_TYPES,
+  type FrontendHeader,
+} from './frontend-server.js';
 export {
   kubeDnsPodSet,
   backingPodSets,

@@ -39,9 +39,11 @@ import {
   validateImageRegistries,
   validateNetworkingSettings,
   validateServiceAnnotations,
+  validateFrontendHeaders,
   validateWorkloadDrain,
   validateWorkloadEnv,
 } from './validate.js';
+import type { FrontendHeader } from './frontend-server.js';
 import { PmsWorkload } from './workload.js';
 
 /**
@@ -100,6 +102,13 @@ export interface PmsNetworkingProps {
    * @default the catalogue's drain for every workload
    */
   readonly drainSeconds?: Readonly<Partial<Record<WorkloadName, number>>>;
+  /**
+   * Response headers other concerns publish for the SPA's responses, added by the frontend's nginx after its own
+   * `FRONTEND_HEADERS` (the ingress's Report-Only Content-Security-Policy: `PmsIngress.frontendHeaders`). Names are
+   * header tokens, values printable ASCII without `"`, `\` or `$`; none may repeat a header the frontend sets.
+   * @default no extra headers
+   */
+  readonly frontendHeaders?: readonly FrontendHeader[];
 }
 
 /**
@@ -142,6 +151,7 @@ export class PmsNetworking extends Construct {
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);
     validateWorkloadDrain(props.drainSeconds, checks);
+    validateFrontendHeaders(props.frontendHeaders, checks);
     validateServiceAnnotations(props.serviceAnnotations, SERVICE_OWN_ANNOTATIONS, checks);
     validateImageRegistries(props.cluster, props.settings, checks);
     if (props.cluster.environment === 'prod') {
@@ -193,6 +203,9 @@ export class PmsNetworking extends Construct {
           settings: props.settings.workloads[name],
           ...(props.workloadEnv?.[name] ? { env: props.workloadEnv[name] } : {}),
           ...(props.drainSeconds?.[name] !== undefined ? { drainSeconds: props.drainSeconds[name] } : {}),
+          ...(service.shutdown.runtime === 'nginx' && props.frontendHeaders
+            ? { responseHeaders: props.frontendHeaders }
+            : {}),
         }),
       );
     }
@@ -245,7 +258,7 @@ export class PmsNetworking extends Construct {
     };
     this.docs = [
       servicesSection(),
-      workloadsSection(props.settings, props.workloadEnv, props.drainSeconds),
+      workloadsSection(props.settings, props.workloadEnv, props.drainSeconds, props.frontendHeaders),
       backingSection({
         settings: props.settings.backing,
         releases: this.releases,

@@ -1,6 +1,7 @@
 import { Checks, didYouMean, type ClusterSettings, type Environment } from '@pms/core';
 import { validateBackingSettings } from './backing/settings-check.js';
 import { CATALOGUE_FILE, PMS_SERVICES, WORKLOADS } from './catalogue.js';
+import { FRONTEND_HEADERS, type FrontendHeader } from './frontend-server.js';
 import { MAX_DRAIN_SECONDS, SPRING_SHUTDOWN_ENV, SPRING_SHUTDOWN_TIMEOUT_ENV } from './shutdown.js';
 import {
   ENV_NAME_PATTERN,
@@ -217,6 +218,40 @@ export function validateWorkloadDrain(
     }
     at.integer(workload, seconds, 1, MAX_DRAIN_SECONDS, 'seconds');
   }
+}
+
+/** An HTTP header name (RFC 9110 `token`). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A value nginx can carry in a double-quoted `add_header` without expanding anything: printable ASCII, no `"`, `\`, `$`. */
+const HEADER_VALUE = /^[\x20-\x21\x23\x25-\x5b\x5d-\x7e]{1,2000}$/;
+
+/**
+ * Checks the headers other concerns publish for the SPA's responses (field `frontendHeaders`): header names, values
+ * nginx can carry, no header twice and none the frontend sets itself (`FRONTEND_HEADERS`).
+ */
+export function validateFrontendHeaders(
+  headers: readonly FrontendHeader[] | undefined,
+  checks: Checks,
+): void {
+  const seen = new Set<string>(FRONTEND_HEADERS.map((h) => h.name.toLowerCase()));
+  (headers ?? []).forEach((header, index) => {
+    const at = checks.nested(`frontendHeaders[${index}]`);
+    if (!at.matches('name', header?.name, HEADER_NAME, 'an HTTP header name (letters, digits, "-")')) return;
+    if (seen.has(header.name.toLowerCase())) {
+      at.fail({
+        field: 'name',
+        value: header.name,
+        allowed: `a header the frontend does not set already (it sets ${FRONTEND_HEADERS.map((h) => h.name).join(', ')})`,
+      });
+    }
+    seen.add(header.name.toLowerCase());
+    at.matches(
+      'value',
+      header.value,
+      HEADER_VALUE,
+      'printable ASCII (1-2000 characters) without ", \\ or $ (nginx quotes the value and expands $ variables)',
+    );
+  });
 }
 
 /**

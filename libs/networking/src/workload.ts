@@ -25,6 +25,7 @@ import {
   FRONTEND_WRITABLE_PATHS,
   frontendMainConfig,
   frontendServerConfig,
+  type FrontendHeader,
 } from './frontend-server.js';
 import type { HttpProbe } from './health.js';
 import { springShutdownEnv, terminationGracePeriodOf } from './shutdown.js';
@@ -72,6 +73,12 @@ export interface PmsWorkloadProps {
    * @default the catalogue's `shutdown.drainSeconds`
    */
   readonly drainSeconds?: number;
+  /**
+   * Response headers the server adds besides its own (nginx runtime only: the frontend), e.g. the ingress's
+   * `Content-Security-Policy-Report-Only` (names and values already validated by `PmsNetworking`).
+   * @default none
+   */
+  readonly responseHeaders?: readonly FrontendHeader[];
 }
 
 function probe(values: HttpProbe, port: number): IProbe {
@@ -120,7 +127,7 @@ export class PmsWorkload extends Construct {
     const mounts: IVolumeMount[] = [];
     const podAnnotations: Record<string, string> = {};
     if (runtime === 'nginx') {
-      const server = frontendServerConfig();
+      const server = frontendServerConfig(props.responseHeaders ?? []);
       const main = frontendMainConfig(drainSeconds);
       const configName = `${name}-nginx`;
       this.config = new ApiObject(this, 'config', {

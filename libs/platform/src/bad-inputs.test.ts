@@ -6,7 +6,9 @@
  * values of the catalogue (`validateCatalogueHealth`), routes (`planRoutes`), the communication graph (`validateGraph`), annotation values
  * (`parseAttributes`, `formatAttributes`, `checkAttributes`, and the policy gate over rendered objects), schema
  * strictness (`validateManifests`), and the build's checks over tampered rendered objects (`checkRenderedCluster`:
- * the shutdown and drain chain, rollouts against the PDB, deletion protection in prod, alarm descriptions).
+ * the shutdown and drain chain, rollouts against the PDB, deletion protection in prod, alarm descriptions), and
+ * issue 17's settings (a prod cluster without a CSP, expected traffic, the hosted zone, the migration's weights; the
+ * external-dns values against the chart's schema facts are apps/argocd/src/external-dns.test.ts's).
  *
  * A newly found gap (an input accepted, or refused with an imprecise message) is kept as `it.fails` with a comment
  * naming the file to fix; when the library is fixed, vitest reports it and `it.fails` becomes `it`. None is open.
@@ -36,7 +38,9 @@ import {
   AttributeSyntaxError,
   checkAttributes,
   checkWebSocketBackends,
+  CSP_GRAMMAR,
   formatAttributes,
+  legacyEndpointName,
   LISTENER_ATTRIBUTES,
   LOAD_BALANCER_ATTRIBUTES,
   parseAttributes,
@@ -486,6 +490,169 @@ describe('cluster settings: ingress', () => {
     expectRefusal(
       (s) => ((s.ingress as { desyncMitigationMode?: string }).desyncMitigationMode = 'monitor'),
       '[pms-corpus] ingress.desyncMitigationMode = "monitor"; allowed: one of "defensive", "strictest" (at pms-corpus/ingress)',
+    );
+  });
+});
+
+describe('cluster settings: CSP in prod, expected traffic, DNS and the migration (issue 17)', () => {
+  it('refuses a prod cluster that sends no Content-Security-Policy at all', () => {
+    expectRefusal(
+      (s) => delete s.ingress.contentSecurityPolicy,
+      `[pms-corpus] ingress.contentSecurityPolicy = (missing): a prod cluster must send a Content-Security-Policy: the frontend disables the browsers' XSS auditor (X-XSS-Protection: 0) and relies on it; allowed: an enforced policy (contentSecurityPolicy, sent by the ALB), or first a Report-Only one (contentSecurityPolicyReportOnly, sent by the frontend) on the way to enforcing it (docs/ingress.md, "Content-Security-Policy") (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses a Report-Only policy with a $ (nginx would expand it as a variable)', () => {
+    expectRefusal(
+      (s) => (s.ingress.contentSecurityPolicyReportOnly = "default-src 'self' $csp_host"),
+      `[pms-corpus] ingress.contentSecurityPolicyReportOnly = "default-src 'self' $csp_host"; allowed: a Content-Security-Policy of printable ASCII on one line (1-1000 characters; nginx carries it in double quotes and expands $ variables, so no ", \\ or $), e.g. "default-src 'self'" (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses a cluster without expected traffic (its cost estimate and LCU alarm need it)', () => {
+    expectRefusal(
+      (s) => delete (s.ingress as { expectedTraffic?: unknown }).expectedTraffic,
+      '[pms-corpus] ingress.expectedTraffic = (missing); allowed: the traffic the ALB is expected to handle: { typical, peak, peakHoursPerDay }, each profile with requestsPerSecond, newConnectionsPerSecond, activeConnections, processedGbPerHour (README: "Add a cluster") (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses traffic out of range: bytes where GB per hour are expected', () => {
+    expectRefusal(
+      (s) => (s.ingress.expectedTraffic.peak.processedGbPerHour = 5_000_000_000),
+      '[pms-corpus] ingress.expectedTraffic.peak.processedGbPerHour = 5000000000; allowed: a number from 0 to 100000 GB per hour (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses more new connections than requests', () => {
+    expectRefusal(
+      (s) => (s.ingress.expectedTraffic.peak.newConnectionsPerSecond = 500),
+      '[pms-corpus] ingress.expectedTraffic.peak.newConnectionsPerSecond = 500: more new connections than requests (150 per second): every connection makes at least one request; allowed: at most requestsPerSecond (150) (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses a peak hour quieter than the typical one', () => {
+    expectRefusal(
+      (s) => (s.ingress.expectedTraffic.peak.activeConnections = 100),
+      "[pms-corpus] ingress.expectedTraffic.peak.activeConnections = 100: below the typical hour's 900: the peak is the busiest hour; allowed: at least typical.activeConnections (900) (at pms-corpus/ingress)",
+    );
+  });
+
+  it('refuses a hosted zone id with the API prefix', () => {
+    expectRefusal(
+      (s) => (s.dns.hostedZoneId = '/hostedzone/Z0444444444444CORPUS1'),
+      '[pms-corpus] dns.hostedZoneId = "/hostedzone/Z0444444444444CORPUS1": includes the /hostedzone/ prefix the Route 53 API puts in front of the id; allowed: the id alone, "Z0444444444444CORPUS1" (at pms-corpus/dns)',
+    );
+  });
+
+  it('refuses a cluster without a hosted zone (external-dns and its IAM role need one)', () => {
+    expectRefusal(
+      (s) => delete (s as { dns?: unknown }).dns,
+      "[pms-corpus] dns.hostedZoneId = (missing); allowed: the id of the public Route 53 hosted zone holding the cluster's host, e.g. Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones-by-name --dns-name <host>) (at pms-corpus/dns)",
+    );
+  });
+
+  it('refuses a migration weight above 100 %', () => {
+    expectRefusal(
+      (s) => (s.migration!.albWeightPercent = 150),
+      '[pms-corpus] migration.albWeightPercent = 150; allowed: a whole number from 0 to 100 percent (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses weights that leave part of the answers to nobody', () => {
+    expectRefusal((s) => {
+      s.migration!.albWeightPercent = 60;
+      s.migration!.legacyLoadBalancers = [];
+    }, "[pms-corpus] migration.legacyLoadBalancers = []: the ALB gets 60 % of the host's answers, and nothing would answer for the other 40 %; allowed: at least one legacy load balancer below 100 %, or albWeightPercent 100 (at pms-corpus/ingress)");
+  });
+
+  it('refuses legacy load balancers still listed at 100 % (their records are removed)', () => {
+    expectRefusal(
+      (s) => (s.migration!.albWeightPercent = 100),
+      '[pms-corpus] migration.legacyLoadBalancers = ["frontend"]: at 100 % the ALB answers alone: the legacy records are removed, so listing legacy load balancers says something the render does not do; allowed: an empty list, or no migration section at all (the migration is over) (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses a legacy target that is not a load balancer of the region', () => {
+    expectRefusal(
+      (s) => (s.migration!.legacyLoadBalancers[0]!.hostname = 'old.pms.example.com'),
+      '[pms-corpus] migration.legacyLoadBalancers[0].hostname = "old.pms.example.com"; allowed: the DNS name of a load balancer in eu-central-1, lower case, ending in .eu-central-1.elb.amazonaws.com (Classic, Application) or .elb.eu-central-1.amazonaws.com (Network): external-dns makes an alias record only for those (at pms-corpus/ingress)',
+    );
+  });
+
+  it("refuses the cluster's own ALB as a legacy target", () => {
+    expectRefusal(
+      (s) =>
+        (s.migration!.legacyLoadBalancers[0]!.hostname =
+          'pms-corpus-pms-1234567890.eu-central-1.elb.amazonaws.com'),
+      `[pms-corpus] migration.legacyLoadBalancers[0].hostname = "pms-corpus-pms-1234567890.eu-central-1.elb.amazonaws.com": names the cluster's own ALB (pms-corpus-pms), whose record the Ingress publishes; allowed: the DNS name of a load balancer of the previous deployment (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses a Report-Only policy browsers would drop in part (the CSP grammar holds for it too)', () => {
+    expectRefusal(
+      (s) =>
+        (s.ingress.contentSecurityPolicyReportOnly = "default-src 'self'; script-src 'self' 'unsafe-inlin'"),
+      `[pms-corpus] ingress.contentSecurityPolicyReportOnly = "'unsafe-inlin'": 'unsafe-inlin' is not a keyword, nonce or hash source, so the browser ignores it (did you mean 'unsafe-inline'?) in script-src; allowed: ${CSP_GRAMMAR} (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses a profile missing from the expected traffic', () => {
+    expectRefusal(
+      (s) => delete (s.ingress.expectedTraffic as { typical?: unknown }).typical,
+      '[pms-corpus] ingress.expectedTraffic.typical = (missing); allowed: an object with requestsPerSecond, newConnectionsPerSecond, activeConnections, processedGbPerHour (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses more peak hours than a day has', () => {
+    expectRefusal(
+      (s) => (s.ingress.expectedTraffic.peakHoursPerDay = 25),
+      '[pms-corpus] ingress.expectedTraffic.peakHoursPerDay = 25; allowed: a whole number from 0 to 24 hours (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses a hosted zone id that is not one (lower case)', () => {
+    expectRefusal(
+      (s) => (s.dns.hostedZoneId = s.dns.hostedZoneId.toLowerCase()),
+      `[pms-corpus] dns.hostedZoneId = "${validSettings().dns.hostedZoneId.toLowerCase()}"; allowed: the id of the public Route 53 hosted zone holding the cluster's host, e.g. Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones-by-name --dns-name <host>) (at pms-corpus/dns)`,
+    );
+  });
+
+  it('refuses a fractional migration weight (Route 53 weights are whole numbers)', () => {
+    expectRefusal(
+      (s) => (s.migration!.albWeightPercent = 12.5),
+      '[pms-corpus] migration.albWeightPercent = 12.5; allowed: a whole number from 0 to 100 percent (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses legacy load balancers that are not a list', () => {
+    expectRefusal(
+      (s) => ((s.migration as { legacyLoadBalancers: unknown }).legacyLoadBalancers = 'frontend'),
+      '[pms-corpus] migration.legacyLoadBalancers = "frontend"; allowed: a list of { name, hostname }: the load balancers the host still points at (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses a legacy name that cannot be part of a set identifier and an object name', () => {
+    expectRefusal(
+      (s) => (s.migration!.legacyLoadBalancers[0]!.name = 'Frontend_LB'),
+      '[pms-corpus] migration.legacyLoadBalancers[0].name = "Frontend_LB"; allowed: a short lower-case name ([a-z0-9-], 1-32 characters), e.g. "frontend" (at pms-corpus/ingress)',
+    );
+  });
+
+  it('refuses two legacy load balancers of one name', () => {
+    const [first] = validSettings().migration!.legacyLoadBalancers;
+    const other = 'b1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6-1044556678.eu-central-1.elb.amazonaws.com';
+    expectRefusal(
+      (s) => s.migration!.legacyLoadBalancers.push({ name: first!.name, hostname: other }),
+      `[pms-corpus] migration.legacyLoadBalancers[1].name = "${first!.name}": legacyLoadBalancers[0] has this name too: both would publish DNSEndpoint ${legacyEndpointName(first!.name)} and one set identifier; allowed: a name no other legacy load balancer has (at pms-corpus/ingress)`,
+    );
+  });
+
+  it('refuses one legacy load balancer listed twice', () => {
+    const [first] = validSettings().migration!.legacyLoadBalancers;
+    expectRefusal(
+      (s) =>
+        s.migration!.legacyLoadBalancers.push({ name: `${first!.name}-again`, hostname: first!.hostname }),
+      `[pms-corpus] migration.legacyLoadBalancers[1].hostname = "${first!.hostname}": legacyLoadBalancers[0] names this load balancer too: it would get two weighted records, and twice its share; allowed: each legacy load balancer once (one record per load balancer) (at pms-corpus/ingress)`,
     );
   });
 });
@@ -1435,7 +1602,7 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       s.monitoring.alb = { state: 'awaiting' };
     });
 
-  it("refuses a new cluster app copied from another: the original's VPC, subnets, rendered bucket and OIDC id", () => {
+  it("refuses a new cluster app copied from another: the original's VPC, subnets, rendered bucket, OIDC id and legacy load balancers", () => {
     const other = copy();
     const found = messagesOf(() => pmsClusterTarget(other).build(contextOf(other, [CLUSTER, 'pms-copy'])));
     expect(found.map((m) => m.split(' = ')[0])).toEqual([
@@ -1444,6 +1611,9 @@ describe('the fleet, in every cluster render (issue 14)', () => {
       '[pms-copy, pms-corpus] accessLogs.bucket',
       '[pms-copy, pms-corpus] accessLogs',
       '[pms-copy, pms-corpus] security.controllerIdentity.oidcProviderId',
+      ...other.migration!.legacyLoadBalancers.map(
+        () => '[pms-copy, pms-corpus] migration.legacyLoadBalancers[].hostname',
+      ),
     ]);
     expect(found[0]).toBe(
       `[pms-copy, pms-corpus] vpc.id = "${other.vpc.id}": the same VPC, in the same account, in pms-copy and pms-corpus: one was probably copied from the other (edit the copy's apps/<cluster>/src/settings.ts); allowed: each cluster's own VPC; one cluster per VPC within an account (at fleet check)`,

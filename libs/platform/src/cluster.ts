@@ -20,6 +20,7 @@ import {
   checkTargetGroupDrain,
   checkWebSocketBackends,
   PmsIngress,
+  validateDnsSettings,
   validateIngressSettings,
   type PlannedRoute,
 } from '@pms/ingress';
@@ -118,12 +119,21 @@ export function buildPmsCluster(settings: PmsClusterSettings): BuiltCluster {
  */
 function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
   validateSharedSettings(settings);
+  // Required here (the ingress takes it optionally, for its README): external-dns and its IAM role need the zone.
+  const dns = new Checks(settings.name, 'dns', `${settings.name}/dns`);
+  validateDnsSettings(settings.dns, dns);
+  throwIfAny(dns.issues);
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, settings.name);
   const chart = new PlainChart(app, settings.name);
 
   // Ingress first: it reads only its settings and the catalogue, and publishes what networking renders with it.
-  const ingress = new PmsIngress(chart, 'ingress', { cluster: settings, settings: settings.ingress });
+  const ingress = new PmsIngress(chart, 'ingress', {
+    cluster: settings,
+    settings: settings.ingress,
+    dns: settings.dns,
+    ...(settings.migration ? { migration: settings.migration } : {}),
+  });
   const networking = new PmsNetworking(chart, 'networking', {
     cluster: settings,
     settings: settings.networking,
@@ -131,11 +141,14 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     serviceAnnotations: ingress.serviceAnnotations,
     workloadEnv: ingress.backendEnv,
     drainSeconds: ingress.backendDrain,
+    // The Report-Only Content-Security-Policy the ALB cannot send.
+    frontendHeaders: ingress.frontendHeaders,
   });
   const security = new PmsSecurity(chart, 'security', {
     cluster: settings,
     settings: settings.security,
     alb: ingress.alb,
+    hostedZoneId: settings.dns.hostedZoneId,
   });
   // Monitoring last: it reads the graph, the catalogue's health values, the routes and the web ACL's metric name
   // (the IngressGroup is monitoring's default, PMS_INGRESS_GROUP).
@@ -145,6 +158,11 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     graph: networking.graph,
     webAclMetricName: security.webAcl.metricName,
     webSocketPath: ingress.routes.find((r) => r.route.kind === 'websocket')?.route.path,
+    webSocketBackends: [
+      ...new Set(ingress.routes.filter((r) => r.route.kind !== 'http').map((r) => r.route.backend.service)),
+    ].sort(),
+    // The cost estimate's peak hour: the LCU alarm's threshold.
+    expectedMaxLcu: ingress.costEstimate.expectedMaxLcu,
   });
 
   const manifests = synthesize(app);
@@ -153,7 +171,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     graph: networking.graph,
     releases: networking.releases,
   });
-  const prerequisites = [...networking.prerequisites, ...security.prerequisites];
+  const prerequisites = [...networking.prerequisites, ...security.prerequisites, ...ingress.prerequisites];
   const sections = [
     prerequisitesSection(prerequisites, PREREQUISITES_DOC_ORDER),
     ...networking.docs,
@@ -175,7 +193,7 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     manifests,
     readme,
     readmeParts,
-    extraFiles: security.extraFiles,
+    extraFiles: new Map([...security.extraFiles, ...ingress.extraFiles]),
     releases: networking.releases,
     graph: networking.graph,
     prerequisites,

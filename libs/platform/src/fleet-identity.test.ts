@@ -26,6 +26,9 @@ const doneRight = (change: (s: Mutable<PmsClusterSettings>) => void = () => {}) 
     s.accessLogs = { bucket: 'pms-copy-alb-access-logs', prefix: 'alb/pms-copy' };
     s.security = { controllerIdentity: { mode: 'irsa', oidcProviderId: '5E3D40A1B2C34A5B8C6D7E8F9A0B1C2D' } };
     s.monitoring.alb = { state: 'awaiting' };
+    s.migration!.legacyLoadBalancers.forEach(
+      (lb) => (lb.hostname = lb.hostname.replace(/^([^.]*)\./, '$1ff.')),
+    );
     change(s);
   });
 
@@ -83,6 +86,14 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
         'OIDC provider id',
         "the id at the end of each cluster's own OIDC issuer (aws eks describe-cluster --name <EKS cluster> --query cluster.identity.oidc.issuer)",
       ),
+      ...original.migration!.legacyLoadBalancers.map((lb) =>
+        shared(
+          'migration.legacyLoadBalancers[].hostname',
+          lb.hostname,
+          'legacy load balancer',
+          "the load balancers of each cluster's own previous deployment (one load balancer answering for two clusters' hosts would get both clusters' traffic)",
+        ),
+      ),
     ]);
     // the original's render finds the same issues, word for word: the render's report prints each once
     expect(messages(original, [original, copy])).toEqual(found);
@@ -137,6 +148,15 @@ describe('the fleet check (copy-paste leftovers across clusters)', () => {
     );
     expect(messages(copy, [original, copy])).toEqual([
       '[pms-copy] ingress.contentSecurityPolicy = "https://CORPUS.pms.example.com:443/img": names pms-corpus\'s host "corpus.pms.example.com" (probably left over from copying pms-corpus\'s settings); allowed: sources on pms-copy\'s own host "copy.pms.example.com" or outside the fleet; never another cluster\'s host (at fleet check)',
+    ]);
+  });
+
+  it('refuses a Report-Only CSP naming another cluster’s host too', () => {
+    const copy = doneRight(
+      (s) => (s.ingress.contentSecurityPolicyReportOnly = "connect-src 'self' wss://corpus.pms.example.com"),
+    );
+    expect(messages(copy, [original, copy]).map((m) => m.split(':')[0])).toEqual([
+      '[pms-copy] ingress.contentSecurityPolicyReportOnly = "wss',
     ]);
   });
 

@@ -106,6 +106,16 @@ const UNIQUE_FIELDS: readonly UniqueField[] = [
       return identity?.mode === 'irsa' ? [[text(identity.oidcProviderId), identity.oidcProviderId]] : [];
     },
   },
+  {
+    field: 'migration.legacyLoadBalancers[].hostname',
+    what: 'legacy load balancer',
+    allowed:
+      "the load balancers of each cluster's own previous deployment (one load balancer answering for two clusters' hosts would get both clusters' traffic)",
+    values: (c) =>
+      (Array.isArray(c.migration?.legacyLoadBalancers) ? c.migration.legacyLoadBalancers : []).map(
+        (lb) => [text(lb?.hostname?.toLowerCase()), lb?.hostname] as const,
+      ),
+  },
 ];
 
 /**
@@ -136,15 +146,16 @@ export function fleetIdentityIssuesOf(
       });
     }
   }
-  const policy = cluster.ingress?.contentSecurityPolicy;
-  if (typeof policy === 'string') {
+  for (const field of ['contentSecurityPolicy', 'contentSecurityPolicyReportOnly'] as const) {
+    const policy = cluster.ingress?.[field];
+    if (typeof policy !== 'string') continue;
     for (const { source, host } of cspHosts(policy)) {
       if (host === cluster.host?.toLowerCase()) continue;
       const owner = others.find((other) => other.host?.toLowerCase() === host);
       if (!owner) continue;
       issues.push({
         cluster: cluster.name,
-        field: 'ingress.contentSecurityPolicy',
+        field: `ingress.${field}`,
         value: source,
         problem: `names ${owner.name}'s host ${JSON.stringify(owner.host)} (probably left over from copying ${owner.name}'s settings)`,
         allowed: `sources on ${cluster.name}'s own host ${JSON.stringify(cluster.host)} or outside the fleet; never another cluster's host`,

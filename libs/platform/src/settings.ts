@@ -1,5 +1,5 @@
 import type { ClusterSettings } from '@pms/core';
-import type { IngressSettings } from '@pms/ingress';
+import type { DnsSettings, IngressSettings, MigrationSettings } from '@pms/ingress';
 import type { MonitoringSettings } from '@pms/monitoring';
 import type { NetworkingSettings } from '@pms/networking';
 import type { SecuritySettings } from '@pms/security';
@@ -17,4 +17,12 @@ export interface PmsClusterSettings extends ClusterSettings {
   readonly security: SecuritySettings;
   /** Alarms, dashboard and notification settings. */
   readonly monitoring: MonitoringSettings;
+  /** The host's DNS: the Route 53 hosted zone external-dns may change. */
+  readonly dns: DnsSettings;
+  /**
+   * The migration from the per-service load balancers to the ALB: the host's weighted DNS records (docs/ingress.md,
+   * "Migration").
+   * @default undefined: no migration, the ALB's record alone
+   */
+  readonly migration?: MigrationSettings;
 }

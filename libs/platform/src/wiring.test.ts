@@ -5,7 +5,7 @@
  * container; the docs say where the ALB reads its ARNs.
  */
 import { Checks, prerequisitesLink, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
-import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT } from '@pms/ingress';
+import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT, ROUTE53_WEIGHTED_ONLY } from '@pms/ingress';
 import { ONCALL_DOC_ORDER } from '@pms/monitoring';
 import {
   backingInstallations,
@@ -131,23 +131,35 @@ describe('settings validation', () => {
 describe('buildPmsCluster: cluster prerequisites and Helm releases', () => {
   const built = buildPmsCluster(validSettings());
 
-  it('gathers the prerequisites of networking and security, and prints them in one section right after the on-call page', () => {
+  it('gathers the prerequisites of networking, security and ingress, and prints them in one section right after the on-call page', () => {
     const settings = validSettings();
     const ids = built.prerequisites.map((p) => p.id);
     expect(ids).toEqual(
-      expect.arrayContaining([...Object.values(NETWORKING_PREREQUISITES), ACM_DNS_VALIDATION]),
+      expect.arrayContaining([
+        ...Object.values(NETWORKING_PREREQUISITES),
+        ACM_DNS_VALIDATION,
+        ROUTE53_WEIGHTED_ONLY,
+      ]),
     );
     const titles = [...built.readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(titles.filter((t) => t === PREREQUISITES_TITLE)).toHaveLength(1);
     expect(titles.indexOf(PREREQUISITES_TITLE)).toBe(Object.keys(ONCALL_DOC_ORDER).length);
     for (const p of built.prerequisites) {
       expect(built.readme).toContain(p.check);
-      // Commands for this cluster: its EKS name (aws eks) or its kubectl context.
+      // Commands for this cluster: its EKS name (aws eks), its kubectl context or its hosted zone (aws route53).
       expect(
-        [settings.eksClusterName, `--context ${settings.name}`].some((name) => p.inspect.includes(name)),
+        [
+          settings.eksClusterName,
+          `--context ${settings.name}`,
+          `--hosted-zone-id ${settings.dns.hostedZoneId}`,
+        ].some((name) => p.inspect.includes(name)),
         p.id,
       ).toBe(true);
     }
+    // The certificate's validation record goes into the cluster's zone (dns.hostedZoneId), nothing left to set.
+    expect(built.prerequisites.find((p) => p.id === ACM_DNS_VALIDATION)!.fix).toContain(
+      `--hosted-zone-id ${settings.dns.hostedZoneId} `,
+    );
   });
 
   it('returns the releases the cluster’s objects need: every backing service installed, metrics-server for the autoscalers', () => {

@@ -100,6 +100,26 @@ describe('certificateValidationPrerequisite', () => {
   });
 });
 
+describe('certificateValidationPrerequisite with the hosted zone known (dns.hostedZoneId)', () => {
+  const zone = 'Z0KNOWNZONE1';
+  const prerequisite = certificateValidationPrerequisite(cluster, zone);
+
+  it('writes the record into that zone, with nothing left to set', () => {
+    expect(prerequisite.fix).toContain(`--hosted-zone-id ${zone} `);
+    expect(prerequisite.fix).not.toContain('HOSTED_ZONE_ID');
+    expect(prerequisite.why).not.toContain('HOSTED_ZONE_ID');
+    expect(prerequisite.why).toContain(`hosted zone ${zone}`);
+  });
+
+  it('changes nothing else of the step', () => {
+    const unknown = certificateValidationPrerequisite(cluster);
+    const { fix: _fix, why: _why, ...rest } = prerequisite;
+    const { fix: _f, why: _w, ...restUnknown } = unknown;
+    expect(rest).toEqual(restUnknown);
+    expect(prerequisite.fix.replace(zone, '"$HOSTED_ZONE_ID"')).toBe(unknown.fix);
+  });
+});
+
 describe('certificateCovers', () => {
   it('covers the exact host and one level of wildcard, nothing more', () => {
     expect(certificateCovers(['pms.example.com'], 'pms.example.com')).toBe(true);

@@ -29,6 +29,11 @@ export interface PmsCertificateProps {
    * @default undefined: the docs do not say how the ALB finds it
    */
   readonly alb?: AlbGroup;
+  /**
+   * The Route 53 hosted zone holding the host (`dns.hostedZoneId`): the validation step's fix writes the record there.
+   * @default undefined: the fix reads the zone from `$HOSTED_ZONE_ID`
+   */
+  readonly hostedZoneId?: string;
 }
 
 /** How the ALB gets its certificate, read from the ALB model: an ARN from a field, or discovery from the hosts. */
@@ -81,7 +86,10 @@ export const ACM_DNS_VALIDATION = 'acm-dns-validation';
  * written to Route 53. The record exists only once ACM has the certificate request, so this is done during the first
  * sync (the certificate's wave waits for it), and kept afterwards: ACM renews with it.
  */
-export function certificateValidationPrerequisite(cluster: ClusterSettings): ClusterPrerequisite {
+export function certificateValidationPrerequisite(
+  cluster: ClusterSettings,
+  hostedZoneId?: string,
+): ClusterPrerequisite {
   const get = `${kubectl(cluster)} -n ${AWS_RESOURCES_NAMESPACE} get certificate.acm.services.k8s.aws ${CERTIFICATE_OBJECT_NAME}`;
   // ACK acm-controller v1.3.4 CRD: status.status (PENDING_VALIDATION → ISSUED) and
   // status.domainValidations[].resourceRecord.{name,type_,value}, the CNAME ACM checks.
@@ -97,8 +105,11 @@ export function certificateValidationPrerequisite(cluster: ClusterSettings): Clu
       `ACK requests the certificate with DNS validation, and ACM issues it only once the CNAME record in the Certificate's status ` +
       `exists in the public DNS zone of ${cluster.host}. Until then the Certificate is Progressing, Argo CD holds the sync before ` +
       `the Ingress, and the load balancer controller would find no ISSUED certificate for the host ("no certificate found for host"). ` +
-      `Run the fix once Argo CD has applied the Certificate (the record is in its status a few seconds later), with ` +
-      `HOSTED_ZONE_ID set to the id of the Route 53 public hosted zone that holds ${cluster.host}; keep the record, ACM renews with it.`,
+      `Run the fix once Argo CD has applied the Certificate (the record is in its status a few seconds later)` +
+      (hostedZoneId === undefined
+        ? `, with HOSTED_ZONE_ID set to the id of the Route 53 public hosted zone that holds ${cluster.host}`
+        : `; it writes the record into hosted zone ${hostedZoneId} (\`dns.hostedZoneId\`, the zone external-dns writes the host's records to)`) +
+      '; keep the record, ACM renews with it.',
     when: 'during-first-sync',
     requiredBy: `ACK Certificate ${AWS_RESOURCES_NAMESPACE}/${CERTIFICATE_OBJECT_NAME}, and through it the Ingress (the ALB's HTTPS listener)`,
     inspect,
@@ -106,7 +117,7 @@ export function certificateValidationPrerequisite(cluster: ClusterSettings): Clu
     check: `test "$(${inspect})" = ISSUED`,
     fix:
       `${get} -o jsonpath='${records}' | while read -r name type value; do ` +
-      `aws route53 change-resource-record-sets --hosted-zone-id "$HOSTED_ZONE_ID" --change-batch "${batch}"; done`,
+      `aws route53 change-resource-record-sets --hosted-zone-id ${hostedZoneId ?? '"$HOSTED_ZONE_ID"'} --change-batch "${batch}"; done`,
     source:
       'ACK acm-controller v1.3.4 CRD (status.status, status.domainValidations[].resourceRecord); ' +
       'ACM user guide, "DNS validation" (https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html)',
@@ -144,7 +155,7 @@ export class PmsCertificate extends Construct {
       },
       spec: certificateSpec(cluster),
     } satisfies ICertificate);
-    this.prerequisite = certificateValidationPrerequisite(cluster);
+    this.prerequisite = certificateValidationPrerequisite(cluster, props.hostedZoneId);
     this.docs = {
       title: 'TLS certificate',
       order: 520,

@@ -13,6 +13,14 @@ export {
   CONTROLLER_SERVICE_ACCOUNT,
 } from './controller-identity.js';
 export { validateSecuritySettings } from './validate.js';
+export {
+  EXTERNAL_DNS_NAMESPACE,
+  EXTERNAL_DNS_SERVICE_ACCOUNT,
+  externalDnsRoleArn,
+  externalDnsRoleName,
+  externalDnsPolicyStatements,
+  hostedZoneArn,
+} from './iam/external-dns-iam.js';
 export { CONTROLLER_FEATURE_VALUES } from './iam/controller-policy.js';
 export { chartInstalledPods } from './external-pods.js';
 export { type PmsSecurityProps, PmsSecurity } from './security.js';

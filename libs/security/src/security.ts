@@ -13,6 +13,7 @@ import { awsResourcesNamespace } from './aws-namespace.js';
 import { bootstrapDocs } from './bootstrap-docs.js';
 import { PmsCertificate } from './certificate.js';
 import { ControllerIam } from './iam/controller-iam.js';
+import { ExternalDnsIam } from './iam/external-dns-iam.js';
 import type { SecuritySettings } from './settings.js';
 import { validateSecuritySettings } from './validate.js';
 import { PmsWebAcl } from './waf/web-acl.js';
@@ -29,14 +30,20 @@ export interface PmsSecurityProps {
    * @default undefined: the docs say it generically
    */
   readonly alb?: AlbGroup;
+  /**
+   * The Route 53 hosted zone external-dns may change (`dns.hostedZoneId`): renders external-dns's IAM policy and
+   * role for it.
+   * @default undefined: no external-dns IAM (external-dns cannot write any record)
+   */
+  readonly hostedZoneId?: string;
 }
 
 /**
  * The AWS side of one cluster's edge, as ACK objects in namespace `pms-aws`: the WAF web ACL, the ALB's access-log
- * bucket and the load balancer controller's IAM policy and role (sync wave `platform`), and the ACM certificate for
- * the host (wave `certificate`). Also the plain JSON policy document (`extraFiles`), the README sections (`docs`) and
- * what must be done outside Git (`prerequisites`). The policy gate runs separately, over all rendered objects
- * (`runPolicyGate`).
+ * bucket, the load balancer controller's IAM policy and role and external-dns's (sync wave `platform`), and the ACM
+ * certificate for the host (wave `certificate`). Also the plain JSON policy document (`extraFiles`), the README
+ * sections (`docs`) and what must be done outside Git (`prerequisites`). The policy gate runs separately, over all
+ * rendered objects (`runPolicyGate`).
  */
 export class PmsSecurity extends Construct {
   /** The web ACL. */
@@ -49,6 +56,8 @@ export class PmsSecurity extends Construct {
   readonly prerequisites: readonly ClusterPrerequisite[];
   /** The controller's IAM policy and role. */
   readonly controllerIam: ControllerIam;
+  /** external-dns's IAM policy and role (when `hostedZoneId` is given). */
+  readonly externalDnsIam?: ExternalDnsIam;
   /** README sections: bootstrap, WAF, certificate, IAM. */
   readonly docs: readonly DocSection[];
   /** Files besides the YAML objects, path (relative to the cluster folder) → content. */
@@ -69,18 +78,30 @@ export class PmsSecurity extends Construct {
       ...(settings.waf ? { settings: settings.waf } : {}),
       ...alb,
     });
-    this.certificate = new PmsCertificate(this, 'certificate', { cluster, ...alb });
+    this.certificate = new PmsCertificate(this, 'certificate', {
+      cluster,
+      ...alb,
+      ...(props.hostedZoneId !== undefined ? { hostedZoneId: props.hostedZoneId } : {}),
+    });
     this.accessLogBucket = new PmsAccessLogBucket(this, 'access-logs', { cluster });
     this.controllerIam = new ControllerIam(this, 'controller-iam', {
       cluster,
       identity: settings.controllerIdentity,
     });
+    if (props.hostedZoneId !== undefined) {
+      this.externalDnsIam = new ExternalDnsIam(this, 'external-dns-iam', {
+        cluster,
+        identity: settings.controllerIdentity,
+        hostedZoneId: props.hostedZoneId,
+      });
+    }
     this.docs = [
       bootstrapDocs(cluster, props.alb),
       this.webAcl.docs,
       this.certificate.docs,
       this.accessLogBucket.docs,
       this.controllerIam.docs,
+      ...(this.externalDnsIam ? [this.externalDnsIam.docs] : []),
     ];
     this.prerequisites = [this.certificate.prerequisite];
     this.extraFiles = this.controllerIam.extraFiles;

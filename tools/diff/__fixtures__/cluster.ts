@@ -5,6 +5,7 @@
  */
 import { type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
+import { ingressDnsAnnotations, legacyDnsEndpoints, type MigrationSettings } from '@pms/ingress';
 
 /** What the fixture cluster looks like. */
 export interface FixtureOptions {
@@ -22,7 +23,16 @@ export interface FixtureOptions {
   readonly extraApiSource?: string;
   /** CIDR the API gateway's policy admits the ALB from. @default '10.10.0.0/23' (the ALB's subnets) */
   readonly apiAlbCidr?: string;
+  /**
+   * The migration's weighted DNS records, as the ingress library renders them: the Ingress's external-dns
+   * annotations and a DNSEndpoint per legacy load balancer.
+   * @default undefined (no weighted records)
+   */
+  readonly migration?: MigrationSettings;
 }
+
+/** The cluster the fixture's DNS records are named after. */
+const FIXTURE_DNS_CLUSTER = { name: 'pms-fixture', host: 'pms.example.com' };
 
 /** The VPC of the fixture cluster: its ALB subnets 10.10.0.0/24 and 10.10.1.0/24 make up the /23 its policies admit. */
 export const FIXTURE_VPC = exampleClusterSettings({ vpcOctet: 10 }).vpc;
@@ -82,6 +92,8 @@ export function fixtureObjects(options: FixtureOptions = {}): Manifest[] {
       'routing.http.response.strict_transport_security.header_value=max-age=31536000',
   };
   if (waf) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = FIXTURE_WEB_ACL;
+  if (options.migration)
+    Object.assign(annotations, ingressDnsAnnotations(FIXTURE_DNS_CLUSTER, options.migration));
   const backend = (name: string, port: number) => ({ service: { name, port: { number: port } } });
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pms' } },
@@ -153,5 +165,7 @@ export function fixtureObjects(options: FixtureOptions = {}): Manifest[] {
         ],
       },
     },
+
+    ...(options.migration ? legacyDnsEndpoints(FIXTURE_DNS_CLUSTER, options.migration) : []),
   ];
 }

@@ -5,7 +5,8 @@
  * (an ACM validation record). Each is data with the commands that inspect, check and fix it for that cluster, so
  * the cluster README's "Cluster prerequisites" section, the docs and tooling (`pnpm sync-plan`) read the same list;
  * every concern contributes the prerequisites its objects rely on (networking: EKS add-ons; security: the
- * certificate's DNS validation), gathered on `BuiltCluster.prerequisites`.
+ * certificate's DNS validation; ingress: no simple record next to the host's weighted ones), gathered on
+ * `BuiltCluster.prerequisites`.
  */
 import { anchor, markdownTable, type DocSection } from '../docs/readme.js';
 

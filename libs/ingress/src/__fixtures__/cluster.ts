@@ -21,8 +21,29 @@ export const PINNED_ARNS = {
     'arn:aws:wafv2:eu-central-1:444444444444:regional/webacl/pms-test-web-acl/5a6b7c8d-4444-4e2f-9a0b-1c2d3e4f5a6b',
 } as const;
 
-/** Valid ingress settings. */
-export const TEST_SETTINGS: IngressSettings = { websocket: { heartbeatSeconds: 25 } };
+/** A valid expected traffic: busy enough that every LCU dimension is non-zero. */
+export const TEST_TRAFFIC: IngressSettings['expectedTraffic'] = {
+  typical: {
+    requestsPerSecond: 10,
+    newConnectionsPerSecond: 2,
+    activeConnections: 600,
+    processedGbPerHour: 0.5,
+  },
+  peak: {
+    requestsPerSecond: 100,
+    newConnectionsPerSecond: 10,
+    activeConnections: 3000,
+    processedGbPerHour: 4,
+  },
+  peakHoursPerDay: 8,
+};
+
+/** Valid ingress settings (the cluster is prod, so it sends a Content-Security-Policy). */
+export const TEST_SETTINGS: IngressSettings = {
+  websocket: { heartbeatSeconds: 25 },
+  contentSecurityPolicy: "default-src 'self'",
+  expectedTraffic: TEST_TRAFFIC,
+};
 
 /**
  * Builds `PmsIngress`, then stand-ins for networking's backend Services (`serviceNames`) carrying the annotations

@@ -61,7 +61,10 @@ export const TEST_CLUSTERS: readonly TestCluster[] = [
 export function renderNetworking(
   test: TestCluster,
   overrides: Partial<
-    Pick<PmsNetworkingProps, 'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations' | 'drainSeconds'>
+    Pick<
+      PmsNetworkingProps,
+      'settings' | 'graph' | 'workloadEnv' | 'serviceAnnotations' | 'drainSeconds' | 'frontendHeaders'
+    >
   > = {},
 ): { networking: PmsNetworking; manifests: Manifest[] } {
   const app = new App({ outdir: '.' });
@@ -74,6 +77,7 @@ export function renderNetworking(
     ...(overrides.workloadEnv ? { workloadEnv: overrides.workloadEnv } : {}),
     ...(overrides.serviceAnnotations ? { serviceAnnotations: overrides.serviceAnnotations } : {}),
     ...(overrides.drainSeconds ? { drainSeconds: overrides.drainSeconds } : {}),
+    ...(overrides.frontendHeaders ? { frontendHeaders: overrides.frontendHeaders } : {}),
   });
   return { networking, manifests: synthesize(app) };
 }

@@ -29,6 +29,31 @@ const VALID: PmsClusterSettings = {
   ingress: {
     websocket: { heartbeatSeconds: 25 },
     contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'",
+    expectedTraffic: {
+      typical: {
+        requestsPerSecond: 20,
+        newConnectionsPerSecond: 2,
+        activeConnections: 900,
+        processedGbPerHour: 1,
+      },
+      peak: {
+        requestsPerSecond: 150,
+        newConnectionsPerSecond: 15,
+        activeConnections: 4500,
+        processedGbPerHour: 5,
+      },
+      peakHoursPerDay: 9,
+    },
+  },
+  dns: { hostedZoneId: 'Z0444444444444CORPUS1' },
+  migration: {
+    albWeightPercent: 25,
+    legacyLoadBalancers: [
+      {
+        name: 'frontend',
+        hostname: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6-1044556677.eu-central-1.elb.amazonaws.com',
+      },
+    ],
   },
   networking: {
     workloads: {

@@ -7,6 +7,7 @@ export type IamService =
   | 'ec2'
   | 'elasticloadbalancing'
   | 'iam'
+  | 'route53'
   | 's3'
   | 'shield'
   | 'sts'

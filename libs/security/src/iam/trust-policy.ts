@@ -21,6 +21,56 @@ export function oidcProviderArn(cluster: Pick<ClusterSettings, 'aws'>, oidcProvi
 /** `system:serviceaccount:kube-system:aws-load-balancer-controller`: the only subject the role trusts. */
 export const CONTROLLER_SUBJECT = `system:serviceaccount:${CONTROLLER_NAMESPACE}:${CONTROLLER_SERVICE_ACCOUNT}`;
 
+/** `system:serviceaccount:<namespace>:<name>`: the subject a role trusts for one ServiceAccount (IRSA). */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/**
+ * The trust policy of a role assumed by exactly one ServiceAccount of the cluster. IRSA: web identity from the
+ * cluster's OIDC provider, only for that ServiceAccount and the STS audience. Pod Identity: the EKS Pod Identity
+ * service, only with the session tags of this cluster, that namespace and that ServiceAccount.
+ */
+export function serviceAccountTrustStatements(
+  cluster: Pick<ClusterSettings, 'aws' | 'eksClusterName'>,
+  identity: ControllerIdentitySettings,
+  account: { readonly namespace: string; readonly serviceAccount: string; readonly sid: string },
+): PolicyStatement[] {
+  if (identity.mode === 'irsa') {
+    const issuer = oidcIssuer(cluster.aws.region, identity.oidcProviderId);
+    return [
+      {
+        sid: `${account.sid}ViaIrsa`,
+        effect: 'Allow',
+        principal: { Federated: oidcProviderArn(cluster, identity.oidcProviderId) },
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        conditions: {
+          StringEquals: {
+            [`${issuer}:sub`]: serviceAccountSubject(account.namespace, account.serviceAccount),
+            [`${issuer}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      },
+    ];
+  }
+  return [
+    {
+      sid: `${account.sid}ViaPodIdentity`,
+      effect: 'Allow',
+      principal: { Service: 'pods.eks.amazonaws.com' },
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      conditions: {
+        StringEquals: {
+          'aws:SourceAccount': cluster.aws.accountId,
+          'aws:RequestTag/eks-cluster-name': cluster.eksClusterName,
+          'aws:RequestTag/kubernetes-namespace': account.namespace,
+          'aws:RequestTag/kubernetes-service-account': account.serviceAccount,
+        },
+      },
+    },
+  ];
+}
+
 /**
  * The trust policy of the controller's role. IRSA: web identity from the cluster's OIDC provider, only for the
  * controller's ServiceAccount and the STS audience. Pod Identity: the EKS Pod Identity service, only with the
