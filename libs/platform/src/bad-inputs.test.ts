@@ -1153,7 +1153,7 @@ describe('zero-downtime rollouts (shutdown, drain chain, disruptions)', () => {
 
   it("refuses an ALB backend's preStop below the ALB's deregistration propagation (catalogue)", () => {
     expect(shutdownMessages(WS_BACKEND.name, { preStopSeconds: 5 })).toEqual([
-      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${WS_BACKEND.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts) (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${WS_BACKEND.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts), as albBackendShutdown (libs/networking/src/catalogue.ts) gives a workload behind the ALB (at pms-corpus/networking)`,
     ]);
   });
 
