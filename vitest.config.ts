@@ -12,6 +12,12 @@ const END_TO_END = [
   'tools/diff/cli.test.ts',
 ];
 
+/**
+ * The README recipes applied to a copy of the repository, which then runs the whole unit project: its own
+ * project (`pnpm test:recipes`, run by `pnpm check` after `pnpm test`), so `pnpm test` stays the fast loop.
+ */
+const RECIPES = ['tools/recipes/recipes.test.ts'];
+
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
@@ -30,7 +36,7 @@ export default defineConfig({
           // `*.test-d.ts` (type-level tests of the builders and the CRD models) are not matched: `pnpm typecheck`
           // checks them, as part of the program tsconfig.json includes.
           include: ['{apps,libs,tools}/**/*.test.ts'],
-          exclude: END_TO_END,
+          exclude: [...END_TO_END, ...RECIPES],
           // One module registry per worker, shared by its test files: the libraries (cdk8s, the schema
           // validators) load once per worker instead of once per file. Unit tests keep no state between
           // files and replace no modules (no `vi.mock`: seams such as checkRenderedCluster instead), which is
@@ -42,6 +48,10 @@ export default defineConfig({
         extends: true,
         // No module replacement here either: the files share a module registry per worker like unit tests.
         test: { name: 'e2e', include: END_TO_END, pool: 'forks', isolate: false, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'recipes', include: RECIPES, pool: 'forks', testTimeout: 600_000, hookTimeout: 60_000 },
       },
     ],
   },

@@ -5,12 +5,15 @@
  * this proves it on what is actually rendered.
  */
 import { objectRef, type Manifest } from '@pms/core';
-import { simulateRequest } from '@pms/ingress';
+import { PMS_ROUTING_CONTRACT, simulateRequest } from '@pms/ingress';
 import {
+  ALB,
   ALB_BACKEND_SERVICES,
+  ALB_BACKENDS,
   clusterReachability,
   formatPorts,
   PMS_GRAPH,
+  PMS_SERVICES,
   proveReachability,
   WORKLOAD_SERVICES,
 } from '@pms/networking';
@@ -23,32 +26,6 @@ import { loadClusterSettings } from '../render/targets.js';
 
 const fleet = await loadClusterSettings<PmsClusterSettings>(findWorkspaceRoot());
 
-/** The seed's routing table, with its boundaries: path → where it must go. */
-const ROUTING_TABLE: readonly (readonly [path: string, backend: string])[] = [
-  ['/api/auth', 'apigateway:8080'],
-  ['/api/auth/login', 'apigateway:8080'],
-  ['/api/auth/refresh/token', 'apigateway:8080'],
-  ['/api/portfolio', 'apigateway:8080'],
-  ['/api/portfolio/42/positions', 'apigateway:8080'],
-  ['/api/analysis', 'apigateway:8080'],
-  ['/api/analysis/risk?window=30d', 'apigateway:8080'],
-  ['/ws', 'apigateway:8080'],
-  ['/ws/info', 'apigateway:8080'],
-  ['/ws/123/abc/websocket', 'apigateway:8080'],
-  ['/ws/updates', 'apigateway:8080'],
-  ['/ws/updates/x', 'apigateway:8080'],
-  ['/ws/rttm', 'apigateway:8080'],
-  ['/ws/rttm/trades', 'apigateway:8080'],
-  // Everything else is the SPA, including client-side routes and near-misses of API prefixes.
-  ['/', 'frontend:80'],
-  ['/index.html', 'frontend:80'],
-  ['/portfolio/42', 'frontend:80'],
-  ['/apiary', 'frontend:80'],
-  ['/api', 'frontend:80'],
-  ['/api/authx', 'frontend:80'],
-  ['/wsx', 'frontend:80'],
-];
-
 const byKind = (manifests: readonly Manifest[], kind: string, name: string) => {
   const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
@@ -59,7 +36,8 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
   const { manifests } = buildPmsCluster(settings);
 
   describe('routing', () => {
-    it.each(ROUTING_TABLE)(`https://${settings.host}%s → %s`, (path, backend) => {
+    // The routing contract (the seed's table and its boundaries, and every route added since), on each cluster.
+    it.each(PMS_ROUTING_CONTRACT)(`https://${settings.host}%s → %s`, (path, backend) => {
       const answer = simulateRequest(manifests, `https://${settings.host}${path}`);
       expect(answer.outcome, answer.summary).toBe('forward');
       expect(answer.backend, answer.summary).toBe(backend);
@@ -89,20 +67,27 @@ describe.each(fleet.map((settings) => [settings.name, settings] as const))('%s',
       });
     });
 
-    it('lets the ALB reach frontend and apigateway on their container ports, and nothing else', () => {
-      expect(allowed.get('alb → frontend')).toBe('80/TCP');
-      expect(allowed.get('alb → apigateway')).toBe('8080/TCP');
-      for (const denied of ['auth', 'analytics', 'postgres', 'redis', 'kafka'])
-        expect(allowed.has(`alb → ${denied}`)).toBe(false);
+    it('lets the ALB reach the workloads its graph edges name, on their container ports, and nothing else', () => {
+      for (const service of PMS_SERVICES) {
+        const ports = PMS_GRAPH.edges
+          .filter((e) => e.from === ALB && e.to === service.name)
+          .sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port)
+          .map((e) => `${e.port}/${e.protocol}`);
+        expect(allowed.get(`alb → ${service.name}`), service.name).toBe(
+          ports.length > 0 ? ports.join(', ') : undefined,
+        );
+      }
+      // The graph's ALB edges and the catalogue's target groups name the same workloads.
+      const reached = new Set(PMS_GRAPH.edges.filter((e) => e.from === ALB).map((e) => e.to));
+      expect([...reached].sort()).toEqual([...ALB_BACKENDS].sort());
     });
 
     it('admits the ALB only from its subnets, not from the rest of the VPC', () => {
-      expect(allowed.has('vpc → frontend')).toBe(false);
-      expect(allowed.has('vpc → apigateway')).toBe(false);
+      for (const backend of ALB_BACKENDS) expect(allowed.has(`vpc → ${backend}`), backend).toBe(false);
     });
 
     it('lets every pod resolve DNS over UDP and TCP, and reach nothing outside', () => {
-      for (const service of ['frontend', 'apigateway', 'auth', 'analytics', 'postgres', 'redis', 'kafka']) {
+      for (const { name: service } of PMS_SERVICES) {
         expect(allowed.get(`${service} → kube-dns`), service).toBe('53/TCP, 53/UDP');
         expect(allowed.has(`${service} → internet`), service).toBe(false);
         expect(allowed.has(`internet → ${service}`), service).toBe(false);

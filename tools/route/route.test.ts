@@ -1,11 +1,13 @@
 import { AlbAnnotation, resolveAlbGroups, simulateRequest, type RoutingAnswer } from '@pms/ingress';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
 import { ALB_BACKEND_SERVICES } from '@pms/networking';
+import { findWorkspaceRoot } from '@pms/render';
 import { describe, expect, it } from 'vitest';
-import { settings as dev } from '../../apps/pms-dev/src/settings.js';
-import { settings as prod } from '../../apps/pms-prod/src/settings.js';
-import { settings as staging } from '../../apps/pms-staging/src/settings.js';
+import { loadClusterSettings } from '../render/targets.js';
 import { formatAnswer, listenerRuleLines, routeOfAnswer } from './route.js';
+
+/** Every cluster app's settings: a cluster added to the workspace is covered without touching this file. */
+const fleet = await loadClusterSettings<PmsClusterSettings>(findWorkspaceRoot());
 
 /** The routing table of the issue, one probe per row plus its boundaries: path → [backend, route]. */
 const TABLE: [string, string, string][] = [
@@ -27,7 +29,7 @@ const TABLE: [string, string, string][] = [
   ['/api', 'frontend:80', 'spa'],
 ];
 
-describe.each([dev, staging, prod] as PmsClusterSettings[])('routing of $name', (cluster) => {
+describe.each(fleet)('routing of $name', (cluster) => {
   const { manifests } = buildPmsCluster(cluster);
   const ask = (url: string): RoutingAnswer => simulateRequest(manifests, url);
 
@@ -52,16 +54,20 @@ describe.each([dev, staging, prod] as PmsClusterSettings[])('routing of $name', 
       tg.service,
       tg.settings.get(AlbAnnotation.healthcheckPath),
     ]);
-    // The catalogue's target-group paths, unchanged, on each backend Service.
-    expect(health).toEqual(
-      [...ALB_BACKEND_SERVICES]
-        .sort((a, b) => (a.name < b.name ? -1 : 1))
-        .map((s) => [s.name, { value: s.health.targetGroup.path, source: 'Service' }]),
+    // The catalogue's target-group paths, unchanged, on each backend Service (in whatever order the model lists them).
+    const routed = new Set(health.map(([service]) => service));
+    expect(Object.fromEntries(health)).toEqual(
+      Object.fromEntries(
+        ALB_BACKEND_SERVICES.filter((s) => routed.has(s.name)).map((s) => [
+          s.name,
+          { value: s.health.targetGroup.path, source: 'Service' },
+        ]),
+      ),
     );
   });
 });
 
-describe.each([dev, staging, prod] as PmsClusterSettings[])('pnpm route $name --rules', (cluster) => {
+describe.each(fleet)('pnpm route $name --rules', (cluster) => {
   const { manifests } = buildPmsCluster(cluster);
   const lines = listenerRuleLines(manifests);
   const https = resolveAlbGroups(manifests)[0]!.listeners.find((l) => l.protocol === 'HTTPS')!;
@@ -86,29 +92,28 @@ describe.each([dev, staging, prod] as PmsClusterSettings[])('pnpm route $name --
 });
 
 describe('pnpm route output', () => {
-  const { manifests } = buildPmsCluster(prod);
+  const cluster = fleet[0]!;
+  const host = cluster.host;
+  const { manifests } = buildPmsCluster(cluster);
 
-  it('names the backend, the rule and the route for https://pms.example.com/api/auth/login', () => {
-    const answer = simulateRequest(manifests, 'https://pms.example.com/api/auth/login');
-    const text = formatAnswer('pms-prod', answer);
+  it('names the backend, the rule and the route for https://<host>/api/auth/login', () => {
+    const answer = simulateRequest(manifests, `https://${host}/api/auth/login`);
+    const text = formatAnswer(cluster.name, answer);
     // The priority is the rule's place in the controller's order, which depends on the other routes.
     const priority = answer.rule?.priority;
     expect(priority).toBeGreaterThan(0);
     expect(text).toBe(
       [
-        'pms-prod  https://pms.example.com/api/auth/login',
+        `${cluster.name}  https://${host}/api/auth/login`,
         '  → apigateway:8080',
-        `  apigateway:8080 via HTTPS:443 rule priority ${priority}: Prefix /api/auth host pms.example.com (Ingress pms/pms, patterns /api/auth /api/auth/*)`,
+        `  apigateway:8080 via HTTPS:443 rule priority ${priority}: Prefix /api/auth host ${host} (Ingress pms/pms, patterns /api/auth /api/auth/*)`,
         '  route "auth" (Prefix /api/auth, http): authentication',
       ].join('\n'),
     );
   });
 
   it('answers the redirect for http://', () => {
-    const text = formatAnswer(
-      'pms-prod',
-      simulateRequest(manifests, 'http://pms.example.com/api/auth/login'),
-    );
-    expect(text.split('\n')[1]).toBe('  → 301 redirect to https://pms.example.com/api/auth/login');
+    const text = formatAnswer(cluster.name, simulateRequest(manifests, `http://${host}/api/auth/login`));
+    expect(text.split('\n')[1]).toBe(`  → 301 redirect to https://${host}/api/auth/login`);
   });
 });

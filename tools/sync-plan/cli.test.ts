@@ -32,9 +32,11 @@ describe('pnpm sync-plan <cluster>', () => {
   });
 
   it('refuses an unknown cluster, listing the clusters, and a missing argument', () => {
-    const unknown = run(['pms-qa']);
+    // A name no cluster app has, whatever the fleet holds.
+    const missing = `${clusters().sort().join('-')}-missing`;
+    const unknown = run([missing]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe(`unknown cluster "pms-qa"; known: ${clusters().sort().join(', ')}\n`);
+    expect(unknown.stderr).toBe(`unknown cluster "${missing}"; known: ${clusters().sort().join(', ')}\n`);
     expect(run([]).stderr).toMatch(/^usage: pnpm sync-plan <cluster>/);
   });
 

@@ -15,13 +15,14 @@ import { argoFileGlobMatch } from './glob.js';
 import { checkShape } from './strict.js';
 
 const built = buildArgoCd(fleet);
-const cluster = fleet.find((c) => c.name === 'pms-prod')!;
-const prod = built.ack.find((a) => a.cluster === 'pms-prod')!;
+/** A prod cluster of the fleet (whichever it is named). */
+const cluster = fleet.find((c) => c.environment === 'prod')!;
+const prod = built.ack.find((a) => a.cluster === cluster.name)!;
 const wave = (app: { metadata: { annotations?: Record<string, string> } }) =>
   Number(app.metadata.annotations?.[SYNC_WAVE_ANNOTATION]);
 const valuesOf = (service: string) =>
-  prod.controllers.find((a) => a.metadata.name === `pms-prod-ack-${service}-controller`)!.spec.source!.helm!
-    .valuesObject as unknown as AckControllerValues;
+  prod.controllers.find((a) => a.metadata.name === `${cluster.name}-ack-${service}-controller`)!.spec.source!
+    .helm!.valuesObject as unknown as AckControllerValues;
 
 describe('the ACK controllers each cluster gets', () => {
   it('are exactly one per ACK API group the cluster renders, reconciling exactly the kinds it renders', () => {
@@ -64,7 +65,7 @@ describe('the ACK controllers each cluster gets', () => {
       metadata: { name: 'q', namespace: 'pms-aws' },
     };
     expect(() => ackUsage(cluster, [queue])).toThrow(
-      `[pms-prod] ack.controllers = ["sqs.services.k8s.aws"]: rendered ACK objects of a group no installed controller reconciles; allowed: groups of ${ACK_CONTROLLERS.map((c) => `${c.service}.services.k8s.aws`).join(', ')} (add the controller to ACK_CONTROLLERS in apps/argocd/src/ack-catalogue.ts)`,
+      `[${cluster.name}] ack.controllers = ["sqs.services.k8s.aws"]: rendered ACK objects of a group no installed controller reconciles; allowed: groups of ${ACK_CONTROLLERS.map((c) => `${c.service}.services.k8s.aws`).join(', ')} (add the controller to ACK_CONTROLLERS in apps/argocd/src/ack-catalogue.ts)`,
     );
   });
 
@@ -76,7 +77,7 @@ describe('the ACK controllers each cluster gets', () => {
 
 describe('an ACK controller Helm Application', () => {
   it('installs the pinned chart from the ACK OCI registry into ack-system of its cluster, in project pms', () => {
-    const app = prod.controllers.find((a) => a.metadata.name === 'pms-prod-ack-wafv2-controller')!;
+    const app = prod.controllers.find((a) => a.metadata.name === `${cluster.name}-ack-wafv2-controller`)!;
     expect(app.spec.source).toMatchObject({
       repoURL: 'public.ecr.aws/aws-controllers-k8s',
       chart: 'wafv2-chart',
@@ -84,7 +85,7 @@ describe('an ACK controller Helm Application', () => {
       helm: { releaseName: 'ack-wafv2-controller', skipCrds: true },
     });
     expect(app.spec.source!.repoURL).not.toMatch(/^oci:\/\//);
-    expect(app.spec.destination).toEqual({ name: 'pms-prod', namespace: 'ack-system' });
+    expect(app.spec.destination).toEqual({ name: cluster.name, namespace: 'ack-system' });
     expect(app.spec.project).toBe('pms');
     expect(app.spec.syncPolicy?.automated).toMatchObject({ prune: true, selfHeal: true });
     expect(app.spec.syncPolicy?.syncOptions).toContain('FailOnSharedResource=true');
@@ -102,7 +103,7 @@ describe('an ACK controller Helm Application', () => {
           create: true,
           name: `ack-${service}-controller`,
           annotations: {
-            'eks.amazonaws.com/role-arn': `arn:aws:iam::${cluster.aws.accountId}:role/pms-prod-ack-${service}-controller`,
+            'eks.amazonaws.com/role-arn': `arn:aws:iam::${cluster.aws.accountId}:role/${cluster.name}-ack-${service}-controller`,
           },
         },
       });
@@ -123,7 +124,10 @@ describe('an ACK controller Helm Application', () => {
   it('refuses a chart version range and an empty list of kinds, naming cluster and field', () => {
     const controller = { ...ACK_CONTROLLERS[0]!, chartVersion: '1.8.*' };
     expect(() => ackControllerApplication({ cluster, usage: { controller, kinds: [] } })).toThrow(
-      /\[pms-prod\] ack\.iam\.chartVersion = "1\.8\.\*"; allowed: an exact chart version.*\n\[pms-prod\] ack\.iam\.kinds = \[\]; allowed: at least one kind of iam\.services\.k8s\.aws/s,
+      new RegExp(
+        `\\[${cluster.name}\\] ack\\.iam\\.chartVersion = "1\\.8\\.\\*"; allowed: an exact chart version.*\\n\\[${cluster.name}\\] ack\\.iam\\.kinds = \\[\\]; allowed: at least one kind of iam\\.services\\.k8s\\.aws`,
+        's',
+      ),
     );
   });
 });
@@ -171,12 +175,12 @@ describe('the ACK CRDs Application', () => {
     expect(crds.spec.syncPolicy?.managedNamespaceMetadata?.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'restricted',
     });
-    expect(crds.spec.destination).toEqual({ name: 'pms-prod', namespace: 'ack-system' });
+    expect(crds.spec.destination).toEqual({ name: cluster.name, namespace: 'ack-system' });
   });
 
   it('refuses a cluster without ACK controllers', () => {
     expect(() => ackCrdsApplication(cluster, [])).toThrow(
-      '[pms-prod] ack.controllers = []; allowed: at least one ACK controller',
+      `[${cluster.name}] ack.controllers = []; allowed: at least one ACK controller`,
     );
   });
 });

@@ -4,10 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { buildArgoCd } from './build.js';
 import { fleet } from './fleet.js';
 
-/** A copy of `cluster` pinning a certificate of the wrong region: the cluster itself does not build. */
-const withBadCertificate = (cluster: PmsClusterSettings): PmsClusterSettings => ({
+/**
+ * A copy of `cluster` pinning a certificate of the wrong region: the cluster itself does not build. The certificate
+ * id ends in the cluster's place in the fleet: clusters of one account must not pin the same certificate, which the
+ * fleet check would refuse on top.
+ */
+const withBadCertificate = (cluster: PmsClusterSettings, index = 0): PmsClusterSettings => ({
   ...cluster,
-  certificateArn: `arn:aws:acm:us-east-1:${cluster.aws.accountId}:certificate/1d2e3f40-1111-4a5b-8c6d-7e8f9a0b1c2d`,
+  certificateArn: `arn:aws:acm:us-east-1:${cluster.aws.accountId}:certificate/1d2e3f40-1111-4a5b-8c6d-${String(index).padStart(12, '0')}`,
 });
 
 const messageOf = (build: () => unknown): string => {
@@ -32,7 +36,9 @@ describe('a cluster that does not build', () => {
   });
 
   it('is one line per broken cluster', () => {
-    const lines = messageOf(() => buildArgoCd(fleet.map(withBadCertificate))).split('\n');
+    const lines = messageOf(() =>
+      buildArgoCd(fleet.map((cluster, i) => withBadCertificate(cluster, i))),
+    ).split('\n');
     expect(lines).toEqual(
       fleet.map((c) =>
         expect.stringMatching(

@@ -5,7 +5,8 @@ import { CONTROLLER_CHART, CONTROLLER_VALUES_SHAPE, controllerApplication } from
 import { fleet } from './fleet.js';
 import { checkShape } from './strict.js';
 
-const cluster = fleet.find((c) => c.name === 'pms-prod')!;
+/** A prod cluster of the fleet (whichever it is named). */
+const cluster = fleet.find((c) => c.environment === 'prod')!;
 
 describe('the controller Helm Application', () => {
   const app = controllerApplication({ cluster });
@@ -19,7 +20,7 @@ describe('the controller Helm Application', () => {
       helm: { releaseName: 'aws-load-balancer-controller', skipCrds: false },
     });
     expect(CONTROLLER_CHART.appVersion).toBe('v2.17.1');
-    expect(app.spec.destination).toEqual({ name: 'pms-prod', namespace: CONTROLLER_NAMESPACE });
+    expect(app.spec.destination).toEqual({ name: cluster.name, namespace: CONTROLLER_NAMESPACE });
     expect(app.spec.project).toBe('pms');
   });
 
@@ -72,10 +73,13 @@ describe('the controller Helm Application', () => {
 
   it('refuses a chart version range and a single replica, naming cluster and field', () => {
     expect(() => controllerApplication({ cluster, chartVersion: '1.17.*', replicas: 1 })).toThrow(
-      /\[pms-prod\] controller\.chartVersion = "1\.17\.\*"; allowed: an exact chart version such as 1\.17\.1.*\n\[pms-prod\] controller\.replicas = 1; allowed: a whole number from 2 to 5/s,
+      new RegExp(
+        `\\[${cluster.name}\\] controller\\.chartVersion = "1\\.17\\.\\*"; allowed: an exact chart version such as 1\\.17\\.1.*\\n\\[${cluster.name}\\] controller\\.replicas = 1; allowed: a whole number from 2 to 5`,
+        's',
+      ),
     );
     expect(() => controllerApplication({ cluster, chartVersion: 'latest' })).toThrow(
-      '[pms-prod] controller.chartVersion = "latest"; allowed: an exact chart version',
+      `[${cluster.name}] controller.chartVersion = "latest"; allowed: an exact chart version`,
     );
   });
 

@@ -121,21 +121,20 @@ describe('AppProject pms', () => {
 
   it('refuses kinds, namespaces and clusters that are not rendered', () => {
     const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x' } };
-    expect(projectRefuses(built.project, 'pms-dev', pv)).toBe(
+    const member = fleet[0]!.name;
+    expect(projectRefuses(built.project, member, pv)).toBe(
       'cluster-scoped PersistentVolume is not in clusterResourceWhitelist',
     );
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'default' } };
-    expect(projectRefuses(built.project, 'pms-dev', secret)).toBe(
-      'namespace default of cluster pms-dev is not a destination',
+    expect(projectRefuses(built.project, member, secret)).toBe(
+      `namespace default of cluster ${member} is not a destination`,
     );
     const inPms = { ...secret, metadata: { name: 'x', namespace: 'pms' } };
     expect(projectRefuses(built.project, 'some-other-cluster', inPms)).toBe(
       'namespace pms of cluster some-other-cluster is not a destination',
     );
     const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x', namespace: 'pms' } };
-    expect(projectRefuses(built.project, 'pms-dev', job)).toBe(
-      'batch/Job is not in namespaceResourceWhitelist',
-    );
+    expect(projectRefuses(built.project, member, job)).toBe('batch/Job is not in namespaceResourceWhitelist');
   });
 
   it('allows only this repository, the eks-charts, ACK and external-dns chart repositories and the ACK controllers in use, and warns about orphans', () => {

@@ -148,14 +148,16 @@ describe('PmsIngress objects', () => {
 
   it("gives each target group the deregistration delay of its backend's drain: preStop + drain, WebSockets longer", () => {
     const websocket = new Set(PMS_ROUTES.filter((r) => r.kind !== 'http').map((r) => r.backend.service));
-    for (const { name, shutdown } of ALB_BACKEND_SERVICES) {
+    const routed = ALB_BACKEND_SERVICES.filter((s) => ingress.serviceAnnotations.has(s.name));
+    expect(routed.map((s) => s.name)).toEqual(expect.arrayContaining([...websocket]));
+    for (const { name, shutdown } of routed) {
       const drain = websocket.has(name) ? DEFAULT_WEBSOCKET_DRAIN_SECONDS : shutdown.drainSeconds;
       expect(attrs(name)['deregistration_delay.timeout_seconds'], name).toBe(
         String(shutdown.preStopSeconds + drain),
       );
     }
     const delay = (name: string) => Number(attrs(name)['deregistration_delay.timeout_seconds']);
-    const rest = ALB_BACKEND_SERVICES.filter((s) => !websocket.has(s.name));
+    const rest = routed.filter((s) => !websocket.has(s.name));
     for (const ws of websocket) for (const r of rest) expect(delay(ws)).toBeGreaterThan(delay(r.name));
   });
 

@@ -62,7 +62,7 @@ describe('shutdown values in PMS_SERVICES', () => {
 
   it('refuses an ALB backend whose preStop is shorter than the deregistration propagation', () => {
     expect(problems(albBackend.name, { preStopSeconds: 5 })).toEqual([
-      `[pms-test] ${albBackend.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts)`,
+      `[pms-test] ${albBackend.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts), as albBackendShutdown (libs/networking/src/catalogue.ts) gives a workload behind the ALB`,
     ]);
   });
 

@@ -128,7 +128,7 @@ export function validateWorkloadShutdown(
     checks.require(shutdown.preStopSeconds >= floor, {
       field: 'preStopSeconds',
       value: shutdown.preStopSeconds,
-      allowed: `at least ${floor} s (${behindAlb ? 'ALB_DEREGISTRATION_PROPAGATION_SECONDS' : 'ENDPOINT_PROPAGATION_SECONDS'}, libs/networking/src/shutdown.ts)`,
+      allowed: `at least ${floor} s (${behindAlb ? 'ALB_DEREGISTRATION_PROPAGATION_SECONDS' : 'ENDPOINT_PROPAGATION_SECONDS'}, libs/networking/src/shutdown.ts)${behindAlb ? ', as albBackendShutdown (libs/networking/src/catalogue.ts) gives a workload behind the ALB' : ''}`,
       problem: behindAlb
         ? 'the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502'
         : 'kube-proxy may still route Service traffic to the pod after its server got the stop signal',

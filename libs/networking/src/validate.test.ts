@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE_SOURCE, PMS_SERVICES } from './catalogue.js';
 import { UPSTREAM_PROJECTS } from './backing/upstream.js';
 import {
+  describeEdge,
   GRAPH_SOURCE,
   KUBE_APISERVER,
   KUBE_DNS,
@@ -151,7 +152,7 @@ describe('communication graph', () => {
       edges: [...PMS_GRAPH.edges.filter((e) => !(e.from === 'redis' && e.protocol === 'UDP')), first],
     };
     expect(graphProblems(graph)).toEqual([
-      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length - 1}] = "alb → frontend 80/TCP": duplicates edges[0]; allowed: each connection once`,
+      `[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges[${PMS_GRAPH.edges.length - 1}] = "${describeEdge(first)}": duplicates edges[0]; allowed: each connection once`,
       '[pms-dev] PMS_GRAPH (libs/networking/src/graph.ts) edges = "redis → kube-dns 53/UDP": redis cannot resolve names; allowed: a DNS edge (UDP and TCP 53 to kube-dns) from every PMS service',
     ]);
   });

@@ -875,8 +875,9 @@ describe('communication graph (validateGraph)', () => {
   });
 
   it('refuses a duplicate edge, naming the first', () => {
+    const first = PMS_GRAPH.edges.findIndex((e) => e.from === 'apigateway' && e.to === 'auth');
     expect(graphMessages(tcp('apigateway', 'auth', 8081))).toEqual([
-      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[3]; allowed: each connection once (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_GRAPH (libs/networking/src/graph.ts) edges[${NEXT_EDGE}] = "apigateway → auth 8081/TCP": duplicates edges[${first}]; allowed: each connection once (at pms-corpus/networking)`,
     ]);
   });
 
@@ -1325,7 +1326,7 @@ describe('zero-downtime rollouts (shutdown, drain chain, disruptions)', () => {
 
   it("refuses an ALB backend's preStop below the ALB's deregistration propagation (catalogue)", () => {
     expect(shutdownMessages(WS_BACKEND.name, { preStopSeconds: 5 })).toEqual([
-      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${WS_BACKEND.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts) (at pms-corpus/networking)`,
+      `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${WS_BACKEND.name}.shutdown.preStopSeconds = 5: the ALB may still send new requests to the pod after its server got the stop signal: they fail with 502; allowed: at least ${ALB_DEREGISTRATION_PROPAGATION_SECONDS} s (ALB_DEREGISTRATION_PROPAGATION_SECONDS, libs/networking/src/shutdown.ts), as albBackendShutdown (libs/networking/src/catalogue.ts) gives a workload behind the ALB (at pms-corpus/networking)`,
     ]);
   });
 
@@ -1390,8 +1391,9 @@ describe('deletion protection in prod (policy gate)', () => {
 });
 
 describe('alarms that tell the truth', () => {
-  it('refuses an alarm whose description names a target group its query does not filter on', () => {
-    const lie = `[pms-corpus] A target group (analytics) has unhealthy targets. Runbook: ${runbookUrl(CLUSTER)}`;
+  it('refuses an alarm over every target group whose description blames a single one', () => {
+    // A name no catalogue entry has: what this case is about is the scope, not a backend.
+    const lie = `[pms-corpus] A target group (billing) has unhealthy targets. Runbook: ${runbookUrl(CLUSTER)}`;
     const message = renderedRefusal((objects) => {
       objectIn(objects, 'MetricAlarm', 'unhealthy-hosts').spec.alarmDescription = lie;
     });

@@ -1,8 +1,8 @@
 /** Shared fixtures of the ingress tests: a valid cluster and a way to build the construct in an App. */
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
-import { PmsNetworking, WORKLOADS, type NetworkingSettings } from '@pms/networking';
-import { testBackingSettings } from '@pms/networking/testing';
+import { PmsNetworking } from '@pms/networking';
+import { testBackingSettings, testWorkloadSettings } from '@pms/networking/testing';
 import { ApiObject, App } from 'cdk8s';
 import { PmsIngress, type PmsIngressProps } from '../ingress.js';
 import type { IngressSettings } from '../settings.js';
@@ -46,13 +46,11 @@ export const TEST_SETTINGS: IngressSettings = {
 };
 
 /**
- * Builds `PmsIngress`, then stand-ins for networking's backend Services (`serviceNames`) carrying the annotations
- * the ingress publishes for them, as the platform wires them; returns the construct and every synthesized object.
+ * Builds `PmsIngress`, then stand-ins for networking's backend Services (every Service the ingress publishes
+ * target-group annotations for: the routes' backends) carrying those annotations, as the platform wires them;
+ * returns the construct and every synthesized object.
  */
-export function buildTestIngress(
-  overrides: Partial<PmsIngressProps> = {},
-  serviceNames = ['frontend', 'apigateway'],
-) {
+export function buildTestIngress(overrides: Partial<PmsIngressProps> = {}) {
   const app = new App({ outdir: '.' });
   app.node.setContext(CLUSTER_CONTEXT_KEY, TEST_CLUSTER.name);
   const chart = new PlainChart(app, TEST_CLUSTER.name);
@@ -61,11 +59,11 @@ export function buildTestIngress(
     settings: TEST_SETTINGS,
     ...overrides,
   });
-  for (const name of serviceNames) {
+  for (const [name, annotations] of ingress.serviceAnnotations) {
     new ApiObject(chart, `svc-${name}`, {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name, namespace: 'pms', annotations: { ...ingress.serviceAnnotations.get(name) } },
+      metadata: { name, namespace: 'pms', annotations: { ...annotations } },
     });
   }
   const manifests: Manifest[] = synthesize(app);
@@ -92,15 +90,7 @@ export function buildTestIngressWithNetworking(settings: IngressSettings = TEST_
   app.node.setContext(CLUSTER_CONTEXT_KEY, TEST_CLUSTER.name);
   const chart = new PlainChart(app, TEST_CLUSTER.name);
   const ingress = new PmsIngress(chart, 'ingress', { cluster: TEST_CLUSTER, settings });
-  const workloads = Object.fromEntries(
-    WORKLOADS.map((name) => [
-      name,
-      {
-        image: { repository: `444444444444.dkr.ecr.eu-central-1.amazonaws.com/pms/${name}`, tag: '1.0.0' },
-        scaling: { minReplicas: 2, maxReplicas: 4 },
-      },
-    ]),
-  ) as NetworkingSettings['workloads'];
+  const workloads = testWorkloadSettings('444444444444.dkr.ecr.eu-central-1.amazonaws.com/pms');
   new PmsNetworking(chart, 'networking', {
     cluster: TEST_CLUSTER,
     settings: { workloads, backing: testBackingSettings(TEST_CLUSTER.environment) },

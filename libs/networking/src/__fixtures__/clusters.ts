@@ -5,8 +5,7 @@
 import { App } from 'cdk8s';
 import { CLUSTER_CONTEXT_KEY, PlainChart, synthesize, type ClusterSettings, type Manifest } from '@pms/core';
 import { exampleClusterSettings } from '@pms/core/testing';
-import { WORKLOADS } from '../catalogue.js';
-import { testBackingSettings } from '../testing/index.js';
+import { testBackingSettings, testWorkloadSettings } from '../testing/index.js';
 import type { CommunicationGraph } from '../graph.js';
 import { PmsNetworking, type PmsNetworkingProps } from '../networking.js';
 import type { NetworkingSettings, WorkloadEnv } from '../settings.js';
@@ -27,10 +26,6 @@ function testCluster(
 ): TestCluster {
   const account = String(octet).repeat(12).slice(0, 12);
   const registry = `${account}.dkr.ecr.${region}.amazonaws.com/pms`;
-  const workload = (image: string, tag: string) => ({
-    image: { repository: `${registry}/${image}`, tag },
-    scaling: { minReplicas: replicas[0], maxReplicas: replicas[1] },
-  });
   return {
     cluster: exampleClusterSettings({
       name,
@@ -42,9 +37,10 @@ function testCluster(
     }),
     // Every workload of the catalogue, so a workload added there renders here without touching the fixture.
     networking: {
-      workloads: Object.fromEntries(
-        WORKLOADS.map((image) => [image, workload(image, '1.8.3')]),
-      ) as NetworkingSettings['workloads'],
+      workloads: testWorkloadSettings(registry, {
+        tag: '1.8.3',
+        scaling: { minReplicas: replicas[0], maxReplicas: replicas[1] },
+      }),
       backing: testBackingSettings(environment),
     },
   };

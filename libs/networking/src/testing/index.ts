@@ -14,6 +14,7 @@ import {
   albBackendShutdown,
   backingServicesOf,
   inClusterShutdown,
+  isWorkload,
   PMS_SERVICES,
   seedProbe,
   seedTargetGroup,
@@ -22,6 +23,7 @@ import {
   type WorkloadService,
 } from '../catalogue.js';
 import type { WorkloadHealth } from '../health.js';
+import type { NetworkingSettings, ScalingSettings } from '../settings.js';
 
 /** What a test may set on a test workload; everything else takes the defaults of `testWorkload`. */
 export type TestWorkloadOverrides = Partial<Omit<WorkloadService, 'kind' | 'name'>>;
@@ -102,6 +104,27 @@ export function testBackingSettings(
   return Object.fromEntries(
     backingServicesOf(services).map((service) => [service.name, byProject[service.installer.project]]),
   ) as BackingSettings;
+}
+
+/**
+ * Valid workload settings for every workload of `services` (default the catalogue): image `<registry>/<name>:<tag>`
+ * and the same `scaling` for each, so a workload added to the catalogue renders in tests without touching them.
+ */
+export function testWorkloadSettings(
+  registry: string,
+  {
+    tag = '1.0.0',
+    scaling = { minReplicas: 2, maxReplicas: 4 },
+  }: { tag?: string; scaling?: ScalingSettings } = {},
+  services: readonly ServiceDefinition[] = PMS_SERVICES,
+): NetworkingSettings['workloads'] {
+  return Object.fromEntries(
+    services.filter(isWorkload).map((service) => [
+      service.name,
+      // A scaling object of its own per workload: a test may change one workload's.
+      { image: { repository: `${registry}/${service.name}`, tag }, scaling: { ...scaling } },
+    ]),
+  ) as NetworkingSettings['workloads'];
 }
 
 /** `service` with parts of its health values replaced (`targetGroup: null` removes the target-group check). */

@@ -5,6 +5,7 @@
  * that this fixture builds.
  */
 import { exampleClusterSettings } from '@pms/core/testing';
+import { testWorkloadSettings } from '@pms/networking/testing';
 import type { PmsClusterSettings } from '../settings.js';
 
 /** The fixture's cluster name: every message of the corpus starts with `[pms-corpus]`. */
@@ -56,24 +57,8 @@ const VALID: PmsClusterSettings = {
     ],
   },
   networking: {
-    workloads: {
-      frontend: {
-        image: { repository: `${registry}/frontend`, tag: '2.2.1' },
-        scaling: { minReplicas: 3, maxReplicas: 12 },
-      },
-      apigateway: {
-        image: { repository: `${registry}/apigateway`, tag: '1.8.2' },
-        scaling: { minReplicas: 3, maxReplicas: 12 },
-      },
-      auth: {
-        image: { repository: `${registry}/auth`, tag: '1.8.2' },
-        scaling: { minReplicas: 3, maxReplicas: 12 },
-      },
-      analytics: {
-        image: { repository: `${registry}/analytics`, tag: '1.8.2' },
-        scaling: { minReplicas: 3, maxReplicas: 12 },
-      },
-    },
+    // Every workload of the catalogue, so a workload added there builds here without touching the fixture.
+    workloads: testWorkloadSettings(registry, { tag: '1.8.2', scaling: { minReplicas: 3, maxReplicas: 12 } }),
     backing: {
       postgres: { instances: 3, storage: { size: '50Gi' } },
       redis: { storage: { size: '2Gi' } },
