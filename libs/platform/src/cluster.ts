@@ -284,7 +284,8 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
     settings,
     build(context?: RenderContext) {
       if (context) checkClusterInFleet(settings, context);
-      const { manifests, readme, readmeParts, extraFiles, warnings } = buildPmsCluster(settings);
+      const { manifests, readme, readmeParts, extraFiles, warnings, prerequisites } =
+        buildPmsCluster(settings);
       for (const warning of warnings) context?.warn(warning);
       const files = manifestsToFiles(settings.name, manifests);
       // With the fleet, the sync plan: refused when an object would come before a prerequisite ("First sync").
@@ -292,7 +293,7 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
       if (sources) {
         const plan = pmsSyncPlan(settings, sources);
         checkSyncPlan(plan);
-        const section = firstSyncSection(plan, sources.prerequisites, FIRST_SYNC_DOC_ORDER);
+        const section = firstSyncSection(plan, sources.prerequisites, prerequisites, FIRST_SYNC_DOC_ORDER);
         files.set(
           'README.md',
           renderReadme(readmeParts.title, readmeParts.intro, [...readmeParts.sections, section]),
