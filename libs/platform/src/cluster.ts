@@ -5,6 +5,7 @@ import {
   PlainChart,
   prerequisitesSection,
   renderReadme,
+  FIRST_SYNC_TITLE,
   synthesize,
   throwIfAny,
   validateClusterSettings,
@@ -188,7 +189,15 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   };
-  const readme = renderReadme(readmeParts.title, readmeParts.intro, sections);
+  // Without the fleet there is no sync plan: the section other sections link to says where it comes from.
+  const readme = renderReadme(readmeParts.title, readmeParts.intro, [
+    ...sections,
+    {
+      title: FIRST_SYNC_TITLE,
+      order: FIRST_SYNC_DOC_ORDER,
+      body: 'Written by a render with the Argo CD fleet (`pnpm render`): the order comes from the sync plan, which needs the Argo CD side.',
+    },
+  ]);
   return {
     manifests,
     readme,
