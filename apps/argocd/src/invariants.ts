@@ -2,9 +2,9 @@
  * Invariants of the rendered Argo CD objects, checked after their schemas (`validateArgoCdObjects`) so a library change
  * that breaks one is refused at render, whatever code path caused it:
  *
- * - an ApplicationSet's git directory generator selects exactly the cluster folders, one level under `clusters/`
- *   (Go `path.Match` in applicationset/generators/git.go: a wider pattern such as `clusters/**`, `*` or
- *   `clusters/*\/*` turns other folders, or every sub-folder of a cluster, into Applications that sync the cluster);
+ * - an ApplicationSet has only the fleet's list generator: any other generator (a git directory generator over the
+ *   cluster folders, the earlier design) creates a cluster's Application outside the bootstrap Application's waves
+ *   (`applicationSetIssues` below);
  * - an AppProject names every kind, source and destination it allows: no glob (`*`, `?`, `[`) and no `!` negation in
  *   `clusterResourceWhitelist`, `namespaceResourceWhitelist`, `sourceRepos` or `destinations` (Argo CD matches each
  *   with globs, so `group: '*', kind: '*'` allows every cluster-scoped kind and `server: '*'` every cluster;

@@ -34,7 +34,14 @@ import {
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_SYNC_OPTIONS, externalDnsValuesOf } from './external-dns.js';
 import { FOUNDATION_FILES, FOUNDATION_WAVE } from './foundation.js';
 import { releaseWave } from './release-applications.js';
-import { ACK_CHARTS_REPOSITORY, GITOPS_REPOSITORY } from './repository.js';
+import {
+  ACK_CHARTS_REPOSITORY,
+  ARGOCD_DIR,
+  ARGOCD_NAMESPACE,
+  BOOTSTRAP_PROJECT,
+  GITOPS_REPOSITORY,
+} from './repository.js';
+import { BOOTSTRAP_APPLICATION } from './bootstrap.js';
 import { ARGOCD_CM_SYNC_OPTIONS } from './health.js';
 import { SYNC_RETRY } from './sync-policy.js';
 
@@ -43,10 +50,21 @@ const valuesOf = (app: IApplication) => app.spec.source!.helm!.valuesObject as u
 const roleArnOf = (app: IApplication) =>
   valuesOf(app).serviceAccount.annotations['eks.amazonaws.com/role-arn'];
 const wave = (m: Manifest) => m.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? '0';
+/** An object's file as the repository has it (`argocd/<namespace>/<kind>/<name>.yaml`). */
+const fileOf = (m: Manifest) => `${ARGOCD_DIR}/${manifestPath(m)}`;
 
 /** The README of `argocd/`. */
 export function argoCdReadme(built: BuiltArgoCd): string {
   const { project, applicationSet, controllers } = built;
+  // What step 6 of the bootstrap applies by hand: the bootstrap project and Application, nothing else.
+  const bootstrapObjects = built.manifests
+    .filter(
+      (m) =>
+        (m.kind === 'AppProject' && m.metadata.name === BOOTSTRAP_PROJECT) ||
+        (m.kind === 'Application' && m.metadata.name === BOOTSTRAP_APPLICATION),
+    )
+    // The project first: the Application names it.
+    .sort((a, b) => Number(a.kind !== 'AppProject') - Number(b.kind !== 'AppProject'));
   const sections: DocSection[] = [
     {
       title: 'Objects',
@@ -55,7 +73,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
         ['file', 'kind', 'name', 'sync wave'],
         [...built.manifests, built.healthConfig]
           .sort((a, b) => Number(wave(a)) - Number(wave(b)))
-          .map((m) => [code(manifestPath(m)), m.kind, m.metadata.name, wave(m)]),
+          .map((m) => [code(fileOf(m)), m.kind, m.metadata.name, wave(m)]),
       ),
     },
     {
@@ -153,7 +171,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ]),
         ),
         '',
-        '**Bootstrap prerequisite: the controllers’ IAM roles.** ACK cannot create the roles its own controllers run with, so create them before syncing `argocd/` (docs/gitops.md). Each role trusts the cluster’s OIDC provider (`sts:AssumeRoleWithWebIdentity`, `aud` = `sts.amazonaws.com`) for exactly the subject listed:',
+        '**Bootstrap prerequisite: the controllers’ IAM roles.** ACK cannot create the roles its own controllers run with, so create them before syncing `argocd/`: the commands for each cluster are step 1 of "First sync" in its README (prerequisite `ack-controller-roles`, after the cluster\'s IAM OIDC provider, `eks-oidc-provider`). Each role trusts the cluster’s OIDC provider (`sts:AssumeRoleWithWebIdentity`, `aud` = `sts.amazonaws.com`) for exactly the subject listed:',
         '',
         markdownTable(
           ['cluster', 'role', 'trusted subject', 'permissions'],
@@ -202,7 +220,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Helm releases (backing services, metrics-server)',
       order: 37,
       body: [
-        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; wave ${SyncWave.platform}, after the cluster's foundation Application (its namespaces and StorageClass, which the Strimzi operator and the Valkey chart use) and before the cluster Application (whose objects need the releases' CRDs, webhooks, controllers and backing services). Operators are not pruned automatically (a dropped CRD would delete its databases). Cluster prerequisites (EKS add-ons, the certificate's DNS validation) are listed in each cluster's README, section "Cluster prerequisites".`,
+        `Per cluster, the releases its rendered objects need besides its folder (\`BuiltCluster.releases\`): the backing services' operators and chart, and metrics-server for the HorizontalPodAutoscalers. One Application each, \`<cluster>-<release>\`; wave ${SyncWave.platform}, after the cluster's foundation Application (its namespaces and StorageClass, which the Strimzi operator and the Valkey chart use) and before the cluster Application (whose objects need the releases' CRDs, webhooks, controllers and backing services). Operators are not pruned automatically (a dropped CRD would delete its databases). What must hold outside Git (EKS add-ons, DNS records) is in each cluster's README, sections "First sync" and "Cluster prerequisites".`,
         '',
         markdownTable(
           ['Application', 'chart', 'version (app)', 'repository', 'namespace', 'wave', 'sync options'],
@@ -228,7 +246,7 @@ export function argoCdReadme(built: BuiltArgoCd): string {
       title: 'Health checks',
       order: 38,
       body: [
-        `${code(`${built.healthConfig.metadata.namespace}/${built.healthConfig.metadata.name}`)} (${code(manifestPath(built.healthConfig))}) carries a Lua health check for each kind Argo CD cannot assess itself, so a sync wave waits for it: every ACK kind the clusters render, and ${code('Application')} (the waves of this folder). The bootstrap Application applies it server-side, with ${code(ARGOCD_CM_SYNC_OPTIONS)}: only these keys are written next to the installation's own, and the object is never pruned or deleted.`,
+        `${code(`${built.healthConfig.metadata.namespace}/${built.healthConfig.metadata.name}`)} (${code(fileOf(built.healthConfig))}) carries a Lua health check for each kind Argo CD cannot assess itself, so a sync wave waits for it: every ACK kind the clusters render, and ${code('Application')} (the waves of this folder). The bootstrap Application applies it server-side, with ${code(ARGOCD_CM_SYNC_OPTIONS)}: only these keys are written next to the installation's own, and the object is never pruned or deleted.`,
         '',
         markdownTable(
           ['key', 'Healthy', 'Progressing', 'Degraded'],
@@ -304,8 +322,9 @@ export function argoCdReadme(built: BuiltArgoCd): string {
           ),
         ]
           .map(code)
-          .join(', ')}), and create the ACK controllers’ IAM roles (section ACK controllers).`,
-        "5. `kubectl apply --server-side -n argocd -f argocd/argocd/appproject/pms-bootstrap.yaml -f argocd/argocd/application/pms-argocd.yaml` once: only the bootstrap project and Application. The bootstrap Application then syncs the rest of `argocd/` wave by wave (`argocd-cm` first, server-side, so it only gains the health keys) and keeps it in sync from Git. Applying all of `argocd/` by hand would create every Application at once, outside the waves the clusters' sync plans rely on.",
+          .join(', ')}).`,
+        '5. For every cluster, work through step 1 of "First sync" in `clusters/<cluster>/README.md`: the IAM OIDC provider and the ACK controllers’ IAM roles (section ACK controllers), and the cluster prerequisites that must hold before the first sync.',
+        `6. \`kubectl apply --server-side -n ${ARGOCD_NAMESPACE} ${bootstrapObjects.map((m) => `-f ${fileOf(m)}`).join(' ')}\` once: only the bootstrap project and Application. The bootstrap Application then syncs the rest of \`argocd/\` wave by wave (\`argocd-cm\` first, server-side, so it only gains the health keys) and keeps it in sync from Git. Applying all of \`argocd/\` by hand would create every Application at once, outside the waves the clusters' sync plans rely on.`,
       ].join('\n'),
     },
   ];

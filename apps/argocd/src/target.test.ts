@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildPmsCluster } from '@pms/platform';
+import { BOOTSTRAP_APPLICATION } from './bootstrap.js';
 import { buildArgoCd } from './build.js';
+import { BOOTSTRAP_PROJECT } from './repository.js';
 import { fleet } from './fleet.js';
 import { target } from './target.js';
 
@@ -55,6 +57,20 @@ describe('the argocd render target', () => {
     for (const cluster of fleet) expect(readme).toContain(`clusters/${cluster.name}`);
     expect(readme).toContain('aws-load-balancer-controller 1.17.1 (v2.17.1)');
     expect(readme).toContain('wafv2-chart 1.4.2');
+  });
+
+  it('names files as the repository has them, and applies only the bootstrap project and Application by hand', () => {
+    const readme = files.get('README.md')!;
+    const named = [...readme.matchAll(/`(argocd\/[^`\s]+\.yaml)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(0);
+    // `files` is relative to argocd/: every path the README names is `argocd/` + one of them.
+    for (const path of named) expect(files.has(path.slice('argocd/'.length)), path).toBe(true);
+    const apply = /kubectl apply --server-side -n argocd ((?:-f [^\s`]+ ?)+)/.exec(readme)![1]!;
+    const applied = apply.trim().split(/ ?-f /).filter(Boolean);
+    expect(applied.map((path) => parse(files.get(path.slice('argocd/'.length))!).metadata.name)).toEqual([
+      BOOTSTRAP_PROJECT,
+      BOOTSTRAP_APPLICATION,
+    ]);
   });
 
   it('lists each ACK controller’s IAM role as a bootstrap prerequisite, with its subject and permissions', () => {

@@ -194,8 +194,14 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     : reportOnly
       ? "No enforced `Content-Security-Policy` yet: the `Content-Security-Policy-Report-Only` policy comes from the frontend on the SPA's documents (the ALB has no Report-Only attribute); browsers report what it would block and block nothing. To enforce it, move it to `ingress.contentSecurityPolicy` (docs/ingress.md)."
       : 'No Content-Security-Policy (only dev and staging may go without one).';
+  // The headers only the frontend sets (not the compression it also does), as the table lists them.
+  const frontendSet = headerRows
+    .filter((row) => row[2] === 'frontend server (nginx)' && row[0] !== 'Content-Encoding')
+    .map((row) => code(row[0]!))
+    .join(', ')
+    .replace(/, ([^,]+)$/, ' or $1');
   const headers = [
-    `The ALB adds its headers to every HTTPS response through the listener attributes of HTTPS:443. It cannot set \`X-XSS-Protection\`, \`Referrer-Policy\` or a Report-Only policy: the frontend's own server configuration (rendered by the networking concern) sets them, so they are present on SPA responses only. API and WebSocket responses (${apiBackends.map(code).join(', ')}) carry the ALB's headers and whatever their application sets; \`Referrer-Policy\` matters on documents, which only the SPA serves.`,
+    `The ALB adds its headers to every HTTPS response through the listener attributes of HTTPS:443. It cannot set ${frontendSet}: the frontend's own server configuration (rendered by the networking concern) sets them, so they are present on SPA responses only. API and WebSocket responses (${apiBackends.map(code).join(', ')}) carry the ALB's headers and whatever their application sets; \`Referrer-Policy\` matters on documents, which only the SPA serves.`,
     '',
     markdownTable(['header', 'value', 'set by', 'on'], headerRows),
     '',
@@ -277,7 +283,7 @@ export function ingressDocSections(input: IngressDocInput): DocSection[] {
     ];
   });
   const draining = [
-    `Every ALB backend is an IP target in namespace \`pms\`, labelled \`${READINESS_GATE_INJECT_LABEL}: enabled\`: the controller injects a readiness gate into each new pod, True only once its target is healthy in the target group. A rollout (\`maxUnavailable: 0\`, \`maxSurge: 25%\`) therefore replaces an old pod only when the ALB, not just the kubelet, sends the new one traffic; the PodDisruptionBudget lets a drain take one pod at a time. The namespace is labelled before any pod exists (wave -10); pods created before the label (or while the controller's webhook was down, failure policy \`Ignore\`) have no gate until they are replaced.`,
+    `Every ALB backend is an IP target in namespace \`pms\`, labelled \`${READINESS_GATE_INJECT_LABEL}: enabled\`: the controller injects a readiness gate into each new pod, True only once its target is healthy in the target group. A rollout (\`maxUnavailable: 0\`, \`maxSurge: 25%\`) therefore replaces an old pod only when the ALB, not just the kubelet, sends the new one traffic; the PodDisruptionBudget lets a drain take one pod at a time. The namespace is labelled before any pod exists (it comes with the cluster's foundation Application, which syncs first); pods created before the label (or while the controller's webhook was down, failure policy \`Ignore\`) have no gate until they are replaced.`,
     '',
     `When a pod goes, it leaves the Service endpoints and the target group while its preStop \`sleep\` runs; only then does the server get its stop signal and drain. The render checks this chain on the rendered objects, per backend (Deployment, Service annotations), and names the values when one breaks:`,
     '',

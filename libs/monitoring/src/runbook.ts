@@ -347,7 +347,7 @@ function argocdStep({ input }: RunbookContext): string[] {
       `${argocd.cli} app get ${app} --show-operation   # the last sync: phase, message, failed objects`,
       `${argocd.cli} app diff ${app}                   # what differs between the cluster and Git (a manual change, a failed sync)`,
       `${argocd.cli} app history ${app}                # which commits were synced, when`,
-      `${argocd.cli} app list | grep '${input.cluster.name}'            # the cluster's other Applications: the load balancer controller, the ACK controllers`,
+      `${argocd.cli} app list | grep '${input.cluster.name}'            # the cluster's other Applications: foundation, controllers, Helm releases (README "First sync")`,
       `${argocd.cli} app get ${app} -o json | jq '.spec.syncPolicy.automated.enabled'   # false: auto-sync is paused (see "Rollback and emergency changes")`,
     ]),
     '',

@@ -7,7 +7,7 @@ import { EBS_CSI_PROVISIONER, PMS_STORAGE_CLASS } from './backing/resources.js';
 import { METRICS_SERVER_CHART } from './metrics-server.js';
 
 /** `aws eks … --cluster-name <eks> --region <region>` for one cluster. */
-function eks(cluster: Pick<ClusterSettings, 'eksClusterName' | 'aws'>, command: string): string {
+function eks(cluster: Pick<ClusterSettings, 'name' | 'eksClusterName' | 'aws'>, command: string): string {
   return `aws eks ${command} --cluster-name ${cluster.eksClusterName} --region ${cluster.aws.region}`;
 }
 
@@ -30,7 +30,7 @@ export const NETWORKING_PREREQUISITES = {
  *   would own the APIService `v1beta1.metrics.k8s.io` (latest/ug/workloads/community-addons.adoc).
  */
 export function networkingPrerequisites(
-  cluster: Pick<ClusterSettings, 'eksClusterName' | 'aws'>,
+  cluster: Pick<ClusterSettings, 'name' | 'eksClusterName' | 'aws'>,
 ): ClusterPrerequisite[] {
   const addon = (name: string, query: string) =>
     `${eks(cluster, `describe-addon --addon-name ${name}`)} --query '${query}' --output text`;
@@ -66,7 +66,7 @@ export function networkingPrerequisites(
     },
     {
       id: NETWORKING_PREREQUISITES.noMetricsServerAddon,
-      title: `the EKS add-on \`metrics-server\` is not installed (the Application \`<cluster>-metrics-server\` installs chart ${METRICS_SERVER_CHART.name} ${METRICS_SERVER_CHART.version})`,
+      title: `the EKS add-on \`metrics-server\` is not installed (the Application \`${cluster.name}-metrics-server\` installs chart ${METRICS_SERVER_CHART.name} ${METRICS_SERVER_CHART.version})`,
       why: 'the add-on and the chart would both own the APIService v1beta1.metrics.k8s.io and fight over it; the HorizontalPodAutoscalers read it',
       when: 'before-first-sync',
       requiredBy: 'every HorizontalPodAutoscaler in pms (through metrics.k8s.io)',

@@ -5,6 +5,7 @@ import {
   PlainChart,
   prerequisitesSection,
   renderReadme,
+  FIRST_SYNC_TITLE,
   synthesize,
   throwIfAny,
   validateClusterSettings,
@@ -188,7 +189,15 @@ function composePmsCluster(settings: PmsClusterSettings): BuiltCluster {
     ].join('\n\n'),
     sections,
   };
-  const readme = renderReadme(readmeParts.title, readmeParts.intro, sections);
+  // Without the fleet there is no sync plan: the section other sections link to says where it comes from.
+  const readme = renderReadme(readmeParts.title, readmeParts.intro, [
+    ...sections,
+    {
+      title: FIRST_SYNC_TITLE,
+      order: FIRST_SYNC_DOC_ORDER,
+      body: 'Written by a render with the Argo CD fleet (`pnpm render`): the order comes from the sync plan, which needs the Argo CD side.',
+    },
+  ]);
   return {
     manifests,
     readme,
@@ -284,7 +293,8 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
     settings,
     build(context?: RenderContext) {
       if (context) checkClusterInFleet(settings, context);
-      const { manifests, readme, readmeParts, extraFiles, warnings } = buildPmsCluster(settings);
+      const { manifests, readme, readmeParts, extraFiles, warnings, prerequisites } =
+        buildPmsCluster(settings);
       for (const warning of warnings) context?.warn(warning);
       const files = manifestsToFiles(settings.name, manifests);
       // With the fleet, the sync plan: refused when an object would come before a prerequisite ("First sync").
@@ -292,7 +302,7 @@ export function pmsClusterTarget(settings: PmsClusterSettings): RenderTarget {
       if (sources) {
         const plan = pmsSyncPlan(settings, sources);
         checkSyncPlan(plan);
-        const section = firstSyncSection(plan, sources.prerequisites, FIRST_SYNC_DOC_ORDER);
+        const section = firstSyncSection(plan, sources.prerequisites, prerequisites, FIRST_SYNC_DOC_ORDER);
         files.set(
           'README.md',
           renderReadme(readmeParts.title, readmeParts.intro, [...readmeParts.sections, section]),

@@ -4,6 +4,7 @@
  */
 import {
   describeApplication,
+  FIRST_SYNC_TITLE,
   formatIssue,
   markdownTable,
   objectRef,
@@ -13,9 +14,7 @@ import {
   type PlanStep,
   type SyncPlan,
 } from '@pms/core';
-
-/** README title of the first-sync section. */
-export const FIRST_SYNC_TITLE = 'First sync';
+import { SyncKeys } from './sync-plan.js';
 
 /** The plan as text: Applications in start order, their objects in Argo CD's order, each prerequisite and its provider. */
 export function formatSyncPlan(plan: SyncPlan): string {
@@ -80,29 +79,55 @@ function waitsFor(steps: readonly PlanStep[], application: SyncPlan['application
   return [...providers].join(', ') || '—';
 }
 
+/** A prerequisite's commands, for the steps that carry them (the Argo CD side's: nothing else in the README has them). */
+function commandsOf(p: ClusterPrerequisite): string {
+  return [
+    `**${p.id}**: ${p.title}. Why: ${p.why}.`,
+    '',
+    '```sh',
+    `# check: exits 0 when it holds (inspect: ${p.inspect.length > 160 ? 'see the check' : p.inspect})`,
+    p.check,
+    '# fix',
+    p.fix,
+    '```',
+    '',
+    `Source: ${p.source}.`,
+  ].join('\n');
+}
+
+/** The objects of the plan that need a prerequisite, as `Kind ns/name (Application a, wave w)`. */
+function usersOf(plan: SyncPlan, id: string): string[] {
+  const key = SyncKeys.prerequisite(id);
+  return plan.steps
+    .filter((s) => s.prerequisites.some((p) => p.requirement.key === key))
+    .map(
+      (s) => `${objectRef(s.object.manifest)} (Application \`${s.application.name}\`, wave ${s.slot.wave})`,
+    );
+}
+
 /**
- * The README section: what to do by hand before the first sync (the AWS prerequisites with their commands; the EKS
- * add-ons and the certificate's DNS record are in "Cluster prerequisites"), then the plan by Application and wave.
+ * The README section, derived from the plan and the prerequisites: step 1, what must hold before anything syncs (the
+ * Argo CD side's prerequisites with their commands, then the cluster's `before-first-sync` prerequisites, whose
+ * commands are in "Cluster prerequisites"); step 2, register and merge, then the plan by Application and wave; step 3,
+ * every `during-first-sync` prerequisite with the objects of the plan that need it.
+ *
+ * @param manual the Argo CD side's prerequisites (`ClusterSyncSources.prerequisites`): their commands are printed here
+ * @param cluster the cluster's own prerequisites (`BuiltCluster.prerequisites`), listed with a link to their commands
  */
 export function firstSyncSection(
   plan: SyncPlan,
   manual: readonly ClusterPrerequisite[],
+  cluster: readonly ClusterPrerequisite[],
   order: number,
 ): DocSection {
-  const commands = manual.map((p) =>
-    [
-      `**${p.id}**: ${p.title}. Why: ${p.why}.`,
-      '',
-      '```sh',
-      `# check: exits 0 when it holds (inspect: ${p.inspect.length > 160 ? 'see the check' : p.inspect})`,
-      p.check,
-      '# fix',
-      p.fix,
-      '```',
-      '',
-      `Source: ${p.source}.`,
-    ].join('\n'),
-  );
+  const at = (when: ClusterPrerequisite['when']) => ({
+    manual: manual.filter((p) => p.when === when),
+    cluster: cluster.filter((p) => p.when === when),
+  });
+  const before = at('before-first-sync');
+  const during = at('during-first-sync');
+  const listed = (ps: readonly ClusterPrerequisite[]) =>
+    ps.map((p) => `- ${prerequisitesLink(p.id)}: ${p.title}.`).join('\n');
   const rows: string[][] = [];
   for (const app of plan.applications) {
     const steps = plan.steps.filter((s) => s.application === app.application);
@@ -124,19 +149,48 @@ export function firstSyncSection(
       ]);
     }
   }
+  const parents = [...new Set(plan.applications.map((a) => a.application.parent))].filter(
+    (p): p is string => p !== undefined,
+  );
+  const parent = parents.length === 1 ? `\`${parents[0]}\`` : 'the bootstrap Application';
+  const duringItems = during.cluster.map((p) => {
+    const users = usersOf(plan, p.id);
+    return users.length > 0
+      ? `- ${prerequisitesLink(p.id)}: ${p.title}. Needed by ${users.join(', ')}: make it hold once Argo CD has applied ${users.length > 1 ? 'them' : 'it'}.`
+      : `- ${prerequisitesLink(p.id)}: ${p.title}. No object of the sync needs it first: make it hold once the sync has applied what relies on it: ${p.requiredBy}.`;
+  });
+  const duringCount = during.manual.length + duringItems.length;
   return {
     title: FIRST_SYNC_TITLE,
     order,
     body: [
       `A new cluster's first sync, in order. Everything below is checked by the render (\`pnpm sync-plan ${plan.cluster}\` prints every object with each prerequisite and where it is satisfied): no object comes before what it needs, and every wave waits only on health Argo CD can assess.`,
-      `**1. By hand, before anything syncs** (AWS allows no other way). The EKS add-ons and the certificate's DNS validation record are in ${prerequisitesLink()}.`,
-      ...commands,
-      `**2. Register the cluster and merge.** \`argocd cluster add <kube-context> --name ${plan.cluster}\`; the bootstrap Application \`pms-argocd\` then applies the cluster's Applications wave by wave and waits for each to be Healthy (the Application health check in \`argocd-cm\`), and each Application applies its objects wave by wave:`,
+      `**1. By hand, before anything syncs.**${before.manual.length > 0 ? ' What the sync cannot create (AWS allows no other way):' : ''}`,
+      ...before.manual.map(commandsOf),
+      ...(before.cluster.length > 0
+        ? [
+            `Then make these cluster prerequisites hold (their commands are in ${prerequisitesLink()}):`,
+            listed(before.cluster),
+          ]
+        : []),
+      `**2. Register the cluster and merge.** \`argocd cluster add <kube-context> --name ${plan.cluster}\`; the bootstrap Application ${parent} then applies the cluster's Applications wave by wave and waits for each to be Healthy (the Application health check in \`argocd-cm\`), and each Application applies its objects wave by wave:`,
       markdownTable(
-        ['pms-argocd wave', 'Application', 'its wave', 'applies', 'waits for (outside itself)'],
+        [
+          `${parents.length === 1 ? parents[0] : 'parent'} wave`,
+          'Application',
+          'its wave',
+          'applies',
+          'waits for (outside itself)',
+        ],
         rows,
       ),
-      `**3. During the sync**: create the certificate's DNS validation record when the sync waits at the certificate (${prerequisitesLink('acm-dns-validation')}).`,
+      duringCount > 0
+        ? `**3. By hand, during the sync** (each needs something the sync creates first):`
+        : '**3. During the sync**: nothing to do by hand.',
+      ...during.manual.map(commandsOf),
+      ...(duringItems.length > 0
+        ? [`${duringItems.join('\n')}\n\nTheir commands are in ${prerequisitesLink()}.`]
+        : []),
     ].join('\n\n'),
   };
 }

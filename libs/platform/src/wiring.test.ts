@@ -4,7 +4,7 @@
  * for a construct that renders something other than what it planned); the WebSocket heartbeat reaches the apigateway
  * container; the docs say where the ALB reads its ARNs.
  */
-import { Checks, prerequisitesLink, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
+import { Checks, FIRST_SYNC_TITLE, prerequisitesLink, PREREQUISITES_TITLE, type Manifest } from '@pms/core';
 import { planRoutes, PMS_ROUTES, PMS_ROUTING_CONTRACT, ROUTE53_WEIGHTED_ONLY } from '@pms/ingress';
 import { ONCALL_DOC_ORDER } from '@pms/monitoring';
 import {
@@ -143,7 +143,9 @@ describe('buildPmsCluster: cluster prerequisites and Helm releases', () => {
     );
     const titles = [...built.readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     expect(titles.filter((t) => t === PREREQUISITES_TITLE)).toHaveLength(1);
-    expect(titles.indexOf(PREREQUISITES_TITLE)).toBe(Object.keys(ONCALL_DOC_ORDER).length);
+    // After the on-call page and "First sync", which orders the prerequisites by timing and links here.
+    expect(titles.indexOf(FIRST_SYNC_TITLE)).toBe(Object.keys(ONCALL_DOC_ORDER).length);
+    expect(titles.indexOf(PREREQUISITES_TITLE)).toBe(titles.indexOf(FIRST_SYNC_TITLE) + 1);
     for (const p of built.prerequisites) {
       expect(built.readme).toContain(p.check);
       // Commands for this cluster: its EKS name (aws eks), its kubectl context or its hosted zone (aws route53).

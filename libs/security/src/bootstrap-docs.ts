@@ -1,7 +1,8 @@
 import {
   deletionGuardRequired,
+  firstSyncLink,
   prerequisitesLink,
-  SyncWave,
+  STATEFUL_AWS_KINDS,
   type ClusterSettings,
   type DocSection,
 } from '@pms/core';
@@ -29,36 +30,37 @@ function certificateReference(alb: AlbGroup | undefined): string {
 }
 
 /**
- * How a cluster's AWS resources come up on its first sync, in order. Nothing is wired by hand: the ALB names the web
- * ACL by name and the controller discovers the certificate, so a new cluster is one pull request; the one step
- * outside Git is the certificate's DNS validation record (prerequisite `acm-dns-validation`). What it respects about
- * the controller: it resolves the web ACL name and discovers the certificate while building the model (a failure
- * there creates nothing); it creates the load balancer, sets its attributes (access logs) before any listener, and
- * associates the web ACL only after the listeners and rules.
+ * What each AWS resource of a cluster does on its way up (the order itself is the README's "First sync", derived from
+ * the sync plan). Nothing is wired by hand: the ALB names the web ACL by name and the controller discovers the
+ * certificate, so a new cluster is one pull request. What it respects about the controller: it resolves the web ACL
+ * name and discovers the certificate while building the model (a failure there creates nothing); it creates the load
+ * balancer, sets its attributes (access logs) before any listener, and associates the web ACL only after the listeners
+ * and rules (AWS Load Balancer Controller v2.17.1, pkg/deploy/elbv2: load balancer, listeners, rules, then
+ * wafv2 association).
  *
  * @param alb the cluster's ALB (`PmsIngress.alb`), to say where it reads each setting; @default generic prose
+ * @param externalDns whether external-dns's IAM policy and role are rendered too; @default false
  */
-export function bootstrapDocs(cluster: ClusterSettings, alb?: AlbGroup): DocSection {
+export function bootstrapDocs(cluster: ClusterSettings, alb?: AlbGroup, externalDns = false): DocSection {
   const { bucket } = cluster.accessLogs;
-  const bucketText =
-    cluster.accessLogs.external === true
-      ? `the access-log bucket ${code(bucket)} is external (settings ${code('accessLogs.external')}): it must exist, with its ELB delivery policy, before the first sync`
-      : `the access-log bucket ${code(bucket)} with its ELB delivery policy`;
+  const external = cluster.accessLogs.external === true;
   return {
     title: 'AWS resource bootstrap',
     order: 500,
     body: [
       `The ALB ${webAclReference(cluster, alb)}, and ${certificateReference(alb)}; its access logs go to ${code(bucket)}` +
-        `${cluster.accessLogs.external === true ? ', a bucket managed outside this repository' : ', rendered here'}. ` +
+        `${external ? ', a bucket managed outside this repository' : ', rendered here'}. ` +
         `So no ARN is copied into \`apps/${cluster.name}/src/settings.ts\`: a new cluster is one pull request. ` +
-        'Its first sync runs in this order; within the cluster Application, Argo CD waits for each wave to be healthy, and an ACK object is healthy only once ACK reports it synced in AWS (the ACK health checks, docs/gitops.md):',
+        `${firstSyncLink()} gives the order they come up in; what each does on the way:`,
       [
-        `1. **Wave ${SyncWave.platform}, AWS resources**: the web ACL ${code(webAclName(cluster))}, ${bucketText}, the load balancer controller's IAM policy and role.`,
-        `2. **Wave ${SyncWave.workloads}, workloads**: Services, Deployments, NetworkPolicies, monitoring.`,
-        `3. **Wave ${SyncWave.certificate}, the certificate**: healthy only once ACM has ISSUED it. Create its DNS validation record while the sync waits here (prerequisite ${prerequisitesLink(ACM_DNS_VALIDATION)}).`,
-        `4. **Wave ${SyncWave.ingress}, the Ingress**: the controller resolves the web ACL and the certificate, creates the ALB, sets its attributes (access logs to the bucket that now exists), creates the listeners and rules, then associates the web ACL.`,
+        `- **The ACK objects** (the web ACL ${code(webAclName(cluster))}, ${external ? '' : `the access-log bucket ${code(bucket)} with its ELB delivery policy, `}${externalDns ? 'the IAM policies and roles of the load balancer controller and external-dns' : "the load balancer controller's IAM policy and role"}): each is Healthy only once ACK reports it synced in AWS (the ACK health checks in \`argocd-cm\`, docs/gitops.md), so nothing after them starts before they exist.` +
+          (external
+            ? ` The access-log bucket ${code(bucket)} is external (settings ${code('accessLogs.external')}): it must exist, with its ELB delivery policy, before the first sync.`
+            : ''),
+        `- **The certificate**: Healthy only once ACM has ISSUED it, which needs its DNS validation record (prerequisite ${prerequisitesLink(ACM_DNS_VALIDATION)}).`,
+        '- **The Ingress**: the controller resolves the web ACL and discovers the certificate while it builds its model (a failure there creates nothing), creates the ALB, sets its attributes (access logs to the bucket, which exists by then) before any listener, creates the listeners and rules, then associates the web ACL.',
       ].join('\n'),
-      'The ACK objects carry `services.k8s.aws/deletion-policy: retain`: deleting or pruning them leaves the AWS resources in place. ' +
+      `The stateful ACK objects (${STATEFUL_AWS_KINDS.map((k) => k.kind).join(', ')}) carry \`services.k8s.aws/deletion-policy: retain\`: deleting or pruning them leaves the AWS resources in place (the dashboard and alarms are \`delete\`: nothing Git cannot rebuild, docs/monitoring.md). ` +
         (deletionGuardRequired(cluster)
           ? 'In this cluster they also carry `argocd.argoproj.io/sync-options: …Prune=false,Delete=false`: Argo CD never deletes them, ' +
             'neither when they leave Git (the Application stays OutOfSync until someone deletes the object by hand) nor when the ' +

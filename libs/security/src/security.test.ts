@@ -1,4 +1,12 @@
-import { ConfigError, ConfigErrors, prerequisitesLink, SYNC_WAVE_ANNOTATION, SyncWave } from '@pms/core';
+import {
+  ConfigError,
+  ConfigErrors,
+  firstSyncLink,
+  prerequisitesLink,
+  STATEFUL_AWS_KINDS,
+  SYNC_WAVE_ANNOTATION,
+  SyncWave,
+} from '@pms/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, render } from './__fixtures__/render.js';
 import { pmsAwsTags, resolveAlbGroups } from '@pms/ingress';
@@ -148,21 +156,28 @@ describe('PmsSecurity', () => {
       expect(body('WAF web ACL', false)).toContain('The ALB is not part of this render.');
     });
 
-    it('orders the first sync: AWS resources, workloads, the certificate once ISSUED, then the Ingress; no ARN to copy', () => {
+    it('leaves the order to "First sync" and says what each AWS resource waits for; no ARN to copy', () => {
       const bootstrap = body('AWS resource bootstrap');
-      const steps = [
-        `**Wave ${SyncWave.platform}, AWS resources**`,
-        `**Wave ${SyncWave.workloads}, workloads**`,
-        `**Wave ${SyncWave.certificate}, the certificate**: healthy only once ACM has ISSUED it`,
-        `**Wave ${SyncWave.ingress}, the Ingress**`,
-      ].map((step) => bootstrap.indexOf(step));
-      expect(steps.every((index) => index >= 0)).toBe(true);
-      expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+      expect(bootstrap).toContain(firstSyncLink());
+      // The order lives in "First sync" (derived from the sync plan): no wave numbers here to go stale.
+      expect(bootstrap).not.toMatch(/\bwave -?\d+/i);
+      const parts = ['**The ACK objects**', '**The certificate**', '**The Ingress**'].map((p) =>
+        bootstrap.indexOf(p),
+      );
+      expect(parts.every((index) => index >= 0)).toBe(true);
       expect(bootstrap).toContain(
         'no ARN is copied into `apps/pms-test/src/settings.ts`: a new cluster is one pull request',
       );
       expect(bootstrap).toContain(`prerequisite ${prerequisitesLink('acm-dns-validation')}`);
+      // Only the stateful kinds are retained; the rest (dashboard, alarms) are not claimed to be.
+      for (const { kind } of STATEFUL_AWS_KINDS) expect(bootstrap).toContain(kind);
+      expect(bootstrap).not.toContain('The ACK objects carry');
       expect(bootstrap).not.toContain('placeholder');
+    });
+
+    it('names external-dns among the IAM owners only when its role is rendered', () => {
+      expect(bootstrapDocs(cluster, undefined, true).body).toContain('external-dns');
+      expect(bootstrapDocs(cluster).body).not.toContain('external-dns');
     });
   });
 

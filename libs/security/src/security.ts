@@ -96,7 +96,7 @@ export class PmsSecurity extends Construct {
       });
     }
     this.docs = [
-      bootstrapDocs(cluster, props.alb),
+      bootstrapDocs(cluster, props.alb, this.externalDnsIam !== undefined),
       this.webAcl.docs,
       this.certificate.docs,
       this.accessLogBucket.docs,

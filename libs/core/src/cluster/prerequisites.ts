@@ -60,6 +60,17 @@ export function prerequisitesLink(id?: string): string {
 }
 
 /**
+ * README title of the section that orders a cluster's first sync (written by `@pms/platform` once the Argo CD side is
+ * known: the prerequisites by timing, then the sync plan by Application and wave).
+ */
+export const FIRST_SYNC_TITLE = 'First sync';
+
+/** A Markdown link to the first-sync section of the same README, for sections that leave the order to it. */
+export function firstSyncLink(): string {
+  return `[${FIRST_SYNC_TITLE}](#${anchor(FIRST_SYNC_TITLE)})`;
+}
+
+/**
  * The README section listing a cluster's prerequisites: a table (what, when, why, relied on by) and, per
  * prerequisite, the commands to inspect, check and fix it. Ids must be unique and kebab case (a programming error
  * otherwise).

@@ -16,7 +16,7 @@ const HOST_RECORD_TYPES = ['A', 'AAAA', 'CNAME'] as const;
 
 /** That the host has no simple A, AAAA or CNAME record in its zone, only the weighted ones external-dns owns. */
 export function weightedRecordsOnlyPrerequisite(
-  cluster: Pick<ClusterSettings, 'host'>,
+  cluster: Pick<ClusterSettings, 'name' | 'host'>,
   dns: DnsSettings,
 ): ClusterPrerequisite {
   const zone = dns.hostedZoneId;
@@ -34,10 +34,10 @@ export function weightedRecordsOnlyPrerequisite(
       `external-dns publishes the host as weighted records (the ALB's from the Ingress, the legacy load balancers' from DNSEndpoints), ` +
       `and Route 53 refuses a weighted record next to a simple one of the same name and type: the simple record keeps answering, ` +
       `external-dns logs the refusal every minute, and no weight in the settings takes effect. A simple record pointing at the ` +
-      `previous deployment must go right after the first sync (external-dns then creates the weighted ones within its 1-minute ` +
-      `interval); lower its TTL to 60 s a day before, so resolvers drop it quickly (docs/ingress.md, "Migration", "Before the first step").`,
+      `previous deployment must go once the first sync has applied the Ingress and the DNSEndpoints (not before: the host would ` +
+      `have no answer until then; external-dns then creates the weighted ones within its 1-minute interval); lower its TTL to 60 s a day before, so resolvers drop it quickly (docs/ingress.md, "Migration", "Before the first step").`,
     when: 'during-first-sync',
-    requiredBy: `the Ingress's weighted record and every DNSEndpoint (external-dns, Application <cluster>-external-dns)`,
+    requiredBy: `the Ingress's weighted record and every DNSEndpoint, which external-dns (Application ${cluster.name}-external-dns) publishes`,
     inspect,
     expect: 'no output',
     check: `test -z "$(${inspect})"`,
