@@ -53,6 +53,8 @@ import {
 import {
   ALB_BACKEND_SERVICES,
   ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  BACKING_CHARTS,
+  CHARTS_FILE,
   checkPreDnat,
   checkReachability,
   operatorNodes,
@@ -65,6 +67,7 @@ import {
   UPSTREAM_PROJECTS,
   unservedMetricsApis,
   validateBackingCatalogue,
+  validateBackingCharts,
   validateCatalogueHealth,
   validateCatalogueShutdown,
   validateGraph,
@@ -985,6 +988,22 @@ describe('backing catalogue against the upstream facts (validateBackingCatalogue
       `[pms-corpus] PMS_SERVICES (libs/networking/src/catalogue.ts) ${valkey.name}.podLabels["app.kubernetes.io/name"] = "redis": the Valkey pods of ${valkey.installer.instance} carry app.kubernetes.io/name=valkey; allowed: "valkey" (at pms-corpus/networking)`,
     ]);
     expect(keys).toContain('app.kubernetes.io/name');
+  });
+});
+
+describe('backing charts against the upstream facts (validateBackingCharts)', () => {
+  it('refuses a misspelt chart name in a library constant, naming the constant and its file (not the settings)', () => {
+    const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+    validateBackingCharts(
+      checks,
+      BACKING_CHARTS.map((c) =>
+        c.project === 'valkey' ? { ...c, chart: { ...c.chart, name: 'valkey-server' } } : c,
+      ),
+    );
+    const chart = UPSTREAM_PROJECTS.valkey.chart;
+    expect(checks.issues.map(formatIssue)).toEqual([
+      `[pms-corpus] VALKEY_CHART.name (${CHARTS_FILE}) = "valkey-server": did you mean "${chart}"? The Valkey facts (UPSTREAM_PROJECTS["valkey"] in libs/networking/src/backing/upstream.ts) were read from chart "${chart}"; a release of another chart installs pods, ports and objects this repository does not model, and the render would report Valkey as not installed; allowed: "${chart}"; or, if the chart was renamed upstream, its facts re-read and UPSTREAM_PROJECTS["valkey"].chart changed with them (at pms-corpus/networking)`,
+    ]);
   });
 });
 
