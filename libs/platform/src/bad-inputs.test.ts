@@ -1180,14 +1180,14 @@ describe('AWS references over the rendered objects (policy gate)', () => {
     );
   });
 
-  it('refuses a web ACL name that no rendered WebACL has', () => {
+  it('refuses a web ACL name that no rendered WebACL has, naming the library functions that write both names', () => {
     const objects = renderedObjects().map((m) =>
       m.kind === 'IngressClassParams'
         ? ({ ...m, spec: { ...(m.spec as object), wafv2AclName: 'pms-corpus-acl' } } as Manifest)
         : m,
     );
     expect(gate(objects).message).toBe(
-      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl; or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
+      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl (ingressClassParamsSpec in libs/ingress/src/ingress-objects.ts writes IngressClassParams spec.wafv2AclName and PmsWebAcl in libs/security/src/waf/web-acl.ts names the WebACL, both with webAclName in libs/core/src/k8s/naming.ts); or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
     );
   });
 });
