@@ -1687,7 +1687,7 @@ describe('the sync plan (buildSyncPlan over rendered objects; the fleet-wide der
       formatIssue,
     );
 
-  it('refuses a custom resource before its CRD (its operator synced after it), naming both ends', () => {
+  it('refuses a custom resource before its CRD (its operator synced after it), naming both ends and where their waves are set', () => {
     const kafka = renderedObject('Kafka', 'kafka-strimzi');
     const strimzi: PlanApplication = {
       name: `${CLUSTER}-strimzi`,
@@ -1705,7 +1705,7 @@ describe('the sync plan (buildSyncPlan over rendered objects; the fleet-wide der
     expect(
       refusal({ applications: [clusterApp([kafka], { Kafka: [need] }), strimzi], healthChecked: [] }),
     ).toEqual([
-      `[pms-corpus] sync plan: Kafka pms/kafka-strimzi = "the CRD of kafka.strimzi.io/Kafka": Kafka pms/kafka-strimzi (clusters/pms-corpus/pms/kafka/kafka-strimzi.yaml; Application pms-corpus (wave 0 of pms-argocd), wave -3) needs the CRD of kafka.strimzi.io/Kafka before it is applied, but provided by Application pms-corpus-strimzi (wave 1 of pms-argocd), which is not ordered before Application pms-corpus (wave 0 of pms-argocd); allowed: a plan where the CRD of kafka.strimzi.io/Kafka is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Kafka pms/kafka-strimzi no longer needing it (at sync plan)`,
+      `[pms-corpus] sync plan: Kafka pms/kafka-strimzi = "the CRD of kafka.strimzi.io/Kafka": Kafka pms/kafka-strimzi (clusters/pms-corpus/pms/kafka/kafka-strimzi.yaml; Application pms-corpus (wave 0 of pms-argocd), wave -3) needs the CRD of kafka.strimzi.io/Kafka before it is applied, but provided by Application pms-corpus-strimzi (wave 1 of pms-argocd), which is not ordered before Application pms-corpus (wave 0 of pms-argocd); allowed: Application pms-corpus-strimzi in a wave of pms-argocd below 0 (its wave is set by releaseApplication, releaseWave (apps/argocd/src/release-applications.ts)), or Application pms-corpus in a wave above 1 (set by clustersApplicationSet (apps/argocd/src/applicationset.ts)); or a plan where the CRD of kafka.strimzi.io/Kafka is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Kafka pms/kafka-strimzi no longer needing it (at sync plan)`,
     ]);
   });
 
