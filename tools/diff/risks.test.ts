@@ -186,7 +186,7 @@ describe('risk flags', () => {
     ]);
   });
 
-  it('flags deletions and lost deletion protection in prod only', () => {
+  it('flags lost deletion protection wherever the base had it, deleted objects in prod only', () => {
     const protectedAlb = (on: boolean) =>
       fixtureObjects().map((m) =>
         m.kind === 'Ingress'
@@ -212,6 +212,15 @@ describe('risk flags', () => {
         ),
       }).risks.map((r) => r.kind);
     expect(diff('pms-prod')).toEqual(['deletion-protection-off', 'prod-object-deleted']);
-    expect(diff('pms-staging')).toEqual([]);
+    // A non-prod cluster whose settings turn deletionProtection true → false loses the Ingress's guard too.
+    expect(diff('pms-staging')).toEqual(['deletion-protection-off']);
+    // Never protected: nothing lost.
+    const unprotected = diffTarget({
+      name: 'pms-staging',
+      outDir: 'clusters/pms-staging',
+      base: files(protectedAlb(false)),
+      head: files(protectedAlb(false)),
+    });
+    expect(unprotected.risks).toEqual([]);
   });
 });

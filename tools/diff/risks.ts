@@ -68,7 +68,7 @@ export const RISK_TITLES: Readonly<Record<RiskKind, string>> = {
   'default-deny-removed': 'Default deny removed',
   'open-ingress': 'Ingress from 0.0.0.0/0',
   'alb-connection-closed': 'Load balancer cut off from a backend',
-  'deletion-protection-off': 'Deletion protection off in prod',
+  'deletion-protection-off': 'Deletion protection off',
   'deletion-guard-removed': 'Deletion guard removed (Argo CD Prune/Delete=false, ACK retain)',
   'prod-object-deleted': 'Object deleted from prod',
   'traffic-jump-to-full': 'Traffic jumps straight to 100 % on the ALB',
@@ -88,7 +88,7 @@ const isNetworkPolicy = (m: Manifest): m is Manifest & INetworkPolicy =>
 export interface RiskInput {
   readonly base: RenderedTree;
   readonly head: RenderedTree;
-  /** Production target: deletions and lost deletion protection are flagged. */
+  /** Production target: deleted objects are flagged (lost deletion protection is flagged wherever the base had it). */
   readonly prod: boolean;
   /** The target's routing diff (a removed redirect rule is a removed redirect). */
   readonly routing?: RoutingDiff;
@@ -116,6 +116,9 @@ export function findRisks(input: RiskInput): RiskFlag[] {
       kind: 'deletion-guard-removed' as const,
       message: `${r.object}: ${r.guard} removed: ${r.consequence}`,
     })),
+    // The same predicate for the controller's own guard: wherever the base had it (prod, or a cluster whose settings
+    // ask for deletionProtection, `deletionGuardRequired` in libs/core/src/k8s/protection.ts), losing it is a risk.
+    ...deletionProtectionRisks(input.base, input.head),
     ...reachabilityRisks(input.reachability),
     ...prodHostRisks(input.base, input.head, input.prod),
     ...everyUrl404Risks(input.routing, input.head.objects.size > 0),
@@ -123,7 +126,6 @@ export function findRisks(input: RiskInput): RiskFlag[] {
     ...trafficShiftRisks(input.traffic),
   ];
   if (input.prod) {
-    flags.push(...deletionProtectionRisks(input.base, input.head));
     for (const [path, manifest] of input.base.objects) {
       if (!input.head.objects.has(path))
         flags.push({ kind: 'prod-object-deleted', message: `${refOf(manifest)} is deleted (\`${path}\`)` });

@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from './bundle-cache.mjs';
 import { appsWithTargets } from './apps.mjs';
+import { buildErrorLines } from './build-errors.mjs';
 
 // Marks for the benchmark's phase clock (tools/bench/phases.mjs); they cost nothing measurable.
 performance.mark('pms-render:start');
@@ -34,6 +35,16 @@ const entry = [
   `}`,
 ].join('\n');
 
-const { exports } = await loadBundle({ root, entry });
+let loaded;
+try {
+  loaded = await loadBundle({ root, entry });
+} catch (error) {
+  // A syntax error in a settings file (or any source): where it is, not esbuild's stack; nothing rendered or written.
+  const lines = buildErrorLines(error);
+  if (!lines) throw error;
+  process.stderr.write(`${lines.join('\n')}\nthe render does not compile; nothing was written\n`);
+  process.exit(1);
+}
+const { exports } = loaded;
 exports.run(root, process.argv.slice(2));
 performance.mark('pms-render:done');

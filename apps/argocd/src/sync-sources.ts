@@ -48,7 +48,13 @@ const SOURCES = {
 /**
  * The CRDs in the load balancer controller chart's `crds/` (chart 1.17.1 = controller v2.17.1) with their kinds, and
  * the kinds its webhooks admit with failurePolicy Fail (templates/webhook.yaml: vingressclassparams,
- * m/vtargetgroupbinding, vingress; the Pod mutator is `Ignore` since v2.11 and the Service mutator is off here).
+ * m/vtargetgroupbinding, vingress; the Service mutator is off here). The Pod mutator (`mpod.elbv2.k8s.aws`, the
+ * readiness gates) is not among them: its failurePolicy is the value `podMutatorWebhookConfig.failurePolicy`, default
+ * `Ignore` (helm/aws-load-balancer-controller/values.yaml @ v2.17.1, chart 1.17.1; the value exists since chart 1.12.0,
+ * v2.11.0's template hard-codes `Fail`; docs/deploy/pod_readiness_gate.md "FailurePolicy": Ignore for versions
+ * > v2.11.0), and PMS keeps the default: a pod created while the controller is down starts without its gate instead
+ * of being refused. The controller's Application still syncs before the cluster's (its Ingress webhook is `Fail`, so
+ * the plan refuses the reverse order), so the first sync's pods get their gates.
  */
 export const CONTROLLER_CHART_FACTS = {
   crds: [

@@ -208,6 +208,7 @@ export {
 } from './backing/pods.js';
 export { ownedNamesOf, type OwnedNames } from './backing/owned-names.js';
 export { validateBackingCatalogue } from './backing/catalogue-check.js';
+export { validateBackingCharts } from './backing/chart-check.js';
 export { validateBackingSettings } from './backing/settings-check.js';
 export {
   backingInstallations,
@@ -241,6 +242,9 @@ export {
   CNPG_CHART,
   STRIMZI_CHART,
   VALKEY_CHART,
+  BACKING_CHARTS,
+  CHARTS_FILE,
+  type BackingChart,
   OPERAND_IMAGES,
   cnpgOperatorRelease,
   strimziOperatorRelease,

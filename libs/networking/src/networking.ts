@@ -13,6 +13,7 @@ import {
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateBackingCatalogue } from './backing/catalogue-check.js';
+import { validateBackingCharts } from './backing/chart-check.js';
 import { PmsBackingServices } from './backing/construct.js';
 import {
   CATALOGUE_SOURCE,
@@ -147,6 +148,7 @@ export class PmsNetworking extends Construct {
     // Health values and upstream labels are no settings field: reported under the catalogue that declares them.
     validateCatalogueHealth(PMS_SERVICES, checks);
     validateBackingCatalogue(PMS_SERVICES, checks);
+    validateBackingCharts(checks);
     validateCatalogueShutdown(PMS_SERVICES, checks);
     validateGraph(graph, checks);
     validateWorkloadEnv(props.workloadEnv, checks);

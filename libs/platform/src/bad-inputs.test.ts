@@ -53,6 +53,8 @@ import {
 import {
   ALB_BACKEND_SERVICES,
   ALB_DEREGISTRATION_PROPAGATION_SECONDS,
+  BACKING_CHARTS,
+  CHARTS_FILE,
   checkPreDnat,
   checkReachability,
   operatorNodes,
@@ -65,6 +67,7 @@ import {
   UPSTREAM_PROJECTS,
   unservedMetricsApis,
   validateBackingCatalogue,
+  validateBackingCharts,
   validateCatalogueHealth,
   validateCatalogueShutdown,
   validateGraph,
@@ -988,6 +991,22 @@ describe('backing catalogue against the upstream facts (validateBackingCatalogue
   });
 });
 
+describe('backing charts against the upstream facts (validateBackingCharts)', () => {
+  it('refuses a misspelt chart name in a library constant, naming the constant and its file (not the settings)', () => {
+    const checks = new Checks(CLUSTER, 'networking', `${CLUSTER}/networking`);
+    validateBackingCharts(
+      checks,
+      BACKING_CHARTS.map((c) =>
+        c.project === 'valkey' ? { ...c, chart: { ...c.chart, name: 'valkey-server' } } : c,
+      ),
+    );
+    const chart = UPSTREAM_PROJECTS.valkey.chart;
+    expect(checks.issues.map(formatIssue)).toEqual([
+      `[pms-corpus] VALKEY_CHART.name (${CHARTS_FILE}) = "valkey-server": did you mean "${chart}"? The Valkey facts (UPSTREAM_PROJECTS["valkey"] in libs/networking/src/backing/upstream.ts) were read from chart "${chart}"; a release of another chart installs pods, ports and objects this repository does not model, and the render would report Valkey as not installed; allowed: "${chart}"; or, if the chart was renamed upstream, its facts re-read and UPSTREAM_PROJECTS["valkey"].chart changed with them (at pms-corpus/networking)`,
+    ]);
+  });
+});
+
 describe('rendered objects: installation and the VPC CNI', () => {
   it('refuses every autoscaler when the cluster has no metrics-server release', () => {
     const built = buildPmsCluster(validSettings());
@@ -1161,14 +1180,14 @@ describe('AWS references over the rendered objects (policy gate)', () => {
     );
   });
 
-  it('refuses a web ACL name that no rendered WebACL has', () => {
+  it('refuses a web ACL name that no rendered WebACL has, naming the library functions that write both names', () => {
     const objects = renderedObjects().map((m) =>
       m.kind === 'IngressClassParams'
         ? ({ ...m, spec: { ...(m.spec as object), wafv2AclName: 'pms-corpus-acl' } } as Manifest)
         : m,
     );
     expect(gate(objects).message).toBe(
-      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl; or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
+      '[pms-corpus] IngressClassParams alb spec.wafv2AclName = "pms-corpus-acl": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-corpus-acl" (rendered: pms-corpus-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-corpus-acl" and create no ALB; allowed: the name of a rendered WebACL: pms-corpus-web-acl (ingressClassParamsSpec in libs/ingress/src/ingress-objects.ts writes IngressClassParams spec.wafv2AclName and PmsWebAcl in libs/security/src/waf/web-acl.ts names the WebACL, both with webAclName in libs/core/src/k8s/naming.ts); or accept it with the annotation pms.example.com/policy-exception.web-acl-managed: "<reason>" on IngressClassParams alb (at policy gate)',
     );
   });
 });
@@ -1668,7 +1687,7 @@ describe('the sync plan (buildSyncPlan over rendered objects; the fleet-wide der
       formatIssue,
     );
 
-  it('refuses a custom resource before its CRD (its operator synced after it), naming both ends', () => {
+  it('refuses a custom resource before its CRD (its operator synced after it), naming both ends and where their waves are set', () => {
     const kafka = renderedObject('Kafka', 'kafka-strimzi');
     const strimzi: PlanApplication = {
       name: `${CLUSTER}-strimzi`,
@@ -1686,7 +1705,7 @@ describe('the sync plan (buildSyncPlan over rendered objects; the fleet-wide der
     expect(
       refusal({ applications: [clusterApp([kafka], { Kafka: [need] }), strimzi], healthChecked: [] }),
     ).toEqual([
-      `[pms-corpus] sync plan: Kafka pms/kafka-strimzi = "the CRD of kafka.strimzi.io/Kafka": Kafka pms/kafka-strimzi (clusters/pms-corpus/pms/kafka/kafka-strimzi.yaml; Application pms-corpus (wave 0 of pms-argocd), wave -3) needs the CRD of kafka.strimzi.io/Kafka before it is applied, but provided by Application pms-corpus-strimzi (wave 1 of pms-argocd), which is not ordered before Application pms-corpus (wave 0 of pms-argocd); allowed: a plan where the CRD of kafka.strimzi.io/Kafka is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Kafka pms/kafka-strimzi no longer needing it (at sync plan)`,
+      `[pms-corpus] sync plan: Kafka pms/kafka-strimzi = "the CRD of kafka.strimzi.io/Kafka": Kafka pms/kafka-strimzi (clusters/pms-corpus/pms/kafka/kafka-strimzi.yaml; Application pms-corpus (wave 0 of pms-argocd), wave -3) needs the CRD of kafka.strimzi.io/Kafka before it is applied, but provided by Application pms-corpus-strimzi (wave 1 of pms-argocd), which is not ordered before Application pms-corpus (wave 0 of pms-argocd); allowed: Application pms-corpus-strimzi in a wave of pms-argocd below 0 (its wave is set by releaseApplication, releaseWave (apps/argocd/src/release-applications.ts)), or Application pms-corpus in a wave above 1 (set by clustersApplicationSet (apps/argocd/src/applicationset.ts)); or a plan where the CRD of kafka.strimzi.io/Kafka is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or Kafka pms/kafka-strimzi no longer needing it (at sync plan)`,
     ]);
   });
 

@@ -63,6 +63,10 @@ describe('the sync plan: where each prerequisite is satisfied', () => {
     expect(result.violations.map((v) => v.problem)).toEqual([
       'Widget ns/w (widget.yaml; Application cluster (wave 0 of root), wave -3) needs crd:example.com/Widget before it is applied, but provided by CustomResourceDefinition widgets.example.com of Application operator (wave 1 of root), which is not ordered before Application cluster (wave 0 of root)',
     ]);
+    // The fix names the waves to change and where each Application's wave is set (its source).
+    expect(result.violations.map((v) => v.allowed.split('; or a plan')[0])).toEqual([
+      'Application operator in a wave of root below 0 (its wave is set by operator.ts), or Application cluster in a wave above 1 (set by cluster.ts)',
+    ]);
   });
 
   it('refuses the same when nothing orders the Applications: no common parent, or no Application health check', () => {
@@ -76,6 +80,9 @@ describe('the sync plan: where each prerequisite is satisfied', () => {
     });
     expect(plan([unordered, operator]).violations[0]!.problem).toContain(
       'which is not ordered before Application cluster (unordered: a git generator)',
+    );
+    expect(plan([unordered, operator]).violations[0]!.allowed).toContain(
+      'Application operator (operator.ts) and Application cluster (cluster.ts) applied by one parent, operator in the earlier wave; or a plan',
     );
     expect(
       plan([app('cluster', 0, { objects: [widgetNeedsCrd] }), operator], { applicationHealth: false })

@@ -105,6 +105,11 @@ export interface ResolvedPrerequisite {
   readonly satisfiedBy?: string;
   /** Why it is not satisfied. @default none */
   readonly problem?: string;
+  /**
+   * What to edit when an Application that provides it is not ordered before: the waves to change and the sources that
+   * set them (`PlanApplication.source`). @default none
+   */
+  readonly fix?: string;
 }
 
 /** One object in its place. */
@@ -225,6 +230,7 @@ export function buildSyncPlan(input: PlanInput): SyncPlan {
     );
     if (candidates.length === 0) return { requirement, problem: 'nothing provides it' };
     const problems: string[] = [];
+    const fixes: string[] = [];
     for (const provider of candidates) {
       if (provider.external) return { requirement, satisfiedBy: provider.external.satisfiedBy };
       const from = provider.application!;
@@ -237,6 +243,7 @@ export function buildSyncPlan(input: PlanInput): SyncPlan {
         problems.push(
           `provided by ${describeProvider(provider)}, which is not ordered before ${describeApplication(app)}${input.applicationHealth ? '' : ' (argocd-cm has no health check for argoproj.io/Application, so no parent waits for a child)'}`,
         );
+        if (input.applicationHealth) fixes.push(orderingFix(from, app));
         continue;
       }
       if (!at || !provider.step) {
@@ -265,7 +272,8 @@ export function buildSyncPlan(input: PlanInput): SyncPlan {
       }
       return { requirement, satisfiedBy: where };
     }
-    return { requirement, problem: problems.join('; ') };
+    const fix = [...new Set(fixes)].join('; or ');
+    return { requirement, problem: problems.join('; '), ...(fix ? { fix } : {}) };
   };
 
   const violations: ConfigIssue[] = [];
@@ -282,7 +290,7 @@ export function buildSyncPlan(input: PlanInput): SyncPlan {
       field: `sync plan: ${subject}`,
       value: prerequisite.requirement.what,
       problem: `${subject} (${subjectSource}; ${subjectPlace}) needs ${prerequisite.requirement.what} ${need}, but ${prerequisite.problem}`,
-      allowed: `a plan where ${prerequisite.requirement.what} is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or ${subject} no longer needing it`,
+      allowed: `${prerequisite.fix ? `${prerequisite.fix}; or ` : ''}a plan where ${prerequisite.requirement.what} is there first: provided in an earlier wave (of the same Application, or of an Application the same parent syncs in an earlier wave), or by a cluster prerequisite; or ${subject} no longer needing it`,
       where: 'sync plan',
     });
   };
@@ -310,6 +318,16 @@ export function buildSyncPlan(input: PlanInput): SyncPlan {
     }
   }
   return { cluster: input.cluster, applications, steps, violations: dedupe(violations) };
+}
+
+/**
+ * How to order `provider` before `app`, naming where each Application's place is set (its `source`): a wave of their
+ * common parent below the other's, or both under one parent.
+ */
+function orderingFix(provider: PlanApplication, app: PlanApplication): string {
+  if (provider.parent !== undefined && provider.parent === app.parent)
+    return `Application ${provider.name} in a wave of ${app.parent} below ${app.wave} (its wave is set by ${provider.source}), or Application ${app.name} in a wave above ${provider.wave} (set by ${app.source})`;
+  return `Application ${provider.name} (${provider.source}) and Application ${app.name} (${app.source}) applied by one parent, ${provider.name} in the earlier wave`;
 }
 
 function describeProvider(provider: Provider): string {

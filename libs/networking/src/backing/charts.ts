@@ -13,7 +13,7 @@ import {
   type HelmRelease,
   type ReleaseObject,
 } from '../releases.js';
-import { UPSTREAM_PROJECTS } from './upstream.js';
+import { UPSTREAM_PROJECTS, type UpstreamProjectId } from './upstream.js';
 
 /** CloudNativePG's operator chart: 0.29.0 deploys operator 1.30.0 (the CRD vendored in libs/crd-models). */
 export const CNPG_CHART: HelmChart = {
@@ -330,3 +330,23 @@ export function valkeyRelease(props: ValkeyReleaseProps): HelmRelease & { readon
     order: 'before-cluster',
   };
 }
+
+/** One backing project's chart constant, as messages name it. */
+export interface BackingChart {
+  /** The project whose facts the chart must match. */
+  readonly project: UpstreamProjectId;
+  /** The constant's name in `CHARTS_FILE`, e.g. `VALKEY_CHART`. */
+  readonly constant: string;
+  /** The chart. */
+  readonly chart: HelmChart;
+}
+
+/** This file, for messages naming a chart constant to edit. */
+export const CHARTS_FILE = 'libs/networking/src/backing/charts.ts';
+
+/** The backing projects' chart constants, checked against `UPSTREAM_PROJECTS` (`validateBackingCharts`). */
+export const BACKING_CHARTS: readonly BackingChart[] = [
+  { project: 'cloudnative-pg', constant: 'CNPG_CHART', chart: CNPG_CHART },
+  { project: 'strimzi', constant: 'STRIMZI_CHART', chart: STRIMZI_CHART },
+  { project: 'valkey', constant: 'VALKEY_CHART', chart: VALKEY_CHART },
+];

@@ -402,7 +402,7 @@ const CASES: readonly RuleCase[] = [
     },
     fail: (o) => (o.params.spec.wafv2AclName = 'pms-test-web-acl-v2'),
     message:
-      'IngressClassParams alb spec.wafv2AclName = "pms-test-web-acl-v2": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-test-web-acl-v2" (rendered: pms-test-web-acl), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-test-web-acl-v2" and create no ALB; allowed: the name of a rendered WebACL: pms-test-web-acl',
+      'IngressClassParams alb spec.wafv2AclName = "pms-test-web-acl-v2": breaks policy rule "web-acl-managed" (PMS WAF): no ACK WebACL in this render is named "pms-test-web-acl-v2" (rendered: pms-test-web-acl) (did you mean "pms-test-web-acl"?), so the controller would fail the Ingress with "couldn\'t find WAFv2 WebACL with name: pms-test-web-acl-v2" and create no ALB; allowed: the name of a rendered WebACL: pms-test-web-acl (ingressClassParamsSpec in libs/ingress/src/ingress-objects.ts writes IngressClassParams spec.wafv2AclName and PmsWebAcl in libs/security/src/waf/web-acl.ts names the WebACL, both with webAclName in libs/core/src/k8s/naming.ts)',
   },
   {
     rule: 'access-log-bucket',

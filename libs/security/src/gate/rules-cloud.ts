@@ -103,6 +103,13 @@ const controllerPermissions = rule(
   'PMS controller IAM (documented omissions)',
 );
 
+/**
+ * Where the library writes the web ACL's name on both sides: the name the ALB asks for and the WebACL's own. Neither
+ * is a settings field, so a mismatch is fixed in these functions, not in a cluster's settings.
+ */
+const WEB_ACL_NAME_SOURCES =
+  'ingressClassParamsSpec in libs/ingress/src/ingress-objects.ts writes IngressClassParams spec.wafv2AclName and PmsWebAcl in libs/security/src/waf/web-acl.ts names the WebACL, both with webAclName in libs/core/src/k8s/naming.ts';
+
 /** The controller's authentication annotation, read from the Ingress and from each backend Service. */
 const AUTH_TYPE_ANNOTATION = `${ALB_ANNOTATION_PREFIX}/auth-type`;
 /** WAF Classic web ACL id (the controller's `waf-acl-id` annotation). */
@@ -274,8 +281,8 @@ export const CLOUD_RULES: readonly RuleCheck[] = [
               field: site.field,
               value: wafv2AclName,
               // The controller resolves the name with wafv2:ListWebACLs and fails the whole Ingress without a match.
-              problem: `no ACK WebACL in this render is named "${wafv2AclName}" (rendered: ${rendered}), so the controller would fail the Ingress with "couldn't find WAFv2 WebACL with name: ${wafv2AclName}" and create no ALB`,
-              allowed: `the name of a rendered WebACL: ${rendered}`,
+              problem: `no ACK WebACL in this render is named "${wafv2AclName}" (rendered: ${rendered})${didYouMean(wafv2AclName, managed.map(String))}, so the controller would fail the Ingress with "couldn't find WAFv2 WebACL with name: ${wafv2AclName}" and create no ALB`,
+              allowed: `the name of a rendered WebACL: ${rendered} (${WEB_ACL_NAME_SOURCES}${wafv2AclNameOrigin?.kind === 'Ingress' ? '; no Ingress annotation names another' : ''})`,
             }),
           ];
         }

@@ -9,8 +9,18 @@
  * those matching `--zone-id-filter` and `--domain-filter`, `provider/aws/aws.go` `zones()`). The tutorial's
  * `route53:ListTagsForResources` is left out: the provider calls it only to filter zones by tag
  * (`--aws-zone-tags`, `zones()`: `if !p.zoneTagFilter.IsEmpty()`), which PMS does not use.
+ *
+ * Not narrowed further by record name (Route 53's `route53:ChangeResourceRecordSetsNormalizedRecordNames` condition
+ * key): the TXT registry's ownership records get names derived from the record type external-dns chooses per
+ * endpoint (`registry/txt`: `<type>-<name>`, an ALIAS written as `cname-`), for the cluster's host and for every
+ * legacy DNSEndpoint; a list that missed one would make external-dns fail the whole change batch. The zone and the
+ * domain filter (`--domain-filter=<host>`) bound it instead.
+ *
+ * Both objects are typed by the models generated from ACK's CRDs (`externalDnsPolicySpec`, `externalDnsRoleSpec`;
+ * external-dns-iam.test-d.ts).
  */
 import { Checks, recommendedLabels, type ClusterSettings, type DocSection } from '@pms/core';
+import type { IPolicy, IPolicySpec, IRole, IRoleSpec } from '@pms/crd-models';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ackAnnotations, awsTags, AWS_RESOURCES_NAMESPACE } from '../aws-namespace.js';
@@ -61,6 +71,37 @@ export function externalDnsPolicyStatements(
   ];
 }
 
+/** The `spec` of external-dns's ACK Policy, typed by the model generated from ACK's CRD. */
+export function externalDnsPolicySpec(cluster: ClusterSettings, hostedZoneId: string): IPolicySpec {
+  return {
+    name: externalDnsRoleName(cluster),
+    description: `external-dns: record sets of hosted zone ${hostedZoneId} for ${cluster.name} (pms-gitops)`,
+    policyDocument: policyJson(externalDnsPolicyStatements(cluster, hostedZoneId)),
+    tags: awsTags(cluster, 'iam-policy'),
+  };
+}
+
+/** The `spec` of external-dns's ACK Role (trusting only its ServiceAccount), typed by the generated model. */
+export function externalDnsRoleSpec(
+  cluster: ClusterSettings,
+  identity: ControllerIdentitySettings,
+): IRoleSpec {
+  const name = externalDnsRoleName(cluster);
+  const trust = serviceAccountTrustStatements(cluster, identity, {
+    namespace: EXTERNAL_DNS_NAMESPACE,
+    serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
+    sid: 'ExternalDnsServiceAccount',
+  });
+  return {
+    name,
+    description: `Assumed by ${serviceAccountSubject(EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_SERVICE_ACCOUNT)} in ${cluster.name}`,
+    assumeRolePolicyDocument: policyJson(trust),
+    maxSessionDuration: 3600,
+    policyRefs: [{ from: { name } }],
+    tags: awsTags(cluster, 'iam-role'),
+  };
+}
+
 /** Props of `ExternalDnsIam`. */
 export interface ExternalDnsIamProps {
   /** The cluster's shared settings (account, region, EKS cluster name). */
@@ -90,11 +131,6 @@ export class ExternalDnsIam extends Construct {
     this.roleName = externalDnsRoleName(cluster);
     this.roleArn = externalDnsRoleArn(cluster);
     const statements = externalDnsPolicyStatements(cluster, hostedZoneId);
-    const trust = serviceAccountTrustStatements(cluster, identity, {
-      namespace: EXTERNAL_DNS_NAMESPACE,
-      serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
-      sid: 'ExternalDnsServiceAccount',
-    });
     const subject = serviceAccountSubject(EXTERNAL_DNS_NAMESPACE, EXTERNAL_DNS_SERVICE_ACCOUNT);
 
     new ApiObject(this, 'policy', {
@@ -106,13 +142,8 @@ export class ExternalDnsIam extends Construct {
         labels: recommendedLabels(this.roleName, 'iam-policy'),
         annotations: ackAnnotations(cluster),
       },
-      spec: {
-        name: this.roleName,
-        description: `external-dns: record sets of hosted zone ${hostedZoneId} for ${cluster.name} (pms-gitops)`,
-        policyDocument: policyJson(statements),
-        tags: awsTags(cluster, 'iam-policy'),
-      },
-    });
+      spec: externalDnsPolicySpec(cluster, hostedZoneId),
+    } satisfies IPolicy);
     new ApiObject(this, 'role', {
       apiVersion: 'iam.services.k8s.aws/v1alpha1',
       kind: 'Role',
@@ -122,15 +153,8 @@ export class ExternalDnsIam extends Construct {
         labels: recommendedLabels(this.roleName, 'iam-role'),
         annotations: ackAnnotations(cluster),
       },
-      spec: {
-        name: this.roleName,
-        description: `Assumed by ${subject} in ${cluster.name}`,
-        assumeRolePolicyDocument: policyJson(trust),
-        maxSessionDuration: 3600,
-        policyRefs: [{ from: { name: this.roleName } }],
-        tags: awsTags(cluster, 'iam-role'),
-      },
-    });
+      spec: externalDnsRoleSpec(cluster, identity),
+    } satisfies IRole);
 
     const how =
       identity.mode === 'irsa'
