@@ -1180,7 +1180,7 @@ describe('schema strictness (validateManifests)', () => {
     path.pathtype = path.pathType;
     delete path.pathType;
     expect(thrownBy(() => validateManifests(CLUSTER, [ingress])).message).toBe(
-      '[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[1].pathtype = "Prefix": unknown field (did you mean "pathType"?); allowed: backend, path, pathType',
+      `[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[1].pathtype = "${path.pathtype}": unknown field (did you mean "pathType"?); allowed: backend, path, pathType`,
     );
   });
 
