@@ -1,4 +1,14 @@
-import { AlbAnnotation, resolveAlbGroups, simulateRequest, type RoutingAnswer } from '@pms/ingress';
+import {
+  AlbAnnotation,
+  PMS_ROUTES,
+  PMS_ROUTING_CONTRACT,
+  resolveAlbGroups,
+  simulateRequest,
+  type RouteBackend,
+  type RouteSpec,
+  type RoutingAnswer,
+} from '@pms/ingress';
+import { buildTestIngress, TEST_CLUSTER } from '@pms/ingress/testing';
 import { buildPmsCluster, type PmsClusterSettings } from '@pms/platform';
 import { ALB_BACKEND_SERVICES } from '@pms/networking';
 import { findWorkspaceRoot } from '@pms/render';
@@ -9,41 +19,78 @@ import { formatAnswer, listenerRuleLines, routeOfAnswer } from './route.js';
 /** Every cluster app's settings: a cluster added to the workspace is covered without touching this file. */
 const fleet = await loadClusterSettings<PmsClusterSettings>(findWorkspaceRoot());
 
-/** The routing table of the issue, one probe per row plus its boundaries: path → [backend, route]. */
-const TABLE: [string, string, string][] = [
-  ['/api/auth', 'apigateway:8080', 'auth'],
-  ['/api/auth/login', 'apigateway:8080', 'auth'],
-  ['/api/portfolio', 'apigateway:8080', 'portfolio'],
-  ['/api/portfolio/7/positions', 'apigateway:8080', 'portfolio'],
-  ['/api/analysis', 'apigateway:8080', 'analysis'],
-  ['/api/analysis/var', 'apigateway:8080', 'analysis'],
-  ['/ws', 'apigateway:8080', 'analytics-ws'],
-  ['/ws/analytics/info', 'apigateway:8080', 'analytics-ws'],
-  ['/ws/updates', 'apigateway:8080', 'leaderboard-updates'],
-  ['/ws/updates/x', 'apigateway:8080', 'analytics-ws'],
-  ['/ws/rttm', 'apigateway:8080', 'rttm'],
-  ['/ws/rttm/trades', 'apigateway:8080', 'rttm'],
-  ['/', 'frontend:80', 'spa'],
-  ['/dashboard/leaderboard', 'frontend:80', 'spa'],
-  ['/apiary', 'frontend:80', 'spa'],
-  ['/api', 'frontend:80', 'spa'],
+/** `service:port`, as the simulator names a backend. */
+const backendOf = ({ service, port }: RouteBackend) => `${service}:${port}`;
+
+/**
+ * A small routing table of its own, so what `pnpm route` says about routes is specified here and not on today's
+ * `PMS_ROUTES`: a prefix, an Exact path inside it and the catch-all. Its backends are the real table's (the
+ * catch-all's and another), which the catalogue configures.
+ */
+const SITE = PMS_ROUTES.find((r) => r.path === '/')!.backend;
+const API = PMS_ROUTES.find((r) => backendOf(r.backend) !== backendOf(SITE))!.backend;
+const route = (name: string, path: string, match: RouteSpec['match'], backend: RouteBackend): RouteSpec => ({
+  name,
+  path,
+  match,
+  backend,
+  kind: 'http',
+  purpose: `the ${name} fixture`,
+});
+const FIXTURE_ROUTES: readonly RouteSpec[] = [
+  route('api', '/api', 'prefix', API),
+  route('live', '/api/live', 'exact', API),
+  route('site', '/', 'prefix', SITE),
 ];
+/** Request paths of the fixture table and the route that must answer each: its boundaries included. */
+const FIXTURE_PROBES: readonly [path: string, route: string][] = [
+  ['/api', 'api'],
+  ['/api/portfolio/7', 'api'],
+  ['/api/live', 'live'],
+  ['/api/live/x', 'api'],
+  ['/apiary', 'site'],
+  ['/live', 'site'],
+  ['/', 'site'],
+];
+const fixture = buildTestIngress({ routes: FIXTURE_ROUTES }).manifests;
+const host = TEST_CLUSTER.host;
+
+describe('routeOfAnswer on a fixture routing table', () => {
+  it.each(FIXTURE_PROBES)('names the route that answers %s: %s', (path, name) => {
+    const answer = simulateRequest(fixture, `https://${host}${path}`);
+    const expected = FIXTURE_ROUTES.find((r) => r.name === name)!;
+    expect(answer.backend).toBe(backendOf(expected.backend));
+    expect(routeOfAnswer(answer, FIXTURE_ROUTES)).toBe(expected);
+  });
+
+  it('names no route for an answer without a rule (the HTTP redirect)', () => {
+    expect(routeOfAnswer(simulateRequest(fixture, `http://${host}/api`), FIXTURE_ROUTES)).toBeUndefined();
+  });
+});
 
 describe.each(fleet)('routing of $name', (cluster) => {
   const { manifests } = buildPmsCluster(cluster);
   const ask = (url: string): RoutingAnswer => simulateRequest(manifests, url);
 
-  it.each(TABLE)(`https://${cluster.host}%s → %s via route %s`, (path, backend, route) => {
-    const answer = ask(`https://${cluster.host}${path}`);
-    expect(answer.backend).toBe(backend);
-    expect(routeOfAnswer(answer)?.name).toBe(route);
-  });
+  // Whichever route serves a contract URL, it is a declared route and its backend is the one the contract names.
+  it.each(PMS_ROUTING_CONTRACT)(
+    `https://${cluster.host}%s → %s, through a declared route to it`,
+    (path, backend) => {
+      const answer = ask(`https://${cluster.host}${path}`);
+      expect(answer.backend).toBe(backend);
+      const served = routeOfAnswer(answer);
+      expect(served, `no route of PMS_ROUTES rendered the rule ${answer.summary}`).toBeDefined();
+      expect(PMS_ROUTES).toContain(served);
+      expect(backendOf(served!.backend)).toBe(backend);
+    },
+  );
 
   it('redirects http:// to https:// with a 301', () => {
-    expect(ask(`http://${cluster.host}/api/auth/login`)).toMatchObject({
+    const [path] = PMS_ROUTING_CONTRACT[0]!;
+    expect(ask(`http://${cluster.host}${path}`)).toMatchObject({
       outcome: 'redirect',
       statusCode: 301,
-      location: `https://${cluster.host}/api/auth/login`,
+      location: `https://${cluster.host}${path}`,
     });
   });
 
@@ -92,28 +139,26 @@ describe.each(fleet)('pnpm route $name --rules', (cluster) => {
 });
 
 describe('pnpm route output', () => {
-  const cluster = fleet[0]!;
-  const host = cluster.host;
-  const { manifests } = buildPmsCluster(cluster);
-
-  it('names the backend, the rule and the route for https://<host>/api/auth/login', () => {
-    const answer = simulateRequest(manifests, `https://${host}/api/auth/login`);
-    const text = formatAnswer(cluster.name, answer);
+  it('names the backend, the rule and the route that answers', () => {
+    const url = `https://${host}/api/portfolio/7`;
+    const answer = simulateRequest(fixture, url);
+    const [api] = FIXTURE_ROUTES;
     // The priority is the rule's place in the controller's order, which depends on the other routes.
     const priority = answer.rule?.priority;
     expect(priority).toBeGreaterThan(0);
-    expect(text).toBe(
+    expect(formatAnswer(TEST_CLUSTER.name, answer, FIXTURE_ROUTES)).toBe(
       [
-        `${cluster.name}  https://${host}/api/auth/login`,
-        '  → apigateway:8080',
-        `  apigateway:8080 via HTTPS:443 rule priority ${priority}: Prefix /api/auth host ${host} (Ingress pms/pms, patterns /api/auth /api/auth/*)`,
-        '  route "auth" (Prefix /api/auth, http): authentication',
+        `${TEST_CLUSTER.name}  ${url}`,
+        `  → ${backendOf(api!.backend)}`,
+        `  ${backendOf(api!.backend)} via HTTPS:443 rule priority ${priority}: Prefix /api host ${host} (Ingress pms/pms, patterns /api /api/*)`,
+        `  route "api" (Prefix /api, http): the api fixture`,
       ].join('\n'),
     );
   });
 
   it('answers the redirect for http://', () => {
-    const text = formatAnswer(cluster.name, simulateRequest(manifests, `http://${host}/api/auth/login`));
-    expect(text.split('\n')[1]).toBe(`  → 301 redirect to https://${host}/api/auth/login`);
+    const url = `http://${host}/api/portfolio/7`;
+    const text = formatAnswer(TEST_CLUSTER.name, simulateRequest(fixture, url), FIXTURE_ROUTES);
+    expect(text.split('\n')[1]).toBe(`  → 301 redirect to https://${host}/api/portfolio/7`);
   });
 });

@@ -341,10 +341,10 @@ describe('PmsIngress settings', () => {
   });
 
   it('refuses bad routes with their names', () => {
-    const auth = PMS_ROUTES.find((r) => r.name === 'auth')!;
-    const routes = [...PMS_ROUTES, { ...auth, name: 'auth-again' }];
+    const [route] = PMS_ROUTES;
+    const routes = [...PMS_ROUTES, { ...route!, name: `${route!.name}-again` }];
     expect(errorOf(() => buildTestIngress({ routes }))).toBe(
-      `[pms-test] PMS_ROUTES[${PMS_ROUTES.length}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "auth-again" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-test/ingress)`,
+      `[pms-test] PMS_ROUTES[${PMS_ROUTES.length}] (libs/ingress/src/routes.ts) path = "${route!.path}": routes "${route!.name}" and "${route!.name}-again" both declare ${describeRoute(route!)}; allowed: a path no other route declares (at pms-test/ingress)`,
     );
   });
 });

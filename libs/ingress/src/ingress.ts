@@ -1,7 +1,5 @@
 import {
   Checks,
-  PMS_INGRESS_NAME,
-  throwIfAny,
   type ClusterPrerequisite,
   type ClusterSettings,
   type DocSection,
@@ -11,9 +9,12 @@ import { PMS_SERVICES, type ServiceDefinition, type WorkloadName } from '@pms/ne
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AlbGroup } from './alb-model/index.js';
-import { AlbAnnotation } from './annotations.js';
-import { parseAttributes } from './attributes.js';
-import { ingressDocSections } from './docs.js';
+import { costFiles, ingressCost } from './cost-files.js';
+import type { CostEstimate } from './cost/estimate.js';
+import { ingressDnsAnnotations } from './dns/records.js';
+import type { DnsSettings, MigrationSettings } from './dns/settings.js';
+import { dnsEndpointObjects, dnsPrerequisites, validateIngressDns } from './dns-objects.js';
+import { pmsIngressDocs } from './ingress-docs.js';
 import {
   albOf,
   ingressClassObject,
@@ -21,16 +22,7 @@ import {
   ingressObject,
   serviceAnnotationsOf,
 } from './ingress-objects.js';
-import { estimateCost, type CostEstimate, type CostEstimateInput } from './cost/estimate.js';
-import { COST_ESTIMATE_FILE, costEstimateJson, costSection } from './cost/report.js';
-import { dnsSection } from './dns/docs.js';
-import { weightedRecordsOnlyPrerequisite } from './dns/prerequisite.js';
-import { albWeightOf, ingressDnsAnnotations, legacyDnsEndpoints } from './dns/records.js';
-import { FULL_WEIGHT, type DnsSettings, type MigrationSettings } from './dns/settings.js';
-import { validateDnsSettings, validateMigrationSettings } from './dns/validate.js';
-import { INGRESS_DOC_ORDER } from './docs.js';
 import { backendDrainOf, backendEnvOf, planIngress, type ResponseHeader } from './plan.js';
-import { PMS_NAMESPACE } from '@pms/networking';
 import { PMS_ROUTES, type PlannedRoute, type RouteSpec } from './routes.js';
 import type { IngressSettings } from './settings.js';
 
@@ -114,35 +106,20 @@ export class PmsIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: PmsIngressProps) {
     super(scope, id);
-    const { cluster } = props;
-    // The top-level DNS sections, reported under their own names (`dns.…`, `migration.…`) with the rest at once.
-    const dnsChecks = Checks.for(this, 'dns');
-    if (props.dns !== undefined) validateDnsSettings(props.dns, dnsChecks);
-    validateMigrationSettings(props.migration, cluster, dnsChecks.withPrefix('migration'));
-    throwIfAny(dnsChecks.issues);
+    const { cluster, settings, dns, migration } = props;
+    validateIngressDns(dns, migration, cluster, Checks.for(this, 'dns'));
     const plan = planIngress(
-      {
-        cluster,
-        settings: props.settings,
-        routes: props.routes ?? PMS_ROUTES,
-        catalogue: props.catalogue ?? PMS_SERVICES,
-      },
+      { cluster, settings, routes: props.routes ?? PMS_ROUTES, catalogue: props.catalogue ?? PMS_SERVICES },
       Checks.for(this, 'ingress'),
     );
-    const objects = [
-      ingressClassObject(),
-      ingressClassParamsObject(cluster, plan),
-      ingressObject(cluster, plan.routes, ingressDnsAnnotations(cluster, props.migration)),
-    ];
-    const endpoints = legacyDnsEndpoints(cluster, props.migration);
-    for (const [objectId, { apiVersion, kind, metadata, ...rest }] of [
+    const ingress = ingressObject(cluster, plan.routes, ingressDnsAnnotations(cluster, migration));
+    const objects = [ingressClassObject(), ingressClassParamsObject(cluster, plan), ingress];
+    addObjects(this, [
       ['ingress-class', objects[0]!],
       ['ingress-class-params', objects[1]!],
-      ['ingress', objects[2]!],
-      ...endpoints.map((endpoint) => [`dns-${endpoint.metadata.name}`, endpoint] as const),
-    ] as const) {
-      new ApiObject(this, objectId, { apiVersion, kind, metadata: { ...metadata }, ...rest });
-    }
+      ['ingress', ingress],
+      ...dnsEndpointObjects(cluster, migration),
+    ]);
     this.routes = plan.routes;
     this.objects = objects;
     this.serviceAnnotations = serviceAnnotationsOf(plan);
@@ -151,53 +128,18 @@ export class PmsIngress extends Construct {
     this.alb = albOf(objects, this.serviceAnnotations);
     this.websocketHeartbeatSeconds = plan.heartbeatSeconds;
     this.frontendHeaders = plan.frontendHeaders;
-    const https = this.alb.listeners.find((listener) => listener.protocol === 'HTTPS');
-    const costInput: CostEstimateInput = {
-      loadBalancers: [
-        {
-          name: this.alb.loadBalancerName ?? this.alb.name,
-          rules: https?.rules.length ?? 0,
-          servesHost: true,
-        },
-      ],
-      traffic: props.settings.expectedTraffic,
-      albSharePercent: albWeightOf(props.migration),
-    };
-    this.costEstimate = estimateCost(costInput);
-    this.extraFiles = new Map([
-      [COST_ESTIMATE_FILE, `${JSON.stringify(costEstimateJson(cluster.name, this.costEstimate), null, 2)}\n`],
-    ]);
-    const docs = ingressDocSections({
-      cluster,
-      alb: this.alb,
-      routes: plan.routes,
-      heartbeatSeconds: plan.heartbeatSeconds,
-      backends: plan.backends,
-      websocketDrainSeconds: plan.websocketDrainSeconds,
-      ingressDeletionGuard:
-        parseAttributes(objects[2]!.metadata.annotations?.[AlbAnnotation.loadBalancerAttributes] ?? '').get(
-          'deletion_protection.enabled',
-        ) === 'true',
-      frontendHeaders: plan.frontendHeaders,
-    });
-    this.prerequisites = props.dns ? [weightedRecordsOnlyPrerequisite(cluster, props.dns)] : [];
-    this.docs = [
-      ...docs,
-      costSection(
-        this.costEstimate,
-        props.settings.expectedTraffic,
-        INGRESS_DOC_ORDER + 7,
-        this.costEstimate.albSharePercent < FULL_WEIGHT
-          ? estimateCost({ ...costInput, albSharePercent: FULL_WEIGHT })
-          : undefined,
-      ),
-      dnsSection(
-        cluster,
-        props.dns,
-        props.migration,
-        `${PMS_NAMESPACE}/${PMS_INGRESS_NAME}`,
-        INGRESS_DOC_ORDER + 8,
-      ),
-    ];
+    const cost = ingressCost(this.alb, settings.expectedTraffic, migration);
+    this.costEstimate = cost.estimate;
+    this.extraFiles = costFiles(cluster.name, cost.estimate);
+    this.prerequisites = dnsPrerequisites(cluster, dns);
+    const traffic = settings.expectedTraffic;
+    this.docs = pmsIngressDocs({ cluster, plan, alb: this.alb, ingress, traffic, cost, dns, migration });
+  }
+}
+
+/** Adds each object to `scope` under its construct id, as cdk8s synthesizes it (plain JSON, metadata copied). */
+function addObjects(scope: Construct, objects: readonly (readonly [id: string, object: Manifest])[]): void {
+  for (const [id, { apiVersion, kind, metadata, ...rest }] of objects) {
+    new ApiObject(scope, id, { apiVersion, kind, metadata: { ...metadata }, ...rest });
   }
 }

@@ -5,6 +5,9 @@ import { PMS_ROUTING_CONTRACT, type RoutingExpectation } from './routing-contrac
 import { PMS_ROUTES, type RouteSpec } from './routes.js';
 import { buildTestIngress, errorOf, TEST_CLUSTER } from './__fixtures__/cluster.js';
 
+/** The routes these tests are about, found by path (the authentication prefix of the seed's mistake, the catch-all). */
+const AUTH = PMS_ROUTES.find((r) => r.path === '/api/auth')!;
+const SPA = PMS_ROUTES.find((r) => r.path === '/')!;
 /** Rule priority of a route in a build: rules are numbered from 1 in evaluation order. */
 const priorityOf = (built: ReturnType<typeof buildTestIngress>, name: string) =>
   built.ingress.routes.findIndex((r) => r.route.name === name) + 1;
@@ -14,7 +17,7 @@ const FIX =
   'fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts)';
 /** The refusal of a contract URL the SPA answers instead of the apigateway. */
 const toSpa = (path: string, priority: number) =>
-  `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priority)} (route "spa"); allowed: apigateway:8080; ${FIX} (at routing check)`;
+  `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priority)} (route "${SPA.name}"); allowed: apigateway:8080; ${FIX} (at routing check)`;
 /** Contract URLs strictly below `/api/auth` that must reach the apigateway. */
 const belowAuth = PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/'));
 
@@ -37,10 +40,10 @@ describe('checkRouting (the read-back over the rendered objects)', () => {
 
   it('names the route and the URL a changed path sends elsewhere, then the contract URLs it breaks', () => {
     const manifests = withPath('/api/auth', (p) => (p.pathType = 'Exact'));
-    const spa = priorityOf(buildTestIngress(), 'spa');
-    const auth = PMS_ROUTES.findIndex((r) => r.name === 'auth');
+    const spa = priorityOf(buildTestIngress(), SPA.name);
+    const auth = PMS_ROUTES.indexOf(AUTH);
     expect(errorOf(() => checkRouting(TEST_CLUSTER, manifests)).split('\n')).toEqual([
-      `[pms-test] PMS_ROUTES[${auth}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule(spa)}; allowed: a route the ALB reaches as declared (at routing check)`,
+      `[pms-test] PMS_ROUTES[${auth}] (libs/ingress/src/routes.ts) = "${AUTH.name}": /api/auth/-pms-route-probe- is answered by ${spaRule(spa)}; allowed: a route the ALB reaches as declared (at routing check)`,
       ...belowAuth.map(([path]) => toSpa(path, spa)),
     ]);
   });
@@ -51,7 +54,7 @@ describe('checkRouting (the read-back over the rendered objects)', () => {
       delete p.pathType;
     });
     expect(errorOf(() => checkRouting(TEST_CLUSTER, manifests))).toContain(
-      `[pms-test] PMS_ROUTES[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by frontend:80`,
+      `[pms-test] PMS_ROUTES[${PMS_ROUTES.indexOf(AUTH)}] (libs/ingress/src/routes.ts) = "${AUTH.name}": /api/auth/-pms-route-probe- is answered by frontend:80`,
     );
   });
 
@@ -67,21 +70,18 @@ describe('checkRouting (the read-back over the rendered objects)', () => {
 
 describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () => {
   it("refuses the seed's mistake, a declared Exact /api/auth, which renders consistently but sends /api/auth/login to the SPA", () => {
-    const routes: RouteSpec[] = PMS_ROUTES.map((r) => (r.name === 'auth' ? { ...r, match: 'exact' } : r));
+    const routes: RouteSpec[] = PMS_ROUTES.map((r) => (r === AUTH ? { ...r, match: 'exact' } : r));
     const built = buildTestIngress({ routes });
     const message = errorOf(() => checkRouting(TEST_CLUSTER, built.manifests, built.ingress.routes));
     expect(belowAuth.map(([path]) => path)).toContain('/api/auth/login');
-    expect(message.split('\n')).toEqual(belowAuth.map(([path]) => toSpa(path, priorityOf(built, 'spa'))));
+    expect(message.split('\n')).toEqual(belowAuth.map(([path]) => toSpa(path, priorityOf(built, SPA.name))));
     expect(message).toContain(
-      `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com/api/auth/login": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(built, 'spa'))} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES`,
+      `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com/api/auth/login": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(built, SPA.name))} (route "${SPA.name}"); allowed: apigateway:8080; fix the route in PMS_ROUTES`,
     );
   });
 
   it('refuses a route that catches a near-miss of an API prefix, naming the rule and the route that answered', () => {
-    const routes: RouteSpec[] = [
-      ...PMS_ROUTES,
-      { ...PMS_ROUTES.find((r) => r.name === 'auth')!, name: 'api-all', path: '/api' },
-    ];
+    const routes: RouteSpec[] = [...PMS_ROUTES, { ...AUTH, name: 'api-all', path: '/api' }];
     const built = buildTestIngress({ routes });
     const rule = priorityOf(built, 'api-all');
     expect(
@@ -104,7 +104,7 @@ describe('checkRouting against the routing contract (PMS_ROUTING_CONTRACT)', () 
     expect(
       errorOf(() => checkRouting(TEST_CLUSTER, manifests, ingress.routes, contract)).split('\n'),
     ).toEqual([
-      `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com/portfolio": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(buildTestIngress(), 'spa'))} (route "spa"); allowed: apigateway:8080; ${FIX} (at routing check)`,
+      `[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://pms.test.example.com/portfolio": the routing contract expects apigateway:8080, but it is answered by ${spaRule(priorityOf(buildTestIngress(), SPA.name))} (route "${SPA.name}"); allowed: apigateway:8080; ${FIX} (at routing check)`,
       '[pms-test] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "api/auth": not a request path; allowed: contract paths starting with "/" (at routing check)',
     ]);
     expect(() => checkRouting(TEST_CLUSTER, manifests, ingress.routes, [])).not.toThrow();

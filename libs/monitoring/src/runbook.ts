@@ -190,9 +190,8 @@ interface Symptom {
   readonly sections: readonly string[];
 }
 
-/** The symptoms on-call meets, each pointing to the steps that find the cause. */
-function symptoms(input: MonitoringDocsInput): Symptom[] {
-  const s = REFERENCE_SECTIONS;
+/** The targets answer badly: 5xx errors and slow responses. */
+function targetSymptoms(s: typeof REFERENCE_SECTIONS): Symptom[] {
   return [
     {
       symptom: '**502** Bad Gateway',
@@ -226,6 +225,12 @@ function symptoms(input: MonitoringDocsInput): Symptom[] {
       steps: ['rollouts', 'logs', 'target-health'],
       sections: [s.alarms],
     },
+  ];
+}
+
+/** What the ALB's front end does to a request: WebSocket connections, the WAF, TLS, routing. */
+function edgeSymptoms(input: MonitoringDocsInput, s: typeof REFERENCE_SECTIONS): Symptom[] {
+  return [
     {
       symptom: 'WebSocket drops',
       alarms: [],
@@ -255,6 +260,12 @@ function symptoms(input: MonitoringDocsInput): Symptom[] {
       steps: ['ingress', 'listener-rules'],
       sections: [s.listenerRules],
     },
+  ];
+}
+
+/** Connections refused or dropped: between services by a policy, by the ALB at its limit, HTTP not redirected. */
+function connectionSymptoms(s: typeof REFERENCE_SECTIONS): Symptom[] {
+  return [
     {
       symptom: 'A call between services times out (a policy blocking it)',
       alarms: [],
@@ -279,6 +290,12 @@ function symptoms(input: MonitoringDocsInput): Symptom[] {
       steps: ['redirect', 'listener-rules', 'ingress'],
       sections: [s.listenerRules],
     },
+  ];
+}
+
+/** Running the platform: the bill, and changes that do not arrive. */
+function operationsSymptoms(s: typeof REFERENCE_SECTIONS): Symptom[] {
+  return [
     {
       symptom: 'LCUs above the estimate (the bill grows)',
       alarms: ['lcu-above-expected'],
@@ -295,6 +312,17 @@ function symptoms(input: MonitoringDocsInput): Symptom[] {
       steps: ['argocd'],
       sections: [ROLLBACK_TITLE],
     },
+  ];
+}
+
+/** The symptoms on-call meets, each pointing to the steps that find the cause, family by family. */
+function symptoms(input: MonitoringDocsInput): Symptom[] {
+  const s = REFERENCE_SECTIONS;
+  return [
+    ...targetSymptoms(s),
+    ...edgeSymptoms(input, s),
+    ...connectionSymptoms(s),
+    ...operationsSymptoms(s),
   ];
 }
 

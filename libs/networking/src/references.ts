@@ -9,6 +9,7 @@ import { objectRef, ofKind, throwIfAny, type IssueFields, type Manifest } from '
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IIngressBackend } from 'kubernetes-models/networking.k8s.io/v1/IngressBackend';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { ownedNamesOf } from './backing/owned-names.js';
@@ -82,6 +83,52 @@ function describePorts(set: PodSet): string {
   );
 }
 
+/** The pod sets a Service's selector selects, or the finding that it selects none. */
+function serviceSelection(
+  service: Manifest & IService,
+  pods: PodIndex,
+): { readonly selected: PodSet[] } | { readonly broken: BrokenReference } {
+  const namespace = service.metadata.namespace ?? 'default';
+  const selector = service.spec?.selector;
+  const at = { kind: 'service-selector' as const, object: service, field: 'spec.selector', value: selector };
+  if (!selector || Object.keys(selector).length === 0) {
+    const allowed = `the labels of pods in ${namespace}: ${pods.candidates(namespace)}`;
+    return { broken: { ...at, allowed, problem: 'selects no pods' } };
+  }
+  const selected = pods.in(namespace).filter((s) => selectorMatches({ matchLabels: selector }, s.labels));
+  if (selected.length === 0) {
+    const allowed = `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${pods.candidates(namespace)}`;
+    return { broken: { ...at, allowed, problem: 'selects no pods' } };
+  }
+  return { selected };
+}
+
+/** A Service's target ports → a container port of each selected pod set that declares its ports. */
+function serviceTargetPortReferences(
+  service: Manifest & IService,
+  selected: readonly PodSet[],
+): BrokenReference[] {
+  return (service.spec?.ports ?? []).flatMap((port, index) => {
+    const target = port.targetPort ?? port.port;
+    const protocol = port.protocol ?? 'TCP';
+    const declares = (set: PodSet) =>
+      set.ports!.some(
+        (p) =>
+          p.protocol === protocol && (typeof target === 'number' ? p.port === target : p.name === target),
+      );
+    return selected
+      .filter((set) => set.ports !== undefined && !declares(set))
+      .map((set) => ({
+        kind: 'service-target-port' as const,
+        object: service,
+        field: `spec.ports[${index}].targetPort`,
+        value: target,
+        allowed: `a container port of ${set.ref}: ${describePorts(set)}`,
+        problem: `${set.ref} has no container port ${target}/${protocol}`,
+      }));
+  });
+}
+
 /** Services → pods (the selector) and their ports (each target port). ExternalName Services select nothing. */
 export function serviceReferences(
   manifests: readonly Manifest[],
@@ -89,52 +136,11 @@ export function serviceReferences(
 ): BrokenReference[] {
   const pods = new PodIndex(podSets);
   return ofKind<IService>(manifests, 'v1', 'Service').flatMap((service): BrokenReference[] => {
-    const spec = service.spec ?? {};
-    if (spec.type === 'ExternalName') return [];
-    const namespace = service.metadata.namespace ?? 'default';
-    const broken = (
-      fields: Omit<BrokenReference, 'kind' | 'object'>,
-      kind: ReferenceKind = 'service-selector',
-    ) => ({
-      kind,
-      object: service,
-      ...fields,
-    });
-    const selector = spec.selector;
-    if (!selector || Object.keys(selector).length === 0) {
-      const allowed = `the labels of pods in ${namespace}: ${pods.candidates(namespace)}`;
-      return [broken({ field: 'spec.selector', value: selector, allowed, problem: 'selects no pods' })];
-    }
-    const selected = pods.in(namespace).filter((s) => selectorMatches({ matchLabels: selector }, s.labels));
-    if (selected.length === 0) {
-      const allowed = `the labels of a rendered workload's pods or a declared backing service in ${namespace}: ${pods.candidates(namespace)}`;
-      return [broken({ field: 'spec.selector', value: selector, allowed, problem: 'selects no pods' })];
-    }
-    return (spec.ports ?? []).flatMap((port, index) => {
-      const target = port.targetPort ?? port.port;
-      const protocol = port.protocol ?? 'TCP';
-      return selected
-        .filter((set) => set.ports !== undefined)
-        .filter(
-          (set) =>
-            !set.ports!.some(
-              (p) =>
-                p.protocol === protocol &&
-                (typeof target === 'number' ? p.port === target : p.name === target),
-            ),
-        )
-        .map((set) =>
-          broken(
-            {
-              field: `spec.ports[${index}].targetPort`,
-              value: target,
-              allowed: `a container port of ${set.ref}: ${describePorts(set)}`,
-              problem: `${set.ref} has no container port ${target}/${protocol}`,
-            },
-            'service-target-port',
-          ),
-        );
-    });
+    if (service.spec?.type === 'ExternalName') return [];
+    const selection = serviceSelection(service, pods);
+    return 'broken' in selection
+      ? [selection.broken]
+      : serviceTargetPortReferences(service, selection.selected);
   });
 }
 
@@ -150,6 +156,67 @@ function namespaceLabelsOf(manifests: readonly Manifest[], podSets: readonly Pod
   return labels;
 }
 
+/** A NetworkPolicy's own podSelector → pods of its namespace. */
+function policyPodSelectorReferences(policy: Manifest & INetworkPolicy, pods: PodIndex): BrokenReference[] {
+  const namespace = policy.metadata.namespace ?? 'default';
+  const podSelector = policy.spec?.podSelector ?? {};
+  if (pods.in(namespace).some((s) => selectorMatches(podSelector, s.labels))) return [];
+  return [
+    {
+      kind: 'policy-pod-selector',
+      object: policy,
+      field: 'spec.podSelector',
+      value: formatSelector(podSelector),
+      allowed: `a selector of pods in ${namespace}: ${pods.candidates(namespace)}`,
+      problem: 'selects no pods',
+    },
+  ];
+}
+
+/** A NetworkPolicy's peer lists, ingress rules' `from` then egress rules' `to`, with their paths in the object. */
+function peerListsOf(
+  policy: INetworkPolicy,
+): { readonly path: string; readonly peers: INetworkPolicyPeer[] }[] {
+  return [
+    ...(policy.spec?.ingress ?? []).map((rule, i) => ({
+      path: `spec.ingress[${i}].from`,
+      peers: rule.from ?? [],
+    })),
+    ...(policy.spec?.egress ?? []).map((rule, i) => ({ path: `spec.egress[${i}].to`, peers: rule.to ?? [] })),
+  ];
+}
+
+/** A NetworkPolicy's peers that select by labels → pods of the namespaces they select (their own without one). */
+function policyPeerReferences(
+  policy: Manifest & INetworkPolicy,
+  pods: PodIndex,
+  namespaceLabels: ReadonlyMap<string, Labels>,
+): BrokenReference[] {
+  const namespace = policy.metadata.namespace ?? 'default';
+  return peerListsOf(policy).flatMap(({ path, peers }) =>
+    peers.flatMap((peer, index): BrokenReference[] => {
+      if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return [];
+      const namespaces = peer.namespaceSelector
+        ? [...namespaceLabels]
+            .filter(([, labels]) => selectorMatches(peer.namespaceSelector!, labels))
+            .map(([n]) => n)
+        : [namespace];
+      const peerPods = peer.podSelector ?? {};
+      if (namespaces.some((n) => pods.in(n).some((s) => selectorMatches(peerPods, s.labels)))) return [];
+      return [
+        {
+          kind: 'policy-peer',
+          object: policy,
+          field: `${path}[${index}]`,
+          value: `${peer.namespaceSelector ? `namespaces {${formatSelector(peer.namespaceSelector)}} ` : ''}pods {${formatSelector(peerPods)}}`,
+          allowed: `a peer matching rendered or declared pods: ${pods.all.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
+          problem: 'selects no pods',
+        },
+      ];
+    }),
+  );
+}
+
 /** NetworkPolicies → pods: the policy's own podSelector, and every peer that selects by labels. */
 export function networkPolicyReferences(
   manifests: readonly Manifest[],
@@ -157,52 +224,10 @@ export function networkPolicyReferences(
 ): BrokenReference[] {
   const pods = new PodIndex(podSets);
   const namespaceLabels = namespaceLabelsOf(manifests, podSets);
-  return ofKind<INetworkPolicy>(manifests, 'networking.k8s.io/v1', 'NetworkPolicy').flatMap((policy) => {
-    const namespace = policy.metadata.namespace ?? 'default';
-    const found: BrokenReference[] = [];
-    const podSelector = policy.spec?.podSelector ?? {};
-    if (!pods.in(namespace).some((s) => selectorMatches(podSelector, s.labels))) {
-      found.push({
-        kind: 'policy-pod-selector',
-        object: policy,
-        field: 'spec.podSelector',
-        value: formatSelector(podSelector),
-        allowed: `a selector of pods in ${namespace}: ${pods.candidates(namespace)}`,
-        problem: 'selects no pods',
-      });
-    }
-    const peerLists = [
-      ...(policy.spec?.ingress ?? []).map((rule, i) => ({
-        path: `spec.ingress[${i}].from`,
-        peers: rule.from ?? [],
-      })),
-      ...(policy.spec?.egress ?? []).map((rule, i) => ({
-        path: `spec.egress[${i}].to`,
-        peers: rule.to ?? [],
-      })),
-    ];
-    for (const { path, peers } of peerLists) {
-      peers.forEach((peer, index) => {
-        if (peer.ipBlock || (!peer.podSelector && !peer.namespaceSelector)) return;
-        const namespaces = peer.namespaceSelector
-          ? [...namespaceLabels]
-              .filter(([, labels]) => selectorMatches(peer.namespaceSelector!, labels))
-              .map(([n]) => n)
-          : [namespace];
-        const peerPods = peer.podSelector ?? {};
-        if (namespaces.some((n) => pods.in(n).some((s) => selectorMatches(peerPods, s.labels)))) return;
-        found.push({
-          kind: 'policy-peer',
-          object: policy,
-          field: `${path}[${index}]`,
-          value: `${peer.namespaceSelector ? `namespaces {${formatSelector(peer.namespaceSelector)}} ` : ''}pods {${formatSelector(peerPods)}}`,
-          allowed: `a peer matching rendered or declared pods: ${podSets.map((s) => `${s.ref} in ${s.namespace}`).join('; ')}`,
-          problem: 'selects no pods',
-        });
-      });
-    }
-    return found;
-  });
+  return ofKind<INetworkPolicy>(manifests, 'networking.k8s.io/v1', 'NetworkPolicy').flatMap((policy) => [
+    ...policyPodSelectorReferences(policy, pods),
+    ...policyPeerReferences(policy, pods, namespaceLabels),
+  ]);
 }
 
 /** One backend of an Ingress: where it sits in the object, and the request path routed to it. */

@@ -143,6 +143,9 @@ const api = (name: string, path: string, match: RouteSpec['match'] = 'prefix'): 
   purpose: name,
 });
 
+/** The name of the PMS route declaring `path` (the cases collide with it by path, whatever it is called). */
+const routeNamed = (path: string) => PMS_ROUTES.find((r) => r.path === path)!.name;
+
 /** Index of the first route a case appends to the PMS routing table. */
 const NEXT_ROUTE = PMS_ROUTES.length;
 
@@ -791,19 +794,19 @@ describe('health values of the catalogue (validateCatalogueHealth, ALB ranges)',
 describe('routes (planRoutes)', () => {
   it('refuses a duplicate route, naming both', () => {
     expect(routeMessages([...PMS_ROUTES, api('login', '/api/auth')])).toEqual([
-      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "auth" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/api/auth": routes "${routeNamed('/api/auth')}" and "login" both declare Prefix /api/auth; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a second catch-all', () => {
     expect(routeMessages([...PMS_ROUTES, api('fallback', '/')])).toEqual([
-      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/": routes "spa" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/": routes "${routeNamed('/')}" and "fallback" both declare Prefix /; allowed: a path no other route declares (at pms-corpus/ingress)`,
     ]);
   });
 
   it('refuses a pattern route the catch-all shadows, naming the shadowing route', () => {
     expect(routeMessages([...PMS_ROUTES, api('legacy', '/legacy*', 'pattern')])).toEqual([
-      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "spa" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
+      `[pms-corpus] PMS_ROUTES[${NEXT_ROUTE}] (libs/ingress/src/routes.ts) path = "/legacy*": route "legacy" (ImplementationSpecific /legacy*) is never reached: route "${routeNamed('/')}" (Prefix /, pattern /*) covers /legacy*; allowed: a route the controller can reach: the catch-all "Prefix /" is evaluated after every Exact and Prefix path but before every pattern (at pms-corpus/ingress)`,
     ]);
   });
 
@@ -1199,7 +1202,7 @@ describe('schema strictness (validateManifests)', () => {
     path.pathtype = path.pathType;
     delete path.pathType;
     expect(thrownBy(() => validateManifests(CLUSTER, [ingress])).message).toBe(
-      '[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[1].pathtype = "Prefix": unknown field (did you mean "pathType"?); allowed: backend, path, pathType',
+      `[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[1].pathtype = "${path.pathtype}": unknown field (did you mean "pathType"?); allowed: backend, path, pathType`,
     );
   });
 

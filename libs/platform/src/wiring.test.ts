@@ -50,30 +50,41 @@ describe('buildPmsCluster: routing read-back over the rendered objects', () => {
   });
 
   it('reports a schema-valid path that routes elsewhere, naming the route and the URL, then the contract URLs it breaks', () => {
+    // The seed's mistake: the authentication prefix made Exact. The routes are found by path, whatever their names.
+    const auth = PMS_ROUTES.findIndex((r) => r.path === '/api/auth');
+    const { name, backend } = PMS_ROUTES[auth]!;
+    const api = `${backend.service}:${backend.port}`;
     const error = buildErrorWithPath('/api/auth', (p) => (p.pathType = 'Exact'));
     // Rules are numbered from 1 in evaluation order; the catch-all is the last Prefix rule.
-    const spa = planRoutes(PMS_ROUTES, new Checks('pms-corpus')).findIndex((r) => r.route.name === 'spa') + 1;
-    const spaRule = `frontend:80 via HTTPS:443 rule priority ${spa}: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*)`;
+    const planned = planRoutes(PMS_ROUTES, new Checks('pms-corpus'));
+    const spa = planned.findIndex((r) => r.route.path === '/');
+    const { route: catchAll } = planned[spa]!;
+    const spaRule = `${catchAll.backend.service}:${catchAll.backend.port} via HTTPS:443 rule priority ${spa + 1}: Prefix / host corpus.pms.example.com (Ingress pms/pms, patterns /*)`;
     const [first, ...contract] = error.message.split('\n');
     expect(first).toBe(
-      `[pms-corpus] PMS_ROUTES[${PMS_ROUTES.findIndex((r) => r.name === 'auth')}] (libs/ingress/src/routes.ts) = "auth": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
+      `[pms-corpus] PMS_ROUTES[${auth}] (libs/ingress/src/routes.ts) = "${name}": /api/auth/-pms-route-probe- is answered by ${spaRule}; allowed: a route the ALB reaches as declared (at routing check)`,
     );
     expect(contract).toEqual(
       PMS_ROUTING_CONTRACT.filter(([path]) => path.startsWith('/api/auth/')).map(
         ([path]) =>
-          `[pms-corpus] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://corpus.pms.example.com${path}": the routing contract expects apigateway:8080, but it is answered by ${spaRule} (route "spa"); allowed: apigateway:8080; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
+          `[pms-corpus] PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) = "https://corpus.pms.example.com${path}": the routing contract expects ${api}, but it is answered by ${spaRule} (route "${catchAll.name}"); allowed: ${api}; fix the route in PMS_ROUTES (libs/ingress/src/routes.ts), or, for a deliberate change, the contract PMS_ROUTING_CONTRACT (libs/ingress/src/routing-contract.ts) (at routing check)`,
       ),
     );
     expect(contract.length).toBeGreaterThan(0);
   });
 
   it('reports a misspelt pathtype once, by the schema, before the routing confusion it causes', () => {
-    const error = buildErrorWithPath('/api/portfolio', (p) => {
+    const paths: IngressPath[] = (
+      buildPmsCluster(validSettings()).manifests.find((m) => m.kind === 'Ingress') as Manifest & { spec: any }
+    ).spec.rules[0].http.paths;
+    const index = paths.findIndex((p) => p.path !== '/');
+    const { path, pathType } = paths[index]!;
+    const error = buildErrorWithPath(path, (p) => {
       p.pathtype = p.pathType;
       delete p.pathType;
     });
     expect(error.message).toBe(
-      '[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[1].pathtype = "Prefix": unknown field (did you mean "pathType"?); allowed: backend, path, pathType',
+      `[pms-corpus] Ingress pms/pms spec.rules[0].http.paths[${index}].pathtype = "${pathType}": unknown field (did you mean "pathType"?); allowed: backend, path, pathType`,
     );
   });
 });
