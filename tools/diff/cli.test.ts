@@ -7,10 +7,11 @@
  *
  * Each `pnpm diff` starts Nx (`nx show projects --affected`, about a second of CPU) and, by default, renders the
  * base in a worktree (another second). So the default path runs where it is what the test is about: the pull
- * request's workflow (Nx's affected set, argocd affected but identical, a base whose committed output is stale),
- * a new cluster app Nx finds untracked, nothing affected, and the real process. Tests about what the report says
- * of a change pass `--all` (every target compared: Nx is not asked) and, when the base commit's committed output
- * is current (the first test leaves it so, and checks it with the drift check), `--base-output committed`.
+ * request's workflow (Nx's affected set, argocd affected but identical, a base whose committed output is stale
+ * and must be rendered), a new cluster app Nx finds untracked, nothing affected, and the real process. Tests
+ * about what the report says of a change pass `--all` (every target compared: Nx is not asked) and
+ * `--base-output committed` on a base whose committed output is current (the first test leaves it so and checks
+ * it with the drift check; the last renders before it commits).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,12 +195,13 @@ describe('pnpm diff', () => {
           legacyLoadBalancers: albWeightPercent < FULL_WEIGHT ? legacyLoadBalancers : [],
         },
       });
-    // committed without rendering: the base's committed output is stale, so the base is rendered (the default)
+    // committed with its output (as render:affected leaves a pull request): the base's committed output is current
     at(10);
+    expect(repo.node(['tools/render/bin.mjs']).status).toBe(0);
     repo.commit('the migration at 10 %');
     try {
       at(50);
-      const step = await diff('--base', 'HEAD', '--all');
+      const step = await diff('--base', 'HEAD', '--all', '--base-output', 'committed');
       // a change without a risk flag: exit 2
       expect(step.status, step.stderr).toBe(ExitStatus.changes);
       expect(step.stdout).toContain('**Changes — exit 2**');
@@ -210,7 +212,7 @@ describe('pnpm diff', () => {
         );
 
       at(FULL_WEIGHT);
-      const jump = await diff('--base', 'HEAD', '--all');
+      const jump = await diff('--base', 'HEAD', '--all', '--base-output', 'committed');
       expect(jump.status, jump.stderr).toBe(ExitStatus.risky);
       for (const cluster of clusters)
         expect(section(jump.stdout, cluster)).toContain(
