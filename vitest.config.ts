@@ -1,4 +1,22 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The files that decide how an import resolves (the `@pms/*` path aliases), by content. vitest's file-system
+ * module cache keys a transformed module by its own content, its id and vite's configuration, but the module's
+ * code has its imports already resolved (`__vite_ssr_import__("/libs/core/src/index.ts")`), and vite's
+ * configuration says only that tsconfig paths are on, not what they are: the aliases go into every key.
+ * (vitest.dev/config/experimental, "Known Issues", and its cache key generator.)
+ */
+const RESOLUTION_FILES = ['tsconfig.base.json', 'tsconfig.json'];
+const resolutionKey = createHash('sha256')
+  .update(RESOLUTION_FILES.map((file) => readFileSync(join(ROOT, file), 'utf8')).join('\0'))
+  .digest('hex');
 
 /**
  * Tests that start processes (node, git, Nx, esbuild), build temporary repositories or render whole
@@ -20,7 +38,18 @@ const RECIPES = ['tools/recipes/recipes.test.ts'];
 
 export default defineConfig({
   resolve: { tsconfigPaths: true },
+  plugins: [
+    {
+      name: 'pms:module-cache-key',
+      configureVitest: ({ experimental_defineCacheKeyGenerator }) =>
+        experimental_defineCacheKeyGenerator(() => resolutionKey),
+    },
+  ],
   test: {
+    // Modules are transformed once and kept under node_modules/.experimental-vitest-cache, keyed by their
+    // content (and the path aliases, above), so a later run only transforms what changed. A lockfile change
+    // clears it; `vitest --clearCache` too.
+    experimental: { fsModuleCache: true },
     // Unit tests run in worker threads (cheaper to start than processes); the end-to-end tests in processes.
     pool: 'threads',
     // vitest's default on a run is one worker per CPU minus one: a single worker on a two-core machine. The

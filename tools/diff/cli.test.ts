@@ -4,7 +4,17 @@
  * The commands run in-process (tools/diff/main.ts and tools/render/render-affected.ts, their output captured;
  * they still start git, Nx and the base's render) except in one test, which runs `pnpm diff` as the package
  * script does: a real process, its exit status and streams.
+ *
+ * Each `pnpm diff` starts Nx (`nx show projects --affected`, about a second of CPU) and, by default, renders the
+ * base in a worktree (another second). So the default path runs where it is what the test is about: the pull
+ * request's workflow (Nx's affected set, argocd affected but identical, a base whose committed output is stale
+ * and must be rendered), a new cluster app Nx finds untracked, nothing affected, and the real process. Tests
+ * about what the report says of a change pass `--all` (every target compared: Nx is not asked) and
+ * `--base-output committed` on a base whose committed output is current (the first test leaves it so and checks
+ * it with the drift check; the last renders before it commits).
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureObjects, type FixtureOptions } from './__fixtures__/cluster.js';
 import { clusterAppsOf, installFixtureLibrary, setFixtureObjects } from './__fixtures__/fixture-lib.js';
@@ -112,7 +122,7 @@ describe('pnpm diff', () => {
 
   it('reports removed DNS egress as closed connections', async () => {
     change({ apiPath: '/apis', dnsEgress: false });
-    const result = await diff('--base', 'HEAD');
+    const result = await diff('--base', 'HEAD', '--all', '--base-output', 'committed');
     const dev = section(result.stdout, 'pms-dev');
     const reachability = dev.slice(dev.indexOf('### Reachability'), dev.indexOf('### Objects'));
     expect(reachability).toContain(`**Closed** (${PMS_SERVICES.length}):`);
@@ -128,20 +138,17 @@ describe('pnpm diff', () => {
 
   it('flags a detached WAF as risky, exit 3, using the committed base output when asked (a real process)', () => {
     change({ apiPath: '/apis', waf: false });
-    repo.node(['tools/render/bin.mjs']);
-    const result = diffProcess('--base', 'HEAD', '--base-output', 'committed');
-    expect(result.status, result.stderr).toBe(ExitStatus.risky);
-    expect(result.stdout).toContain(`🚨 Risky changes: ${clusters.length} risk flag(s) — exit 3`);
-    for (const cluster of clusters)
-      expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
-  });
-
-  it('exits 2 for changes without a risk flag', async () => {
-    change({ apiPath: '/apis', sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
-    const result = await diff('--base', 'HEAD');
-    expect(result.status, result.stderr).toBe(ExitStatus.changes);
-    expect(result.stdout).toContain('**Changes — exit 2**');
-    expect(result.stdout).not.toContain('[!CAUTION]');
+    // the working tree has no rendered output at all: a base read from it, not from the commit, would flag nothing
+    for (const dir of ['clusters', 'argocd']) rmSync(join(repo.dir, dir), { recursive: true, force: true });
+    try {
+      const result = diffProcess('--base', 'HEAD', '--base-output', 'committed');
+      expect(result.status, result.stderr).toBe(ExitStatus.risky);
+      expect(result.stdout).toContain(`🚨 Risky changes: ${clusters.length} risk flag(s) — exit 3`);
+      for (const cluster of clusters)
+        expect(section(result.stdout, cluster)).toContain('> - 🚨 **WAF detached**: web ACL `arn:aws:wafv2:');
+    } finally {
+      repo.git('checkout', '-q', '--', 'clusters', 'argocd');
+    }
   });
 
   it('flags no risk for a new cluster: its reachability is not compared with the empty base it never had', async () => {
@@ -151,7 +158,7 @@ describe('pnpm diff', () => {
     for (const file of ['project.json', 'src/settings.ts', 'src/target.ts'])
       repo.write(`apps/${name}/${file}`, repo.read(`apps/${source}/${file}`).split(source).join(name));
     try {
-      const result = await diff('--base', 'HEAD');
+      const result = await diff('--base', 'HEAD', '--base-output', 'committed');
       const text = section(result.stdout, name);
       expect(text, result.stdout).toContain('— new target');
       expect(text).toContain('Not compared: the target is new');
@@ -173,7 +180,7 @@ describe('pnpm diff', () => {
     expect(bad.stderr).toContain('base ref "no-such-branch" is not a commit');
   });
 
-  it("shows a change of the migration's weights as a traffic shift, and a jump straight to 100 % as a risk", async () => {
+  it("shows a change of the migration's weights as a traffic shift (exit 2), and a jump straight to 100 % as a risk", async () => {
     const legacyLoadBalancers = [
       {
         name: 'frontend',
@@ -188,19 +195,24 @@ describe('pnpm diff', () => {
           legacyLoadBalancers: albWeightPercent < FULL_WEIGHT ? legacyLoadBalancers : [],
         },
       });
+    // committed with its output (as render:affected leaves a pull request): the base's committed output is current
     at(10);
+    expect(repo.node(['tools/render/bin.mjs']).status).toBe(0);
     repo.commit('the migration at 10 %');
     try {
       at(50);
-      const step = await diff('--base', 'HEAD');
+      const step = await diff('--base', 'HEAD', '--all', '--base-output', 'committed');
+      // a change without a risk flag: exit 2
       expect(step.status, step.stderr).toBe(ExitStatus.changes);
+      expect(step.stdout).toContain('**Changes — exit 2**');
+      expect(step.stdout).not.toContain('[!CAUTION]');
       for (const cluster of clusters)
         expect(section(step.stdout, cluster)).toContain(
           '- Traffic shift: **ALB 10 % → 50 % (ALB 10 % / legacy 90 % → ALB 50 % / legacy 50 %)**',
         );
 
       at(FULL_WEIGHT);
-      const jump = await diff('--base', 'HEAD');
+      const jump = await diff('--base', 'HEAD', '--all', '--base-output', 'committed');
       expect(jump.status, jump.stderr).toBe(ExitStatus.risky);
       for (const cluster of clusters)
         expect(section(jump.stdout, cluster)).toContain(

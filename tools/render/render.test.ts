@@ -1,9 +1,11 @@
 /**
  * End-to-end behaviour of `pnpm render` on a copy of this workspace (so the real checkout is never touched):
- * determinism across runs and checkout paths, pruning, and atomic failure on bad settings.
+ * determinism across runs and checkout paths, pruning, and atomic failure on bad settings. Every render is a
+ * real process (what `pnpm render` runs, about a second of CPU each), so the tests share one copy, rendered once
+ * in beforeAll; each puts back what it changed (its output is compared with that first render's).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,19 +79,14 @@ describe('pnpm render', () => {
     }
   });
 
-  it('removes a stray file from a cluster folder on the next render', () => {
+  it('removes, on the next render, a stray file from a cluster folder and the folder of a cluster app that no longer exists', () => {
+    // both in one render: each is removed by its own rule (a file no target renders; a folder no app renders)
     writeFileSync(join(first, 'clusters', 'pms-dev', 'stray.yaml'), 'kind: Stray\n');
+    cpSync(join(first, 'clusters', 'pms-dev'), join(first, 'clusters', 'pms-old'), { recursive: true });
     const result = render(first);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('clusters/pms-dev:');
     expect(result.stdout).toContain('1 removed');
-    expect(output(first)).toEqual(firstOutput);
-  });
-
-  it('removes the folder of a cluster app that no longer exists', () => {
-    cpSync(join(first, 'clusters', 'pms-dev'), join(first, 'clusters', 'pms-old'), { recursive: true });
-    const result = render(first);
-    expect(result.status).toBe(0);
     expect(result.stdout).toContain('✓ clusters/pms-old: removed (no app renders it)');
     expect(output(first)).toEqual(firstOutput);
   });
@@ -121,16 +118,18 @@ describe('pnpm render', () => {
   });
 
   it('refuses a copied cluster app that still carries the original name, writing nothing', () => {
-    const copy = copyWorkspace('copied-app');
-    expect(render(copy).status).toBe(0);
-    const before = output(copy);
-    cpSync(join(copy, 'apps', 'pms-staging'), join(copy, 'apps', 'pms-qa'), { recursive: true });
-    const result = render(copy);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      `✗ apps/pms-qa renders target "pms-staging" (its settings' name); allowed: "pms-qa", the app's folder name`,
-    );
-    expect(result.stderr).toContain('nothing was written');
-    expect(output(copy)).toEqual(before);
+    const copied = join(first, 'apps', 'pms-qa');
+    cpSync(join(first, 'apps', 'pms-staging'), copied, { recursive: true });
+    try {
+      const result = render(first);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `✗ apps/pms-qa renders target "pms-staging" (its settings' name); allowed: "pms-qa", the app's folder name`,
+      );
+      expect(result.stderr).toContain('nothing was written');
+      expect(output(first)).toEqual(firstOutput);
+    } finally {
+      rmSync(copied, { recursive: true, force: true });
+    }
   });
 });
