@@ -115,7 +115,8 @@ describe('pnpm diff', () => {
       expect(text, cluster).not.toContain('[!CAUTION]');
     }
     // render:affected re-rendered exactly the affected clusters, so the committed output is current
-    expect(repo.read('clusters/pms-dev/pms/ingress/pms.yaml')).toContain('path: /apis');
+    for (const cluster of clusters)
+      expect(repo.read(`clusters/${cluster}/pms/ingress/pms.yaml`), cluster).toContain('path: /apis');
     expect(repo.node(['tools/render/bin.mjs', '--check']).status).toBe(0);
     expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
   });
@@ -123,16 +124,20 @@ describe('pnpm diff', () => {
   it('reports removed DNS egress as closed connections', async () => {
     change({ apiPath: '/apis', dnsEgress: false });
     const result = await diff('--base', 'HEAD', '--all', '--base-output', 'committed');
-    const dev = section(result.stdout, 'pms-dev');
+    const prod = clusters.filter(isProdTarget);
+    const other = clusters.find((c) => !isProdTarget(c))!;
+    expect(prod.length, 'the workspace has a prod cluster and another one').toBeGreaterThan(0);
+    const dev = section(result.stdout, other);
     const reachability = dev.slice(dev.indexOf('### Reachability'), dev.indexOf('### Objects'));
     expect(reachability).toContain(`**Closed** (${PMS_SERVICES.length}):`);
     expect(reachability).toContain('- `frontend → kube-dns: 53/TCP, 53/UDP`');
     expect(reachability).not.toContain('Opened');
-    // deleting an object from prod is a risk of its own: only pms-prod carries a flag
+    // deleting an object from prod is a risk of its own: only the prod clusters carry a flag
     expect(result.status).toBe(ExitStatus.risky);
-    expect(section(result.stdout, 'pms-prod')).toContain(
-      '🚨 **Object deleted from prod**: NetworkPolicy pms/allow-dns is deleted',
-    );
+    for (const cluster of prod)
+      expect(section(result.stdout, cluster), cluster).toContain(
+        '🚨 **Object deleted from prod**: NetworkPolicy pms/allow-dns is deleted',
+      );
     expect(dev).not.toContain('[!CAUTION]');
   });
 

@@ -9,9 +9,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PmsClusterSettings } from '@pms/platform';
 import { findWorkspaceRoot, readTree } from '@pms/render';
+import { loadClusterSettings } from './targets.js';
 
 const source = findWorkspaceRoot();
+/** Every cluster app of the workspace: a cluster added to it is covered without touching this file. */
+const fleet = await loadClusterSettings<PmsClusterSettings>(source);
+const cluster = fleet[0]!;
 const COPIED = ['apps', 'libs', 'tools', 'nx.json', 'tsconfig.base.json', 'tsconfig.json', 'package.json'];
 
 /** Copies the workspace sources (not its rendered output) to a fresh folder under a distinct path. */
@@ -48,9 +53,10 @@ beforeAll(() => {
 
 describe('pnpm render', () => {
   it('renders every cluster and argocd/, one YAML file per object plus a README', () => {
-    for (const cluster of ['pms-dev', 'pms-staging', 'pms-prod']) {
-      expect(firstOutput.has(`clusters/${cluster}/README.md`)).toBe(true);
-      expect(firstOutput.has(`clusters/${cluster}/_cluster/namespace/pms.yaml`)).toBe(true);
+    expect(fleet.length).toBeGreaterThan(0);
+    for (const { name } of fleet) {
+      expect(firstOutput.has(`clusters/${name}/README.md`)).toBe(true);
+      expect(firstOutput.has(`clusters/${name}/_cluster/namespace/pms.yaml`)).toBe(true);
     }
     expect(firstOutput.has('argocd/README.md')).toBe(true);
   });
@@ -81,34 +87,35 @@ describe('pnpm render', () => {
 
   it('removes, on the next render, a stray file from a cluster folder and the folder of a cluster app that no longer exists', () => {
     // both in one render: each is removed by its own rule (a file no target renders; a folder no app renders)
-    writeFileSync(join(first, 'clusters', 'pms-dev', 'stray.yaml'), 'kind: Stray\n');
-    cpSync(join(first, 'clusters', 'pms-dev'), join(first, 'clusters', 'pms-old'), { recursive: true });
+    const old = `${cluster.name}-old`;
+    writeFileSync(join(first, 'clusters', cluster.name, 'stray.yaml'), 'kind: Stray\n');
+    cpSync(join(first, 'clusters', cluster.name), join(first, 'clusters', old), { recursive: true });
     const result = render(first);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('clusters/pms-dev:');
+    expect(result.stdout).toContain(`clusters/${cluster.name}:`);
     expect(result.stdout).toContain('1 removed');
-    expect(result.stdout).toContain('✓ clusters/pms-old: removed (no app renders it)');
+    expect(result.stdout).toContain(`✓ clusters/${old}: removed (no app renders it)`);
     expect(output(first)).toEqual(firstOutput);
   });
 
   it('refuses a certificate in another region, exits non-zero and leaves every rendered file as it was', () => {
-    const settingsFile = join(first, 'apps', 'pms-prod', 'src', 'settings.ts');
+    const settingsFile = join(first, 'apps', cluster.name, 'src', 'settings.ts');
     const settings = readFileSync(settingsFile, 'utf8');
-    // Pin a certificate of another region on purpose (the settings pin none).
-    writeFileSync(
-      settingsFile,
-      settings.replace(
-        "  host: 'pms.example.com',\n",
-        "  host: 'pms.example.com',\n  certificateArn: 'arn:aws:acm:us-east-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d',\n",
-      ),
-    );
+    const { accountId, region } = cluster.aws;
+    const elsewhere = region === 'us-east-1' ? 'eu-west-1' : 'us-east-1';
+    const arn = `arn:aws:acm:${elsewhere}:${accountId}:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d`;
+    const hostLine = `  host: '${cluster.host}',\n`;
+    expect(settings).toContain(hostLine);
+    // Pin a certificate of another region on purpose.
+    writeFileSync(settingsFile, settings.replace(hostLine, `${hostLine}  certificateArn: '${arn}',\n`));
     try {
       const result = render(first);
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('✗ pms-prod: render failed (settings: apps/pms-prod/src/settings.ts)');
       expect(result.stderr).toContain(
-        '[pms-prod] certificateArn = "arn:aws:acm:us-east-1:333333333333:certificate/1d2e3f40-3333-4a5b-8c6d-7e8f9a0b1c2d": ' +
-          'is in region us-east-1, but the cluster is in eu-central-1',
+        `✗ ${cluster.name}: render failed (settings: apps/${cluster.name}/src/settings.ts)`,
+      );
+      expect(result.stderr).toContain(
+        `[${cluster.name}] certificateArn = "${arn}": is in region ${elsewhere}, but the cluster is in ${region}`,
       );
       expect(result.stderr).toContain('nothing was written');
       expect(output(first)).toEqual(firstOutput);
@@ -118,13 +125,14 @@ describe('pnpm render', () => {
   });
 
   it('refuses a copied cluster app that still carries the original name, writing nothing', () => {
-    const copied = join(first, 'apps', 'pms-qa');
-    cpSync(join(first, 'apps', 'pms-staging'), copied, { recursive: true });
+    const copy = `${cluster.name}-copy`;
+    const copied = join(first, 'apps', copy);
+    cpSync(join(first, 'apps', cluster.name), copied, { recursive: true });
     try {
       const result = render(first);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(
-        `✗ apps/pms-qa renders target "pms-staging" (its settings' name); allowed: "pms-qa", the app's folder name`,
+        `✗ apps/${copy} renders target "${cluster.name}" (its settings' name); allowed: "${copy}", the app's folder name`,
       );
       expect(result.stderr).toContain('nothing was written');
       expect(output(first)).toEqual(firstOutput);
