@@ -323,7 +323,7 @@ const measured: Measured = (() => {
   );
 
   // The suites, last and one run each (a minute or more apiece): in the work tree, as typed.
-  const suite = (name: 'test' | 'check'): SuiteRun => {
+  const suite = (name: 'test' | 'test:recipes' | 'check'): SuiteRun => {
     const cpuBefore = childrenCpuMs();
     const sample = summarize([run('pnpm', [name]).ms]);
     const cpuAfter = childrenCpuMs();
@@ -333,7 +333,9 @@ const measured: Measured = (() => {
     );
     return { ...sample, ...(cpuMs === undefined ? {} : { cpuMs: Math.round(cpuMs) }) };
   };
-  const suites = SKIP_SUITES ? undefined : { test: suite('test'), check: suite('check') };
+  const suites = SKIP_SUITES
+    ? undefined
+    : { test: suite('test'), recipes: suite('test:recipes'), check: suite('check') };
   return {
     runs: RUNS,
     cpus: cpus().length,

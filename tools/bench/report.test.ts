@@ -41,7 +41,7 @@ const MARKS = {
 function measured(
   medians: Partial<Record<SampleName, number>>,
   perCluster = { 10: 20, 100: 21 },
-  suites?: { test: number; check: number },
+  suites?: { test: number; check: number; recipes?: number },
 ): Measured {
   const samples = Object.fromEntries(
     NAMES.map((name) => [name, summarize([medians[name] ?? 100])]),
@@ -80,6 +80,9 @@ function measured(
       ? {
           suites: {
             test: { ...summarize([suites.test]), cpuMs: suites.test * 1.6 },
+            ...(suites.recipes === undefined
+              ? {}
+              : { recipes: { ...summarize([suites.recipes]), cpuMs: suites.recipes * 1.2 } }),
             check: { ...summarize([suites.check]), cpuMs: suites.check * 1.5 },
           },
         }
@@ -172,6 +175,19 @@ describe('bench results', () => {
     const skipped = buildResults(measured({}));
     expect(skipped.targets.map((t) => t.id)).not.toContain('pnpm-test');
     expect(renderPerformanceDoc(skipped)).toContain('Not measured in this run (`pnpm bench --skip-suites`).');
+  });
+
+  it("states the recipe test's share of `pnpm check` where it was measured", () => {
+    const results = buildResults(measured({}, undefined, { test: 20_000, recipes: 30_000, check: 70_000 }));
+    const check = results.targets.find((t) => t.id === 'pnpm-check')!;
+    expect(check.measured).toBe(
+      '70 s (1 run; 105 s CPU time), of which `pnpm test:recipes` 30 s (1 run; 36 s CPU time)',
+    );
+    expect(renderPerformanceDoc(results)).toContain(
+      '`pnpm check` also runs `pnpm test:recipes` (the vitest project `recipes`), measured on its own at 30 s (1 run; 36 s CPU time)',
+    );
+    const before = buildResults(measured({}, undefined, { test: 20_000, check: 70_000 }));
+    expect(renderPerformanceDoc(before)).not.toContain('test:recipes');
   });
 
   it('judges the engine both ways: the whole process, and everything after node start', () => {

@@ -102,6 +102,12 @@ export type SuiteRun = Sample & { readonly cpuMs?: number };
 /** The test suites, as typed. */
 export interface SuiteTimes {
   readonly test: SuiteRun;
+  /**
+   * `pnpm test:recipes`: the README recipes applied to a copy of the repository, which then runs the unit project
+   * (part of `pnpm check`, not of `pnpm test`).
+   * @default undefined: not measured (results of a bench from before the recipe test)
+   */
+  readonly recipes?: SuiteRun;
   readonly check: SuiteRun;
 }
 
@@ -258,7 +264,7 @@ export function buildResults(m: Measured): BenchResults {
             issues: [16],
             target: '`pnpm check` on a two-core machine',
             limit: '≤ 60 s',
-            measured: suiteMeasured(suites.check),
+            measured: `${suiteMeasured(suites.check)}${suites.recipes ? `, of which \`pnpm test:recipes\` ${suiteMeasured(suites.recipes)}` : ''}`,
             value: suites.check.medianMs,
             met: suites.check.medianMs <= 60_000,
           },
@@ -300,6 +306,17 @@ export function buildResults(m: Measured): BenchResults {
 const SUITE_LAYOUT =
   'vitest projects (vitest.config.ts): `unit` (every unit test, files sharing one module registry per worker) ' +
   'and `e2e` (the tests that start processes: renders, temporary git repositories, Nx, `pnpm diff`); two workers';
+
+/** The recipe test's share of `pnpm check`, when it was measured. */
+function recipesNote(suites: SuiteTimes): string {
+  const { recipes } = suites;
+  if (!recipes) return '';
+  return (
+    ` \`pnpm check\` also runs \`pnpm test:recipes\` (the vitest project \`recipes\`), measured on its own at` +
+    ` ${suiteMeasured(recipes)}: it applies the README's recipes to a copy of the repository, renders after each and` +
+    ` runs the whole \`unit\` project in the copy, so it costs about one more unit run on top of \`pnpm test\`.`
+  );
+}
 
 /** What the suites' processes used of the CPUs: a figure the machine's other work does not change. */
 function cpuNote(suites: SuiteTimes, cpus: number): string {
@@ -369,7 +386,7 @@ ${
 ## Test suites
 
 \`pnpm test\` took ${seconds(suites.test.medianMs)} and \`pnpm check\` ${seconds(suites.check.medianMs)} (wall, as typed, one run each
-after the render figures; \`pnpm check\` includes \`pnpm test\`).${cpuNote(suites, r.machine.cpus)} The tests run as ${SUITE_LAYOUT}.
+after the render figures; \`pnpm check\` includes \`pnpm test\`).${cpuNote(suites, r.machine.cpus)} The tests run as ${SUITE_LAYOUT}.${recipesNote(suites)}
 `
     : `
 ## Test suites
