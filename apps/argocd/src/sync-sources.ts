@@ -29,7 +29,7 @@ import type { IApplication, IApplicationSet } from '@kubernetes-models/argo-cd/a
 import { ACK_CHART_OBJECTS, ACK_SYSTEM_NAMESPACE, ackGroup, ackReleaseName } from './ack-catalogue.js';
 import { BOOTSTRAP_APPLICATION } from './bootstrap.js';
 import type { BuiltArgoCd } from './build.js';
-import { CONTROLLER_CHART_OBJECTS, CONTROLLER_RELEASE_NAME } from './controller-release.js';
+import { CONTROLLER_CHART_OBJECTS, CONTROLLER_RELEASE_NAME, type ChartObject } from './controller-release.js';
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_CHART_OBJECTS, EXTERNAL_DNS_RELEASE_NAME } from './external-dns.js';
 import { ackRolesPrerequisite, oidcProviderPrerequisite } from './first-sync.js';
 import { generateApplications, selectSourceFiles } from './generator.js';
@@ -168,19 +168,35 @@ function generatedApplications(built: BuiltArgoCd, settings: PmsClusterSettings)
   }));
 }
 
-/** The Application of the cluster's load balancer controller. */
-function controllerPlan(app: IApplication): PlanApplication {
-  const objects: PlanObject[] = CONTROLLER_CHART_OBJECTS.map((o) => {
-    const crd = CONTROLLER_CHART_FACTS.crds.find(
-      (c) => c.name === o.name && o.kind === 'CustomResourceDefinition',
-    );
+/**
+ * A chart's objects as the plan sees them: its CRDs with the group and kind they define (from the chart's facts),
+ * the rest by kind and name, namespaced ones in the release's namespace.
+ */
+function chartPlanObjects(
+  objects: readonly ChartObject[],
+  crds: readonly { readonly name: string; readonly group: string; readonly kind: string }[],
+  namespace: string,
+  source: string,
+): PlanObject[] {
+  return objects.map((o) => {
+    const crd = o.kind === 'CustomResourceDefinition' ? crds.find((c) => c.name === o.name) : undefined;
     return {
       manifest: crd
         ? crdSkeleton(crd.name, crd.group, crd.kind)
-        : skeleton(o.group, o.kind, o.name, o.namespaced ? CONTROLLER_NAMESPACE : undefined),
-      source: 'CONTROLLER_CHART_OBJECTS (apps/argocd/src/controller-release.ts)',
+        : skeleton(o.group, o.kind, o.name, o.namespaced ? namespace : undefined),
+      source,
     };
   });
+}
+
+/** The Application of the cluster's load balancer controller. */
+function controllerPlan(app: IApplication): PlanApplication {
+  const objects = chartPlanObjects(
+    CONTROLLER_CHART_OBJECTS,
+    CONTROLLER_CHART_FACTS.crds,
+    CONTROLLER_NAMESPACE,
+    'CONTROLLER_CHART_OBJECTS (apps/argocd/src/controller-release.ts)',
+  );
   return {
     name: app.metadata.name!,
     ...placeIn(app),
@@ -207,17 +223,12 @@ function controllerPlan(app: IApplication): PlanApplication {
 
 /** The cluster's external-dns Application: its namespace, the chart's objects with the DNSEndpoint CRD, its controller. */
 function externalDnsPlan(app: IApplication): PlanApplication {
-  const objects: PlanObject[] = EXTERNAL_DNS_CHART_OBJECTS.map((o) => {
-    const crd = EXTERNAL_DNS_CHART_FACTS.crds.find(
-      (c) => c.name === o.name && o.kind === 'CustomResourceDefinition',
-    );
-    return {
-      manifest: crd
-        ? crdSkeleton(crd.name, crd.group, crd.kind)
-        : skeleton(o.group, o.kind, o.name, o.namespaced ? EXTERNAL_DNS_NAMESPACE : undefined),
-      source: 'EXTERNAL_DNS_CHART_OBJECTS (apps/argocd/src/external-dns.ts)',
-    };
-  });
+  const objects = chartPlanObjects(
+    EXTERNAL_DNS_CHART_OBJECTS,
+    EXTERNAL_DNS_CHART_FACTS.crds,
+    EXTERNAL_DNS_NAMESPACE,
+    'EXTERNAL_DNS_CHART_OBJECTS (apps/argocd/src/external-dns.ts)',
+  );
   return {
     name: app.metadata.name!,
     ...placeIn(app),

@@ -288,16 +288,8 @@ function validateVpc(settings: ClusterSettings, fail: Checks['fail']): void {
   const pods: { index: number; cidr: Cidr }[] = [];
   podSubnets.forEach((text, index) => {
     const field = `vpc.podSubnets[${index}]`;
-    const cidr = parseCidr(text ?? '');
-    if (!cidr) return fail({ field, value: text, allowed: 'an IPv4 network CIDR, e.g. 10.20.64.0/18' });
-    if (vpcCidr && !cidrContains(vpcCidr, cidr)) {
-      return fail({
-        field,
-        value: text,
-        allowed: `a block inside the VPC CIDR ${vpcCidr.text}`,
-        problem: 'lies outside the VPC',
-      });
-    }
+    const cidr = blockInVpc(field, text, vpcCidr, '10.20.64.0/18', fail);
+    if (!cidr) return;
     const alb = parsed.find((subnet) => cidrsOverlap(subnet.cidr, cidr));
     if (alb) {
       return fail({
@@ -361,16 +353,8 @@ function validateKubernetesAddresses(
   const seen: { index: number; cidr: Cidr }[] = [];
   subnets.forEach((text, index) => {
     const field = `vpc.controlPlaneSubnets[${index}]`;
-    const cidr = parseCidr(text ?? '');
-    if (!cidr) return fail({ field, value: text, allowed: 'an IPv4 network CIDR, e.g. 10.20.16.0/28' });
-    if (vpcCidr && !cidrContains(vpcCidr, cidr)) {
-      return fail({
-        field,
-        value: text,
-        allowed: `a block inside the VPC CIDR ${vpcCidr.text}`,
-        problem: 'lies outside the VPC',
-      });
-    }
+    const cidr = blockInVpc(field, text, vpcCidr, '10.20.16.0/28', fail);
+    if (!cidr) return;
     // The policies open TCP 443 to these blocks: a pod or the ALB inside one would be reachable as the API server.
     const clash =
       alb
@@ -395,4 +379,29 @@ function validateKubernetesAddresses(
     }
     seen.push({ index, cidr });
   });
+}
+
+/** `text` as a network block inside the VPC (when its CIDR is known), or undefined after reporting why not. */
+function blockInVpc(
+  field: string,
+  text: string | undefined,
+  vpcCidr: Cidr | undefined,
+  example: string,
+  fail: (issue: IssueFields) => unknown,
+): Cidr | undefined {
+  const cidr = parseCidr(text ?? '');
+  if (!cidr) {
+    fail({ field, value: text, allowed: `an IPv4 network CIDR, e.g. ${example}` });
+    return undefined;
+  }
+  if (vpcCidr && !cidrContains(vpcCidr, cidr)) {
+    fail({
+      field,
+      value: text,
+      allowed: `a block inside the VPC CIDR ${vpcCidr.text}`,
+      problem: 'lies outside the VPC',
+    });
+    return undefined;
+  }
+  return cidr;
 }

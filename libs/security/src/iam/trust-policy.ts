@@ -19,7 +19,7 @@ export function oidcProviderArn(cluster: Pick<ClusterSettings, 'aws'>, oidcProvi
 }
 
 /** `system:serviceaccount:kube-system:aws-load-balancer-controller`: the only subject the role trusts. */
-export const CONTROLLER_SUBJECT = `system:serviceaccount:${CONTROLLER_NAMESPACE}:${CONTROLLER_SERVICE_ACCOUNT}`;
+export const CONTROLLER_SUBJECT = serviceAccountSubject(CONTROLLER_NAMESPACE, CONTROLLER_SERVICE_ACCOUNT);
 
 /** `system:serviceaccount:<namespace>:<name>`: the subject a role trusts for one ServiceAccount (IRSA). */
 export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
@@ -80,34 +80,9 @@ export function controllerTrustStatements(
   cluster: Pick<ClusterSettings, 'aws' | 'eksClusterName'>,
   identity: ControllerIdentitySettings,
 ): PolicyStatement[] {
-  if (identity.mode === 'irsa') {
-    const issuer = oidcIssuer(cluster.aws.region, identity.oidcProviderId);
-    return [
-      {
-        sid: 'ControllerServiceAccountViaIrsa',
-        effect: 'Allow',
-        principal: { Federated: oidcProviderArn(cluster, identity.oidcProviderId) },
-        actions: ['sts:AssumeRoleWithWebIdentity'],
-        conditions: {
-          StringEquals: { [`${issuer}:sub`]: CONTROLLER_SUBJECT, [`${issuer}:aud`]: 'sts.amazonaws.com' },
-        },
-      },
-    ];
-  }
-  return [
-    {
-      sid: 'ControllerServiceAccountViaPodIdentity',
-      effect: 'Allow',
-      principal: { Service: 'pods.eks.amazonaws.com' },
-      actions: ['sts:AssumeRole', 'sts:TagSession'],
-      conditions: {
-        StringEquals: {
-          'aws:SourceAccount': cluster.aws.accountId,
-          'aws:RequestTag/eks-cluster-name': cluster.eksClusterName,
-          'aws:RequestTag/kubernetes-namespace': CONTROLLER_NAMESPACE,
-          'aws:RequestTag/kubernetes-service-account': CONTROLLER_SERVICE_ACCOUNT,
-        },
-      },
-    },
-  ];
+  return serviceAccountTrustStatements(cluster, identity, {
+    namespace: CONTROLLER_NAMESPACE,
+    serviceAccount: CONTROLLER_SERVICE_ACCOUNT,
+    sid: 'ControllerServiceAccount',
+  });
 }
